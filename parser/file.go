@@ -1,0 +1,246 @@
+// Package parser turns the bytes of a Dockerfile into a File: BuildKit's own
+// syntax tree plus what BuildKit does not keep and dflint needs, namely the
+// byte range of every instruction, the directives with their lines, the
+// stages with their resolved base images, and the shell syntax tree of every
+// RUN with a map from shell positions back to file offsets.
+//
+// Nothing downstream of this package re-parses Dockerfile text by itself.
+package parser
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+
+	bkparser "github.com/moby/buildkit/frontend/dockerfile/parser"
+)
+
+// File is a parsed Dockerfile. A File whose Err is set did not parse: only
+// Path, Source and Err are meaningful then.
+type File struct {
+	// Path is the name the file is reported under (as given by the user).
+	Path string
+	// Source holds the bytes exactly as read, BOM and CRLF included.
+	Source []byte
+	// Err is the parse error, nil when the file parsed.
+	Err *ParseError
+
+	// HasBOM tells whether Source starts with a UTF-8 byte order mark.
+	HasBOM bool
+	// Escape is the escape (and line continuation) character: '\\' or '`'.
+	Escape rune
+	// Directives are the parser directives of the leading comment block
+	// (# syntax, # escape, # check), in file order.
+	Directives []Directive
+	// AST is BuildKit's syntax tree.
+	AST *bkparser.Node
+	// Warnings are the parser's warnings (empty continuation lines).
+	Warnings []bkparser.Warning
+
+	// Instructions are all top-level instructions in file order.
+	Instructions []*Instruction
+	// GlobalArgs are the ARG instructions before the first FROM.
+	GlobalArgs []*Instruction
+	// Stages are the build stages in file order.
+	Stages []*Stage
+	// Comments are the comment lines outside heredoc bodies, in file order.
+	Comments []Comment
+
+	lineStarts []int // byte offset where each line starts; lineStarts[0] is line 1
+}
+
+// ParseError is a Dockerfile that BuildKit refuses to parse.
+type ParseError struct {
+	Line    int // 1-based; 0 when unknown
+	Message string
+}
+
+func (e *ParseError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("line %d: %s", e.Line, e.Message)
+	}
+	return e.Message
+}
+
+// Directive is a parser directive of the leading comment block.
+type Directive struct {
+	Name  string // lower-case: syntax, escape, check
+	Value string
+	Line  int
+	Start int // byte offset of the line start
+	End   int // byte offset of the line end (before the line terminator)
+}
+
+// Comment is a comment line (the first non-blank character is '#').
+type Comment struct {
+	Line  int
+	Start int    // byte offset of '#'
+	End   int    // byte offset of the end of the line, before the terminator
+	Text  string // the text after '#', trimmed
+}
+
+// Parse parses src as a Dockerfile reported under path. It never returns a
+// nil File: a file that does not parse has Err set.
+func Parse(path string, src []byte) *File {
+	f := &File{Path: path, Source: src, Escape: '\\'}
+	f.lineStarts = lineStarts(src)
+	f.HasBOM = bytes.HasPrefix(src, utf8BOM)
+
+	res, err := bkparser.Parse(bytes.NewReader(src))
+	if err != nil {
+		f.Err = toParseError(err)
+		return f
+	}
+	f.AST = res.AST
+	f.Escape = res.EscapeToken
+	f.Warnings = res.Warnings
+	f.Directives = f.parseDirectives()
+	if err := f.build(); err != nil {
+		f.Err = toParseError(err)
+	}
+	return f
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+func toParseError(err error) *ParseError {
+	pe := &ParseError{Message: err.Error()}
+	var loc *bkparser.LocationError
+	if errors.As(err, &loc) && len(loc.Locations) > 0 && len(loc.Locations[0]) > 0 {
+		pe.Line = loc.Locations[0][0].Start.Line
+		pe.Message = errors.Unwrap(loc).Error()
+	}
+	if pe.Line == 0 {
+		pe.Line = 1
+	}
+	// BuildKit prefixes some messages with the line again; keep the text only.
+	pe.Message = strings.TrimSpace(pe.Message)
+	return pe
+}
+
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, b := range src {
+		if b == '\n' && i+1 <= len(src) {
+			starts = append(starts, i+1)
+		}
+	}
+	// A final newline does not start another line.
+	if len(src) > 0 && src[len(src)-1] == '\n' {
+		starts = starts[:len(starts)-1]
+	}
+	return starts
+}
+
+// LineCount is the number of lines in the file.
+func (f *File) LineCount() int { return len(f.lineStarts) }
+
+// LineStart is the byte offset of the first byte of 1-based line n.
+func (f *File) LineStart(n int) int {
+	if n < 1 {
+		return 0
+	}
+	if n > len(f.lineStarts) {
+		return len(f.Source)
+	}
+	return f.lineStarts[n-1]
+}
+
+// LineEnd is the byte offset just past the content of 1-based line n, before
+// its "\n" or "\r\n".
+func (f *File) LineEnd(n int) int {
+	if n < 1 {
+		return 0
+	}
+	if n >= len(f.lineStarts) {
+		end := len(f.Source)
+		if n > len(f.lineStarts) {
+			return end
+		}
+		return trimEOL(f.Source, f.lineStarts[n-1], end)
+	}
+	return trimEOL(f.Source, f.lineStarts[n-1], f.lineStarts[n])
+}
+
+func trimEOL(src []byte, start, end int) int {
+	if end > start && src[end-1] == '\n' {
+		end--
+	}
+	if end > start && src[end-1] == '\r' {
+		end--
+	}
+	return end
+}
+
+// Line returns the text of 1-based line n without its terminator.
+func (f *File) Line(n int) []byte {
+	return f.Source[f.LineStart(n):f.LineEnd(n)]
+}
+
+// Position converts a byte offset to a 1-based line and a 1-based column
+// counted in bytes.
+func (f *File) Position(offset int) (line, col int) {
+	if offset < 0 {
+		offset = 0
+	}
+	if offset > len(f.Source) {
+		offset = len(f.Source)
+	}
+	lo, hi := 0, len(f.lineStarts)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if f.lineStarts[mid] <= offset {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo + 1, offset - f.lineStarts[lo] + 1
+}
+
+// NewlineStyle is the line terminator the file uses: "\r\n" when its first
+// line ends with one, else "\n".
+func (f *File) NewlineStyle() string {
+	if i := bytes.IndexByte(f.Source, '\n'); i > 0 && f.Source[i-1] == '\r' {
+		return "\r\n"
+	}
+	return "\n"
+}
+
+// Directive returns the directive with the given lower-case name, or nil.
+func (f *File) Directive(name string) *Directive {
+	for i := range f.Directives {
+		if f.Directives[i].Name == name {
+			return &f.Directives[i]
+		}
+	}
+	return nil
+}
+
+// parseDirectives reads the leading block of directives with BuildKit's own
+// directive parser, so that what counts as a directive is exactly what
+// BuildKit accepts.
+func (f *File) parseDirectives() []Directive {
+	var dp bkparser.DirectiveParser
+	var out []Directive
+	for n := 1; n <= f.LineCount(); n++ {
+		line := f.Line(n)
+		if n == 1 {
+			line = bytes.TrimPrefix(line, utf8BOM)
+		}
+		d, err := dp.ParseLine(line)
+		if err != nil {
+			continue // a repeated directive: BuildKit reports it when building
+		}
+		if d == nil {
+			break
+		}
+		start := f.LineStart(n)
+		if n == 1 && f.HasBOM {
+			start += len(utf8BOM)
+		}
+		out = append(out, Directive{Name: d.Name, Value: d.Value, Line: n, Start: start, End: f.LineEnd(n)})
+	}
+	return out
+}

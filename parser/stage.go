@@ -1,0 +1,311 @@
+package parser
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+	bkparser "github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
+)
+
+// Stage is one build stage: a FROM and the instructions after it.
+type Stage struct {
+	// Index is the 0-based position among File.Stages.
+	Index int
+	// Name is the stage name, lower-cased as BuildKit keeps it; "" if none.
+	Name string
+	// From is the FROM instruction that opens the stage.
+	From *Instruction
+	// BaseName is the base as written ("python:${PY}-slim").
+	BaseName string
+	// Base is BaseName with the defaults of the global ARGs expanded.
+	Base string
+	// BaseUnresolved lists variables in BaseName that have no default.
+	BaseUnresolved []string
+	// BaseStage is the earlier stage named by Base, if any.
+	BaseStage *Stage
+	// Platform is the --platform flag value as written.
+	Platform string
+	// Instructions are the stage's instructions, From first.
+	Instructions []*Instruction
+	// IsFinal is true for the last stage: the one `docker build` outputs.
+	IsFinal bool
+}
+
+// IsScratch tells whether the stage starts from the empty image.
+func (s *Stage) IsScratch() bool { return s.BaseStage == nil && strings.EqualFold(s.Base, "scratch") }
+
+// Image returns the stage's base image reference. ok is false when the base
+// is another stage, scratch, or does not resolve to a valid reference.
+func (s *Stage) Image() (ref ImageRef, ok bool) {
+	if s.BaseStage != nil || s.IsScratch() || len(s.BaseUnresolved) > 0 {
+		return ImageRef{}, false
+	}
+	ref, err := ParseImageRef(s.Base)
+	return ref, err == nil
+}
+
+// RootImage follows BaseStage links to the stage that starts from an image
+// (or scratch) and returns that stage.
+func (s *Stage) RootImage() *Stage {
+	seen := map[*Stage]bool{}
+	for s.BaseStage != nil && !seen[s] {
+		seen[s] = true
+		s = s.BaseStage
+	}
+	return s
+}
+
+// FinalStage returns the last stage, or nil when the file has none.
+func (f *File) FinalStage() *Stage {
+	if len(f.Stages) == 0 {
+		return nil
+	}
+	return f.Stages[len(f.Stages)-1]
+}
+
+// StageByName finds a stage by name (case-insensitive) among the stages
+// before limit (-1 for all), as FROM does.
+func (f *File) StageByName(name string, limit int) *Stage {
+	if limit < 0 || limit > len(f.Stages) {
+		limit = len(f.Stages)
+	}
+	lower := strings.ToLower(name)
+	for _, s := range f.Stages[:limit] {
+		if s.Name != "" && s.Name == lower {
+			return s
+		}
+	}
+	return nil
+}
+
+// StageRef finds the stage a COPY --from or RUN --mount from= names: a stage
+// name or a stage index, among the stages before limit (-1 for all).
+func (f *File) StageRef(ref string, limit int) *Stage {
+	if s := f.StageByName(ref, limit); s != nil {
+		return s
+	}
+	if limit < 0 || limit > len(f.Stages) {
+		limit = len(f.Stages)
+	}
+	for _, s := range f.Stages[:limit] {
+		if fmt.Sprint(s.Index) == ref {
+			return s
+		}
+	}
+	return nil
+}
+
+// defaultShell is the SHELL of every stage until a SHELL instruction.
+var defaultShell = []string{"/bin/sh", "-c"}
+
+// build turns BuildKit's AST into instructions and stages.
+func (f *File) build() error {
+	// A linter without a Warn function: BuildKit's instruction parser needs
+	// one (it panics on "# check=" comments with nil) but dflint runs
+	// BuildKit's checks separately.
+	lint := linter.New(&linter.Config{})
+	globalArgs := map[string]string{}
+	var argOrder []string
+	lex := shell.NewLex(f.Escape)
+
+	var stage *Stage
+	shellWords := defaultShell
+	for i, node := range f.AST.Children {
+		in := &Instruction{
+			File:      f,
+			Node:      node,
+			Name:      strings.ToLower(node.Value),
+			StartLine: node.StartLine,
+			EndLine:   node.EndLine,
+			Index:     i,
+			Start:     f.LineStart(node.StartLine),
+			End:       f.LineEnd(node.EndLine),
+		}
+		if node.StartLine == 1 && f.HasBOM {
+			in.Start += len(utf8BOM)
+		}
+		in.Keyword = keywordAt(f.Source, in.Start)
+		cmd, err := instructions.ParseInstructionWithLinter(node, lint)
+		if err != nil {
+			return err
+		}
+		in.Command = cmd
+		f.Instructions = append(f.Instructions, in)
+
+		switch c := cmd.(type) {
+		case *instructions.Stage:
+			stage = &Stage{
+				Index:    len(f.Stages),
+				Name:     c.Name,
+				From:     in,
+				BaseName: c.BaseName,
+				Platform: c.Platform,
+			}
+			res, err := lex.ProcessWordWithMatches(c.BaseName, mapEnv{globalArgs, argOrder})
+			if err == nil {
+				stage.Base = res.Result
+				for v := range res.Unmatched {
+					stage.BaseUnresolved = append(stage.BaseUnresolved, v)
+				}
+			} else {
+				stage.Base = c.BaseName
+			}
+			stage.BaseStage = f.StageByName(stage.Base, len(f.Stages))
+			f.Stages = append(f.Stages, stage)
+			shellWords = defaultShell
+		case *instructions.ArgCommand:
+			if stage == nil {
+				f.GlobalArgs = append(f.GlobalArgs, in)
+				for _, kv := range c.Args {
+					if _, seen := globalArgs[kv.Key]; !seen {
+						argOrder = append(argOrder, kv.Key)
+					}
+					if kv.Value != nil {
+						v, _, err := lex.ProcessWord(*kv.Value, mapEnv{globalArgs, argOrder})
+						if err != nil {
+							v = *kv.Value
+						}
+						globalArgs[kv.Key] = v
+					} else if _, ok := globalArgs[kv.Key]; !ok {
+						globalArgs[kv.Key] = ""
+					}
+				}
+			}
+		case *instructions.ShellCommand:
+			shellWords = c.Shell
+		case *instructions.OnbuildCommand:
+			if len(node.Next.Children) > 0 {
+				sub := node.Next.Children[0]
+				t := &Instruction{
+					File:      f,
+					Node:      sub,
+					Name:      strings.ToLower(sub.Value),
+					StartLine: in.StartLine,
+					EndLine:   in.EndLine,
+					Start:     in.Start,
+					End:       in.End,
+					Index:     i,
+					Parent:    in,
+				}
+				if sub.Heredocs == nil {
+					sub.Heredocs = node.Heredocs
+				}
+				if tc, err := instructions.ParseInstructionWithLinter(sub, lint); err == nil {
+					t.Command = tc
+				}
+				in.Trigger = t
+			}
+		}
+		in.Stage = stage
+		in.Shell = shellWords
+		if in.Trigger != nil {
+			in.Trigger.Stage = stage
+			in.Trigger.Shell = shellWords
+			in.Trigger.Keyword = keywordAt(f.Source, in.Trigger.Logical().FileOffset(in.Trigger.Logical().KeywordStart))
+		}
+		if stage != nil {
+			stage.Instructions = append(stage.Instructions, in)
+		}
+	}
+	if n := len(f.Stages); n > 0 {
+		f.Stages[n-1].IsFinal = true
+	}
+	f.Comments = f.collectComments()
+	return nil
+}
+
+// keywordAt returns the word starting at offset off.
+func keywordAt(src []byte, off int) string {
+	end := off
+	for end < len(src) && src[end] != ' ' && src[end] != '\t' && src[end] != '\r' && src[end] != '\n' {
+		end++
+	}
+	return string(src[off:end])
+}
+
+// collectComments lists comment lines outside heredoc bodies.
+func (f *File) collectComments() []Comment {
+	inBody := map[int]bool{}
+	for _, in := range f.Instructions {
+		x := in
+		if in.Trigger != nil {
+			x = in.Trigger
+		}
+		for _, h := range x.Heredocs() {
+			for l := in.Logical().EndLine + 1; l <= h.TerminatorLine; l++ {
+				inBody[l] = true
+			}
+		}
+	}
+	var out []Comment
+	for n := 1; n <= f.LineCount(); n++ {
+		if inBody[n] {
+			continue
+		}
+		start, end := f.LineStart(n), f.LineEnd(n)
+		if n == 1 && f.HasBOM {
+			start += len(utf8BOM)
+		}
+		line := f.Source[start:end]
+		t := trimLeftSpace(line)
+		if len(t) == 0 || t[0] != '#' {
+			continue
+		}
+		hash := start + len(line) - len(t)
+		out = append(out, Comment{Line: n, Start: hash, End: end, Text: strings.TrimSpace(string(t[1:]))})
+	}
+	return out
+}
+
+// CommentsAbove returns the comment lines directly above the instruction
+// (no blank or other line between), in file order.
+func (f *File) CommentsAbove(in *Instruction) []Comment {
+	var out []Comment
+	want := in.StartLine - 1
+	for i := len(f.Comments) - 1; i >= 0 && want >= 1; i-- {
+		c := f.Comments[i]
+		if c.Line > want {
+			continue
+		}
+		if c.Line != want {
+			break
+		}
+		out = append([]Comment{c}, out...)
+		want--
+	}
+	return out
+}
+
+// mapEnv is a shell.EnvGetter over the global ARG defaults.
+type mapEnv struct {
+	m     map[string]string
+	order []string
+}
+
+func (e mapEnv) Get(k string) (string, bool) { v, ok := e.m[k]; return v, ok }
+func (e mapEnv) Keys() []string              { return e.order }
+
+var _ shell.EnvGetter = mapEnv{}
+
+// Location converts BuildKit ranges to a byte range covering their lines.
+func (f *File) Location(r []bkparser.Range) (start, end int) {
+	if len(r) == 0 {
+		return 0, 0
+	}
+	first, last := r[0].Start.Line, r[0].End.Line
+	for _, x := range r[1:] {
+		first = min(first, x.Start.Line)
+		last = max(last, x.End.Line)
+	}
+	if last < first {
+		last = first
+	}
+	start = f.LineStart(first)
+	if first == 1 && f.HasBOM {
+		start += len(utf8BOM)
+	}
+	return start, f.LineEnd(last)
+}

@@ -1,0 +1,189 @@
+package rules
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"sort"
+	"time"
+
+	"github.com/dflint/dflint/parser"
+	"github.com/moby/buildkit/client/llb/sourceresolver"
+)
+
+// Options choose the rules to run and how.
+type Options struct {
+	// Select, when not empty, runs only these rules (IDs, names or aliases),
+	// including rules that are off by default.
+	Select []string
+	// Ignore never runs these rules.
+	Ignore []string
+	// Severity overrides default severities; keys are IDs, names or aliases.
+	// Off disables a rule.
+	Severity map[string]Severity
+	// NoBuildKit skips BuildKit's checks.
+	NoBuildKit bool
+	// Resolver answers BuildKit's image metadata look-ups. Nil means
+	// offline: no network, ever.
+	Resolver sourceresolver.ImageMetaResolver
+	// Today is the date that date-dependent rules judge by; zero means now.
+	Today time.Time
+}
+
+// Engine runs a fixed set of rules. It is safe for concurrent use: each
+// Lint call works on its own file.
+type Engine struct {
+	opts     Options
+	enabled  []*Rule
+	severity map[*Rule]Severity
+	buildkit bool // at least one BuildKit check is enabled
+}
+
+// NewEngine resolves the options against the registry. Unknown rule names
+// are errors.
+func NewEngine(opts Options) (*Engine, error) {
+	e := &Engine{opts: opts, severity: map[*Rule]Severity{}}
+	if e.opts.Today.IsZero() {
+		e.opts.Today = time.Now()
+	}
+	selected := map[*Rule]bool{}
+	for _, k := range opts.Select {
+		rs, err := Resolve(k)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rs {
+			selected[r] = true
+		}
+	}
+	ignored := map[*Rule]bool{}
+	for _, k := range opts.Ignore {
+		rs, err := Resolve(k)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rs {
+			ignored[r] = true
+		}
+	}
+	overrides := map[*Rule]Severity{}
+	for k, sev := range opts.Severity {
+		rs, err := Resolve(k)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rs {
+			overrides[r] = sev
+		}
+	}
+	for _, r := range All() {
+		sev := r.Severity
+		if o, ok := overrides[r]; ok {
+			sev = o
+		}
+		if ignored[r] || sev == Off {
+			continue
+		}
+		if len(selected) > 0 && !selected[r] {
+			continue
+		}
+		// Opt-in rules run only when selected or given a severity.
+		if r.OptIn && !selected[r] {
+			if _, ok := overrides[r]; !ok {
+				continue
+			}
+		}
+		e.enabled = append(e.enabled, r)
+		e.severity[r] = sev
+		if r.Check == nil && r.ID != parseErrorID {
+			e.buildkit = true
+		}
+	}
+	return e, nil
+}
+
+// Rules returns the enabled rules.
+func (e *Engine) Rules() []*Rule { return append([]*Rule(nil), e.enabled...) }
+
+// Enabled tells whether the rule runs.
+func (e *Engine) Enabled(r *Rule) bool { _, ok := e.severity[r]; return ok }
+
+// Lint runs the enabled rules on a parsed file and returns its findings in
+// file order. A file that did not parse gets one DF001 finding. errs holds
+// internal failures (a rule that panicked), reported with the file name;
+// the other rules still run.
+func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, errs []error) {
+	if f.Err != nil {
+		r := ByID(parseErrorID)
+		start := f.LineStart(f.Err.Line)
+		fd := Finding{Rule: r, Start: start, End: f.LineEnd(f.Err.Line), Message: f.Err.Message}
+		e.finish(f, &fd)
+		return []Finding{fd}, nil
+	}
+	var raw []Finding
+	for _, r := range e.enabled {
+		if r.Check == nil {
+			continue
+		}
+		pass := &Pass{File: f, Rule: r, Options: &e.opts, report: func(fd Finding) { raw = append(raw, fd) }}
+		if err := runCheck(r, pass); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", f.Path, err))
+		}
+	}
+	if e.buildkit && !e.opts.NoBuildKit {
+		bk, err := runBuildKit(ctx, f, e.opts.Resolver)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", f.Path, err))
+		}
+		for _, fd := range bk {
+			if e.Enabled(fd.Rule) {
+				raw = append(raw, fd)
+			}
+		}
+	}
+	sup := newSuppressions(f)
+	for i := range raw {
+		fd := &raw[i]
+		if sup.suppressed(f, fd) {
+			continue
+		}
+		e.finish(f, fd)
+		findings = append(findings, *fd)
+	}
+	sort.SliceStable(findings, func(i, j int) bool {
+		a, b := findings[i], findings[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return ruleLess(a.Rule, b.Rule)
+	})
+	return findings, errs
+}
+
+// finish fills in the derived fields of a finding.
+func (e *Engine) finish(f *parser.File, fd *Finding) {
+	fd.RuleID = fd.Rule.ID
+	fd.Name = fd.Rule.Name
+	if sev, ok := e.severity[fd.Rule]; ok {
+		fd.Severity = sev
+	} else {
+		fd.Severity = fd.Rule.Severity
+	}
+	fd.File = f.Path
+	if fd.End < fd.Start {
+		fd.End = fd.Start
+	}
+	fd.Line, fd.Column = f.Position(fd.Start)
+	fd.EndLine, fd.EndColumn = f.Position(fd.End)
+}
+
+// runCheck runs one rule, turning a panic into an error that names the rule.
+func runCheck(r *Rule, p *Pass) (err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			err = fmt.Errorf("rule %s crashed: %v (please report this with the Dockerfile)\n%s", r.ID, x, debug.Stack())
+		}
+	}()
+	r.Check(p)
+	return nil
+}

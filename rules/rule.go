@@ -1,0 +1,144 @@
+// Package rules holds dflint's rules, one file each, and the engine that runs
+// them over a parsed Dockerfile.
+//
+// A Rule is a value that carries its metadata (ID, name, severity, docs,
+// aliases in other tools, what fix it offers) next to its check. Checks
+// report Findings; a Finding may carry a Fix, a list of byte edits on the
+// original file. Rules never write files: package rewrite applies fixes.
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dflint/dflint/parser"
+)
+
+// Severity orders findings. Off, in a severity override, disables a rule.
+type Severity int
+
+const (
+	Off Severity = iota
+	Style
+	Info
+	Warning
+	Error
+)
+
+var severityNames = [...]string{"off", "style", "info", "warning", "error"}
+
+func (s Severity) String() string {
+	if int(s) < len(severityNames) {
+		return severityNames[s]
+	}
+	return fmt.Sprintf("severity(%d)", int(s))
+}
+
+// ParseSeverity reads "error", "warning", "info", "style" or "off".
+func ParseSeverity(s string) (Severity, error) {
+	for i, n := range severityNames {
+		if strings.EqualFold(s, n) {
+			return Severity(i), nil
+		}
+	}
+	return Off, fmt.Errorf("unknown severity %q: use one of error, warning, info, style", s)
+}
+
+// MarshalText makes severities print as their names in JSON.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Applicability says when a fix is applied.
+type Applicability string
+
+const (
+	// Safe fixes do not change what the image does; `dflint fix` applies them.
+	Safe Applicability = "safe"
+	// Unsafe fixes may change the image (base, user, packages, stages);
+	// applied only with --unsafe-fixes.
+	Unsafe Applicability = "unsafe"
+	// DisplayOnly fixes are shown, never applied.
+	DisplayOnly Applicability = "display-only"
+)
+
+// Rule is one lint rule with its documentation.
+type Rule struct {
+	ID       string   // stable public ID: "DF101", or "buildkit/<Name>"
+	Name     string   // kebab-case name, accepted wherever an ID is
+	Severity Severity // the level of its findings
+	// OptIn rules ("off" in RULES.md) run only when selected or configured.
+	OptIn   bool
+	Summary string // one line: what the rule finds
+	// Description is the Markdown body of the rule's documentation: why it
+	// matters and what to do instead.
+	Description string
+	// Bad and Good are Dockerfile examples: Bad must produce a finding of
+	// this rule, Good must not (tests hold every rule to that).
+	Bad, Good string
+	// Aliases are the same concern in other tools: hadolint DL codes,
+	// BuildKit check names, Trivy (DS-) and Checkov (CKV_) IDs.
+	Aliases []string
+	// Fix is the best applicability the rule's fixes have; "" for none.
+	Fix Applicability
+	// FixOnline is set when the fix needs registry look-ups.
+	FixOnline bool
+	// FixSummary says what the fix does.
+	FixSummary string
+	// URL is where the rule is documented (BuildKit rules link upstream).
+	URL string
+	// Check inspects a file and reports findings through the Pass.
+	Check func(*Pass)
+}
+
+// Finding is one problem found in a file.
+type Finding struct {
+	Rule     *Rule    `json:"-"`
+	RuleID   string   `json:"rule"`
+	Name     string   `json:"name"`
+	Severity Severity `json:"severity"`
+	File     string   `json:"file"`
+	// Start and End are the byte range in the original file.
+	Start int `json:"start"`
+	End   int `json:"end"`
+	// Line/Column are 1-based and derived from Start; EndLine/EndColumn
+	// from End (EndColumn points just past the range, like LSP ranges).
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"end_line"`
+	EndColumn int    `json:"end_column"`
+	Message   string `json:"message"`
+	Fix       *Fix   `json:"fix"`
+}
+
+// Fix is a suggested change: edits on the original bytes, applied together.
+type Fix struct {
+	Title         string        `json:"title"`
+	Applicability Applicability `json:"applicability"`
+	Edits         []Edit        `json:"edits"`
+}
+
+// Edit replaces the bytes [Start, End) with NewText. Start == End inserts.
+// It has the shape of go/analysis's TextEdit.
+type Edit struct {
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	NewText string `json:"new_text"`
+}
+
+// Pass is what a rule's Check receives: the file and a way to report.
+type Pass struct {
+	File    *parser.File
+	Rule    *Rule
+	Options *Options
+	report  func(Finding)
+}
+
+// Report records a finding of the pass's rule on the byte range
+// [start, end) with an optional fix.
+func (p *Pass) Report(start, end int, message string, fix *Fix) {
+	p.report(Finding{Rule: p.Rule, Start: start, End: end, Message: message, Fix: fix})
+}
+
+// ReportInstruction records a finding that covers the whole instruction.
+func (p *Pass) ReportInstruction(in *parser.Instruction, message string, fix *Fix) {
+	p.Report(in.Start, in.End, message, fix)
+}
