@@ -51,9 +51,10 @@ func IsPOSIXShell(argv0 string) bool {
 	return posixShells[path.Base(strings.ToLower(argv0))]
 }
 
-// Scripts returns the shell scripts of a RUN (or of an ONBUILD RUN trigger):
-// the shell-form command line and, when a heredoc is run as a script, its
-// body. It is empty for exec-form RUNs, for other instructions, and when
+// Scripts returns the shell scripts of a shell-form RUN, CMD or ENTRYPOINT
+// (or of such an ONBUILD trigger): the command line and, when a heredoc is
+// run as a script, its body. It is empty for the exec (JSON) form, for
+// other instructions, and when
 // the active SHELL is not a POSIX shell (PowerShell, cmd). Each script is
 // parsed once.
 func (in *Instruction) Scripts() []*Script {
@@ -65,8 +66,16 @@ func (in *Instruction) buildScripts() []*Script {
 	if in.Trigger != nil {
 		return in.Trigger.Scripts()
 	}
-	run, ok := in.Command.(*instructions.RunCommand)
-	if !ok || !run.PrependShell || len(in.Shell) == 0 || !IsPOSIXShell(in.Shell[0]) {
+	var shellForm bool
+	switch c := in.Command.(type) {
+	case *instructions.RunCommand:
+		shellForm = c.PrependShell
+	case *instructions.CmdCommand:
+		shellForm = c.PrependShell
+	case *instructions.EntrypointCommand:
+		shellForm = c.PrependShell
+	}
+	if !shellForm || len(in.Shell) == 0 || !IsPOSIXShell(in.Shell[0]) {
 		return nil
 	}
 	lg := in.Logical()
