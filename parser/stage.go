@@ -217,8 +217,11 @@ func (f *File) build() error {
 	return nil
 }
 
-// keywordAt returns the word starting at offset off.
+// keywordAt returns the first word at or after offset off on its line.
 func keywordAt(src []byte, off int) string {
+	for off < len(src) && (src[off] == ' ' || src[off] == '\t') {
+		off++
+	}
 	end := off
 	for end < len(src) && src[end] != ' ' && src[end] != '\t' && src[end] != '\r' && src[end] != '\n' {
 		end++
