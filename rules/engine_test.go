@@ -1,0 +1,143 @@
+package rules
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/dflint/dflint/parser"
+)
+
+// These tests use BuildKit checks that no DF rule covers (StageNameCasing,
+// UndefinedVar, DuplicateStageName), so they hold whatever DF rules land.
+
+func TestSuppression(t *testing.T) {
+	const stageCasing = "buildkit/StageNameCasing"
+	tests := []struct {
+		name string
+		src  string
+		want int
+	}{
+		{"no comment", "FROM alpine AS Build\n", 1},
+		{"dflint ignore above", "# dflint ignore=StageNameCasing\nFROM alpine AS Build\n", 0},
+		{"dflint ignore by full ID", "# dflint ignore=buildkit/StageNameCasing\nFROM alpine AS Build\n", 0},
+		{"ignore list with spaces and reason", "# dflint ignore=DF999x, StageNameCasing  because we like it\nFROM alpine AS Build\n", 0},
+		{"ignore on several comment lines", "# dflint ignore=UndefinedVar\n# dflint ignore=StageNameCasing\nFROM alpine AS Build\n", 0},
+		{"blank line breaks the link", "# dflint ignore=StageNameCasing\n\nFROM alpine AS Build\n", 1},
+		{"other instruction", "# dflint ignore=StageNameCasing\nFROM alpine AS base\nFROM alpine AS Build\n", 1},
+		{"global anywhere", "FROM alpine AS Build\n# dflint global ignore=StageNameCasing\nFROM alpine AS Other\n", 0},
+		{"hadolint spelling", "# hadolint ignore=StageNameCasing\nFROM alpine AS Build\n", 0},
+		{"hadolint global", "# hadolint global ignore=StageNameCasing\nFROM alpine AS Build\n", 0},
+		{"check directive", "# check=skip=StageNameCasing\nFROM alpine AS Build\n", 0},
+		{"check directive skip=all", "# check=skip=all\nFROM alpine AS Build\n", 0},
+		{"check comment above instruction", "FROM alpine AS base\n# check=skip=StageNameCasing\nFROM alpine AS Build\n", 0},
+		{"ignore=all", "# dflint ignore=all\nFROM alpine AS Build\n", 0},
+		{"unknown tool", "# otherlint ignore=StageNameCasing\nFROM alpine AS Build\n", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := lintWith(t, tt.src, stageCasing)
+			if got := countRule(fs, stageCasing); got != tt.want {
+				t.Errorf("got %d findings, want %d: %+v", got, tt.want, fs)
+			}
+		})
+	}
+}
+
+func TestSuppressionCoversMultiLineInstruction(t *testing.T) {
+	src := "FROM alpine\n# dflint ignore=UndefinedVar\nENV A=1 \\\n    B=$NOPE\nENV C=$NOPE2\n"
+	fs := lintWith(t, src, "UndefinedVar")
+	if got := countRule(fs, "buildkit/UndefinedVar"); got != 1 {
+		t.Fatalf("got %d UndefinedVar findings, want 1 (line 5): %+v", got, fs)
+	}
+	if fs[0].Line != 5 {
+		t.Errorf("remaining finding on line %d, want 5", fs[0].Line)
+	}
+}
+
+func TestParseErrorFinding(t *testing.T) {
+	fs := lintWith(t, "FROM alpine\n# dflint global ignore=DF001\nRUN <<EOF\necho\n")
+	if len(fs) != 1 || fs[0].RuleID != "DF001" || fs[0].Severity != Error {
+		t.Fatalf("got %+v", fs)
+	}
+	if fs[0].Line != 3 || fs[0].Column != 1 || !strings.Contains(fs[0].Message, "heredoc") {
+		t.Errorf("DF001 at %d:%d %q, want line 3 and the parser's message", fs[0].Line, fs[0].Column, fs[0].Message)
+	}
+}
+
+func TestEngineOptions(t *testing.T) {
+	if _, err := NewEngine(Options{Select: []string{"NoSuchRule"}}); err == nil || !strings.Contains(err.Error(), "dflint rules") {
+		t.Errorf("unknown rule: %v", err)
+	}
+	if _, err := NewEngine(Options{Ignore: []string{"NoSuchRule"}}); err == nil {
+		t.Errorf("unknown ignored rule accepted")
+	}
+	src := "FROM alpine AS Build\nFROM alpine AS build\n"
+	f := parser.Parse("Dockerfile", []byte(src))
+	run := func(o Options) []Finding {
+		e, err := NewEngine(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs, errs := e.Lint(context.Background(), f)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		return fs
+	}
+	all := run(Options{})
+	if countRule(all, "buildkit/StageNameCasing") != 1 || countRule(all, "buildkit/DuplicateStageName") != 1 {
+		t.Fatalf("default run: %+v", all)
+	}
+	if fs := run(Options{Ignore: []string{"StageNameCasing"}}); countRule(fs, "buildkit/StageNameCasing") != 0 || countRule(fs, "buildkit/DuplicateStageName") != 1 {
+		t.Errorf("ignore: %+v", fs)
+	}
+	if fs := run(Options{Select: []string{"DuplicateStageName"}}); len(fs) != 1 || fs[0].RuleID != "buildkit/DuplicateStageName" {
+		t.Errorf("select: %+v", fs)
+	}
+	fs := run(Options{Severity: map[string]Severity{"StageNameCasing": Error, "DuplicateStageName": Off}})
+	if countRule(fs, "buildkit/DuplicateStageName") != 0 {
+		t.Errorf("severity off should disable: %+v", fs)
+	}
+	for _, f := range fs {
+		if f.RuleID == "buildkit/StageNameCasing" && f.Severity != Error {
+			t.Errorf("severity override not applied: %v", f.Severity)
+		}
+	}
+	if fs := run(Options{NoBuildKit: true}); countRule(fs, "buildkit/StageNameCasing") != 0 {
+		t.Errorf("NoBuildKit still ran BuildKit: %+v", fs)
+	}
+}
+
+func TestFindingPositions(t *testing.T) {
+	src := "\ufeffFROM alpine AS Build\r\nFROM scratch\r\n"
+	fs := lintWith(t, src, "StageNameCasing")
+	if len(fs) != 1 {
+		t.Fatalf("got %+v", fs)
+	}
+	f := fs[0]
+	if f.Start != 3 || f.Line != 1 || f.Column != 4 || f.EndLine != 1 || src[f.End:f.End+2] != "\r\n" {
+		t.Errorf("finding at %d-%d (%d:%d-%d:%d)", f.Start, f.End, f.Line, f.Column, f.EndLine, f.EndColumn)
+	}
+}
+
+func TestLookupResolvesAliases(t *testing.T) {
+	for _, key := range []string{"buildkit/UndefinedVar", "UndefinedVar", "undefinedvar", "DF001", "parse-error"} {
+		if len(Lookup(key)) != 1 {
+			t.Errorf("Lookup(%q) = %v", key, Lookup(key))
+		}
+	}
+	if Lookup("DL9999") != nil {
+		t.Errorf("unknown code resolved")
+	}
+}
+
+func TestSplitNames(t *testing.T) {
+	names, all := splitNames(" DF301 , DF104,DL3006 reason: legacy image")
+	if all || strings.Join(names, "|") != "DF301|DF104|DL3006" {
+		t.Errorf("got %v %v", names, all)
+	}
+	if _, all := splitNames("all"); !all {
+		t.Errorf("all not recognised")
+	}
+}
