@@ -1,0 +1,189 @@
+package rules
+
+import (
+	"path"
+	"strings"
+
+	"github.com/dflint/dflint/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+var _ = register(&Rule{
+	ID:       "DF508",
+	Name:     "missing-pipefail",
+	Severity: Warning,
+	Summary:  "RUN with a pipe and no `-o pipefail`",
+	Description: `A RUN's exit status is that of the last command of a pipeline:
+` + "`RUN curl -fsSL https://example.com/install.sh | sh`" + ` succeeds when ` + "`curl`" + ` fails, and the
+build goes on with a broken step. Set ` + "`SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]`" + `
+before the RUN (` + "`/bin/ash`" + ` on Alpine and BusyBox images, whose ` + "`/bin/sh`" + ` has no bash), or
+start the command with ` + "`set -o pipefail &&`" + `.
+
+What counts: a shell-form RUN (or a RUN heredoc script) with a ` + "`|`" + ` pipeline, when the
+active SHELL does not pass ` + "`-o pipefail`" + ` and the script does not run ` + "`set -o pipefail`" + `
+(or ` + "`set -eo pipefail`" + `, …) before the pipe. A SHELL set in a stage carries over to the stages
+built ` + "`FROM`" + ` it. Windows stages and non-POSIX shells are skipped.
+
+The fix inserts a SHELL line before the first such RUN of the stage (above its comments). It is
+unsafe: it changes the shell of every later RUN, CMD and ENTRYPOINT of the stage, and it needs
+bash (or ash) in the image.`,
+	Bad:        "FROM debian:12\nRUN curl -fsSL https://example.com/key | gpg --dearmor -o /usr/share/keyrings/k.gpg\n",
+	Good:       "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/key | gpg --dearmor -o /usr/share/keyrings/k.gpg\n",
+	Aliases:    []string{"DL4006"},
+	Fix:        Unsafe,
+	FixSummary: "insert `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` (ash on Alpine/BusyBox) before the RUN",
+	Check:      checkMissingPipefail,
+})
+
+func checkMissingPipefail(p *Pass) {
+	f := p.File
+	// pipefailAtEnd remembers, per stage, whether its last SHELL sets
+	// pipefail, for the stages built FROM it.
+	pipefailAtEnd := map[*parser.Stage]bool{}
+	for _, s := range f.Stages {
+		pipefail := false
+		if s.BaseStage != nil {
+			pipefail = pipefailAtEnd[s.BaseStage]
+		}
+		fixed := false
+		for _, in := range s.Instructions {
+			if c, ok := in.Command.(*instructions.ShellCommand); ok {
+				pipefail = shellSetsPipefail(c.Shell)
+				continue
+			}
+			if in.Name != "run" || isWindowsInstruction(in) {
+				continue
+			}
+			pipe := firstUnguardedPipe(in)
+			if pipe < 0 || pipefail {
+				continue
+			}
+			var fix *Fix
+			if !fixed {
+				fix = pipefailFix(in)
+				fixed = true
+			}
+			p.Report(pipe, pipe+1, "this pipeline's failures are ignored: set `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before the RUN (ash on Alpine), or start with `set -o pipefail &&`", fix)
+		}
+		pipefailAtEnd[s] = pipefail
+	}
+}
+
+// shellSetsPipefail tells whether SHELL's words turn pipefail on:
+// ["/bin/bash", "-o", "pipefail", "-c"], ["/bin/ash", "-eo", "pipefail", "-c"].
+func shellSetsPipefail(words []string) bool {
+	if len(words) == 0 || !parser.IsPOSIXShell(words[0]) {
+		return false
+	}
+	return setsPipefail(words[1:])
+}
+
+// setsPipefail looks for "-o pipefail" (clustered flags allowed) in
+// argument words of a shell or of `set`.
+func setsPipefail(args []string) bool {
+	for i, a := range args {
+		if a == "-opipefail" {
+			return true
+		}
+		if a == "pipefail" && i > 0 {
+			prev := args[i-1]
+			if strings.HasPrefix(prev, "-") && !strings.HasPrefix(prev, "--") && strings.HasSuffix(prev, "o") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// firstUnguardedPipe returns the file offset of the first pipe operator of
+// the RUN's scripts that no earlier `set -o pipefail` in the same script
+// covers, or -1.
+func firstUnguardedPipe(in *parser.Instruction) int {
+	for _, s := range in.Scripts() {
+		if s.AST == nil {
+			continue
+		}
+		pipe := -1
+		var pipePos uint
+		syntax.Walk(s.AST, func(n syntax.Node) bool {
+			if pipe >= 0 {
+				return false
+			}
+			if b, ok := n.(*syntax.BinaryCmd); ok && (b.Op == syntax.Pipe || b.Op == syntax.PipeAll) {
+				pipe, pipePos = s.Offset(b.OpPos), b.OpPos.Offset()
+				return false
+			}
+			return true
+		})
+		if pipe < 0 {
+			continue
+		}
+		guarded := false
+		for _, c := range s.Calls() {
+			if c.Script != s || c.Name() != "set" || c.Expr.Pos().Offset() > pipePos {
+				continue
+			}
+			var args []string
+			for _, w := range c.Args[1:] {
+				args = append(args, w.Value)
+			}
+			if setsPipefail(args) {
+				guarded = true
+			}
+		}
+		if !guarded {
+			return pipe
+		}
+	}
+	return -1
+}
+
+// pipefailFix inserts a SHELL with pipefail above the RUN and its comments.
+func pipefailFix(in *parser.Instruction) *Fix {
+	f := in.File
+	line := in.StartLine
+	if cs := f.CommentsAbove(in); len(cs) > 0 {
+		line = cs[0].Line
+	}
+	start := f.LineStart(line)
+	if line == 1 && f.HasBOM {
+		start += 3
+	}
+	text := f.Line(line)
+	indent := text[:len(text)-len(strings.TrimLeft(string(text), " \t"))]
+	if line == 1 && f.HasBOM {
+		indent = nil
+	}
+	sh := pipefailShell(in)
+	kw := "SHELL"
+	if in.Keyword == strings.ToLower(in.Keyword) {
+		kw = "shell"
+	}
+	newText := string(indent) + kw + ` ["` + sh + `", "-o", "pipefail", "-c"]` + f.NewlineStyle()
+	return &Fix{
+		Title:         "Insert `SHELL [\"" + sh + "\", \"-o\", \"pipefail\", \"-c\"]` before the RUN",
+		Applicability: Unsafe,
+		Edits:         []Edit{{Start: start, End: start, NewText: newText}},
+	}
+}
+
+// pipefailShell picks the shell for the inserted SHELL: the active one when
+// it is bash, ash or zsh, ash on Alpine and BusyBox bases, else bash.
+func pipefailShell(in *parser.Instruction) string {
+	if len(in.Shell) > 0 {
+		switch path.Base(in.Shell[0]) {
+		case "bash", "ash", "zsh":
+			return in.Shell[0]
+		}
+	}
+	if in.Stage != nil {
+		if ref, ok := in.Stage.RootImage().Image(); ok {
+			repo, tag := strings.ToLower(ref.Repository()), strings.ToLower(ref.Tag)
+			if strings.Contains(repo, "alpine") || ref.Name() == "busybox" || strings.Contains(tag, "alpine") || strings.Contains(tag, "busybox") {
+				return "/bin/ash"
+			}
+		}
+	}
+	return "/bin/bash"
+}
