@@ -22,7 +22,8 @@ the union of hadolint's DL3000 (every WORKDIR written relative; one that starts 
 counts as absolute) and BuildKit's WorkdirRelativePath (only the first WORKDIR of a stage chain,
 but after expansion, so ` + "`ARG DIR=app`" + ` then ` + "`WORKDIR $DIR`" + ` is relative). A path
 with a variable the Dockerfile does not define (set by the base image or ` + "`--build-arg`" + `) is
-not judged. Windows stages are skipped: ` + "`C:\\app`" + ` is absolute there.`,
+not judged. Windows drive paths (` + "`C:\\app`" + `, ` + "`C:/app`" + `) and ` + "`\\app`" + ` are absolute;
+a relative path is relative on Windows too.`,
 	Bad:     "FROM alpine:3.20\nWORKDIR app\n",
 	Good:    "FROM alpine:3.20\nWORKDIR /app\n",
 	Aliases: []string{"DL3000", "WorkdirRelativePath", "DS-0009"},
@@ -32,7 +33,7 @@ not judged. Windows stages are skipped: ` + "`C:\\app`" + ` is absolute there.`,
 func checkRelativeWorkdir(p *Pass) {
 	for _, in := range instructionsWithTriggers(p.File) {
 		c, ok := in.Command.(*instructions.WorkdirCommand)
-		if !ok || isWindowsInstruction(in) {
+		if !ok {
 			continue
 		}
 		path, ok := expandWord(in, c.Path)

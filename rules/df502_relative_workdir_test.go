@@ -20,8 +20,9 @@ func TestDF502RelativeWorkdir(t *testing.T) {
 		{name: "ENV from base stage", src: "FROM alpine:3.20 AS base\nENV D=rel\nFROM base\nWORKDIR $D\n", want: 1},
 		{name: "unknown variable", src: "FROM alpine:3.20\nWORKDIR $HOME/app\n", want: 0},
 		{name: "ARG without default", src: "FROM alpine:3.20\nARG DIR\nWORKDIR $DIR\n", want: 0},
-		{name: "windows image", src: "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR app\n", want: 0},
+		{name: "windows image relative", src: "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR app\n", want: 1},
+		{name: "windows forward slashes", src: "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR C:/app\n", want: 0},
 		{name: "windows drive", src: "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR C:\\\\app\n", want: 0},
-		{name: "powershell", src: "FROM alpine:3.20\nSHELL [\"pwsh\", \"-c\"]\nWORKDIR app\n", want: 0},
+		{name: "powershell absolute", src: "FROM alpine:3.20\nSHELL [\"pwsh\", \"-c\"]\nWORKDIR \\\\app\n", want: 0},
 	})
 }

@@ -55,7 +55,7 @@ func checkMissingPipefail(p *Pass) {
 			if in.Name != "run" || isWindowsInstruction(in) {
 				continue
 			}
-			pipe := firstUnguardedPipe(in)
+			pipe, pipeEnd := firstUnguardedPipe(in)
 			if pipe < 0 || pipefail {
 				continue
 			}
@@ -64,7 +64,7 @@ func checkMissingPipefail(p *Pass) {
 				fix = pipefailFix(in)
 				fixed = true
 			}
-			p.Report(pipe, pipe+1, "this pipeline's failures are ignored: set `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before the RUN (ash on Alpine), or start with `set -o pipefail &&`", fix)
+			p.Report(pipe, pipeEnd, "this pipeline's failures are ignored: set `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before the RUN (ash on Alpine), or start with `set -o pipefail &&`", fix)
 		}
 		pipefailAtEnd[s] = pipefail
 	}
@@ -96,22 +96,22 @@ func setsPipefail(args []string) bool {
 	return false
 }
 
-// firstUnguardedPipe returns the file offset of the first pipe operator of
-// the RUN's scripts that no earlier `set -o pipefail` in the same script
-// covers, or -1.
-func firstUnguardedPipe(in *parser.Instruction) int {
+// firstUnguardedPipe returns the file range of the first pipeline of the
+// RUN's scripts that no earlier `set -o pipefail` in the same script covers,
+// or -1.
+func firstUnguardedPipe(in *parser.Instruction) (start, end int) {
 	for _, s := range in.Scripts() {
 		if s.AST == nil {
 			continue
 		}
-		pipe := -1
+		pipe, pipeEnd := -1, -1
 		var pipePos uint
 		syntax.Walk(s.AST, func(n syntax.Node) bool {
 			if pipe >= 0 {
 				return false
 			}
 			if b, ok := n.(*syntax.BinaryCmd); ok && (b.Op == syntax.Pipe || b.Op == syntax.PipeAll) {
-				pipe, pipePos = s.Offset(b.OpPos), b.OpPos.Offset()
+				pipe, pipeEnd, pipePos = s.Offset(b.Pos()), s.Offset(b.End()), b.OpPos.Offset()
 				return false
 			}
 			return true
@@ -133,10 +133,10 @@ func firstUnguardedPipe(in *parser.Instruction) int {
 			}
 		}
 		if !guarded {
-			return pipe
+			return pipe, pipeEnd
 		}
 	}
-	return -1
+	return -1, -1
 }
 
 // pipefailFix inserts a SHELL with pipefail above the RUN and its comments.
