@@ -1,0 +1,123 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dflint/dflint/parser"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+var _ = register(&Rule{
+	ID:       "DF509",
+	Name:     "consecutive-run",
+	Severity: Info,
+	OptIn:    true,
+	Summary:  "Consecutive RUNs that could be one layer",
+	Description: `Each ` + "`RUN`" + ` makes a layer. Short RUNs that follow each other (only comments
+and blank lines between) can be one RUN joined with ` + "`&&`" + `: fewer layers, and files
+deleted in the same step do not stay in an earlier layer.
+
+As hadolint's DL3059: the second of two consecutive RUNs with the same flags is reported, unless
+either has more than two commands (a long chain is usually split on purpose). Exec-form RUNs
+and ` + "`ONBUILD RUN`" + ` are not joined.
+
+The fix joins the RUN to the previous one with ` + "` && `" + ` and a line continuation, keeping the
+comments between; it is unsafe because a ` + "`cd`" + `, ` + "`set`" + ` or variable of the first
+command line then carries over to the second. It is offered only where the join keeps the
+meaning of both command lines (the second is a plain ` + "`&&`" + ` chain, the first has no
+comment and does not end in ` + "`;`" + ` or ` + "`&`" + `), not for heredocs.`,
+	Bad:        "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n",
+	Good:       "FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y curl\n",
+	Aliases:    []string{"DL3059"},
+	Fix:        Unsafe,
+	FixSummary: "join the RUN to the previous one with `&&`",
+	Check:      checkConsecutiveRun,
+})
+
+func checkConsecutiveRun(p *Pass) {
+	var prev *parser.Instruction
+	for _, in := range p.File.Instructions {
+		if in.Name != "run" || in.IsJSONForm() || in.Trigger != nil {
+			prev = nil
+			continue
+		}
+		if prev != nil && sameFlags(prev, in) && commandCount(prev) <= 2 && commandCount(in) <= 2 {
+			p.ReportInstruction(in, fmt.Sprintf("RUN directly after the RUN on line %d: consider joining them into one layer", prev.StartLine), joinRunFix(prev, in))
+		}
+		prev = in
+	}
+}
+
+func sameFlags(a, b *parser.Instruction) bool {
+	fa, fb := a.Flags(), b.Flags()
+	if len(fa) != len(fb) {
+		return false
+	}
+	for i := range fa {
+		if fa[i] != fb[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// commandCount is the number of simple commands of a RUN.
+func commandCount(in *parser.Instruction) int {
+	return len(in.Calls())
+}
+
+// joinRunFix joins b onto a: ` && \` at the end of a's command line, blank
+// lines between dropped, b's keyword and flags replaced by an indent.
+func joinRunFix(a, b *parser.Instruction) *Fix {
+	f := a.File
+	if len(a.Heredocs()) > 0 || len(b.Heredocs()) > 0 {
+		return nil
+	}
+	sa, sb := a.Scripts(), b.Scripts()
+	if len(sa) != 1 || len(sb) != 1 || sa[0].AST == nil || sb[0].AST == nil {
+		return nil
+	}
+	la := a.Logical()
+	args := strings.TrimRight(la.Args(), " \t")
+	if args == "" || strings.ContainsRune(args, '#') || strings.HasSuffix(args, ";") || strings.HasSuffix(args, "&") {
+		return nil
+	}
+	if len(sa[0].AST.Stmts) == 0 || sa[0].AST.Stmts[len(sa[0].AST.Stmts)-1].Background {
+		return nil
+	}
+	if len(sb[0].AST.Stmts) != 1 || !isAndChain(sb[0].AST.Stmts[0]) {
+		return nil
+	}
+	end := la.FileOffset(la.ArgsStart+len(args)-1) + 1
+	edits := []Edit{{Start: end, End: end, NewText: " && " + string(f.Escape)}}
+	for line := a.EndLine + 1; line < b.StartLine; line++ {
+		if len(strings.TrimSpace(string(f.Line(line)))) == 0 {
+			s, e := lineRangeWithTerminator(f, line, line)
+			edits = append(edits, Edit{Start: s, End: e})
+		}
+	}
+	lb := b.Logical()
+	edits = append(edits, Edit{Start: f.LineStart(b.StartLine), End: lb.FileOffset(lb.ArgsStart), NewText: "    "})
+	return &Fix{
+		Title:         fmt.Sprintf("Join this RUN to the one on line %d", a.StartLine),
+		Applicability: Unsafe,
+		Edits:         edits,
+	}
+}
+
+// isAndChain tells whether a statement is a simple command or an `&&`
+// chain of them (pipelines allowed: they bind tighter than `&&`), so that
+// `prev && stmt` means "prev, then stmt".
+func isAndChain(st *syntax.Stmt) bool {
+	if st.Background || st.Coprocess || st.Negated || len(st.Redirs) > 0 && st.Cmd == nil {
+		return false
+	}
+	switch c := st.Cmd.(type) {
+	case *syntax.CallExpr:
+		return true
+	case *syntax.BinaryCmd:
+		return (c.Op == syntax.AndStmt || c.Op == syntax.Pipe) && isAndChain(c.X) && isAndChain(c.Y)
+	}
+	return false
+}

@@ -1,0 +1,41 @@
+package rules
+
+import "testing"
+
+func TestDF509ConsecutiveRun(t *testing.T) {
+	runCases(t, "DF509", []ruleCase{
+		{name: "two RUNs", src: "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n", want: 1},
+		{name: "three RUNs", src: "FROM debian:12\nRUN a\nRUN b\nRUN c\n", want: 2},
+		{name: "comment between", src: "FROM debian:12\nRUN a\n# why\nRUN b\n", want: 1},
+		{name: "blank line between", src: "FROM debian:12\nRUN a\n\nRUN b\n", want: 1},
+		{name: "other instruction between", src: "FROM debian:12\nRUN a\nENV X=1\nRUN b\n", want: 0},
+		{name: "different flags", src: "FROM debian:12\nRUN a\nRUN --mount=type=cache,target=/root/.cache b\n", want: 0},
+		{name: "long chain", src: "FROM debian:12\nRUN a && b && c\nRUN d\n", want: 0},
+		{name: "previous long chain", src: "FROM debian:12\nRUN a\nRUN b && c && d\n", want: 0},
+		{name: "different stages", src: "FROM debian:12\nRUN a\nFROM debian:12\nRUN b\n", want: 0},
+		{name: "exec form", src: "FROM debian:12\nRUN [\"a\"]\nRUN [\"b\"]\n", want: 0},
+		{name: "onbuild", src: "FROM debian:12\nONBUILD RUN a\nONBUILD RUN b\n", want: 0},
+	})
+}
+
+func TestDF509Fix(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"two", "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n",
+			"FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y curl\n"},
+		{"three, comment and blank line, CRLF", "FROM debian:12\r\nRUN a\r\n\r\n# b\r\nRUN b\r\nrun c\r\n",
+			"FROM debian:12\r\nRUN a && \\\r\n# b\r\n    b && \\\r\n    c\r\n"},
+		{"backtick escape", "# escape=`\nFROM debian:12\nRUN a\nRUN b | c\n",
+			"# escape=`\nFROM debian:12\nRUN a && `\n    b | c\n"},
+		{"no fix after comment", "FROM debian:12\nRUN a # note\nRUN b\n", "FROM debian:12\nRUN a # note\nRUN b\n"},
+		{"no fix with ||", "FROM debian:12\nRUN a\nRUN b || true\n", "FROM debian:12\nRUN a\nRUN b || true\n"},
+		{"no fix after ;", "FROM debian:12\nRUN a;\nRUN b\n", "FROM debian:12\nRUN a;\nRUN b\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := df5ApplyFixes(t, tt.src, "DF509")
+			if got != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
