@@ -1,0 +1,42 @@
+package rules
+
+import "testing"
+
+func TestDF511InstructionCasing(t *testing.T) {
+	runCases(t, "DF511", []ruleCase{
+		{name: "all upper", src: "FROM alpine:3.20 AS b\nRUN a\nCMD [\"x\"]\n", want: 0},
+		{name: "all lower", src: "from alpine:3.20 as b\nrun a\ncmd [\"x\"]\n", want: 0, noVariants: true},
+		{name: "one lower", src: "FROM alpine:3.20\nRUN a\nrun b\n", want: 1, noVariants: true},
+		{name: "one upper among lower", src: "from alpine:3.20\nrun a\nRUN b\n", want: 1, noVariants: true},
+		{name: "mixed keyword", src: "FROM alpine:3.20\nRun a\n", want: 1, noVariants: true},
+		{name: "tie is upper", src: "FROM alpine:3.20\nrun a\n", want: 1, noVariants: true},
+		{name: "as lower with FROM upper", src: "FROM alpine:3.20 as b\nRUN a\n", want: 1, noVariants: true},
+		{name: "AS upper with from lower", src: "from alpine:3.20 AS b\nrun a\n", want: 1, noVariants: true},
+		{name: "As mixed", src: "FROM alpine:3.20 As b\n", want: 1, noVariants: true},
+		{name: "global ARG", src: "arg V=1\nFROM alpine:3.20\nRUN a\n", want: 1, noVariants: true},
+		{name: "ONBUILD trigger", src: "FROM alpine:3.20\nONBUILD run a\n", want: 1, noVariants: true},
+		{name: "image named as", src: "FROM as\n", want: 0, noVariants: true},
+	})
+}
+
+func TestDF511Fix(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"to upper", "FROM alpine:3.20 as build\nrun a\nRUN b\nOnbuild run c\n",
+			"FROM alpine:3.20 AS build\nRUN a\nRUN b\nONBUILD RUN c\n"},
+		{"to lower", "from alpine:3.20 AS build\nrun a\nRUN b\nrun c\n",
+			"from alpine:3.20 as build\nrun a\nrun b\nrun c\n"},
+		{"indented, continuation, CRLF", "FROM a\r\n  run x \\\r\n   y\r\nFROM --platform=$BUILDPLATFORM b \\\r\n  as c\r\n",
+			"FROM a\r\n  RUN x \\\r\n   y\r\nFROM --platform=$BUILDPLATFORM b \\\r\n  AS c\r\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := df5ApplyFixes(t, tt.src, "DF511")
+			if got != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+			if n := countRule(lintWith(t, got, "DF511"), "DF511"); n != 0 {
+				t.Errorf("fixed file still has %d findings", n)
+			}
+		})
+	}
+}
