@@ -1,0 +1,154 @@
+package rules
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/dflint/dflint/parser"
+)
+
+var _ = register(&Rule{
+	ID:       "DF512",
+	Name:     "invalid-expose",
+	Severity: Error,
+	Summary:  "EXPOSE with an invalid port, an IP or host mapping, or an upper-case protocol",
+	Description: `` + "`EXPOSE`" + ` documents the container ports: ` + "`port`" + `, ` + "`port/proto`" + ` or a range
+` + "`from-to/proto`" + `, with ports 0–65535 and the protocol ` + "`tcp`" + `, ` + "`udp`" + ` or ` + "`sctp`" + `
+in lower case. An IP address or a host port (` + "`8080:80`" + `) belongs to ` + "`docker run -p`" + `:
+BuildKit ignores it today and will reject it.
+
+Each port word is checked after the variables the Dockerfile defines are expanded (words with
+other variables are skipped): ports out of range or not numbers and unknown protocols (hadolint
+DL3011, and what BuildKit refuses to build), IP and host-port mappings (BuildKit's
+ExposeInvalidFormat), protocols not in lower case (BuildKit's ExposeProtoCasing).
+
+The fix lower-cases the protocol where it is written literally.`,
+	Bad:        "FROM nginx:1.27\nEXPOSE 80/TCP 8080:80 70000\n",
+	Good:       "FROM nginx:1.27\nEXPOSE 80/tcp 443\n",
+	Aliases:    []string{"DL3011", "ExposeInvalidFormat", "ExposeProtoCasing", "DS-0008"},
+	Fix:        Safe,
+	FixSummary: "lower-case the protocol",
+	Check:      checkInvalidExpose,
+})
+
+func checkInvalidExpose(p *Pass) {
+	for _, in := range instructionsWithTriggers(p.File) {
+		if in.Name != "expose" || in.Trigger != nil {
+			continue
+		}
+		for _, w := range argWords(in) {
+			checkExposeWord(p, in, w)
+		}
+	}
+}
+
+func checkExposeWord(p *Pass, in *parser.Instruction, w argWord) {
+	expanded, ok := expandWord(in, w.Text)
+	if !ok {
+		return
+	}
+	literal := !strings.ContainsRune(w.Text, '$')
+	for _, spec := range strings.Fields(unquote(expanded)) {
+		var problems []string
+		var fix *Fix
+		ip, hostPort, container := splitExposeParts(spec)
+		port, proto, _ := strings.Cut(container, "/")
+		switch strings.ToLower(proto) {
+		case "", "tcp", "udp", "sctp":
+		default:
+			problems = append(problems, fmt.Sprintf("unknown protocol %q (tcp, udp or sctp)", proto))
+		}
+		if proto != strings.ToLower(proto) {
+			problems = append(problems, fmt.Sprintf("protocol %q should be lower case", proto))
+			if literal {
+				fix = exposeProtoFix(in, w)
+			}
+		}
+		if ip != "" || hostPort != "" {
+			problems = append(problems, "an IP address or host port belongs to `docker run -p`, not EXPOSE")
+		}
+		if msg := checkPortRange(port); msg != "" {
+			problems = append(problems, msg)
+		}
+		if hostPort != "" {
+			if msg := checkPortRange(hostPort); msg != "" {
+				problems = append(problems, "host "+msg)
+			}
+		}
+		if len(problems) > 0 {
+			p.Report(w.Start, w.End, fmt.Sprintf("EXPOSE %s: %s", spec, strings.Join(problems, "; ")), fix)
+		}
+	}
+}
+
+// splitExposeParts splits [ip:][hostPort:]containerPort as BuildKit does.
+func splitExposeParts(s string) (ip, hostPort, container string) {
+	parts := strings.Split(s, ":")
+	switch n := len(parts); n {
+	case 1:
+		return "", "", parts[0]
+	case 2:
+		return "", parts[0], parts[1]
+	default:
+		return strings.Join(parts[:n-2], ":"), parts[n-2], parts[n-1]
+	}
+}
+
+// checkPortRange checks "80" or "8000-8100"; it returns a problem or "".
+func checkPortRange(s string) string {
+	if s == "" {
+		return "no port"
+	}
+	from, to, isRange := strings.Cut(s, "-")
+	a, msg := checkPort(from)
+	if msg != "" || !isRange {
+		return msg
+	}
+	b, msg := checkPort(to)
+	if msg != "" {
+		return msg
+	}
+	if b < a {
+		return fmt.Sprintf("port range %s ends before it starts", s)
+	}
+	return ""
+}
+
+func checkPort(s string) (int, string) {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, fmt.Sprintf("port %q is not a number", s)
+	}
+	if n < 0 || n > 65535 {
+		return n, fmt.Sprintf("port %d is outside 0-65535", n)
+	}
+	return n, ""
+}
+
+// exposeProtoFix lower-cases the protocol after the last '/' of a literal
+// port word.
+func exposeProtoFix(in *parser.Instruction, w argWord) *Fix {
+	slash := strings.LastIndexByte(w.Text, '/')
+	if slash < 0 {
+		return nil
+	}
+	end := len(w.Text)
+	if q := w.Text[0]; (q == '"' || q == '\'') && w.Text[end-1] == q {
+		end--
+	}
+	if slash+1 >= end {
+		return nil
+	}
+	lg := in.Logical()
+	start := lg.FileOffset(w.startIdx + slash + 1)
+	stop := lg.FileOffset(w.startIdx+end-1) + 1
+	if stop-start != end-slash-1 {
+		return nil // the protocol is split across lines
+	}
+	return &Fix{
+		Title:         "Lower-case the protocol",
+		Applicability: Safe,
+		Edits:         []Edit{{Start: start, End: stop, NewText: strings.ToLower(w.Text[slash+1 : end])}},
+	}
+}
