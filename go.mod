@@ -6,6 +6,7 @@ require (
 	github.com/distribution/reference v0.6.0
 	github.com/moby/buildkit v0.34.2
 	github.com/opencontainers/go-digest v1.0.0
+	github.com/sergi/go-diff v1.4.0
 	mvdan.cc/sh/v3 v3.14.1
 )
 

@@ -1,0 +1,396 @@
+// Package rewrite applies the fixes that rules attach to their findings and
+// renders the result as a unified diff.
+//
+// Fix works in rounds, the way ruff does: lint, take every applicable fix
+// that does not overlap one already taken, apply them all as byte edits on
+// the current text, re-parse and re-lint, and repeat until no applicable fix
+// is left. Fixes that overlap are not lost: their findings come back in the
+// next round, on text that already holds the first fix. A round whose text no
+// longer parses is rolled back, and the rule whose fix broke it is left out
+// for the rest of the file, so one faulty fix never costs the others.
+package rewrite
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/dflint/dflint/parser"
+	"github.com/dflint/dflint/rules"
+)
+
+// DefaultMaxRounds bounds the fix loop when Options.MaxRounds is zero. Real
+// files settle in two or three rounds; more means two fixes undo each other.
+const DefaultMaxRounds = 10
+
+// Linter is what Fix re-lints with after every round; *rules.Engine is one.
+// Fix must be given the same engine (same rules, same options) that the
+// findings were reported with, or it fixes what the user did not ask for.
+type Linter interface {
+	Lint(ctx context.Context, f *parser.File) ([]rules.Finding, []error)
+}
+
+// Options choose which fixes Fix applies.
+type Options struct {
+	// Unsafe also applies fixes marked rules.Unsafe (--unsafe-fixes).
+	// Safe fixes are always applied; display-only fixes never are.
+	Unsafe bool
+	// MaxRounds bounds the fix loop; zero means DefaultMaxRounds.
+	MaxRounds int
+}
+
+// applies tells whether a fix of this applicability is applied.
+func (o Options) applies(a rules.Applicability) bool {
+	return a == rules.Safe || (a == rules.Unsafe && o.Unsafe)
+}
+
+// Result is what Fix did to one file.
+type Result struct {
+	Path string
+	// Input is the text Fix was given; Output the fixed text. They are equal
+	// when nothing was applied (or when Fix returned an error).
+	Input, Output []byte
+	// Applied lists every fix applied, in the order applied.
+	Applied []AppliedFix
+	// Rounds is how many rounds ran, rolled-back ones included.
+	Rounds int
+	// RolledBack lists the rounds whose text did not parse; their edits are
+	// not in Output.
+	RolledBack []Rollback
+	// Remaining are the findings on Output.
+	Remaining []rules.Finding
+	// Errs are internal failures met on the way (a rule that crashed, a fix
+	// whose edits are out of range); the fixes that did work are applied.
+	Errs []error
+}
+
+// AppliedFix is one fix that is in the output.
+type AppliedFix struct {
+	RuleID        string
+	Title         string
+	Applicability rules.Applicability
+	// Round is the 1-based round that applied it.
+	Round int
+	// Line is the line of its finding in that round's input.
+	Line int
+	// Edits are on that round's input, not on Result.Input (except in
+	// round 1).
+	Edits []rules.Edit
+}
+
+// Rollback is a round whose text no longer parsed.
+type Rollback struct {
+	Round int
+	// Rules are the IDs of the rules whose fix broke the file (each fix
+	// alone broke it), or of every rule in the round when only their
+	// combination did. Their fixes are left out for the rest of the file.
+	Rules []string
+	// Line and Message are the parse error in the rolled-back text.
+	Line    int
+	Message string
+}
+
+// Changed tells whether Output differs from Input.
+func (r *Result) Changed() bool { return !bytes.Equal(r.Input, r.Output) }
+
+// AppliedByRule counts the applied fixes per rule ID.
+func (r *Result) AppliedByRule() map[string]int {
+	m := map[string]int{}
+	for _, a := range r.Applied {
+		m[a.RuleID]++
+	}
+	return m
+}
+
+// Unfixed splits the remaining findings into those that carry a fix that
+// was not applied (unsafe without Options.Unsafe, display-only, or left out
+// after a rollback) and those that have none.
+func (r *Result) Unfixed() (withFix, withoutFix []rules.Finding) {
+	for _, f := range r.Remaining {
+		if f.Fix != nil && len(f.Fix.Edits) > 0 {
+			withFix = append(withFix, f)
+		} else {
+			withoutFix = append(withoutFix, f)
+		}
+	}
+	return withFix, withoutFix
+}
+
+// NotConvergedError says the fixes kept changing the file round after round.
+type NotConvergedError struct {
+	Path   string
+	Rounds int
+	// Rules are the IDs of the rules whose fixes were still being applied.
+	Rules []string
+}
+
+func (e *NotConvergedError) Error() string {
+	return fmt.Sprintf("%s: fixes did not settle after %d rounds (%s still changing the file); the file was left unchanged: please report this with the Dockerfile, and run with --ignore %s to fix the rest",
+		e.Path, e.Rounds, strings.Join(e.Rules, ", "), strings.Join(e.Rules, ","))
+}
+
+// Fix applies the fixes that the linter reports on src, in rounds, until
+// none is left. path is the name the file is reported under.
+//
+// A file that does not parse is returned unchanged, with its DF001 finding
+// in Remaining: there is nothing to fix edits on. When the fixes do not
+// settle within the round limit, Fix returns a *NotConvergedError and a
+// Result whose Output is the unchanged input, so that a caller who writes
+// Output anyway does no harm. Only a cancelled ctx is another error.
+func Fix(ctx context.Context, l Linter, path string, src []byte, opts Options) (*Result, error) {
+	maxRounds := opts.MaxRounds
+	if maxRounds <= 0 {
+		maxRounds = DefaultMaxRounds
+	}
+	res := &Result{Path: path, Input: src, Output: src}
+	errs := errorSet{}
+
+	cur := src
+	f := parser.Parse(path, cur)
+	findings, lerrs := l.Lint(ctx, f)
+	errs.add(lerrs...)
+	if f.Err != nil {
+		res.Remaining = findings
+		res.Errs = errs.list
+		return res, nil
+	}
+
+	left := map[string]bool{} // rules left out after breaking the file
+	var lastRules []string
+	for round := 1; ; round++ {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		chosen, bad := choose(findings, len(cur), opts, left)
+		for _, fd := range bad {
+			errs.add(fmt.Errorf("%s:%d: rule %s offered a fix whose edits are out of range or overlap each other; it was skipped (please report this with the Dockerfile)", path, fd.Line, fd.RuleID))
+		}
+		if len(chosen) == 0 {
+			break
+		}
+		if round > maxRounds {
+			res.Output = src
+			res.Applied = nil
+			res.Errs = errs.list
+			res.Remaining = nil
+			return res, &NotConvergedError{Path: path, Rounds: maxRounds, Rules: lastRules}
+		}
+		res.Rounds = round
+		next := apply(cur, editsOf(chosen))
+		if bytes.Equal(next, cur) {
+			// Edits that rewrite text to itself would be chosen again
+			// every round: the file has settled as far as they go.
+			break
+		}
+		nf := parser.Parse(path, next)
+		nfindings, lerrs := l.Lint(ctx, nf)
+		if msg, line, broken := brokenBy(nf, nfindings); broken {
+			blamed := blame(path, cur, chosen)
+			for _, id := range blamed {
+				left[id] = true
+			}
+			res.RolledBack = append(res.RolledBack, Rollback{Round: round, Rules: blamed, Line: line, Message: msg})
+			continue
+		}
+		errs.add(lerrs...)
+		lastRules = lastRules[:0]
+		seen := map[string]bool{}
+		for _, fd := range chosen {
+			res.Applied = append(res.Applied, AppliedFix{
+				RuleID: fd.RuleID, Title: fd.Fix.Title, Applicability: fd.Fix.Applicability,
+				Round: round, Line: fd.Line, Edits: append([]rules.Edit(nil), fd.Fix.Edits...),
+			})
+			if !seen[fd.RuleID] {
+				seen[fd.RuleID] = true
+				lastRules = append(lastRules, fd.RuleID)
+			}
+		}
+		cur, findings = next, nfindings
+	}
+	res.Output = cur
+	res.Remaining = findings
+	res.Errs = errs.list
+	return res, nil
+}
+
+// brokenBy tells whether a round's text is unusable: it does not parse, or
+// the linter reports a parse error on it.
+func brokenBy(f *parser.File, findings []rules.Finding) (msg string, line int, broken bool) {
+	if f.Err != nil {
+		return f.Err.Message, f.Err.Line, true
+	}
+	for _, fd := range findings {
+		if fd.RuleID == "DF001" {
+			return fd.Message, fd.Line, true
+		}
+	}
+	return "", 0, false
+}
+
+// blame finds the rules whose fix alone makes src stop parsing. When no
+// single fix does, the combination is at fault and every rule in the round
+// is blamed, so that the loop still makes progress.
+func blame(path string, src []byte, chosen []rules.Finding) []string {
+	var ids []string
+	add := func(id string) {
+		for _, x := range ids {
+			if x == id {
+				return
+			}
+		}
+		ids = append(ids, id)
+	}
+	for _, fd := range chosen {
+		if parser.Parse(path, apply(src, fd.Fix.Edits)).Err != nil {
+			add(fd.RuleID)
+		}
+	}
+	if len(ids) == 0 {
+		for _, fd := range chosen {
+			add(fd.RuleID)
+		}
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// choose picks the fixes to apply in one round: applicable ones, in file
+// order, skipping a fix that overlaps one already taken (it comes back next
+// round). Fixes with invalid edits are returned in bad.
+func choose(findings []rules.Finding, size int, opts Options, left map[string]bool) (chosen, bad []rules.Finding) {
+	type cand struct {
+		fd         rules.Finding
+		start, end int
+	}
+	var cands []cand
+	for _, fd := range findings {
+		fx := fd.Fix
+		if fx == nil || len(fx.Edits) == 0 || !opts.applies(fx.Applicability) || left[fd.RuleID] {
+			continue
+		}
+		if !validEdits(fx.Edits, size) {
+			bad = append(bad, fd)
+			continue
+		}
+		c := cand{fd: fd, start: fx.Edits[0].Start, end: fx.Edits[0].End}
+		for _, e := range fx.Edits[1:] {
+			c.start = min(c.start, e.Start)
+			c.end = max(c.end, e.End)
+		}
+		cands = append(cands, c)
+	}
+	// Findings arrive in file order already; sorting by the fix's own span
+	// keeps the choice independent of where a rule reports its finding.
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].start != cands[j].start {
+			return cands[i].start < cands[j].start
+		}
+		return cands[i].end < cands[j].end
+	})
+	var taken []rules.Edit
+	for _, c := range cands {
+		if conflicts(c.fd.Fix.Edits, taken) {
+			continue
+		}
+		taken = append(taken, c.fd.Fix.Edits...)
+		chosen = append(chosen, c.fd)
+	}
+	return chosen, bad
+}
+
+// validEdits checks that edits lie inside the text and do not overlap each
+// other (two insertions at one offset are fine: they keep their order).
+func validEdits(edits []rules.Edit, size int) bool {
+	s := sortedEdits(edits)
+	for i, e := range s {
+		if e.Start < 0 || e.End < e.Start || e.End > size {
+			return false
+		}
+		if i > 0 && s[i-1].End > e.Start {
+			return false
+		}
+	}
+	return true
+}
+
+// conflicts tells whether any edit of a fix overlaps or touches an edit
+// already taken. Touching counts: an insertion at the boundary of another
+// edit, or two insertions at one offset, have no defined order between
+// fixes, so the second waits for the next round.
+func conflicts(edits, taken []rules.Edit) bool {
+	for _, a := range edits {
+		for _, b := range taken {
+			if a.Start < b.End && b.Start < a.End {
+				return true
+			}
+			if a.Start == a.End && b.Start <= a.Start && a.Start <= b.End {
+				return true
+			}
+			if b.Start == b.End && a.Start <= b.Start && b.Start <= a.End {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func editsOf(fixes []rules.Finding) []rules.Edit {
+	var out []rules.Edit
+	for _, fd := range fixes {
+		out = append(out, fd.Fix.Edits...)
+	}
+	return out
+}
+
+func sortedEdits(edits []rules.Edit) []rules.Edit {
+	s := append([]rules.Edit(nil), edits...)
+	sort.SliceStable(s, func(i, j int) bool { return s[i].Start < s[j].Start })
+	return s
+}
+
+// apply returns src with the edits applied. The edits must be valid and
+// must not overlap; bytes outside them are copied unchanged.
+func apply(src []byte, edits []rules.Edit) []byte {
+	s := sortedEdits(edits)
+	var b bytes.Buffer
+	b.Grow(len(src))
+	pos := 0
+	for _, e := range s {
+		b.Write(src[pos:e.Start])
+		b.WriteString(e.NewText)
+		pos = e.End
+	}
+	b.Write(src[pos:])
+	return b.Bytes()
+}
+
+// Apply returns src with the edits applied, after checking that they lie
+// inside src and do not overlap. It is for callers that hold a single fix
+// (an editor's quick fix); Fix is the way to apply a file's findings.
+func Apply(src []byte, edits []rules.Edit) ([]byte, error) {
+	if !validEdits(edits, len(src)) {
+		return nil, fmt.Errorf("edits are out of range or overlap each other")
+	}
+	return apply(src, edits), nil
+}
+
+// errorSet keeps the first occurrence of each error message: re-linting
+// every round would otherwise report a crashing rule once per round.
+type errorSet struct {
+	seen map[string]bool
+	list []error
+}
+
+func (s *errorSet) add(errs ...error) {
+	for _, err := range errs {
+		if s.seen == nil {
+			s.seen = map[string]bool{}
+		}
+		if k := err.Error(); !s.seen[k] {
+			s.seen[k] = true
+			s.list = append(s.list, err)
+		}
+	}
+}
