@@ -1,0 +1,138 @@
+package rewrite
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/dflint/dflint/rules"
+)
+
+var update = flag.Bool("update", false, "rewrite the .golden files under testdata/fix from the current fixes")
+
+// TestGoldenFixes fixes every testdata/fix/<RULEID>/<case>.Dockerfile with
+// that rule alone (unsafe fixes included when the rule's fix is unsafe)
+// and compares the output with <case>.Dockerfile.golden. A case whose name
+// starts with "keep" must be left unchanged; every other case must apply at
+// least one fix and leave no finding of the rule, unless its name
+// starts with "partial" (the rule reports there what it cannot fix). Each
+// case also runs as CRLF, with a BOM and without its
+// final newline, and must give the golden output converted the same way.
+func TestGoldenFixes(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join("testdata", "fix", "*"))
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no golden cases under testdata/fix: %v", err)
+	}
+	for _, dir := range dirs {
+		id := filepath.Base(dir)
+		rule := rules.ByID(id)
+		if rule == nil {
+			t.Errorf("%s: no rule %s is registered; rename or remove the directory", dir, id)
+			continue
+		}
+		eng, err := engineFor(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts := Options{Unsafe: rule.Fix == rules.Unsafe}
+		cases, _ := filepath.Glob(filepath.Join(dir, "*.Dockerfile"))
+		if len(cases) == 0 {
+			t.Errorf("%s: no cases", dir)
+		}
+		for _, path := range cases {
+			name := id + "/" + strings.TrimSuffix(filepath.Base(path), ".Dockerfile")
+			t.Run(name, func(t *testing.T) {
+				src, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				res, problems := checkFix(eng, filepath.Base(path), src, opts)
+				for _, p := range problems {
+					t.Error(p)
+				}
+				if res == nil {
+					return
+				}
+				keep := strings.HasPrefix(filepath.Base(path), "keep")
+				if n := res.AppliedByRule()[id]; keep && n > 0 {
+					t.Errorf("a keep case applied %d fixes", n)
+				} else if !keep && n == 0 {
+					t.Errorf("no %s fix was applied: name the case keep-… if that is intended", id)
+				}
+				if !strings.HasPrefix(filepath.Base(path), "partial") {
+					for _, fd := range leftovers(res) {
+						t.Errorf("line %d: %s remains after its fix: %s (name the case partial-… if the rule cannot fix it)", fd.Line, fd.RuleID, fd.Message)
+					}
+				}
+				golden := path + ".golden"
+				if *update {
+					if err := os.WriteFile(golden, res.Output, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				want, err := os.ReadFile(golden)
+				if err != nil {
+					t.Fatalf("%v (run go test ./rewrite -update to create it)", err)
+				}
+				if !bytes.Equal(res.Output, want) {
+					t.Errorf("output differs from %s (run go test ./rewrite -update if the change is intended):\n%s",
+						golden, UnifiedDiff(filepath.Base(golden), want, res.Output))
+				}
+				checkVariants(t, eng, filepath.Base(path), src, want, opts)
+			})
+		}
+	}
+}
+
+// checkVariants reruns a case as CRLF, with a BOM and without its final
+// newline: the output must be the golden output with the same change.
+func checkVariants(t *testing.T, l Linter, path string, src, want []byte, opts Options) {
+	t.Helper()
+	type variant struct {
+		name     string
+		src, out []byte
+	}
+	var vs []variant
+	if !bytes.Contains(src, []byte("\r")) && !bytes.Contains(want, []byte("\r")) {
+		crlf := func(b []byte) []byte { return bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n")) }
+		vs = append(vs, variant{"crlf", crlf(src), crlf(want)})
+	}
+	if !bytes.HasPrefix(src, utf8BOM) {
+		vs = append(vs, variant{"bom", append(append([]byte{}, utf8BOM...), src...), append(append([]byte{}, utf8BOM...), want...)})
+	}
+	if bytes.HasSuffix(src, []byte("\n")) && bytes.HasSuffix(want, []byte("\n")) {
+		vs = append(vs, variant{"no final newline", bytes.TrimSuffix(src, []byte("\n")), bytes.TrimSuffix(want, []byte("\n"))})
+	}
+	for _, v := range vs {
+		res, problems := checkFix(l, path, v.src, opts)
+		for _, p := range problems {
+			t.Errorf("%s: %s", v.name, p)
+		}
+		if res != nil && !bytes.Equal(res.Output, v.out) {
+			t.Errorf("%s: output differs from the golden output made %s:\n%s", v.name, v.name, UnifiedDiff(path, v.out, res.Output))
+		}
+	}
+}
+
+// TestGoldenCoverage lists the rules with fixes that have no golden cases,
+// so that a new fix does not go untested unnoticed.
+func TestGoldenCoverage(t *testing.T) {
+	var missing []string
+	for _, r := range rules.All() {
+		if r.Fix != rules.Safe && r.Fix != rules.Unsafe || r.FixOnline {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join("testdata", "fix", r.ID)); err != nil {
+			missing = append(missing, r.ID)
+		}
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		t.Errorf("rules with a fix but no golden cases under testdata/fix: %s", strings.Join(missing, ", "))
+	}
+}

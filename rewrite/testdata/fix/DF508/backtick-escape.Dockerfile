@@ -1,0 +1,4 @@
+# escape=`
+FROM debian:12
+RUN curl -fsSL https://example.com `
+    | sh

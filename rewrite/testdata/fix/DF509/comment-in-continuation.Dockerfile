@@ -1,0 +1,6 @@
+FROM debian:12
+RUN a \
+# inner comment
+    && b
+# between
+RUN c

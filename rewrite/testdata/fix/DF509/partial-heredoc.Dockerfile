@@ -1,0 +1,6 @@
+FROM debian:12
+RUN <<EOF
+a
+EOF
+RUN b
+RUN c

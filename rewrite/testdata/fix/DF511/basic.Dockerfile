@@ -1,0 +1,3 @@
+FROM alpine:3.20 as build
+run echo hi
+RUN echo there

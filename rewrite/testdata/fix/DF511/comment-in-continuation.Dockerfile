@@ -1,0 +1,5 @@
+FROM alpine:3.20
+run a \
+# run inside
+    && b
+RUN c

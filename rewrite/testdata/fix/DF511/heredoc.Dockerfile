@@ -1,0 +1,5 @@
+FROM alpine:3.20
+run <<EOF
+RUN inside
+EOF
+RUN b

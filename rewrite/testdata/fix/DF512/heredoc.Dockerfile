@@ -1,0 +1,5 @@
+FROM nginx:1.27
+RUN <<EOF
+echo 80/TCP
+EOF
+EXPOSE 80/TCP

@@ -1,0 +1,4 @@
+FROM node:20-slim
+COPY <<EOF a /app
+hello
+EOF

@@ -1,0 +1,4 @@
+FROM node:20-slim
+COPY a b /app/
+COPY a /app
+COPY a b .
