@@ -1,0 +1,66 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dflint/dflint/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+)
+
+var _ = register(&Rule{
+	ID:       "DF516",
+	Name:     "copy-relative-without-workdir",
+	Severity: Warning,
+	Summary:  "COPY to a relative destination before any WORKDIR",
+	Description: `A relative ` + "`COPY`" + ` destination is resolved against the working directory. Before
+the stage sets one with ` + "`WORKDIR`" + `, that is whatever the base image left, often ` + "`/`" + `:
+files land in a place that changes with the base image. Set ` + "`WORKDIR`" + ` first, or copy to
+an absolute path.
+
+As hadolint's DL3045: a ` + "`COPY`" + ` whose destination (quotes removed) is not absolute, in a
+stage where no ` + "`WORKDIR`" + ` came before (a stage built ` + "`FROM`" + ` another stage of the file
+inherits its WORKDIR). A destination that starts with a variable is judged after the variables
+the Dockerfile defines are expanded, and skipped when one is unknown. Windows drive paths
+(` + "`C:\\app`" + `, ` + "`C:/app`" + `) are absolute. ` + "`ONBUILD COPY`" + ` is not judged: it runs
+in another build, under that build's WORKDIR.`,
+	Bad:     "FROM node:20-slim\nCOPY package.json .\n",
+	Good:    "FROM node:20-slim\nWORKDIR /app\nCOPY package.json .\n",
+	Aliases: []string{"DL3045"},
+	Check:   checkCopyRelativeWithoutWorkdir,
+})
+
+func checkCopyRelativeWithoutWorkdir(p *Pass) {
+	workdirSet := map[*parser.Stage]bool{}
+	for _, s := range p.File.Stages {
+		set := s.BaseStage != nil && workdirSet[s.BaseStage]
+		for _, in := range s.Instructions {
+			switch c := in.Command.(type) {
+			case *instructions.WorkdirCommand:
+				set = true
+			case *instructions.CopyCommand:
+				if set {
+					continue
+				}
+				dest := strings.TrimSpace(c.DestPath)
+				if strings.HasPrefix(unquote(dest), "$") {
+					v, ok := expandWord(in, dest)
+					if !ok {
+						continue
+					}
+					dest = v
+				}
+				dest = unquote(dest)
+				if dest == "" || isAbsWorkdir(dest) {
+					continue
+				}
+				start, end := in.Start, in.End
+				if ws := argWords(in); len(ws) > 0 && !in.IsJSONForm() {
+					start, end = ws[len(ws)-1].Start, ws[len(ws)-1].End
+				}
+				p.Report(start, end, fmt.Sprintf("COPY to the relative destination %q before any WORKDIR: it depends on the base image's working directory; set WORKDIR first or use an absolute path", dest), nil)
+			}
+		}
+		workdirSet[s] = set
+	}
+}
