@@ -1,0 +1,444 @@
+// Package images is dflint's knowledge of base images, kept as data
+// (images.json, embedded) with a small typed API over it.
+//
+// Rules ask one question, Lookup(ref), and get an Info: what family the image
+// belongs to, which OS and package manager it has, which user it runs as,
+// whether it is a compiler/SDK image and what to run on instead, and how its
+// slim (or JRE) variant tag is formed. Adding an image is a change to the
+// JSON file, not to rule code.
+//
+// # The data file
+//
+// The top level has three keys:
+//
+//   - repositoryPrefixes: prefixes stripped from the repository name before
+//     matching, so that mirrors and per-architecture namespaces of Docker
+//     Hub's official images (public.ecr.aws/docker/library/python,
+//     arm64v8/python) are the image they mirror.
+//   - commonVariants: tag rules applied to every image, known or not, before
+//     the family's own (an "-alpine" tag means Alpine and apk anywhere).
+//   - families: one entry per image family, in priority order: the first
+//     family with a matching repository pattern wins.
+//
+// A family has these fields:
+//
+//   - name: the family's identifier ("python", "distroless").
+//   - repositories: glob patterns matched against the lower-cased repository
+//     (ImageRef.Repository after prefix stripping): "*" matches within one
+//     path element, "**" across elements.
+//   - kind: what the image is for; see Kind.
+//   - language: the language ecosystem ("python", "go", "java", …), if any.
+//   - os: the OS family; see OS.
+//   - packageManager: "apt", "apk", "dnf", "yum", "microdnf", "tdnf",
+//     "zypper" or "none".
+//   - user: the user the image runs as by default: "root", or a name or UID
+//     ("nonroot", "1001").
+//   - slim: true when the image is already a small variant (no slim tag to
+//     suggest).
+//   - variants: tag (and repository) rules that override the fields above;
+//     see Variant. All matching variants apply, in order, after the common
+//     variants.
+//   - slimTag: rewrite rules from a tag to the tag of the slim variant of
+//     the same repository (python 3.12 → 3.12-slim, eclipse-temurin 21-jdk
+//     → 21-jre). The first rule whose pattern matches is used.
+//   - runtime: for a toolchain, the image to run the built program on.
+//   - runtimeFromTag: rewrite rules from the toolchain's tag to a full
+//     runtime image reference that matches its version (maven
+//     3-eclipse-temurin-17 → eclipse-temurin:17-jre); runtime is the
+//     fallback when none matches.
+//   - runtimeAdvice: what to do in the build stage for that runtime
+//     ("build with CGO_ENABLED=0 and copy the binary").
+//   - staticRuntime: for a language image that is often used only to build
+//     static assets, the image to serve them with.
+package images
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/dflint/dflint/parser"
+)
+
+//go:embed images.json
+var data []byte
+
+// Kind says what an image is for.
+type Kind string
+
+const (
+	// Unknown is an image dflint has no data about.
+	Unknown Kind = ""
+	// Distro is a general-purpose OS base (debian, ubuntu, alpine, ubi).
+	Distro Kind = "distro"
+	// Language is a language runtime image (python, node, a JRE).
+	Language Kind = "language"
+	// Toolchain is a compiler or SDK image (golang, rust, maven, a JDK,
+	// dotnet/sdk): right for a build stage, too big and too capable for the
+	// image that runs the program.
+	Toolchain Kind = "toolchain"
+	// Minimal is an image with little or no OS (scratch, distroless,
+	// Chainguard, busybox).
+	Minimal Kind = "minimal"
+	// Service is an application image (nginx, bitnami/redis, jenkins).
+	Service Kind = "service"
+)
+
+// OS is an OS family: how users are created and packages installed.
+type OS string
+
+const (
+	OSUnknown   OS = ""
+	Debian      OS = "debian"
+	Ubuntu      OS = "ubuntu"
+	Alpine      OS = "alpine"
+	RHEL        OS = "rhel" // RHEL, UBI, CentOS, Rocky, Alma, Oracle Linux
+	Fedora      OS = "fedora"
+	AmazonLinux OS = "amazonlinux"
+	SUSE        OS = "suse"
+	AzureLinux  OS = "azurelinux"
+	Wolfi       OS = "wolfi"
+	Distroless  OS = "distroless" // no shell, no package manager
+	BusyBox     OS = "busybox"
+	Windows     OS = "windows"
+	NoOS        OS = "none" // scratch
+)
+
+// RootUser is the User of images that run as root.
+const RootUser = "root"
+
+// Info is what dflint knows about one image reference.
+type Info struct {
+	// Ref is the reference looked up.
+	Ref parser.ImageRef
+	// Family is the matching family's name; "" when the image is unknown.
+	Family string
+	Kind   Kind
+	// Language is the language ecosystem, "" if none.
+	Language       string
+	OS             OS
+	PackageManager string
+	// User is the default user: "root" for root, else a name or UID. For an
+	// unknown image it is "root", as for most images, and UserKnown is false.
+	User      string
+	UserKnown bool
+	// Slim is true when the tag already names a small variant.
+	Slim bool
+
+	fam *family
+	tag string
+}
+
+// Known tells whether the image belongs to a family in the data.
+func (i Info) Known() bool { return i.fam != nil }
+
+// RunsAsRoot tells whether the image's default user is root.
+func (i Info) RunsAsRoot() bool { return IsRootUser(i.User) }
+
+// IsRootUser tells whether a USER value (user or user:group) names root.
+func IsRootUser(u string) bool {
+	name, _, _ := strings.Cut(strings.TrimSpace(u), ":")
+	return name == "" || name == "root" || name == "0"
+}
+
+// IsToolchain tells whether the image is a compiler/SDK image.
+func (i Info) IsToolchain() bool { return i.Kind == Toolchain }
+
+// SlimTag returns the tag of the slim (or JRE) variant of the image's tag
+// in the same repository, when the data knows how to form it.
+func (i Info) SlimTag() (string, bool) {
+	if i.fam == nil || i.Slim || i.tag == "" {
+		return "", false
+	}
+	return rewrite(i.fam.SlimTag, i.tag)
+}
+
+// Runtime returns, for a toolchain image, the image reference to run the
+// built program on and the advice for the build stage ("build with
+// CGO_ENABLED=0 and copy the binary"). ok is false for other images.
+func (i Info) Runtime() (image, advice string, ok bool) {
+	if i.fam == nil || i.Kind != Toolchain {
+		return "", "", false
+	}
+	image = i.fam.Runtime
+	if r, ok := rewrite(i.fam.RuntimeFromTag, i.tag); ok {
+		image = r
+	}
+	return image, i.fam.RuntimeAdvice, image != ""
+}
+
+// StaticRuntime returns the image to serve static assets with, for language
+// images that often only build them (node).
+func (i Info) StaticRuntime() (string, bool) {
+	if i.fam == nil || i.fam.StaticRuntime == "" {
+		return "", false
+	}
+	return i.fam.StaticRuntime, true
+}
+
+// Lookup returns what the data says about an image reference. It never
+// fails: an image no family matches gets the common variants' facts and
+// Known() false.
+func Lookup(ref parser.ImageRef) Info {
+	db := load()
+	repo := db.normalize(ref)
+	tag := ref.Tag
+	if tag == "" && ref.Digest == "" {
+		tag = "latest"
+	}
+	info := Info{Ref: ref, User: RootUser, tag: tag}
+	var t traits
+	for _, v := range db.CommonVariants {
+		if v.matches(repo, tag) {
+			t.apply(&v.traits)
+		}
+	}
+	for _, f := range db.Families {
+		if !f.matches(repo) {
+			continue
+		}
+		info.fam = f
+		info.Family = f.Name
+		base := f.traits
+		base.apply(&t)
+		for _, v := range f.Variants {
+			if v.matches(repo, tag) {
+				base.apply(&v.traits)
+			}
+		}
+		t = base
+		break
+	}
+	if t.Kind != nil {
+		info.Kind = Kind(*t.Kind)
+	}
+	if t.Language != nil {
+		info.Language = *t.Language
+	}
+	if t.OS != nil {
+		info.OS = OS(*t.OS)
+	}
+	if t.PackageManager != nil {
+		info.PackageManager = *t.PackageManager
+	}
+	if t.User != nil {
+		info.User = *t.User
+		info.UserKnown = info.fam != nil
+	}
+	if t.Slim != nil {
+		info.Slim = *t.Slim
+	}
+	if ref.IsWindows() {
+		info.OS = Windows
+	}
+	return info
+}
+
+// traits are the fields a family sets and a variant overrides; nil means
+// "not set here".
+type traits struct {
+	Kind           *string `json:"kind"`
+	Language       *string `json:"language"`
+	OS             *string `json:"os"`
+	PackageManager *string `json:"packageManager"`
+	User           *string `json:"user"`
+	Slim           *bool   `json:"slim"`
+}
+
+func (t *traits) apply(o *traits) {
+	if o.Kind != nil {
+		t.Kind = o.Kind
+	}
+	if o.Language != nil {
+		t.Language = o.Language
+	}
+	if o.OS != nil {
+		t.OS = o.OS
+	}
+	if o.PackageManager != nil {
+		t.PackageManager = o.PackageManager
+	}
+	if o.User != nil {
+		t.User = o.User
+	}
+	if o.Slim != nil {
+		t.Slim = o.Slim
+	}
+}
+
+// Variant overrides a family's traits for the tags (and repositories) its
+// regular expressions match; an absent pattern matches everything.
+type variant struct {
+	traits
+	Tag        string `json:"tag"`
+	Repository string `json:"repository"`
+	tagRe      *regexp.Regexp
+	repoRe     *regexp.Regexp
+}
+
+func (v *variant) matches(repo, tag string) bool {
+	return (v.tagRe == nil || v.tagRe.MatchString(tag)) && (v.repoRe == nil || v.repoRe.MatchString(repo))
+}
+
+// tagRule rewrites a tag: the first rule whose Match matches gives
+// Match.ReplaceAllString(tag, Replace) (${1} names a group).
+type tagRule struct {
+	Match   string `json:"match"`
+	Replace string `json:"replace"`
+	re      *regexp.Regexp
+}
+
+func rewrite(rules []tagRule, tag string) (string, bool) {
+	for _, r := range rules {
+		if r.re.MatchString(tag) {
+			return r.re.ReplaceAllString(tag, r.Replace), true
+		}
+	}
+	return "", false
+}
+
+type family struct {
+	traits
+	Name           string     `json:"name"`
+	Repositories   []string   `json:"repositories"`
+	Variants       []*variant `json:"variants"`
+	SlimTag        []tagRule  `json:"slimTag"`
+	Runtime        string     `json:"runtime"`
+	RuntimeFromTag []tagRule  `json:"runtimeFromTag"`
+	RuntimeAdvice  string     `json:"runtimeAdvice"`
+	StaticRuntime  string     `json:"staticRuntime"`
+	repoRes        []*regexp.Regexp
+}
+
+func (f *family) matches(repo string) bool {
+	for _, re := range f.repoRes {
+		if re.MatchString(repo) {
+			return true
+		}
+	}
+	return false
+}
+
+type database struct {
+	RepositoryPrefixes []string   `json:"repositoryPrefixes"`
+	CommonVariants     []*variant `json:"commonVariants"`
+	Families           []*family  `json:"families"`
+}
+
+// normalize lower-cases the repository and strips a mirror or architecture
+// prefix.
+func (db *database) normalize(ref parser.ImageRef) string {
+	repo := strings.ToLower(ref.Repository())
+	for _, p := range db.RepositoryPrefixes {
+		if rest, ok := strings.CutPrefix(repo, p); ok && rest != "" {
+			return rest
+		}
+	}
+	return repo
+}
+
+var (
+	loadOnce sync.Once
+	loaded   *database
+)
+
+func load() *database {
+	loadOnce.Do(func() {
+		db, err := parse(data)
+		if err != nil {
+			// The data is embedded and covered by tests: a broken file is a
+			// build defect, not a user error.
+			panic(err)
+		}
+		loaded = db
+	})
+	return loaded
+}
+
+// parse decodes and compiles an images data file.
+func parse(b []byte) (*database, error) {
+	var db database
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&db); err != nil {
+		return nil, fmt.Errorf("images data: %w", err)
+	}
+	compileVariants := func(where string, vs []*variant) error {
+		for _, v := range vs {
+			var err error
+			if v.Tag != "" {
+				if v.tagRe, err = regexp.Compile(v.Tag); err != nil {
+					return fmt.Errorf("images data: %s: variant tag %q: %w", where, v.Tag, err)
+				}
+			}
+			if v.Repository != "" {
+				if v.repoRe, err = regexp.Compile(v.Repository); err != nil {
+					return fmt.Errorf("images data: %s: variant repository %q: %w", where, v.Repository, err)
+				}
+			}
+		}
+		return nil
+	}
+	compileRules := func(where string, rs []tagRule) error {
+		for i := range rs {
+			re, err := regexp.Compile(rs[i].Match)
+			if err != nil {
+				return fmt.Errorf("images data: %s: rule %q: %w", where, rs[i].Match, err)
+			}
+			rs[i].re = re
+		}
+		return nil
+	}
+	if err := compileVariants("commonVariants", db.CommonVariants); err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for _, f := range db.Families {
+		if f.Name == "" || seen[f.Name] {
+			return nil, fmt.Errorf("images data: family name %q is empty or repeated", f.Name)
+		}
+		seen[f.Name] = true
+		if len(f.Repositories) == 0 {
+			return nil, fmt.Errorf("images data: family %s has no repositories", f.Name)
+		}
+		for _, p := range f.Repositories {
+			f.repoRes = append(f.repoRes, globRegexp(strings.ToLower(p)))
+		}
+		if err := compileVariants(f.Name, f.Variants); err != nil {
+			return nil, err
+		}
+		if err := compileRules(f.Name+" slimTag", f.SlimTag); err != nil {
+			return nil, err
+		}
+		if err := compileRules(f.Name+" runtimeFromTag", f.RuntimeFromTag); err != nil {
+			return nil, err
+		}
+		if f.Kind != nil && Kind(*f.Kind) == Toolchain && f.Runtime == "" {
+			return nil, fmt.Errorf("images data: toolchain family %s needs a runtime image", f.Name)
+		}
+	}
+	return &db, nil
+}
+
+// globRegexp turns a repository pattern into an anchored regular
+// expression: "*" matches within one path element, "**" across elements.
+func globRegexp(p string) *regexp.Regexp {
+	var sb strings.Builder
+	sb.WriteString("^")
+	for i := 0; i < len(p); i++ {
+		switch {
+		case strings.HasPrefix(p[i:], "**"):
+			sb.WriteString(".*")
+			i++
+		case p[i] == '*':
+			sb.WriteString("[^/]*")
+		default:
+			sb.WriteString(regexp.QuoteMeta(p[i : i+1]))
+		}
+	}
+	sb.WriteString("$")
+	return regexp.MustCompile(sb.String())
+}
