@@ -42,6 +42,9 @@ func isBinSh(s string) bool { return s == "/bin/sh" || s == "/usr/bin/sh" }
 
 // replacesBinSh tells whether a command re-points /bin/sh.
 func replacesBinSh(c *parser.Call) bool {
+	if len(c.Args) == 0 {
+		return false // only variable assignments
+	}
 	var operands []string
 	for _, a := range c.Args[1:] {
 		if a.Literal && (len(a.Value) == 0 || a.Value[0] != '-') {

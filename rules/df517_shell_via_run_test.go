@@ -14,6 +14,7 @@ func TestDF517ShellViaRun(t *testing.T) {
 		{name: "other link", src: "FROM debian:12\nRUN ln -sf /usr/bin/python3 /usr/bin/python\n", want: 0, onbuild: true},
 		{name: "cp from sh", src: "FROM debian:12\nRUN cp /bin/sh /tmp/sh\n", want: 0},
 		{name: "SHELL", src: "FROM debian:12\nSHELL [\"/bin/bash\", \"-c\"]\nRUN echo hi\n", want: 0},
+		{name: "assignment only", src: "FROM debian:12\nRUN A=1\n", want: 0},
 		{name: "echo", src: "FROM debian:12\nRUN echo /bin/sh\n", want: 0},
 	})
 }
