@@ -1,0 +1,37 @@
+package rules
+
+import "fmt"
+
+// reservedStageNames are the names BuildKit keeps for itself: `scratch` is
+// the empty image and `context` the build context (COPY --from=context).
+var reservedStageNames = map[string]bool{"scratch": true, "context": true}
+
+var _ = register(&Rule{
+	ID:       "DF519",
+	Name:     "reserved-stage-name",
+	Severity: Error,
+	Summary:  "Stage named `scratch` or `context`",
+	Description: `BuildKit reserves some names: ` + "`scratch`" + ` is the empty image and ` + "`context`" + `
+the build context. A stage with such a name makes ` + "`FROM scratch`" + ` and
+` + "`COPY --from=context`" + ` ambiguous: which one is meant depends on the builder. Rename the stage.
+
+The names are BuildKit's list (ReservedStageName), compared without regard to case as BuildKit
+lower-cases stage names.`,
+	Bad:     "FROM golang:1.23 AS scratch\nFROM alpine:3.20\n",
+	Good:    "FROM golang:1.23 AS build\nFROM alpine:3.20\n",
+	Aliases: []string{"DL3063", "ReservedStageName"},
+	Check:   checkReservedStageName,
+})
+
+func checkReservedStageName(p *Pass) {
+	for _, s := range p.File.Stages {
+		if !reservedStageNames[s.Name] {
+			continue
+		}
+		start, end := s.From.Start, s.From.End
+		if ws := argWords(s.From); len(ws) > 0 {
+			start, end = ws[len(ws)-1].Start, ws[len(ws)-1].End
+		}
+		p.Report(start, end, fmt.Sprintf("stage name %q is reserved by BuildKit: rename the stage", s.Name), nil)
+	}
+}
