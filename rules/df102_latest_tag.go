@@ -1,0 +1,52 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+)
+
+var _ = register(&Rule{
+	ID:       "DF102",
+	Name:     "latest-tag",
+	Severity: Warning,
+	Summary:  "FROM an image tagged `latest` (or a floating `latest-*` tag)",
+	Description: `` + "`latest`" + ` is not a version: it is whatever the image's publisher pushed last.
+Two builds of the same commit can get different base images, and a new major release breaks the
+build (or changes its behaviour) without any change in the repository. Floating variants such as
+` + "`latest-dev`" + ` move the same way.
+
+Name a version tag (` + "`node:20.11-slim`" + `), and pin its digest too (DF103) for builds that repeat
+exactly.
+
+What counts: a FROM whose image, after the Dockerfile's ARG defaults are expanded, has the tag
+` + "`latest`" + ` or a tag starting with ` + "`latest-`" + `, and no digest (a digest pins the image whatever
+the tag says). Bases whose ARGs have no default are not reported.
+
+The fix (with ` + "`--online`" + `) asks the registry for the version tag with the same digest.`,
+	Bad:        "FROM node:latest\nCMD [\"node\", \"server.js\"]\n",
+	Good:       "FROM node:20.11-slim\nCMD [\"node\", \"server.js\"]\n",
+	Aliases:    []string{"DL3007", "DS-0001", "CKV_DOCKER_7"},
+	Fix:        Unsafe,
+	FixOnline:  true,
+	FixSummary: "the concrete version tag with the same digest (needs the registry)",
+	Check:      checkLatestTag,
+})
+
+func checkLatestTag(p *Pass) {
+	for _, s := range p.File.Stages {
+		ref, ok := s.Image()
+		if !ok || ref.Digest != "" {
+			continue
+		}
+		tag := strings.ToLower(ref.Tag)
+		if tag != "latest" && !strings.HasPrefix(tag, "latest-") {
+			continue
+		}
+		start, end := reportRange(s.From)
+		msg := fmt.Sprintf("`%s:%s` floats to whatever was pushed last: name a version tag", ref.Repository(), ref.Tag)
+		if strings.Contains(s.BaseName, "$") {
+			msg = fmt.Sprintf("`%s` expands to `%s`, which floats to whatever was pushed last: name a version tag", s.BaseName, s.Base)
+		}
+		p.Report(start, end, msg, nil)
+	}
+}
