@@ -115,13 +115,24 @@ func TestUnifiedDiffApplies(t *testing.T) {
 		old := randomText(rng)
 		cases = append(cases, patchCase{fmt.Sprintf("random %d", i), old, mutate(rng, old)})
 	}
-	checkPatchesApply(t, cases)
+	checkPatchesApply(t, cases, nil)
+}
+
+// checkPatchesAppliesNamed is checkPatchesApply with each case's name as
+// its file's path in the repository.
+func checkPatchesAppliesNamed(t *testing.T, cases []patchCase) {
+	names := make([]string, len(cases))
+	for i, c := range cases {
+		names[i] = c.name
+	}
+	checkPatchesApply(t, cases, names)
 }
 
 // checkPatchesApply applies every case's diff in one temporary git
 // repository: one file per case, one patch for all of them, so that the
-// test runs git a constant number of times.
-func checkPatchesApply(t *testing.T, cases []patchCase) {
+// test runs git a constant number of times. names, when not nil, are the
+// files' paths; otherwise they are made up, some needing quotes.
+func checkPatchesApply(t *testing.T, cases []patchCase, names []string) {
 	t.Helper()
 	git, err := exec.LookPath("git")
 	if err != nil {
@@ -130,13 +141,17 @@ func checkPatchesApply(t *testing.T, cases []patchCase) {
 	repo := t.TempDir()
 	run(t, repo, git, "init", "-q")
 	var patch bytes.Buffer
-	names := make([]string, len(cases))
-	for i, c := range cases {
-		names[i] = fmt.Sprintf("dir %d/Dockerfile", i)
-		if i%5 == 0 {
-			// Names that git and patch must read back quoted.
-			names[i] = fmt.Sprintf("q\"uo\\te\tdé%d/Docker file", i)
+	if names == nil {
+		names = make([]string, len(cases))
+		for i := range cases {
+			names[i] = fmt.Sprintf("dir %d/Dockerfile", i)
+			if i%5 == 0 {
+				// Names that git and patch must read back quoted.
+				names[i] = fmt.Sprintf("q\"uo\\te\tdé%d/Docker file", i)
+			}
 		}
+	}
+	for i, c := range cases {
 		if err := os.MkdirAll(filepath.Join(repo, filepath.Dir(names[i])), 0o755); err != nil {
 			t.Fatal(err)
 		}

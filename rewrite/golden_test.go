@@ -57,6 +57,9 @@ func TestGoldenFixes(t *testing.T) {
 				if res == nil {
 					return
 				}
+				for _, err := range res.Errs {
+					t.Errorf("internal error: %v", err)
+				}
 				keep := strings.HasPrefix(filepath.Base(path), "keep")
 				if n := res.AppliedByRule()[id]; keep && n > 0 {
 					t.Errorf("a keep case applied %d fixes", n)
