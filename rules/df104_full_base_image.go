@@ -1,0 +1,113 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/dflint/dflint/internal/images"
+	"github.com/dflint/dflint/parser"
+)
+
+var _ = register(&Rule{
+	ID:       "DF104",
+	Name:     "full-base-image",
+	Severity: Warning,
+	Summary:  "The final stage runs on a language image's full variant where a slim one exists",
+	Description: `The default variants of the official language images (` + "`python:3.12`" + `,
+` + "`node:20`" + `, ` + "`ruby:3.3`" + `, ` + "`debian:bookworm`" + `) are built on ` + "`buildpack-deps`" + `: compilers,
+headers, version control and hundreds of libraries that a running program does not use. They make
+the image several times larger and bring most of its CVE reports. The ` + "`-slim`" + ` variants hold the
+same runtime without them; for Java, the JRE variant (` + "`eclipse-temurin:21-jre`" + `) is the runtime
+without the compiler.
+
+Use the slim (or JRE) variant in the final stage. If the build needs compilers (native Python
+wheels, node-gyp), build in an earlier stage on the full image and copy the result into a slim
+final stage.
+
+What counts: the final stage (following ` + "`FROM <stage>`" + ` back to its image) runs on a family whose
+slim or JRE tag dflint knows how to form, and the tag is not already slim, Alpine or distroless.
+Build stages are not reported: a full image is the right place to compile. Compiler images whose
+slim variant is still a compiler (` + "`rust:1-slim`" + `) are left to DF201.
+
+The fix replaces the tag in the FROM (only the tag's bytes). It is unsafe: packages the program
+needs at run time may be missing from the slim image. No fix is offered when the tag comes from
+an ARG or the reference carries a digest.`,
+	Bad:        "FROM python:3.12\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n",
+	Good:       "FROM python:3.12-slim\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n",
+	Fix:        Unsafe,
+	FixSummary: "use the slim (or JRE) variant's tag",
+	Check:      checkFullBaseImage,
+})
+
+func checkFullBaseImage(p *Pass) {
+	final := p.File.FinalStage()
+	if final == nil {
+		return
+	}
+	slim, info, ok := slimVariant(final)
+	if !ok {
+		return
+	}
+	root := final.RootImage()
+	start, end := reportRange(root.From)
+	what := "the full image"
+	if info.Kind == images.Toolchain {
+		what = "the JDK"
+	}
+	msg := fmt.Sprintf("the final stage runs on `%s`, %s with build tools it does not need at run time: use `%s`",
+		root.Base, what, withTag(info.Ref, slim))
+	if root != final {
+		msg += fmt.Sprintf(" (through stage `%s`)", root.Name)
+	}
+	p.Report(start, end, msg, slimFix(p.File, final, root, slim))
+}
+
+// slimVariant tells whether the final stage's image has a slim (or JRE)
+// variant that DF104 should suggest, and returns its tag.
+func slimVariant(final *parser.Stage) (tag string, info images.Info, ok bool) {
+	info, ok = baseInfo(final)
+	if !ok || isWindowsBase(final) {
+		return "", info, false
+	}
+	tag, ok = info.SlimTag()
+	if !ok {
+		return "", info, false
+	}
+	if info.Kind == images.Toolchain {
+		// A compiler image whose slim variant still compiles is DF201's
+		// concern: it points at a runtime image instead.
+		slimRef := info.Ref
+		slimRef.Tag = tag
+		if images.Lookup(slimRef).Kind == images.Toolchain {
+			return "", info, false
+		}
+	}
+	return tag, info, true
+}
+
+// slimFix replaces the tag of the root stage's FROM, when its text is
+// literal and no stage outside the final image's chain is built on it (a
+// build stage there may need the full image).
+func slimFix(f *parser.File, final, root *parser.Stage, slim string) *Fix {
+	chain := map[*parser.Stage]bool{}
+	for _, s := range stageChain(final) {
+		chain[s] = true
+	}
+	for _, s := range f.Stages {
+		if !chain[s] && s.RootImage() == root {
+			return nil
+		}
+	}
+	start, end, hasTag, ok := fromTagRange(root.From)
+	if !ok {
+		return nil
+	}
+	text := slim
+	if !hasTag {
+		text = ":" + slim
+	}
+	return &Fix{
+		Title:         fmt.Sprintf("Use the `%s` variant", slim),
+		Applicability: Unsafe,
+		Edits:         []Edit{{Start: start, End: end, NewText: text}},
+	}
+}
