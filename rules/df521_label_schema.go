@@ -30,9 +30,9 @@ variables, usually build args, are skipped):
 - ` + "`licenses`" + ` is an SPDX license expression in form (` + "`MIT`" + `, ` + "`Apache-2.0 OR MIT`" + `;
   the identifiers are not looked up) (DL3054).
 
-Label key syntax, required labels, strict key sets, git hashes, semver and e-mail checks (DL3048,
-DL3049, DL3050, DL3055,
-DL3056, DL3058) need a schema and are not checked until one can be configured.`,
+Label key syntax, required labels, strict key sets, git hashes, semver and e-mail checks
+(DL3048, DL3049, DL3050, DL3055, DL3056, DL3058) need a schema and are not checked until one can
+be configured.`,
 	Bad:     "FROM alpine:3.20\nLABEL org.opencontainers.image.created=\"yesterday\" org.opencontainers.image.source=\"github.com/acme/app\"\n",
 	Good:    "FROM alpine:3.20\nLABEL org.opencontainers.image.created=\"2024-05-01T12:00:00Z\" org.opencontainers.image.source=\"https://github.com/acme/app\"\n",
 	Aliases: []string{"DL3048", "DL3049", "DL3050", "DL3051", "DL3052", "DL3053", "DL3054", "DL3055", "DL3056", "DL3058"},
