@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"mvdan.cc/sh/v3/syntax"
@@ -179,6 +180,10 @@ func pipefailShell(in *parser.Instruction) string {
 	}
 	if in.Stage != nil {
 		if ref, ok := in.Stage.RootImage().Image(); ok {
+			switch images.Lookup(ref).OS {
+			case images.Alpine, images.BusyBox:
+				return "/bin/ash"
+			}
 			repo, tag := strings.ToLower(ref.Repository()), strings.ToLower(ref.Tag)
 			if strings.Contains(repo, "alpine") || ref.Name() == "busybox" || strings.Contains(tag, "alpine") || strings.Contains(tag, "busybox") {
 				return "/bin/ash"

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
@@ -29,7 +30,7 @@ func isWindowsStage(s *parser.Stage) bool {
 	if s == nil {
 		return false
 	}
-	if ref, ok := s.RootImage().Image(); ok && ref.IsWindows() {
+	if ref, ok := s.RootImage().Image(); ok && (ref.IsWindows() || images.Lookup(ref).OS == images.Windows) {
 		return true
 	}
 	return false
