@@ -1,0 +1,4 @@
+# escape=`
+FROM node:20 `
+    AS web
+CMD ["node"]
