@@ -17,8 +17,9 @@ const diffContext = 3
 
 // UnifiedDiff returns the unified diff that turns old into new, with
 // `--- a/PATH` and `+++ b/PATH` headers, so that `git apply` and `patch -p1`
-// accept it from the directory path is relative to. It is nil when old and
-// new are equal.
+// accept it from the directory path is relative to: give a relative path
+// (an absolute one ends up as a//abs/path, which git apply refuses). It is
+// nil when old and new are equal.
 //
 // Lines are split after "\n" only, so a CRLF line keeps its "\r" and the
 // patch recreates it byte for byte; a last line without a newline gets the

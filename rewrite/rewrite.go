@@ -95,6 +95,10 @@ type Rollback struct {
 // Changed tells whether Output differs from Input.
 func (r *Result) Changed() bool { return !bytes.Equal(r.Input, r.Output) }
 
+// Diff is the unified diff from Input to Output under Path (nil when
+// nothing changed); see UnifiedDiff for what Path should be.
+func (r *Result) Diff() []byte { return UnifiedDiff(r.Path, r.Input, r.Output) }
+
 // AppliedByRule counts the applied fixes per rule ID.
 func (r *Result) AppliedByRule() map[string]int {
 	m := map[string]int{}

@@ -78,6 +78,9 @@ func TestFixAppliesNonOverlappingFixesInOneRound(t *testing.T) {
 	if string(res.Input) != src {
 		t.Errorf("input changed: %q", res.Input)
 	}
+	if d := string(res.Diff()); !strings.HasPrefix(d, "--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,3 +1,3 @@\n") {
+		t.Errorf("diff:\n%s", d)
+	}
 }
 
 func TestFixOverlappingFixWaitsForNextRound(t *testing.T) {
