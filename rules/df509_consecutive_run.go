@@ -26,7 +26,8 @@ The fix joins the RUN to the previous one with ` + "` && `" + ` and a line conti
 comments between; it is unsafe because a ` + "`cd`" + `, ` + "`set`" + ` or variable of the first
 command line then carries over to the second. It is offered only where the join keeps the
 meaning of both command lines (the second is a plain ` + "`&&`" + ` chain, the first has no
-comment and does not end in ` + "`;`" + ` or ` + "`&`" + `), not for heredocs.`,
+comment and does not end in ` + "`;`" + ` or ` + "`&`" + `), not for heredocs, and not when an ignore or
+` + "`# check=`" + ` comment sits between the two.`,
 	Bad:        "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n",
 	Good:       "FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y curl\n",
 	Aliases:    []string{"DL3059"},
@@ -92,7 +93,13 @@ func joinRunFix(a, b *parser.Instruction) *Fix {
 	end := la.FileOffset(la.ArgsStart+len(args)-1) + 1
 	edits := []Edit{{Start: end, End: end, NewText: " && " + string(f.Escape)}}
 	for line := a.EndLine + 1; line < b.StartLine; line++ {
-		if len(strings.TrimSpace(string(f.Line(line)))) == 0 {
+		text := strings.TrimSpace(string(f.Line(line)))
+		if strings.Contains(text, "ignore=") || strings.Contains(text, "check=") {
+			// An ignore comment above b would end up inside the joined
+			// RUN and stop meaning what it says.
+			return nil
+		}
+		if len(text) == 0 {
 			s, e := lineRangeWithTerminator(f, line, line)
 			edits = append(edits, Edit{Start: s, End: e})
 		}

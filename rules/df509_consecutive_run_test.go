@@ -28,6 +28,7 @@ func TestDF509Fix(t *testing.T) {
 			"# escape=`\nFROM debian:12\nRUN a && `\n    b | c\n"},
 		{"no fix after comment", "FROM debian:12\nRUN a # note\nRUN b\n", "FROM debian:12\nRUN a # note\nRUN b\n"},
 		{"no fix with ||", "FROM debian:12\nRUN a\nRUN b || true\n", "FROM debian:12\nRUN a\nRUN b || true\n"},
+		{"no fix across an ignore comment", "FROM debian:12\nRUN a\n# hadolint ignore=DL3008\nRUN b\n", "FROM debian:12\nRUN a\n# hadolint ignore=DL3008\nRUN b\n"},
 		{"no fix after ;", "FROM debian:12\nRUN a;\nRUN b\n", "FROM debian:12\nRUN a;\nRUN b\n"},
 	}
 	for _, tt := range tests {
