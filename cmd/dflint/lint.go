@@ -1,0 +1,175 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/dflint/dflint/internal/discover"
+	"github.com/dflint/dflint/internal/report"
+	"github.com/dflint/dflint/internal/runner"
+	"github.com/dflint/dflint/rules"
+	"github.com/spf13/cobra"
+)
+
+type lintOptions struct {
+	IO *IOStreams
+
+	Paths         []string
+	Format        string
+	FailLevel     string
+	Select        []string
+	Ignore        []string
+	Color         string
+	NoBuildKit    bool
+	StdinFilename string
+}
+
+func newLintCmd(ios *IOStreams) *cobra.Command {
+	opts := &lintOptions{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "lint [PATH|DIR|-]...",
+		Short: "Lint Dockerfiles",
+		Long: `Lint Dockerfiles and report what the rules find.
+
+A PATH is linted whatever its name. A DIR is walked for files named Dockerfile,
+Containerfile, Dockerfile.*, Containerfile.*, *.Dockerfile, *.dockerfile and
+*.containerfile (any letter case), skipping .git, vendor and node_modules.
+"-" reads standard input, reported under --stdin-filename. With no arguments,
+the current directory is linted (standard input is read only when "-" says so,
+so that a CI job without a terminal never waits on it).
+
+Files are linted in parallel; output is in argument order, then path order.
+
+Exit codes: 0 no findings at or above --fail-level; 1 findings at or above
+--fail-level; 2 a path is missing or unreadable, a directory named on the
+command line holds no Dockerfile, a file does not parse (reported as DF001),
+or the command line is wrong. Exit code 2 comes after every other file has
+been linted and reported.`,
+		Example: `  dflint lint                         # every Dockerfile under the current directory
+  dflint lint Dockerfile build/       # a file and a directory
+  cat Dockerfile | dflint lint -      # standard input
+  dflint lint --format json . | jq '.findings[] | .rule'
+  dflint lint --select DF502,WorkdirRelativePath --fail-level error .`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			return runLint(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(report.Formats(), ", "))
+	f.StringVar(&opts.FailLevel, "fail-level", "warning", "lowest severity that makes the exit code 1: error, warning, info, style, or none")
+	f.StringSliceVar(&opts.Select, "select", nil, "run only these rules (comma-separated IDs, names or aliases such as DL3006 or JSONArgsRecommended); opt-in rules run when selected")
+	f.StringSliceVar(&opts.Ignore, "ignore", nil, "never run these rules (comma-separated IDs, names or aliases)")
+	f.StringVar(&opts.Color, "color", "auto", "colour the text output: auto (when stdout is a terminal and NO_COLOR is unset), always, never")
+	f.BoolVar(&opts.NoBuildKit, "no-buildkit", false, "skip BuildKit's build checks (faster; dflint's own rules still run)")
+	f.StringVar(&opts.StdinFilename, "stdin-filename", "Dockerfile", "the path standard input (-) is reported under")
+	return cmd
+}
+
+func runLint(ctx context.Context, opts *lintOptions) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	failLevel, err := parseFailLevel(opts.FailLevel)
+	if err != nil {
+		return &usageError{err: err, command: "dflint lint"}
+	}
+	useColor, err := colorEnabled(opts.Color, opts.IO)
+	if err != nil {
+		return &usageError{err: err, command: "dflint lint"}
+	}
+	reporter, err := report.New(opts.Format, report.Options{Color: useColor})
+	if err != nil {
+		return &usageError{err: err, command: "dflint lint"}
+	}
+	engine, err := rules.NewEngine(rules.Options{
+		Select:     trimAll(opts.Select),
+		Ignore:     trimAll(opts.Ignore),
+		NoBuildKit: opts.NoBuildKit,
+	})
+	if err != nil {
+		return err
+	}
+
+	paths := opts.Paths
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	targets := discover.Targets(paths, discover.Options{StdinFilename: opts.StdinFilename})
+	run := &report.Run{}
+	if err := runner.Lint(ctx, engine, targets, opts.IO.In, func(r report.Result) {
+		run.Results = append(run.Results, r)
+	}); err != nil {
+		return err
+	}
+	if err := reporter.Report(opts.IO.Out, run); err != nil {
+		return fmt.Errorf("cannot write the report: %w", err)
+	}
+	return lintOutcome(run, failLevel)
+}
+
+// lintOutcome decides between exit codes 0, 1 and 2 for a finished run.
+// Errors win over findings: a run that could not look at everything must
+// not pass as merely "has findings".
+func lintOutcome(run *report.Run, failLevel rules.Severity) error {
+	failed := false
+	for _, r := range run.Results {
+		if len(r.Errors) > 0 {
+			return errReported
+		}
+		for _, f := range r.Findings {
+			if f.RuleID == "DF001" {
+				return errReported
+			}
+			if failLevel != rules.Off && f.Severity >= failLevel {
+				failed = true
+			}
+		}
+	}
+	if failed {
+		return errFindings
+	}
+	return nil
+}
+
+// parseFailLevel reads --fail-level; "none" (Off) never fails on findings.
+func parseFailLevel(s string) (rules.Severity, error) {
+	if strings.EqualFold(s, "none") {
+		return rules.Off, nil
+	}
+	sev, err := rules.ParseSeverity(s)
+	if err != nil || sev == rules.Off {
+		return rules.Off, fmt.Errorf("invalid --fail-level %q: use error, warning, info, style or none", s)
+	}
+	return sev, nil
+}
+
+// colorEnabled decides --color. "always" beats NO_COLOR: an explicit flag
+// is the user's latest word (https://no-color.org allows it).
+func colorEnabled(mode string, ios *IOStreams) (bool, error) {
+	switch strings.ToLower(mode) {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto", "":
+		if ios.Getenv("NO_COLOR") != "" || ios.Getenv("TERM") == "dumb" {
+			return false, nil
+		}
+		return ios.StdoutIsTerminal, nil
+	}
+	return false, fmt.Errorf("invalid --color %q: use auto, always or never", mode)
+}
+
+// trimAll drops blanks around and between comma-separated names, so that
+// --select "DF502, DF503" works.
+func trimAll(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if n = strings.TrimSpace(n); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}

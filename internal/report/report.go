@@ -1,0 +1,127 @@
+// Package report renders the results of a lint run. Each output format is
+// one file that registers a Reporter under its name; the commands pick one
+// with --format and never format findings themselves. Adding a format
+// (sarif, rdjson, github, checkstyle, gitlab) is adding one file here.
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/dflint/dflint/parser"
+	"github.com/dflint/dflint/rules"
+)
+
+// Result is what linting one target produced.
+type Result struct {
+	// Path is the file as the user named it (for standard input, the
+	// --stdin-filename), or the argument an error is about.
+	Path string
+	// File is the parsed file; nil when the target could not be read.
+	File *parser.File
+	// Findings are in file order.
+	Findings []rules.Finding
+	// Errors are problems that kept the file from being linted fully: it
+	// could not be read, or a rule failed on it. They are not findings.
+	Errors []error
+}
+
+// Linted tells whether the file was read and linted.
+func (r *Result) Linted() bool { return r.File != nil }
+
+// Run is a whole lint run, results in target order.
+type Run struct {
+	Results []Result
+}
+
+// Summary counts what a run found.
+type Summary struct {
+	Files         int // files read and linted
+	FilesWithHits int // files with at least one finding
+	Findings      int
+	BySeverity    map[rules.Severity]int
+	Safe          int // findings whose fix `dflint fix` applies
+	Unsafe        int // findings whose fix needs --unsafe-fixes
+	Errors        int // errors, summed over results
+	ErrorPaths    int // results with at least one error
+}
+
+// Summarize counts the run's findings, fixes and errors.
+func (run *Run) Summarize() Summary {
+	s := Summary{BySeverity: map[rules.Severity]int{}}
+	for _, r := range run.Results {
+		if r.Linted() {
+			s.Files++
+		}
+		if len(r.Findings) > 0 {
+			s.FilesWithHits++
+		}
+		for _, f := range r.Findings {
+			s.Findings++
+			s.BySeverity[f.Severity]++
+			if f.Fix != nil {
+				switch f.Fix.Applicability {
+				case rules.Safe:
+					s.Safe++
+				case rules.Unsafe:
+					s.Unsafe++
+				}
+			}
+		}
+		s.Errors += len(r.Errors)
+		if len(r.Errors) > 0 {
+			s.ErrorPaths++
+		}
+	}
+	return s
+}
+
+// Options are what the commands tell every reporter.
+type Options struct {
+	// Color enables ANSI colours, in formats that have them.
+	Color bool
+}
+
+// Reporter writes a run in one format.
+type Reporter interface {
+	Report(w io.Writer, run *Run) error
+}
+
+var formats = map[string]func(Options) Reporter{}
+
+// register adds a format; each format's file calls it from init.
+func register(name string, newReporter func(Options) Reporter) {
+	if _, dup := formats[name]; dup {
+		panic("report: format registered twice: " + name)
+	}
+	formats[name] = newReporter
+}
+
+// Formats lists the format names, sorted.
+func Formats() []string {
+	names := make([]string, 0, len(formats))
+	for n := range formats {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// New returns the reporter for a format name.
+func New(format string, opts Options) (Reporter, error) {
+	newReporter, ok := formats[strings.ToLower(format)]
+	if !ok {
+		return nil, fmt.Errorf("unknown format %q: use one of %s", format, strings.Join(Formats(), ", "))
+	}
+	return newReporter(opts), nil
+}
+
+// plural writes "1 finding" or "3 findings".
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
