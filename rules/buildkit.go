@@ -10,6 +10,7 @@ import (
 	"github.com/moby/buildkit/client/llb/sourceresolver"
 	"github.com/moby/buildkit/frontend/dockerfile/dockerfile2llb"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
+	"github.com/moby/buildkit/solver/pb"
 	digest "github.com/opencontainers/go-digest"
 )
 
@@ -98,6 +99,8 @@ func (offlineResolver) ResolveImageConfig(_ context.Context, ref string, _ sourc
 	return ref, "", []byte("{}"), nil
 }
 
+var allLLBCaps = pb.Caps.CapSet(pb.Caps.All())
+
 // runBuildKit runs BuildKit's checks in-process and returns their warnings
 // as findings. Checks that a DF rule covers are left out: that rule reports
 // them, once, with its fix.
@@ -117,6 +120,10 @@ func runBuildKit(ctx context.Context, f *parser.File, resolver sourceresolver.Im
 	res, err := dockerfile2llb.DockerfileLint(ctx, f.Source, dockerfile2llb.ConvertOpt{
 		SourceMap:    sm,
 		MetaResolver: resolver,
+		// Without LLB capabilities the converter dereferences nil on
+		// `RUN --mount=type=bind,rw` and the later checks are lost: claim
+		// them all, as a current BuildKit daemon would.
+		LLBCaps: &allLLBCaps,
 	})
 	if err != nil {
 		return nil, err
