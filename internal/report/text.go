@@ -120,7 +120,7 @@ func (t *text) snippet(w io.Writer, r *Result, f *rules.Finding) {
 	// Cut long lines to a window that starts a little before the span.
 	from, to, pre, post := 0, len(line), "", ""
 	if len(line) > maxSnippet {
-		from = max(0, start-20)
+		from = max(0, min(start-20, len(line)-maxSnippet))
 		to = min(len(line), from+maxSnippet)
 		for from > 0 && !utf8.RuneStart(line[from]) {
 			from--

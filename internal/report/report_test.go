@@ -1,0 +1,138 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/dflint/dflint/parser"
+	"github.com/dflint/dflint/rules"
+)
+
+// finding builds a finding on [start, end) the way the engine fills it in.
+func finding(f *parser.File, id, name string, sev rules.Severity, start, end int, fix *rules.Fix) rules.Finding {
+	fd := rules.Finding{RuleID: id, Name: name, Severity: sev, File: f.Path, Start: start, End: end, Message: "msg", Fix: fix}
+	fd.Line, fd.Column = f.Position(start)
+	fd.EndLine, fd.EndColumn = f.Position(end)
+	return fd
+}
+
+func render(t *testing.T, format string, run *Run) string {
+	t.Helper()
+	r, err := New(format, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := r.Report(&b, run); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestTextSnippets(t *testing.T) {
+	src := "\ufeffFROM alpine\n\tRUN  cd /x && \\\n  make\nWORKDIR app\n" + "RUN echo " + strings.Repeat("x", 300) + " end\n"
+	f := parser.Parse("Dockerfile", []byte(src))
+	off := func(s string) int { return strings.Index(src, s) }
+	long := off(" end")
+	run := &Run{Results: []Result{{Path: "Dockerfile", File: f, Findings: []rules.Finding{
+		finding(f, "DF101", "untagged-image", rules.Warning, off("FROM"), off("FROM")+len("FROM alpine"), &rules.Fix{Title: "Pin it", Applicability: rules.Unsafe}),
+		finding(f, "DF503", "cd-in-run", rules.Warning, off("cd /x"), off("make")+4, nil),
+		finding(f, "DF502", "relative-workdir", rules.Error, off("app"), off("app"), &rules.Fix{Title: "Make it absolute", Applicability: rules.Safe}),
+		finding(f, "buildkit/StageNameCasing", "StageNameCasing", rules.Style, long, long+4, nil),
+	}}, {Path: "gone", Errors: []error{errors.New("no such file or directory")}}}}
+	got := render(t, "text", run)
+	want := "Dockerfile:1:4: warning DF101 untagged-image: msg\n" +
+		"   1 | FROM alpine\n" +
+		"     | ^^^^^^^^^^^\n" +
+		"      = fix (unsafe): Pin it\n" +
+		"Dockerfile:2:7: warning DF503 cd-in-run: msg\n" +
+		"   2 | \tRUN  cd /x && \\\n" +
+		"     | \t     ^^^^^^^^^^\n" +
+		"Dockerfile:4:9: error DF502 relative-workdir: msg\n" +
+		"   4 | WORKDIR app\n" +
+		"     |         ^\n" +
+		"      = fix (safe): Make it absolute\n" +
+		"Dockerfile:5:310: style buildkit/StageNameCasing: msg\n" +
+		"   5 | …" + strings.Repeat("x", 156) + " end\n" +
+		"     |  " + strings.Repeat(" ", 156) + "^^^^\n" +
+		"gone: error: no such file or directory\n" +
+		"4 findings (1 error, 2 warnings, 1 style) in 1 file; 1 fixable with `dflint fix` (1 more with --unsafe-fixes); 1 path had errors (see above)\n"
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestTextSummary(t *testing.T) {
+	clean := parser.Parse("a", []byte("FROM scratch\n"))
+	hit := parser.Parse("b", []byte("FROM scratch\n"))
+	run := &Run{Results: []Result{{Path: "a", File: clean}, {Path: "b", File: hit, Findings: []rules.Finding{
+		finding(hit, "DF1", "x", rules.Info, 0, 4, &rules.Fix{Applicability: rules.Unsafe}),
+	}}}}
+	if got := render(t, "text", run); !strings.HasSuffix(got, "1 finding (1 info) in 1 of 2 files; 1 fixable with `dflint fix --unsafe-fixes`\n") {
+		t.Errorf("summary: %q", got)
+	}
+	if got := render(t, "text", &Run{Results: []Result{{Path: "a", File: clean}}}); got != "No findings in 1 file\n" {
+		t.Errorf("clean summary: %q", got)
+	}
+}
+
+func TestColor(t *testing.T) {
+	f := parser.Parse("a", []byte("FROM scratch\n"))
+	run := &Run{Results: []Result{{Path: "a", File: f, Findings: []rules.Finding{finding(f, "DF1", "x", rules.Error, 0, 4, nil)}}}}
+	var b bytes.Buffer
+	r, _ := New("text", Options{Color: true})
+	if err := r.Report(&b, run); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "\x1b[") {
+		t.Errorf("Color: true printed no colour: %q", b.String())
+	}
+	if strings.Contains(render(t, "text", run), "\x1b[") {
+		t.Errorf("Color: false printed colour")
+	}
+}
+
+func TestJSON(t *testing.T) {
+	f := parser.Parse("Dockerfile", []byte("FROM alpine\nRUN apt-get install x\n"))
+	fix := &rules.Fix{Title: "Add -y", Applicability: rules.Safe, Edits: []rules.Edit{{Start: 27, End: 27, NewText: " -y"}}}
+	run := &Run{Results: []Result{
+		{Path: "Dockerfile", File: f, Findings: []rules.Finding{finding(f, "DF401", "apt-get-missing-yes", rules.Warning, 16, 33, fix)}},
+		{Path: "gone", Errors: []error{errors.New("no such file or directory")}},
+	}}
+	var got struct {
+		Findings []map[string]any `json:"findings"`
+		Files    int              `json:"files"`
+		Errors   []map[string]any `json:"errors"`
+	}
+	if err := json.Unmarshal([]byte(render(t, "json", run)), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Files != 1 || len(got.Findings) != 1 || len(got.Errors) != 1 {
+		t.Fatalf("got %+v", got)
+	}
+	fd := got.Findings[0]
+	for k, v := range map[string]any{"rule": "DF401", "name": "apt-get-missing-yes", "severity": "warning", "file": "Dockerfile",
+		"line": 2.0, "column": 5.0, "end_line": 2.0, "end_column": 22.0, "message": "msg"} {
+		if fd[k] != v {
+			t.Errorf("%s = %v, want %v", k, fd[k], v)
+		}
+	}
+	edit := fd["fix"].(map[string]any)["edits"].([]any)[0].(map[string]any)
+	for k, v := range map[string]any{"start": 27.0, "end": 27.0, "new_text": " -y", "start_line": 2.0, "start_column": 16.0, "end_line": 2.0, "end_column": 16.0} {
+		if edit[k] != v {
+			t.Errorf("edit %s = %v, want %v", k, edit[k], v)
+		}
+	}
+	if got.Errors[0]["file"] != "gone" || got.Errors[0]["message"] != "no such file or directory" {
+		t.Errorf("errors: %v", got.Errors)
+	}
+}
+
+func TestNewUnknownFormat(t *testing.T) {
+	if _, err := New("yaml", Options{}); err == nil || !strings.Contains(err.Error(), "json, text") {
+		t.Errorf("New(yaml) error %v: want the list of formats", err)
+	}
+}

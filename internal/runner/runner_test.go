@@ -1,0 +1,99 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dflint/dflint/internal/discover"
+	"github.com/dflint/dflint/internal/report"
+	"github.com/dflint/dflint/parser"
+	"github.com/dflint/dflint/rules"
+)
+
+// Results finish in random order; emit must still see them in index order.
+func TestOrderedEmitsInOrder(t *testing.T) {
+	for _, workers := range []int{0, 1, 3, 64} {
+		var got []int
+		err := Ordered(context.Background(), workers, 200, func(i int) int {
+			time.Sleep(time.Duration(rand.IntN(200)) * time.Microsecond)
+			return i * 2
+		}, func(i, v int) {
+			if v != i*2 {
+				t.Errorf("emit(%d, %d): value of another index", i, v)
+			}
+			got = append(got, i)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, v := range got {
+			if v != i {
+				t.Fatalf("workers=%d: emitted %v, want 0..199 in order", workers, got)
+			}
+		}
+		if len(got) != 200 {
+			t.Fatalf("workers=%d: emitted %d results", workers, len(got))
+		}
+	}
+	if err := Ordered(context.Background(), 0, 0, func(int) int { return 0 }, func(int, int) { t.Error("emit with no work") }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestOrderedStopsOnCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	err := Ordered(ctx, 1, 1000, func(i int) int {
+		if i == 10 {
+			cancel()
+		}
+		return i
+	}, func(int, int) { n++ })
+	if !errors.Is(err, context.Canceled) || n >= 1000 {
+		t.Fatalf("err %v after %d results, want context.Canceled before the end", err, n)
+	}
+}
+
+type panicky struct{}
+
+func (panicky) Lint(context.Context, *parser.File) ([]rules.Finding, []error) { panic("boom") }
+
+type failing struct{}
+
+func (failing) Lint(_ context.Context, f *parser.File) ([]rules.Finding, []error) {
+	return nil, []error{errors.New(f.Path + ": rule X crashed")}
+}
+
+func TestLintKeepsGoing(t *testing.T) {
+	targets := []discover.Target{
+		{Path: "missing/Dockerfile"},
+		{Path: "Dockerfile", Stdin: true},
+		{Path: "bad", Err: errors.New("no such file or directory")},
+	}
+	var got []report.Result
+	err := Lint(context.Background(), panicky{}, targets, strings.NewReader("FROM scratch\n"), func(r report.Result) { got = append(got, r) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 {
+		t.Fatalf("%d results, want 3", len(got))
+	}
+	if got[0].Linted() || len(got[0].Errors) != 1 || !strings.Contains(got[0].Errors[0].Error(), "cannot read file") {
+		t.Errorf("missing file: %+v", got[0])
+	}
+	if len(got[1].Errors) != 1 || !strings.Contains(got[1].Errors[0].Error(), "internal error") {
+		t.Errorf("panicking linter: %+v", got[1])
+	}
+	if got[2].Path != "bad" || len(got[2].Errors) != 1 {
+		t.Errorf("target error: %+v", got[2])
+	}
+
+	r := LintSource(context.Background(), failing{}, "x/Dockerfile", []byte("FROM scratch\n"))
+	if len(r.Errors) != 1 || r.Errors[0].Error() != "rule X crashed" {
+		t.Errorf("errors %v: want the engine's error without the repeated path", r.Errors)
+	}
+}
