@@ -1,0 +1,2 @@
+FROM debian:12
+RUN sh -c "apt-get -q install curl" && apt install -y git

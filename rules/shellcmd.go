@@ -1,0 +1,623 @@
+package rules
+
+// Reading simple commands of RUN scripts for the package-manager rules:
+// take off the wrappers that run another command unchanged (sudo, env, …),
+// find a tool's subcommand and options the way its option parser would, and
+// compute the file offsets where a fix inserts or deletes text. Everything
+// here keeps the file offsets of the words (parser.Word), so that fixes edit
+// the original bytes; commands_common.go is the offset-free view used by
+// rules that only detect.
+
+import (
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/dflint/dflint/parser"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// shellCmd is a simple command seen through its wrappers: Args[0] is the
+// command that really runs (`apt-get` in `sudo -E env A=1 apt-get install`).
+type shellCmd struct {
+	Call *parser.Call
+	Args []parser.Word
+	// Env holds the literal variables assigned for the command, in front of
+	// it (`A=1 pip install`) or through `env A=1`.
+	Env map[string]string
+}
+
+// Name is the base name of the command ("pip3" for /usr/local/bin/pip3).
+func (c *shellCmd) Name() string { return path.Base(c.Args[0].Value) }
+
+// wrapperOpts describes the options of a wrapper command: those that take
+// a value in the next word, and whether its first operand is not the
+// command (gosu USER cmd, timeout DURATION cmd).
+type wrapperOpts struct {
+	spec        optSpec
+	skipOperand int
+	// noRun lists options with which the wrapper does not run the command
+	// (`command -v apt-get` only looks it up).
+	noRun map[string]bool
+}
+
+var wrappers = map[string]wrapperOpts{
+	"sudo": {spec: optSpec{
+		shortValue: "CDghpRrTtUu",
+		longValue:  set("--close-from", "--chdir", "--group", "--host", "--prompt", "--chroot", "--role", "--type", "--command-timeout", "--other-user", "--user"),
+	}, noRun: set("-e", "--edit", "-l", "--list", "-v", "--validate", "-k", "-K", "--reset-timestamp", "--remove-timestamp", "-V", "--version", "-h", "--help")},
+	"env": {spec: optSpec{
+		shortValue: "uCS",
+		longValue:  set("--unset", "--chdir", "--split-string"),
+	}, noRun: set("-S", "--split-string")},
+	"command":   {noRun: set("-v", "-V")},
+	"exec":      {spec: optSpec{shortValue: "a"}},
+	"nice":      {spec: optSpec{shortValue: "n", longValue: set("--adjustment")}},
+	"time":      {spec: optSpec{shortValue: "fo", longValue: set("--format", "--output")}},
+	"nohup":     {},
+	"eatmydata": {},
+	"timeout":   {spec: optSpec{shortValue: "ks", longValue: set("--kill-after", "--signal")}, skipOperand: 1},
+	"gosu":      {skipOperand: 1},
+	"su-exec":   {skipOperand: 1},
+	"xargs": {spec: optSpec{
+		shortValue: "adEILnPs",
+		longValue:  set("--arg-file", "--delimiter", "--max-lines", "--max-args", "--max-procs", "--max-chars", "--process-slot-var"),
+	}},
+}
+
+// viewCall returns the command a call really runs, wrappers taken off. ok
+// is false when there is none or its name is not literal.
+func viewCall(c *parser.Call) (cmd *shellCmd, ok bool) {
+	cmd = &shellCmd{Call: c, Env: map[string]string{}}
+	for _, a := range c.Expr.Assigns {
+		if a.Name != nil {
+			v := ""
+			if a.Value != nil {
+				v, _ = parser.WordLiteral(a.Value)
+			}
+			cmd.Env[a.Name.Value] = v
+		}
+	}
+	args := c.Args
+	for len(args) > 0 && args[0].Literal {
+		name := path.Base(args[0].Value)
+		w, isWrapper := wrappers[name]
+		if !isWrapper {
+			cmd.Args = args
+			return cmd, true
+		}
+		spec := w.spec
+		spec.stopAtOperand = true
+		opts, operands := parseOptions(args, spec)
+		for _, o := range opts {
+			if w.noRun[o.Name] {
+				return nil, false
+			}
+		}
+		if len(operands) == 0 {
+			return nil, false
+		}
+		rest := args[operands[0]:]
+		if name == "env" || name == "sudo" {
+			for len(rest) > 0 && rest[0].Literal && isAssignment(rest[0].Value) {
+				k, v, _ := strings.Cut(rest[0].Value, "=")
+				cmd.Env[k] = v
+				rest = rest[1:]
+			}
+		}
+		if len(rest) <= w.skipOperand {
+			return nil, false
+		}
+		args = rest[w.skipOperand:]
+	}
+	return nil, false
+}
+
+var assignmentRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=`)
+
+func isAssignment(s string) bool { return assignmentRe.MatchString(s) }
+
+// optSpec tells an option parser which options take a value.
+type optSpec struct {
+	// shortValue lists the short option letters that take a value: the
+	// rest of the word (`-oKey=val`) or the next word (`-o Key=val`).
+	shortValue string
+	// longValue lists the long options that take a value in the next word
+	// when it is not given with "=" (`--option Key=val`).
+	longValue map[string]bool
+	// stopAtOperand stops option parsing at the first operand, as
+	// wrappers and `python` do (what follows belongs to the command).
+	stopAtOperand bool
+}
+
+func set(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}
+
+// shellOpt is one option found in a command's words.
+type shellOpt struct {
+	// Name is "-y" for a short option (also inside a cluster such as
+	// `-qy`) and "--yes" for a long one.
+	Name string
+	// Value is the option's value: `--quiet=2`, `-q=2`, `-oKey=val`,
+	// `-o Key=val`. HasValue tells whether there is one.
+	Value    string
+	HasValue bool
+	// Word is the index in the argument list of the word the option is in.
+	Word int
+}
+
+// parseOptions reads the words after args[0] like a getopt parser: a
+// cluster `-qy` gives -q and -y; `--` ends the options. operands are the
+// indexes of the other words. Options may follow operands (apt-get, pip and
+// apk accept them anywhere) unless spec.stopAtOperand. A word with
+// expansions is an operand unless its literal start is an option's.
+func parseOptions(args []parser.Word, spec optSpec) (opts []shellOpt, operands []int) {
+	for i := 1; i < len(args); i++ {
+		w := args[i]
+		text := w.Value
+		if !w.Literal {
+			text = literalPrefix(w.Word)
+		}
+		switch {
+		case text == "--":
+			for j := i + 1; j < len(args); j++ {
+				operands = append(operands, j)
+			}
+			return opts, operands
+		case strings.HasPrefix(text, "--"):
+			name, val, hasVal := strings.Cut(text, "=")
+			o := shellOpt{Name: name, Value: val, HasValue: hasVal, Word: i}
+			if !hasVal && spec.longValue[name] && i+1 < len(args) {
+				i++
+				o.Value, o.HasValue = args[i].Value, true
+			}
+			opts = append(opts, o)
+		case len(text) > 1 && text[0] == '-':
+			for j := 1; j < len(text); j++ {
+				o := shellOpt{Name: "-" + text[j:j+1], Word: i}
+				if j+1 < len(text) && text[j+1] == '=' {
+					// `-q=2`: apt's own syntax for a short option's value.
+					o.Value, o.HasValue = text[j+2:], true
+					opts = append(opts, o)
+					break
+				}
+				if strings.IndexByte(spec.shortValue, text[j]) >= 0 {
+					if j+1 < len(text) {
+						o.Value, o.HasValue = text[j+1:], true
+					} else if i+1 < len(args) {
+						i++
+						o.Value, o.HasValue = args[i].Value, true
+					}
+					opts = append(opts, o)
+					break
+				}
+				opts = append(opts, o)
+			}
+		default:
+			if spec.stopAtOperand {
+				for j := i; j < len(args); j++ {
+					operands = append(operands, j)
+				}
+				return opts, operands
+			}
+			operands = append(operands, i)
+		}
+	}
+	return opts, operands
+}
+
+// literalPrefix is the literal text a word starts with, before its first
+// expansion: "--opt=" for `--opt=$X`.
+func literalPrefix(w *syntax.Word) string {
+	var sb strings.Builder
+	for _, p := range w.Parts {
+		switch x := p.(type) {
+		case *syntax.Lit:
+			sb.WriteString(x.Value)
+		case *syntax.SglQuoted:
+			sb.WriteString(x.Value)
+		default:
+			return sb.String()
+		}
+	}
+	return sb.String()
+}
+
+// Options parses the command's words with spec.
+func (c *shellCmd) Options(spec optSpec) (opts []shellOpt, operands []int) {
+	return parseOptions(c.Args, spec)
+}
+
+// Subcommand returns the index in Args and the value of the first operand
+// (`install` in `apt-get -q install x`); ok is false when there is none or
+// it has expansions.
+func (c *shellCmd) Subcommand(spec optSpec) (idx int, name string, ok bool) {
+	_, operands := c.Options(spec)
+	if len(operands) == 0 || !c.Args[operands[0]].Literal {
+		return 0, "", false
+	}
+	return operands[0], c.Args[operands[0]].Value, true
+}
+
+// HasOption tells whether one of the named options is given: "-y" matches
+// `-y` and `-qy`; "--yes" matches `--yes` and `--yes=…`.
+func (c *shellCmd) HasOption(spec optSpec, names ...string) bool {
+	opts, _ := c.Options(spec)
+	for _, o := range opts {
+		for _, n := range names {
+			if o.Name == n {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// WordEnd is the file offset just past the last byte of Args[i]: where text
+// inserted "after the word" goes. It is computed from the word's last byte,
+// so that a word directly followed by a line continuation (`install\`)
+// still gets the text on its own line.
+func (c *shellCmd) WordEnd(i int) int {
+	return endOffset(c.Call.Script, c.Args[i].Word.End())
+}
+
+// endOffset maps the end position of a node (one past its last byte) to the
+// file offset just past that byte.
+func endOffset(s *parser.Script, end syntax.Pos) int {
+	return s.OffsetAt(int(end.Offset())-1) + 1
+}
+
+// commandsIn lists the commands of a RUN (or a RUN trigger) seen through
+// their wrappers, in source order.
+func commandsIn(in *parser.Instruction) []*shellCmd {
+	var out []*shellCmd
+	for _, c := range in.Calls() {
+		if v, ok := viewCall(c); ok {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// runInstructions lists the RUN instructions of the file and the RUN
+// triggers of its ONBUILDs, in file order. The trigger is returned rather
+// than the ONBUILD, so that Flags and Calls are the RUN's.
+func runInstructions(f *parser.File) []*parser.Instruction {
+	var out []*parser.Instruction
+	for _, in := range f.Instructions {
+		x := in
+		if in.Trigger != nil {
+			x = in.Trigger
+		}
+		if x.Name == "run" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// runMount is one --mount of a RUN.
+type runMount struct {
+	Type   string // bind (the default), cache, tmpfs, secret, ssh
+	Target string
+}
+
+// runMounts reads the RUN's --mount flags.
+func runMounts(in *parser.Instruction) []runMount {
+	var out []runMount
+	for _, fl := range in.Flags() {
+		v, ok := strings.CutPrefix(fl, "--mount=")
+		if !ok {
+			continue
+		}
+		m := runMount{Type: "bind"}
+		for _, field := range strings.Split(v, ",") {
+			k, val, _ := strings.Cut(field, "=")
+			val = strings.Trim(val, `"'`)
+			switch strings.ToLower(strings.TrimSpace(k)) {
+			case "type":
+				m.Type = strings.ToLower(val)
+			case "target", "dst", "destination":
+				m.Target = path.Clean(val)
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// hasCacheMount tells whether the RUN mounts a cache (or a tmpfs, which
+// leaves nothing behind either) on one of the directories or a parent of
+// one.
+func hasCacheMount(in *parser.Instruction, dirs ...string) bool {
+	for _, m := range runMounts(in) {
+		if m.Type != "cache" && m.Type != "tmpfs" {
+			continue
+		}
+		for _, d := range dirs {
+			if m.Target == d || strings.HasPrefix(d, m.Target+"/") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// expandBraces expands the brace lists of a literal word the way bash does
+// (`/var/cache/{apt,debconf}/*`), so that paths written that way are
+// recognised. Words without a well-formed list come back unchanged.
+func expandBraces(s string) []string {
+	open := strings.IndexByte(s, '{')
+	if open < 0 {
+		return []string{s}
+	}
+	depth := 0
+	var parts []string
+	last := open + 1
+	for i := open; i < len(s); i++ {
+		switch s[i] {
+		case '{':
+			depth++
+		case ',':
+			if depth == 1 {
+				parts = append(parts, s[last:i])
+				last = i + 1
+			}
+		case '}':
+			depth--
+			if depth == 0 {
+				if len(parts) == 0 {
+					return []string{s}
+				}
+				parts = append(parts, s[last:i])
+				var out []string
+				for _, p := range parts {
+					out = append(out, expandBraces(s[:open]+p+s[i+1:])...)
+				}
+				return out
+			}
+		}
+	}
+	return []string{s}
+}
+
+// andChain is a list of statements joined by && and ||, flattened: the
+// statement `a && b || c` is leaves a, b, c with ops &&, ||. Pipelines and
+// compound commands are leaves.
+type andChain struct {
+	Leaves []*syntax.Stmt
+	Ops    []syntax.BinCmdOperator
+	OpPos  []syntax.Pos
+}
+
+// chainOf finds the chain a statement is a leaf of in the script, and the
+// leaf's index. ok is false when the statement is not a leaf of a chain
+// that can be read (a negated or redirected list is not flattened).
+func chainOf(s *parser.Script, leaf *syntax.Stmt) (ch *andChain, idx int, ok bool) {
+	// The statements that are operands of && or || are inside a chain;
+	// every other statement starts one (of one leaf, often).
+	inner := map[*syntax.Stmt]bool{}
+	syntax.Walk(s.AST, func(n syntax.Node) bool {
+		if b, isBin := n.(*syntax.BinaryCmd); isBin && (b.Op == syntax.AndStmt || b.Op == syntax.OrStmt) {
+			inner[b.X], inner[b.Y] = true, true
+		}
+		return true
+	})
+	syntax.Walk(s.AST, func(n syntax.Node) bool {
+		if ch != nil {
+			return false
+		}
+		if st, isStmt := n.(*syntax.Stmt); isStmt && !inner[st] {
+			c := &andChain{}
+			flattenChain(st, c)
+			for i, l := range c.Leaves {
+				if l == leaf {
+					ch, idx = c, i
+					return false
+				}
+			}
+		}
+		return true
+	})
+	return ch, idx, ch != nil
+}
+
+func flattenChain(st *syntax.Stmt, c *andChain) {
+	if b, ok := st.Cmd.(*syntax.BinaryCmd); ok && (b.Op == syntax.AndStmt || b.Op == syntax.OrStmt) &&
+		!st.Negated && !st.Background && len(st.Redirs) == 0 {
+		flattenChain(b.X, c)
+		c.Ops = append(c.Ops, b.Op)
+		c.OpPos = append(c.OpPos, b.OpPos)
+		flattenChain(b.Y, c)
+		return
+	}
+	c.Leaves = append(c.Leaves, st)
+}
+
+// stmtEnd is the end of a statement's command and redirections, before a
+// trailing `;` or `&`.
+func stmtEnd(st *syntax.Stmt) syntax.Pos {
+	end := st.Position
+	if st.Cmd != nil {
+		end = st.Cmd.End()
+	}
+	for _, r := range st.Redirs {
+		if r.End().After(end) {
+			end = r.End()
+		}
+	}
+	return end
+}
+
+// commentInRange tells whether a comment line of the file starts in
+// [start, end): an edit over that range would delete it.
+func commentInRange(f *parser.File, start, end int) bool {
+	for _, c := range f.Comments {
+		if c.Start >= start && c.Start < end {
+			return true
+		}
+	}
+	return false
+}
+
+// deleteChainLink returns the edit that removes leaf idx of a chain
+// together with the operator that links it: the operator after it for a
+// leaf that is not the last (`apk update && ` in `apk update && apk add`),
+// the one before it for the last (` && rm -rf x`). ok is false when the
+// text to delete holds a comment line.
+func deleteChainLink(s *parser.Script, ch *andChain, idx int) (Edit, bool) {
+	f := s.Instruction.File
+	src := f.Source
+	var start, end int
+	if idx < len(ch.Leaves)-1 {
+		start = s.Offset(ch.Leaves[idx].Pos())
+		opEnd := s.OffsetAt(int(ch.OpPos[idx].Offset())+1) + 1
+		next := s.Offset(ch.Leaves[idx+1].Pos())
+		// Spaces after the operator go too; when the next command is on
+		// a later line, the line continuation stays.
+		end = opEnd
+		for end < len(src) && end < next && (src[end] == ' ' || src[end] == '\t') {
+			end++
+		}
+	} else {
+		if idx == 0 {
+			return Edit{}, false
+		}
+		start = endOffset(s, stmtEnd(ch.Leaves[idx-1]))
+		end = endOffset(s, stmtEnd(ch.Leaves[idx]))
+	}
+	if commentInRange(f, start, end) {
+		return Edit{}, false
+	}
+	return Edit{Start: start, End: end}, true
+}
+
+// scriptOfCall returns the script to append to for a command: the heredoc
+// body it is in, or else the instruction's command line (the outermost
+// script, also for commands inside `sh -c '…'`).
+func scriptOfCall(c *parser.Call) *parser.Script {
+	s := c.Script
+	for s.Parent != nil {
+		s = s.Parent
+	}
+	return s
+}
+
+// appendCommand returns the edit that runs cmdText after everything else in
+// the script: ` && cmdText` after the last statement of a command line,
+// or, in a heredoc body, a new line before the terminator when the script
+// stops at the first error (`set -e`) and ` && cmdText` after its last
+// statement otherwise (a new last line would hide the exit status of the
+// one before it). ok is false when the script ends in a background job or
+// cannot be read.
+func appendCommand(s *parser.Script, cmdText string) (Edit, bool) {
+	if s.AST == nil || len(s.AST.Stmts) == 0 {
+		return Edit{}, false
+	}
+	last := s.AST.Stmts[len(s.AST.Stmts)-1]
+	if last.Background || last.Coprocess {
+		return Edit{}, false
+	}
+	if s.Heredoc != nil && scriptHasErrexit(s) {
+		f := s.Instruction.File
+		lastLine, _ := f.Position(s.Offset(last.Pos()))
+		line := string(f.Line(lastLine))
+		indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
+		at := s.Heredoc.End
+		return Edit{Start: at, End: at, NewText: indent + cmdText + f.NewlineStyle()}, true
+	}
+	at := endOffset(s, stmtEnd(last))
+	return Edit{Start: at, End: at, NewText: " && " + cmdText}, true
+}
+
+// scriptHasErrexit tells whether a script turns on errexit at its top level
+// (`set -e`, `set -eux`, `set -o errexit`) or in its #! line.
+func scriptHasErrexit(s *parser.Script) bool {
+	if first, _, _ := strings.Cut(s.Source, "\n"); strings.HasPrefix(first, "#!") {
+		for _, f := range strings.Fields(first)[1:] {
+			if len(f) > 1 && f[0] == '-' && f[1] != '-' && strings.Contains(f, "e") {
+				return true
+			}
+		}
+	}
+	for _, st := range s.AST.Stmts {
+		call, ok := st.Cmd.(*syntax.CallExpr)
+		if !ok || len(call.Args) < 2 {
+			continue
+		}
+		if name, _ := parser.WordLiteral(call.Args[0]); name != "set" {
+			continue
+		}
+		for i, a := range call.Args[1:] {
+			v, _ := parser.WordLiteral(a)
+			if len(v) > 1 && v[0] == '-' && v[1] != '-' && v[1] != 'o' && strings.Contains(v, "e") {
+				return true
+			}
+			if v == "-o" && i+2 < len(call.Args) {
+				if o, _ := parser.WordLiteral(call.Args[i+2]); o == "errexit" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// keywordInCase writes a keyword in the case of the one it replaces: upper,
+// lower, or capitalised.
+func keywordInCase(like, keyword string) string {
+	switch like {
+	case strings.ToLower(like):
+		return strings.ToLower(keyword)
+	case strings.ToUpper(like):
+		return strings.ToUpper(keyword)
+	}
+	return strings.ToUpper(keyword[:1]) + strings.ToLower(keyword[1:])
+}
+
+// aptSpec is apt-get's and apt's option syntax.
+var aptSpec = optSpec{
+	shortValue: "octaP",
+	longValue:  set("--option", "--config-file", "--target-release", "--default-release", "--host-architecture", "--build-profiles"),
+}
+
+// aptInstall tells whether the command is `apt-get install` or `apt
+// install` (options anywhere) and returns the index of the `install` word.
+func aptInstall(c *shellCmd) (sub int, ok bool) {
+	if n := c.Name(); n != "apt-get" && n != "apt" {
+		return 0, false
+	}
+	i, name, ok := c.Subcommand(aptSpec)
+	return i, ok && name == "install"
+}
+
+// aptConfig returns the value of `-o Key=value` for an apt configuration
+// key (case-insensitive, as apt reads it).
+func aptConfig(c *shellCmd, key string) (string, bool) {
+	opts, _ := c.Options(aptSpec)
+	val, found := "", false
+	for _, o := range opts {
+		if o.Name != "-o" && o.Name != "--option" {
+			continue
+		}
+		k, v, _ := strings.Cut(o.Value, "=")
+		if strings.EqualFold(k, key) {
+			val, found = v, true
+		}
+	}
+	return val, found
+}
+
+// aptTrue reads an apt boolean the way apt does.
+func aptTrue(v string) bool {
+	switch strings.ToLower(strings.Trim(v, `"'`)) {
+	case "1", "yes", "true", "with", "on", "enable":
+		return true
+	}
+	return false
+}
