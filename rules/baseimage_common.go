@@ -6,6 +6,7 @@ package rules
 // what the image data says about a stage's base.
 
 import (
+	"path/filepath"
 	"strings"
 
 	"github.com/dflint/dflint/internal/images"
@@ -96,4 +97,22 @@ func isWindowsBase(s *parser.Stage) bool {
 // withTag returns the reference text with its tag replaced (or added).
 func withTag(ref parser.ImageRef, tag string) string {
 	return ref.Repository() + ":" + tag
+}
+
+// isDevEnvironment tells whether the file builds a development environment
+// rather than an image to ship: it sits in a `.devcontainer` directory, or
+// its final stage runs on a dev container image. Full toolchains, root and
+// development servers are the point there.
+func isDevEnvironment(f *parser.File) bool {
+	for _, el := range strings.Split(filepath.ToSlash(f.Path), "/") {
+		if el == ".devcontainer" {
+			return true
+		}
+	}
+	if final := f.FinalStage(); final != nil {
+		if info, ok := baseInfo(final); ok && info.Kind == images.DevContainer {
+			return true
+		}
+	}
+	return false
 }

@@ -41,3 +41,24 @@ func applyFixesOf(t *testing.T, src, id string) string {
 	}
 	return out
 }
+
+// Development environments are built to be full, root and running dev
+// servers: the final-image rules stay quiet there.
+func TestDevEnvironmentNotReported(t *testing.T) {
+	ids := []string{"DF104", "DF201", "DF301", "DF510"}
+	e, err := NewEngine(Options{Select: ids, NoBuildKit: true, Today: testToday})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := "FROM python:3.12\nRUN go build ./...\nCMD [\"flask\", \"run\"]\n"
+	for path, want := range map[string]int{"Dockerfile": 3, ".devcontainer/Dockerfile": 0, "proj/.devcontainer/base.Dockerfile": 0} {
+		fs, _ := e.Lint(context.Background(), parser.Parse(path, []byte(src)))
+		if len(fs) != want {
+			t.Errorf("%s: got %d findings, want %d: %+v", path, len(fs), want, fs)
+		}
+	}
+	fs, _ := e.Lint(context.Background(), parser.Parse("Dockerfile", []byte("FROM mcr.microsoft.com/devcontainers/python:3.12\nCMD [\"flask\", \"run\"]\n")))
+	if len(fs) != 0 {
+		t.Errorf("dev container base: got %+v", fs)
+	}
+}

@@ -26,7 +26,8 @@ final stage.
 What counts: the final stage (following ` + "`FROM <stage>`" + ` back to its image) runs on a family whose
 slim or JRE tag dflint knows how to form, and the tag is not already slim, Alpine or distroless.
 Build stages are not reported: a full image is the right place to compile. Compiler images whose
-slim variant is still a compiler (` + "`rust:1-slim`" + `) are left to DF201.
+slim variant is still a compiler (` + "`rust:1-slim`" + `) are left to DF201, and development environments
+(files in ` + "`.devcontainer/`" + `, dev container base images) are not reported.
 
 The fix replaces the tag in the FROM (only the tag's bytes). It is unsafe: packages the program
 needs at run time may be missing from the slim image. No fix is offered when the tag comes from
@@ -40,7 +41,7 @@ an ARG or the reference carries a digest.`,
 
 func checkFullBaseImage(p *Pass) {
 	final := p.File.FinalStage()
-	if final == nil {
+	if final == nil || isDevEnvironment(p.File) {
 		return
 	}
 	slim, info, ok := slimVariant(final)
@@ -49,12 +50,14 @@ func checkFullBaseImage(p *Pass) {
 	}
 	root := final.RootImage()
 	start, end := reportRange(root.From)
-	what := "the full image"
-	if info.Kind == images.Toolchain {
-		what = "the JDK"
+	what := "the full variant, with compilers and build tools it does not need at run time"
+	switch info.Kind {
+	case images.Toolchain:
+		what = "a JDK, with a compiler it does not need at run time"
+	case images.Distro:
+		what = "the full variant, with documentation, locales and other files a container does not need"
 	}
-	msg := fmt.Sprintf("the final stage runs on `%s`, %s with build tools it does not need at run time: use `%s`",
-		root.Base, what, withTag(info.Ref, slim))
+	msg := fmt.Sprintf("the final stage runs on `%s`, %s: use `%s`", root.Base, what, withTag(info.Ref, slim))
 	if root != final {
 		msg += fmt.Sprintf(" (through stage `%s`)", root.Name)
 	}

@@ -24,8 +24,11 @@ one stage, and copy only the result into a small runtime stage:
 - Static sites built with Node: serve the build output from ` + "`nginxinc/nginx-unprivileged`" + `.
 
 What counts: the final stage (following ` + "`FROM <stage>`" + ` back to its image) runs on an image the
-image data marks as a toolchain, and the Dockerfile builds or runs a program there (a build command
-such as ` + "`go build`" + ` or ` + "`mvn package`" + `, or a CMD/ENTRYPOINT). A Node image counts when the stage
+image data marks as a toolchain, and the Dockerfile builds the program there (` + "`go build`" + `,
+` + "`cargo build`" + `, ` + "`mvn package`" + `, ` + "`dotnet publish`" + `, ` + "`make`" + `, …) or runs it through the toolchain
+(` + "`go run`" + `, ` + "`dotnet app.dll`" + `); on a JDK image, any command but a shell counts. An image that only ships a tool which needs the
+toolchain itself (a linter, a CI helper) is not reported, nor are Windows images and development
+environments (files in ` + "`.devcontainer/`" + `). A Node image counts when the stage
 builds static assets and its command only serves files (` + "`serve -s build`" + `, ` + "`http-server`" + `).
 A JDK image whose JRE variant exists is left to DF104, which offers the tag change.
 
@@ -40,7 +43,7 @@ release; the message names the runtime image to move to.`,
 
 func checkToolchainInFinalStage(p *Pass) {
 	final := p.File.FinalStage()
-	if final == nil {
+	if final == nil || isWindowsBase(final) || isDevEnvironment(p.File) {
 		return
 	}
 	info, ok := baseInfo(final)
@@ -54,7 +57,7 @@ func checkToolchainInFinalStage(p *Pass) {
 		if _, _, ok := slimVariant(final); ok {
 			return // DF104 suggests the JRE tag, with a fix
 		}
-		if !buildsOrRuns(final) {
+		if !buildsOrRuns(final, info.Language == "java") {
 			return // an SDK image as the product (a CI or dev image)
 		}
 		runtime, advice, _ := info.Runtime()
@@ -89,10 +92,13 @@ func languageName(lang string) string {
 	return strings.ToUpper(lang[:1]) + lang[1:]
 }
 
-// buildsOrRuns tells whether the final image builds a program (a compiler
-// or build tool runs in the chain) or runs one (it has a CMD or ENTRYPOINT
-// that is not just a shell or the toolchain's own tool).
-func buildsOrRuns(final *parser.Stage) bool {
+// buildsOrRuns tells whether the final image builds the program (a
+// compiler or build tool runs in the chain) or runs it through the
+// toolchain (`go run`, `java -jar`, `dotnet app.dll`, `mvn spring-boot:run`).
+// An image that only ships a prebuilt tool which itself needs the toolchain
+// (a linter, a CI helper) does neither. On a JDK, any command but a shell
+// counts: Java programs (and their start scripts) need only a JRE.
+func buildsOrRuns(final *parser.Stage, anyCommand bool) bool {
 	for _, in := range chainInstructions(final) {
 		if in.Name != "run" {
 			continue
@@ -109,7 +115,7 @@ func buildsOrRuns(final *parser.Stage) bool {
 			continue
 		}
 		for _, c := range commandsOf(in) {
-			if !isShellOrTool(c) {
+			if runsThroughToolchain(c) || anyCommand && c.name() != "" && c.name() != nonLiteral && !parser.IsPOSIXShell(c.name()) {
 				return true
 			}
 		}
@@ -152,31 +158,23 @@ func hasVersionedPackage(c command) bool {
 	return false
 }
 
-// isShellOrTool tells whether a command only starts an interactive shell
-// or a toolchain's own driver: an image whose command is `bash` or `mvn` is
-// a build environment, not an application. `go run`, `java -jar`,
-// `dotnet app.dll` and `mvn spring-boot:run` run a program.
-func isShellOrTool(c command) bool {
-	name := c.name()
-	if parser.IsPOSIXShell(name) {
-		return true
-	}
-	switch name {
-	case "", nonLiteral, "rustc", "jshell", "gcc", "g++", "make", "cmake", "pwsh", "powershell":
-		return true
+// runsThroughToolchain tells whether a command runs the program with the
+// toolchain: `go run`, `cargo run`, `java -jar app.jar`, `dotnet app.dll`,
+// `mvn spring-boot:run`, `gradle bootRun`.
+func runsThroughToolchain(c command) bool {
+	switch c.name() {
 	case "go", "cargo", "swift":
-		return c.sub() != "run"
+		return c.sub() == "run"
 	case "java":
-		return len(c.positional()) == 0 && !c.has("-jar")
+		return len(c.positional()) > 0 || c.has("-jar")
 	case "dotnet":
-		return c.sub() != "run" && !strings.HasSuffix(c.sub(), ".dll")
+		return c.sub() == "run" || strings.HasSuffix(c.sub(), ".dll")
 	case "mvn", "mvnw", "gradle", "gradlew":
 		for _, a := range c.positional() {
 			if strings.HasSuffix(a, ":run") || strings.HasSuffix(a, ":dev") || a == "bootRun" || a == "run" || strings.HasPrefix(a, "exec:") {
-				return false
+				return true
 			}
 		}
-		return true
 	}
 	return false
 }

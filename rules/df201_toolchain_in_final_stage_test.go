@@ -20,6 +20,8 @@ func TestDF201ToolchainInFinalStage(t *testing.T) {
 		{name: "gcc", src: "FROM gcc:13\nCOPY . .\nRUN make\nCMD [\"./app\"]\n", want: 1},
 		{name: "node static site", src: "FROM node:20\nCOPY . .\nRUN npm ci && npm run build\nRUN npm install -g serve\nCMD [\"serve\", \"-s\", \"build\"]\n", want: 1},
 		{name: "node static npx", src: "FROM node:20-alpine\nCOPY . .\nRUN yarn build\nCMD npx http-server dist\n", want: 1},
+		{name: "JDK running a start script", src: "FROM openjdk:8-alpine\nRUN wget -q https://example.com/zk.tgz\nCMD [\"zkServer.sh\", \"start-foreground\"]\n", want: 1},
+		{name: "go image shipping a linter", src: "FROM golang:1.22\nCOPY golangci-lint /usr/bin/\nCMD [\"golangci-lint\"]\n", want: 0},
 		{name: "two-stage go", src: "FROM golang:1.22 AS build\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nCMD [\"/app\"]\n", want: 0},
 		{name: "temurin JDK is DF104", src: "FROM eclipse-temurin:21-jdk\nCOPY app.jar /app.jar\nCMD [\"java\", \"-jar\", \"/app.jar\"]\n", want: 0},
 		{name: "go tool image", src: "FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@latest\n", want: 0},

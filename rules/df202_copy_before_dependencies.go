@@ -35,7 +35,8 @@ build files, ` + "`Cargo.toml`" + ` and ` + "`Cargo.lock`" + `, ` + "`composer.j
 What counts: a COPY or ADD of the whole context (source ` + "`.`" + ` or ` + "`./`" + `) followed, in the same
 stage, by an install or build step of a package manager, when no install step of that ecosystem
 ran before the COPY (then the manifest was already copied and installed, and the later step only
-builds). Steps inside ONBUILD are judged among themselves. The finding is on the COPY.
+builds). An install step that mounts a cache (` + "`RUN --mount=type=cache,…`" + `) keeps its downloads
+across cache misses and is not reported. Steps inside ONBUILD are judged among themselves. The finding is on the COPY.
 
 The fix (copy the manifests and install first) is unsafe and comes in a later release.`,
 	Bad:        "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD [\"python\", \"app.py\"]\n",
@@ -77,12 +78,13 @@ func copyBeforeDependencies(p *Pass, seq []*parser.Instruction) {
 				wholeCopy = in
 			}
 		case "run":
+			cached := runMountsCache(x)
 			for _, c := range commandsOf(in) {
 				eco, ok := installEcosystem(c)
 				if !ok {
 					continue
 				}
-				if wholeCopy != nil && !installed[eco] && !reported {
+				if wholeCopy != nil && !installed[eco] && !reported && !cached {
 					m := ecosystems[eco]
 					p.ReportInstruction(wholeCopy, fmt.Sprintf("the whole context is copied before `%s`, so every source change reinstalls the dependencies: copy %s first, install, then copy the rest",
 						strings.Join(c.Argv, " "), m), nil)
@@ -92,6 +94,19 @@ func copyBeforeDependencies(p *Pass, seq []*parser.Instruction) {
 			}
 		}
 	}
+}
+
+// runMountsCache tells whether a RUN mounts a cache (`--mount=type=cache`):
+// its package downloads survive a cache miss, so running the install again
+// after every source change costs little.
+func runMountsCache(in *parser.Instruction) bool {
+	for _, fl := range in.Flags() {
+		k, v, _ := strings.Cut(strings.TrimPrefix(fl, "--"), "=")
+		if k == "mount" && strings.Contains(","+v+",", ",type=cache,") {
+			return true
+		}
+	}
+	return false
 }
 
 // ecosystems maps an ecosystem to the manifests to copy before installing.

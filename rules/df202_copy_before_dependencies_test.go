@@ -36,6 +36,8 @@ func TestDF202CopyBeforeDependencies(t *testing.T) {
 		{name: "copy of a directory", src: "FROM python:3.12-slim\nCOPY src/ /app\nRUN pip install -r /app/requirements.txt\n", want: 0},
 		{name: "copy from stage", src: "FROM python:3.12-slim AS b\nFROM python:3.12-slim\nCOPY --from=b . .\nRUN pip install -r requirements.txt\n", want: 0},
 		{name: "install before copy only", src: "FROM python:3.12-slim\nRUN pip install -r /tmp/req.txt\nCOPY . .\n", want: 0},
+		{name: "cache mount", src: "FROM mcr.microsoft.com/dotnet/sdk:8.0\nCOPY . .\nRUN --mount=type=cache,target=/root/.nuget dotnet publish -o /app\n", want: 0},
+		{name: "bind mount is not a cache", src: "FROM node:20\nCOPY . .\nRUN --mount=type=bind,source=x,target=/x npm ci\n", want: 1},
 		{name: "other stage", src: "FROM python:3.12-slim AS a\nCOPY . .\nFROM a\nRUN pip install -r requirements.txt\n", want: 0},
 	})
 }

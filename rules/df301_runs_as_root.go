@@ -29,7 +29,8 @@ Chainguard images, ` + "`nginxinc/nginx-unprivileged`" + `, Bitnami images, .NET
 image it does not know is taken to run as root, as most do. Not reported: Windows images, bases
 that come from a ` + "`--build-arg`" + `, a ` + "`USER`" + ` whose variable has no default, and images that install or
 call a privilege-dropping tool (` + "`gosu`" + `, ` + "`su-exec`" + `, ` + "`setpriv`" + `), whose entrypoint switches user
-at start.
+at start, and development environments (files in ` + "`.devcontainer/`" + `, dev container base images),
+whose editor chooses the user.
 
 The fix (creating a user the way the base's distribution does it) is unsafe and comes in a later
 release.`,
@@ -43,7 +44,7 @@ release.`,
 
 func checkRunsAsRoot(p *Pass) {
 	final := p.File.FinalStage()
-	if final == nil || isWindowsBase(final) {
+	if final == nil || isWindowsBase(final) || isDevEnvironment(p.File) {
 		return
 	}
 	var lastUser *parser.Instruction

@@ -27,7 +27,8 @@ static sites, the build output served by nginx.
 What counts: the final stage's effective ENTRYPOINT and CMD (following ` + "`FROM <stage>`" + `), in shell
 or exec form, including ` + "`sh -c '…'`" + ` strings and wrappers such as ` + "`npx`" + `, ` + "`bundle exec`" + `,
 ` + "`python -m`" + ` and ` + "`exec`" + `. A Rails server counts when it runs in development (` + "`-e development`" + ` or
-` + "`RAILS_ENV=development`" + `). The message names the production server to use.`,
+` + "`RAILS_ENV=development`" + `). The message names the production server to use. Development
+environments (files in ` + "`.devcontainer/`" + `, dev container base images) are not reported.`,
 	Bad:   "FROM python:3.12-slim\nCOPY . /app\nWORKDIR /app\nRUN pip install --no-cache-dir -r requirements.txt\nCMD [\"flask\", \"run\", \"--host=0.0.0.0\"]\n",
 	Good:  "FROM python:3.12-slim\nCOPY . /app\nWORKDIR /app\nRUN pip install --no-cache-dir -r requirements.txt gunicorn\nCMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]\n",
 	Check: checkDevelopmentServer,
@@ -35,7 +36,7 @@ or exec form, including ` + "`sh -c '…'`" + ` strings and wrappers such as ` +
 
 func checkDevelopmentServer(p *Pass) {
 	final := p.File.FinalStage()
-	if final == nil {
+	if final == nil || isDevEnvironment(p.File) {
 		return
 	}
 	ep, cmd := commandInstructions(final)

@@ -85,6 +85,10 @@ const (
 	Minimal Kind = "minimal"
 	// Service is an application image (nginx, bitnami/redis, jenkins).
 	Service Kind = "service"
+	// DevContainer is a development-environment image (the VS Code dev
+	// container images): full toolchains and root by design, for a
+	// developer's editor, never for production.
+	DevContainer Kind = "devcontainer"
 )
 
 // OS is an OS family: how users are created and packages installed.

@@ -77,6 +77,10 @@ func TestLookupFacts(t *testing.T) {
 		{"mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled", "dotnet-runtime", Language, Ubuntu, "none", "app", true},
 		{"mcr.microsoft.com/windows/servercore:ltsc2022", "windows", Distro, Windows, "none", "ContainerAdministrator", false},
 		{"mcr.microsoft.com/windows/nanoserver:ltsc2022", "windows", Distro, Windows, "none", "ContainerUser", false},
+		{"quay.io/jupyter/base-notebook", "jupyter", Language, Ubuntu, "apt", "jovyan", false},
+		{"mcr.microsoft.com/devcontainers/python:3.12", "devcontainer", DevContainer, Debian, "apt", "root", false},
+		{"stefanscherer/node-windows:10", "windows-community", Distro, Windows, "none", "ContainerAdministrator", false},
+		{"mcr.microsoft.com/dotnet/monitor/base:8.1.3-ubuntu-chiseled-amd64", "dotnet-runtime", Language, Ubuntu, "none", "app", true},
 		{"example.com/team/app:1.0", "", Unknown, OSUnknown, "", "root", false},
 		{"example.com/team/app:1.0-alpine", "", Unknown, Alpine, "apk", "root", true},
 	}
