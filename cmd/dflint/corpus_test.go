@@ -110,7 +110,10 @@ func TestCorpus(t *testing.T) {
 		t.Fatalf("output is not JSON: %v", err)
 	}
 	for _, e := range res.Errors {
-		t.Errorf("%s: %s", e.File, e.Message)
+		// The first line names the rule and the failure; a rule's panic
+		// carries a stack trace that `dflint lint FILE` shows in full.
+		msg, _, _ := strings.Cut(e.Message, "\n")
+		t.Errorf("%s: %s", e.File, msg)
 	}
 	if res.Files != len(files) {
 		t.Errorf("linted %d files, want %d", res.Files, len(files))
@@ -180,5 +183,20 @@ func BenchmarkCorpus(b *testing.B) {
 			}
 			b.ReportMetric(float64(len(files)*b.N)/b.Elapsed().Seconds(), "files/s")
 		})
+	}
+}
+
+// TestExample keeps the README's story true: the shipped example parses and
+// has findings (exit 1), and nothing goes wrong on the way.
+func TestExample(t *testing.T) {
+	root, err := repoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	ios := &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" }}
+	code := run([]string{"lint", filepath.Join(root, "examples", "flask")}, ios)
+	if code != exitFindings || errOut.Len() > 0 || !strings.Contains(out.String(), "DF202 copy-before-dependencies") {
+		t.Errorf("exit %d, stderr %q, stdout:\n%s\nwant exit 1 with a DF202 finding", code, errOut.String(), out.String())
 	}
 }

@@ -1,0 +1,34 @@
+# Developer entry points. `make test` is what CI runs (.ci/run).
+
+GO      ?= go
+BIN     := bin/dflint
+# The packages' directories: gofmt checks exactly what `go build` sees, not
+# scratch directories or testdata.
+GODIRS   = $(shell $(GO) list -f '{{.Dir}}' ./...)
+
+.PHONY: build run test vet fmt fmt-check bench
+
+build:
+	$(GO) build -o $(BIN) ./cmd/dflint
+
+# Lint the example offline. Its findings are the point of the example, so
+# --fail-level none keeps them from failing make; exit code 2 (a file that
+# is missing or does not parse) still does.
+run: build
+	./$(BIN) lint --fail-level none examples/flask
+
+test: vet fmt-check
+	$(GO) test ./...
+
+vet:
+	$(GO) vet ./...
+
+fmt:
+	gofmt -w $(GODIRS)
+
+fmt-check:
+	@out="$$(gofmt -l $(GODIRS))"; if [ -n "$$out" ]; then echo "gofmt needed (run make fmt):"; echo "$$out"; exit 1; fi
+
+# Parse and lint the whole corpus (../shared/corpus); reports files/s.
+bench:
+	$(GO) test -run '^$$' -bench BenchmarkCorpus -benchtime 5x ./cmd/dflint
