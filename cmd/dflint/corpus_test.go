@@ -171,12 +171,8 @@ func BenchmarkCorpus(b *testing.B) {
 			b.ResetTimer()
 			for b.Loop() {
 				n := 0
-				err := runner.Lint(context.Background(), engine, targets, nil, func(r report.Result) {
-					if len(r.Errors) > 0 {
-						b.Fatalf("%s: %v", r.Path, r.Errors)
-					}
-					n++
-				})
+				// Errors are TestCorpus's business; here they only cost time.
+				err := runner.Lint(context.Background(), engine, targets, nil, func(report.Result) { n++ })
 				if err != nil || n != len(files) {
 					b.Fatalf("linted %d of %d files: %v", n, len(files), err)
 				}
