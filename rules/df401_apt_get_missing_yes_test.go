@@ -19,6 +19,7 @@ func TestDF401AptGetMissingYes(t *testing.T) {
 		{name: "apt config", src: "FROM debian:12\nRUN apt-get -o APT::Get::Assume-Yes=true install python3\n", want: 0},
 		{name: "apt config false", src: "FROM debian:12\nRUN apt-get -o APT::Get::Assume-Yes=false install python3\n", want: 1},
 		{name: "o value is not the subcommand", src: "FROM debian:12\nRUN apt-get -o Debug::pkgProblemResolver=yes install python3\n", want: 1},
+		{name: "simulated", src: "FROM debian:12\nRUN apt-get install -s python3\n", want: 0},
 		{name: "apt", src: "FROM debian:12\nRUN apt install python3\n", want: 1},
 		{name: "and chain", src: "FROM debian:12\nRUN apt-get update && apt-get install python3 && rm -rf /var/lib/apt/lists/*\n", want: 1, onbuild: true},
 		{name: "semicolons", src: "FROM debian:12\nRUN apt-get update; apt-get install python3; apt-get install -y curl\n", want: 1},

@@ -588,12 +588,20 @@ var aptSpec = optSpec{
 
 // aptInstall tells whether the command is `apt-get install` or `apt
 // install` (options anywhere) and returns the index of the `install` word.
+// A simulated install (`-s`, `--dry-run`, …) installs nothing and does not
+// count.
 func aptInstall(c *shellCmd) (sub int, ok bool) {
 	if n := c.Name(); n != "apt-get" && n != "apt" {
 		return 0, false
 	}
 	i, name, ok := c.Subcommand(aptSpec)
-	return i, ok && name == "install"
+	if !ok || name != "install" {
+		return 0, false
+	}
+	if c.HasOption(aptSpec, "-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act") {
+		return 0, false
+	}
+	return i, true
 }
 
 // aptConfig returns the value of `-o Key=value` for an apt configuration
@@ -620,4 +628,23 @@ func aptTrue(v string) bool {
 		return true
 	}
 	return false
+}
+
+// laterRuns lists the RUN instructions (and RUN triggers) after in that
+// build on in's stage: later in the same stage, or in a stage built FROM
+// it. They see what in leaves in the file system.
+func laterRuns(in *parser.Instruction) []*parser.Instruction {
+	var out []*parser.Instruction
+	for _, x := range runInstructions(in.File) {
+		if x.Index <= in.Index || x.Stage == nil || in.Stage == nil {
+			continue
+		}
+		for _, s := range stageChain(x.Stage) {
+			if s == in.Stage {
+				out = append(out, x)
+				break
+			}
+		}
+	}
+	return out
 }

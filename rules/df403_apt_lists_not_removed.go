@@ -1,0 +1,167 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/dflint/dflint/parser"
+)
+
+var _ = register(&Rule{
+	ID:       "DF403",
+	Name:     "apt-lists-not-removed",
+	Severity: Info,
+	Summary:  "apt install in a RUN that leaves the package lists in the image",
+	Description: `` + "`apt-get update`" + ` downloads package lists to ` + "`/var/lib/apt/lists`" + `: tens of
+megabytes that the image does not need at run time. Removing them in a later RUN does not help:
+they stay in the earlier layer. Remove them at the end of the RUN that installs:
+
+` + "```dockerfile" + `
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/*
+` + "```" + `
+
+or keep them out of the image with a cache mount (` + "`--mount=type=cache,target=/var/lib/apt`" + `).
+
+Reported: a RUN with ` + "`apt-get install`" + ` or ` + "`apt install`" + ` (also in ` + "`sh -c '…'`" + `,
+heredoc scripts and ONBUILD triggers) and no ` + "`rm`" + ` of ` + "`/var/lib/apt/lists`" + ` (its
+contents, the directory, or ` + "`/var/lib/apt`" + `; ` + "`find … -delete`" + ` and
+` + "`apt-get dist-clean`" + ` count) and no cache or
+tmpfs mount on ` + "`/var/lib/apt`" + ` or ` + "`/var/lib/apt/lists`" + `. As in hadolint, only stages that
+end up in an image are checked: the final stage and stages that another stage is built FROM.
+Lists in a stage that is only copied from cost nothing. One finding per RUN, at its first
+install.
+
+The fix appends ` + "` && rm -rf /var/lib/apt/lists/*`" + ` to the command line (in a heredoc
+script that runs with ` + "`set -e`" + `, a new last line). There is no fix when a later RUN that builds
+on this one uses apt without its own ` + "`apt-get update`" + `: it would lose the lists it relies on.`,
+	Bad:        "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n",
+	Good:       "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n",
+	Aliases:    []string{"DL3009"},
+	Fix:        Safe,
+	FixSummary: "append `&& rm -rf /var/lib/apt/lists/*`",
+	Check:      checkAptListsNotRemoved,
+})
+
+const aptListsCleanup = "rm -rf /var/lib/apt/lists/*"
+
+func checkAptListsNotRemoved(p *Pass) {
+	for _, in := range runInstructions(p.File) {
+		if in.Parent == nil && !stageEndsInImage(in.Stage) {
+			continue
+		}
+		if hasCacheMount(in, "/var/lib/apt/lists") {
+			continue
+		}
+		var first, last *shellCmd
+		cleaned := false
+		for _, c := range commandsIn(in) {
+			if _, ok := aptInstall(c); ok {
+				if first == nil {
+					first = c
+				}
+				last = c
+			}
+			if removesAptLists(c) {
+				cleaned = true
+			}
+		}
+		if first == nil || cleaned {
+			continue
+		}
+		var fix *Fix
+		if !laterRunNeedsAptLists(in) {
+			if e, ok := appendCommand(scriptOfCall(last.Call), aptListsCleanup); ok {
+				fix = &Fix{Title: "Remove the apt lists at the end of the RUN", Applicability: Safe, Edits: []Edit{e}}
+			}
+		}
+		p.Report(first.Call.Start(), first.Call.End(), "the apt package lists stay in the image: end this RUN with `"+aptListsCleanup+"`", fix)
+	}
+}
+
+// stageEndsInImage tells whether a stage's file system ends up in an image:
+// it is the final stage or another stage is built FROM it.
+func stageEndsInImage(s *parser.Stage) bool {
+	if s == nil || s.IsFinal {
+		return true
+	}
+	for _, x := range s.From.File.Stages {
+		if x.BaseStage == s {
+			return true
+		}
+	}
+	return false
+}
+
+// removesAptLists tells whether a command deletes apt's package lists.
+func removesAptLists(c *shellCmd) bool {
+	var paths []string
+	switch c.Name() {
+	case "apt-get", "apt":
+		// apt 2.7's dist-clean removes the lists with the cache.
+		_, sub, ok := c.Subcommand(aptSpec)
+		return ok && sub == "dist-clean"
+	case "rm":
+		_, operands := c.Options(optSpec{})
+		for _, i := range operands {
+			paths = append(paths, c.Args[i].Value)
+		}
+	case "find":
+		// find [paths…] expression: the expression must delete.
+		deletes := false
+		inPaths := true
+		for _, a := range c.Args[1:] {
+			v := a.Value
+			if inPaths && (strings.HasPrefix(v, "-") || v == "(" || v == "!") {
+				inPaths = false
+			}
+			if inPaths {
+				paths = append(paths, v)
+			} else if v == "-delete" || v == "rm" {
+				deletes = true
+			}
+		}
+		if !deletes {
+			return false
+		}
+	default:
+		return false
+	}
+	for _, p := range paths {
+		for _, x := range expandBraces(p) {
+			switch strings.TrimRight(x, "/") {
+			case "/var/lib/apt/lists", "/var/lib/apt/lists/*", "/var/lib/apt", "/var/lib/apt/*":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// laterRunNeedsAptLists tells whether a RUN that builds on in runs apt in a
+// way that needs the package lists before it updates them itself.
+func laterRunNeedsAptLists(in *parser.Instruction) bool {
+	for _, x := range laterRuns(in) {
+	commands:
+		for _, c := range commandsIn(x) {
+			switch c.Name() {
+			case "apt-get", "apt", "apt-cache", "aptitude":
+			default:
+				continue
+			}
+			_, sub, ok := c.Subcommand(aptSpec)
+			if !ok {
+				return true
+			}
+			if sub == "update" {
+				break commands // this RUN fetches its own lists
+			}
+			switch sub {
+			case "clean", "autoclean", "autoremove", "remove", "purge", "--version":
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
