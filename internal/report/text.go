@@ -93,7 +93,10 @@ func (t *text) result(w io.Writer, r *Result) {
 		}
 	}
 	for _, err := range r.Errors {
-		fmt.Fprintf(w, "%s %s %s\n", t.path.Sprintf("%s:", r.Path), t.errorText.Sprint("error:"), err)
+		// A crashed rule's error carries a stack trace: indent it under
+		// the error line so that it reads as one block.
+		msg := strings.ReplaceAll(strings.TrimRight(err.Error(), "\n"), "\n", "\n    ")
+		fmt.Fprintf(w, "%s %s %s\n", t.path.Sprintf("%s:", r.Path), t.errorText.Sprint("error:"), msg)
 	}
 }
 
