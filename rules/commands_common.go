@@ -184,6 +184,9 @@ func (c command) name() string {
 // Flags that take a value are not known here, so the value of `-r file`
 // counts as positional; callers look at flags themselves.
 func (c command) positional() []string {
+	if len(c.Argv) < 2 {
+		return nil // an empty command (name() is "") has no arguments either
+	}
 	var out []string
 	for _, a := range c.Argv[1:] {
 		if !strings.HasPrefix(a, "-") {
