@@ -11,6 +11,7 @@ package rules
 import (
 	"path"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/dflint/dflint/parser"
@@ -647,4 +648,33 @@ func laterRuns(in *parser.Instruction) []*parser.Instruction {
 		}
 	}
 	return out
+}
+
+// apkSpec is apk's option syntax (global and `add` options).
+var apkSpec = optSpec{
+	shortValue: "Xpt",
+	longValue:  set("--repository", "--root", "--arch", "--cache-dir", "--keys-dir", "--repositories-file", "--virtual", "--cache-max-age", "--timeout", "--from"),
+}
+
+// apkSub returns the apk subcommand of a command ("" when it is not apk).
+func apkSub(c *shellCmd) (sub int, name string) {
+	if c.Name() != "apk" {
+		return 0, ""
+	}
+	i, n, ok := c.Subcommand(apkSpec)
+	if !ok {
+		return 0, ""
+	}
+	return i, n
+}
+
+// sortEdits orders a fix's edits by position, an insertion before a
+// deletion that starts at the same offset.
+func sortEdits(edits []Edit) {
+	sort.SliceStable(edits, func(i, j int) bool {
+		if edits[i].Start != edits[j].Start {
+			return edits[i].Start < edits[j].Start
+		}
+		return edits[i].End < edits[j].End
+	})
 }

@@ -1,0 +1,5 @@
+FROM alpine:3.20
+RUN apk update \
+ && apk add --virtual .deps gcc make \
+ && make && apk del .deps \
+ && rm -rf /var/cache/apk/*

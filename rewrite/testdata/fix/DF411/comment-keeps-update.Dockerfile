@@ -1,0 +1,6 @@
+FROM alpine:3.20
+RUN apk update \
+ # build tools
+ && apk add --virtual .deps gcc make \
+ && make && apk del .deps \
+ && rm -rf /var/cache/apk/*
