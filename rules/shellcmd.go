@@ -678,3 +678,46 @@ func sortEdits(edits []Edit) {
 		return edits[i].End < edits[j].End
 	})
 }
+
+// pipSpec is pip's option syntax (general and `install` options).
+var pipSpec = optSpec{
+	shortValue: "rcetifCb",
+	longValue: set("--log", "--proxy", "--retries", "--timeout", "--exists-action", "--trusted-host", "--cert", "--client-cert",
+		"--cache-dir", "--python", "--src", "--requirement", "--constraint", "--editable", "--target", "--index-url",
+		"--extra-index-url", "--find-links", "--prefix", "--root", "--platform", "--python-version", "--implementation",
+		"--abi", "--no-binary", "--only-binary", "--upgrade-strategy", "--progress-bar", "--config-settings",
+		"--global-option", "--install-option", "--report", "--use-feature", "--use-deprecated", "--build", "--keyring-provider", "--group"),
+}
+
+var (
+	pipName    = regexp.MustCompile(`^pip[0-9.]*$`)
+	pythonName = regexp.MustCompile(`^python[0-9.]*$`)
+)
+
+// asPip returns the pip command a command runs: itself for pip, pip3,
+// pip3.12, and the words from `pip` on for `python3 -m pip …`. ok is false
+// for other commands.
+func asPip(c *shellCmd) (*shellCmd, bool) {
+	name := c.Name()
+	if pipName.MatchString(name) {
+		return c, true
+	}
+	if !pythonName.MatchString(name) {
+		return nil, false
+	}
+	for i := 1; i+1 < len(c.Args); i++ {
+		v := c.Args[i].Value
+		switch {
+		case !c.Args[i].Literal || !strings.HasPrefix(v, "-") || v == "-c":
+			return nil, false // a script or a program string runs, not a module
+		case v == "-m":
+			if !c.Args[i+1].Literal || !pipName.MatchString(c.Args[i+1].Value) {
+				return nil, false
+			}
+			return &shellCmd{Call: c.Call, Args: c.Args[i+1:], Env: c.Env}, true
+		case v == "-W" || v == "-X":
+			i++ // the option's value
+		}
+	}
+	return nil, false
+}

@@ -1,0 +1,58 @@
+package rules
+
+import "testing"
+
+func TestDF421PipNoCacheDir(t *testing.T) {
+	runCases(t, "DF421", []ruleCase{
+		{name: "missing", src: "FROM python:3.12-slim\nRUN pip install flask\n", want: 1, onbuild: true},
+		{name: "given", src: "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n", want: 0, onbuild: true},
+		{name: "given before install", src: "FROM python:3.12-slim\nRUN pip --no-cache-dir install flask\n", want: 0},
+		{name: "given after packages", src: "FROM python:3.12-slim\nRUN pip install -r requirements.txt --no-cache-dir\n", want: 0},
+		{name: "abbreviated", src: "FROM python:3.12-slim\nRUN pip install --no-cache flask\n", want: 0},
+		{name: "pip3", src: "FROM python:3.12-slim\nRUN pip3 install flask\n", want: 1},
+		{name: "pip3.12 full path", src: "FROM python:3.12-slim\nRUN /usr/local/bin/pip3.12 install flask\n", want: 1},
+		{name: "python -m pip", src: "FROM python:3.12-slim\nRUN python -m pip install flask\n", want: 1},
+		{name: "python3 -m pip with options", src: "FROM python:3.12-slim\nRUN python3 -u -m pip install flask\n", want: 1},
+		{name: "python3 -m pip given", src: "FROM python:3.12-slim\nRUN python3 -m pip install --no-cache-dir flask\n", want: 0},
+		{name: "python script", src: "FROM python:3.12-slim\nRUN python3 setup.py install\n", want: 0},
+		{name: "requirement value is not the subcommand", src: "FROM python:3.12-slim\nRUN pip download -r install\n", want: 0},
+		{name: "upgrade pip", src: "FROM python:3.12-slim\nRUN pip install --upgrade pip\n", want: 1},
+		{name: "pipx", src: "FROM python:3.12-slim\nRUN pipx install black\n", want: 0},
+		{name: "uv pip", src: "FROM python:3.12-slim\nRUN uv pip install flask\n", want: 0},
+		{name: "pip freeze", src: "FROM python:3.12-slim\nRUN pip freeze\n", want: 0},
+		{name: "and chain", src: "FROM python:3.12-slim\nRUN pip install -U pip && pip install flask\n", want: 2},
+		{name: "semicolon", src: "FROM python:3.12-slim\nRUN pip install --no-cache-dir -U pip; pip install flask\n", want: 1},
+		{name: "sh -c", src: "FROM python:3.12-slim\nRUN sh -c 'pip install flask'\n", want: 1},
+		{name: "heredoc", src: "FROM python:3.12-slim\nRUN <<EOF\npip install flask\nEOF\n", want: 1, noVariants: true},
+		{name: "stage ENV", src: "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask\n", want: 0},
+		{name: "stage ENV false still disables", src: "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=off\nRUN pip install flask\n", want: 0},
+		{name: "base stage ENV", src: "FROM python:3.12-slim AS base\nENV PIP_NO_CACHE_DIR=1\nFROM base\nRUN pip install flask\n", want: 0},
+		{name: "other stage ENV", src: "FROM python:3.12-slim AS a\nENV PIP_NO_CACHE_DIR=1\nFROM python:3.12-slim\nRUN pip install flask\n", want: 1},
+		{name: "ARG", src: "FROM python:3.12-slim\nARG PIP_NO_CACHE_DIR=true\nRUN pip install flask\n", want: 0},
+		{name: "inline variable", src: "FROM python:3.12-slim\nRUN PIP_NO_CACHE_DIR=1 pip install flask\n", want: 0},
+		{name: "env wrapper", src: "FROM python:3.12-slim\nRUN env PIP_NO_CACHE_DIR=1 pip install flask\n", want: 0},
+		{name: "export", src: "FROM python:3.12-slim\nRUN export PIP_NO_CACHE_DIR=1 && pip install flask\n", want: 0},
+		{name: "cache mount", src: "FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n", want: 0},
+		{name: "cache mount parent", src: "FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache pip install flask\n", want: 0},
+		{name: "crlf", src: "FROM python:3.12-slim\r\nRUN pip install \\\r\n    flask\r\n", want: 1},
+		{name: "backtick", src: "# escape=`\nFROM python:3.12-slim\nRUN pip install `\n    flask\n", want: 1},
+	})
+}
+
+func TestDF421Fix(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"plain", "FROM python:3.12-slim\nRUN pip install flask\n", "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n"},
+		{"python -m", "FROM python:3.12-slim\nRUN python3 -m pip install -r requirements.txt\n", "FROM python:3.12-slim\nRUN python3 -m pip install --no-cache-dir -r requirements.txt\n"},
+		{"two", "FROM python:3.12-slim\nRUN pip install -U pip && \\\n    # the app\n    pip install flask\n", "FROM python:3.12-slim\nRUN pip install --no-cache-dir -U pip && \\\n    # the app\n    pip install --no-cache-dir flask\n"},
+		{"heredoc", "FROM python:3.12-slim\nRUN <<EOF\npip install flask\nEOF\n", "FROM python:3.12-slim\nRUN <<EOF\npip install --no-cache-dir flask\nEOF\n"},
+		{"onbuild", "FROM python:3.12-slim\nONBUILD RUN pip install -r requirements.txt\n", "FROM python:3.12-slim\nONBUILD RUN pip install --no-cache-dir -r requirements.txt\n"},
+		{"crlf backtick", "# escape=`\r\nFROM python:3.12-slim\r\nRUN pip install `\r\n    flask\r\n", "# escape=`\r\nFROM python:3.12-slim\r\nRUN pip install --no-cache-dir `\r\n    flask\r\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := df5ApplyFixes(t, tt.src, "DF421"); got != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
