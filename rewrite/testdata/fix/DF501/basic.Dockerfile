@@ -1,0 +1,3 @@
+FROM nginx:1.27
+CMD nginx \
+    -g 'daemon off;'

@@ -1,0 +1,164 @@
+package rules
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+
+	"github.com/dflint/dflint/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+var _ = register(&Rule{
+	ID:       "DF501",
+	Name:     "shell-form-command",
+	Severity: Warning,
+	Summary:  "CMD or ENTRYPOINT in shell form",
+	Description: `In shell form (` + "`CMD node server.js`" + `) the container's main process is
+` + "`/bin/sh -c`" + `, not the program: ` + "`docker stop`" + ` sends SIGTERM to the shell, which does not pass
+it on, and the program is killed ten seconds later without a chance to shut down cleanly. A
+shell-form ENTRYPOINT also ignores CMD and the arguments of ` + "`docker run`" + `. Write the
+exec (JSON) form: ` + "`CMD [\"node\", \"server.js\"]`" + `.
+
+As in BuildKit's JSONArgsRecommended, a stage that sets SHELL (itself or in a stage it is built
+on) is not reported: the shell form is then a deliberate choice. ONBUILD triggers are not
+checked either.
+
+The fix rewrites the arguments in JSON form when they are plain words: one simple command with
+no variables, command substitutions, redirections, operators, globs, backslash escapes or comments (quotes are
+fine: ` + "`'daemon off;'`" + ` becomes ` + "`\"daemon off;\"`" + `; a leading ` + "`exec`" + ` is dropped).
+It is unsafe where the meaning of arguments changes: an ENTRYPOINT in a stage that also has a CMD
+(the exec form appends the CMD), or a CMD after an ENTRYPOINT in the stage chain (the command
+then reaches the entrypoint without ` + "`/bin/sh -c`" + `). There is no fix on Windows images.`,
+	Bad:        "FROM node:22-slim\nCMD node server.js\n",
+	Good:       "FROM node:22-slim\nCMD [\"node\", \"server.js\"]\n",
+	Aliases:    []string{"DL3025", "JSONArgsRecommended"},
+	Fix:        Safe,
+	FixSummary: "rewrite the arguments in JSON (exec) form",
+	Check:      checkShellFormCommand,
+})
+
+func checkShellFormCommand(p *Pass) {
+	for _, in := range p.File.Instructions {
+		var shellForm bool
+		switch c := in.Command.(type) {
+		case *instructions.CmdCommand:
+			shellForm = c.PrependShell
+		case *instructions.EntrypointCommand:
+			shellForm = c.PrependShell
+		}
+		if !shellForm || in.Stage == nil || stageSetsShell(in) {
+			continue
+		}
+		kw := strings.ToUpper(in.Name)
+		p.ReportInstruction(in, "JSON arguments recommended for "+kw+" to prevent unintended behavior related to OS signals: write "+kw+` ["program", "arg", …]`, execFormFix(in))
+	}
+}
+
+// stageSetsShell tells whether a SHELL instruction comes before in, in its
+// stage or a stage it is built on: BuildKit's check then stays quiet.
+func stageSetsShell(in *parser.Instruction) bool {
+	for _, x := range chainInstructions(in.Stage) {
+		if x.Index >= in.Index {
+			break
+		}
+		if x.Name == "shell" {
+			return true
+		}
+	}
+	return false
+}
+
+// execFormFix rewrites plain shell-form arguments as a JSON array.
+func execFormFix(in *parser.Instruction) *Fix {
+	if isWindowsStage(in.Stage) {
+		return nil
+	}
+	scripts := in.Scripts()
+	if len(scripts) != 1 || scripts[0].AST == nil || len(scripts[0].AST.Stmts) != 1 {
+		return nil
+	}
+	s := scripts[0]
+	st := s.AST.Stmts[0]
+	call, ok := st.Cmd.(*syntax.CallExpr)
+	if !ok || len(call.Assigns) > 0 || len(st.Redirs) > 0 || st.Negated || st.Background || st.Semicolon.IsValid() {
+		return nil
+	}
+	var argv []string
+	for _, w := range call.Args {
+		v, ok := plainWord(w)
+		if !ok {
+			return nil
+		}
+		argv = append(argv, v)
+	}
+	if len(argv) > 1 && argv[0] == "exec" && !strings.HasPrefix(argv[1], "-") {
+		argv = argv[1:]
+	}
+	lg := in.Logical()
+	start := lg.FileOffset(lg.ArgsStart)
+	end := endOffset(s, call.Args[len(call.Args)-1].End())
+	if strings.TrimSpace(s.Source[call.Args[len(call.Args)-1].End().Offset():]) != "" || commentInRange(in.File, start, end) {
+		return nil // a trailing comment or a comment line would be lost
+	}
+	parts := make([]string, len(argv))
+	for i, a := range argv {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(a); err != nil {
+			return nil
+		}
+		parts[i] = strings.TrimSuffix(b.String(), "\n")
+	}
+	app := Safe
+	if changesArguments(in) {
+		app = Unsafe
+	}
+	return &Fix{Title: "Use the JSON (exec) form", Applicability: app,
+		Edits: []Edit{{Start: start, End: end, NewText: "[" + strings.Join(parts, ", ") + "]"}}}
+}
+
+// plainWord returns the value of a word that means the same as a JSON
+// string: literal text and quotes, no expansions, globs, braces, tildes,
+// and no backslashes outside single quotes.
+func plainWord(w *syntax.Word) (string, bool) {
+	for _, p := range w.Parts {
+		switch x := p.(type) {
+		case *syntax.Lit:
+			// A backslash outside quotes is an escape the reader may not
+			// have meant (`C:\app` runs as `C:app`): leave it to them.
+			if strings.ContainsAny(x.Value, "*?[{~\\") {
+				return "", false
+			}
+		case *syntax.DblQuoted:
+			for _, q := range x.Parts {
+				if l, ok := q.(*syntax.Lit); !ok || strings.Contains(l.Value, `\`) {
+					return "", false
+				}
+			}
+		}
+	}
+	return parser.WordLiteral(w)
+}
+
+// changesArguments tells whether the exec form would change the arguments
+// the process gets: an ENTRYPOINT with a CMD in its stage, or a CMD with an
+// ENTRYPOINT in its stage chain.
+func changesArguments(in *parser.Instruction) bool {
+	if in.Name == "entrypoint" {
+		for _, x := range in.Stage.Instructions {
+			if x.Name == "cmd" {
+				return true
+			}
+		}
+		return false
+	}
+	for _, x := range chainInstructions(in.Stage) {
+		if x.Name == "entrypoint" {
+			return true
+		}
+	}
+	return false
+}
