@@ -1,0 +1,3 @@
+# escape=`
+FROM alpine:3.20
+maintainer "Jane `"JD`" $HOME"
