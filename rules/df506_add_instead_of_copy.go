@@ -1,0 +1,121 @@
+package rules
+
+import (
+	"path"
+	"strings"
+
+	"github.com/dflint/dflint/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+)
+
+var _ = register(&Rule{
+	ID:       "DF506",
+	Name:     "add-instead-of-copy",
+	Severity: Warning,
+	Summary:  "ADD of local files that COPY would copy the same way",
+	Description: `` + "`ADD`" + ` does more than copy: it downloads URLs, clones git repositories and unpacks
+local tar archives. For plain local files that magic is a trap (a file that happens to be a tar
+archive gets unpacked) and hides the intent. Use ` + "`COPY`" + `, and keep ` + "`ADD`" + ` for what only it
+does.
+
+Reported: an ADD (or ONBUILD ADD) whose sources are all local and none looks like a tar archive
+(` + "`.tar`" + `, ` + "`.tar.gz`" + `/` + "`.tgz`" + `, ` + "`.tar.bz2`" + `/` + "`.tbz2`" + `, ` + "`.tar.xz`" + `/` + "`.txz`" + `,
+` + "`.tar.zst`" + `, and the bare ` + "`.gz`" + `, ` + "`.bz2`" + `, ` + "`.xz`" + `, ` + "`.zst`" + ` that ADD also tries), and
+that uses no option only ADD has (` + "`--checksum`" + `, ` + "`--keep-git-dir`" + `, ` + "`--unpack`" + `). A
+` + "`.zip`" + ` is reported: ADD does not unpack zip files. A source with a variable whose value the
+Dockerfile does not give is not judged.
+
+The fix replaces the keyword with ` + "`COPY`" + ` in the same case. There is no fix when a source is
+a glob that could match an archive (` + "`ADD files/* /srv/`" + `); ADD also unpacks a tar archive
+whose name has no archive extension, which the fix assumes no one relies on.`,
+	Bad:        "FROM alpine:3.20\nADD app.py /srv/\n",
+	Good:       "FROM alpine:3.20\nCOPY app.py /srv/\nADD rootfs.tar.gz /\n",
+	Aliases:    []string{"DL3020", "DS-0005", "CKV_DOCKER_4"},
+	Fix:        Safe,
+	FixSummary: "replace ADD with COPY",
+	Check:      checkAddInsteadOfCopy,
+})
+
+// archiveSuffixes are the names ADD may unpack: tar archives, compressed or
+// not, and the compressed files it tries as tar archives.
+var archiveSuffixes = []string{".tar", ".tgz", ".tbz", ".tbz2", ".txz", ".tzst", ".gz", ".bz2", ".xz", ".zst", ".lz4"}
+
+func checkAddInsteadOfCopy(p *Pass) {
+	for _, in := range p.File.Instructions {
+		x := in
+		if in.Trigger != nil {
+			x = in.Trigger
+		}
+		c, ok := x.Command.(*instructions.AddCommand)
+		if !ok || x.Name != "add" {
+			continue
+		}
+		if addOnlyFlags(x) {
+			continue
+		}
+		report, fixable := true, true
+		for _, src := range c.SourcePaths {
+			v, known := expandWord(x, src)
+			if !known {
+				report = false
+				break
+			}
+			switch {
+			case strings.Contains(v, "://") || strings.HasPrefix(v, "git@"):
+				report = false
+			case mayBeArchive(v):
+				report = false
+			case globMayMatchArchive(v):
+				fixable = false
+			}
+		}
+		if !report {
+			continue
+		}
+		var fix *Fix
+		if fixable {
+			lg := x.Logical()
+			start := lg.FileOffset(lg.KeywordStart)
+			fix = &Fix{Title: "Use COPY", Applicability: Safe,
+				Edits: []Edit{{Start: start, End: start + len(x.Keyword), NewText: keywordInCase(x.Keyword, "COPY")}}}
+		}
+		p.ReportInstruction(in, "use COPY for local files: ADD also unpacks archives and fetches URLs", fix)
+	}
+}
+
+// addOnlyFlags tells whether the ADD uses an option COPY does not have.
+func addOnlyFlags(in *parser.Instruction) bool {
+	for _, fl := range in.Flags() {
+		name, _, _ := strings.Cut(strings.TrimPrefix(fl, "--"), "=")
+		switch strings.ToLower(name) {
+		case "chown", "chmod", "link", "exclude":
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// mayBeArchive tells whether a source name looks like something ADD
+// unpacks.
+func mayBeArchive(src string) bool {
+	name := strings.ToLower(path.Base(src))
+	for _, s := range archiveSuffixes {
+		if strings.HasSuffix(name, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// globMayMatchArchive tells whether a glob source could match an archive:
+// its name does not end in a literal extension (`files/*`, `app-?`), which
+// would decide (`*.py` cannot match a tar file's name).
+func globMayMatchArchive(src string) bool {
+	name := path.Base(src)
+	i := strings.LastIndexAny(name, "*?]")
+	if i < 0 {
+		return false
+	}
+	return !strings.Contains(name[i+1:], ".")
+}
