@@ -21,14 +21,13 @@ What counts: a FROM whose image, after the Dockerfile's ARG defaults are expande
 tag nor a digest. ` + "`scratch`" + `, earlier stage names, and bases whose ARGs have no default (the
 value comes from ` + "`--build-arg`" + `) are not reported.
 
-The fix (with ` + "`--online`" + `) asks the registry which version tag ` + "`latest`" + ` has now and writes it.`,
-	Bad:        "FROM python\nCMD [\"python\"]\n",
-	Good:       "FROM python:3.12-slim\nCMD [\"python\"]\n",
-	Aliases:    []string{"DL3006"},
-	Fix:        Unsafe,
-	FixOnline:  true,
-	FixSummary: "the concrete version tag that `latest` points to now (needs the registry)",
-	Check:      checkUntaggedImage,
+A later release fixes this with ` + "`--online`" + `: it asks the registry which version tag ` + "`latest`" + ` has now and writes it.`,
+	Bad:     "FROM python\nCMD [\"python\"]\n",
+	Good:    "FROM python:3.12-slim\nCMD [\"python\"]\n",
+	Aliases: []string{"DL3006"},
+	// No Fix yet: the registry-backed fix (online, unsafe) is not built yet. Metadata says what the rule does
+	// today, so `dflint rules` and fix reports stay honest.
+	Check: checkUntaggedImage,
 })
 
 func checkUntaggedImage(p *Pass) {
