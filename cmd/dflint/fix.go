@@ -1,0 +1,314 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/dflint/dflint/internal/discover"
+	"github.com/dflint/dflint/internal/report"
+	"github.com/dflint/dflint/internal/runner"
+	"github.com/dflint/dflint/parser"
+	"github.com/dflint/dflint/rewrite"
+	"github.com/dflint/dflint/rules"
+	"github.com/spf13/cobra"
+)
+
+type fixOptions struct {
+	IO *IOStreams
+
+	Paths         []string
+	Diff          bool
+	Check         bool
+	Unsafe        bool
+	FailLevel     string
+	Select        []string
+	Ignore        []string
+	Color         string
+	NoBuildKit    bool
+	StdinFilename string
+}
+
+func newFixCmd(ios *IOStreams) *cobra.Command {
+	opts := &fixOptions{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "fix [PATH|DIR|-]...",
+		Short: "Fix Dockerfiles in place, or show the fixes as a diff",
+		Long: `Apply the fixes of the rules to Dockerfiles.
+
+Files are found as by 'dflint lint'. Fixes are applied in rounds until nothing
+changes: a fix that overlaps another is applied in the next round, and a round
+whose result no longer parses is undone (and reported) so the file is never
+left broken. Files are rewritten atomically (a temporary file beside the
+original, same mode, then a rename).
+
+Safe fixes do not change what the image does and are applied by default. Fixes
+that can (another base image, another user, other packages) are applied only
+with --unsafe-fixes.
+
+With --diff, a unified diff that 'git apply' and 'patch -p1' accept is printed
+and nothing is written. With --check, nothing is written either, and the exit
+code says whether anything would change (for pre-commit hooks and CI). With
+"-", standard input is fixed and the fixed text is written to standard output.
+
+After fixing, dflint reports what it fixed and the findings that are left.
+
+Exit codes: 0 nothing left at or above --fail-level (with --check or --diff:
+nothing would change); 1 findings left at or above --fail-level (with --check
+or --diff: a file would change); 2 errors: a path is missing or unreadable, a
+file does not parse, fixes did not settle, or the command line is wrong.`,
+		Example: `  dflint fix                          # fix every Dockerfile under the current directory
+  dflint fix --diff Dockerfile        # show what would change
+  dflint fix --diff . | git apply     # the same, applied by git
+  dflint fix --check .                # exit 1 when a fix is pending (pre-commit, CI)
+  dflint fix --unsafe-fixes Dockerfile
+  dflint fix - < Dockerfile > Dockerfile.fixed`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			return runFix(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&opts.Diff, "diff", false, "print a unified diff of the fixes instead of writing files")
+	f.BoolVar(&opts.Check, "check", false, "write nothing; exit 1 when a file would change")
+	f.BoolVar(&opts.Unsafe, "unsafe-fixes", false, "also apply fixes that may change what the image does")
+	f.StringVar(&opts.FailLevel, "fail-level", "warning", "lowest severity of a finding left after fixing that makes the exit code 1: error, warning, info, style, or none")
+	f.StringSliceVar(&opts.Select, "select", nil, "run (and fix) only these rules (comma-separated IDs, names or aliases)")
+	f.StringSliceVar(&opts.Ignore, "ignore", nil, "never run these rules (comma-separated IDs, names or aliases)")
+	f.StringVar(&opts.Color, "color", "auto", "colour the report: auto, always, never")
+	f.BoolVar(&opts.NoBuildKit, "no-buildkit", false, "skip BuildKit's build checks")
+	f.StringVar(&opts.StdinFilename, "stdin-filename", "Dockerfile", "the path standard input (-) is reported under")
+	return cmd
+}
+
+// fixOutcome is what fixing one target gave.
+type fixOutcome struct {
+	target discover.Target
+	res    *rewrite.Result
+	err    error // the file could not be read, fixed or written
+}
+
+func runFix(ctx context.Context, opts *fixOptions) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	usage := func(err error) error { return &usageError{err: err, command: "dflint fix"} }
+	if opts.Diff && opts.Check {
+		return usage(errors.New("--diff and --check do not go together: --diff already writes nothing and exits 1 when a file would change"))
+	}
+	failLevel, err := parseFailLevel(opts.FailLevel)
+	if err != nil {
+		return usage(err)
+	}
+	useColor, err := colorEnabled(opts.Color, opts.IO)
+	if err != nil {
+		return usage(err)
+	}
+	engine, err := rules.NewEngine(rules.Options{
+		Select:     trimAll(opts.Select),
+		Ignore:     trimAll(opts.Ignore),
+		NoBuildKit: opts.NoBuildKit,
+	})
+	if err != nil {
+		return err
+	}
+	paths := opts.Paths
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	targets := discover.Targets(paths, discover.Options{StdinFilename: opts.StdinFilename})
+
+	var stdinSrc []byte
+	var stdinErr error
+	for _, t := range targets {
+		if t.Stdin && t.Err == nil {
+			stdinSrc, stdinErr = runner.Read(t, opts.IO.In)
+			break
+		}
+	}
+	writes := !opts.Diff && !opts.Check
+	// Reports go to stderr whenever stdout carries data (a diff, or the
+	// fixed standard input), so the data can be piped on untouched.
+	reportTo := opts.IO.Out
+	if opts.Diff || (writes && hasStdin(targets)) {
+		reportTo = opts.IO.ErrOut
+	}
+
+	var outcomes []fixOutcome
+	err = runner.Ordered(ctx, 0, len(targets), func(i int) fixOutcome {
+		t := targets[i]
+		o := fixOutcome{target: t}
+		if t.Err != nil {
+			o.err = t.Err
+			return o
+		}
+		src, err := stdinSrc, stdinErr
+		if !t.Stdin {
+			src, err = runner.Read(t, nil)
+		}
+		if err != nil {
+			o.err = err
+			return o
+		}
+		o.res, o.err = fixSource(ctx, engine, t.Path, src, rewrite.Options{Unsafe: opts.Unsafe})
+		return o
+	}, func(_ int, o fixOutcome) {
+		// Writing happens here, in target order on one goroutine, so that
+		// the output and the files change in a deterministic order.
+		if o.err == nil && o.res != nil {
+			switch {
+			case o.target.Stdin && writes:
+				if _, err := opts.IO.Out.Write(o.res.Output); err != nil {
+					o.err = fmt.Errorf("cannot write standard output: %w", err)
+				}
+			case writes && o.res.Changed():
+				if err := rewrite.WriteFile(o.target.Path, o.res.Output); err != nil {
+					o.err = err
+				}
+			case opts.Diff && o.res.Changed():
+				d := rewrite.UnifiedDiff(diffName(o.target), o.res.Input, o.res.Output)
+				if _, err := opts.IO.Out.Write(d); err != nil {
+					o.err = fmt.Errorf("cannot write standard output: %w", err)
+				}
+			}
+		}
+		outcomes = append(outcomes, o)
+	})
+	if err != nil {
+		return err
+	}
+	return reportFix(reportTo, outcomes, opts, useColor, failLevel)
+}
+
+func hasStdin(ts []discover.Target) bool {
+	for _, t := range ts {
+		if t.Stdin {
+			return true
+		}
+	}
+	return false
+}
+
+// fixSource runs the fix loop on one file, turning a panic into an error for
+// that file only.
+func fixSource(ctx context.Context, l rewrite.Linter, path string, src []byte, opts rewrite.Options) (res *rewrite.Result, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			res, err = nil, fmt.Errorf("internal error while fixing (please report this with the Dockerfile): %v", x)
+		}
+	}()
+	return rewrite.Fix(ctx, l, path, src, opts)
+}
+
+// diffName is the path a target has in diff headers: relative to the
+// working directory when possible, since git apply refuses absolute paths.
+func diffName(t discover.Target) string {
+	if t.Stdin || !filepath.IsAbs(t.Path) {
+		return t.Path
+	}
+	if rel, err := filepath.Rel(".", t.Path); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	if abs, err := filepath.Abs("."); err == nil {
+		if rel, err := filepath.Rel(abs, t.Path); err == nil && !strings.HasPrefix(rel, "..") {
+			return rel
+		}
+	}
+	return t.Path
+}
+
+// reportFix prints what was fixed, what was left, and decides the exit code.
+func reportFix(w io.Writer, outcomes []fixOutcome, opts *fixOptions, useColor bool, failLevel rules.Severity) error {
+	verb := "Fixed"
+	if opts.Diff || opts.Check {
+		verb = "Would fix"
+	}
+	run := &report.Run{}
+	applied := map[string]int{}
+	var changedFiles, appliedTotal, unsafeLeft int
+	var problems []string
+	for _, o := range outcomes {
+		r := report.Result{Path: o.target.Path}
+		if o.err != nil {
+			r.Errors = append(r.Errors, o.err)
+		}
+		if o.res != nil {
+			if o.res.Changed() {
+				changedFiles++
+			}
+			for _, a := range o.res.Applied {
+				applied[a.RuleID]++
+				appliedTotal++
+			}
+			for _, rb := range o.res.RolledBack {
+				problems = append(problems, fmt.Sprintf("%s: the fix of %s made the file unparsable (line %d: %s); it was undone and left out (please report this with the Dockerfile)",
+					o.target.Path, strings.Join(rb.Rules, ", "), rb.Line, rb.Message))
+			}
+			r.Errors = append(r.Errors, o.res.Errs...)
+			r.File = parser.Parse(o.target.Path, o.res.Output)
+			r.Findings = o.res.Remaining
+			if !opts.Unsafe {
+				for _, f := range o.res.Remaining {
+					if f.Fix != nil && f.Fix.Applicability == rules.Unsafe {
+						unsafeLeft++
+					}
+				}
+			}
+		}
+		run.Results = append(run.Results, r)
+	}
+
+	if len(run.Results) > 0 {
+		reporter, err := report.New("text", report.Options{Color: useColor})
+		if err != nil {
+			return err
+		}
+		if err := reporter.Report(w, run); err != nil {
+			return fmt.Errorf("cannot write the report: %w", err)
+		}
+	}
+	for _, p := range problems {
+		fmt.Fprintln(w, p)
+	}
+	if appliedTotal > 0 {
+		ids := make([]string, 0, len(applied))
+		for id := range applied {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		parts := make([]string, len(ids))
+		for i, id := range ids {
+			parts[i] = fmt.Sprintf("%s ×%d", id, applied[id])
+		}
+		fmt.Fprintf(w, "%s %s in %s (%s).\n", verb, plural(appliedTotal, "finding"), plural(changedFiles, "file"), strings.Join(parts, ", "))
+	} else {
+		fmt.Fprintln(w, "Nothing to fix.")
+	}
+	if unsafeLeft > 0 {
+		fmt.Fprintf(w, "%s more with --unsafe-fixes (they may change what the image does: review them).\n", plural(unsafeLeft, "finding"))
+	}
+
+	// Errors (and files that do not parse) win over everything else.
+	outcome := lintOutcome(run, failLevel)
+	if outcome == errReported {
+		return errReported
+	}
+	if opts.Check || opts.Diff {
+		if changedFiles > 0 {
+			return errFindings
+		}
+		return nil
+	}
+	return outcome
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
