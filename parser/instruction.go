@@ -46,6 +46,9 @@ type Instruction struct {
 
 	scriptsOnce sync.Once
 	scripts     []*Script
+
+	callsOnce sync.Once
+	calls     []*Call
 }
 
 // Text returns the instruction's source bytes.

@@ -321,3 +321,13 @@ func TestCorpusParses(t *testing.T) {
 	}
 	t.Logf("%d files, %d do not parse", files, failed)
 }
+
+func TestShellIsInheritedFromBaseStage(t *testing.T) {
+	f := mustParse(t, "FROM alpine AS base\nSHELL [\"/bin/ash\", \"-eo\", \"pipefail\", \"-c\"]\nFROM base\nRUN ls | wc -l\nFROM alpine\nRUN ls\n")
+	if got := strings.Join(f.Instructions[3].Shell, " "); got != "/bin/ash -eo pipefail -c" {
+		t.Errorf("FROM base: shell %q", got)
+	}
+	if got := strings.Join(f.Instructions[5].Shell, " "); got != "/bin/sh -c" {
+		t.Errorf("FROM alpine: shell %q", got)
+	}
+}

@@ -289,12 +289,15 @@ func (c *Call) End() int   { return c.Script.Offset(c.Expr.End()) }
 // Calls lists every simple command of the instruction's scripts in source
 // order, including the commands inside `sh -c '…'` strings and command
 // substitutions.
+//
+// The list is built once and shared by every rule: do not modify it.
 func (in *Instruction) Calls() []*Call {
-	var out []*Call
-	for _, s := range in.Scripts() {
-		out = append(out, s.Calls()...)
-	}
-	return out
+	in.callsOnce.Do(func() {
+		for _, s := range in.Scripts() {
+			in.calls = append(in.calls, s.Calls()...)
+		}
+	})
+	return in.calls
 }
 
 // Calls lists the script's simple commands in source order, descending into

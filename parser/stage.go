@@ -156,6 +156,11 @@ func (f *File) build() error {
 			stage.BaseStage = f.StageByName(stage.Base, len(f.Stages))
 			f.Stages = append(f.Stages, stage)
 			shellWords = defaultShell
+			if b := stage.BaseStage; b != nil {
+				// A stage built on another inherits the SHELL in effect
+				// at the end of it, as in the image BuildKit produces.
+				shellWords = b.Instructions[len(b.Instructions)-1].Shell
+			}
 		case *instructions.ArgCommand:
 			if stage == nil {
 				f.GlobalArgs = append(f.GlobalArgs, in)
