@@ -21,16 +21,11 @@ import (
 type fixOptions struct {
 	IO *IOStreams
 
-	Paths         []string
-	Diff          bool
-	Check         bool
-	Unsafe        bool
-	FailLevel     string
-	Select        []string
-	Ignore        []string
-	Color         string
-	NoBuildKit    bool
-	StdinFilename string
+	Paths  []string
+	Diff   bool
+	Check  bool
+	Unsafe bool
+	ruleFlags
 }
 
 func newFixCmd(ios *IOStreams) *cobra.Command {
@@ -76,12 +71,7 @@ file does not parse, fixes did not settle, or the command line is wrong.`,
 	f.BoolVar(&opts.Diff, "diff", false, "print a unified diff of the fixes instead of writing files")
 	f.BoolVar(&opts.Check, "check", false, "write nothing; exit 1 when a file would change")
 	f.BoolVar(&opts.Unsafe, "unsafe-fixes", false, "also apply fixes that may change what the image does")
-	f.StringVar(&opts.FailLevel, "fail-level", "warning", "lowest severity of a finding left after fixing that makes the exit code 1: error, warning, info, style, or none")
-	f.StringSliceVar(&opts.Select, "select", nil, "run (and fix) only these rules (comma-separated IDs, names or aliases)")
-	f.StringSliceVar(&opts.Ignore, "ignore", nil, "never run these rules (comma-separated IDs, names or aliases)")
-	f.StringVar(&opts.Color, "color", "auto", "colour the report: auto, always, never")
-	f.BoolVar(&opts.NoBuildKit, "no-buildkit", false, "skip BuildKit's build checks")
-	f.StringVar(&opts.StdinFilename, "stdin-filename", "Dockerfile", "the path standard input (-) is reported under")
+	opts.ruleFlags.register(f, "lowest severity of a finding left after fixing that makes the exit code 1")
 	return cmd
 }
 
@@ -108,28 +98,12 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 	if err != nil {
 		return usage(err)
 	}
-	engine, err := rules.NewEngine(rules.Options{
-		Select:     trimAll(opts.Select),
-		Ignore:     trimAll(opts.Ignore),
-		NoBuildKit: opts.NoBuildKit,
-	})
+	engine, err := opts.engine()
 	if err != nil {
 		return err
 	}
-	paths := opts.Paths
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
-	targets := discover.Targets(paths, discover.Options{StdinFilename: opts.StdinFilename})
-
-	var stdinSrc []byte
-	var stdinErr error
-	for _, t := range targets {
-		if t.Stdin && t.Err == nil {
-			stdinSrc, stdinErr = runner.Read(t, opts.IO.In)
-			break
-		}
-	}
+	targets := opts.targets(opts.Paths)
+	read := runner.Sources(targets, opts.IO.In)
 	writes := !opts.Diff && !opts.Check
 	// Reports go to stderr whenever stdout carries data (a diff, or the
 	// fixed standard input), so the data can be piped on untouched.
@@ -146,10 +120,7 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 			o.err = t.Err
 			return o
 		}
-		src, err := stdinSrc, stdinErr
-		if !t.Stdin {
-			src, err = runner.Read(t, nil)
-		}
+		src, err := read(t)
 		if err != nil {
 			o.err = err
 			return o

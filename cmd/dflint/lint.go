@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/dflint/dflint/internal/discover"
 	"github.com/dflint/dflint/internal/report"
 	"github.com/dflint/dflint/internal/runner"
 	"github.com/dflint/dflint/rules"
@@ -15,14 +14,9 @@ import (
 type lintOptions struct {
 	IO *IOStreams
 
-	Paths         []string
-	Format        string
-	FailLevel     string
-	Select        []string
-	Ignore        []string
-	Color         string
-	NoBuildKit    bool
-	StdinFilename string
+	Paths  []string
+	Format string
+	ruleFlags
 }
 
 func newLintCmd(ios *IOStreams) *cobra.Command {
@@ -58,12 +52,7 @@ been linted and reported.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(report.Formats(), ", "))
-	f.StringVar(&opts.FailLevel, "fail-level", "warning", "lowest severity that makes the exit code 1: error, warning, info, style, or none")
-	f.StringSliceVar(&opts.Select, "select", nil, "run only these rules (comma-separated IDs, names or aliases such as DL3006 or JSONArgsRecommended); opt-in rules run when selected")
-	f.StringSliceVar(&opts.Ignore, "ignore", nil, "never run these rules (comma-separated IDs, names or aliases)")
-	f.StringVar(&opts.Color, "color", "auto", "colour the text output: auto (when stdout is a terminal and NO_COLOR is unset), always, never")
-	f.BoolVar(&opts.NoBuildKit, "no-buildkit", false, "skip BuildKit's build checks (faster; dflint's own rules still run)")
-	f.StringVar(&opts.StdinFilename, "stdin-filename", "Dockerfile", "the path standard input (-) is reported under")
+	opts.ruleFlags.register(f, "lowest severity that makes the exit code 1")
 	return cmd
 }
 
@@ -83,20 +72,11 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 	if err != nil {
 		return &usageError{err: err, command: "dflint lint"}
 	}
-	engine, err := rules.NewEngine(rules.Options{
-		Select:     trimAll(opts.Select),
-		Ignore:     trimAll(opts.Ignore),
-		NoBuildKit: opts.NoBuildKit,
-	})
+	engine, err := opts.engine()
 	if err != nil {
 		return err
 	}
-
-	paths := opts.Paths
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
-	targets := discover.Targets(paths, discover.Options{StdinFilename: opts.StdinFilename})
+	targets := opts.targets(opts.Paths)
 	run := &report.Run{}
 	if err := runner.Lint(ctx, engine, targets, opts.IO.In, func(r report.Result) {
 		run.Results = append(run.Results, r)

@@ -116,8 +116,24 @@ type Linter interface {
 // rule that fails on a file, becomes an error in that file's result; the
 // other files are still linted.
 func Lint(ctx context.Context, l Linter, targets []discover.Target, stdin io.Reader, emit func(report.Result)) error {
-	// Standard input is read up front, on this goroutine, so that a
-	// blocking read never holds a worker and the bytes are read once.
+	read := Sources(targets, stdin)
+	return Ordered(ctx, 0, len(targets), func(i int) report.Result {
+		t := targets[i]
+		if t.Err != nil {
+			return report.Result{Path: t.Path, Errors: []error{t.Err}}
+		}
+		src, err := read(t)
+		if err != nil {
+			return report.Result{Path: t.Path, Errors: []error{err}}
+		}
+		return LintSource(ctx, l, t.Path, src)
+	}, func(_ int, r report.Result) { emit(r) })
+}
+
+// Sources returns the function workers read targets with. Standard input
+// is read here, up front, on the calling goroutine, so that a blocking read
+// never holds a worker and the bytes are read once.
+func Sources(targets []discover.Target, stdin io.Reader) func(discover.Target) ([]byte, error) {
 	var stdinSrc []byte
 	var stdinErr error
 	for _, t := range targets {
@@ -126,20 +142,12 @@ func Lint(ctx context.Context, l Linter, targets []discover.Target, stdin io.Rea
 			break
 		}
 	}
-	return Ordered(ctx, 0, len(targets), func(i int) report.Result {
-		t := targets[i]
-		if t.Err != nil {
-			return report.Result{Path: t.Path, Errors: []error{t.Err}}
+	return func(t discover.Target) ([]byte, error) {
+		if t.Stdin {
+			return stdinSrc, stdinErr
 		}
-		src, err := stdinSrc, stdinErr
-		if !t.Stdin {
-			src, err = Read(t, nil)
-		}
-		if err != nil {
-			return report.Result{Path: t.Path, Errors: []error{err}}
-		}
-		return LintSource(ctx, l, t.Path, src)
-	}, func(_ int, r report.Result) { emit(r) })
+		return Read(t, nil)
+	}
 }
 
 // LintSource parses and lints one file's bytes. A panic anywhere in the

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"github.com/dflint/dflint/internal/discover"
+	"github.com/dflint/dflint/rules"
+	"github.com/spf13/pflag"
+)
+
+// ruleFlags are the flags that lint and fix share: which rules run, what
+// fails the run, how the report looks, and how standard input is named.
+type ruleFlags struct {
+	FailLevel     string
+	Select        []string
+	Ignore        []string
+	Color         string
+	NoBuildKit    bool
+	StdinFilename string
+}
+
+// register adds the flags; failLevelHelp says what --fail-level judges in
+// the command at hand.
+func (r *ruleFlags) register(f *pflag.FlagSet, failLevelHelp string) {
+	f.StringVar(&r.FailLevel, "fail-level", "warning", failLevelHelp+": error, warning, info, style, or none")
+	f.StringSliceVar(&r.Select, "select", nil, "run only these rules (comma-separated IDs, names or aliases such as DL3006 or JSONArgsRecommended); opt-in rules run when selected")
+	f.StringSliceVar(&r.Ignore, "ignore", nil, "never run these rules (comma-separated IDs, names or aliases)")
+	f.StringVar(&r.Color, "color", "auto", "colour the text output: auto (when stdout is a terminal and NO_COLOR is unset), always, never")
+	f.BoolVar(&r.NoBuildKit, "no-buildkit", false, "skip BuildKit's build checks (faster; dflint's own rules still run)")
+	f.StringVar(&r.StdinFilename, "stdin-filename", "Dockerfile", "the path standard input (-) is reported under")
+}
+
+// engine builds the rule engine the flags ask for.
+func (r *ruleFlags) engine() (*rules.Engine, error) {
+	return rules.NewEngine(rules.Options{
+		Select:     trimAll(r.Select),
+		Ignore:     trimAll(r.Ignore),
+		NoBuildKit: r.NoBuildKit,
+	})
+}
+
+// targets turns the arguments into files; no argument means the current
+// directory.
+func (r *ruleFlags) targets(paths []string) []discover.Target {
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	return discover.Targets(paths, discover.Options{StdinFilename: r.StdinFilename})
+}
