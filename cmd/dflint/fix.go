@@ -200,7 +200,7 @@ func reportFix(w io.Writer, outcomes []fixOutcome, opts *fixOptions, useColor bo
 	}
 	run := &report.Run{}
 	applied := map[string]int{}
-	var changedFiles, appliedTotal, unsafeLeft int
+	var changedFiles, appliedTotal int
 	var problems []string
 	for _, o := range outcomes {
 		r := report.Result{Path: o.target.Path}
@@ -222,13 +222,6 @@ func reportFix(w io.Writer, outcomes []fixOutcome, opts *fixOptions, useColor bo
 			r.Errors = append(r.Errors, o.res.Errs...)
 			r.File = parser.Parse(o.target.Path, o.res.Output)
 			r.Findings = o.res.Remaining
-			if !opts.Unsafe {
-				for _, f := range o.res.Remaining {
-					if f.Fix != nil && f.Fix.Applicability == rules.Unsafe {
-						unsafeLeft++
-					}
-				}
-			}
 		}
 		run.Results = append(run.Results, r)
 	}
@@ -258,9 +251,6 @@ func reportFix(w io.Writer, outcomes []fixOutcome, opts *fixOptions, useColor bo
 		fmt.Fprintf(w, "%s %s in %s (%s).\n", verb, plural(appliedTotal, "finding"), plural(changedFiles, "file"), strings.Join(parts, ", "))
 	} else {
 		fmt.Fprintln(w, "Nothing to fix.")
-	}
-	if unsafeLeft > 0 {
-		fmt.Fprintf(w, "%s more with --unsafe-fixes (they may change what the image does: review them).\n", plural(unsafeLeft, "finding"))
 	}
 
 	// Errors (and files that do not parse) win over everything else.
