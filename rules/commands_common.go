@@ -1,13 +1,13 @@
 package rules
 
-// Command lines of RUN, CMD and ENTRYPOINT as argument vectors, with the
-// wrappers that do not change what runs (exec, env, npx, bundle exec,
-// python -m, …) taken off, so that rules can ask "is this `pip install -r`"
-// or "is this `flask run`" in one place. Used by DF201, DF202 and DF510.
+// Command lines of RUN, CMD and ENTRYPOINT as argument vectors, seen through
+// their wrappers, so that rules can ask "is this `pip install -r`" or "is
+// this `flask run`" in one place. Used by DF201, DF202 and DF510. The
+// wrappers are those of shellcmd.go (stripWrappers); this view adds the
+// exec form, and the runners of readCommand.
 
 import (
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/dflint/dflint/parser"
@@ -16,6 +16,8 @@ import (
 
 // command is one simple command: its words (a word with expansions is
 // "$") and the variables assigned in front of it (`RAILS_ENV=x rails s`).
+// A command whose program cannot be named (its name has expansions, or
+// a wrapper runs nothing) is the single word "$".
 type command struct {
 	Argv []string
 	Env  map[string]string
@@ -24,8 +26,8 @@ type command struct {
 // nonLiteral stands for a word whose value depends on expansions.
 const nonLiteral = "$"
 
-// commandsOf returns the simple commands an instruction runs, normalised
-// with unwrap. Shell form is read from the shell syntax tree (including
+// commandsOf returns the simple commands an instruction runs, read with
+// readCommand. Shell form is read from the shell syntax tree (including
 // `sh -c '…'` strings); exec form is one command, and when it runs a shell
 // with -c the script string is read as well.
 func commandsOf(in *parser.Instruction) []command {
@@ -39,7 +41,11 @@ func commandsOf(in *parser.Instruction) []command {
 		if len(argv) == 0 {
 			return nil
 		}
-		out = append(out, unwrap(command{Argv: append([]string(nil), argv...)}))
+		words := make([]parser.Word, len(argv))
+		for i, a := range argv {
+			words[i] = parser.Word{Value: a, Literal: true}
+		}
+		out = append(out, readCommand(words, map[string]string{}))
 		if parser.IsPOSIXShell(argv[0]) {
 			for i := 1; i+1 < len(argv); i++ {
 				if strings.HasPrefix(argv[i], "-") && strings.HasSuffix(argv[i], "c") && !strings.HasPrefix(argv[i], "--") {
@@ -51,23 +57,8 @@ func commandsOf(in *parser.Instruction) []command {
 		return out
 	}
 	for _, c := range in.Calls() {
-		cmd := command{Env: map[string]string{}}
-		for _, w := range c.Args {
-			if w.Literal {
-				cmd.Argv = append(cmd.Argv, w.Value)
-			} else {
-				cmd.Argv = append(cmd.Argv, nonLiteral)
-			}
-		}
-		for _, a := range c.Expr.Assigns {
-			if a.Name != nil && a.Value != nil {
-				if v, ok := parser.WordLiteral(a.Value); ok {
-					cmd.Env[a.Name.Value] = v
-				}
-			}
-		}
-		if len(cmd.Argv) > 0 {
-			out = append(out, unwrap(cmd))
+		if len(c.Args) > 0 {
+			out = append(out, readCommand(c.Args, assignedEnv(c.Expr.Assigns)))
 		}
 	}
 	return out
@@ -87,84 +78,79 @@ func parseScriptCommands(src string) []command {
 		if !ok || len(call.Args) == 0 {
 			return true
 		}
-		cmd := command{Env: map[string]string{}}
-		for _, w := range call.Args {
-			if v, ok := parser.WordLiteral(w); ok {
-				cmd.Argv = append(cmd.Argv, v)
-			} else {
-				cmd.Argv = append(cmd.Argv, nonLiteral)
-			}
+		words := make([]parser.Word, len(call.Args))
+		for i, w := range call.Args {
+			v, lit := parser.WordLiteral(w)
+			words[i] = parser.Word{Word: w, Value: v, Literal: lit}
 		}
-		for _, a := range call.Assigns {
-			if a.Name != nil && a.Value != nil {
-				if v, ok := parser.WordLiteral(a.Value); ok {
-					cmd.Env[a.Name.Value] = v
-				}
-			}
-		}
-		out = append(out, unwrap(cmd))
+		out = append(out, readCommand(words, assignedEnv(call.Assigns)))
 		return true
 	})
 	return out
 }
 
-var pythonExe = regexp.MustCompile(`^python[0-9.]*$`)
-
-// unwrap takes off the wrappers that run another command unchanged and
-// reduces argv[0] to its base name: `exec env A=1 npx --yes next dev`
-// becomes `next dev` with A=1; `python3 -m flask run` becomes `flask run`
-// (`python -m http.server` becomes `http.server`).
-func unwrap(c command) command {
-	if c.Env == nil {
-		c.Env = map[string]string{}
-	}
-	a := c.Argv
-	for len(a) > 0 {
-		name := path.Base(a[0])
-		switch {
-		case name == "exec" || name == "nohup" || name == "time" || name == "nice" || name == "command" || name == "sudo":
-			a = skipFlags(a[1:])
-		case name == "env":
-			a = a[1:]
-			for len(a) > 0 && (strings.Contains(a[0], "=") || strings.HasPrefix(a[0], "-")) {
-				if k, v, ok := strings.Cut(a[0], "="); ok && !strings.HasPrefix(a[0], "-") {
-					c.Env[k] = v
+// readCommand takes off the wrappers (stripWrappers) and the runners
+// (throughRunner) in front of a command and reduces argv[0] to its base
+// name: `exec env A=1 npx --yes next dev` becomes `next dev` with A=1;
+// `python3 -m flask run` becomes `flask run` (`python -m http.server`
+// becomes `http.server`).
+func readCommand(args []parser.Word, env map[string]string) command {
+	for {
+		cmd, ok := stripWrappers(args, env)
+		if !ok {
+			return command{Argv: []string{nonLiteral}, Env: env}
+		}
+		next, isRunner := throughRunner(cmd)
+		if !isRunner {
+			argv := make([]string, len(cmd))
+			for i, w := range cmd {
+				argv[i] = w.Value
+				if !w.Literal {
+					argv[i] = nonLiteral
 				}
-				a = a[1:]
 			}
-		case name == "dumb-init" || name == "tini" || name == "tini-static":
-			a = skipFlags(a[1:])
-		case name == "gosu" || name == "su-exec":
-			if len(a) < 2 {
-				return command{Argv: a, Env: c.Env}
-			}
-			a = a[2:]
-		case name == "npx" || name == "pnpx" || name == "bunx":
-			a = skipFlags(a[1:])
-		case (name == "bundle" || name == "pnpm" || name == "yarn") && len(a) > 1 && a[1] == "exec",
-			(name == "poetry" || name == "pipenv" || name == "uv" || name == "pdm" || name == "rye" || name == "hatch") && len(a) > 1 && a[1] == "run":
-			a = skipFlags(a[2:])
-		case pythonExe.MatchString(name):
-			i := 1
-			for i < len(a) && strings.HasPrefix(a[i], "-") && a[i] != "-m" {
-				i++
-			}
-			if i+1 < len(a) && a[i] == "-m" {
-				a = a[i+1:]
-				continue
-			}
-			return command{Argv: append([]string{name}, a[1:]...), Env: c.Env}
-		default:
-			return command{Argv: append([]string{name}, a[1:]...), Env: c.Env}
+			argv[0] = path.Base(argv[0])
+			return command{Argv: argv, Env: env}
+		}
+		if len(next) == 0 {
+			return command{Env: env}
+		}
+		args = next
+	}
+}
+
+// throughRunner returns the command that a runner runs: `npx next dev`,
+// `bundle exec rails s`, `poetry run uvicorn`, `python -m flask run`. These
+// are not in the wrapper table, and the package-manager rules (viewCall) do
+// not look through them, because they choose which program runs (a
+// package's binary, a module) rather than run a given command unchanged:
+// `python -m pip` must stay python for asPip, and their options are not
+// read, only skipped. For detecting what a CMD or RUN does, the program
+// they pick is what counts. ok is false when cmd is not a runner.
+func throughRunner(cmd []parser.Word) (next []parser.Word, ok bool) {
+	name := path.Base(cmd[0].Value)
+	sub := ""
+	if len(cmd) > 1 {
+		sub = cmd[1].Value
+	}
+	switch {
+	case name == "npx" || name == "pnpx" || name == "bunx":
+		return skipFlags(cmd[1:]), true
+	case (name == "bundle" || name == "pnpm" || name == "yarn") && sub == "exec",
+		(name == "poetry" || name == "pipenv" || name == "uv" || name == "pdm" || name == "rye" || name == "hatch") && sub == "run":
+		return skipFlags(cmd[2:]), true
+	case pythonName.MatchString(name):
+		if i, ok := pythonModule(cmd); ok {
+			return cmd[i:], true
 		}
 	}
-	return command{Argv: a, Env: c.Env}
+	return nil, false
 }
 
 // skipFlags drops leading -flags (and a "--" that ends them).
-func skipFlags(a []string) []string {
-	for len(a) > 0 && strings.HasPrefix(a[0], "-") {
-		if a[0] == "--" {
+func skipFlags(a []parser.Word) []parser.Word {
+	for len(a) > 0 && strings.HasPrefix(a[0].Value, "-") {
+		if a[0].Value == "--" {
 			return a[1:]
 		}
 		a = a[1:]

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/dflint/dflint/parser"
@@ -145,8 +144,6 @@ func copiesWholeContext(in *parser.Instruction) bool {
 	return false
 }
 
-var pipExe = regexp.MustCompile(`^pip[0-9.]*$`)
-
 // installEcosystem tells whether a command installs (or builds with) a
 // project's dependencies from its manifest, and for which ecosystem.
 // Installing named packages (`pip install flask`, `npm install -g serve`)
@@ -154,7 +151,7 @@ var pipExe = regexp.MustCompile(`^pip[0-9.]*$`)
 func installEcosystem(c command) (string, bool) {
 	name, sub := c.name(), c.sub()
 	switch {
-	case pipExe.MatchString(name):
+	case pipName.MatchString(name):
 		if sub != "install" {
 			return "", false
 		}

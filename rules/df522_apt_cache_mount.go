@@ -34,13 +34,13 @@ Opt-in and informational: a ` + "`RUN`" + ` that runs ` + "`apt-get install`" + 
 })
 
 func checkAptCacheMount(p *Pass) {
-	for _, in := range instructionsWithTriggers(p.File) {
-		if in.Name != "run" || in.Trigger != nil || hasAptCacheMount(in) {
+	for _, in := range runInstructions(p.File) {
+		if hasAptCacheMount(in) {
 			continue
 		}
-		for _, c := range in.Calls() {
-			if isAptInstall(c) {
-				p.Report(c.Start(), c.End(), "apt install without a cache mount: `--mount=type=cache,target=/var/cache/apt` (and /var/lib/apt) makes rebuilds skip the downloads", nil)
+		for _, c := range commandsIn(in) {
+			if _, ok := aptInstall(c); ok {
+				p.Report(c.Call.Start(), c.Call.End(), "apt install without a cache mount: `--mount=type=cache,target=/var/cache/apt` (and /var/lib/apt) makes rebuilds skip the downloads", nil)
 				break
 			}
 		}
@@ -57,29 +57,6 @@ func hasAptCacheMount(in *parser.Instruction) bool {
 		}
 		if strings.Contains(v, "/var/cache/apt") || strings.Contains(v, "/var/lib/apt") {
 			return true
-		}
-	}
-	return false
-}
-
-// isAptInstall tells whether a command is `apt-get install` or
-// `apt install`: the first operand after the options is "install".
-func isAptInstall(c *parser.Call) bool {
-	if name := c.Name(); name != "apt-get" && name != "apt" {
-		return false
-	}
-	args := c.Args[1:]
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if !a.Literal {
-			return false
-		}
-		switch {
-		case a.Value == "-o" || a.Value == "-t" || a.Value == "-c":
-			i++ // the option's value follows
-		case strings.HasPrefix(a.Value, "-"):
-		default:
-			return a.Value == "install"
 		}
 	}
 	return false

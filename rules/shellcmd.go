@@ -5,8 +5,9 @@ package rules
 // find a tool's subcommand and options the way its option parser would, and
 // compute the file offsets where a fix inserts or deletes text. Everything
 // here keeps the file offsets of the words (parser.Word), so that fixes edit
-// the original bytes; commands_common.go is the offset-free view used by
-// rules that only detect.
+// the original bytes. The wrapper table and stripWrappers are also what
+// commands_common.go reads through: there is one notion of "wrapper" for
+// every rule.
 
 import (
 	"path"
@@ -64,28 +65,53 @@ var wrappers = map[string]wrapperOpts{
 		shortValue: "adEILnPs",
 		longValue:  set("--arg-file", "--delimiter", "--max-lines", "--max-args", "--max-procs", "--max-chars", "--process-slot-var"),
 	}},
+	// Init processes of ENTRYPOINTs: they run the command as a child.
+	"dumb-init":   {spec: optSpec{shortValue: "r", longValue: set("--rewrite")}, noRun: set("-V", "--version", "-h", "--help")},
+	"tini":        tiniOpts,
+	"tini-static": tiniOpts,
 }
+
+var tiniOpts = wrapperOpts{spec: optSpec{shortValue: "pe"}, noRun: set("-h", "--version", "-l")}
 
 // viewCall returns the command a call really runs, wrappers taken off. ok
 // is false when there is none or its name is not literal.
 func viewCall(c *parser.Call) (cmd *shellCmd, ok bool) {
-	cmd = &shellCmd{Call: c, Env: map[string]string{}}
-	for _, a := range c.Expr.Assigns {
-		if a.Name != nil {
-			v := ""
-			if a.Value != nil {
-				v, _ = parser.WordLiteral(a.Value)
-			}
-			cmd.Env[a.Name.Value] = v
+	env := assignedEnv(c.Expr.Assigns)
+	args, ok := stripWrappers(c.Args, env)
+	if !ok {
+		return nil, false
+	}
+	return &shellCmd{Call: c, Args: args, Env: env}, true
+}
+
+// assignedEnv returns the variables assigned in front of a command
+// (`A=1 pip install`) whose value is literal: a value with expansions is
+// not known, and is left out rather than guessed.
+func assignedEnv(assigns []*syntax.Assign) map[string]string {
+	env := map[string]string{}
+	for _, a := range assigns {
+		if a.Name == nil {
+			continue
+		}
+		if v, ok := parser.WordLiteral(a.Value); ok {
+			env[a.Name.Value] = v
 		}
 	}
-	args := c.Args
+	return env
+}
+
+// stripWrappers takes the wrappers (the wrappers table) off the front of a
+// command's words and returns the words of the command that really runs;
+// the variables that `env A=1` or `sudo A=1` set are added to env. ok is
+// false when nothing runs (`command -v x`, `sudo -l`, a wrapper without a
+// command) or the command's name is not literal. The words need no file
+// offsets: literal words made from strings work as well.
+func stripWrappers(args []parser.Word, env map[string]string) (cmd []parser.Word, ok bool) {
 	for len(args) > 0 && args[0].Literal {
 		name := path.Base(args[0].Value)
 		w, isWrapper := wrappers[name]
 		if !isWrapper {
-			cmd.Args = args
-			return cmd, true
+			return args, true
 		}
 		spec := w.spec
 		spec.stopAtOperand = true
@@ -102,7 +128,7 @@ func viewCall(c *parser.Call) (cmd *shellCmd, ok bool) {
 		if name == "env" || name == "sudo" {
 			for len(rest) > 0 && rest[0].Literal && isAssignment(rest[0].Value) {
 				k, v, _ := strings.Cut(rest[0].Value, "=")
-				cmd.Env[k] = v
+				env[k] = v
 				rest = rest[1:]
 			}
 		}
@@ -705,19 +731,27 @@ func asPip(c *shellCmd) (*shellCmd, bool) {
 	if !pythonName.MatchString(name) {
 		return nil, false
 	}
-	for i := 1; i+1 < len(c.Args); i++ {
-		v := c.Args[i].Value
+	i, ok := pythonModule(c.Args)
+	if !ok || !c.Args[i].Literal || !pipName.MatchString(c.Args[i].Value) {
+		return nil, false
+	}
+	return &shellCmd{Call: c.Call, Args: c.Args[i:], Env: c.Env}, true
+}
+
+// pythonModule returns the index of the module word of `python [options]
+// -m module …` (args[0] is the python command). ok is false when python
+// runs a script or a program string instead.
+func pythonModule(args []parser.Word) (i int, ok bool) {
+	for i := 1; i+1 < len(args); i++ {
+		v := args[i].Value
 		switch {
-		case !c.Args[i].Literal || !strings.HasPrefix(v, "-") || v == "-c":
-			return nil, false // a script or a program string runs, not a module
+		case !args[i].Literal || !strings.HasPrefix(v, "-") || v == "-c":
+			return 0, false // a script or a program string runs, not a module
 		case v == "-m":
-			if !c.Args[i+1].Literal || !pipName.MatchString(c.Args[i+1].Value) {
-				return nil, false
-			}
-			return &shellCmd{Call: c.Call, Args: c.Args[i+1:], Env: c.Env}, true
+			return i + 1, true
 		case v == "-W" || v == "-X":
 			i++ // the option's value
 		}
 	}
-	return nil, false
+	return 0, false
 }
