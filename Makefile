@@ -6,7 +6,7 @@ BIN     := bin/dflint
 # scratch directories or testdata.
 GODIRS   = $(shell $(GO) list -f '{{.Dir}}' ./...)
 
-.PHONY: build run test vet fmt fmt-check bench
+.PHONY: build run test vet fmt fmt-check bench hitrate
 
 build:
 	$(GO) build -o $(BIN) ./cmd/dflint
@@ -32,3 +32,7 @@ fmt-check:
 # Parse and lint the whole corpus (../shared/corpus); reports files/s.
 bench:
 	$(GO) test -run '^$$' -bench BenchmarkCorpus -benchtime 5x ./cmd/dflint
+
+# How often each rule fires on the real files of the corpus: docs/hitrate.md.
+hitrate:
+	$(GO) run ./internal/hitrate -corpus ../shared/corpus -out docs/hitrate.md
