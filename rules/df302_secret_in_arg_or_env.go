@@ -1,0 +1,130 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/dflint/dflint/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+)
+
+var _ = register(&Rule{
+	ID:       "DF302",
+	Name:     "secret-in-arg-or-env",
+	Severity: Warning,
+	Summary:  "ARG or ENV with a secret-like name",
+	Description: `Values set with ` + "`ENV`" + ` are stored in the image configuration: anyone who can pull
+the image reads them with ` + "`docker inspect`" + `. ` + "`ARG`" + ` values (defaults and
+` + "`--build-arg`" + `) are recorded in the image history of every ` + "`RUN`" + ` that uses them. A
+literal value in the Dockerfile is worse still: it is in the repository too.
+
+Pass secrets to the one step that needs them with a secret mount, which leaves nothing in the
+image or its history:
+
+` + "```dockerfile" + `
+RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci
+` + "```" + `
+
+and build with ` + "`docker build --secret id=npm_token,env=NPM_TOKEN .`" + `.
+
+Reported for every name BuildKit's ` + "`SecretsUsedInArgOrEnv`" + ` reports (this rule replaces it):
+a key that has one of ` + "`apikey`" + `, ` + "`auth`" + `, ` + "`credential(s)`" + `, ` + "`key`" + `,
+` + "`password`" + `, ` + "`pword`" + `, ` + "`passwd`" + `, ` + "`secret`" + `, ` + "`token`" + ` as a whole
+` + "`_`" + `-separated part (` + "`GITHUB_TOKEN`" + `, ` + "`aws_secret_access_key`" + `, ` + "`AUTH`" + `),
+case-insensitive, unless it also has a part ` + "`public`" + `, ` + "`file`" + ` or ` + "`version`" + `
+(` + "`PASSWORD_FILE`" + `, ` + "`PUBLIC_KEY`" + `). Like BuildKit, an ` + "`ARG`" + ` without a default
+counts (its value still lands in the history); the message says when a literal value is written
+in the Dockerfile itself, and when the value is one or more hexadecimal GPG key IDs or
+fingerprints (` + "`ENV GPG_KEY=7169605F62C751356D054A26A821E680E5FA6305`" + `), which are public: the
+finding stays, since BuildKit reports it, and says so. dflint also looks at global ARGs, stages that the build target does not
+reach and ` + "`ONBUILD`" + ` triggers.`,
+	Bad:     "FROM node:22-slim\nARG NPM_TOKEN=npm_abc123\nRUN npm ci\n",
+	Good:    "FROM node:22-slim\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\n",
+	Aliases: []string{"DL3064", "SecretsUsedInArgOrEnv", "DS-0031"},
+	Check:   checkSecretInArgOrEnv,
+})
+
+// BuildKit's patterns (dockerfile2llb/validations.go getSecretsRegex).
+var (
+	secretKeyRe      = regexp.MustCompile(`(?i)(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)`)
+	secretKeyAllowRe = regexp.MustCompile(`(?i)(?:_|^)(?:public|file|version)(?:_|$)`)
+)
+
+// fingerprintRe is one or more GPG key IDs or fingerprints: public
+// values that images verify downloads with (GPG_KEY in the python images).
+var fingerprintRe = regexp.MustCompile(`^\s*(?:(?:0x)?[0-9A-Fa-f]{16,40}\s*)+$`)
+
+// isSecretKey tells whether BuildKit's SecretsUsedInArgOrEnv reports a key.
+func isSecretKey(key string) bool {
+	return secretKeyRe.MatchString(key) && !secretKeyAllowRe.MatchString(key)
+}
+
+func checkSecretInArgOrEnv(p *Pass) {
+	for _, in := range instructionsWithTriggers(p.File) {
+		if in.Name == "onbuild" {
+			continue
+		}
+		type pair struct {
+			key, value string
+			hasValue   bool
+		}
+		var pairs []pair
+		switch c := in.Command.(type) {
+		case *instructions.ArgCommand:
+			for _, kv := range c.Args {
+				pr := pair{key: kv.Key}
+				if kv.Value != nil {
+					pr.value, pr.hasValue = *kv.Value, true
+				}
+				pairs = append(pairs, pr)
+			}
+		case *instructions.EnvCommand:
+			for _, kv := range c.Env {
+				pairs = append(pairs, pair{key: kv.Key, value: kv.Value, hasValue: true})
+			}
+		default:
+			continue
+		}
+		kw := strings.ToUpper(in.Name)
+		for _, pr := range pairs {
+			if !isSecretKey(pr.key) {
+				continue
+			}
+			id := strings.ToLower(pr.key)
+			mount := fmt.Sprintf("`RUN --mount=type=secret,id=%s,env=%s …`", id, pr.key)
+			value := pr.value
+			if pr.hasValue {
+				if v, ok := expandWord(in, value); ok {
+					value = v
+				}
+			}
+			var msg string
+			switch {
+			case pr.hasValue && fingerprintRe.MatchString(value):
+				msg = fmt.Sprintf("%s %s has a secret-like name, but its value looks like a public key fingerprint, which is no secret: if it is one, silence this with `# dflint ignore=DF302`", kw, pr.key)
+			case pr.hasValue && pr.value != "" && !strings.Contains(pr.value, "$"):
+				msg = fmt.Sprintf("%s %s writes a secret into the Dockerfile and the image: pass it to the step that needs it with %s", kw, pr.key, mount)
+			case kw == "ENV":
+				msg = fmt.Sprintf("ENV %s keeps a secret in the image configuration: pass it to the step that needs it with %s", pr.key, mount)
+			default:
+				msg = fmt.Sprintf("ARG %s puts a secret in the image history: pass it to the step that needs it with %s", pr.key, mount)
+			}
+			start, end := keyRange(in, pr.key)
+			p.Report(start, end, msg, nil)
+		}
+	}
+}
+
+// keyRange is the byte range of the word that sets key in an ARG or ENV
+// (the whole instruction when it cannot be found).
+func keyRange(in *parser.Instruction, key string) (int, int) {
+	lg := in.Logical()
+	for _, w := range argWords(in) {
+		t := w.Text
+		if t == key || strings.HasPrefix(t, key+"=") {
+			return w.Start, lg.FileOffset(w.startIdx+len(key)-1) + 1
+		}
+	}
+	return in.Start, in.End
+}

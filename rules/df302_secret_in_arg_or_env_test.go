@@ -1,0 +1,107 @@
+package rules
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/dflint/dflint/parser"
+	"github.com/moby/buildkit/client/llb"
+	"github.com/moby/buildkit/frontend/dockerfile/dockerfile2llb"
+)
+
+func TestDF302SecretInArgOrEnv(t *testing.T) {
+	runCases(t, "DF302", []ruleCase{
+		{name: "arg with literal", src: "FROM alpine:3.20\nARG NPM_TOKEN=abc123\n", want: 1, onbuild: true},
+		{name: "arg without value (BuildKit reports it)", src: "FROM alpine:3.20\nARG AWS_SECRET_ACCESS_KEY\n", want: 1, onbuild: true},
+		{name: "env literal", src: "FROM alpine:3.20\nENV DB_PASSWORD=hunter2\n", want: 1, onbuild: true},
+		{name: "env from arg", src: "FROM alpine:3.20\nARG X\nENV GITHUB_TOKEN=$X\n", want: 1},
+		{name: "legacy env", src: "FROM alpine:3.20\nENV API_KEY abc\n", want: 1},
+		{name: "two keys one env", src: "FROM alpine:3.20\nENV AUTH=1 SECRET=2 OTHER=3\n", want: 2},
+		{name: "lower case key", src: "FROM alpine:3.20\nARG github_token\n", want: 1},
+		{name: "apikey", src: "FROM alpine:3.20\nARG APIKEY\n", want: 1},
+		{name: "credentials", src: "FROM alpine:3.20\nARG GOOGLE_APPLICATION_CREDENTIALS=/x.json\n", want: 1},
+		{name: "global arg", src: "ARG REGISTRY_PASSWD=x\nFROM alpine:3.20\n", want: 1, noVariants: true},
+		{name: "unreachable stage", src: "FROM alpine:3.20 AS other\nENV PWORD=x\nFROM alpine:3.20\nRUN true\n", want: 1},
+		{name: "password file", src: "FROM alpine:3.20\nENV POSTGRES_PASSWORD_FILE=/run/secrets/pw\n", want: 0, onbuild: true},
+		{name: "public key", src: "FROM alpine:3.20\nARG PUBLIC_KEY=abc\n", want: 0},
+		{name: "token version", src: "FROM alpine:3.20\nARG TOKEN_VERSION=3\n", want: 0},
+		{name: "not a whole part", src: "FROM alpine:3.20\nENV KEYRING=/etc/x MONKEY=1 AUTHOR=me TOKENS=2 PASSWORDLESS=1\n", want: 0},
+		{name: "keyboard", src: "FROM alpine:3.20\nARG DEBIAN_FRONTEND=noninteractive\n", want: 0},
+		{name: "secret mount", src: "FROM alpine:3.20\nRUN --mount=type=secret,id=tok,env=TOKEN true\n", want: 0},
+	})
+}
+
+func TestDF302Messages(t *testing.T) {
+	fs := lintWith(t, "FROM alpine:3.20\nARG NPM_TOKEN=abc\nARG GH_TOKEN\nENV SECRET=$X\n", "DF302")
+	if len(fs) != 3 {
+		t.Fatalf("got %d findings: %+v", len(fs), fs)
+	}
+	for _, want := range []string{"ARG NPM_TOKEN writes a secret", "ARG GH_TOKEN puts a secret in the image history", "ENV SECRET keeps a secret"} {
+		found := false
+		for _, f := range fs {
+			if len(f.Message) >= len(want) && f.Message[:len(want)] == want {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no message starting %q in %+v", want, fs)
+		}
+	}
+	fs = lintWith(t, "FROM alpine:3.20\nARG SIGNING_KEY=A62AE125BBBFBB96A6E042EC925CC1CCED3D1561\nENV SIGNING_KEY=$SIGNING_KEY\n", "DF302")
+	if len(fs) != 2 {
+		t.Fatalf("got %d findings: %+v", len(fs), fs)
+	}
+	for _, f := range fs {
+		if !strings.Contains(f.Message, "public key fingerprint") {
+			t.Errorf("fingerprint not recognised: %s", f.Message)
+		}
+	}
+	src := "FROM alpine:3.20\nENV A=1 DB_PASSWORD=x\n"
+	fs = lintWith(t, src, "DF302")
+	if len(fs) != 1 || src[fs[0].Start:fs[0].End] != "DB_PASSWORD" {
+		t.Errorf("range: %+v", fs)
+	}
+}
+
+// Every SecretsUsedInArgOrEnv warning of BuildKit is on a line DF302
+// reports.
+func TestDF302CoversBuildKit(t *testing.T) {
+	srcs := []string{
+		"FROM alpine:3.20\nARG NPM_TOKEN=abc\nARG GH_TOKEN\nENV SECRET=$X\nARG PUBLIC_KEY\n",
+		"ARG g_auth\nFROM alpine:3.20 AS a\nENV Pword=1\nFROM a\nARG credentials\nENV A=1 \\\n  MY_KEY=2\n",
+	}
+	for _, src := range srcs {
+		f := parser.Parse("Dockerfile", []byte(src))
+		sm := llb.NewSourceMap(nil, "Dockerfile", "Dockerfile", f.Source)
+		sm.Definition = &llb.Definition{}
+		res, err := dockerfile2llb.DockerfileLint(context.Background(), f.Source, dockerfile2llb.ConvertOpt{SourceMap: sm, MetaResolver: offlineResolver{}, LLBCaps: &allLLBCaps})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ours := map[int]bool{}
+		for _, fd := range lintWith(t, src, "DF302") {
+			for _, in := range f.Instructions {
+				if fd.Start >= in.Start && fd.End <= in.End {
+					ours[in.StartLine] = true // BuildKit reports the instruction
+				}
+			}
+		}
+		n := 0
+		for _, w := range res.Warnings {
+			if w.RuleName != "SecretsUsedInArgOrEnv" {
+				continue
+			}
+			n++
+			if l := int(w.Location.Ranges[0].Start.Line); !ours[l] {
+				t.Errorf("BuildKit reports the instruction on line %d (%s), DF302 does not\n%s", l, w.Detail, src)
+			}
+		}
+		if n == 0 {
+			t.Errorf("BuildKit reported nothing: the test is void")
+		}
+		if c := countRule(lintWith(t, src), "buildkit/SecretsUsedInArgOrEnv"); c != 0 {
+			t.Errorf("BuildKit finding not dropped: %d", c)
+		}
+	}
+}
