@@ -28,6 +28,9 @@ type Options struct {
 	Resolver sourceresolver.ImageMetaResolver
 	// Today is the date that date-dependent rules judge by; zero means now.
 	Today time.Time
+	// ShellCheck is the path of the shellcheck binary to run on every RUN
+	// ("" for none); see shellcheck.go. The caller checks that it exists.
+	ShellCheck string
 }
 
 // Engine runs a fixed set of rules. It is safe for concurrent use: each
@@ -37,6 +40,9 @@ type Engine struct {
 	enabled  []*Rule
 	severity map[*Rule]Severity
 	buildkit bool // at least one BuildKit check is enabled
+	// selected and ignored also judge ShellCheck's codes, which are not
+	// in the registry.
+	selected, ignored map[*Rule]bool
 }
 
 // NewEngine resolves the options against the registry. Unknown rule names
@@ -76,6 +82,7 @@ func NewEngine(opts Options) (*Engine, error) {
 			overrides[r] = sev
 		}
 	}
+	e.selected, e.ignored = selected, ignored
 	for _, r := range All() {
 		sev := r.Severity
 		if o, ok := overrides[r]; ok {
@@ -141,6 +148,25 @@ func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, 
 			}
 		}
 	}
+	if e.opts.ShellCheck != "" {
+		sc, err := runShellCheck(ctx, f, e.opts.ShellCheck)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", f.Path, err))
+		}
+		// --select narrows ShellCheck's codes only when it names some:
+		// `--shellcheck --select DF401` means "DF401 and ShellCheck".
+		narrowed := false
+		for r := range e.selected {
+			if _, ok := shellcheckCode(r.ID); ok {
+				narrowed = true
+			}
+		}
+		for _, fd := range sc {
+			if !e.ignored[fd.Rule] && (!narrowed || e.selected[fd.Rule]) {
+				raw = append(raw, fd)
+			}
+		}
+	}
 	sup := newSuppressions(f)
 	for i := range raw {
 		fd := &raw[i]
@@ -166,7 +192,8 @@ func (e *Engine) finish(f *parser.File, fd *Finding) {
 	fd.Name = fd.Rule.Name
 	if sev, ok := e.severity[fd.Rule]; ok {
 		fd.Severity = sev
-	} else {
+	} else if fd.Severity == Off {
+		// A finding may carry its own level (ShellCheck's); else the rule's.
 		fd.Severity = fd.Rule.Severity
 	}
 	fd.File = f.Path

@@ -88,6 +88,10 @@ func Lookup(key string) []*Rule {
 	if rs := registry.index[strings.ToLower(key)]; len(rs) > 0 {
 		return append([]*Rule(nil), rs...)
 	}
+	// ShellCheck's codes (SC2086) name its findings; see shellcheck.go.
+	if code, ok := shellcheckCode(key); ok {
+		return []*Rule{shellcheckRule(code)}
+	}
 	// "buildkit/Name" for a check that a DF rule covers.
 	if name, ok := strings.CutPrefix(strings.ToLower(key), "buildkit/"); ok {
 		return append([]*Rule(nil), registry.index[name]...)

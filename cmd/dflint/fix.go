@@ -98,7 +98,7 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 	if err != nil {
 		return usage(err)
 	}
-	engine, err := opts.engine()
+	engine, err := opts.engine(opts.IO.ErrOut)
 	if err != nil {
 		return err
 	}

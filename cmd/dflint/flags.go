@@ -1,6 +1,10 @@
 package main
 
 import (
+	"fmt"
+	"io"
+	"os/exec"
+
 	"github.com/dflint/dflint/internal/discover"
 	"github.com/dflint/dflint/rules"
 	"github.com/spf13/pflag"
@@ -14,6 +18,7 @@ type ruleFlags struct {
 	Ignore        []string
 	Color         string
 	NoBuildKit    bool
+	ShellCheck    bool
 	StdinFilename string
 }
 
@@ -25,16 +30,26 @@ func (r *ruleFlags) register(f *pflag.FlagSet, failLevelHelp string) {
 	f.StringSliceVar(&r.Ignore, "ignore", nil, "never run these rules (comma-separated IDs, names or aliases)")
 	f.StringVar(&r.Color, "color", "auto", "colour the text output: auto (when stdout is a terminal and NO_COLOR is unset), always, never")
 	f.BoolVar(&r.NoBuildKit, "no-buildkit", false, "skip BuildKit's build checks (faster; dflint's own rules still run)")
+	f.BoolVar(&r.ShellCheck, "shellcheck", false, "also run ShellCheck (the shellcheck binary on PATH) on every RUN and report its SCxxxx findings")
 	f.StringVar(&r.StdinFilename, "stdin-filename", "Dockerfile", "the path standard input (-) is reported under")
 }
 
-// engine builds the rule engine the flags ask for.
-func (r *ruleFlags) engine() (*rules.Engine, error) {
-	return rules.NewEngine(rules.Options{
+// engine builds the rule engine the flags ask for. A missing shellcheck
+// binary is said once, on stderr, and the run goes on without it.
+func (r *ruleFlags) engine(stderr io.Writer) (*rules.Engine, error) {
+	opts := rules.Options{
 		Select:     trimAll(r.Select),
 		Ignore:     trimAll(r.Ignore),
 		NoBuildKit: r.NoBuildKit,
-	})
+	}
+	if r.ShellCheck {
+		bin, err := exec.LookPath("shellcheck")
+		if err != nil {
+			fmt.Fprintln(stderr, "dflint: --shellcheck: shellcheck is not installed or not on PATH (Debian/Ubuntu: apt-get install shellcheck); going on without it")
+		}
+		opts.ShellCheck = bin
+	}
+	return rules.NewEngine(opts)
 }
 
 // targets turns the arguments into files; no argument means the current

@@ -72,7 +72,7 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 	if err != nil {
 		return &usageError{err: err, command: "dflint lint"}
 	}
-	engine, err := opts.engine()
+	engine, err := opts.engine(opts.IO.ErrOut)
 	if err != nil {
 		return err
 	}

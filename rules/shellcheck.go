@@ -1,0 +1,214 @@
+package rules
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os/exec"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/dflint/dflint/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+)
+
+// ShellCheck runs the real `shellcheck` binary on the shell of each RUN
+// (the command line, and heredoc bodies run as scripts) and reports its
+// SCxxxx findings at their Dockerfile positions. It is opt-in (--shellcheck)
+// because it starts a process per RUN.
+//
+// The script is given to shellcheck with a shebang for the stage's SHELL
+// (sh or bash) and with the ARG and ENV names the stage declares, so that
+// `$VERSION` from `ARG VERSION` is not reported as unassigned.
+
+// shellcheckRules holds one Rule per SC code met, so that findings, ignore
+// comments (`# hadolint ignore=SC2086`) and --ignore name them like others.
+var shellcheckRules sync.Map // "SC2086" → *Rule
+
+func shellcheckRule(code int) *Rule {
+	id := fmt.Sprintf("SC%d", code)
+	if r, ok := shellcheckRules.Load(id); ok {
+		return r.(*Rule)
+	}
+	r, _ := shellcheckRules.LoadOrStore(id, &Rule{
+		ID:       id,
+		Name:     "shellcheck",
+		Severity: Warning,
+		Summary:  "ShellCheck " + id,
+		URL:      "https://www.shellcheck.net/wiki/" + id,
+	})
+	return r.(*Rule)
+}
+
+// shellcheckCode reads "SC2086" (any case) as 2086.
+func shellcheckCode(key string) (int, bool) {
+	if len(key) < 3 || !strings.EqualFold(key[:2], "SC") {
+		return 0, false
+	}
+	n := 0
+	for _, r := range key[2:] {
+		if r < '0' || r > '9' {
+			return 0, false
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n, true
+}
+
+// scComment is one entry of `shellcheck --format=json1`.
+type scComment struct {
+	Line, EndLine     int
+	Column, EndColumn int
+	Level             string
+	Code              int
+	Message           string
+}
+
+var scSeverity = map[string]Severity{"error": Error, "warning": Warning, "info": Info, "style": Style}
+
+// runShellCheck checks every RUN script of f with the binary at bin.
+func runShellCheck(ctx context.Context, f *parser.File, bin string) ([]Finding, error) {
+	var out []Finding
+	for _, in := range f.Instructions {
+		x := in
+		if in.Trigger != nil {
+			x = in.Trigger
+		}
+		if _, ok := x.Command.(*instructions.RunCommand); !ok {
+			continue
+		}
+		for _, s := range in.Scripts() {
+			if s.Parent != nil || s.AST == nil {
+				continue
+			}
+			fs, err := shellcheckScript(ctx, bin, in, s)
+			if err != nil {
+				return out, err
+			}
+			out = append(out, fs...)
+		}
+	}
+	return out, nil
+}
+
+func shellcheckScript(ctx context.Context, bin string, in *parser.Instruction, s *parser.Script) ([]Finding, error) {
+	dialect := "sh"
+	if len(in.Shell) > 0 && strings.Contains(path.Base(in.Shell[0]), "bash") {
+		dialect = "bash"
+	}
+	var header strings.Builder
+	fmt.Fprintf(&header, "#!/bin/%s\n", dialect)
+	for _, name := range declaredNames(in) {
+		// Assigned (so not SC2154, "referenced but not assigned") with a
+		// value shellcheck cannot know (so SC2086 still asks for quotes),
+		// and exported (so not SC2034, "unused").
+		fmt.Fprintf(&header, "export %s=\"$%s\"\n", name, name)
+	}
+	headerLines := strings.Count(header.String(), "\n")
+	script := header.String() + s.Source
+
+	cmd := exec.CommandContext(ctx, bin, "--format=json1", "--shell="+dialect, "-")
+	cmd.Stdin = strings.NewReader(script)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	// shellcheck exits 1 when it has findings; anything else is a failure.
+	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 1) {
+		return nil, fmt.Errorf("shellcheck failed on the RUN at line %d: %v %s", in.StartLine, err, strings.TrimSpace(stderr.String()))
+	}
+	var res struct{ Comments []scComment }
+	if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
+		return nil, fmt.Errorf("cannot read shellcheck's output for the RUN at line %d: %v", in.StartLine, err)
+	}
+	lines := scriptLineStarts(s.Source)
+	var out []Finding
+	for _, c := range res.Comments {
+		line := c.Line - headerLines
+		if line < 1 || line > len(lines) {
+			continue // about the header we wrote
+		}
+		r := shellcheckRule(c.Code)
+		start := s.OffsetAt(scColumnToIndex(s.Source, lines, line, c.Column))
+		end := start
+		if el := c.EndLine - headerLines; el >= 1 && el <= len(lines) {
+			end = s.OffsetAt(scColumnToIndex(s.Source, lines, el, c.EndColumn))
+		}
+		fd := Finding{Rule: r, Start: start, End: max(start, end), Message: c.Message}
+		if sev, ok := scSeverity[c.Level]; ok {
+			fd.Severity = sev
+		}
+		out = append(out, fd)
+	}
+	return out, nil
+}
+
+// declaredNames are the ARG and ENV names visible to a RUN: the stage's,
+// its base stages', and the global ARGs it redeclares, sorted.
+func declaredNames(in *parser.Instruction) []string {
+	seen := map[string]bool{}
+	if in.Stage != nil {
+		for _, st := range stageChain(in.Stage) {
+			for _, x := range st.Instructions {
+				if x.Index >= in.Index {
+					break
+				}
+				switch c := x.Command.(type) {
+				case *instructions.ArgCommand:
+					for _, kv := range c.Args {
+						seen[kv.Key] = true
+					}
+				case *instructions.EnvCommand:
+					for _, kv := range c.Env {
+						seen[kv.Key] = true
+					}
+				}
+			}
+		}
+	}
+	// BuildKit's automatic platform ARGs, usable once declared bare.
+	names := make([]string, 0, len(seen))
+	for n := range seen {
+		if isShellName(n) {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+func isShellName(s string) bool {
+	if s == "" || s[0] >= '0' && s[0] <= '9' {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+func scriptLineStarts(src string) []int {
+	starts := []int{0}
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\n' && i+1 < len(src) {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// scColumnToIndex turns shellcheck's 1-based column (in characters; its
+// JSON output counts a tab as one) into a byte index of src.
+func scColumnToIndex(src string, lines []int, line, col int) int {
+	i := lines[line-1]
+	for n := 1; n < col && i < len(src) && src[i] != '\n'; n++ {
+		_, size := utf8.DecodeRuneInString(src[i:])
+		i += size
+	}
+	return i
+}
