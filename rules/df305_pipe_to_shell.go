@@ -1,0 +1,227 @@
+package rules
+
+import (
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/dflint/dflint/parser"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+var _ = register(&Rule{
+	ID:       "DF305",
+	Name:     "pipe-to-shell",
+	Severity: Warning,
+	Summary:  "a downloaded script piped into a shell (`curl … | sh`)",
+	Description: `` + "`curl https://… | sh`" + ` runs whatever the server sends at build time: nothing checks
+that it is the script you read, a truncated download runs half a script, and the build cannot be
+reproduced. Download the script to a file, check it against a known checksum or signature, then
+run it:
+
+` + "```dockerfile" + `
+RUN curl -fsSLo /tmp/install.sh https://example.com/install.sh \
+ && echo "<sha256>  /tmp/install.sh" | sha256sum -c - \
+ && sh /tmp/install.sh && rm /tmp/install.sh
+` + "```" + `
+
+or install the tool from a package manager or a pinned release archive.
+
+Reported, once per pipeline, for a pipeline in a RUN (and ` + "`ONBUILD RUN`" + `, ` + "`sh -c '…'`" + `
+strings, heredoc scripts) where ` + "`curl`" + ` or ` + "`wget`" + ` comes before a shell (` + "`sh`" + `,
+` + "`bash`" + `, ` + "`zsh`" + `, ` + "`ash`" + `, ` + "`dash`" + `, ` + "`ksh`" + `) or an interpreter (` + "`python`" + `,
+` + "`perl`" + `, ` + "`ruby`" + `, ` + "`node`" + `, ` + "`php`" + `) that reads its program from standard input: no
+script operand, ` + "`-`" + `, ` + "`/dev/stdin`" + ` or ` + "`sh -s`" + `; also through ` + "`sudo`" + ` and the other
+wrappers. ` + "`bash -c \"$(curl …)\"`" + ` and ` + "`bash <(curl …)`" + ` are reported too. A pipe into an
+interpreter that runs a program of its own (` + "`curl … | python3 -c 'import json…'`" + `,
+` + "`| bash -c 'read x'`" + `) is not.`,
+	Bad:   "FROM debian:12\nRUN curl -fsSL https://example.com/install.sh | sh\n",
+	Good:  "FROM debian:12\nRUN curl -fsSLo /tmp/i.sh https://example.com/install.sh && echo \"0123abcd  /tmp/i.sh\" | sha256sum -c - && sh /tmp/i.sh\n",
+	Check: checkPipeToShell,
+})
+
+var interpreterName = regexp.MustCompile(`^(?:sh|bash|zsh|ash|dash|ksh|mksh|python[0-9.]*|perl[0-9.]*|ruby[0-9.]*|node|nodejs|php[0-9.]*)$`)
+
+const pipeToShellMsg = "a script downloaded at build time runs unverified: download it to a file, check its checksum (`sha256sum -c`), then run it"
+
+func checkPipeToShell(p *Pass) {
+	for _, in := range runInstructions(p.File) {
+		calls := map[*syntax.CallExpr]*parser.Call{}
+		var scripts []*parser.Script
+		seenScript := map[*parser.Script]bool{}
+		for _, c := range in.Calls() {
+			calls[c.Expr] = c
+			if !seenScript[c.Script] {
+				seenScript[c.Script] = true
+				scripts = append(scripts, c.Script)
+			}
+		}
+		for _, s := range scripts {
+			if s.AST == nil {
+				continue
+			}
+			seen := map[*syntax.BinaryCmd]bool{}
+			syntax.Walk(s.AST, func(n syntax.Node) bool {
+				switch x := n.(type) {
+				case *syntax.BinaryCmd:
+					if seen[x] || (x.Op != syntax.Pipe && x.Op != syntax.PipeAll) {
+						return true
+					}
+					stmts := flattenPipe(x, seen)
+					for j := 1; j < len(stmts); j++ {
+						ce, ok := stmts[j].Cmd.(*syntax.CallExpr)
+						if !ok || calls[ce] == nil || !readsProgramFromStdin(calls[ce]) {
+							continue
+						}
+						for i := 0; i < j; i++ {
+							if hasDownloader(stmts[i]) {
+								p.Report(s.Offset(stmts[0].Pos()), s.Offset(stmts[len(stmts)-1].End()), pipeToShellMsg, nil)
+								return true
+							}
+						}
+					}
+				case *syntax.CallExpr:
+					if c := calls[x]; c != nil && runsDownloadedArg(c) {
+						p.Report(c.Start(), c.End(), pipeToShellMsg, nil)
+					}
+				}
+				return true
+			})
+		}
+	}
+}
+
+// flattenPipe lists the statements of a pipeline `a | b | c` in order and
+// marks its nested pipe nodes as seen.
+func flattenPipe(b *syntax.BinaryCmd, seen map[*syntax.BinaryCmd]bool) []*syntax.Stmt {
+	seen[b] = true
+	var out []*syntax.Stmt
+	for _, st := range []*syntax.Stmt{b.X, b.Y} {
+		if inner, ok := st.Cmd.(*syntax.BinaryCmd); ok && (inner.Op == syntax.Pipe || inner.Op == syntax.PipeAll) && !st.Negated && len(st.Redirs) == 0 {
+			out = append(out, flattenPipe(inner, seen)...)
+		} else {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// hasDownloader tells whether a statement runs curl or wget.
+func hasDownloader(st *syntax.Stmt) bool {
+	found := false
+	syntax.Walk(st, func(n syntax.Node) bool {
+		if ce, ok := n.(*syntax.CallExpr); ok && len(ce.Args) > 0 {
+			var words []parser.Word
+			for _, w := range ce.Args {
+				v, lit := parser.WordLiteral(w)
+				words = append(words, parser.Word{Word: w, Value: v, Literal: lit})
+			}
+			if args, ok := stripWrappers(words, map[string]string{}); ok {
+				if n := path.Base(args[0].Value); n == "curl" || n == "wget" {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// readsProgramFromStdin tells whether a call (through its wrappers) is a
+// shell or interpreter that reads its program from standard input.
+func readsProgramFromStdin(c *parser.Call) bool {
+	v, ok := viewCall(c)
+	if !ok || !interpreterName.MatchString(v.Name()) {
+		return false
+	}
+	shell := parser.IsPOSIXShell(v.Name())
+	stdin := false
+	for i := 1; i < len(v.Args); i++ {
+		w := v.Args[i]
+		if !w.Literal {
+			return stdin // an operand: the script unless -s came first
+		}
+		a := w.Value
+		switch {
+		case a == "--":
+			return stdin || i+1 >= len(v.Args) || v.Args[i+1].Value == "-" || v.Args[i+1].Value == "/dev/stdin"
+		case a == "-" || a == "/dev/stdin":
+			return true
+		case shell && (strings.HasPrefix(a, "-") || strings.HasPrefix(a, "+")) && !strings.HasPrefix(a, "--"):
+			if strings.ContainsRune(a[1:], 'c') {
+				return false
+			}
+			if strings.ContainsRune(a[1:], 's') {
+				stdin = true
+			}
+			if strings.HasSuffix(a, "o") || strings.HasSuffix(a, "O") {
+				i++ // -o pipefail
+			}
+		case !shell && strings.HasPrefix(a, "-"):
+			switch a {
+			case "-c", "-m", "-e", "-E", "-r", "-p", "--eval", "--print", "-i":
+				return false
+			case "-W", "-X":
+				i++
+			}
+		case strings.HasPrefix(a, "-"):
+			// a long shell option (--login, --norc)
+		default:
+			return stdin // the first operand is the script, or an argument after -s
+		}
+	}
+	return true
+}
+
+// runsDownloadedArg tells whether a call is a shell that runs the output of
+// curl or wget given as its program: `bash -c "$(curl …)"`, `bash <(curl …)`.
+func runsDownloadedArg(c *parser.Call) bool {
+	v, ok := viewCall(c)
+	if !ok || !parser.IsPOSIXShell(v.Name()) {
+		return false
+	}
+	for i := 1; i < len(v.Args); i++ {
+		w := v.Args[i].Word
+		if v.Args[i].Value == "-c" && i+1 < len(v.Args) {
+			return substRunsDownloader(v.Args[i+1].Word)
+		}
+		if !v.Args[i].Literal {
+			return len(w.Parts) == 1 && isProcSubst(w.Parts[0]) && substRunsDownloader(w)
+		}
+		if !strings.HasPrefix(v.Args[i].Value, "-") {
+			return false
+		}
+	}
+	return false
+}
+
+func isProcSubst(p syntax.WordPart) bool { _, ok := p.(*syntax.ProcSubst); return ok }
+
+// substRunsDownloader tells whether a word is only a command or process
+// substitution (quoted or not) that runs curl or wget.
+func substRunsDownloader(w *syntax.Word) bool {
+	parts := w.Parts
+	if len(parts) == 1 {
+		if dq, ok := parts[0].(*syntax.DblQuoted); ok {
+			parts = dq.Parts
+		}
+	}
+	if len(parts) != 1 {
+		return false
+	}
+	var stmts []*syntax.Stmt
+	switch x := parts[0].(type) {
+	case *syntax.CmdSubst:
+		stmts = x.Stmts
+	case *syntax.ProcSubst:
+		stmts = x.Stmts
+	default:
+		return false
+	}
+	for _, st := range stmts {
+		if hasDownloader(st) {
+			return true
+		}
+	}
+	return false
+}
