@@ -1,0 +1,286 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+)
+
+var _ = register(&Rule{
+	ID:       "DF306",
+	Name:     "tls-verification-disabled",
+	Severity: Error,
+	Summary:  "TLS certificate or package signature checks turned off",
+	Description: `Turning off certificate checks lets anyone on the network path (a proxy, a hijacked
+mirror, a compromised Wi-Fi) replace what the build downloads; turning off package signature
+checks accepts packages nobody signed. Fix the cause instead: install ` + "`ca-certificates`" + `, add
+the corporate CA to the trust store (` + "`update-ca-certificates`" + `), import the repository's
+signing key.
+
+Reported, at the offending word, in RUN (and ` + "`ONBUILD RUN`" + `, ` + "`sh -c`" + `, heredocs, through
+` + "`sudo`" + ` and other wrappers):
+
+- ` + "`curl -k`" + ` / ` + "`--insecure`" + ` / ` + "`--proxy-insecure`" + `, ` + "`wget --no-check-certificate`" + `
+- ` + "`pip install --trusted-host`" + `, ` + "`pip config set global.trusted-host`" + `
+- ` + "`npm`/`yarn`/`pnpm config set strict-ssl false`" + ` (also ` + "`npm set`" + `, ` + "`strict-ssl=false`" + `,
+  ` + "`--strict-ssl=false`" + `)
+- ` + "`apk --allow-untrusted`" + `
+- apt: ` + "`-o Acquire::https::Verify-Peer=false`" + ` or ` + "`Verify-Host=false`" + ` (also per host),
+  ` + "`--allow-unauthenticated`" + `, ` + "`--allow-insecure-repositories`" + `,
+  ` + "`-o APT::Get::AllowUnauthenticated=true`" + `, ` + "`--force-yes`" + `
+- yum/dnf/microdnf/tdnf/` + "`yum-config-manager`" + ` ` + "`--nogpgcheck`" + ` or ` + "`--setopt=sslverify=false`" + `; ` + "`rpm --nosignature`" + `
+- ` + "`git -c http.sslVerify=false`" + `, ` + "`git config … http.sslVerify false`" + `
+
+and, in ` + "`ENV`" + ` or in front of a command, ` + "`NODE_TLS_REJECT_UNAUTHORIZED=0`" + `,
+` + "`PYTHONHTTPSVERIFY=0`" + `, ` + "`GIT_SSL_NO_VERIFY`" + ` set to a true value, ` + "`NPM_CONFIG_STRICT_SSL=false`" + `,
+` + "`PIP_TRUSTED_HOST`" + `, ` + "`GOINSECURE`" + `.`,
+	Bad:     "FROM debian:12\nRUN curl -k -o /tmp/a.tgz https://example.com/a.tgz\n",
+	Good:    "FROM debian:12\nRUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz\n",
+	Aliases: []string{"CKV2_DOCKER_2", "CKV2_DOCKER_3", "CKV2_DOCKER_4", "CKV2_DOCKER_5", "CKV2_DOCKER_6", "CKV2_DOCKER_7", "CKV2_DOCKER_8", "CKV2_DOCKER_9", "CKV2_DOCKER_10", "CKV2_DOCKER_11", "CKV2_DOCKER_12", "CKV2_DOCKER_13", "CKV2_DOCKER_14", "CKV2_DOCKER_15", "CKV2_DOCKER_16"},
+	Check:   checkTLSVerificationDisabled,
+})
+
+var curlSpec = optSpec{
+	shortValue: "AbcCdDeEFHKmoPQrtTuUwxXyYz",
+	longValue: set("--output", "--header", "--data", "--data-binary", "--data-raw", "--data-urlencode", "--user", "--request",
+		"--url", "--write-out", "--proxy", "--max-time", "--connect-timeout", "--retry", "--retry-delay", "--retry-max-time",
+		"--user-agent", "--cacert", "--capath", "--cert", "--key", "--form", "--config", "--range", "--referer", "--upload-file",
+		"--limit-rate", "--resolve", "--cookie", "--cookie-jar", "--output-dir", "--proto", "--proto-redir", "--dump-header"),
+}
+
+var wgetSpec = optSpec{
+	shortValue: "OoaePtTUwQiBDIXlA",
+	longValue:  set("--output-document", "--output-file", "--header", "--user-agent", "--directory-prefix", "--tries", "--timeout", "--user", "--password", "--ca-certificate", "--ca-directory"),
+}
+
+var yumSpec = optSpec{shortValue: "cdexR", longValue: set("--config", "--exclude", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "--repo", "--repofrompath")}
+
+func checkTLSVerificationDisabled(p *Pass) {
+	for _, in := range instructionsWithTriggers(p.File) {
+		if c, ok := in.Command.(*instructions.EnvCommand); ok {
+			for _, kv := range c.Env {
+				if why := insecureEnv(kv.Key, kv.Value); why != "" {
+					s, e := keyRange(in, kv.Key)
+					p.Report(s, e, why, nil)
+				}
+			}
+		}
+	}
+	for _, in := range runInstructions(p.File) {
+		for _, c := range in.Calls() {
+			v, ok := viewCall(c)
+			if !ok {
+				continue
+			}
+			for k, val := range v.Env {
+				if why := insecureEnv(k, val); why != "" {
+					p.Report(c.Start(), c.End(), why, nil)
+				}
+			}
+			if i, why := insecureCommand(v); why != "" {
+				w := v.Args[i]
+				p.Report(w.Start, w.End, why, nil)
+			}
+		}
+	}
+}
+
+func falsy(v string) bool {
+	switch strings.ToLower(strings.Trim(v, `"'`)) {
+	case "0", "false", "no", "off":
+		return true
+	}
+	return false
+}
+
+func insecureEnv(key, val string) string {
+	switch strings.ToUpper(key) {
+	case "NODE_TLS_REJECT_UNAUTHORIZED":
+		if strings.Trim(val, `"'`) == "0" {
+			return "NODE_TLS_REJECT_UNAUTHORIZED=0 turns off certificate checks in Node.js: add the CA with NODE_EXTRA_CA_CERTS instead"
+		}
+	case "PYTHONHTTPSVERIFY":
+		if strings.Trim(val, `"'`) == "0" {
+			return "PYTHONHTTPSVERIFY=0 turns off certificate checks in Python: add the CA to the trust store instead"
+		}
+	case "GIT_SSL_NO_VERIFY":
+		if v := strings.Trim(val, `"'`); v != "" && !falsy(v) {
+			return "GIT_SSL_NO_VERIFY turns off certificate checks in git: add the CA to the trust store instead"
+		}
+	case "NPM_CONFIG_STRICT_SSL":
+		if falsy(val) {
+			return "NPM_CONFIG_STRICT_SSL=false turns off certificate checks in npm: set `cafile` instead"
+		}
+	case "GOINSECURE":
+		if strings.Trim(val, `"'`) != "" {
+			return "GOINSECURE turns off certificate checks for Go module downloads: add the CA to the trust store instead"
+		}
+	case "PIP_TRUSTED_HOST":
+		if strings.Trim(val, `"'`) != "" {
+			return "PIP_TRUSTED_HOST turns off certificate checks in pip: set `PIP_CERT` to the CA bundle instead"
+		}
+	}
+	return ""
+}
+
+// insecureCommand returns the index of the word that turns a check off and
+// the message, or "" when the command keeps its checks.
+func insecureCommand(c *shellCmd) (int, string) {
+	name := c.Name()
+	switch {
+	case name == "curl":
+		if i := optIn(c, curlSpec, "-k", "--insecure", "--proxy-insecure"); i > 0 {
+			return i, "`curl -k` turns off certificate checks: install ca-certificates or pass `--cacert` instead"
+		}
+	case name == "wget":
+		if i := optIn(c, wgetSpec, "--no-check-certificate"); i > 0 {
+			return i, "`wget --no-check-certificate` turns off certificate checks: install ca-certificates or pass `--ca-certificate` instead"
+		}
+	case name == "apk":
+		if i := optIn(c, apkSpec, "--allow-untrusted"); i > 0 && !apkFromBindMount(c) {
+			return i, "`apk --allow-untrusted` installs unsigned packages: add the repository's signing key to /etc/apk/keys instead"
+		}
+	case name == "apt-get" || name == "apt" || name == "aptitude":
+		if i := optIn(c, aptSpec, "--allow-unauthenticated", "--allow-insecure-repositories", "--force-yes"); i > 0 {
+			return i, fmt.Sprintf("`%s %s` accepts unsigned packages or repositories: import the repository's signing key instead", name, c.Args[i].Value)
+		}
+		opts, _ := c.Options(aptSpec)
+		for _, o := range opts {
+			if o.Name != "-o" && o.Name != "--option" {
+				continue
+			}
+			k, val, _ := strings.Cut(o.Value, "=")
+			k = strings.ToLower(k)
+			switch {
+			case strings.HasPrefix(k, "acquire::https::") && (strings.HasSuffix(k, "::verify-peer") || strings.HasSuffix(k, "::verify-host")) && falsy(val):
+				return o.Word, "apt `Verify-Peer=false` turns off certificate checks: install ca-certificates or set `Acquire::https::CaInfo` instead"
+			case (k == "apt::get::allowunauthenticated" || k == "acquire::allowinsecurerepositories") && aptTrue(val):
+				return o.Word, "apt accepts unsigned packages or repositories: import the repository's signing key instead"
+			}
+		}
+	case name == "yum" || name == "dnf" || name == "microdnf" || name == "tdnf" || name == "yum-config-manager" || strings.HasPrefix(name, "dnf-"):
+		if i := optIn(c, yumSpec, "--nogpgcheck"); i > 0 {
+			return i, fmt.Sprintf("`%s --nogpgcheck` installs unsigned packages: import the repository's GPG key (`rpm --import`) instead", name)
+		}
+		opts, _ := c.Options(yumSpec)
+		for _, o := range opts {
+			if o.Name == "--setopt" {
+				k, val, _ := strings.Cut(o.Value, "=")
+				k = strings.ToLower(k)
+				if (k == "sslverify" || strings.HasSuffix(k, ".sslverify")) && falsy(val) {
+					return o.Word, "`sslverify=false` turns off certificate checks: install ca-certificates instead"
+				}
+				if (k == "gpgcheck" || strings.HasSuffix(k, ".gpgcheck")) && falsy(val) {
+					return o.Word, "`gpgcheck=0` installs unsigned packages: import the repository's GPG key instead"
+				}
+			}
+		}
+	case name == "rpm":
+		if i := optIn(c, optSpec{}, "--nosignature"); i > 0 {
+			return i, "`rpm --nosignature` installs unsigned packages: import the GPG key (`rpm --import`) instead"
+		}
+	case name == "git":
+		for i := 1; i < len(c.Args); i++ {
+			a := c.Args[i]
+			if a.Value == "-c" && i+1 < len(c.Args) {
+				k, val, _ := strings.Cut(c.Args[i+1].Value, "=")
+				if isSSLVerifyKey(k) && falsy(val) {
+					return i + 1, "git `http.sslVerify=false` turns off certificate checks: set `http.sslCAInfo` instead"
+				}
+				i++
+				continue
+			}
+			if a.Value == "config" {
+				ops := c.Args[i+1:]
+				for j := 0; j+1 < len(ops); j++ {
+					if isSSLVerifyKey(ops[j].Value) && falsy(ops[j+1].Value) {
+						return i + 1 + j, "git `http.sslVerify false` turns off certificate checks: set `http.sslCAInfo` instead"
+					}
+				}
+				break
+			}
+			if !strings.HasPrefix(a.Value, "-") {
+				break
+			}
+		}
+	case name == "npm" || name == "yarn" || name == "pnpm":
+		for i := 1; i < len(c.Args); i++ {
+			a := strings.ToLower(c.Args[i].Value)
+			if (a == "--strict-ssl=false") || (a == "strict-ssl=false") {
+				return i, fmt.Sprintf("`%s` strict-ssl false turns off certificate checks: set `cafile` instead", name)
+			}
+			if (a == "strict-ssl" || a == "strict_ssl") && i+1 < len(c.Args) && falsy(c.Args[i+1].Value) && i >= 2 && c.Args[i-1].Value == "set" {
+				return i, fmt.Sprintf("`%s config set strict-ssl false` turns off certificate checks: set `cafile` instead", name)
+			}
+		}
+	}
+	if pip, ok := asPip(c); ok {
+		off := len(c.Args) - len(pip.Args)
+		if i := optIn(pip, pipSpec, "--trusted-host"); i > 0 {
+			return off + i, "`pip --trusted-host` turns off certificate checks for that host: pass `--cert` with the CA bundle instead"
+		}
+		for i := 1; i+1 < len(pip.Args); i++ {
+			if pip.Args[i].Value == "set" && strings.HasSuffix(strings.ToLower(pip.Args[i+1].Value), "trusted-host") {
+				return off + i + 1, "pip `trusted-host` turns off certificate checks for that host: set `cert` to the CA bundle instead"
+			}
+		}
+	}
+	return 0, ""
+}
+
+func optIn(c *shellCmd, spec optSpec, names ...string) int {
+	opts, _ := c.Options(spec)
+	for _, o := range opts {
+		for _, n := range names {
+			if o.Name == n {
+				return o.Word
+			}
+		}
+	}
+	return -1
+}
+
+func isSSLVerifyKey(k string) bool {
+	k = strings.ToLower(k)
+	return strings.HasPrefix(k, "http.") && strings.HasSuffix(k, ".sslverify")
+}
+
+// apkFromBindMount tells whether every package an `apk add` installs is a
+// file under a bind mount of the RUN: packages built in an earlier stage
+// (`RUN --mount=from=builder,target=/tmp/packages apk add --allow-untrusted
+// /tmp/packages/x.apk`), which nobody signs.
+func apkFromBindMount(c *shellCmd) bool {
+	sub, name := apkSub(c)
+	if name != "add" {
+		return false
+	}
+	var targets []string
+	for _, m := range runMounts(c.Call.Script.Instruction) {
+		if m.Type == "bind" && m.Target != "" {
+			targets = append(targets, strings.TrimSuffix(m.Target, "/")+"/")
+		}
+	}
+	_, operands := c.Options(apkSpec)
+	n := 0
+	for _, i := range operands {
+		if i <= sub {
+			continue
+		}
+		n++
+		text := c.Args[i].Value
+		if !c.Args[i].Literal {
+			text = literalPrefix(c.Args[i].Word)
+		}
+		local := false
+		for _, t := range targets {
+			if strings.HasPrefix(text, t) {
+				local = true
+			}
+		}
+		if !local {
+			return false
+		}
+	}
+	return n > 0
+}
