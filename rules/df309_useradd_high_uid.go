@@ -1,0 +1,91 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/dflint/dflint/parser"
+)
+
+var _ = register(&Rule{
+	ID:       "DF309",
+	Name:     "useradd-high-uid",
+	Severity: Warning,
+	Summary:  "`useradd` with a high UID and no `-l`",
+	Description: `` + "`useradd`" + ` records the new user in ` + "`/var/log/lastlog`" + ` and ` + "`/var/log/faillog`" + `,
+files indexed by UID. With a large UID (` + "`-u 1000000`" + `) they become sparse files of hundreds
+of megabytes, and image layers do not keep files sparse: the layer grows by that much. ` + "`-l`" + `
+(` + "`--no-log-init`" + `) skips those records, which nothing in a container reads.
+
+Like hadolint's DL3046, reported for ` + "`useradd`" + ` (also behind ` + "`sudo`" + ` and other wrappers,
+in ` + "`sh -c`" + `, heredocs and ` + "`ONBUILD RUN`" + `) with ` + "`-u`" + `/` + "`--uid`" + ` whose value has more
+than five digits and without ` + "`-l`" + `/` + "`--no-log-init`" + `. A UID written as a variable counts
+when the Dockerfile's ARG or ENV values give it more than five digits; an unknown value is not
+reported (hadolint reports any variable name longer than five characters). The fix inserts
+` + "` -l`" + ` after ` + "`useradd`" + `; it changes nothing else about the user.`,
+	Bad:        "FROM debian:12\nRUN useradd -u 1000000 app\n",
+	Good:       "FROM debian:12\nRUN useradd -l -u 1000000 app\n",
+	Aliases:    []string{"DL3046"},
+	Fix:        Safe,
+	FixSummary: "insert `-l` after `useradd`",
+	Check:      checkUseraddHighUID,
+})
+
+var useraddSpec = optSpec{
+	shortValue: "bcdefgGkKpRPsuU",
+	longValue:  set("--base-dir", "--comment", "--home-dir", "--expiredate", "--inactive", "--gid", "--groups", "--skel", "--key", "--password", "--root", "--prefix", "--shell", "--uid", "--selinux-user", "--btrfs-subvolume-home"),
+}
+
+func checkUseraddHighUID(p *Pass) {
+	for _, in := range runInstructions(p.File) {
+		if isWindowsInstruction(in) {
+			continue
+		}
+		for _, c := range commandsIn(in) {
+			if c.Name() != "useradd" || c.HasOption(useraddSpec, "-l", "--no-log-init") {
+				continue
+			}
+			opts, _ := c.Options(useraddSpec)
+			high := false
+			for _, o := range opts {
+				if (o.Name != "-u" && o.Name != "--uid") || !o.HasValue {
+					continue
+				}
+				uid, ok := optionValue(in, c, o)
+				if !ok {
+					continue
+				}
+				if len(strings.TrimSpace(uid)) > 5 {
+					high = true
+				}
+			}
+			if !high {
+				continue
+			}
+			at := c.WordEnd(0)
+			p.Report(c.Call.Start(), c.Call.End(), "`useradd` with a high UID and without `-l` writes huge sparse lastlog/faillog files into the layer: add `-l`",
+				&Fix{Title: "Add -l", Applicability: Safe, Edits: []Edit{{Start: at, End: at, NewText: " -l"}}})
+		}
+	}
+}
+
+// optionValue is an option's value with the Dockerfile's ARG and ENV
+// values expanded: `-u 1000`, `-u$UID`, `--uid=${UID}`, `-u "$UID"`. ok is
+// false when it holds a variable the Dockerfile does not set.
+func optionValue(in *parser.Instruction, c *shellCmd, o shellOpt) (string, bool) {
+	src := in.File.Source
+	w := c.Args[o.Word]
+	var raw string
+	switch {
+	case !w.Literal:
+		raw = string(src[w.Start:w.End])[len(literalPrefix(w.Word)):]
+	case o.Value != "" || o.Word+1 >= len(c.Args):
+		return o.Value, true
+	default:
+		nw := c.Args[o.Word+1]
+		if nw.Literal {
+			return nw.Value, true
+		}
+		raw = string(src[nw.Start:nw.End])
+	}
+	return expandWord(in, strings.Trim(raw, `"`))
+}
