@@ -1,0 +1,116 @@
+package rules
+
+import (
+	"strconv"
+	"strings"
+)
+
+var _ = register(&Rule{
+	ID:       "DF308",
+	Name:     "world-writable",
+	Severity: Warning,
+	Summary:  "`chmod 777` / `o+w`: files in the image writable by every user",
+	Description: `A file or directory that every user may write lets any process in the container,
+whatever user it runs as, replace programs, configuration or data the application trusts. It is
+usually a shortcut around an ownership problem: give the files to the user that needs them
+(` + "`COPY --chown=app:app`" + `, ` + "`chown -R app:app /data`" + `) and keep the mode at ` + "`755`" + `/` + "`644`" + `
+(or ` + "`775`" + ` with a shared group).
+
+Reported for ` + "`chmod`" + ` in RUN (also behind ` + "`sudo`" + `, in ` + "`sh -c`" + `, heredocs and
+` + "`ONBUILD RUN`" + `) whose mode gives write permission to others: an octal mode whose last digit
+has the write bit (` + "`777`" + `, ` + "`0666`" + `, ` + "`-R 757`" + `), or a symbolic clause for ` + "`o`" + ` or
+` + "`a`" + ` that adds or sets ` + "`w`" + ` (` + "`a+w`" + `, ` + "`o=rwx`" + `, ` + "`ugo+rw`" + `); and for
+` + "`COPY`/`ADD --chmod`" + ` with such a mode. A mode with the sticky bit (` + "`1777`" + `, ` + "`+t`" + `), the
+standard for shared directories like ` + "`/tmp`" + `, is not reported, nor is ` + "`chmod +w`" + ` (the umask
+keeps it from others). Windows stages are skipped.`,
+	Bad:   "FROM debian:12\nRUN mkdir /data && chmod -R 777 /data\n",
+	Good:  "FROM debian:12\nRUN mkdir /data && chown -R 10001:10001 /data\nUSER 10001\n",
+	Check: checkWorldWritable,
+})
+
+var chmodSpec = optSpec{longValue: set("--reference")}
+
+func checkWorldWritable(p *Pass) {
+	for _, in := range instructionsWithTriggers(p.File) {
+		if (in.Name == "copy" || in.Name == "add") && !isWindowsInstruction(in) {
+			if mode, ok := in.Flag("chmod"); ok {
+				if m, ok := expandWord(in, mode); ok && worldWritableMode(m) {
+					p.ReportInstruction(in, "--chmod="+m+" makes the files writable by every user: give them to the user that needs them with --chown instead", nil)
+				}
+			}
+		}
+	}
+	for _, in := range runInstructions(p.File) {
+		if isWindowsInstruction(in) {
+			continue
+		}
+		for _, c := range commandsIn(in) {
+			if c.Name() != "chmod" {
+				continue
+			}
+			// The mode is the first operand; a symbolic mode like -w looks
+			// like an option, and can only be the first word after them.
+			opts, operands := c.Options(chmodSpec)
+			for _, o := range opts {
+				if o.Name == "--reference" {
+					operands = nil
+				}
+			}
+			if len(operands) < 2 {
+				continue
+			}
+			w := c.Args[operands[0]]
+			mode := w.Value
+			if !w.Literal {
+				v, ok := expandWord(in, strings.Trim(string(p.File.Source[w.Start:w.End]), `"'`))
+				if !ok {
+					continue
+				}
+				mode = v
+			}
+			if worldWritableMode(mode) {
+				p.Report(w.Start, w.End, "chmod "+mode+" makes files writable by every user: chown them to the user that needs them and keep the mode at 755/644", nil)
+			}
+		}
+	}
+}
+
+// worldWritableMode tells whether a chmod mode gives others write
+// permission without the sticky bit.
+func worldWritableMode(mode string) bool {
+	if mode == "" {
+		return false
+	}
+	if n, err := strconv.ParseUint(mode, 8, 32); err == nil {
+		return n&0o002 != 0 && n&0o1000 == 0
+	}
+	ww, sticky := false, false
+	for _, clause := range strings.Split(mode, ",") {
+		i := 0
+		for i < len(clause) && strings.IndexByte("ugoa", clause[i]) >= 0 {
+			i++
+		}
+		who := clause[:i]
+		ops := clause[i:]
+		// Each action: an operator and its permissions.
+		for len(ops) > 0 {
+			op := ops[0]
+			if op != '+' && op != '-' && op != '=' {
+				return false // not a mode
+			}
+			j := 1
+			for j < len(ops) && ops[j] != '+' && ops[j] != '-' && ops[j] != '=' {
+				j++
+			}
+			perms := ops[1:j]
+			if op != '-' && strings.ContainsRune(perms, 't') {
+				sticky = true
+			}
+			if op != '-' && strings.ContainsRune(perms, 'w') && (strings.ContainsAny(who, "oa")) {
+				ww = true
+			}
+			ops = ops[j:]
+		}
+	}
+	return ww && !sticky
+}
