@@ -1,0 +1,94 @@
+package rules
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/dflint/dflint/internal/images"
+	"github.com/dflint/dflint/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+)
+
+var _ = register(&Rule{
+	ID:       "DF206",
+	Name:     "copy-from-invalid-stage",
+	Severity: Error,
+	Summary:  "`COPY --from` naming the current stage, a later stage or no stage",
+	Description: `` + "`COPY --from=NAME`" + ` copies from an earlier stage of the same Dockerfile, or, when no
+stage has that name, from the image ` + "`NAME`" + `. A stage cannot copy from itself, and a name
+that is not a stage is pulled from Docker Hub: a typo (` + "`--from=buidler`" + `) or a stage defined
+further down fails the build, or worse, copies from an unrelated public image.
+
+Reported for each ` + "`COPY --from`" + ` (after ARG values are expanded) that names:
+
+- the stage it is in, by name or index (hadolint's DL3023);
+- a stage defined after it, by name or index;
+- no stage before it (hadolint's DL3022), unless it is an image reference: it has a tag, a
+  digest or a registry or namespace (` + "`nginx:1.27`" + `, ` + "`ghcr.io/x/y`" + `), or is an image
+  dflint knows (` + "`busybox`" + `, ` + "`alpine`" + `). Write images with a tag: it also pins them.
+
+` + "`ONBUILD COPY --from`" + ` is not checked: it names stages of the Dockerfile that uses the image.`,
+	Bad:     "FROM golang:1.23 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=biuld /app /app\n",
+	Good:    "FROM golang:1.23 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\n",
+	Aliases: []string{"DL3022", "DL3023"},
+	Check:   checkCopyFromInvalidStage,
+})
+
+func checkCopyFromInvalidStage(p *Pass) {
+	f := p.File
+	for _, in := range f.Instructions {
+		c, ok := in.Command.(*instructions.CopyCommand)
+		if !ok || c.From == "" || in.Stage == nil {
+			continue
+		}
+		from, ok := expandWord(in, c.From)
+		if !ok || from == "" {
+			continue
+		}
+		if msg := invalidCopyFrom(f, in.Stage, from); msg != "" {
+			start, end := in.Start, in.End
+			lg := in.Logical()
+			if i := strings.Index(strings.ToLower(lg.Text), "--from="); i >= 0 {
+				j := i
+				for j < len(lg.Text) && lg.Text[j] != ' ' && lg.Text[j] != '\t' {
+					j++
+				}
+				start, end = lg.FileOffset(i), lg.FileOffset(j-1)+1
+			}
+			p.Report(start, end, msg, nil)
+		}
+	}
+}
+
+// invalidCopyFrom returns why `COPY --from=from` in stage s is wrong, or "".
+func invalidCopyFrom(f *parser.File, s *parser.Stage, from string) string {
+	lower := strings.ToLower(from)
+	if n, err := strconv.Atoi(from); err == nil {
+		switch {
+		case n == s.Index:
+			return fmt.Sprintf("COPY --from=%s names the stage it is in: a stage cannot copy from itself", from)
+		case n > s.Index && n < len(f.Stages):
+			return fmt.Sprintf("COPY --from=%s names a later stage: copy only from stages defined before this one", from)
+		case n >= len(f.Stages):
+			return fmt.Sprintf("COPY --from=%s: there is no stage %d", from, n)
+		}
+		return ""
+	}
+	if s.Name != "" && lower == s.Name {
+		return fmt.Sprintf("COPY --from=%s names the stage it is in: a stage cannot copy from itself", from)
+	}
+	if f.StageByName(from, s.Index) != nil {
+		return ""
+	}
+	if later := f.StageByName(from, -1); later != nil {
+		return fmt.Sprintf("COPY --from=%s names a later stage (line %d): move that stage before this one", from, later.From.StartLine)
+	}
+	if strings.ContainsAny(from, ":/@") || lower == "scratch" {
+		return ""
+	}
+	if ref, err := parser.ParseImageRef(from); err == nil && images.Lookup(ref).Known() {
+		return ""
+	}
+	return fmt.Sprintf("COPY --from=%s: no stage of that name is defined before this one, so the image %q would be pulled; fix the stage name, or give the image a tag", from, from)
+}
