@@ -1,0 +1,94 @@
+package rules
+
+import (
+	"path"
+	"strings"
+
+	"github.com/dflint/dflint/internal/images"
+	"github.com/dflint/dflint/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+)
+
+var _ = register(&Rule{
+	ID:       "DF207",
+	Name:     "copy-whole-filesystem",
+	Severity: Warning,
+	Summary:  "`COPY --from=x / …`: a stage's whole file system copied",
+	Description: `Copying ` + "`/`" + ` from another stage or image brings everything along: its package
+database, shells, compilers, caches and configuration, over the files of this stage. The image
+grows, the runtime stage stops being minimal, and files of the two bases overwrite each other.
+Copy only what the application needs (the binary, ` + "`/app`" + `, the certificates).
+
+Reported for ` + "`COPY --from`" + ` of a stage or image whose base is an image dflint knows to
+hold an operating system (Debian, Alpine, distroless, language images, …), when the source is ` + "`/`" + ` (or ` + "`/.`" + `, ` + "`/*`" + `, and ` + "`.`" + `
+or ` + "`*`" + `: the sources of ` + "`COPY --from`" + ` are relative to the root of the stage, not to its
+WORKDIR). A stage built
+` + "`FROM scratch`" + ` only holds what was put into it: copying all of it (the "export stage"
+pattern) is not reported, nor are unknown images and bases with unresolved variables, which are
+often binary-only images made for this (` + "`tonistiigi/xx`" + `).`,
+	Bad:     "FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build / /\n",
+	Good:    "FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\n",
+	Aliases: []string{"DL3067"},
+	Check:   checkCopyWholeFilesystem,
+})
+
+func checkCopyWholeFilesystem(p *Pass) {
+	f := p.File
+	for _, in := range instructionsWithTriggers(f) {
+		c, ok := in.Command.(*instructions.CopyCommand)
+		if !ok || c.From == "" || in.Name != "copy" {
+			continue
+		}
+		from, ok := expandWord(in, c.From)
+		if !ok {
+			continue
+		}
+		if !hasOSFiles(f, in, from) {
+			continue
+		}
+		for _, src := range c.SourcePaths {
+			if isRootPath(src) {
+				p.ReportInstruction(in, "COPY --from="+from+" "+src+" copies that stage's whole file system: copy only the files the application needs", nil)
+				break
+			}
+		}
+	}
+}
+
+// isRootPath tells whether a COPY --from source is the root directory or
+// all of its entries.
+func isRootPath(s string) bool {
+	s = strings.Trim(s, `"'`)
+	if strings.HasSuffix(s, "/*") {
+		s = strings.TrimSuffix(s, "*")
+	}
+	// Sources of COPY --from are relative to the root of the stage.
+	return s != "" && path.Clean("/"+s) == "/"
+}
+
+// hasOSFiles tells whether what COPY --from=from names is known to hold an
+// operating system: a stage (or an image) whose root image dflint knows and
+// which is not scratch. Stages on scratch, and unknown images, which are
+// often binary-only images made for COPY --from (tonistiigi/xx), are not.
+func hasOSFiles(f *parser.File, in *parser.Instruction, from string) bool {
+	var ref parser.ImageRef
+	if in.Stage != nil && in.Trigger == nil && in.Parent == nil {
+		if s := f.StageRef(from, in.Stage.Index); s != nil {
+			root := s.RootImage()
+			r, ok := root.Image()
+			if !ok {
+				return false // scratch, or a base with unresolved variables
+			}
+			ref = r
+		}
+	}
+	if ref.Path == "" {
+		r, err := parser.ParseImageRef(from)
+		if err != nil {
+			return false
+		}
+		ref = r
+	}
+	info := images.Lookup(ref)
+	return info.Known() && info.OS != images.NoOS && info.OS != images.OSUnknown
+}
