@@ -156,20 +156,10 @@ func declaredNames(in *parser.Instruction) []string {
 				if x.Index >= in.Index {
 					break
 				}
-				switch c := x.Command.(type) {
-				case *instructions.ArgCommand:
-					for _, kv := range c.Args {
-						seen[kv.Key] = true
-					}
-				case *instructions.EnvCommand:
-					for _, kv := range c.Env {
-						seen[kv.Key] = true
-					}
-				}
+				addDefined(seen, x)
 			}
 		}
 	}
-	// BuildKit's automatic platform ARGs, usable once declared bare.
 	names := make([]string, 0, len(seen))
 	for n := range seen {
 		if isShellName(n) {
