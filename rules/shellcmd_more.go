@@ -1,0 +1,92 @@
+package rules
+
+// More helpers for the package-manager rules (DF404–DF455), on top of
+// shellcmd.go.
+
+import (
+	"strings"
+
+	"github.com/dflint/dflint/parser"
+)
+
+// linuxRuns lists the RUN instructions (and RUN triggers) of the file that
+// build a Linux image: on Windows the POSIX tools these rules read do not
+// exist.
+func linuxRuns(f *parser.File) []*parser.Instruction {
+	var out []*parser.Instruction
+	for _, in := range runInstructions(f) {
+		if !isWindowsInstruction(in) {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
+// operandsAfter returns the operand words after the subcommand at index
+// sub: the packages of `apt-get install -y a b`.
+func (c *shellCmd) operandsAfter(spec optSpec, sub int) []parser.Word {
+	_, operands := c.Options(spec)
+	var out []parser.Word
+	for _, i := range operands {
+		if i > sub {
+			out = append(out, c.Args[i])
+		}
+	}
+	return out
+}
+
+// optionValue returns the value of the last of the named options given.
+func (c *shellCmd) optionValue(spec optSpec, names ...string) (string, bool) {
+	opts, _ := c.Options(spec)
+	val, found := "", false
+	for _, o := range opts {
+		for _, n := range names {
+			if o.Name == n {
+				val, found = o.Value, true
+			}
+		}
+	}
+	return val, found
+}
+
+// wordText is a word's literal value, or the file text it was written as
+// when it has expansions.
+func wordText(w parser.Word) string {
+	if w.Literal {
+		return w.Value
+	}
+	return literalPrefix(w.Word) + "…"
+}
+
+// quotedList formats names for a message: `a`, `b` and 3 more.
+func quotedList(names []string) string {
+	const max = 3
+	var parts []string
+	for i, n := range names {
+		if i == max {
+			break
+		}
+		parts = append(parts, "`"+n+"`")
+	}
+	s := strings.Join(parts, ", ")
+	if len(names) > max {
+		s += " and " + itoa(len(names)-max) + " more"
+	}
+	return s
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}
+
+// isUnwrapped tells whether the command is written as itself, with no
+// wrapper (sudo, env, …) in front: text appended after it can name the
+// command alone.
+func (c *shellCmd) isUnwrapped() bool { return len(c.Call.Args) == len(c.Args) }
