@@ -1,0 +1,4 @@
+FROM centos:7
+RUN yum install -y \
+      httpd \
+      mod_ssl

@@ -1,0 +1,126 @@
+package rules
+
+import (
+	"path"
+	"strings"
+)
+
+var _ = register(&Rule{
+	ID:       "DF442",
+	Name:     "yum-dnf-zypper-no-clean",
+	Severity: Info,
+	Summary:  "yum, dnf, microdnf or zypper install without `clean all` in the same RUN",
+	Description: `yum, dnf and zypper keep repository metadata and downloaded packages in
+` + "`/var/cache/yum`" + `, ` + "`/var/cache/dnf`" + ` and ` + "`/var/cache/zypp`" + `: often a hundred
+megabytes the image never uses. Cleaning in a later RUN does not help, the files stay in the
+earlier layer. Clean at the end of the RUN that installs:
+
+` + "```dockerfile" + `
+RUN dnf install -y httpd && dnf clean all
+` + "```" + `
+
+or keep the cache out of the image with ` + "`--mount=type=cache`" + `.
+
+Reported: a RUN (or ONBUILD RUN) with a ` + "`yum`" + `/` + "`dnf`" + `/` + "`microdnf`" + ` install and no
+` + "`yum clean all`" + `, ` + "`dnf clean all`" + `, ` + "`microdnf clean all`" + ` or ` + "`rm`" + ` of
+` + "`/var/cache/yum`" + ` or ` + "`/var/cache/dnf`" + ` (yum, dnf and microdnf clean each other's caches:
+on RHEL 8 and later yum is dnf), or with a ` + "`zypper install`" + ` and no ` + "`zypper clean`" + `
+(` + "`cc`" + `) or ` + "`rm`" + ` of ` + "`/var/cache/zypp`" + `; a cache or tmpfs mount on the cache directory
+counts as clean. As for apt (DF403), only stages that end up in an image are checked: the final
+stage and stages other stages are built FROM. One finding per RUN and family, at its first
+install. Windows stages are not checked.
+
+The fix appends ` + "`&& <command> clean all`" + ` (` + "`zypper clean --all`" + `) to the command line,
+with the command that installed (and ` + "`sudo`" + ` when that install used it); in a heredoc script
+with ` + "`set -e`" + `, a new last line.`,
+	Bad:        "FROM rockylinux:9\nRUN dnf install -y httpd\n",
+	Good:       "FROM rockylinux:9\nRUN dnf install -y httpd && dnf clean all\n",
+	Aliases:    []string{"DL3032", "DL3040", "DL3036"},
+	Fix:        Safe,
+	FixSummary: "append `&& yum/dnf/microdnf clean all` or `&& zypper clean --all`",
+	Check:      checkRpmNoClean,
+})
+
+func checkRpmNoClean(p *Pass) {
+	for _, in := range linuxRuns(p.File) {
+		if in.Parent == nil && !stageEndsInImage(in.Stage) {
+			continue
+		}
+		first := map[string]*shellCmd{}
+		last := map[string]*shellCmd{}
+		cleaned := map[string]bool{
+			"yum":    hasCacheMount(in, "/var/cache/yum", "/var/cache/dnf"),
+			"zypper": hasCacheMount(in, "/var/cache/zypp"),
+		}
+		for _, c := range commandsIn(in) {
+			if _, ok := rpmInstall(c); ok {
+				fam := rpmFamily(c)
+				if first[fam] == nil {
+					first[fam] = c
+				}
+				last[fam] = c
+			}
+			if fam := rpmCleans(c); fam != "" {
+				cleaned[fam] = true
+			}
+		}
+		for _, fam := range []string{"yum", "zypper"} {
+			c := first[fam]
+			if c == nil || cleaned[fam] {
+				continue
+			}
+			l := last[fam]
+			cmd := l.Args[0].Value + " clean all"
+			if fam == "zypper" {
+				cmd = l.Args[0].Value + " clean --all"
+			}
+			if path.Base(l.Call.Args[0].Value) == "sudo" {
+				cmd = "sudo " + cmd
+			}
+			var fix *Fix
+			if e, ok := appendCommand(scriptOfCall(l.Call), cmd); ok {
+				fix = &Fix{Title: "Clean the " + c.Name() + " cache at the end of the RUN", Applicability: Safe, Edits: []Edit{e}}
+			}
+			p.Report(c.Call.Start(), c.Call.End(), "the "+c.Name()+" cache stays in the image: end this RUN with `"+cmd+"`", fix)
+		}
+	}
+}
+
+// rpmCleans returns the family whose cache a command cleans: `yum clean
+// all`, `zypper clean`, `rm -rf /var/cache/dnf`; "" for none.
+func rpmCleans(c *shellCmd) string {
+	switch fam := rpmFamily(c); fam {
+	case "yum":
+		i, sub, ok := c.Subcommand(rpmYumSpec)
+		if ok && sub == "clean" {
+			for _, w := range c.Args[i+1:] {
+				if w.Value == "all" {
+					return fam
+				}
+			}
+		}
+		return ""
+	case "zypper":
+		_, sub, ok := c.Subcommand(zypperSpec)
+		if ok && (sub == "clean" || sub == "cc") {
+			return fam
+		}
+		return ""
+	}
+	if c.Name() != "rm" {
+		return ""
+	}
+	_, operands := c.Options(optSpec{})
+	for _, i := range operands {
+		for _, x := range expandBraces(c.Args[i].Value) {
+			x = strings.TrimSuffix(strings.TrimRight(x, "/"), "/*")
+			switch x {
+			case "/var/cache/yum", "/var/cache/dnf", "/var/cache":
+				return "yum"
+			case "/var/cache/zypp":
+				return "zypper"
+			}
+		}
+	}
+	return ""
+}

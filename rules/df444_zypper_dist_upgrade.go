@@ -1,0 +1,43 @@
+package rules
+
+var _ = register(&Rule{
+	ID:       "DF444",
+	Name:     "zypper-dist-upgrade",
+	Severity: Warning,
+	Summary:  "`zypper dist-upgrade` in a RUN",
+	Description: `` + "`zypper dist-upgrade`" + ` (` + "`dup`" + `) moves the whole system to whatever the repositories
+hold on the day of the build, possibly to a new distribution release: the image changes from
+build to build and may break without any change to the Dockerfile. Use a newer base image, or
+` + "`zypper update`" + ` / ` + "`zypper patch`" + ` of the packages you need.
+
+Reported: ` + "`zypper dist-upgrade`" + ` and ` + "`zypper dup`" + ` (through wrappers, inside
+` + "`sh -c '…'`" + ` and heredoc scripts, in ONBUILD triggers), except with ` + "`--dry-run`" + `
+(` + "`-D`" + `).`,
+	Bad:     "FROM opensuse/leap:15.6\nRUN zypper -n dist-upgrade\n",
+	Good:    "FROM opensuse/leap:15.6\nRUN zypper -n install curl && zypper clean --all\n",
+	Aliases: []string{"DL3035"},
+	Check:   checkZypperDistUpgrade,
+})
+
+func checkZypperDistUpgrade(p *Pass) {
+	for _, in := range linuxRuns(p.File) {
+		for _, c := range commandsIn(in) {
+			if c.Name() != "zypper" {
+				continue
+			}
+			i, sub, ok := c.Subcommand(zypperSpec)
+			if !ok || sub != "dist-upgrade" && sub != "dup" {
+				continue
+			}
+			dry := false
+			for _, w := range c.Args[i+1:] {
+				if w.Value == "--dry-run" || w.Value == "-D" {
+					dry = true
+				}
+			}
+			if !dry {
+				p.Report(c.Call.Start(), c.Call.End(), "`zypper "+sub+"` upgrades the whole distribution at build time: use a newer base image", nil)
+			}
+		}
+	}
+}
