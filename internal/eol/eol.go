@@ -1,0 +1,290 @@
+// Package eol is dflint's table of end-of-life dates for the version lines
+// of common base images, kept as data (eol.json, embedded).
+//
+// Each product names the image families it covers (as package images names
+// them) and the repository names within those families, a regular
+// expression that reads the version at the start of a tag (its first group
+// is the version line), and its lines: the line ("3.9", "12"), codenames
+// that stand for it ("bookworm"), the dates it was released and reaches end
+// of life, whether it is a long-term-support line, and the page the dates
+// come from. Products marked "os" (debian, ubuntu, alpine) are also looked
+// for in the suffixes of other images' tags (python:3.12-slim-bookworm,
+// node:20-alpine3.18); suffixPrefix is the text before the version in such
+// a suffix ("alpine").
+//
+// The table is a snapshot: update it (or load another with Parse) as new
+// lines ship.
+package eol
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+//go:embed eol.json
+var data []byte
+
+// Line is one version line of a product.
+type Line struct {
+	Line     string   `json:"line"`
+	Aliases  []string `json:"aliases"`
+	Released Date     `json:"released"`
+	EOL      Date     `json:"eol"`
+	// LTS is nil when the product has no LTS notion.
+	LTS    *bool  `json:"lts"`
+	Source string `json:"source"`
+}
+
+// Supported tells whether the line is released and not past end of life on
+// the given day.
+func (l *Line) Supported(today time.Time) bool {
+	return !today.Before(l.Released.Time) && today.Before(l.EOL.Time)
+}
+
+// Product is an image (or group of images) with dated version lines.
+type Product struct {
+	Name         string   `json:"name"`
+	Families     []string `json:"families"`
+	Images       []string `json:"images"`
+	Version      string   `json:"version"`
+	OS           bool     `json:"os"`
+	SuffixPrefix string   `json:"suffixPrefix"`
+	SuggestLTS   bool     `json:"suggestLTS"`
+	// Replacement is another image to move to when no line is supported.
+	Replacement string `json:"replacement"`
+	Note        string `json:"note"`
+	Lines       []Line `json:"lines"`
+
+	re *regexp.Regexp
+}
+
+// Date is a calendar day written as 2006-01-02.
+type Date struct{ time.Time }
+
+// UnmarshalJSON reads a "2006-01-02" string.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return err
+	}
+	d.Time = t
+	return nil
+}
+
+// String prints the day.
+func (d Date) String() string { return d.Format("2006-01-02") }
+
+// Table is a set of products.
+type Table struct {
+	Products []*Product `json:"products"`
+}
+
+// Parse reads a table in the format of eol.json.
+func Parse(b []byte) (*Table, error) {
+	var t Table
+	if err := json.Unmarshal(b, &t); err != nil {
+		return nil, err
+	}
+	for _, p := range t.Products {
+		re, err := regexp.Compile(p.Version)
+		if err != nil {
+			return nil, fmt.Errorf("product %s: %v", p.Name, err)
+		}
+		p.re = re
+		for i := range p.Lines {
+			l := &p.Lines[i]
+			if l.Released.IsZero() || l.EOL.IsZero() || l.Source == "" {
+				return nil, fmt.Errorf("product %s line %s: released, eol and source are required", p.Name, l.Line)
+			}
+		}
+	}
+	return &t, nil
+}
+
+var (
+	defaultOnce  sync.Once
+	defaultTable *Table
+)
+
+// Default returns the table shipped with dflint.
+func Default() *Table {
+	defaultOnce.Do(func() {
+		t, err := Parse(data)
+		if err != nil {
+			panic("eol.json: " + err.Error())
+		}
+		defaultTable = t
+	})
+	return defaultTable
+}
+
+// Match is a version line past end of life found in a tag.
+type Match struct {
+	Product *Product
+	Line    *Line
+	// Start and End are the bytes of the tag that name the line (with a
+	// patch version, or "alpine" before an Alpine version).
+	Start, End int
+	// Newest is the newest supported line of the product, nil if none.
+	Newest *Line
+	// Replacement is the text to put at [Start, End) to use Newest, in the
+	// style of the original (codename for codename); "" if none.
+	Replacement string
+}
+
+// product finds the product an image belongs to.
+func (t *Table) product(family, name string) *Product {
+	for _, p := range t.Products {
+		if contains(p.Families, family) && contains(p.Images, strings.ToLower(name)) {
+			return p
+		}
+	}
+	return nil
+}
+
+// Check reads the tag of an image of the given family (images.Info.Family)
+// and repository name (the last path element) and returns the lines in it
+// that are past end of life on today: the image's own version line and the
+// OS line named in its suffix.
+func (t *Table) Check(family, name, tag string, today time.Time) []Match {
+	p := t.product(family, name)
+	if p == nil || tag == "" {
+		return nil
+	}
+	var out []Match
+	rest, restStart := tag, 0
+	if loc := p.re.FindStringSubmatchIndex(tag); loc != nil && loc[2] >= 0 && boundary(tag, loc[1]) {
+		token := tag[loc[2]:loc[3]]
+		if l, alias := p.find(token, false); l != nil {
+			if !today.Before(l.EOL.Time) {
+				out = append(out, p.match(l, alias, loc[0], loc[1], today))
+			}
+		}
+		rest, restStart = tag[loc[1]:], loc[1]
+	}
+	if p.OS {
+		return out
+	}
+	off := restStart
+	for _, tok := range strings.Split(rest, "-") {
+		start, end := off, off+len(tok)
+		off = end + 1
+		for _, os := range t.Products {
+			if !os.OS {
+				continue
+			}
+			var l *Line
+			alias := false
+			if os.SuffixPrefix != "" {
+				if v, ok := strings.CutPrefix(tok, os.SuffixPrefix); ok && v != "" {
+					l, _ = os.find(v, true)
+				}
+			} else {
+				l, alias = os.find(tok, true)
+				if l != nil && !alias {
+					l = nil // a bare number in a suffix is not an OS version
+				}
+			}
+			if l != nil && !today.Before(l.EOL.Time) {
+				out = append(out, os.match(l, alias, start, end, today))
+			}
+		}
+	}
+	return out
+}
+
+func (p *Product) match(l *Line, alias bool, start, end int, today time.Time) Match {
+	m := Match{Product: p, Line: l, Start: start, End: end}
+	if n := p.Newest(today); n != nil && compareVersions(n.Line, l.Line) > 0 {
+		m.Newest = n
+		switch {
+		case alias:
+			if len(n.Aliases) > 0 {
+				m.Replacement = n.Aliases[0]
+			}
+		case start > 0:
+			m.Replacement = p.SuffixPrefix + n.Line
+		default:
+			m.Replacement = n.Line
+		}
+	}
+	return m
+}
+
+// find looks a line up by its version or codename. exact asks for the
+// line itself, not a patch version of it.
+func (p *Product) find(token string, exact bool) (l *Line, alias bool) {
+	for i := range p.Lines {
+		if p.Lines[i].Line == token {
+			return &p.Lines[i], false
+		}
+	}
+	for i := range p.Lines {
+		if contains(p.Lines[i].Aliases, token) {
+			return &p.Lines[i], true
+		}
+	}
+	return nil, false
+}
+
+// Newest returns the newest line supported on today (only LTS lines when
+// the product suggests LTS lines), nil if none.
+func (p *Product) Newest(today time.Time) *Line {
+	var best *Line
+	for i := range p.Lines {
+		l := &p.Lines[i]
+		if !l.Supported(today) || (p.SuggestLTS && (l.LTS == nil || !*l.LTS)) {
+			continue
+		}
+		if best == nil || compareVersions(l.Line, best.Line) > 0 {
+			best = l
+		}
+	}
+	return best
+}
+
+// boundary tells whether a version token ending at i is complete: the tag
+// ends there or a suffix starts.
+func boundary(tag string, i int) bool {
+	return i == len(tag) || tag[i] == '-' || tag[i] == '_'
+}
+
+// compareVersions compares dotted numeric versions.
+func compareVersions(a, b string) int {
+	as, bs := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < len(as) || i < len(bs); i++ {
+		var x, y int
+		if i < len(as) {
+			x, _ = strconv.Atoi(as[i])
+		}
+		if i < len(bs) {
+			y, _ = strconv.Atoi(bs[i])
+		}
+		if x != y {
+			if x < y {
+				return -1
+			}
+			return 1
+		}
+	}
+	return 0
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
