@@ -90,3 +90,12 @@ func itoa(n int) string {
 // wrapper (sudo, env, …) in front: text appended after it can name the
 // command alone.
 func (c *shellCmd) isUnwrapped() bool { return len(c.Call.Args) == len(c.Args) }
+
+// onlyVariable tells whether a word has no literal name in it
+// (`$PACKAGES`, `"${DEPS}"`): what it expands to is not known.
+func onlyVariable(w parser.Word) bool {
+	if w.Literal {
+		return false
+	}
+	return !strings.ContainsAny(literalPrefix(w.Word), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+}

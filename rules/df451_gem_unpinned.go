@@ -1,0 +1,61 @@
+package rules
+
+import "strings"
+
+var _ = register(&Rule{
+	ID:       "DF451",
+	Name:     "gem-unpinned",
+	Severity: Warning,
+	Summary:  "`gem install` without `-v` or `name:version`",
+	Description: `Without a version, ` + "`gem install bundler`" + ` installs whatever rubygems.org has on the
+day of the build: two builds of the same Dockerfile may differ, and a new major release can break
+the image. Pin the version (` + "`gem install bundler -v 2.5.22`" + ` or ` + "`bundler:2.5.22`" + `), or
+install from a ` + "`Gemfile.lock`" + ` with ` + "`bundle install`" + `.
+
+Reported, as in hadolint: ` + "`gem install`" + ` / ` + "`gem i`" + ` (through wrappers, inside
+` + "`sh -c '…'`" + ` and heredoc scripts, in ONBUILD triggers) naming a gem with no ` + "`:version`" + `,
+unless the command gives ` + "`-v`" + ` / ` + "`--version`" + `. Local ` + "`.gem`" + ` files, paths and a word made
+only of a variable count as pinned. One finding per command, naming the gems.`,
+	Bad:     "FROM ruby:3.3-slim\nRUN gem install bundler\n",
+	Good:    "FROM ruby:3.3-slim\nRUN gem install bundler -v 2.5.22\n",
+	Aliases: []string{"DL3028"},
+	Check:   checkGemUnpinned,
+})
+
+// gemSpec lists gem options that take their value in the next word.
+var gemSpec = optSpec{
+	shortValue: "invsPp",
+	longValue: set("--install-dir", "--bindir", "--version", "--source", "--platform", "--trust-policy", "--build-root",
+		"--http-proxy", "--config-file", "--document", "--file", "--target-rbconfig"),
+}
+
+func checkGemUnpinned(p *Pass) {
+	for _, in := range linuxRuns(p.File) {
+		for _, c := range commandsIn(in) {
+			if c.Name() != "gem" {
+				continue
+			}
+			sub, name, ok := c.Subcommand(gemSpec)
+			if !ok || name != "install" && name != "i" || c.HasOption(gemSpec, "-v", "--version") {
+				continue
+			}
+			var loose []string
+			for _, w := range c.operandsAfter(gemSpec, sub) {
+				if onlyVariable(w) {
+					continue
+				}
+				v := w.Value
+				if !w.Literal {
+					v = string(p.File.Source[w.Start:w.End])
+				}
+				if strings.Contains(v, ":") || strings.HasSuffix(v, ".gem") || strings.Contains(v, "/") {
+					continue
+				}
+				loose = append(loose, wordText(w))
+			}
+			if len(loose) > 0 {
+				p.Report(c.Call.Start(), c.Call.End(), "gems without a pinned version: "+quotedList(loose)+"; use `-v version` or `name:version`", nil)
+			}
+		}
+	}
+}

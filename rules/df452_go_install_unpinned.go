@@ -1,0 +1,84 @@
+package rules
+
+import "strings"
+
+var _ = register(&Rule{
+	ID:       "DF452",
+	Name:     "go-install-unpinned",
+	Severity: Warning,
+	Summary:  "`go install pkg` without `@version`",
+	Description: `` + "`go install example.com/tool@latest`" + ` (or a branch such as ` + "`@master`" + `) builds
+whatever the module's newest version is on the day of the build: two builds of the same
+Dockerfile may differ. Name a version: ` + "`go install golang.org/x/tools/gopls@v0.16.2`" + `.
+
+Reported: ` + "`go install`" + ` (through wrappers, inside ` + "`sh -c '…'`" + ` and heredoc scripts, in ONBUILD
+triggers) of a package whose path starts with a domain (` + "`github.com/…`" + `, ` + "`golang.org/…`" + `)
+with ` + "`@latest`" + `, ` + "`@master`" + `, ` + "`@main`" + `, ` + "`@HEAD`" + ` or an empty version. A path
+with no ` + "`@`" + ` is built at the version the current module's ` + "`go.mod`" + ` requires (outside a
+module Go 1.16 and later refuse it), so it is pinned and not reported. Local
+packages (` + "`./cmd/…`" + `, ` + "`.`" + `), standard-library paths and a version from a variable
+(` + "`@$VERSION`" + `) are not reported. One finding per command, naming the packages.`,
+	Bad:     "FROM golang:1.23\nRUN go install github.com/go-delve/delve/cmd/dlv@latest\n",
+	Good:    "FROM golang:1.23\nRUN go install github.com/go-delve/delve/cmd/dlv@v1.23.1\n",
+	Aliases: []string{"DL3062"},
+	Check:   checkGoInstallUnpinned,
+})
+
+// goValueFlags are the build flags of the go command that take a value in
+// the next word when not given with "=".
+var goValueFlags = set("-C", "-p", "-o", "-asmflags", "-buildmode", "-buildvcs", "-compiler", "-gccgoflags", "-gcflags",
+	"-installsuffix", "-ldflags", "-mod", "-modfile", "-overlay", "-pgo", "-pkgdir", "-tags", "-toolexec", "-covermode", "-coverpkg")
+
+func checkGoInstallUnpinned(p *Pass) {
+	for _, in := range linuxRuns(p.File) {
+		for _, c := range commandsIn(in) {
+			if c.Name() != "go" || len(c.Args) < 2 || c.Args[1].Value != "install" {
+				continue
+			}
+			var loose []string
+			args := c.Args[2:]
+			for i := 0; i < len(args); i++ {
+				w := args[i]
+				v := w.Value
+				if !w.Literal {
+					v = literalPrefix(w.Word)
+				}
+				if strings.HasPrefix(v, "-") {
+					name := "-" + strings.TrimLeft(v, "-")
+					if !strings.Contains(name, "=") && goValueFlags[name] {
+						i++
+					}
+					continue
+				}
+				if !w.Literal && !strings.Contains(v, "@") {
+					// `github.com/x/y@$VERSION` has its version in a variable;
+					// a path made from a variable is not known.
+					if strings.Contains(string(p.File.Source[w.Start:w.End]), "@") || onlyVariable(w) {
+						continue
+					}
+				}
+				pkg, version, hasVersion := strings.Cut(v, "@")
+				first, _, _ := strings.Cut(pkg, "/")
+				if !strings.Contains(first, ".") || strings.HasPrefix(pkg, ".") || strings.HasPrefix(pkg, "/") {
+					continue // local or standard library
+				}
+				switch {
+				case !hasVersion:
+					// Without a version, go install builds the package at the
+					// version the current module's go.mod requires: pinned
+					// (outside a module, Go 1.16 and later refuse).
+					continue
+				case version == "" && !w.Literal:
+					continue // `@$VERSION`
+				case version == "latest", version == "master", version == "main", version == "HEAD", version == "":
+				default:
+					continue
+				}
+				loose = append(loose, wordText(w))
+			}
+			if len(loose) > 0 {
+				p.Report(c.Call.Start(), c.Call.End(), "`go install` without a pinned version: "+quotedList(loose)+"; use `path@vX.Y.Z`", nil)
+			}
+		}
+	}
+}

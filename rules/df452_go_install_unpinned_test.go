@@ -1,0 +1,22 @@
+package rules
+
+import "testing"
+
+func TestDF452GoInstallUnpinned(t *testing.T) {
+	runCases(t, "DF452", []ruleCase{
+		{name: "latest", src: "FROM golang:1.23\nRUN go install github.com/go-delve/delve/cmd/dlv@latest\n", want: 1, onbuild: true},
+		{name: "pinned", src: "FROM golang:1.23\nRUN go install github.com/go-delve/delve/cmd/dlv@v1.23.1\n", want: 0, onbuild: true},
+		{name: "no version: go.mod", src: "FROM golang:1.23\nRUN go install golang.org/x/tools/gopls\n", want: 0},
+		{name: "master", src: "FROM golang:1.23\nRUN go install github.com/a/b@master\n", want: 1},
+		{name: "variable version", src: "FROM golang:1.23\nRUN go install github.com/a/b@${VERSION}\n", want: 0},
+		{name: "local", src: "FROM golang:1.23\nRUN go install ./cmd/...\n", want: 0},
+		{name: "no args", src: "FROM golang:1.23\nRUN go install -v\n", want: 0},
+		{name: "std", src: "FROM golang:1.23\nRUN go install -race std\n", want: 0},
+		{name: "ldflags value", src: "FROM golang:1.23\nRUN go install -ldflags '-s -w' github.com/a/b@v1\n", want: 0},
+		{name: "and chain", src: "FROM golang:1.23\nRUN go mod download && go install github.com/a/b@latest\n", want: 1},
+		{name: "sh -c", src: "FROM golang:1.23\nRUN sh -c 'go install github.com/a/b@latest'\n", want: 1},
+		{name: "heredoc", src: "FROM golang:1.23\nRUN <<EOF\ngo install github.com/a/b@latest\nEOF\n", want: 1, noVariants: true},
+		{name: "env", src: "FROM golang:1.23\nRUN env CGO_ENABLED=0 go install github.com/a/b@latest\n", want: 1},
+		{name: "go build", src: "FROM golang:1.23\nRUN go build github.com/a/b\n", want: 0},
+	})
+}
