@@ -1,0 +1,157 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/dflint/dflint/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+)
+
+var _ = register(&Rule{
+	ID:       "DF433",
+	Name:     "yarn-cache-not-cleaned",
+	Severity: Info,
+	Summary:  "`yarn install` without `yarn cache clean` in the same RUN",
+	Description: `Yarn 1 keeps a copy of every package it downloads in its global cache
+(` + "`/usr/local/share/.cache/yarn`" + `): often as large as ` + "`node_modules`" + ` itself, and of no use
+in the image. Clean it in the RUN that installs (a later RUN cannot shrink the earlier layer),
+or keep it out with a cache mount:
+
+` + "```dockerfile" + `
+RUN yarn install --frozen-lockfile && yarn cache clean
+` + "```" + `
+
+Reported, as in hadolint: a RUN (or ONBUILD RUN) with ` + "`yarn install`" + ` or a bare ` + "`yarn`" + `
+(through wrappers, inside ` + "`sh -c '…'`" + ` and heredoc scripts) and no ` + "`yarn cache clean`" + `, no
+` + "`rm`" + ` of a yarn cache directory and no cache or tmpfs mount whose target names yarn. Only stages
+that end up in an image are checked (the final stage and stages other stages are built FROM).
+Yarn 2 and later (Berry) keep their cache in the project, where Plug'n'Play loads packages
+from it at run time: a stage that shows Berry (` + "`--immutable`" + `, ` + "`.yarnrc.yml`" + ` copied in,
+` + "`yarn set version`" + `, ` + "`corepack`" + `, ` + "`yarn workspaces focus`" + `) is not reported. Windows
+stages are not checked.
+
+The fix appends ` + "`&& yarn cache clean`" + ` to the command line (in a heredoc script with
+` + "`set -e`" + `, a new last line).`,
+	Bad:        "FROM node:22-slim\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile\n",
+	Good:       "FROM node:22-slim\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile && yarn cache clean\n",
+	Aliases:    []string{"DL3060"},
+	Fix:        Safe,
+	FixSummary: "append `&& yarn cache clean`",
+	Check:      checkYarnCacheNotCleaned,
+})
+
+// yarnSpec lists yarn options that take their value in the next word.
+var yarnSpec = optSpec{longValue: set("--cache-folder", "--modules-folder", "--cwd", "--registry", "--network-timeout", "--mutex", "--global-folder", "--link-folder", "--network-concurrency")}
+
+func checkYarnCacheNotCleaned(p *Pass) {
+	for _, in := range linuxRuns(p.File) {
+		if in.Parent == nil && !stageEndsInImage(in.Stage) {
+			continue
+		}
+		if yarnCacheMount(in) || stageUsesYarnBerry(in) {
+			continue
+		}
+		var first, last *shellCmd
+		cleaned := false
+		for _, c := range commandsIn(in) {
+			switch {
+			case yarnInstall(c):
+				if first == nil {
+					first = c
+				}
+				last = c
+			case yarnCleans(c):
+				cleaned = true
+			}
+		}
+		if first == nil || cleaned {
+			continue
+		}
+		var fix *Fix
+		if e, ok := appendCommand(scriptOfCall(last.Call), "yarn cache clean"); ok {
+			fix = &Fix{Title: "Clean the yarn cache at the end of the RUN", Applicability: Safe, Edits: []Edit{e}}
+		}
+		p.Report(first.Call.Start(), first.Call.End(), "the yarn cache stays in the image: end this RUN with `yarn cache clean`", fix)
+	}
+}
+
+// yarnInstall tells whether a command is `yarn install` or a bare `yarn`.
+func yarnInstall(c *shellCmd) bool {
+	if c.Name() != "yarn" {
+		return false
+	}
+	opts, operands := c.Options(yarnSpec)
+	if len(operands) == 0 {
+		for _, o := range opts {
+			switch o.Name {
+			case "--version", "-v", "--help", "-h":
+				return false
+			}
+		}
+		return true
+	}
+	return c.Args[operands[0]].Value == "install"
+}
+
+// yarnCleans tells whether a command removes the yarn cache.
+func yarnCleans(c *shellCmd) bool {
+	switch c.Name() {
+	case "yarn":
+		_, operands := c.Options(yarnSpec)
+		return len(operands) >= 2 && c.Args[operands[0]].Value == "cache" && c.Args[operands[1]].Value == "clean"
+	case "rm":
+		_, operands := c.Options(optSpec{})
+		for _, i := range operands {
+			if v := string(c.Call.Script.Instruction.File.Source[c.Args[i].Start:c.Args[i].End]); strings.Contains(strings.ToLower(v), "yarn") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func yarnCacheMount(in *parser.Instruction) bool {
+	for _, m := range runMounts(in) {
+		if (m.Type == "cache" || m.Type == "tmpfs") && strings.Contains(m.Target, "yarn") {
+			return true
+		}
+	}
+	return false
+}
+
+// stageUsesYarnBerry tells whether the stage shows signs of Yarn 2 or
+// later, whose project cache must not be cleaned.
+func stageUsesYarnBerry(in *parser.Instruction) bool {
+	for _, x := range chainInstructions(in.Stage) {
+		if x.Trigger != nil {
+			x = x.Trigger
+		}
+		switch c := x.Command.(type) {
+		case *instructions.CopyCommand:
+			for _, s := range c.SourcePaths {
+				if strings.Contains(s, ".yarnrc.yml") || strings.Contains(s, ".yarn/") || strings.TrimSuffix(s, "/") == ".yarn" {
+					return true
+				}
+			}
+		}
+		if x.Name != "run" {
+			continue
+		}
+		for _, c := range commandsIn(x) {
+			switch c.Name() {
+			case "corepack":
+				return true
+			case "yarn":
+				_, operands := c.Options(yarnSpec)
+				if len(operands) >= 2 && (c.Args[operands[0]].Value == "set" && c.Args[operands[1]].Value == "version" ||
+					c.Args[operands[0]].Value == "workspaces" && c.Args[operands[1]].Value == "focus") {
+					return true
+				}
+				if c.HasOption(yarnSpec, "--immutable", "--immutable-cache", "--check-cache") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
