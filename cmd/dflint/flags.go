@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
+	"time"
 
 	"github.com/dflint/dflint/internal/discover"
 	"github.com/dflint/dflint/rules"
@@ -20,6 +22,7 @@ type ruleFlags struct {
 	NoBuildKit    bool
 	ShellCheck    bool
 	StdinFilename string
+	Today         string
 }
 
 // register adds the flags; failLevelHelp says what --fail-level judges in
@@ -31,6 +34,7 @@ func (r *ruleFlags) register(f *pflag.FlagSet, failLevelHelp string) {
 	f.StringVar(&r.Color, "color", "auto", "colour the text output: auto (when stdout is a terminal and NO_COLOR is unset), always, never")
 	f.BoolVar(&r.NoBuildKit, "no-buildkit", false, "skip BuildKit's build checks (faster; dflint's own rules still run)")
 	f.BoolVar(&r.ShellCheck, "shellcheck", false, "also run ShellCheck (the shellcheck binary on PATH) on every RUN and report its SCxxxx findings")
+	f.StringVar(&r.Today, "today", os.Getenv("DFLINT_TODAY"), "judge end-of-life dates as of this day, YYYY-MM-DD (default: today, or $DFLINT_TODAY)")
 	f.StringVar(&r.StdinFilename, "stdin-filename", "Dockerfile", "the path standard input (-) is reported under")
 }
 
@@ -41,6 +45,13 @@ func (r *ruleFlags) engine(stderr io.Writer) (*rules.Engine, error) {
 		Select:     trimAll(r.Select),
 		Ignore:     trimAll(r.Ignore),
 		NoBuildKit: r.NoBuildKit,
+	}
+	if r.Today != "" {
+		day, err := time.Parse("2006-01-02", r.Today)
+		if err != nil {
+			return nil, &usageError{err: fmt.Errorf("invalid --today %q: use YYYY-MM-DD", r.Today), command: "dflint"}
+		}
+		opts.Today = day
 	}
 	if r.ShellCheck {
 		bin, err := exec.LookPath("shellcheck")

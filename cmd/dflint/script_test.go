@@ -36,6 +36,9 @@ func TestScripts(t *testing.T) {
 			// A developer's NO_COLOR or TERM must not change the results.
 			env.Setenv("NO_COLOR", "")
 			env.Setenv("TERM", "")
+			// Date-dependent rules (DF106 end of life) judge by a fixed
+			// day, so the scripts do not change meaning as time passes.
+			env.Setenv("DFLINT_TODAY", "2026-03-01")
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
