@@ -31,6 +31,26 @@ type Options struct {
 	// ShellCheck is the path of the shellcheck binary to run on every RUN
 	// ("" for none); see shellcheck.go. The caller checks that it exists.
 	ShellCheck string
+	// BasePolicy is the base-image family that DF104 and DF105 move images
+	// to (--base-family, `base-family:` in config).
+	BasePolicy BasePolicy
+	// TrustedRegistries, when not empty, are the only registries DF107
+	// accepts base images from (`trusted-registries:` in config).
+	TrustedRegistries []string
+}
+
+// BasePolicy says which family of base images the modernisation rules
+// suggest. The zero value is dflint's default: slim variants for DF104,
+// and no DF105 fix (DF105 rewrites only when a family is chosen).
+type BasePolicy struct {
+	// Family is "", "slim", "alpine", "distroless" or "chainguard".
+	Family string
+	// Chainguard is the registry and organisation of Chainguard images;
+	// "" means cgr.dev/chainguard.
+	Chainguard string
+	// Overrides maps an image repository as written in FROM ("python",
+	// "node") to the family or the full image reference to use for it.
+	Overrides map[string]string
 }
 
 // Engine runs a fixed set of rules. It is safe for concurrent use: each
