@@ -2,12 +2,17 @@ package rewrite
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"flag"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dflint/dflint/rules"
 )
@@ -22,6 +27,10 @@ var update = flag.Bool("update", false, "rewrite the .golden files under testdat
 // starts with "partial" (the rule reports there what it cannot fix). Each
 // case also runs as CRLF, with a BOM and without its
 // final newline, and must give the golden output converted the same way.
+//
+// A case may have a sibling <case>.options.json that sets the rule options
+// for it alone (see goldenOptions): a base-image policy, more rules to run
+// beside the directory's one, or the date to judge by.
 func TestGoldenFixes(t *testing.T) {
 	dirs, err := filepath.Glob(filepath.Join("testdata", "fix", "*"))
 	if err != nil || len(dirs) == 0 {
@@ -34,14 +43,20 @@ func TestGoldenFixes(t *testing.T) {
 			t.Errorf("%s: no rule %s is registered; rename or remove the directory", dir, id)
 			continue
 		}
-		eng, err := engineFor(id)
+		defaultEng, err := engineFor(id)
 		if err != nil {
 			t.Fatal(err)
 		}
-		opts := Options{Unsafe: rule.Fix == rules.Unsafe}
+		defaultOpts := Options{Unsafe: rule.Fix == rules.Unsafe}
 		cases, _ := filepath.Glob(filepath.Join(dir, "*.Dockerfile"))
 		if len(cases) == 0 {
 			t.Errorf("%s: no cases", dir)
+		}
+		orphans, _ := filepath.Glob(filepath.Join(dir, "*.options.json"))
+		for _, o := range orphans {
+			if _, err := os.Stat(strings.TrimSuffix(o, ".options.json") + ".Dockerfile"); err != nil {
+				t.Errorf("%s has no case %s.Dockerfile beside it", o, strings.TrimSuffix(filepath.Base(o), ".options.json"))
+			}
 		}
 		for _, path := range cases {
 			name := id + "/" + strings.TrimSuffix(filepath.Base(path), ".Dockerfile")
@@ -49,6 +64,17 @@ func TestGoldenFixes(t *testing.T) {
 				src, err := os.ReadFile(path)
 				if err != nil {
 					t.Fatal(err)
+				}
+				eng, opts := Linter(defaultEng), defaultOpts
+				if caseOpts, ok, err := readGoldenOptions(path); err != nil {
+					t.Fatal(err)
+				} else if ok {
+					if eng, err = caseOpts.engine(id); err != nil {
+						t.Fatalf("%s.options.json: %v", strings.TrimSuffix(path, ".Dockerfile"), err)
+					}
+					if caseOpts.Unsafe != nil {
+						opts.Unsafe = *caseOpts.Unsafe
+					}
 				}
 				res, problems := checkFix(eng, filepath.Base(path), src, opts)
 				for _, p := range problems {
@@ -90,6 +116,62 @@ func TestGoldenFixes(t *testing.T) {
 			})
 		}
 	}
+}
+
+// goldenOptions are the per-case options of a golden case, read from
+// <case>.options.json beside <case>.Dockerfile. Unknown keys are errors, so
+// that a misspelt option cannot silently test the default.
+type goldenOptions struct {
+	// Select adds rules to the directory's rule, to show fixes that compose
+	// (the case must still apply a fix of the directory's rule).
+	Select []string `json:"select"`
+	// BasePolicy is rules.Options.BasePolicy.
+	BasePolicy *struct {
+		Family     string            `json:"family"`
+		Chainguard string            `json:"chainguard"`
+		Overrides  map[string]string `json:"overrides"`
+	} `json:"basePolicy"`
+	// Today is the date that date-dependent rules judge by (YYYY-MM-DD).
+	Today string `json:"today"`
+	// Unsafe, when set, overrides whether unsafe fixes are applied (by
+	// default: when the directory's rule has an unsafe fix).
+	Unsafe *bool `json:"unsafe"`
+}
+
+// readGoldenOptions reads the options file of the case at path (a
+// .Dockerfile); ok is false when the case has none.
+func readGoldenOptions(path string) (o goldenOptions, ok bool, err error) {
+	name := strings.TrimSuffix(path, ".Dockerfile") + ".options.json"
+	b, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return o, false, nil
+	}
+	if err != nil {
+		return o, false, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&o); err != nil {
+		return o, false, fmt.Errorf("%s: %w", name, err)
+	}
+	return o, true, nil
+}
+
+// engine builds the engine for a case with options: the directory's rule
+// plus the selected ones, with the policy and date given.
+func (o goldenOptions) engine(id string) (*rules.Engine, error) {
+	opts := rules.Options{Select: append([]string{id}, o.Select...), NoBuildKit: true}
+	if p := o.BasePolicy; p != nil {
+		opts.BasePolicy = rules.BasePolicy{Family: p.Family, Chainguard: p.Chainguard, Overrides: p.Overrides}
+	}
+	if o.Today != "" {
+		day, err := time.Parse("2006-01-02", o.Today)
+		if err != nil {
+			return nil, fmt.Errorf("today: %w", err)
+		}
+		opts.Today = day
+	}
+	return rules.NewEngine(opts)
 }
 
 // checkVariants reruns a case as CRLF, with a BOM and without its final
