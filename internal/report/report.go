@@ -1,7 +1,9 @@
 // Package report renders the results of a lint run. Each output format is
 // one file that registers a Reporter under its name; the commands pick one
-// with --format and never format findings themselves. Adding a format
-// (sarif, rdjson, github, checkstyle, gitlab) is adding one file here.
+// with --format and never format findings themselves: text, json, sarif,
+// rdjson, rdjsonl, github, checkstyle and gitlab. What the formats share
+// (UTF-16 columns, repository-relative paths, stable fingerprints, the
+// severity maps) is in common.go.
 package report
 
 import (
@@ -82,6 +84,17 @@ func (run *Run) Summarize() Summary {
 type Options struct {
 	// Color enables ANSI colours, in formats that have them.
 	Color bool
+	// Root is the directory that the sarif, github and gitlab formats make
+	// paths relative to: the repository root, which is what code scanning,
+	// workflow annotations and merge-request widgets resolve paths against.
+	// Empty keeps paths as the user gave them.
+	Root string
+	// Version is dflint's version, for formats that name the tool (SARIF).
+	Version string
+	// SummaryOnly makes the text format print only the errors and the
+	// closing summary line: what standard output gets when --output sends
+	// the report itself to a file.
+	SummaryOnly bool
 }
 
 // Reporter writes a run in one format.

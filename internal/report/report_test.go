@@ -132,7 +132,52 @@ func TestJSON(t *testing.T) {
 }
 
 func TestNewUnknownFormat(t *testing.T) {
-	if _, err := New("yaml", Options{}); err == nil || !strings.Contains(err.Error(), "json, text") {
+	if _, err := New("yaml", Options{}); err == nil || !strings.Contains(err.Error(), "sarif, text") {
 		t.Errorf("New(yaml) error %v: want the list of formats", err)
+	}
+}
+
+func TestGitHubEscaping(t *testing.T) {
+	if got := escapeData("100% done\r\nnext: a, b"); got != "100%25 done%0D%0Anext: a, b" {
+		t.Errorf("escapeData: %q", got)
+	}
+	if got := escapeProperty("a:b,c%\n"); got != "a%3Ab%2Cc%25%0A" {
+		t.Errorf("escapeProperty: %q", got)
+	}
+}
+
+func TestUTF16Columns(t *testing.T) {
+	// é is 2 bytes and 1 unit, 😀 4 bytes and 2 units, the BOM 3 bytes and
+	// no unit; a byte that is not UTF-8 counts as one unit.
+	src := "\ufeffRUN é😀 x\nRUN \xff y\n"
+	f := parser.Parse("Dockerfile", []byte(src))
+	for _, c := range []struct {
+		what      string
+		line, col int
+	}{{"RUN é", 1, 1}, {"é", 1, 5}, {"😀", 1, 6}, {" x", 1, 8}, {"\xff", 2, 5}, {" y", 2, 6}} {
+		line, col := utf16Position(f, strings.Index(src, c.what))
+		if line != c.line || col != c.col {
+			t.Errorf("%q: %d:%d, want %d:%d", c.what, line, col, c.line, c.col)
+		}
+	}
+}
+
+func TestRelPath(t *testing.T) {
+	root := t.TempDir()
+	for in, want := range map[string]string{
+		root + "/a/Dockerfile":  "a/Dockerfile",
+		"/elsewhere/Dockerfile": "/elsewhere/Dockerfile",
+	} {
+		if got := relPath(root, in); got != want {
+			t.Errorf("relPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := relPath("", "./x/../Dockerfile"); got != "Dockerfile" {
+		t.Errorf("relPath without root: %q", got)
+	}
+	for in, want := range map[string]string{"a b/Dockerfile": "a%20b/Dockerfile", "c:d/Dockerfile": "./c:d/Dockerfile", "/abs/Dockerfile": "file:///abs/Dockerfile"} {
+		if got, _ := uriReference(in); got != want {
+			t.Errorf("uriReference(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -24,16 +24,18 @@ func init() { register("text", newText) }
 type text struct {
 	path, gutter, caret, fix, errorText, summary *color.Color
 	severity                                     map[rules.Severity]*color.Color
+	summaryOnly                                  bool
 }
 
 func newText(opts Options) Reporter {
 	t := &text{
-		path:      color.New(color.Bold),
-		gutter:    color.New(color.FgBlue),
-		caret:     color.New(color.FgRed, color.Bold),
-		fix:       color.New(color.FgGreen),
-		errorText: color.New(color.FgRed, color.Bold),
-		summary:   color.New(color.Bold),
+		summaryOnly: opts.SummaryOnly,
+		path:        color.New(color.Bold),
+		gutter:      color.New(color.FgBlue),
+		caret:       color.New(color.FgRed, color.Bold),
+		fix:         color.New(color.FgGreen),
+		errorText:   color.New(color.FgRed, color.Bold),
+		summary:     color.New(color.Bold),
 		severity: map[rules.Severity]*color.Color{
 			rules.Error:   color.New(color.FgRed, color.Bold),
 			rules.Warning: color.New(color.FgYellow, color.Bold),
@@ -62,6 +64,14 @@ func mapValues[K comparable, V any](m map[K]V) []V {
 	return out
 }
 
+// summaryLine writes only the closing line, uncoloured: other formats end
+// with it.
+func (t *text) summaryLine(w io.Writer, run *Run) error {
+	bw := bufio.NewWriter(w)
+	t.writeSummary(bw, run.Summarize())
+	return bw.Flush()
+}
+
 func (t *text) Report(w io.Writer, run *Run) error {
 	bw := bufio.NewWriter(w)
 	for i := range run.Results {
@@ -73,6 +83,9 @@ func (t *text) Report(w io.Writer, run *Run) error {
 
 func (t *text) result(w io.Writer, r *Result) {
 	for i := range r.Findings {
+		if t.summaryOnly {
+			break
+		}
 		f := &r.Findings[i]
 		sev := t.severity[f.Severity]
 		if sev == nil {
