@@ -98,6 +98,10 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 	if err != nil {
 		return usage(err)
 	}
+	out, err := opts.reportOutput(useColor)
+	if err != nil {
+		return usage(err)
+	}
 	engine, err := opts.engine(opts.IO.ErrOut)
 	if err != nil {
 		return err
@@ -152,7 +156,7 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 	if err != nil {
 		return err
 	}
-	return reportFix(reportTo, outcomes, opts, useColor, failLevel)
+	return reportFix(reportTo, outcomes, opts, out, failLevel)
 }
 
 func hasStdin(ts []discover.Target) bool {
@@ -193,7 +197,10 @@ func diffName(t discover.Target) string {
 }
 
 // reportFix prints what was fixed, what was left, and decides the exit code.
-func reportFix(w io.Writer, outcomes []fixOutcome, opts *fixOptions, useColor bool, failLevel rules.Severity) error {
+// The findings left go out in --format (to --output when given); the lines
+// about what was fixed follow them for the text format, and go to standard
+// error for the machine formats, whose output must stay parsable.
+func reportFix(w io.Writer, outcomes []fixOutcome, opts *fixOptions, out *reportOutput, failLevel rules.Severity) error {
 	verb := "Fixed"
 	if opts.Diff || opts.Check {
 		verb = "Would fix"
@@ -227,13 +234,12 @@ func reportFix(w io.Writer, outcomes []fixOutcome, opts *fixOptions, useColor bo
 	}
 
 	if len(run.Results) > 0 {
-		reporter, err := report.New("text", report.Options{Color: useColor})
-		if err != nil {
+		if err := out.write(w, run); err != nil {
 			return err
 		}
-		if err := reporter.Report(w, run); err != nil {
-			return fmt.Errorf("cannot write the report: %w", err)
-		}
+	}
+	if !out.isText() {
+		w = opts.IO.ErrOut
 	}
 	for _, p := range problems {
 		fmt.Fprintln(w, p)

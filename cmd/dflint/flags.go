@@ -5,9 +5,11 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"strings"
 	"time"
 
 	"github.com/dflint/dflint/internal/discover"
+	"github.com/dflint/dflint/internal/report"
 	"github.com/dflint/dflint/rules"
 	"github.com/spf13/pflag"
 )
@@ -15,6 +17,8 @@ import (
 // ruleFlags are the flags that lint and fix share: which rules run, what
 // fails the run, how the report looks, and how standard input is named.
 type ruleFlags struct {
+	Format        string
+	Output        string
 	FailLevel     string
 	Select        []string
 	Ignore        []string
@@ -28,6 +32,8 @@ type ruleFlags struct {
 // register adds the flags; failLevelHelp says what --fail-level judges in
 // the command at hand.
 func (r *ruleFlags) register(f *pflag.FlagSet, failLevelHelp string) {
+	f.StringVar(&r.Format, "format", "text", "output format: "+strings.Join(report.Formats(), ", "))
+	f.StringVarP(&r.Output, "output", "o", "", "write the report to this file (atomically) instead of standard output, which then gets only the summary line")
 	f.StringVar(&r.FailLevel, "fail-level", "warning", failLevelHelp+": error, warning, info, style, or none")
 	f.StringSliceVar(&r.Select, "select", nil, "run only these rules (comma-separated IDs, names or aliases such as DL3006 or JSONArgsRecommended); opt-in rules run when selected")
 	f.StringSliceVar(&r.Ignore, "ignore", nil, "never run these rules (comma-separated IDs, names or aliases)")

@@ -14,8 +14,7 @@ import (
 type lintOptions struct {
 	IO *IOStreams
 
-	Paths  []string
-	Format string
+	Paths []string
 	ruleFlags
 }
 
@@ -44,6 +43,9 @@ been linted and reported.`,
   dflint lint Dockerfile build/       # a file and a directory
   cat Dockerfile | dflint lint -      # standard input
   dflint lint --format json . | jq '.findings[] | .rule'
+  dflint lint --format sarif -o dflint.sarif .    # for GitHub code scanning
+  dflint lint --format rdjson . | reviewdog -f=rdjson -reporter=github-pr-review
+  dflint lint --format github .       # annotations in a GitHub Actions job
   dflint lint --select DF502,WorkdirRelativePath --fail-level error .`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
@@ -51,7 +53,6 @@ been linted and reported.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(report.Formats(), ", "))
 	opts.ruleFlags.register(f, "lowest severity that makes the exit code 1")
 	return cmd
 }
@@ -68,7 +69,7 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 	if err != nil {
 		return &usageError{err: err, command: "dflint lint"}
 	}
-	reporter, err := report.New(opts.Format, report.Options{Color: useColor})
+	out, err := opts.reportOutput(useColor)
 	if err != nil {
 		return &usageError{err: err, command: "dflint lint"}
 	}
@@ -83,8 +84,8 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 	}); err != nil {
 		return err
 	}
-	if err := reporter.Report(opts.IO.Out, run); err != nil {
-		return fmt.Errorf("cannot write the report: %w", err)
+	if err := out.write(opts.IO.Out, run); err != nil {
+		return err
 	}
 	return lintOutcome(run, failLevel)
 }
