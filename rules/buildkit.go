@@ -52,6 +52,13 @@ var buildkitChecks = []buildkitCheck{
 	check(linter.RuleExposeInvalidFormat),
 }
 
+// buildkitAliases are other tools' codes for a BuildKit check that no DF
+// rule covers, so that they resolve to the check.
+var buildkitAliases = map[string][]string{
+	// hadolint: "FROM aliases (stage names) must be unique".
+	"DuplicateStageName": {"DL3024"},
+}
+
 // BuildKitPrefix starts the ID of a BuildKit check that no DF rule covers.
 const BuildKitPrefix = "buildkit/"
 
@@ -84,7 +91,7 @@ func buildkitRules(dfRules []*Rule) []*Rule {
 			Summary:     c.Description,
 			Description: desc,
 			URL:         url,
-			Aliases:     []string{c.Name},
+			Aliases:     append([]string{c.Name}, buildkitAliases[c.Name]...),
 		})
 	}
 	return out

@@ -111,7 +111,8 @@ func NewEngine(opts Options) (*Engine, error) {
 		if ignored[r] || sev == Off {
 			continue
 		}
-		if len(selected) > 0 && !selected[r] {
+		// A selection of only uncovered hadolint codes selects nothing.
+		if len(opts.Select) > 0 && !selected[r] {
 			continue
 		}
 		// Opt-in rules run only when selected or given a severity.

@@ -99,10 +99,16 @@ func Lookup(key string) []*Rule {
 	return nil
 }
 
-// Resolve is Lookup that fails with a message naming the unknown key.
+// Resolve is Lookup that fails with a message naming the unknown key. A
+// hadolint code that no rule covers (see LookupUncovered) is not an error:
+// it resolves to no rule, so configurations written for hadolint keep
+// working.
 func Resolve(key string) ([]*Rule, error) {
 	rs := Lookup(key)
 	if len(rs) == 0 {
+		if _, ok := LookupUncovered(key); ok {
+			return nil, nil
+		}
 		return nil, fmt.Errorf("unknown rule %q: run `dflint rules` for the list", key)
 	}
 	return rs, nil

@@ -35,27 +35,64 @@ covers it.`,
 }
 
 func runExplain(opts *explainOptions) error {
-	var found []*rules.Rule
+	// Each entry is a rule or a hadolint code that no rule covers.
+	var found []func(io.Writer)
 	seen := map[*rules.Rule]bool{}
 	for _, key := range opts.Keys {
 		rs, err := rules.Resolve(key)
 		if err != nil {
 			return err
 		}
+		if len(rs) == 0 {
+			if c, ok := rules.LookupUncovered(key); ok {
+				found = append(found, func(w io.Writer) { explainUncovered(w, c) })
+			}
+		}
 		for _, r := range rs {
 			if !seen[r] {
 				seen[r] = true
-				found = append(found, r)
+				found = append(found, func(w io.Writer) { explain(w, r) })
 			}
 		}
 	}
-	for i, r := range found {
+	for i, show := range found {
 		if i > 0 {
 			fmt.Fprintln(opts.IO.Out)
 		}
-		explain(opts.IO.Out, r)
+		show(opts.IO.Out)
 	}
 	return nil
+}
+
+// explainUncovered says what became of a hadolint code that no dflint rule
+// covers.
+func explainUncovered(w io.Writer, c rules.UncoveredCode) {
+	status := "hadolint still reports it; dflint has no rule for it"
+	if c.Retired {
+		status = "retired: hadolint no longer has this rule"
+	}
+	fmt.Fprintf(w, "%s (hadolint code, %s)\n\n", c.Code, status)
+	fmt.Fprintf(w, "%s\n\n", wrap("hadolint: "+c.Hadolint, 88))
+	fmt.Fprintf(w, "%s\n\n", wrap("dflint: "+c.Instead, 88))
+	fmt.Fprintf(w, "Ignore comments, --select and --ignore accept %s; it silences and selects nothing.\n", c.Code)
+}
+
+// wrap breaks text into lines of at most width columns at spaces.
+func wrap(text string, width int) string {
+	var b strings.Builder
+	col := 0
+	for _, word := range strings.Fields(text) {
+		if col > 0 && col+1+len(word) > width {
+			b.WriteByte('\n')
+			col = 0
+		} else if col > 0 {
+			b.WriteByte(' ')
+			col++
+		}
+		b.WriteString(word)
+		col += len(word)
+	}
+	return b.String()
 }
 
 // explain prints a rule's doc in the layout of BuildKit's check pages:

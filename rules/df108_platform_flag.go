@@ -1,0 +1,180 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/containerd/platforms"
+	"github.com/dflint/dflint/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+)
+
+var _ = register(&Rule{
+	ID:       "DF108",
+	Name:     "platform-flag",
+	Severity: Warning,
+	Summary:  "`FROM --platform` with a constant platform, or the redundant `$TARGETPLATFORM`",
+	Description: `A constant ` + "`FROM --platform=linux/amd64`" + ` pins the stage to one platform whatever
+the build asks for: ` + "`docker build --platform linux/arm64`" + ` (or a multi-platform build) still
+gets amd64 binaries in that stage, and on an arm64 machine the stage runs under emulation. Let
+the build choose: drop the flag, or use ` + "`--platform=$BUILDPLATFORM`" + ` for a stage that
+cross-compiles for ` + "`$TARGETPLATFORM`" + `.
+
+` + "`--platform=$TARGETPLATFORM`" + ` says what FROM does anyway: the flag is noise.
+
+What counts, as in BuildKit's FromPlatformFlagConstDisallowed and RedundantTargetPlatform
+checks (which dflint reports as this rule): a platform with no variable in it that parses as a
+platform, unless the stage name mentions its OS or architecture (` + "`FROM --platform=linux/arm64 … AS build-arm64`" + `
+is deliberate); and a platform that is exactly ` + "`$TARGETPLATFORM`" + ` or ` + "`${TARGETPLATFORM}`" + `
+(unless a global ARG gives TARGETPLATFORM a default of its own). Unlike hadolint's DL3029,
+` + "`--platform=$BUILDPLATFORM`" + ` and other variables are not reported: they are how cross-builds
+are written.
+
+The fix, for the redundant form only, removes the flag; a constant platform is left for you to
+decide about.`,
+	Bad:        "FROM --platform=linux/amd64 python:3.12-slim\n",
+	Good:       "FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nARG TARGETOS TARGETARCH\nRUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /app .\n",
+	Aliases:    []string{"DL3029", "DL3065", "FromPlatformFlagConstDisallowed", "RedundantTargetPlatform"},
+	Fix:        Safe,
+	FixSummary: "remove a redundant `--platform=$TARGETPLATFORM`",
+	Check:      checkPlatformFlag,
+})
+
+func checkPlatformFlag(p *Pass) {
+	for _, s := range p.File.Stages {
+		in := s.From
+		if in == nil || s.Platform == "" {
+			continue
+		}
+		fl, ok := platformFlag(in)
+		if !ok {
+			continue
+		}
+		value := unquote(strings.TrimSpace(s.Platform))
+		switch {
+		case value == "$TARGETPLATFORM" || value == "${TARGETPLATFORM}":
+			if globalArgDefault(p.File, "TARGETPLATFORM") {
+				continue
+			}
+			msg := fmt.Sprintf("`--platform=%s` is what FROM does without the flag: remove it", value)
+			var fix *Fix
+			if e, ok := removeFlagEdit(in, fl); ok {
+				fix = &Fix{Title: "Remove the redundant --platform", Applicability: Safe, Edits: []Edit{e}}
+			}
+			p.Report(fl.Start, fl.End, msg, fix)
+		case !strings.Contains(value, "$"):
+			plat, err := platforms.Parse(value)
+			if err != nil {
+				continue // BuildKit fails the build on it; not this rule's concern
+			}
+			if name := s.Name; name != "" && (strings.Contains(name, plat.OS) || plat.Architecture != "" && strings.Contains(name, plat.Architecture)) {
+				continue
+			}
+			msg := fmt.Sprintf("FROM --platform=%s pins this stage to one platform whatever the build asks for: remove the flag, or use `--platform=$BUILDPLATFORM` in a stage that cross-compiles", value)
+			p.Report(fl.Start, fl.End, msg, nil)
+		}
+	}
+}
+
+// flagWord is one --flag of an instruction with its range in the file and
+// the ranges of its neighbours, so that it can be removed cleanly.
+type flagWord struct {
+	Start, End int
+	// PrevEnd is the end of the word before it (the keyword or a flag);
+	// NextStart the start of the word after it.
+	PrevEnd, NextStart int
+}
+
+// platformFlag finds the --platform flag of a FROM in the file.
+func platformFlag(in *parser.Instruction) (flagWord, bool) {
+	lg := in.Logical()
+	text := lg.Text
+	esc := byte(in.File.Escape)
+	i := lg.KeywordStart
+	for i < len(text) && !isSpaceByte(text[i]) {
+		i++
+	}
+	prevEnd := i
+	for i < lg.ArgsStart {
+		for i < lg.ArgsStart && isSpaceByte(text[i]) {
+			i++
+		}
+		if i >= lg.ArgsStart {
+			break
+		}
+		start := i
+		i = skipFlagWord(text, i, esc)
+		if strings.HasPrefix(strings.ToLower(text[start:i]), "--platform=") {
+			next := i
+			for next < len(text) && isSpaceByte(text[next]) {
+				next++
+			}
+			return flagWord{
+				Start:     lg.FileOffset(start),
+				End:       lg.FileOffset(i-1) + 1,
+				PrevEnd:   lg.FileOffset(prevEnd-1) + 1,
+				NextStart: lg.FileOffset(next),
+			}, true
+		}
+		prevEnd = i
+	}
+	return flagWord{}, false
+}
+
+// skipFlagWord skips one --flag word the way BuildKit reads flags: quotes
+// group, the escape character escapes the next byte.
+func skipFlagWord(s string, i int, esc byte) int {
+	var quote byte
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			} else if c == esc {
+				i++
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == esc:
+			i++
+		case isSpaceByte(c):
+			return i
+		}
+		i++
+	}
+	return min(i, len(s))
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// removeFlagEdit deletes a flag and the white space on one side of it,
+// touching no line break (and so no comment line inside a continuation).
+func removeFlagEdit(in *parser.Instruction, fl flagWord) (Edit, bool) {
+	src := in.File.Source
+	clean := func(a, b int) bool {
+		return a <= b && !strings.ContainsAny(string(src[a:b]), "\n\r") && !strings.ContainsRune(string(src[a:b]), in.File.Escape)
+	}
+	switch {
+	case clean(fl.PrevEnd, fl.Start):
+		return Edit{Start: fl.PrevEnd, End: fl.End}, true
+	case clean(fl.End, fl.NextStart):
+		return Edit{Start: fl.Start, End: fl.NextStart}, true
+	}
+	return Edit{}, false
+}
+
+// globalArgDefault tells whether an ARG before the first FROM gives name a
+// default value.
+func globalArgDefault(f *parser.File, name string) bool {
+	for _, g := range f.GlobalArgs {
+		if c, ok := g.Command.(*instructions.ArgCommand); ok {
+			for _, kv := range c.Args {
+				if kv.Key == name && kv.Value != nil {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
