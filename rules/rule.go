@@ -74,6 +74,11 @@ type Rule struct {
 	// Bad and Good are Dockerfile examples: Bad must produce a finding of
 	// this rule, Good must not (tests hold every rule to that).
 	Bad, Good string
+	// ExampleFlags are the command-line flags the examples are linted with,
+	// for rules that need configuration to report anything (DF107's
+	// trusted registries); ExampleOptions sets the same in Options.
+	ExampleFlags   string
+	ExampleOptions func(*Options)
 	// Aliases are the same concern in other tools: hadolint DL codes,
 	// BuildKit check names, Trivy (DS-) and Checkov (CKV_) IDs.
 	Aliases []string

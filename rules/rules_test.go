@@ -16,7 +16,13 @@ var testToday = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 // lintWith lints src with only the given rules enabled.
 func lintWith(t *testing.T, src string, ids ...string) []Finding {
 	t.Helper()
-	e, err := NewEngine(Options{Select: ids, Today: testToday})
+	return lintOpts(t, src, Options{Select: ids, Today: testToday})
+}
+
+// lintOpts lints src with the given options.
+func lintOpts(t *testing.T, src string, opts Options) []Finding {
+	t.Helper()
+	e, err := NewEngine(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,10 +233,14 @@ func TestEveryRuleDocumented(t *testing.T) {
 				}
 				return
 			}
-			if n := countRule(lintWith(t, r.Bad, r.ID), r.ID); n == 0 {
+			opts := Options{Select: []string{r.ID}, Today: testToday}
+			if r.ExampleOptions != nil {
+				r.ExampleOptions(&opts)
+			}
+			if n := countRule(lintOpts(t, r.Bad, opts), r.ID); n == 0 {
 				t.Errorf("%s: Bad example gives no finding:\n%s", r.ID, r.Bad)
 			}
-			if n := countRule(lintWith(t, r.Good, r.ID), r.ID); n != 0 {
+			if n := countRule(lintOpts(t, r.Good, opts), r.ID); n != 0 {
 				t.Errorf("%s: Good example gives %d findings:\n%s", r.ID, n, r.Good)
 			}
 		})

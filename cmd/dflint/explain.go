@@ -115,6 +115,9 @@ func explain(w io.Writer, r *rules.Rule) {
 		}
 		fmt.Fprintln(w)
 	}
+	if r.ExampleFlags != "" {
+		fmt.Fprintf(w, "The examples are linted with %s.\n\n", r.ExampleFlags)
+	}
 	example("Bad", r.Bad)
 	example("Good", r.Good)
 	fix := "none"

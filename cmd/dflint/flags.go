@@ -27,6 +27,8 @@ type ruleFlags struct {
 	ShellCheck    bool
 	StdinFilename string
 	Today         string
+	// TrustedRegistries are the registries DF107 accepts images from.
+	TrustedRegistries []string
 }
 
 // register adds the flags; failLevelHelp says what --fail-level judges in
@@ -41,6 +43,7 @@ func (r *ruleFlags) register(f *pflag.FlagSet, failLevelHelp string) {
 	f.BoolVar(&r.NoBuildKit, "no-buildkit", false, "skip BuildKit's build checks (faster; dflint's own rules still run)")
 	f.BoolVar(&r.ShellCheck, "shellcheck", false, "also run ShellCheck (the shellcheck binary on PATH) on every RUN and report its SCxxxx findings")
 	f.StringVar(&r.Today, "today", os.Getenv("DFLINT_TODAY"), "judge end-of-life dates as of this day, YYYY-MM-DD (default: today, or $DFLINT_TODAY)")
+	f.StringSliceVar(&r.TrustedRegistries, "trusted-registry", nil, "accept base images only from this registry (host[:port], *.domain or host/path prefix; repeatable or comma-separated); DF107 reports the others")
 	f.StringVar(&r.StdinFilename, "stdin-filename", "Dockerfile", "the path standard input (-) is reported under")
 }
 
@@ -51,6 +54,8 @@ func (r *ruleFlags) engine(stderr io.Writer) (*rules.Engine, error) {
 		Select:     trimAll(r.Select),
 		Ignore:     trimAll(r.Ignore),
 		NoBuildKit: r.NoBuildKit,
+		// Config files may add more; the flag's entries come first.
+		TrustedRegistries: trimAll(r.TrustedRegistries),
 	}
 	if r.Today != "" {
 		day, err := time.Parse("2006-01-02", r.Today)

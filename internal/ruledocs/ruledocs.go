@@ -83,7 +83,11 @@ func rulePage(r *rules.Rule) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		fmt.Fprintf(&b, "\n## Output\n\n```console\n$ dflint lint --select %s Dockerfile\n%s```\n", r.ID, out)
+		flags := r.ID
+		if r.ExampleFlags != "" {
+			flags += " " + r.ExampleFlags
+		}
+		fmt.Fprintf(&b, "\n## Output\n\n```console\n$ dflint lint --select %s Dockerfile\n%s```\n", flags, out)
 	}
 	fmt.Fprintf(&b, "\n## Description\n\n%s\n", strings.TrimSpace(r.Description))
 	if r.Bad != "" {
@@ -124,7 +128,11 @@ func withNewline(s string) string {
 
 // output is what `dflint lint --select ID` prints on the rule's Bad example.
 func output(r *rules.Rule) (string, error) {
-	eng, err := rules.NewEngine(rules.Options{Select: []string{r.ID}})
+	opts := rules.Options{Select: []string{r.ID}}
+	if r.ExampleOptions != nil {
+		r.ExampleOptions(&opts)
+	}
+	eng, err := rules.NewEngine(opts)
 	if err != nil {
 		return "", err
 	}
