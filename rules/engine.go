@@ -63,6 +63,10 @@ type Engine struct {
 	// selected and ignored also judge ShellCheck's codes, which are not
 	// in the registry.
 	selected, ignored map[*Rule]bool
+	// judgeOnly are rules that run only so that DF002 can tell whether an
+	// ignore comment naming them silences anything; their findings are
+	// not reported.
+	judgeOnly map[*Rule]bool
 }
 
 // NewEngine resolves the options against the registry. Unknown rule names
@@ -123,12 +127,40 @@ func NewEngine(opts Options) (*Engine, error) {
 		}
 		e.enabled = append(e.enabled, r)
 		e.severity[r] = sev
-		if r.Check == nil && r.ID != parseErrorID {
+		if isBuildKitRule(r) {
 			e.buildkit = true
+		}
+	}
+	// DF002 judges ignore comments against every rule that runs by
+	// default, also when --select narrows what is reported.
+	if e.Enabled(ByID(unusedIgnoreID)) {
+		e.judgeOnly = map[*Rule]bool{}
+		for _, r := range All() {
+			sev := r.Severity
+			if o, ok := overrides[r]; ok {
+				sev = o
+			}
+			if e.Enabled(r) || ignored[r] || sev == Off || r.OptIn {
+				continue
+			}
+			e.judgeOnly[r] = true
+			if isBuildKitRule(r) {
+				e.buildkit = true
+			}
 		}
 	}
 	return e, nil
 }
+
+// isBuildKitRule tells whether the rule is one of BuildKit's checks (they
+// have no Check: runBuildKit reports them). DF001 and DF002 are the
+// engine's own.
+func isBuildKitRule(r *Rule) bool {
+	return r.Check == nil && r.ID != parseErrorID && r.ID != unusedIgnoreID
+}
+
+// runs tells whether the rule runs on each file, reported or not.
+func (e *Engine) runs(r *Rule) bool { return e.Enabled(r) || e.judgeOnly[r] }
 
 // Rules returns the enabled rules.
 func (e *Engine) Rules() []*Rule { return append([]*Rule(nil), e.enabled...) }
@@ -148,13 +180,19 @@ func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, 
 		e.finish(f, &fd)
 		return []Finding{fd}, nil
 	}
-	var raw []Finding
-	for _, r := range e.enabled {
-		if r.Check == nil {
+	// judged holds the findings of judge-only rules: they mark ignore
+	// comments as used and are then dropped.
+	var raw, judged []Finding
+	for _, r := range All() {
+		if r.Check == nil || !e.runs(r) {
 			continue
 		}
-		pass := &Pass{File: f, Rule: r, Options: &e.opts, report: func(fd Finding) { raw = append(raw, fd) }}
-		if err := runCheck(r, pass); err != nil {
+		out := &raw
+		if e.judgeOnly[r] {
+			out = &judged
+		}
+		pass := &Pass{File: f, Rule: r, Options: &e.opts, report: func(fd Finding) { *out = append(*out, fd) }}
+		if err := runCheck(r, pass); err != nil && !e.judgeOnly[r] {
 			errs = append(errs, fmt.Errorf("%s: %w", f.Path, err))
 		}
 	}
@@ -166,6 +204,8 @@ func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, 
 		for _, fd := range bk {
 			if e.Enabled(fd.Rule) {
 				raw = append(raw, fd)
+			} else if e.judgeOnly[fd.Rule] {
+				judged = append(judged, fd)
 			}
 		}
 	}
@@ -196,6 +236,24 @@ func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, 
 		}
 		e.finish(f, fd)
 		findings = append(findings, *fd)
+	}
+	if e.judgeOnly != nil {
+		for i := range judged {
+			sup.suppressed(f, &judged[i])
+		}
+		ran := func(r *Rule) bool {
+			if _, ok := shellcheckCode(r.ID); ok {
+				return e.opts.ShellCheck != "" && !e.ignored[r]
+			}
+			return e.runs(r)
+		}
+		for _, fd := range unusedIgnores(sup, ran) {
+			// An ignore comment can silence DF002 too (`dflint ignore=DF002`).
+			if !sup.suppressed(f, &fd) {
+				e.finish(f, &fd)
+				findings = append(findings, fd)
+			}
+		}
 	}
 	sort.SliceStable(findings, func(i, j int) bool {
 		a, b := findings[i], findings[j]

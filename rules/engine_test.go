@@ -133,11 +133,11 @@ func TestLookupResolvesAliases(t *testing.T) {
 }
 
 func TestSplitNames(t *testing.T) {
-	names, all := splitNames(" DF301 , DF104,DL3006 reason: legacy image")
-	if all || strings.Join(names, "|") != "DF301|DF104|DL3006" {
-		t.Errorf("got %v %v", names, all)
+	names := splitNames(" DF301 , DF104,DL3006 reason: legacy image")
+	if strings.Join(names, "|") != "DF301|DF104|DL3006" {
+		t.Errorf("got %v", names)
 	}
-	if _, all := splitNames("all"); !all {
-		t.Errorf("all not recognised")
+	if names := splitNames("all"); len(names) != 1 || names[0] != "all" {
+		t.Errorf("all not kept: %v", names)
 	}
 }

@@ -23,53 +23,88 @@ import (
 // Every name goes through the registry, so an ID, a rule name, a hadolint
 // code or a BuildKit check name all work.
 type suppressions struct {
-	fileAll bool
-	file    map[*Rule]bool
-	// byInstr holds per-instruction suppressions keyed by instruction index;
-	// the nil key means "all rules".
-	byInstr map[int]map[*Rule]bool
-	allAt   map[int]bool
+	// file holds the file-wide entries, byInstr the entries of the comments
+	// directly above an instruction, keyed by instruction index.
+	file    []*ignoreEntry
+	byInstr map[int][]*ignoreEntry
+}
+
+// ignoreEntry is one name in an ignore comment or check directive.
+type ignoreEntry struct {
+	Name string // as written
+	// Start and End are the name's byte range in the file.
+	Start, End int
+	Line       int
+	All        bool    // "all": every rule
+	Rules      []*Rule // what the name resolves to (none for an unknown name)
+	// Check is true for BuildKit's `# check=skip=` directive: BuildKit
+	// skips those checks itself, so their use cannot be seen.
+	Check bool
+	// Used is set once the entry silenced a finding.
+	Used bool
+}
+
+func (e *ignoreEntry) covers(r *Rule) bool {
+	if e.All {
+		return true
+	}
+	for _, x := range e.Rules {
+		if x == r {
+			return true
+		}
+	}
+	return false
 }
 
 func newSuppressions(f *parser.File) *suppressions {
-	s := &suppressions{file: map[*Rule]bool{}, byInstr: map[int]map[*Rule]bool{}, allAt: map[int]bool{}}
+	s := &suppressions{byInstr: map[int][]*ignoreEntry{}}
 	if f.Err != nil {
 		return s
 	}
 	if d := f.Directive("check"); d != nil {
-		names, all := checkSkip(d.Value)
-		s.fileAll = s.fileAll || all
-		s.addAll(s.file, names)
+		s.file = append(s.file, entriesOf(f, d.Line, d.Start, d.End, checkSkip(d.Value), true)...)
 	}
 	for _, c := range f.Comments {
-		if names, all, global, ok := ignoreComment(c.Text); ok && global {
-			s.fileAll = s.fileAll || all
-			s.addAll(s.file, names)
+		if names, global, ok := ignoreComment(c.Text); ok && global {
+			s.file = append(s.file, entriesOf(f, c.Line, c.Start, c.End, names, false)...)
 		}
 	}
 	for _, in := range f.Instructions {
 		for _, c := range f.CommentsAbove(in) {
-			var names []string
-			var all bool
-			if n, a, global, ok := ignoreComment(c.Text); ok && !global {
-				names, all = n, a
+			var es []*ignoreEntry
+			if names, global, ok := ignoreComment(c.Text); ok && !global {
+				es = entriesOf(f, c.Line, c.Start, c.End, names, false)
 			} else if v, ok := strings.CutPrefix(c.Text, "check="); ok && !isDirectiveLine(f, c.Line) {
-				names, all = checkSkip(v)
+				es = entriesOf(f, c.Line, c.Start, c.End, checkSkip(v), true)
 			} else {
 				continue
 			}
-			if all {
-				s.allAt[in.Index] = true
-			}
-			m := s.byInstr[in.Index]
-			if m == nil {
-				m = map[*Rule]bool{}
-				s.byInstr[in.Index] = m
-			}
-			s.addAll(m, names)
+			s.byInstr[in.Index] = append(s.byInstr[in.Index], es...)
 		}
 	}
 	return s
+}
+
+// entriesOf resolves the names of one comment line (the byte range
+// [start, end)) and finds each name's place in it.
+func entriesOf(f *parser.File, line, start, end int, names []string, check bool) []*ignoreEntry {
+	text := string(f.Source[start:end])
+	at := 0
+	var out []*ignoreEntry
+	for _, n := range names {
+		e := &ignoreEntry{Name: n, Line: line, Check: check, Start: start, End: end}
+		if i := strings.Index(text[at:], n); i >= 0 {
+			e.Start, e.End = start+at+i, start+at+i+len(n)
+			at += i + len(n)
+		}
+		if strings.EqualFold(n, "all") {
+			e.All = true
+		} else {
+			e.Rules = Lookup(n)
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 func isDirectiveLine(f *parser.File, line int) bool {
@@ -81,20 +116,12 @@ func isDirectiveLine(f *parser.File, line int) bool {
 	return false
 }
 
-func (s *suppressions) addAll(m map[*Rule]bool, names []string) {
-	for _, n := range names {
-		for _, r := range Lookup(n) {
-			m[r] = true
-		}
-	}
-}
-
 // ignoreComment reads "dflint ignore=…", "dflint global ignore=…" and the
-// same with "hadolint".
-func ignoreComment(text string) (names []string, all, global, ok bool) {
+// same with "hadolint". "all" is one of the names.
+func ignoreComment(text string) (names []string, global, ok bool) {
 	tool, rest, found := strings.Cut(strings.TrimSpace(text), " ")
 	if !found || (tool != "dflint" && tool != "hadolint") {
-		return nil, false, false, false
+		return nil, false, false
 	}
 	rest = strings.TrimSpace(rest)
 	if r, g := strings.CutPrefix(rest, "global "); g {
@@ -102,34 +129,31 @@ func ignoreComment(text string) (names []string, all, global, ok bool) {
 	}
 	v, found := strings.CutPrefix(rest, "ignore")
 	if !found {
-		return nil, false, false, false
+		return nil, false, false
 	}
 	v = strings.TrimSpace(v)
 	v, found = strings.CutPrefix(v, "=")
 	if !found {
-		return nil, false, false, false
+		return nil, false, false
 	}
-	names, all = splitNames(v)
-	return names, all, global, true
+	return splitNames(v), global, true
 }
 
 // checkSkip reads the skip list of a BuildKit check directive value such as
 // "skip=A,B;error=true".
-func checkSkip(v string) (names []string, all bool) {
+func checkSkip(v string) (names []string) {
 	for _, part := range strings.Split(v, ";") {
 		k, val, ok := strings.Cut(strings.TrimSpace(part), "=")
 		if ok && strings.EqualFold(strings.TrimSpace(k), "skip") {
-			n, a := splitNames(val)
-			names = append(names, n...)
-			all = all || a
+			names = append(names, splitNames(val)...)
 		}
 	}
-	return names, all
+	return names
 }
 
 // splitNames splits "A, B,C reason text" into names; text after the first
 // name that is not followed by a comma is a free-form reason.
-func splitNames(v string) (names []string, all bool) {
+func splitNames(v string) (names []string) {
 	v = strings.TrimSpace(v)
 	for v != "" {
 		var name string
@@ -140,33 +164,46 @@ func splitNames(v string) (names []string, all bool) {
 			name, v = v[:i], strings.TrimLeft(v[i:], " \t")
 		}
 		if name != "" {
-			if strings.EqualFold(name, "all") {
-				all = true
-			} else {
-				names = append(names, name)
-			}
+			names = append(names, name)
 		}
 		if !strings.HasPrefix(v, ",") {
 			break
 		}
 		v = strings.TrimLeft(v, ", \t")
 	}
-	return names, all
+	return names
 }
 
-// suppressed tells whether a finding is silenced. DF001 never is.
+// suppressed tells whether a finding is silenced, and marks every entry
+// that silences it as used. DF001 never is.
 func (s *suppressions) suppressed(f *parser.File, fd *Finding) bool {
 	if fd.Rule == nil || fd.Rule.ID == parseErrorID {
 		return false
 	}
-	if s.fileAll || s.file[fd.Rule] {
-		return true
+	hit := false
+	for _, e := range s.file {
+		if e.covers(fd.Rule) {
+			e.Used, hit = true, true
+		}
 	}
-	in := instructionAt(f, fd.Start)
-	if in == nil {
-		return false
+	if in := instructionAt(f, fd.Start); in != nil {
+		for _, e := range s.byInstr[in.Index] {
+			if e.covers(fd.Rule) {
+				e.Used, hit = true, true
+			}
+		}
 	}
-	return s.allAt[in.Index] || s.byInstr[in.Index][fd.Rule]
+	return hit
+}
+
+// entries lists every entry in file order.
+func (s *suppressions) entries() []*ignoreEntry {
+	out := append([]*ignoreEntry(nil), s.file...)
+	for _, es := range s.byInstr {
+		out = append(out, es...)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
 }
 
 // instructionAt returns the instruction whose range holds offset, or nil.

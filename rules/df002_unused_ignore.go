@@ -1,0 +1,91 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+const unusedIgnoreID = "DF002"
+
+// DF002 is reported by the engine itself (see unusedIgnores): it judges the
+// ignore comments against what the other rules found, so it has no Check.
+var _ = register(&Rule{
+	ID:       unusedIgnoreID,
+	Name:     "unused-ignore",
+	Severity: Warning,
+	OptIn:    true,
+	Summary:  "an ignore comment (dflint, hadolint or `# check=skip=`) that silences nothing",
+	Description: `An ignore comment outlives the problem it was written for: the instruction was
+fixed, the rule changed, or the name was mistyped from the start. Left in place it hides the
+next real finding of that rule, and a typo silences nothing while looking as if it did. Remove
+the name (or the comment).
+
+Judged: every name in ` + "`# dflint ignore=…`" + `, ` + "`# hadolint ignore=…`" + ` (also ` + "`global`" + `) and
+BuildKit's ` + "`# check=skip=…`" + `. A name is reported when:
+
+- it names a rule that ran and silenced no finding where the comment applies (the next
+  instruction, or the whole file for ` + "`global`" + ` and the check directive);
+- it names nothing dflint knows (a typo such as ` + "`DF5O2`" + `);
+- it is a hadolint code hadolint itself retired (DL3017, DL3031, DL3039, DL4002): it silences
+  nothing in either tool.
+
+When DF002 is enabled, every rule that runs by default also runs for this judgement (its
+findings are shown only if selected), so ` + "`--select DF002`" + ` works on its own. Names whose rule did
+not run are not judged: opt-in rules that are not enabled, ` + "`--ignore`" + `d rules, ShellCheck codes
+without ` + "`--shellcheck`" + `, BuildKit checks named in ` + "`# check=skip=`" + ` (BuildKit skips them
+itself, so dflint cannot see whether they would fire), and hadolint codes newer than dflint's
+table. Like hadolint's DL1001 (which reports every inline ignore) it is off by default.`,
+	Bad:     "FROM alpine:3.20\n# hadolint ignore=DL3003\nRUN make -C /src install\n",
+	Good:    "FROM alpine:3.20\n# hadolint ignore=DL3003\nRUN cd /src && make install\n",
+	Aliases: []string{"DL1001"},
+})
+
+// hadolintCode matches hadolint's rule codes, including those newer than
+// the table dflint knows.
+var hadolintCode = regexp.MustCompile(`^(?i:DL)[0-9]{4}$`)
+
+// unusedIgnores reports the entries that silenced nothing. ran tells
+// whether a rule ran on the file, so that its silence means something.
+func unusedIgnores(sup *suppressions, ran func(*Rule) bool) []Finding {
+	r := ByID(unusedIgnoreID)
+	var out []Finding
+	for _, e := range sup.entries() {
+		if e.Used {
+			continue
+		}
+		var msg string
+		switch {
+		case e.All:
+			msg = fmt.Sprintf("`%s` silences nothing here: no rule reports anything it covers; remove it", e.Name)
+		case len(e.Rules) == 0:
+			if c, ok := LookupUncovered(e.Name); ok {
+				if !c.Retired {
+					continue // hadolint still reports it
+				}
+				msg = fmt.Sprintf("%s silences nothing: hadolint retired it and no dflint rule covers it; remove it", strings.ToUpper(e.Name))
+			} else if hadolintCode.MatchString(e.Name) {
+				continue // a hadolint rule newer than dflint's table
+			} else {
+				msg = fmt.Sprintf("%q names no rule, so it silences nothing (a typo?): run `dflint rules` for the names", e.Name)
+			}
+		default:
+			judged := true
+			for _, x := range e.Rules {
+				if !ran(x) || e.Check && strings.HasPrefix(x.ID, BuildKitPrefix) {
+					judged = false
+				}
+			}
+			if !judged {
+				continue
+			}
+			what := e.Rules[0].ID
+			if !strings.EqualFold(e.Name, what) {
+				what = e.Name + " (" + what + ")"
+			}
+			msg = fmt.Sprintf("%s reports nothing here, so this ignore silences nothing: remove it", what)
+		}
+		out = append(out, Finding{Rule: r, Start: e.Start, End: e.End, Message: msg})
+	}
+	return out
+}
