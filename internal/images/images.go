@@ -41,6 +41,10 @@
 //   - slimTag: rewrite rules from a tag to the tag of the slim variant of
 //     the same repository (python 3.12 → 3.12-slim, eclipse-temurin 21-jdk
 //     → 21-jre). The first rule whose pattern matches is used.
+//   - alpineTag: the same for the Alpine variant (python 3.12 → 3.12-alpine,
+//     eclipse-temurin 21-jdk → 21-jre-alpine), for the alpine base-family
+//     policy. Only families whose Alpine variant runs the same program are
+//     listed (not debian: Alpine is another distribution).
 //   - runtime: for a toolchain, the image to run the built program on.
 //   - runtimeFromTag: rewrite rules from the toolchain's tag to a full
 //     runtime image reference that matches its version (maven
@@ -158,6 +162,16 @@ func (i Info) SlimTag() (string, bool) {
 		return "", false
 	}
 	return rewrite(i.fam.SlimTag, i.tag)
+}
+
+// AlpineTag returns the tag of the Alpine variant of the image's tag in the
+// same repository (for a JDK, the Alpine JRE), when the data knows how to
+// form it. It is false for a tag that is already Alpine.
+func (i Info) AlpineTag() (string, bool) {
+	if i.fam == nil || i.OS == Alpine || i.tag == "" {
+		return "", false
+	}
+	return rewrite(i.fam.AlpineTag, i.tag)
 }
 
 // Runtime returns, for a toolchain image, the image reference to run the
@@ -310,6 +324,7 @@ type family struct {
 	Repositories   []string   `json:"repositories"`
 	Variants       []*variant `json:"variants"`
 	SlimTag        []tagRule  `json:"slimTag"`
+	AlpineTag      []tagRule  `json:"alpineTag"`
 	Runtime        string     `json:"runtime"`
 	RuntimeFromTag []tagRule  `json:"runtimeFromTag"`
 	RuntimeAdvice  string     `json:"runtimeAdvice"`
@@ -415,6 +430,9 @@ func parse(b []byte) (*database, error) {
 			return nil, err
 		}
 		if err := compileRules(f.Name+" slimTag", f.SlimTag); err != nil {
+			return nil, err
+		}
+		if err := compileRules(f.Name+" alpineTag", f.AlpineTag); err != nil {
 			return nil, err
 		}
 		if err := compileRules(f.Name+" runtimeFromTag", f.RuntimeFromTag); err != nil {

@@ -1,0 +1,154 @@
+package images
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestHardenedDataParses(t *testing.T) {
+	if _, err := parseHardened(hardenedData); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := parsePackages(packagesData); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestHardenedRejectsBadData(t *testing.T) {
+	for _, bad := range []string{
+		`{"checked": "2026-01-01", "registries": {"distroless": "a", "chainguard": "b"}, "equivalents": [{"family": "nosuchfamily", "distrolessNone": "x", "chainguardNone": "y"}]}`,
+		`{"checked": "2026-01-01", "registries": {"distroless": "a", "chainguard": "b"}, "equivalents": [{"family": "python", "chainguardNone": "y"}]}`,
+		`{"checked": "2026-01-01", "registries": {"distroless": "a", "chainguard": "b"}, "equivalents": [{"family": "python", "distroless": [{"tag": "("}], "chainguardNone": "y"}]}`,
+		`{"checked": "2026-01-01", "registries": {"distroless": "a"}, "equivalents": []}`,
+		`{"checked": "2026-01-01", "registries": {"distroless": "a", "chainguard": "b"}, "equivalents": [], "extra": 1}`,
+	} {
+		if _, err := parseHardened([]byte(bad)); err == nil {
+			t.Errorf("parseHardened accepted %s", bad)
+		}
+	}
+	if _, err := parsePackages([]byte(`{"checked": "x", "apt": {"a": {"debian": "b"}}, "rpm": {"a": "b"}}`)); err == nil {
+		t.Error("parsePackages accepted a target that is not alpine or wolfi")
+	}
+}
+
+func TestHardened(t *testing.T) {
+	tests := []struct {
+		ref, family, registry string
+		runtime, shell        string
+	}{
+		{"python:3.11", FamilyDistroless, "", "gcr.io/distroless/python3-debian12:nonroot", ""},
+		{"python:3.13-slim-trixie", FamilyDistroless, "", "gcr.io/distroless/python3-debian13:nonroot", ""},
+		{"python:3.12", FamilyDistroless, "", "", ""},
+		{"python:3.12", FamilyChainguard, "", "cgr.dev/chainguard/python:latest", "cgr.dev/chainguard/python:latest-dev"},
+		{"python:3.12-alpine", FamilyChainguard, "cgr.dev/acme.example/", "cgr.dev/acme.example/python:latest", "cgr.dev/acme.example/python:latest-dev"},
+		{"pypy:3.10", FamilyChainguard, "", "", ""},
+		{"node:20-bookworm-slim", FamilyDistroless, "", "gcr.io/distroless/nodejs20-debian12:nonroot", ""},
+		{"node:iron", FamilyDistroless, "", "gcr.io/distroless/nodejs20-debian12:nonroot", ""},
+		{"node:18", FamilyDistroless, "", "", ""},
+		{"node:18", FamilyChainguard, "", "cgr.dev/chainguard/node:latest", "cgr.dev/chainguard/node:latest-dev"},
+		{"eclipse-temurin:21-jre", FamilyDistroless, "", "gcr.io/distroless/java21-debian12:nonroot", ""},
+		{"eclipse-temurin:17.0.9_9-jre-jammy", FamilyDistroless, "", "gcr.io/distroless/java17-debian12:nonroot", ""},
+		{"eclipse-temurin:21-jdk", FamilyDistroless, "", "", ""}, // a JDK is DF201's
+		{"eclipse-temurin:21-jre", FamilyChainguard, "", "cgr.dev/chainguard/jre:latest", "cgr.dev/chainguard/jre:latest-dev"},
+		{"debian:bookworm-slim", FamilyDistroless, "", "gcr.io/distroless/base-debian12:nonroot", ""},
+		{"ubuntu:24.04", FamilyChainguard, "", "cgr.dev/chainguard/glibc-dynamic:latest", "cgr.dev/chainguard/wolfi-base:latest"},
+		{"alpine:3.20", FamilyDistroless, "", "", ""},
+		{"alpine:3.20", FamilyChainguard, "", "cgr.dev/chainguard/static:latest", "cgr.dev/chainguard/wolfi-base:latest"},
+		{"registry.access.redhat.com/ubi9/ubi-minimal", FamilyChainguard, "", "cgr.dev/chainguard/glibc-dynamic:latest", "cgr.dev/chainguard/wolfi-base:latest"},
+		{"golang:1.22", FamilyChainguard, "", "", ""},
+		{"gcr.io/distroless/static-debian12", FamilyChainguard, "", "", ""},
+		{"example.com/app:1", FamilyDistroless, "", "", ""},
+	}
+	for _, tt := range tests {
+		h, ok, _ := lookup(t, tt.ref).Hardened(tt.family, tt.registry)
+		if ok != (tt.runtime != "") || h.Runtime != tt.runtime || h.Shell != tt.shell {
+			t.Errorf("%s %s: got %+v, %v; want runtime %q shell %q", tt.ref, tt.family, h, ok, tt.runtime, tt.shell)
+		}
+	}
+	if _, ok, why := lookup(t, "python:3.12").Hardened(FamilyDistroless, ""); ok || why == "" {
+		t.Error("python:3.12 should have no distroless equivalent, with a reason")
+	}
+}
+
+// TestHardenedTargetsKnown checks every equivalent against images.json:
+// the images DF105 moves to must be known there, with the facts the rules
+// rely on (no shell and no package manager in the runtime images, apk in
+// the shell variants, nonroot unless it is wolfi-base).
+func TestHardenedTargetsKnown(t *testing.T) {
+	for _, e := range hardenedDB().Equivalents {
+		var refs []string
+		for _, d := range e.Distroless {
+			refs = append(refs, hardenedDB().Registries[FamilyDistroless]+"/"+d.Image)
+		}
+		if e.Chainguard != nil {
+			refs = append(refs, hardenedDB().Registries[FamilyChainguard]+"/"+e.Chainguard.Image)
+		}
+		for _, ref := range refs {
+			i := lookup(t, ref)
+			if i.Kind != Minimal || i.PackageManager != "none" || i.RunsAsRoot() {
+				t.Errorf("%s (for %s): images.json says kind=%q pm=%q user=%q; want a minimal nonroot image without a package manager", ref, e.Family, i.Kind, i.PackageManager, i.User)
+			}
+		}
+		if e.Chainguard != nil && e.Chainguard.Shell != "" {
+			ref := hardenedDB().Registries[FamilyChainguard] + "/" + e.Chainguard.Shell
+			if i := lookup(t, ref); i.PackageManager != "apk" || i.OS != Wolfi {
+				t.Errorf("%s (for %s): images.json says os=%q pm=%q; want Wolfi with apk", ref, e.Family, i.OS, i.PackageManager)
+			}
+		}
+	}
+}
+
+func TestAlpineTag(t *testing.T) {
+	tests := map[string]string{
+		"python:3.12":                  "3.12-alpine",
+		"python:3.11-bookworm":         "3.11-alpine",
+		"python":                       "alpine",
+		"python:3.12-slim":             "",
+		"python:3.12-alpine":           "",
+		"node:20":                      "20-alpine",
+		"node:lts-bookworm":            "lts-alpine",
+		"ruby:3.3":                     "3.3-alpine",
+		"eclipse-temurin:21-jdk":       "21-jre-alpine",
+		"eclipse-temurin:21":           "21-jre-alpine",
+		"eclipse-temurin:17-jdk-jammy": "17-jre-alpine",
+		"debian:bookworm":              "",
+		"perl:5.38":                    "",
+	}
+	for ref, want := range tests {
+		got, ok := lookup(t, ref).AlpineTag()
+		if ok != (want != "") || got != want {
+			t.Errorf("%s: AlpineTag() = %q, %v; want %q", ref, got, ok, want)
+		}
+	}
+}
+
+func TestApkPackage(t *testing.T) {
+	tests := []struct {
+		from, name string
+		os         OS
+		want       []string
+		known      bool
+	}{
+		{"apt", "build-essential", Alpine, []string{"build-base"}, true},
+		{"apt", "build-essential", Wolfi, []string{"build-base"}, true},
+		{"apt", "libpq-dev", Alpine, []string{"libpq-dev"}, true},
+		{"apt", "libpq-dev", Wolfi, []string{"postgresql-dev"}, true},
+		{"apt", "libssl-dev", Wolfi, []string{"openssl-dev"}, true},
+		{"apt", "python3", Wolfi, []string{"python-3"}, true},
+		{"apt", "apt-transport-https", Alpine, nil, true},
+		{"apt", "g++", Alpine, []string{"g++"}, true},
+		{"apt", "g++", Wolfi, nil, false},
+		{"apt", "libnosuchthing-dev", Alpine, nil, false},
+		{"rpm", "openssl-devel", Alpine, []string{"openssl-dev"}, true},
+		{"rpm", "gcc-c++", Alpine, []string{"g++"}, true},
+	}
+	for _, tt := range tests {
+		got := ApkPackage(tt.from, tt.name, tt.os)
+		if got.Known != tt.known || !reflect.DeepEqual(got.Names, tt.want) && len(got.Names)+len(tt.want) > 0 {
+			t.Errorf("ApkPackage(%s, %s, %s) = %+v; want %v known=%v", tt.from, tt.name, tt.os, got, tt.want, tt.known)
+		}
+	}
+	if why, ok := DebianOnlyCommand("useradd"); !ok || why == "" {
+		t.Error("useradd should be a Debian-only command with advice")
+	}
+}
