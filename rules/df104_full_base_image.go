@@ -31,7 +31,14 @@ slim variant is still a compiler (` + "`rust:1-slim`" + `) are left to DF201, an
 
 The fix replaces the tag in the FROM (only the tag's bytes). It is unsafe: packages the program
 needs at run time may be missing from the slim image. No fix is offered when the tag comes from
-an ARG or the reference carries a digest.`,
+an ARG or the reference carries a digest.
+
+The base-image policy (` + "`--base-family`" + `, or ` + "`base-family:`" + ` in the configuration file) changes the
+target: ` + "`alpine`" + ` moves python, node, ruby and Temurin images to their Alpine variant (others, such
+as debian, to slim), converting apt-get and yum installs to ` + "`apk add --no-cache`" + ` the way DF105
+does, and offering no fix where the RUN steps cannot be converted; ` + "`distroless`" + ` and
+` + "`chainguard`" + ` leave the fix to DF105, and DF104 offers the slim variant only where DF105 has no
+equivalent or cannot swap the image.`,
 	Bad:        "FROM python:3.12\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n",
 	Good:       "FROM python:3.12-slim\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n",
 	Fix:        Unsafe,
@@ -57,11 +64,47 @@ func checkFullBaseImage(p *Pass) {
 	case images.Distro:
 		what = "the full variant, with documentation, locales and other files a container does not need"
 	}
-	msg := fmt.Sprintf("the final stage runs on `%s`, %s: use `%s`", root.Base, what, withTag(info.Ref, slim))
+	through := ""
 	if root != final {
-		msg += fmt.Sprintf(" (through stage `%s`)", root.Name)
+		through = fmt.Sprintf(" (through stage `%s`)", root.Name)
 	}
-	p.Report(start, end, msg, slimFix(p.File, final, root, slim))
+	msg := fmt.Sprintf("the final stage runs on `%s`%s, %s", root.Base, through, what)
+	family, override := policyFor(p.Options, mustImage(root))
+	fallback := ""
+	switch {
+	case override != "" || images.IsHardenedFamily(family):
+		// DF105 swaps the image under this policy; DF104 offers the slim
+		// variant only where DF105 cannot, so that one fix applies.
+		res := hardenedSwap(p.Options, p.File, final)
+		if res.plan != nil && res.plan.blocked == "" {
+			p.Report(start, end, fmt.Sprintf("%s: DF105 moves it to `%s`", msg, res.plan.target), nil)
+			return
+		}
+		if res.plan != nil {
+			fallback = fmt.Sprintf(" (its %s equivalent `%s` cannot be used here: %s)", familyTitle(res.family), res.plan.target, res.plan.blocked)
+		} else if res.why != "" {
+			fallback = fmt.Sprintf(" (no %s equivalent: %s)", familyTitle(res.family), res.why)
+		}
+	case family == images.FamilyAlpine:
+		if tag, ok := info.AlpineTag(); ok {
+			target := info.Ref
+			target.Tag = tag
+			alpine := withTag(info.Ref, tag)
+			plan := planSwap(p.File, final, swapTarget{image: alpine, tag: tag, info: images.Lookup(target)})
+			if plan.blocked != "" {
+				p.Report(start, end, fmt.Sprintf("%s: use `%s` (dflint cannot swap it: %s)", msg, alpine, plan.blocked), nil)
+				return
+			}
+			p.Report(start, end, fmt.Sprintf("%s: use `%s`", msg, alpine), &Fix{
+				Title:         fixTitle(fmt.Sprintf("Use the `%s` variant", tag), plan.notes),
+				Applicability: Unsafe,
+				Edits:         plan.edits,
+			})
+			return
+		}
+		fallback = " (it has no Alpine variant)"
+	}
+	p.Report(start, end, fmt.Sprintf("%s: use `%s`%s", msg, withTag(info.Ref, slim), fallback), slimFix(p.File, final, root, slim))
 }
 
 // slimVariant tells whether the final stage's image has a slim (or JRE)

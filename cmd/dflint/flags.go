@@ -5,10 +5,12 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/dflint/dflint/internal/discover"
+	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/internal/report"
 	"github.com/dflint/dflint/rules"
 	"github.com/spf13/pflag"
@@ -29,6 +31,8 @@ type ruleFlags struct {
 	Today         string
 	// TrustedRegistries are the registries DF107 accepts images from.
 	TrustedRegistries []string
+	// BaseFamily is the base-image policy of DF104 and DF105.
+	BaseFamily string
 }
 
 // register adds the flags; failLevelHelp says what --fail-level judges in
@@ -44,6 +48,7 @@ func (r *ruleFlags) register(f *pflag.FlagSet, failLevelHelp string) {
 	f.BoolVar(&r.ShellCheck, "shellcheck", false, "also run ShellCheck (the shellcheck binary on PATH) on every RUN and report its SCxxxx findings")
 	f.StringVar(&r.Today, "today", os.Getenv("DFLINT_TODAY"), "judge end-of-life dates as of this day, YYYY-MM-DD (default: today, or $DFLINT_TODAY)")
 	f.StringSliceVar(&r.TrustedRegistries, "trusted-registry", nil, "accept base images only from this registry (host[:port], *.domain or host/path prefix; repeatable or comma-separated); DF107 reports the others")
+	f.StringVar(&r.BaseFamily, "base-family", "", "the base images DF104 and DF105 move to: "+strings.Join(images.BaseFamilies, ", ")+" (default: slim variants, and DF105 reports without a fix)")
 	f.StringVar(&r.StdinFilename, "stdin-filename", "Dockerfile", "the path standard input (-) is reported under")
 }
 
@@ -63,6 +68,13 @@ func (r *ruleFlags) engine(stderr io.Writer) (*rules.Engine, error) {
 			return nil, &usageError{err: fmt.Errorf("invalid --today %q: use YYYY-MM-DD", r.Today), command: "dflint"}
 		}
 		opts.Today = day
+	}
+	if r.BaseFamily != "" {
+		family := strings.ToLower(strings.TrimSpace(r.BaseFamily))
+		if !slices.Contains(images.BaseFamilies, family) {
+			return nil, &usageError{err: fmt.Errorf("invalid --base-family %q: use one of %s", r.BaseFamily, strings.Join(images.BaseFamilies, ", ")), command: "dflint"}
+		}
+		opts.BasePolicy.Family = family
 	}
 	if r.ShellCheck {
 		bin, err := exec.LookPath("shellcheck")

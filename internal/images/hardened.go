@@ -170,13 +170,16 @@ type ApkPackages struct {
 }
 
 // ApkPackage looks up a package of the source package manager ("apt" for
-// apt-get and apt, "rpm" for yum, dnf and microdnf) for an apk-based OS
-// (Alpine or Wolfi).
+// apt-get and apt, "rpm" for yum, dnf and microdnf, "apk" for Alpine's
+// names that differ on Wolfi) for an apk-based OS (Alpine or Wolfi).
 func ApkPackage(from string, name string, target OS) ApkPackages {
 	db := packagesDB()
 	table := db.Apt
-	if from == "rpm" {
+	switch from {
+	case "rpm":
 		table = db.RPM
+	case "apk":
+		table = db.Apk
 	}
 	names, ok := table[name][string(target)]
 	if !ok {
@@ -221,6 +224,7 @@ type packagesDatabase struct {
 	Comment    string                  `json:"comment"`
 	Apt        map[string]packageNames `json:"apt"`
 	RPM        map[string]packageNames `json:"rpm"`
+	Apk        map[string]packageNames `json:"apk"`
 	DebianOnly map[string]string       `json:"debianOnlyCommands"`
 }
 

@@ -1,0 +1,409 @@
+package rules
+
+// Converting the package-manager commands of RUN steps for an apk-based
+// base image (Alpine, Wolfi), for the base swaps of DF104 (alpine policy)
+// and DF105 (Chainguard): `apt-get install -y --no-install-recommends a b`
+// becomes `apk add --no-cache A B`, with the names from
+// internal/images/packages.json; `apt-get update`, `apt-get clean`, `rm -rf
+// /var/lib/apt/lists/*` and `export DEBIAN_FRONTEND=…` go. The shell text is
+// edited at the words' file offsets, never reprinted, so that layout,
+// continuations and the other commands stay as they were. A package with no
+// known name is kept as written and named in the fix title; a command with
+// no apk equivalent (dpkg, useradd, apt-key, …) stops the conversion, and
+// the finding says why.
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dflint/dflint/internal/images"
+	"github.com/dflint/dflint/parser"
+)
+
+// apkConversion is the result of converting a stage's RUN steps.
+type apkConversion struct {
+	edits []Edit
+	// notes are what the fix title tells: packages kept, pins dropped.
+	notes []string
+	// blocked, when not "", is why the steps cannot be converted.
+	blocked string
+	// needsBash is true when a step runs bash, which the target lacks.
+	needsBash bool
+	// converted counts the package commands rewritten.
+	converted int
+}
+
+// osName is how messages name an apk-based OS.
+func osName(os images.OS) string {
+	if os == images.Wolfi {
+		return "Wolfi"
+	}
+	return "Alpine"
+}
+
+// aptCachePaths are the files apt and yum/dnf leave that a converted RUN
+// no longer creates: removing them is a no-op on an apk image.
+var aptCachePaths = set("/var/lib/apt/lists/*", "/var/lib/apt/lists", "/var/lib/apt/lists/", "/var/cache/apt/*", "/var/cache/apt",
+	"/var/cache/apt/archives/*", "/var/cache/apt/archives/*.deb", "/var/cache/apt/*.bin", "/var/cache/debconf/*",
+	"/var/cache/yum", "/var/cache/yum/*", "/var/cache/dnf", "/var/cache/dnf/*", "/var/lib/dpkg/info/*")
+
+// aptEnvNames are variables that only configure apt or debconf.
+func aptEnvName(name string) bool {
+	return name == "DEBIAN_FRONTEND" || name == "DEBCONF_NONINTERACTIVE_SEEN" || strings.HasPrefix(name, "APT_")
+}
+
+// convertToApk converts the RUN instructions to a target OS that uses apk.
+// from is the source's package manager as images.json names it ("apt",
+// "yum", "dnf", "microdnf", "tdnf", "apk").
+func convertToApk(runs []*parser.Instruction, from string, target images.OS) apkConversion {
+	var cv apkConversion
+	noted := map[string]bool{}
+	note := func(s string) {
+		if !noted[s] {
+			noted[s] = true
+			cv.notes = append(cv.notes, s)
+		}
+	}
+	for _, in := range runs {
+		if len(in.Shell) > 0 && strings.Contains(in.Shell[0], "bash") {
+			cv.needsBash = true
+		}
+		if in.IsJSONForm() {
+			if args := in.Args(); len(args) > 0 && isPackageTool(args[0]) {
+				cv.blocked = fmt.Sprintf("line %d: the exec-form RUN runs %s, which dflint converts only in shell form", in.StartLine, args[0])
+				return cv
+			}
+			continue
+		}
+		var edits []Edit
+		deleted, undeletable := 0, 0
+		calls := in.Calls()
+		del := func(c *shellCmd) {
+			deleted++
+			if e, ok := deleteCommand(c); ok {
+				edits = append(edits, e)
+			} else {
+				undeletable++
+			}
+		}
+		for _, c := range commandsIn(in) {
+			name := c.Name()
+			line, _ := in.File.Position(c.Call.Start())
+			if why, ok := images.DebianOnlyCommand(name); ok {
+				cv.blocked = fmt.Sprintf("line %d: `%s` has no equivalent on %s: %s", line, name, osName(target), why)
+				return cv
+			}
+			if name == "bash" {
+				cv.needsBash = true
+			}
+			switch {
+			case name == "apt-get" || name == "apt" || name == "aptitude":
+				sub, subName, ok := c.Subcommand(aptSpec)
+				if !ok {
+					cv.blocked = fmt.Sprintf("line %d: `%s` without a literal subcommand", line, name)
+					return cv
+				}
+				switch subName {
+				case "update", "clean", "autoclean", "distclean", "dist-clean":
+					del(c)
+				case "upgrade", "dist-upgrade", "full-upgrade":
+					del(c)
+					note(fmt.Sprintf("`%s %s` dropped (rebuild on a fresh base instead)", name, subName))
+				case "install", "remove", "purge", "autoremove":
+					verb := "add --no-cache"
+					if subName != "install" {
+						verb = "del"
+					}
+					if !convertInstall(c, sub, "apt", verb, target, &edits, note, del) {
+						cv.blocked = fmt.Sprintf("line %d: `%s %s` cannot be rewritten in place (a comment or an expansion sits in its options)", line, name, subName)
+						return cv
+					}
+					cv.converted++
+				default:
+					cv.blocked = fmt.Sprintf("line %d: `%s %s` has no apk equivalent", line, name, subName)
+					return cv
+				}
+			case rpmFamily(c) == "yum":
+				sub, subName, ok := c.Subcommand(rpmYumSpec)
+				if !ok {
+					cv.blocked = fmt.Sprintf("line %d: `%s` without a literal subcommand", line, name)
+					return cv
+				}
+				_, operands := c.Options(rpmYumSpec)
+				switch subName {
+				case "clean", "makecache", "check-update":
+					del(c)
+				case "update", "upgrade":
+					if len(operands) > 1 {
+						cv.blocked = fmt.Sprintf("line %d: `%s %s` of named packages has no apk equivalent", line, name, subName)
+						return cv
+					}
+					del(c)
+					note(fmt.Sprintf("`%s %s` dropped (rebuild on a fresh base instead)", name, subName))
+				case "install", "in", "remove", "erase", "rm":
+					verb := "add --no-cache"
+					if subName != "install" && subName != "in" {
+						verb = "del"
+					}
+					if !convertInstall(c, sub, "rpm", verb, target, &edits, note, del) {
+						cv.blocked = fmt.Sprintf("line %d: `%s %s` cannot be rewritten in place (a comment or an expansion sits in its options)", line, name, subName)
+						return cv
+					}
+					cv.converted++
+				default:
+					cv.blocked = fmt.Sprintf("line %d: `%s %s` has no apk equivalent", line, name, subName)
+					return cv
+				}
+			case name == "zypper":
+				cv.blocked = fmt.Sprintf("line %d: zypper has no apk conversion", line)
+				return cv
+			case name == "apk" && from == "apk" && target == images.Wolfi:
+				renameApkPackages(c, &edits)
+			case name == "export" && len(c.Args) > 1 && allAptAssignments(c.Args[1:]):
+				del(c)
+			case name == "rm":
+				removeCachePaths(c, &edits, del)
+			}
+		}
+		if undeletable > 0 {
+			if deleted == len(calls) {
+				// Nothing is left of the RUN: remove the instruction.
+				edits = []Edit{deleteLines(in.File, in.StartLine, in.EndLine)}
+			} else {
+				cv.blocked = fmt.Sprintf("line %d: an apt or yum command there cannot be removed cleanly from the commands around it", in.StartLine)
+				return cv
+			}
+		}
+		cv.edits = append(cv.edits, edits...)
+	}
+	return cv
+}
+
+// isPackageTool tells whether a program is one of the package managers the
+// conversion rewrites.
+func isPackageTool(prog string) bool {
+	switch prog[strings.LastIndexByte(prog, '/')+1:] {
+	case "apt-get", "apt", "aptitude", "yum", "dnf", "microdnf", "dnf5", "zypper":
+		return true
+	}
+	return false
+}
+
+// allAptAssignments tells whether every word is NAME=value for an apt
+// variable (`export DEBIAN_FRONTEND=noninteractive`).
+func allAptAssignments(ws []parser.Word) bool {
+	for _, w := range ws {
+		name, _, ok := strings.Cut(w.Value, "=")
+		if !w.Literal || !ok || !aptEnvName(name) {
+			return false
+		}
+	}
+	return true
+}
+
+// deleteCommand removes a command that is a link of an && chain, a line
+// of a heredoc, or a statement ended by `;`.
+func deleteCommand(c *shellCmd) (Edit, bool) {
+	if e, ok := deleteAndLinked(c); ok {
+		return e, true
+	}
+	st := c.Call.Stmt
+	if st == nil || st.Cmd != c.Call.Expr || !st.Semicolon.IsValid() {
+		return Edit{}, false
+	}
+	s := c.Call.Script
+	top := false
+	for _, x := range s.AST.Stmts {
+		top = top || x == st
+	}
+	if !top {
+		return Edit{}, false
+	}
+	src := s.Instruction.File.Source
+	start := s.Offset(st.Pos())
+	end := s.OffsetAt(int(st.Semicolon.Offset())) + 1
+	for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
+		end++
+	}
+	if commentInRange(s.Instruction.File, start, end) {
+		return Edit{}, false
+	}
+	return Edit{Start: start, End: end}, true
+}
+
+// wordDeletion is the edit that removes an argument word: with the blanks
+// before it, or, when it starts a continued line, from the end of the word
+// before it (so that no empty continuation line is left). ok is false when
+// a comment line would go with it.
+func wordDeletion(c *shellCmd, i int) (Edit, bool) {
+	f := c.Call.Script.Instruction.File
+	src := f.Source
+	w := c.Args[i]
+	start := w.Start
+	for start > 0 && (src[start-1] == ' ' || src[start-1] == '\t') {
+		start--
+	}
+	if start > 0 && (src[start-1] == '\n' || src[start-1] == '\r') {
+		start = c.Args[i-1].End
+	}
+	if commentInRange(f, start, w.End) {
+		return Edit{}, false
+	}
+	return Edit{Start: start, End: w.End}, true
+}
+
+// convertInstall rewrites an install or removal command: the words up to
+// the first package become `apk add --no-cache ` (or `apk del `), options
+// after it go, and each package word gets its apk name. It returns false
+// when the command cannot be edited in place.
+func convertInstall(c *shellCmd, sub int, from, verb string, target images.OS, edits *[]Edit, note func(string), del func(*shellCmd)) bool {
+	spec := aptSpec
+	if from == "rpm" {
+		spec = rpmYumSpec
+	}
+	_, operands := c.Options(spec)
+	isOperand := map[int]bool{}
+	var pkgs []int
+	for _, i := range operands {
+		isOperand[i] = true
+		if i > sub {
+			pkgs = append(pkgs, i)
+		}
+	}
+	// Where the rewritten command starts: apt's own variables in front of
+	// it go with it; other assignments and wrappers (sudo: the step runs
+	// as root) are kept or go as they are.
+	start := c.Args[0].Start
+	onlyAptVars := true
+	for _, a := range c.Call.Expr.Assigns {
+		if a.Name == nil || !aptEnvName(a.Name.Value) {
+			onlyAptVars = false
+		}
+	}
+	if onlyAptVars && len(c.Call.Args) == len(c.Args) {
+		start = c.Call.Start()
+	}
+	for k := range c.Env {
+		if !aptEnvName(k) && len(c.Call.Args) != len(c.Args) {
+			return false // `env A=1 apt-get …`: A would be lost
+		}
+	}
+	src := c.Call.Script.Instruction.File.Source
+	var local []Edit
+	kept := 0
+	pinned := false
+	for _, i := range pkgs {
+		w := c.Args[i]
+		if !w.Literal {
+			kept++
+			note(fmt.Sprintf("`%s` kept as written", src[w.Start:w.End]))
+			continue
+		}
+		name := w.Value
+		if from == "apt" {
+			if j := strings.IndexAny(name, "=/"); j > 0 {
+				name, pinned = name[:j], true
+			}
+			name, _, _ = strings.Cut(name, ":")
+		}
+		p := images.ApkPackage(from, name, target)
+		switch {
+		case !p.Known:
+			kept++
+			note(fmt.Sprintf("no known %s name for %s; kept", osName(target), w.Value))
+		case len(p.Names) == 0:
+			if i == pkgs[0] {
+				// The first package's blanks before it end the new
+				// command's words: the ones after it go instead.
+				end := w.End
+				for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
+					end++
+				}
+				local = append(local, Edit{Start: w.Start, End: end})
+				continue
+			}
+			e, ok := wordDeletion(c, i)
+			if !ok {
+				return false
+			}
+			local = append(local, e)
+		default:
+			kept++
+			if text := strings.Join(p.Names, " "); text != w.Value {
+				local = append(local, Edit{Start: w.Start, End: w.End, NewText: text})
+			}
+		}
+	}
+	if kept == 0 {
+		del(c)
+		return true
+	}
+	if pinned {
+		note(fmt.Sprintf("%s version pins dropped", map[string]string{"apt": "Debian", "rpm": "RPM"}[from]))
+	}
+	// The words before the first package become the new command; the
+	// blanks and line continuation before the package stay as they are.
+	prefixEnd := c.Args[pkgs[0]-1].End
+	if commentInRange(c.Call.Script.Instruction.File, start, prefixEnd) {
+		return false
+	}
+	local = append(local, Edit{Start: start, End: prefixEnd, NewText: "apk " + verb})
+	// Options after the first package go (`-y` at the end, a trailing
+	// --no-install-recommends).
+	for i := pkgs[0] + 1; i < len(c.Args); i++ {
+		if isOperand[i] {
+			continue
+		}
+		e, ok := wordDeletion(c, i)
+		if !ok {
+			return false
+		}
+		local = append(local, e)
+	}
+	*edits = append(*edits, local...)
+	return true
+}
+
+// renameApkPackages renames, for Wolfi, the Alpine packages of an `apk
+// add` whose names differ there (musl-dev is glibc-dev). Other names are
+// the same on both and stay.
+func renameApkPackages(c *shellCmd, edits *[]Edit) {
+	sub, name := apkSub(c)
+	if name != "add" {
+		return
+	}
+	_, operands := c.Options(apkSpec)
+	for _, i := range operands {
+		if i <= sub || !c.Args[i].Literal {
+			continue
+		}
+		w := c.Args[i]
+		p := images.ApkPackage("apk", w.Value, images.Wolfi)
+		if p.Known && len(p.Names) > 0 && strings.Join(p.Names, " ") != w.Value {
+			*edits = append(*edits, Edit{Start: w.Start, End: w.End, NewText: strings.Join(p.Names, " ")})
+		}
+	}
+}
+
+// removeCachePaths handles `rm -rf /var/lib/apt/lists/*`: the whole command
+// goes when it removes only apt and yum caches, else just those operands.
+func removeCachePaths(c *shellCmd, edits *[]Edit, del func(*shellCmd)) {
+	_, operands := c.Options(optSpec{})
+	var cache []int
+	for _, i := range operands {
+		if c.Args[i].Literal && aptCachePaths[c.Args[i].Value] {
+			cache = append(cache, i)
+		}
+	}
+	switch {
+	case len(cache) == 0:
+	case len(cache) == len(operands):
+		del(c)
+	default:
+		for _, i := range cache {
+			if e, ok := wordDeletion(c, i); ok {
+				*edits = append(*edits, e)
+			}
+		}
+	}
+}

@@ -1,0 +1,333 @@
+package rules
+
+// The base-image policy (Options.BasePolicy) and the base swap that DF104
+// (slim, alpine) and DF105 (distroless, Chainguard) share: which family an
+// image moves to, and the edits that move the final image onto another base
+// without leaving a file that no longer builds: package commands converted
+// for apk, `USER root` for the RUN steps of an image that runs as nonroot,
+// `ENTRYPOINT []` where the new image would otherwise run CMD through its
+// own entrypoint, and no fix at all where the new image cannot run the
+// stage (RUN steps on an image without a shell).
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dflint/dflint/internal/images"
+	"github.com/dflint/dflint/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+)
+
+// policyFor returns the family the policy chooses for an image, and the
+// image reference when an override names one instead of a family. The
+// overrides are keyed by the repository as written in FROM ("python",
+// "node", "ghcr.io/acme/app").
+func policyFor(opts *Options, ref parser.ImageRef) (family, image string) {
+	family = opts.BasePolicy.Family
+	for _, key := range []string{ref.Repository(), ref.Name()} {
+		v, ok := opts.BasePolicy.Overrides[key]
+		if !ok {
+			v, ok = opts.BasePolicy.Overrides[strings.ToLower(key)]
+		}
+		if !ok {
+			continue
+		}
+		v = strings.TrimSpace(v)
+		for _, f := range images.BaseFamilies {
+			if strings.EqualFold(v, f) {
+				return f, ""
+			}
+		}
+		return "", v
+	}
+	return family, ""
+}
+
+// swapPlan is the fix for moving the final image to another base.
+type swapPlan struct {
+	// target is the image the FROM names afterwards (for messages).
+	target string
+	edits  []Edit
+	// notes are added to the fix title.
+	notes []string
+	// blocked, when not "", is why there is no fix.
+	blocked string
+}
+
+// swapTarget describes the new base.
+type swapTarget struct {
+	// image is the full reference; tag, when not "", is the new tag of the
+	// same repository (only the tag's bytes are replaced).
+	image, tag string
+	info       images.Info
+	// entrypoint is true when the image runs CMD through an entrypoint
+	// of its own.
+	entrypoint bool
+	// named lists user names the image has besides root ("nonroot").
+	named []string
+}
+
+// planSwap plans the move of the final stage's image to t.
+func planSwap(f *parser.File, final *parser.Stage, t swapTarget) swapPlan {
+	plan := swapPlan{target: t.image}
+	root := final.RootImage()
+	chain := map[*parser.Stage]bool{}
+	for _, s := range stageChain(final) {
+		chain[s] = true
+	}
+	for _, s := range f.Stages {
+		if !chain[s] && s.RootImage() == root {
+			plan.blocked = fmt.Sprintf("stage `%s` also starts from it, and may need it as it is", stageLabel(s))
+			return plan
+		}
+	}
+	// The FROM's image word.
+	if t.tag != "" {
+		start, end, hasTag, ok := fromTagRange(root.From)
+		if !ok {
+			plan.blocked = "the image reference has variables, quotes or a digest"
+			return plan
+		}
+		text := t.tag
+		if !hasTag {
+			text = ":" + t.tag
+		}
+		plan.edits = append(plan.edits, Edit{Start: start, End: end, NewText: text})
+	} else {
+		w, ok := fromImageWord(root.From)
+		if !ok || w.End-w.Start != len(w.Text) || strings.ContainsAny(w.Text, "$\"'`\\") {
+			plan.blocked = "the image reference has variables or quotes"
+			return plan
+		}
+		plan.edits = append(plan.edits, Edit{Start: w.Start, End: w.End, NewText: t.image})
+	}
+
+	var insts, runs []*parser.Instruction
+	for _, in := range chainInstructions(final) {
+		if in.Name == "from" {
+			continue
+		}
+		insts = append(insts, in)
+		if in.Name == "run" {
+			runs = append(runs, in)
+		}
+	}
+	hasShell := t.info.PackageManager != "none" && t.info.OS != images.Distroless
+	if !hasShell {
+		for _, in := range insts {
+			switch {
+			case in.Name == "run":
+				plan.blocked = fmt.Sprintf("the RUN on line %d needs a shell, and `%s` has none", in.StartLine, t.image)
+			case in.Name == "shell":
+				plan.blocked = fmt.Sprintf("the SHELL on line %d names a shell `%s` does not have", in.StartLine, t.image)
+			case (in.Name == "cmd" || in.Name == "entrypoint") && !in.IsJSONForm():
+				plan.blocked = fmt.Sprintf("the %s on line %d is in shell form, which needs /bin/sh (DF501 turns it into JSON form)", in.Keyword, in.StartLine)
+			case in.Name == "healthcheck" && healthcheckShellForm(in):
+				plan.blocked = fmt.Sprintf("the HEALTHCHECK on line %d runs a shell command", in.StartLine)
+			}
+			if plan.blocked != "" {
+				return plan
+			}
+		}
+	}
+	if why := missingUser(insts, runs, t); why != "" {
+		plan.blocked = why
+		return plan
+	}
+
+	// Packages, for an apk-based image.
+	needsBash := false
+	src := images.Lookup(mustImage(root))
+	if hasShell && t.info.PackageManager == "apk" && len(runs) > 0 {
+		from := src.PackageManager
+		if from == "yum" || from == "dnf" || from == "microdnf" || from == "tdnf" {
+			from = "rpm"
+		}
+		cv := convertToApk(runs, from, t.info.OS)
+		if cv.blocked != "" {
+			plan.blocked = cv.blocked
+			return plan
+		}
+		plan.edits = append(plan.edits, cv.edits...)
+		if cv.converted > 0 {
+			plan.notes = append(plan.notes, "package installs converted to `apk add --no-cache`")
+		}
+		plan.notes = append(plan.notes, cv.notes...)
+		needsBash = cv.needsBash
+		if from != "apk" {
+			plan.edits = append(plan.edits, aptEnvDeletions(insts)...)
+		}
+	}
+
+	// Lines inserted after the FROM: USER root for RUN steps on a nonroot
+	// image, bash where the steps use it.
+	var inserted []string
+	kw := func(k string) string { return keywordInCase(root.From.Keyword, k) }
+	if hasShell && len(runs) > 0 && !t.info.RunsAsRoot() && !userBefore(insts, runs[0]) {
+		inserted = append(inserted, kw("USER")+" root")
+		plan.notes = append(plan.notes, "`USER root` for the RUN steps (the image runs as "+t.info.User+")")
+	}
+	if needsBash && src.PackageManager != "apk" {
+		inserted = append(inserted, kw("RUN")+" apk add --no-cache bash")
+		plan.notes = append(plan.notes, "bash installed (the RUN steps use it)")
+	}
+	if len(inserted) > 0 {
+		if root.From.EndLine >= f.LineCount() {
+			plan.blocked = "nothing follows the FROM"
+			return plan
+		}
+		at := f.LineStart(root.From.EndLine + 1)
+		nl := f.NewlineStyle()
+		plan.edits = append(plan.edits, Edit{Start: at, End: at, NewText: strings.Join(inserted, nl) + nl})
+	}
+
+	// ENTRYPOINT [] where the new image would run CMD through its own.
+	if t.entrypoint {
+		var cmd *parser.Instruction
+		hasEntrypoint := false
+		for _, in := range insts {
+			switch in.Name {
+			case "cmd":
+				cmd = in
+			case "entrypoint":
+				hasEntrypoint = true
+			}
+		}
+		if cmd != nil && !hasEntrypoint {
+			at := f.LineStart(cmd.StartLine)
+			if cmd.StartLine == 1 && f.HasBOM {
+				at += 3
+			}
+			plan.edits = append(plan.edits, Edit{Start: at, End: at, NewText: keywordInCase(cmd.Keyword, "ENTRYPOINT") + " []" + f.NewlineStyle()})
+			plan.notes = append(plan.notes, "`ENTRYPOINT []` so that CMD runs as written")
+		}
+	}
+	sortEdits(plan.edits)
+	return plan
+}
+
+// mustImage returns the stage's image reference (the callers have checked
+// that it has one).
+func mustImage(s *parser.Stage) parser.ImageRef {
+	ref, _ := s.Image()
+	return ref
+}
+
+func stageLabel(s *parser.Stage) string {
+	if s.Name != "" {
+		return s.Name
+	}
+	return fmt.Sprint(s.Index)
+}
+
+// userBefore tells whether a USER instruction comes before in.
+func userBefore(insts []*parser.Instruction, in *parser.Instruction) bool {
+	for _, x := range insts {
+		if x == in {
+			return false
+		}
+		if x.Name == "user" {
+			return true
+		}
+	}
+	return false
+}
+
+// healthcheckShellForm tells whether a HEALTHCHECK runs its command
+// through a shell (`HEALTHCHECK CMD curl …`).
+func healthcheckShellForm(in *parser.Instruction) bool {
+	hc, ok := in.Command.(*instructions.HealthCheckCommand)
+	return ok && hc.Health != nil && len(hc.Health.Test) > 0 && hc.Health.Test[0] == "CMD-SHELL"
+}
+
+// missingUser returns why the swap would break a USER or COPY --chown that
+// names a user the new image does not have, when no RUN step creates users.
+func missingUser(insts, runs []*parser.Instruction, t swapTarget) string {
+	if t.info.Family == "" || t.info.OS != images.Distroless && t.info.OS != images.Wolfi {
+		return "" // a Debian or Alpine variant of the same image has the same users
+	}
+	for _, in := range runs {
+		for _, c := range commandsIn(in) {
+			switch c.Name() {
+			case "adduser", "useradd", "addgroup", "groupadd":
+				return ""
+			}
+		}
+	}
+	known := func(u string) bool {
+		name, _, _ := strings.Cut(u, ":")
+		if name == "" || name == "root" || strings.Trim(name, "0123456789") == "" || strings.Contains(name, "$") {
+			return true
+		}
+		for _, n := range append([]string{t.info.User}, t.named...) {
+			if name == n {
+				return true
+			}
+		}
+		return false
+	}
+	for _, in := range insts {
+		var u string
+		switch in.Name {
+		case "user":
+			if args := in.Args(); len(args) > 0 {
+				u = args[0]
+			}
+		case "copy", "add":
+			u, _ = in.Flag("chown")
+		}
+		if u != "" && !known(u) {
+			return fmt.Sprintf("line %d names the user `%s`, which `%s` does not have", in.StartLine, u, t.image)
+		}
+	}
+	return ""
+}
+
+// aptEnvDeletions removes the ENV and ARG instructions that only set apt's
+// variables (`ENV DEBIAN_FRONTEND=noninteractive`).
+func aptEnvDeletions(insts []*parser.Instruction) []Edit {
+	var edits []Edit
+	for _, in := range insts {
+		var names []string
+		switch c := in.Command.(type) {
+		case *instructions.EnvCommand:
+			for _, kv := range c.Env {
+				names = append(names, kv.Key)
+			}
+		case *instructions.ArgCommand:
+			for _, kv := range c.Args {
+				names = append(names, kv.Key)
+			}
+		default:
+			continue
+		}
+		all := len(names) > 0
+		for _, n := range names {
+			all = all && aptEnvName(n)
+		}
+		if all {
+			edits = append(edits, deleteLines(in.File, in.StartLine, in.EndLine))
+		}
+	}
+	return edits
+}
+
+// fixTitle joins a fix's title and its notes.
+func fixTitle(title string, notes []string) string {
+	if len(notes) == 0 {
+		return title
+	}
+	return title + "; " + strings.Join(notes, "; ")
+}
+
+// deleteLines is the edit that removes whole lines: their terminators go
+// with them, and when the last line of a file without a final newline
+// goes, the terminator before it goes instead, so that the file still ends
+// without one.
+func deleteLines(f *parser.File, first, last int) Edit {
+	start, end := lineRangeWithTerminator(f, first, last)
+	if last >= f.LineCount() && first > 1 && !strings.HasSuffix(string(f.Source), "\n") {
+		start = f.LineEnd(first - 1)
+	}
+	return Edit{Start: start, End: end}
+}

@@ -1,0 +1,184 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dflint/dflint/internal/images"
+	"github.com/dflint/dflint/parser"
+)
+
+var _ = register(&Rule{
+	ID:       "DF105",
+	Name:     "hardened-base-available",
+	Severity: Info,
+	Summary:  "The final stage's base has a distroless or Chainguard equivalent",
+	Description: `Distroless images (` + "`gcr.io/distroless/…`" + `) and Chainguard's Wolfi-based images
+(` + "`cgr.dev/chainguard/…`" + `) hold a language runtime or a C library and little else: no shell, no
+package manager, a nonroot user, and far fewer packages for scanners to report. Where one runs the
+program as well as the image it replaces, it is the better final stage.
+
+What counts: the final stage (following ` + "`FROM <stage>`" + ` back to its image) runs on an image that
+dflint's table (internal/images/hardened.json, dated, with its sources) maps to a distroless or a
+Chainguard image: python, node, the Java runtimes (JRE images; JDKs are DF201's), ruby, ASP.NET,
+and the distribution images (debian, ubuntu, alpine, the RHEL family). Toolchain images are
+DF201's concern and development environments are not reported.
+
+The finding names the equivalents. The fix is offered only when a base family is chosen
+(` + "`--base-family distroless`" + ` or ` + "`chainguard`" + `, or in the configuration file): it replaces the image,
+and keeps the file buildable:
+
+- Distroless and Chainguard runtime images have no shell. When the final image runs RUN steps, a
+  shell-form CMD or ENTRYPOINT, or a SHELL, the Chainguard fix uses the ` + "`:latest-dev`" + ` variant
+  (or wolfi-base for a distribution image), which has a shell and apk; for distroless there is no
+  such variant (the ` + "`:debug`" + ` tags add only a BusyBox shell at /busybox/sh, not /bin/sh, and no package manager), so
+  there is no fix and the message says why. Moving the RUN steps into a build stage (DF201) makes
+  the runtime image usable.
+- For apk-based targets, apt-get, yum and dnf installs become ` + "`apk add --no-cache`" + ` with the names
+  from internal/images/packages.json; ` + "`apt-get update`" + `, ` + "`rm -rf /var/lib/apt/lists/*`" + `,
+  ` + "`--no-install-recommends`" + ` and ` + "`DEBIAN_FRONTEND`" + ` go. A package with no known name is kept as
+  written and named in the fix title. A command with no apk equivalent (dpkg, useradd, apt-key)
+  means no fix.
+- Chainguard images run as nonroot: ` + "`USER root`" + ` is inserted for the RUN steps (DF301 then moves the
+  final user back to nonroot). Language images run CMD through their own ENTRYPOINT (python, node,
+  ` + "`java -jar`" + `): ` + "`ENTRYPOINT []`" + ` is inserted before a CMD that has no ENTRYPOINT, so that CMD runs as
+  written.
+
+The fix is unsafe: the new image has other versions (Chainguard's free tier tags only the newest
+release as ` + "`:latest`" + `; distroless python3 is Debian's Python), other libraries, and no shell to debug
+with.`,
+	Bad:        "FROM python:3.12-slim\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n",
+	Good:       "FROM cgr.dev/chainguard/python:latest\nCOPY app.py /app/\nENTRYPOINT []\nCMD [\"python\", \"/app/app.py\"]\n",
+	Fix:        Unsafe,
+	FixSummary: "with --base-family distroless or chainguard: swap the base, converting apt/yum installs to apk",
+	Check:      checkHardenedBase,
+})
+
+func checkHardenedBase(p *Pass) {
+	final := p.File.FinalStage()
+	if final == nil || isDevEnvironment(p.File) || isWindowsBase(final) {
+		return
+	}
+	info, ok := baseInfo(final)
+	if !ok {
+		return
+	}
+	root := final.RootImage()
+	ref := mustImage(root)
+	family, override := policyFor(p.Options, ref)
+	if len(info.HasHardened()) == 0 && override == "" {
+		return
+	}
+	start, end := reportRange(root.From)
+	through := ""
+	if root != final {
+		through = fmt.Sprintf(" (through stage `%s`)", root.Name)
+	}
+	res := hardenedSwap(p.Options, p.File, final)
+	switch {
+	case res.plan != nil && res.plan.blocked == "":
+		msg := fmt.Sprintf("the final stage runs on `%s`%s; its %s equivalent is `%s`", root.Base, through, familyTitle(res.family), res.plan.target)
+		if res.note != "" {
+			msg += " (" + res.note + ")"
+		}
+		p.Report(start, end, msg, &Fix{
+			Title:         fixTitle(fmt.Sprintf("Use `%s`", res.plan.target), res.plan.notes),
+			Applicability: Unsafe,
+			Edits:         res.plan.edits,
+		})
+	case res.plan != nil:
+		p.Report(start, end, fmt.Sprintf("the final stage runs on `%s`%s; its %s equivalent is `%s`, but dflint cannot swap it: %s",
+			root.Base, through, familyTitle(res.family), res.plan.target, res.plan.blocked), nil)
+	case images.IsHardenedFamily(family):
+		p.Report(start, end, fmt.Sprintf("the final stage runs on `%s`%s, which has no %s equivalent: %s; %s",
+			root.Base, through, familyTitle(family), res.why, equivalentsText(info, p.Options.BasePolicy.Chainguard)), nil)
+	default:
+		p.Report(start, end, fmt.Sprintf("the final stage runs on `%s`%s; hardened equivalents: %s; choose a family with --base-family for `dflint fix --unsafe-fixes` to swap it",
+			root.Base, through, equivalentsText(info, p.Options.BasePolicy.Chainguard)), nil)
+	}
+}
+
+// hardenedResult is what the policy makes of the final stage's base: a
+// plan when the policy names a hardened family (or an image) and there is
+// an equivalent; else why there is none.
+type hardenedResult struct {
+	family string
+	plan   *swapPlan
+	note   string
+	why    string
+}
+
+// hardenedSwap plans DF105's swap under the policy. DF104 asks it too, so
+// that only one of them offers a fix for the same FROM.
+func hardenedSwap(opts *Options, f *parser.File, final *parser.Stage) hardenedResult {
+	info, ok := baseInfo(final)
+	if !ok {
+		return hardenedResult{}
+	}
+	ref := mustImage(final.RootImage())
+	family, override := policyFor(opts, ref)
+	if override != "" {
+		target, err := parser.ParseImageRef(override)
+		if err != nil {
+			return hardenedResult{why: fmt.Sprintf("the override %q is not an image reference", override)}
+		}
+		ti := images.Lookup(target)
+		plan := planSwap(f, final, swapTarget{image: override, info: ti, entrypoint: ti.Kind == images.Minimal && ti.Language != ""})
+		return hardenedResult{family: "configured", plan: &plan}
+	}
+	if !images.IsHardenedFamily(family) {
+		return hardenedResult{family: family}
+	}
+	h, ok, why := info.Hardened(family, opts.BasePolicy.Chainguard)
+	if !ok {
+		if why == "" {
+			why = "dflint knows of none"
+		}
+		return hardenedResult{family: family, why: why}
+	}
+	runtime := swapTarget{image: h.Runtime, info: lookupRef(h.Runtime), entrypoint: h.Entrypoint}
+	plan := planSwap(f, final, runtime)
+	if plan.blocked != "" && h.Shell != "" {
+		// The runtime image cannot run the stage: the variant with a shell
+		// and apk can.
+		shell := swapTarget{image: h.Shell, info: lookupRef(h.Shell), entrypoint: h.Entrypoint}
+		withShell := planSwap(f, final, shell)
+		if withShell.blocked == "" {
+			withShell.notes = append([]string{"the variant with a shell, for the steps that need one"}, withShell.notes...)
+		}
+		plan = withShell
+	}
+	return hardenedResult{family: family, plan: &plan, note: h.Note}
+}
+
+// lookupRef looks up an image reference from the data files.
+func lookupRef(s string) images.Info {
+	ref, err := parser.ParseImageRef(s)
+	if err != nil {
+		return images.Info{}
+	}
+	return images.Lookup(ref)
+}
+
+// equivalentsText names an image's hardened equivalents for a message.
+func equivalentsText(info images.Info, registry string) string {
+	var parts []string
+	for _, fam := range info.HasHardened() {
+		h, _, _ := info.Hardened(fam, registry)
+		parts = append(parts, fmt.Sprintf("`%s` (%s)", h.Runtime, familyTitle(fam)))
+	}
+	if len(parts) == 0 {
+		return "none known"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func familyTitle(f string) string {
+	switch f {
+	case images.FamilyChainguard:
+		return "Chainguard"
+	case "configured":
+		return "configured"
+	}
+	return f
+}

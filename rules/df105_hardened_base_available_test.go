@@ -1,0 +1,252 @@
+package rules
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/dflint/dflint/parser"
+)
+
+func TestDF105HardenedBaseAvailable(t *testing.T) {
+	runCases(t, "DF105", []ruleCase{
+		{name: "python", src: "FROM python:3.12\nCMD [\"python\"]\n", want: 1},
+		{name: "python slim", src: "FROM python:3.12-slim-bookworm\n", want: 1},
+		{name: "python alpine", src: "FROM python:3.12-alpine\n", want: 1},
+		{name: "node", src: "FROM node:20\n", want: 1},
+		{name: "temurin JRE", src: "FROM eclipse-temurin:21-jre\n", want: 1},
+		{name: "ruby", src: "FROM ruby:3.3-slim\n", want: 1},
+		{name: "debian", src: "FROM debian:bookworm-slim\nCOPY app /app\n", want: 1},
+		{name: "ubuntu", src: "FROM ubuntu:24.04\n", want: 1},
+		{name: "alpine", src: "FROM alpine:3.20\n", want: 1},
+		{name: "ubi", src: "FROM registry.access.redhat.com/ubi9/ubi-minimal\n", want: 1},
+		{name: "through a stage", src: "FROM node:20 AS base\nFROM base\nCMD [\"node\"]\n", want: 1},
+		{name: "build stage only", src: "FROM python:3.12 AS build\nRUN pip wheel -w /w .\nFROM scratch\nCOPY --from=build /w /w\n", want: 0},
+		{name: "distroless already", src: "FROM gcr.io/distroless/python3-debian12:nonroot\n", want: 0},
+		{name: "chainguard already", src: "FROM cgr.dev/chainguard/python:latest\n", want: 0},
+		{name: "golang is DF201", src: "FROM golang:1.22\n", want: 0},
+		{name: "JDK is DF201", src: "FROM eclipse-temurin:21-jdk\n", want: 0},
+		{name: "pypy has none", src: "FROM pypy:3.10\n", want: 0},
+		{name: "unknown image", src: "FROM example.com/team/app:1\n", want: 0},
+		{name: "scratch", src: "FROM scratch\n", want: 0},
+		{name: "ARG without default", src: "ARG IMG\nFROM ${IMG}\n", want: 0},
+		{name: "windows", src: "FROM python:3.12-windowsservercore-ltsc2022\n", want: 0},
+		{name: "dev container", src: "FROM mcr.microsoft.com/devcontainers/python:3.12\n", want: 0},
+	})
+}
+
+// lintPolicy lints src with the given rules under a base-image policy.
+func lintPolicy(t *testing.T, src string, policy BasePolicy, ids ...string) []Finding {
+	t.Helper()
+	e, err := NewEngine(Options{Select: ids, NoBuildKit: true, Today: testToday, BasePolicy: policy})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := parser.Parse("Dockerfile", []byte(src))
+	fs, errs := e.Lint(context.Background(), f)
+	for _, err := range errs {
+		t.Errorf("lint error: %v", err)
+	}
+	return fs
+}
+
+// fixPolicy applies the fix of the one finding of rule id under a policy;
+// it returns the output ("" when there is no fix) and the finding.
+func fixPolicy(t *testing.T, src string, policy BasePolicy, id string) (string, Finding) {
+	t.Helper()
+	fs := lintPolicy(t, src, policy, id)
+	if len(fs) != 1 {
+		t.Fatalf("want one %s finding, got %+v", id, fs)
+	}
+	fd := fs[0]
+	checkFixEdits(t, src, fd)
+	if fd.Fix == nil {
+		return "", fd
+	}
+	edits := append([]Edit(nil), fd.Fix.Edits...)
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].Start < edits[j].Start })
+	out, prev := "", 0
+	for _, e := range edits {
+		out += src[prev:e.Start] + e.NewText
+		prev = e.End
+	}
+	return out + src[prev:], fd
+}
+
+func TestDF105Fix(t *testing.T) {
+	chainguard := BasePolicy{Family: "chainguard"}
+	distroless := BasePolicy{Family: "distroless"}
+	tests := []struct {
+		name   string
+		policy BasePolicy
+		src    string
+		want   string
+		title  string // a part of the fix title
+	}{
+		{
+			name:   "chainguard runtime, ENTRYPOINT reset for CMD",
+			policy: chainguard,
+			src:    "FROM python:3.12-slim\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n",
+			want:   "FROM cgr.dev/chainguard/python:latest\nCOPY app.py /app/\nENTRYPOINT []\nCMD [\"python\", \"/app/app.py\"]\n",
+			title:  "`ENTRYPOINT []`",
+		},
+		{
+			name:   "chainguard -dev for RUN steps, apt converted, USER root",
+			policy: chainguard,
+			src: "FROM python:3.11\nENV DEBIAN_FRONTEND=noninteractive\n" +
+				"RUN apt-get update && apt-get install -y --no-install-recommends \\\n    build-essential \\\n    libpq-dev \\\n    && rm -rf /var/lib/apt/lists/*\n" +
+				"RUN pip install --no-cache-dir flask\nENTRYPOINT [\"flask\", \"run\"]\n",
+			want: "FROM cgr.dev/chainguard/python:latest-dev\nUSER root\n" +
+				"RUN apk add --no-cache \\\n    build-base \\\n    postgresql-dev\n" +
+				"RUN pip install --no-cache-dir flask\nENTRYPOINT [\"flask\", \"run\"]\n",
+			title: "`USER root`",
+		},
+		{
+			name:   "chainguard custom organisation",
+			policy: BasePolicy{Family: "chainguard", Chainguard: "cgr.dev/acme.example"},
+			src:    "FROM node:20-slim\nCOPY . /app\nENTRYPOINT [\"node\", \"/app/server.js\"]\n",
+			want:   "FROM cgr.dev/acme.example/node:latest\nCOPY . /app\nENTRYPOINT [\"node\", \"/app/server.js\"]\n",
+		},
+		{
+			name:   "chainguard distro: wolfi-base runs as root",
+			policy: chainguard,
+			src:    "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y ca-certificates curl && rm -rf /var/lib/apt/lists/*\nCOPY server /server\nENTRYPOINT [\"/server\"]\n",
+			want:   "FROM cgr.dev/chainguard/wolfi-base:latest\nRUN apk add --no-cache ca-certificates curl\nCOPY server /server\nENTRYPOINT [\"/server\"]\n",
+		},
+		{
+			name:   "chainguard distro without RUN: glibc-dynamic",
+			policy: chainguard,
+			src:    "FROM ubuntu:24.04\nCOPY server /server\nENTRYPOINT [\"/server\"]\n",
+			want:   "FROM cgr.dev/chainguard/glibc-dynamic:latest\nCOPY server /server\nENTRYPOINT [\"/server\"]\n",
+		},
+		{
+			name:   "chainguard from RHEL: dnf converted",
+			policy: chainguard,
+			src:    "FROM registry.access.redhat.com/ubi9/ubi:9.3\nRUN dnf install -y openssl-devel gcc-c++ && dnf clean all\n",
+			want:   "FROM cgr.dev/chainguard/wolfi-base:latest\nRUN apk add --no-cache openssl-dev gcc-c++\n",
+			title:  "no known Wolfi name for gcc-c++; kept",
+		},
+		{
+			name:   "chainguard from Alpine: musl names renamed",
+			policy: chainguard,
+			src:    "FROM alpine:3.20\nRUN apk add --no-cache musl-dev make\n",
+			want:   "FROM cgr.dev/chainguard/wolfi-base:latest\nRUN apk add --no-cache glibc-dev make\n",
+		},
+		{
+			name:   "unknown package kept and named",
+			policy: chainguard,
+			src:    "FROM debian:12\nRUN apt-get install -y libfrobnicate7 curl=8.5.0-2 $EXTRA\n",
+			want:   "FROM cgr.dev/chainguard/wolfi-base:latest\nRUN apk add --no-cache libfrobnicate7 curl $EXTRA\n",
+			title:  "no known Wolfi name for libfrobnicate7; kept; `$EXTRA` kept as written; Debian version pins dropped",
+		},
+		{
+			name:   "bash installed for a bash SHELL",
+			policy: chainguard,
+			src:    "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsS https://example.com | tar -x\n",
+			want:   "FROM cgr.dev/chainguard/wolfi-base:latest\nRUN apk add --no-cache bash\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsS https://example.com | tar -x\n",
+			title:  "bash installed",
+		},
+		{
+			name:   "a RUN of apt-get update alone goes",
+			policy: chainguard,
+			src:    "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n",
+			want:   "FROM cgr.dev/chainguard/wolfi-base:latest\nRUN apk add --no-cache curl\n",
+		},
+		{
+			name:   "semicolons and heredocs",
+			policy: chainguard,
+			src:    "FROM debian:12\nRUN apt-get update; apt-get install -y git\nRUN <<EOF\nset -e\napt-get update\napt-get install -y --no-install-recommends make\nEOF\n",
+			want:   "FROM cgr.dev/chainguard/wolfi-base:latest\nRUN apk add --no-cache git\nRUN <<EOF\nset -e\napk add --no-cache make\nEOF\n",
+		},
+		{
+			name:   "lower case instructions",
+			policy: chainguard,
+			src:    "from python:3.12\nrun apt-get update && apt-get install -y curl\ncmd [\"python\"]\n",
+			want:   "from cgr.dev/chainguard/python:latest-dev\nuser root\nrun apk add --no-cache curl\nentrypoint []\ncmd [\"python\"]\n",
+		},
+		{
+			name:   "distroless runtime",
+			policy: distroless,
+			src:    "FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCMD [\"server.js\"]\n",
+			want:   "FROM gcr.io/distroless/nodejs20-debian12:nonroot\nWORKDIR /app\nCOPY . .\nENTRYPOINT []\nCMD [\"server.js\"]\n",
+		},
+		{
+			name:   "distroless Java by version",
+			policy: distroless,
+			src:    "FROM eclipse-temurin:17-jre-jammy\nCOPY app.jar /app.jar\nENTRYPOINT [\"java\", \"-jar\", \"/app.jar\"]\n",
+			want:   "FROM gcr.io/distroless/java17-debian12:nonroot\nCOPY app.jar /app.jar\nENTRYPOINT [\"java\", \"-jar\", \"/app.jar\"]\n",
+		},
+		{
+			name:   "override names an image",
+			policy: BasePolicy{Overrides: map[string]string{"python": "cgr.dev/acme.example/python-fips:latest"}},
+			src:    "FROM python:3.12-slim\nENTRYPOINT [\"python\", \"-m\", \"app\"]\n",
+			want:   "FROM cgr.dev/acme.example/python-fips:latest\nENTRYPOINT [\"python\", \"-m\", \"app\"]\n",
+		},
+		{
+			name:   "override names a family",
+			policy: BasePolicy{Family: "distroless", Overrides: map[string]string{"node": "chainguard"}},
+			src:    "FROM node:18\nENTRYPOINT [\"node\", \"index.js\"]\n",
+			want:   "FROM cgr.dev/chainguard/node:latest\nENTRYPOINT [\"node\", \"index.js\"]\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, fd := fixPolicy(t, tt.src, tt.policy, "DF105")
+			if got != tt.want {
+				t.Errorf("fix of\n%s\n got:\n%s\nwant:\n%s\n(message: %s)", tt.src, got, tt.want, fd.Message)
+			}
+			if fd.Fix != nil && !strings.Contains(fd.Fix.Title, tt.title) {
+				t.Errorf("fix title %q should contain %q", fd.Fix.Title, tt.title)
+			}
+		})
+	}
+}
+
+func TestDF105NoFix(t *testing.T) {
+	chainguard := BasePolicy{Family: "chainguard"}
+	distroless := BasePolicy{Family: "distroless"}
+	tests := []struct {
+		name   string
+		policy BasePolicy
+		src    string
+		msg    string // a part of the message
+	}{
+		{"no policy: equivalents named", BasePolicy{}, "FROM python:3.12\n", "`cgr.dev/chainguard/python:latest` (Chainguard)"},
+		{"slim policy: equivalents named", BasePolicy{Family: "slim"}, "FROM python:3.12\n", "--base-family"},
+		{"distroless: RUN needs a shell", distroless, "FROM python:3.11-slim\nRUN pip install flask\n", "the RUN on line 2 needs a shell"},
+		{"distroless: shell-form CMD", distroless, "FROM node:20\nCMD node server.js\n", "shell form"},
+		{"distroless: shell-form HEALTHCHECK", distroless, "FROM node:20\nHEALTHCHECK CMD curl -f http://localhost/\n", "HEALTHCHECK"},
+		{"distroless: Python version", distroless, "FROM python:3.12\n", "Debian's own Python"},
+		{"distroless: no Ruby", distroless, "FROM ruby:3.3\n", "no Ruby image"},
+		{"distroless: musl", distroless, "FROM alpine:3.20\n", "musl"},
+		{"chainguard: useradd", chainguard, "FROM debian:12\nRUN useradd -m app\n", "`useradd` has no equivalent on Wolfi"},
+		{"chainguard: dpkg", chainguard, "FROM debian:12\nRUN dpkg -i /tmp/x.deb\n", "no dpkg"},
+		{"chainguard: named user", chainguard, "FROM node:20\nUSER app\nCMD [\"node\"]\n", "names the user `app`"},
+		{"chainguard: chown to a named user", chainguard, "FROM node:20\nCOPY --chown=app:app . /app\n", "names the user `app:app`"},
+		{"chainguard: another stage uses it", chainguard, "FROM python:3.12 AS base\nFROM base AS test\nRUN pytest\nFROM base\nCMD [\"python\"]\n", "stage `test` also starts from it"},
+		{"chainguard: image from an ARG", chainguard, "ARG PY=3.12\nFROM python:${PY}\n", "variables"},
+		{"chainguard: apt-key", chainguard, "FROM ubuntu:22.04\nRUN apt-key add /k.gpg && apt-get install -y x\n", "apt-key"},
+		{"chainguard: exec-form apt", chainguard, "FROM ubuntu:22.04\nRUN [\"apt-get\", \"install\", \"-y\", \"curl\"]\n", "exec-form"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, fd := fixPolicy(t, tt.src, tt.policy, "DF105")
+			if out != "" {
+				t.Errorf("want no fix, got:\n%s", out)
+			}
+			if !strings.Contains(fd.Message, tt.msg) {
+				t.Errorf("message %q should contain %q", fd.Message, tt.msg)
+			}
+		})
+	}
+}
+
+func TestDF105NamedUsersCreatedByRun(t *testing.T) {
+	// adduser in a RUN creates the user that USER names: the swap goes on.
+	src := "FROM alpine:3.20\nRUN adduser -D app\nUSER app\nCMD [\"/app\"]\n"
+	out, fd := fixPolicy(t, src, BasePolicy{Family: "chainguard"}, "DF105")
+	if !strings.HasPrefix(out, "FROM cgr.dev/chainguard/wolfi-base:latest\n") {
+		t.Errorf("want a wolfi-base swap, got %q (%s)", out, fd.Message)
+	}
+}
