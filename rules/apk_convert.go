@@ -18,6 +18,7 @@ import (
 
 	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/parser"
+	"mvdan.cc/sh/v3/syntax"
 )
 
 // apkConversion is the result of converting a stage's RUN steps.
@@ -76,16 +77,9 @@ func convertToApk(runs []*parser.Instruction, from string, target images.OS) apk
 			continue
 		}
 		var edits []Edit
-		deleted, undeletable := 0, 0
+		var toDelete []*shellCmd
 		calls := in.Calls()
-		del := func(c *shellCmd) {
-			deleted++
-			if e, ok := deleteCommand(c); ok {
-				edits = append(edits, e)
-			} else {
-				undeletable++
-			}
-		}
+		del := func(c *shellCmd) { toDelete = append(toDelete, c) }
 		for _, c := range commandsIn(in) {
 			name := c.Name()
 			line, _ := in.File.Position(c.Call.Start())
@@ -165,8 +159,10 @@ func convertToApk(runs []*parser.Instruction, from string, target images.OS) apk
 				removeCachePaths(c, &edits, del)
 			}
 		}
+		dels, undeletable := deleteCommands(toDelete)
+		edits = append(edits, dels...)
 		if undeletable > 0 {
-			if deleted == len(calls) {
+			if len(toDelete) == len(calls) {
 				// Nothing is left of the RUN: remove the instruction.
 				edits = []Edit{deleteLines(in.File, in.StartLine, in.EndLine)}
 			} else {
@@ -201,13 +197,99 @@ func allAptAssignments(ws []parser.Word) bool {
 	return true
 }
 
-// deleteCommand removes a command that is a link of an && chain, a line
+// deleteCommands removes commands from their scripts. The links of one &&
+// chain are removed together: a run of them in the middle with the
+// operator after it, a run at the end with the operator before it, so that
+// the chain reads as if they had never been there. failed counts the
+// commands that cannot be removed cleanly (a whole chain, a comment in the
+// way, an || next to them).
+func deleteCommands(cmds []*shellCmd) (edits []Edit, failed int) {
+	type group struct {
+		script *parser.Script
+		chain  *andChain
+		del    map[int]bool
+	}
+	var groups []*group
+	byFirst := map[*syntax.Stmt]*group{}
+	for _, c := range cmds {
+		st := c.Call.Stmt
+		if st == nil || st.Cmd != c.Call.Expr || len(st.Redirs) > 0 || st.Negated {
+			failed++
+			continue
+		}
+		ch, idx, ok := chainOf(c.Call.Script, st)
+		if !ok || len(ch.Leaves) < 2 {
+			if e, ok := deleteStatement(c); ok {
+				edits = append(edits, e)
+			} else {
+				failed++
+			}
+			continue
+		}
+		g := byFirst[ch.Leaves[0]]
+		if g == nil {
+			g = &group{script: c.Call.Script, chain: ch, del: map[int]bool{}}
+			byFirst[ch.Leaves[0]] = g
+			groups = append(groups, g)
+		}
+		g.del[idx] = true
+	}
+	for _, g := range groups {
+		ch, s := g.chain, g.script
+		src := s.Instruction.File.Source
+		ok := len(g.del) < len(ch.Leaves)
+		for _, op := range ch.Ops {
+			ok = ok && op == syntax.AndStmt
+		}
+		if !ok {
+			failed += len(g.del)
+			continue
+		}
+		for i := 0; i < len(ch.Leaves); {
+			if !g.del[i] {
+				i++
+				continue
+			}
+			j := i
+			for j+1 < len(ch.Leaves) && g.del[j+1] {
+				j++
+			}
+			var start, end int
+			if j < len(ch.Leaves)-1 {
+				start = s.Offset(ch.Leaves[i].Pos())
+				end = s.OffsetAt(int(ch.OpPos[j].Offset())+1) + 1
+				next := s.Offset(ch.Leaves[j+1].Pos())
+				for end < len(src) && end < next && (src[end] == ' ' || src[end] == '\t') {
+					end++
+				}
+				if i == 0 {
+					// The chain now starts with the next command, where
+					// the instruction's text goes on (`RUN apk add`, not
+					// `RUN \` and the command on the next line).
+					end = next
+				}
+			} else {
+				start = endOffset(s, stmtEnd(ch.Leaves[i-1]))
+				end = endOffset(s, stmtEnd(ch.Leaves[j]))
+			}
+			if commentInRange(s.Instruction.File, start, end) {
+				failed += j - i + 1
+			} else {
+				edits = append(edits, Edit{Start: start, End: end})
+			}
+			i = j + 1
+		}
+	}
+	return edits, failed
+}
+
+// deleteStatement removes a command that is a statement of its own: a line
 // of a heredoc, or a statement ended by `;`.
-func deleteCommand(c *shellCmd) (Edit, bool) {
-	if e, ok := deleteAndLinked(c); ok {
+func deleteStatement(c *shellCmd) (Edit, bool) {
+	st := c.Call.Stmt
+	if e, ok := deleteScriptLine(c.Call.Script, st); ok {
 		return e, true
 	}
-	st := c.Call.Stmt
 	if st == nil || st.Cmd != c.Call.Expr || !st.Semicolon.IsValid() {
 		return Edit{}, false
 	}

@@ -1,0 +1,3 @@
+FROM debian:bookworm
+COPY server /server
+ENTRYPOINT ["/server"]

@@ -1,0 +1,7 @@
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY --chown=nonroot:nonroot dist/ ./dist/
+COPY node_modules/ ./node_modules/
+ENV NODE_ENV=production
+EXPOSE 3000
+CMD ["node", "dist/server.js"]
