@@ -32,6 +32,7 @@ Exit codes: 0 no findings at or above --fail-level, 1 findings at or above
 		newRulesCmd(ios),
 		newExplainCmd(ios),
 		newVersionCmd(ios),
+		newLSPCmd(ios),
 	)
 	return root
 }
