@@ -6,7 +6,7 @@ BIN     := bin/dflint
 # scratch directories or testdata.
 GODIRS   = $(shell $(GO) list -f '{{.Dir}}' ./...)
 
-.PHONY: build run test vet fmt fmt-check bench hitrate
+.PHONY: build run test vet fmt fmt-check bench hitrate verify-builds
 
 build:
 	$(GO) build -o $(BIN) ./cmd/dflint
@@ -36,3 +36,10 @@ bench:
 # How often each rule fires on the real files of the corpus: docs/hitrate.md.
 hitrate:
 	$(GO) run ./internal/hitrate -corpus ../shared/corpus -out docs/hitrate.md
+
+# Build every case of internal/buildverify before and after `dflint fix`
+# with buildah, run both with podman, and compare (needs root and the
+# Debian packages .ci/run installs; takes minutes). UPDATE=1 also rewrites
+# the sizes and build times in docs/rewrites.md.
+verify-builds:
+	DFLINT_VERIFY_BUILDS=1 $(GO) test -count=1 -timeout 30m -v -run 'TestVerifyBuilds' ./internal/buildverify $(if $(UPDATE),-args -update)

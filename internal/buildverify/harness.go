@@ -1,0 +1,430 @@
+package buildverify
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+// A Case is a build context with a Dockerfile, and what its fix is allowed
+// and expected to change. Cases are txtar files (testdata/cases/*.txtar):
+// the comment holds "key: value" lines, the files are the build context.
+//
+//	fix: --unsafe-fixes --base-family chainguard   dflint fix's flags
+//	fixes: DF201 DF301        rules whose fixes must apply (and leave nothing)
+//	expect: user size         differences the fix is meant to make: the user
+//	                          becomes non-root; the image gets smaller
+//	allow: cmd env workdir    config fields that may differ (a split moves
+//	                          the binary and drops the toolchain's env)
+//	run: 5s                   how long the command runs before it is judged
+//	                          (a server that is still up then counts as
+//	                          "running", and both images must agree)
+type Case struct {
+	Name   string
+	Files  map[string][]byte
+	Fix    []string
+	Fixes  []string
+	Expect map[string]bool
+	Allow  map[string]bool
+	RunFor time.Duration
+}
+
+// LoadCase reads a txtar case.
+func LoadCase(path string) (*Case, error) {
+	ar, err := txtar.ParseFile(path)
+	if err != nil {
+		return nil, err
+	}
+	c := &Case{
+		Name:   strings.TrimSuffix(filepath.Base(path), ".txtar"),
+		Files:  map[string][]byte{},
+		Expect: map[string]bool{},
+		Allow:  map[string]bool{},
+		RunFor: 5 * time.Second,
+	}
+	for i, line := range strings.Split(string(ar.Comment), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		key, value, ok := strings.Cut(line, ":")
+		if !ok {
+			return nil, fmt.Errorf("%s:%d: want \"key: value\"", path, i+1)
+		}
+		words := strings.Fields(value)
+		switch strings.TrimSpace(key) {
+		case "fix":
+			c.Fix = words
+		case "fixes":
+			c.Fixes = words
+		case "expect":
+			for _, w := range words {
+				if w != "user" && w != "size" {
+					return nil, fmt.Errorf("%s:%d: expect takes user and size, not %q", path, i+1, w)
+				}
+				c.Expect[w] = true
+			}
+		case "allow":
+			for _, w := range words {
+				if !slices.Contains(configFields, w) {
+					return nil, fmt.Errorf("%s:%d: allow takes %s, not %q", path, i+1, strings.Join(configFields, ", "), w)
+				}
+				c.Allow[w] = true
+			}
+		case "run":
+			d, err := time.ParseDuration(strings.TrimSpace(value))
+			if err != nil {
+				return nil, fmt.Errorf("%s:%d: %v", path, i+1, err)
+			}
+			c.RunFor = d
+		default:
+			return nil, fmt.Errorf("%s:%d: unknown key %q", path, i+1, key)
+		}
+	}
+	for _, f := range ar.Files {
+		c.Files[f.Name] = f.Data
+	}
+	if c.Files["Dockerfile"] == nil {
+		return nil, fmt.Errorf("%s: no Dockerfile", path)
+	}
+	if why := Unsupported(c.Files["Dockerfile"]); why != "" {
+		return nil, fmt.Errorf("%s: buildah 1.28 cannot build this Dockerfile (%s): keep the case out of the harness", path, why)
+	}
+	return c, nil
+}
+
+// configFields are the image config fields compared; "cmd" is the
+// effective command, Entrypoint followed by Cmd.
+var configFields = []string{"user", "cmd", "workdir", "ports", "env"}
+
+// Image is what one build gave.
+type Image struct {
+	ID        string
+	BuildTime time.Duration
+	Size      int64 // bytes, as `buildah images` counts them
+	Config    ImageConfig
+	Run       RunResult
+}
+
+// ImageConfig is the part of the OCI config the comparison looks at.
+type ImageConfig struct {
+	User    string
+	Command []string // Entrypoint then Cmd
+	Workdir string
+	Ports   []string
+	Env     []string
+}
+
+// RunResult is how the image's command behaved within the case's time.
+type RunResult struct {
+	// Running is set when the command was still running at the deadline.
+	Running  bool
+	ExitCode int
+	Output   string
+}
+
+func (r RunResult) String() string {
+	if r.Running {
+		return "still running"
+	}
+	return fmt.Sprintf("exit %d", r.ExitCode)
+}
+
+// Result is a verified case: both images, and what differed that should
+// not have (empty when the fix passed).
+type Result struct {
+	Case            *Case
+	Original, Fixed Image
+	FixedDockerfile []byte
+	Problems        []string
+}
+
+// Verify fixes the case with the dflint binary, builds and runs both
+// Dockerfiles, and compares them.
+func (e *Env) Verify(ctx context.Context, dflint string, c *Case) (*Result, error) {
+	dir, err := e.writeContext(c)
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	original := c.Files["Dockerfile"]
+	fixArgs := append([]string{"fix", "--fail-level", "none"}, c.Fix...)
+	fixArgs = append(fixArgs, "-")
+	cmd := exec.CommandContext(ctx, dflint, fixArgs...)
+	cmd.Dir = dir
+	cmd.Stdin = strings.NewReader(string(original))
+	fixed, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("dflint %s: %w", strings.Join(fixArgs, " "), exitDetail(err))
+	}
+	if why := Unsupported(fixed); why != "" {
+		return nil, fmt.Errorf("the fixed Dockerfile uses what buildah 1.28 cannot build (%s):\n%s", why, fixed)
+	}
+	if err := e.checkFixesApplied(ctx, dflint, dir, c, original, fixed); err != nil {
+		return nil, err
+	}
+	return e.Compare(ctx, c, fixed)
+}
+
+// Compare builds and runs the case's Dockerfile and the given fixed text,
+// and compares them. It is Verify without dflint: tests use it to show
+// that a broken rewrite is caught.
+func (e *Env) Compare(ctx context.Context, c *Case, fixed []byte) (*Result, error) {
+	dir, err := e.writeContext(c)
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	if err := os.WriteFile(filepath.Join(dir, "Dockerfile.fixed"), fixed, 0o644); err != nil {
+		return nil, err
+	}
+	res := &Result{Case: c, FixedDockerfile: fixed}
+	res.Original, err = e.buildAndRun(ctx, dir, "Dockerfile", c)
+	if err != nil {
+		return nil, fmt.Errorf("the original Dockerfile: %w", err)
+	}
+	res.Fixed, err = e.buildAndRun(ctx, dir, "Dockerfile.fixed", c)
+	if err != nil {
+		res.Problems = append(res.Problems, "the fixed Dockerfile: "+err.Error())
+		return res, nil
+	}
+	res.Problems = compare(c, res.Original, res.Fixed)
+	return res, nil
+}
+
+// checkFixesApplied holds the case to its purpose: the original must have
+// a finding of each named rule, and the fixed file none.
+func (e *Env) checkFixesApplied(ctx context.Context, dflint, dir string, c *Case, original, fixed []byte) error {
+	if len(c.Fixes) == 0 {
+		if string(fixed) == string(original) {
+			return fmt.Errorf("dflint fix %s changed nothing: the case tests no fix", strings.Join(c.Fix, " "))
+		}
+		return nil
+	}
+	before, err := lintRules(ctx, dflint, dir, original)
+	if err != nil {
+		return err
+	}
+	after, err := lintRules(ctx, dflint, dir, fixed)
+	if err != nil {
+		return err
+	}
+	for _, id := range c.Fixes {
+		if !before[id] {
+			return fmt.Errorf("the original has no %s finding: the case does not test its fix", id)
+		}
+		if after[id] {
+			return fmt.Errorf("the fixed Dockerfile still has a %s finding:\n%s", id, fixed)
+		}
+	}
+	return nil
+}
+
+func lintRules(ctx context.Context, dflint, dir string, text []byte) (map[string]bool, error) {
+	cmd := exec.CommandContext(ctx, dflint, "lint", "--format", "json", "--fail-level", "none", "-")
+	cmd.Dir = dir
+	cmd.Stdin = strings.NewReader(string(text))
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("dflint lint: %w", exitDetail(err))
+	}
+	var report struct {
+		Findings []struct {
+			Rule string `json:"rule"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal(out, &report); err != nil {
+		return nil, fmt.Errorf("dflint lint --format json: %w", err)
+	}
+	rules := map[string]bool{}
+	for _, f := range report.Findings {
+		rules[f.Rule] = true
+	}
+	return rules, nil
+}
+
+func (e *Env) writeContext(c *Case) (string, error) {
+	dir, err := os.MkdirTemp(e.Dir, c.Name+"-")
+	if err != nil {
+		return "", err
+	}
+	for name, data := range c.Files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return "", err
+		}
+		mode := os.FileMode(0o644)
+		if strings.HasSuffix(name, ".sh") {
+			mode = 0o755
+		}
+		if err := os.WriteFile(p, data, mode); err != nil {
+			return "", err
+		}
+	}
+	return dir, nil
+}
+
+// buildAndRun builds one Dockerfile of the context and runs its command.
+func (e *Env) buildAndRun(ctx context.Context, dir, dockerfile string, c *Case) (Image, error) {
+	var img Image
+	idFile := filepath.Join(dir, dockerfile+".iid")
+	start := time.Now()
+	err := e.run(ctx, dir, "buildah", "bud", "--quiet", "--network", "none", "--layers=false",
+		"--iidfile", idFile, "-f", dockerfile, ".")
+	img.BuildTime = time.Since(start)
+	if err != nil {
+		return img, fmt.Errorf("build failed: %w", err)
+	}
+	id, err := os.ReadFile(idFile)
+	if err != nil {
+		return img, err
+	}
+	img.ID = strings.TrimPrefix(strings.TrimSpace(string(id)), "sha256:")
+	if img.Config, img.Size, err = e.inspect(ctx, img.ID); err != nil {
+		return img, err
+	}
+	img.Run, err = e.runImage(ctx, img.ID, c.RunFor)
+	return img, err
+}
+
+func (e *Env) inspect(ctx context.Context, id string) (ImageConfig, int64, error) {
+	out, err := e.output(ctx, "", "buildah", "inspect", "--type", "image", id)
+	if err != nil {
+		return ImageConfig{}, 0, err
+	}
+	var info struct {
+		OCIv1 struct {
+			Config struct {
+				User         string
+				Entrypoint   []string
+				Cmd          []string
+				WorkingDir   string
+				ExposedPorts map[string]struct{}
+				Env          []string
+			} `json:"config"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &info); err != nil {
+		return ImageConfig{}, 0, fmt.Errorf("buildah inspect: %w", err)
+	}
+	cfg := info.OCIv1.Config
+	ic := ImageConfig{User: cfg.User, Workdir: cfg.WorkingDir, Env: append([]string(nil), cfg.Env...)}
+	ic.Command = append(append(ic.Command, cfg.Entrypoint...), cfg.Cmd...)
+	for p := range cfg.ExposedPorts {
+		ic.Ports = append(ic.Ports, p)
+	}
+	sort.Strings(ic.Ports)
+	sort.Strings(ic.Env)
+	// podman reads the same storage and prints the size in bytes
+	// (buildah's own listing rounds it for people).
+	sizeOut, err := e.output(ctx, "", "podman", "image", "inspect", "--format", "{{.Size}}", id)
+	if err != nil {
+		return ic, 0, err
+	}
+	size, err := strconv.ParseInt(strings.TrimSpace(sizeOut), 10, 64)
+	if err != nil {
+		return ic, 0, fmt.Errorf("podman image inspect %s: cannot read the size %q", id, sizeOut)
+	}
+	return ic, size, nil
+}
+
+// runImage runs the image's command with no network and the ulimits
+// podman needs here, for at most d; a command still running then is
+// stopped and reported as running.
+func (e *Env) runImage(ctx context.Context, id string, d time.Duration) (RunResult, error) {
+	name := "dflint-verify-" + id[:12]
+	runCtx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	cmd := exec.CommandContext(runCtx, "podman", "run", "--name", name, "--network", "none",
+		"--ulimit", "nofile=20000:20000", "--ulimit", "nproc=32768:32768", id)
+	cmd.Env = e.environ
+	cmd.WaitDelay = 10 * time.Second
+	out, err := cmd.CombinedOutput()
+	defer e.run(context.Background(), "", "podman", "rm", "--force", "--time", "0", name)
+	res := RunResult{Output: string(out)}
+	var ee *exec.ExitError
+	switch {
+	case runCtx.Err() != nil && ctx.Err() == nil:
+		res.Running = true
+	case err == nil:
+	case errors.As(err, &ee):
+		res.ExitCode = ee.ExitCode()
+	default:
+		return res, fmt.Errorf("podman run: %w", err)
+	}
+	return res, nil
+}
+
+// compare lists the differences between the images that the case does not
+// expect or allow.
+func compare(c *Case, before, after Image) []string {
+	var problems []string
+	if before.Run.Running != after.Run.Running || before.Run.ExitCode != after.Run.ExitCode {
+		problems = append(problems, fmt.Sprintf("the command behaves differently: %s before, %s after", before.Run, after.Run))
+	}
+	if normalizeOutput(before.Run.Output) != normalizeOutput(after.Run.Output) {
+		problems = append(problems, fmt.Sprintf("the command's output differs:\nbefore:\n%s\nafter:\n%s", before.Run.Output, after.Run.Output))
+	}
+	if c.Expect["user"] {
+		if !isRoot(before.Config.User) {
+			problems = append(problems, fmt.Sprintf("expected a root image before the fix, got user %q", before.Config.User))
+		}
+		if isRoot(after.Config.User) {
+			problems = append(problems, fmt.Sprintf("the fixed image still runs as root (user %q)", after.Config.User))
+		}
+	} else if !c.Allow["user"] && before.Config.User != after.Config.User {
+		problems = append(problems, fmt.Sprintf("user changed: %q → %q", before.Config.User, after.Config.User))
+	}
+	if c.Expect["size"] && after.Size >= before.Size {
+		problems = append(problems, fmt.Sprintf("the fixed image is not smaller: %s → %s", MB(before.Size), MB(after.Size)))
+	}
+	check := func(field string, a, b any) {
+		if !c.Allow[field] && !reflect.DeepEqual(a, b) {
+			problems = append(problems, fmt.Sprintf("%s changed: %v → %v", field, a, b))
+		}
+	}
+	check("cmd", before.Config.Command, after.Config.Command)
+	check("workdir", before.Config.Workdir, after.Config.Workdir)
+	check("ports", before.Config.Ports, after.Config.Ports)
+	check("env", before.Config.Env, after.Config.Env)
+	return problems
+}
+
+// normalizeOutput drops what differs between any two runs: container IDs
+// and addresses are not printed by the cases' programs, so only line ends
+// and trailing blanks are folded.
+func normalizeOutput(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+func isRoot(user string) bool {
+	name, _, _ := strings.Cut(user, ":")
+	return name == "" || name == "root" || name == "0"
+}
+
+// MB formats a byte count in megabytes with one decimal.
+func MB(n int64) string { return strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64) + " MB" }
+
+func exitDetail(err error) error {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) && len(ee.Stderr) > 0 {
+		return fmt.Errorf("%w: %s", err, lastLines(string(ee.Stderr), 10))
+	}
+	return err
+}
