@@ -6,7 +6,7 @@ BIN     := bin/dflint
 # scratch directories or testdata.
 GODIRS   = $(shell $(GO) list -f '{{.Dir}}' ./...)
 
-.PHONY: build run test vet fmt fmt-check bench hitrate verify-builds
+.PHONY: build run test vet fmt fmt-check bench hitrate verify-builds fuzz
 
 build:
 	$(GO) build -o $(BIN) ./cmd/dflint
@@ -28,6 +28,18 @@ fmt:
 
 fmt-check:
 	@out="$$(gofmt -l $(GODIRS))"; if [ -n "$$out" ]; then echo "gofmt needed (run make fmt):"; echo "$$out"; exit 1; fi
+
+# Fuzz each target for FUZZTIME (Go runs one target per invocation). A
+# failing input is written to <package>/testdata/fuzz/<Target>/; commit it
+# with the fix and plain `go test` replays it as a regression test.
+FUZZTIME ?= 10s
+FUZZ_TARGETS = ./parser:FuzzParse ./parser:FuzzShellMapping ./rules:FuzzLint ./rewrite:FuzzFix
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t##*:}; \
+	  echo "fuzz $$pkg $$name for $(FUZZTIME)"; \
+	  $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg; \
+	done
 
 # Parse and lint the whole corpus (../shared/corpus); reports files/s.
 bench:
