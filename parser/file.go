@@ -8,6 +8,7 @@
 package parser
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -90,6 +91,9 @@ func Parse(path string, src []byte) *File {
 	res, err := bkparser.Parse(bytes.NewReader(src))
 	if err != nil {
 		f.Err = toParseError(err)
+		if errors.Is(err, bufio.ErrTooLong) || strings.Contains(err.Error(), "line greater than max allowed size") {
+			f.Err = f.longLineError(f.Err)
+		}
 		return f
 	}
 	f.AST = res.AST
@@ -116,6 +120,25 @@ func toParseError(err error) *ParseError {
 	}
 	// BuildKit prefixes some messages with the line again; keep the text only.
 	pe.Message = strings.TrimSpace(pe.Message)
+	return pe
+}
+
+// maxLine is the longest line BuildKit reads: its bufio.Scanner holds
+// 64 KiB, the line terminator's '\n' included.
+const maxLine = bufio.MaxScanTokenSize - 1
+
+// longLineError points BuildKit's "line greater than max allowed size"
+// error, which names no line, at the first line that is too long.
+func (f *File) longLineError(pe *ParseError) *ParseError {
+	for n := 1; n <= f.LineCount(); n++ {
+		start, end := f.LineStart(n), f.LineStart(n+1)
+		if end > start && f.Source[end-1] == '\n' {
+			end--
+		}
+		if end-start > maxLine {
+			return &ParseError{Line: n, Message: fmt.Sprintf("line %d is %d bytes long; BuildKit (docker build) reads lines of at most %d bytes", n, end-start, maxLine)}
+		}
+	}
 	return pe
 }
 

@@ -121,7 +121,14 @@ func walk(dir string) []Target {
 			// Follow a symlink only to a regular file: linked directories
 			// could loop, and anything else is not a Dockerfile.
 			info, err := os.Stat(path)
-			if err != nil || !info.Mode().IsRegular() {
+			if err != nil {
+				// A Dockerfile the walk cannot read (a link that loops or
+				// points nowhere) is reported: skipping it silently would
+				// let a broken repository pass.
+				out = append(out, Target{Arg: dir, Path: path, Err: fmt.Errorf("cannot read: %w", unwrapPath(err))})
+				return nil
+			}
+			if !info.Mode().IsRegular() {
 				return nil
 			}
 		} else if !d.Type().IsRegular() {
