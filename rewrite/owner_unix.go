@@ -1,0 +1,16 @@
+//go:build unix
+
+package rewrite
+
+import (
+	"io/fs"
+	"syscall"
+)
+
+// owner is the file's uid and gid.
+func owner(info fs.FileInfo) (uid, gid int) {
+	if st, ok := info.Sys().(*syscall.Stat_t); ok {
+		return int(st.Uid), int(st.Gid)
+	}
+	return -1, -1
+}
