@@ -25,7 +25,8 @@ cross-compiles for ` + "`$TARGETPLATFORM`" + `.
 What counts, as in BuildKit's FromPlatformFlagConstDisallowed and RedundantTargetPlatform
 checks (which dflint reports as this rule): a platform with no variable in it that parses as a
 platform, unless the stage name mentions its OS or architecture (` + "`FROM --platform=linux/arm64 … AS build-arm64`" + `
-is deliberate); and a platform that is exactly ` + "`$TARGETPLATFORM`" + ` or ` + "`${TARGETPLATFORM}`" + `
+is deliberate) or the file's path does (` + "`ubuntu22.04-arm32v7/Dockerfile`" + `, a Dockerfile kept per
+architecture); and a platform that is exactly ` + "`$TARGETPLATFORM`" + ` or ` + "`${TARGETPLATFORM}`" + `
 (unless a global ARG gives TARGETPLATFORM a default of its own). Unlike hadolint's DL3029,
 ` + "`--platform=$BUILDPLATFORM`" + ` and other variables are not reported: they are how cross-builds
 are written.
@@ -70,10 +71,42 @@ func checkPlatformFlag(p *Pass) {
 			if name := s.Name; name != "" && (strings.Contains(name, plat.OS) || plat.Architecture != "" && strings.Contains(name, plat.Architecture)) {
 				continue
 			}
+			if pathNamesArch(p.File.Path, plat.Architecture) {
+				continue // a Dockerfile kept per architecture (arm32v7/Dockerfile)
+			}
 			msg := fmt.Sprintf("FROM --platform=%s pins this stage to one platform whatever the build asks for: remove the flag, or use `--platform=$BUILDPLATFORM` in a stage that cross-compiles", value)
 			p.Report(fl.Start, fl.End, msg, nil)
 		}
 	}
+}
+
+// pathNamesArch tells whether an element of the file's path (split at
+// non-alphanumerics) starts with the architecture's name, or a common
+// alias of it: `ubuntu22.04-arm32v7/docker/Dockerfile` for arm,
+// `Dockerfile.amd64`, `x86_64/Dockerfile`.
+func pathNamesArch(path, arch string) bool {
+	if arch == "" {
+		return false
+	}
+	names := []string{arch}
+	switch arch {
+	case "amd64":
+		names = append(names, "x86_64", "x64")
+	case "arm64":
+		names = append(names, "aarch64", "arm64v8")
+	case "386":
+		names = append(names, "i386", "x86")
+	}
+	for _, el := range strings.FieldsFunc(strings.ToLower(path), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_')
+	}) {
+		for _, n := range names {
+			if strings.HasPrefix(el, n) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // flagWord is one --flag of an instruction with its range in the file and

@@ -53,3 +53,30 @@ func TestDF108ReportsBuildKitOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestDF108PerArchitectureFile: a Dockerfile whose path names the
+// architecture is single-platform on purpose (corpus: PowerShell-Docker's
+// release/7-4/ubuntu22.04-arm32v7/docker/Dockerfile).
+func TestDF108PerArchitectureFile(t *testing.T) {
+	src := []byte("FROM --platform=linux/arm/v7 ubuntu:22.04\n")
+	e, err := NewEngine(Options{Select: []string{"DF108"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]int{
+		"release/7-4/ubuntu22.04-arm32v7/docker/Dockerfile": 0,
+		"docker/Dockerfile.arm":                             0,
+		"docker/Dockerfile":                                 1,
+		"farm/Dockerfile":                                   1,
+	} {
+		fs, _ := e.Lint(context.Background(), parser.Parse(path, src))
+		if got := countRule(fs, "DF108"); got != want {
+			t.Errorf("%s: got %d findings, want %d", path, got, want)
+		}
+	}
+	src = []byte("FROM --platform=linux/amd64 ubuntu:22.04\n")
+	fs, _ := e.Lint(context.Background(), parser.Parse("x86_64/Dockerfile", src))
+	if n := countRule(fs, "DF108"); n != 0 {
+		t.Errorf("x86_64/Dockerfile: got %d findings, want 0", n)
+	}
+}
