@@ -1,0 +1,213 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dflint/dflint/parser"
+)
+
+var _ = register(&Rule{
+	ID:       "DF205",
+	Name:     "build-tools-in-final-stage",
+	Severity: Info,
+	Summary:  "compilers, `build-essential` or `-dev` packages installed in the final stage",
+	Description: `Compilers, build systems and header packages are needed to build a program, not
+to run it. Installed in the final stage they stay in the image: tens to hundreds of megabytes,
+and a compiler in a production container is a gift to an attacker. Install them in a build
+stage, build there, and copy only the result into the final stage (DF201 explains the split);
+the final stage installs the runtime libraries (` + "`libpq5`" + `, not ` + "`libpq-dev`" + `). When a
+single stage has to build, remove the tools in the same RUN that installs them:
+
+` + "```dockerfile" + `
+RUN apk add --no-cache --virtual .build-deps gcc musl-dev \
+ && pip install --no-cache-dir -r requirements.txt \
+ && apk del .build-deps
+` + "```" + `
+
+Reported: an apt-get/apt, apk, yum/dnf/microdnf or zypper install in the final stage (or a stage
+it is built on) of ` + "`gcc`" + `, ` + "`g++`" + `, ` + "`clang`" + `, ` + "`make`" + `, ` + "`cmake`" + `, ` + "`build-essential`" + `,
+` + "`build-base`" + `, autotools, ` + "`pkg-config`" + `, Debian/Alpine ` + "`-dev`" + ` and RPM ` + "`-devel`" + `
+packages, unless the same RUN removes them again (` + "`apk del`" + ` of the ` + "`--virtual`" + ` group or
+of the packages, ` + "`apt-get purge`" + `/` + "`remove`" + `, ` + "`yum`" + `/` + "`dnf remove`" + `). One finding per RUN,
+naming the packages. Not reported: toolchain base images (DF201 reports those), development
+environments (` + "`.devcontainer`" + `), Windows stages, and Dockerfiles that build a base or toolchain
+image rather than an application: the final stage has no CMD or ENTRYPOINT of its own, or only
+a bare shell or interpreter (` + "`CMD [\"bash\"]`" + `, ` + "`CMD [\"irb\"]`" + `), as the official language
+images do. The official images' ` + "`apt-mark auto '.*'`" + ` … ` + "`apt-get purge --auto-remove`" + ` counts
+as removing what the RUN installed.`,
+	Bad:   "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && rm -rf /var/lib/apt/lists/*\nCOPY . /app\nRUN pip install --no-cache-dir /app\nCMD [\"gunicorn\", \"app:app\"]\n",
+	Good:  "FROM python:3.12-slim AS build\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && rm -rf /var/lib/apt/lists/*\nCOPY . /app\nRUN pip wheel --no-cache-dir --wheel-dir /wheels /app\n\nFROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\nCOPY --from=build /wheels /wheels\nRUN pip install --no-cache-dir /wheels/*\nCMD [\"gunicorn\", \"app:app\"]\n",
+	Check: checkBuildToolsInFinalStage,
+})
+
+// buildToolPackages are packages that only build software.
+var buildToolPackages = set("gcc", "g++", "gcc-c++", "cpp", "clang", "llvm", "make", "cmake", "ninja-build", "meson",
+	"build-essential", "build-base", "autoconf", "automake", "libtool", "pkg-config", "pkgconf", "pkgconfig",
+	"bison", "flex", "gfortran", "gcc-gfortran", "musl-dev", "linux-headers", "dpkg-dev", "rpm-build", "rpmdevtools")
+
+// isBuildToolPackage tells whether a package name (version and
+// architecture suffixes removed) is a build tool or a header package.
+func isBuildToolPackage(name string) bool {
+	name, _, _ = strings.Cut(name, "=")
+	name, _, _ = strings.Cut(name, ":")
+	if buildToolPackages[name] {
+		return true
+	}
+	// gcc-12, g++-12, clang-17, llvm-17-dev
+	for _, p := range []string{"gcc-", "g++-", "clang-", "cpp-"} {
+		if v, ok := strings.CutPrefix(name, p); ok && v != "" && v[0] >= '0' && v[0] <= '9' {
+			return true
+		}
+	}
+	return strings.HasSuffix(name, "-dev") || strings.HasSuffix(name, "-devel")
+}
+
+func checkBuildToolsInFinalStage(p *Pass) {
+	final := p.File.FinalStage()
+	if final == nil || isWindowsBase(final) || isDevEnvironment(p.File) {
+		return
+	}
+	if info, ok := baseInfo(final); ok && info.IsToolchain() {
+		return // DF201's concern
+	}
+	if isBaseImageBuild(final) {
+		return
+	}
+	for _, in := range chainInstructions(final) {
+		if in.Name != "run" || isWindowsInstruction(in) {
+			continue
+		}
+		cmds := commandsIn(in)
+		aptAutoRemoved := aptMarkAutoPurge(cmds)
+		var tools []string
+		var first *shellCmd
+		for i, c := range cmds {
+			pkgs, group := installedPackages(c)
+			if len(pkgs) == 0 {
+				continue
+			}
+			var found []string
+			for _, w := range pkgs {
+				if w.Literal && isBuildToolPackage(w.Value) && !removedLater(cmds[i+1:], w.Value, group) &&
+					!(aptAutoRemoved && (c.Name() == "apt-get" || c.Name() == "apt")) {
+					found = append(found, w.Value)
+				}
+			}
+			if len(found) > 0 && first == nil {
+				first = c
+			}
+			tools = append(tools, found...)
+		}
+		if first == nil {
+			continue
+		}
+		msg := fmt.Sprintf("the final stage installs build tools (%s): they stay in the image; build in an earlier stage and copy the result (see DF201), or remove them in the same RUN", quotedList(tools))
+		p.Report(first.Call.Start(), first.Call.End(), msg, nil)
+	}
+}
+
+// installedPackages returns the package operands of an install command and
+// the apk --virtual group name, if any.
+func installedPackages(c *shellCmd) (pkgs []parser.Word, group string) {
+	switch c.Name() {
+	case "apt-get", "apt":
+		if sub, ok := aptInstall(c); ok {
+			return c.operandsAfter(aptSpec, sub), ""
+		}
+	case "apk":
+		sub, name := apkSub(c)
+		if name == "add" {
+			if v, ok := c.optionValue(apkSpec, "--virtual", "-t"); ok {
+				group = v
+			}
+			return c.operandsAfter(apkSpec, sub), group
+		}
+	default:
+		if sub, ok := rpmInstall(c); ok {
+			return c.operandsAfter(rpmSpec(c), sub), ""
+		}
+	}
+	return nil, ""
+}
+
+// removedLater tells whether one of the commands removes the package (or
+// its apk --virtual group) again.
+func removedLater(cmds []*shellCmd, pkg, group string) bool {
+	for _, c := range cmds {
+		var words []parser.Word
+		switch c.Name() {
+		case "apk":
+			sub, name := apkSub(c)
+			if name != "del" {
+				continue
+			}
+			words = c.operandsAfter(apkSpec, sub)
+		case "apt-get", "apt":
+			sub, name, ok := c.Subcommand(aptSpec)
+			if !ok || name != "purge" && name != "remove" {
+				continue
+			}
+			words = c.operandsAfter(aptSpec, sub)
+		case "yum", "dnf", "microdnf", "zypper":
+			sub, name, ok := c.Subcommand(rpmSpec(c))
+			if !ok || name != "remove" && name != "erase" && name != "rm" && name != "autoremove" {
+				continue
+			}
+			words = c.operandsAfter(rpmSpec(c), sub)
+		default:
+			continue
+		}
+		for _, w := range words {
+			// A removal list in a variable ($buildDeps) is taken to name
+			// what was installed.
+			if !w.Literal || w.Value == pkg || group != "" && w.Value == group {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// aptMarkAutoPurge recognises the official images' way of removing build
+// dependencies: `apt-mark auto '.*'` (after saving the manual list) and
+// then `apt-get purge --auto-remove`, which removes everything installed
+// since.
+func aptMarkAutoPurge(cmds []*shellCmd) bool {
+	marked := false
+	for _, c := range cmds {
+		switch c.Name() {
+		case "apt-mark":
+			if len(c.Args) > 1 && c.Args[1].Value == "auto" {
+				marked = true
+			}
+		case "apt-get", "apt":
+			_, sub, ok := c.Subcommand(aptSpec)
+			if marked && ok && (sub == "autoremove" || (sub == "purge" || sub == "remove") && c.HasOption(aptSpec, "--auto-remove", "--autoremove")) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// replCommands are interpreters and shells whose bare invocation is the
+// CMD of a language or OS base image (`CMD ["irb"]`, `CMD ["python3"]`).
+var replCommands = set("sh", "bash", "ash", "zsh", "irb", "python", "python3", "node", "php", "ruby", "swift", "pwsh",
+	"jshell", "ghci", "iex", "erl", "R", "julia", "lua", "perl", "deno", "bun")
+
+// isBaseImageBuild tells whether the Dockerfile builds a base or toolchain
+// image rather than an application: the final stage has no CMD or
+// ENTRYPOINT of its own, or only a bare shell or interpreter. Compilers are
+// the product there (golang, rust, swift images), not a leftover.
+func isBaseImageBuild(final *parser.Stage) bool {
+	ep, cmd := commandInstructions(final)
+	if ep == nil && cmd == nil {
+		return true
+	}
+	if ep != nil {
+		return false
+	}
+	cs := commandsOf(cmd)
+	return len(cs) == 1 && replCommands[cs[0].name()] && len(cs[0].positional()) == 0
+}
