@@ -34,6 +34,10 @@ type Options struct {
 	// BasePolicy is the base-image family that DF104 and DF105 move images
 	// to (--base-family, `base-family:` in config).
 	BasePolicy BasePolicy
+	// StdinPath is the path standard input is reported under when one of
+	// the files is standard input ("" otherwise): that file has no
+	// directory on disk, so rules that look beside it stay quiet.
+	StdinPath string
 	// TrustedRegistries, when not empty, are the only registries DF107
 	// accepts base images from (`trusted-registries:` in config).
 	TrustedRegistries []string

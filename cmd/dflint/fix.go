@@ -102,7 +102,7 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 	if err != nil {
 		return usage(err)
 	}
-	engine, err := opts.engine(opts.IO.ErrOut)
+	engine, err := opts.engine(opts.IO.ErrOut, opts.Paths)
 	if err != nil {
 		return err
 	}

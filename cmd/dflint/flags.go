@@ -54,13 +54,18 @@ func (r *ruleFlags) register(f *pflag.FlagSet, failLevelHelp string) {
 
 // engine builds the rule engine the flags ask for. A missing shellcheck
 // binary is said once, on stderr, and the run goes on without it.
-func (r *ruleFlags) engine(stderr io.Writer) (*rules.Engine, error) {
+func (r *ruleFlags) engine(stderr io.Writer, paths []string) (*rules.Engine, error) {
 	opts := rules.Options{
 		Select:     trimAll(r.Select),
 		Ignore:     trimAll(r.Ignore),
 		NoBuildKit: r.NoBuildKit,
 		// Config files may add more; the flag's entries come first.
 		TrustedRegistries: trimAll(r.TrustedRegistries),
+	}
+	for _, p := range paths {
+		if p == discover.Stdin {
+			opts.StdinPath = r.StdinFilename
+		}
 	}
 	if r.Today != "" {
 		day, err := time.Parse("2006-01-02", r.Today)

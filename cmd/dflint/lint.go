@@ -73,7 +73,7 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 	if err != nil {
 		return &usageError{err: err, command: "dflint lint"}
 	}
-	engine, err := opts.engine(opts.IO.ErrOut)
+	engine, err := opts.engine(opts.IO.ErrOut, opts.Paths)
 	if err != nil {
 		return err
 	}

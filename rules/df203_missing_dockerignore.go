@@ -1,0 +1,174 @@
+package rules
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/dflint/dflint/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+)
+
+var _ = register(&Rule{
+	ID:       "DF203",
+	Name:     "missing-dockerignore",
+	Severity: Info,
+	Summary:  "`COPY . …` of the whole build context with no `.dockerignore`",
+	Description: `` + "`COPY . .`" + ` copies everything in the build context into the image: ` + "`.git`" + `,
+local ` + "`node_modules`" + ` or virtual environments, build output, editor files, and sometimes
+` + "`.env`" + ` files with secrets. It also makes every change to any of them invalidate the layer
+cache. A ` + "`.dockerignore`" + ` next to the Dockerfile keeps them out. A good start, then the lines
+for the language:
+
+` + "```" + `
+.git
+.dockerignore
+Dockerfile*
+**/.env
+` + "```" + `
+
+- Node: ` + "`node_modules`" + `, ` + "`npm-debug.log`" + `, ` + "`dist`" + `, ` + "`coverage`" + `
+- Python: ` + "`__pycache__`" + `, ` + "`*.pyc`" + `, ` + "`.venv`" + `, ` + "`.pytest_cache`" + `
+- Go: ` + "`bin`" + `, ` + "`vendor`" + ` (unless the build uses it)
+- Java: ` + "`target`" + `, ` + "`build`" + `, ` + "`.gradle`" + `
+- Ruby: ` + "`.bundle`" + `, ` + "`vendor/bundle`" + `, ` + "`log`" + `, ` + "`tmp`" + `
+- .NET: ` + "`bin`" + `, ` + "`obj`" + `
+
+Reported once per file, at the first ` + "`COPY`" + ` or ` + "`ADD`" + ` whose source is the whole context
+(` + "`.`" + `, ` + "`./`" + `, ` + "`*`" + `), when none of these exists: ` + "`<Dockerfile>.dockerignore`" + ` beside the
+Dockerfile (BuildKit reads it first), ` + "`.dockerignore`" + ` in the Dockerfile's directory or in a
+parent directory up to the repository root (the context is often a parent:
+` + "`docker build -f docker/Dockerfile .`" + `). The message names the lines for the language the
+Dockerfile uses. Standard input has no directory, so it is not checked. dflint has no fix for
+this: its fixes edit the Dockerfile only.`,
+	Bad:   "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
+	Good:  "FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY src ./src\n",
+	Check: checkMissingDockerignore,
+})
+
+func checkMissingDockerignore(p *Pass) {
+	f := p.File
+	if f.Path == "" || p.Options.StdinPath != "" && f.Path == p.Options.StdinPath {
+		return
+	}
+	var first *parser.Instruction
+	for _, in := range f.Instructions {
+		if wholeContextCopy(in) {
+			first = in
+			break
+		}
+	}
+	if first == nil || hasDockerignore(f.Path) {
+		return
+	}
+	msg := "the whole build context is copied and there is no .dockerignore beside the Dockerfile: add one with at least `.git`"
+	if extra := dockerignoreLines(f); extra != "" {
+		msg += ", " + extra
+	}
+	p.Report(first.Start, first.End, msg, nil)
+}
+
+// wholeContextCopy tells whether a COPY or ADD (not --from) copies the
+// whole build context.
+func wholeContextCopy(in *parser.Instruction) bool {
+	var srcs []string
+	switch c := in.Command.(type) {
+	case *instructions.CopyCommand:
+		if c.From != "" {
+			return false
+		}
+		srcs = c.SourcePaths
+	case *instructions.AddCommand:
+		srcs = c.SourcePaths
+	default:
+		return false
+	}
+	for _, s := range srcs {
+		switch strings.TrimSpace(s) {
+		case ".", "./", "*", "./*":
+			return true
+		}
+	}
+	return false
+}
+
+// hasDockerignore looks for the ignore file BuildKit would read for the
+// Dockerfile at path, in its directory and the parents up to the
+// repository root.
+func hasDockerignore(path string) bool {
+	if exists(path + ".dockerignore") {
+		return true
+	}
+	dir, err := filepath.Abs(filepath.Dir(path))
+	if err != nil {
+		return true // cannot tell: stay quiet
+	}
+	for {
+		if exists(filepath.Join(dir, ".dockerignore")) {
+			return true
+		}
+		if exists(filepath.Join(dir, ".git")) {
+			return false
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return false
+		}
+		dir = parent
+	}
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// dockerignoreLines suggests the lines for the language the Dockerfile
+// builds, judged by its base images and package-manager commands.
+func dockerignoreLines(f *parser.File) string {
+	lang := ""
+	for _, s := range f.Stages {
+		if info, ok := baseInfo(s); ok && info.Language != "" {
+			lang = info.Language
+		}
+	}
+	if lang == "" {
+		for _, in := range runInstructions(f) {
+			for _, c := range commandsIn(in) {
+				switch c.Name() {
+				case "npm", "yarn", "pnpm":
+					lang = "node"
+				case "pip", "pip3", "poetry", "uv":
+					lang = "python"
+				case "go":
+					lang = "go"
+				case "mvn", "gradle":
+					lang = "java"
+				case "bundle", "gem":
+					lang = "ruby"
+				case "dotnet":
+					lang = "dotnet"
+				case "cargo":
+					lang = "rust"
+				case "composer":
+					lang = "php"
+				}
+			}
+		}
+	}
+	lines := map[string]string{
+		"node":   "`node_modules`, `npm-debug.log`",
+		"python": "`__pycache__`, `*.pyc`, `.venv`",
+		"go":     "`bin`",
+		"java":   "`target`, `build`, `.gradle`",
+		"ruby":   "`.bundle`, `vendor/bundle`, `log`, `tmp`",
+		"dotnet": "`bin`, `obj`",
+		"rust":   "`target`",
+		"php":    "`vendor`",
+	}
+	if l, ok := lines[lang]; ok {
+		return fmt.Sprintf("%s and `**/.env`", l)
+	}
+	return "`**/.env` and your build output"
+}
