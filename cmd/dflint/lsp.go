@@ -29,7 +29,7 @@ exits or goes away without shutdown (as the protocol says); 2 bad flags.`,
   dflint lsp --select DF401,DF502     # only some rules`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			engine, err := rf.engine(ios.ErrOut)
+			engine, err := rf.engine(ios.ErrOut, nil)
 			if err != nil {
 				return err
 			}
