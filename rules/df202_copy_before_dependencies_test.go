@@ -51,3 +51,76 @@ func TestDF202Message(t *testing.T) {
 		t.Errorf("finding should be on the COPY (line 2), got line %d", fs[0].Line)
 	}
 }
+
+func TestDF202Fix(t *testing.T) {
+	cases := []struct {
+		name, src string
+		want      string // the fixed file; "" when there must be no fix
+		reason    string // part of the message when there is no fix
+	}{
+		{name: "pip moves the copy after the install",
+			src:  "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n",
+			want: "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt ./\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n"},
+		{name: "pip files in a subdirectory and absolute paths",
+			src:  "FROM python:3.12-slim\nCOPY . /app\nRUN pip install -r /app/requirements/prod.txt --constraint=/app/constraints.txt\n",
+			want: "FROM python:3.12-slim\nCOPY constraints.txt /app/\nCOPY requirements/prod.txt /app/requirements/\nRUN pip install -r /app/requirements/prod.txt --constraint=/app/constraints.txt\nCOPY . /app\n"},
+		{name: "copy flags carry over, comments move with the copy",
+			src:  "FROM node:20\nWORKDIR /app\n# the app\nCOPY --chown=node:node . .\nRUN npm ci\n",
+			want: "FROM node:20\nWORKDIR /app\nCOPY --chown=node:node package.json package-lock.json* ./\nRUN npm ci\n# the app\nCOPY --chown=node:node . .\n"},
+		{name: "steps between that read nothing stay",
+			src:  "FROM python:3.12-slim\nCOPY . .\nRUN apt-get update && apt-get install -y gcc\nENV PIP_NO_CACHE_DIR=1\nRUN pipenv install --system --deploy\n",
+			want: "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y gcc\nENV PIP_NO_CACHE_DIR=1\nCOPY Pipfile Pipfile.lock* ./\nRUN pipenv install --system --deploy\nCOPY . .\n"},
+		{name: "install then build is split",
+			src:  "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN --mount=type=secret,id=npmrc npm ci \\\n && npm run build\n",
+			want: "FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json* ./\nRUN --mount=type=secret,id=npmrc npm ci\nCOPY . .\nRUN --mount=type=secret,id=npmrc npm run build\n"},
+		{name: "go build gets go mod download first",
+			src:  "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n",
+			want: "FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum* ./\nRUN go mod download\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n"},
+		{name: "tool installed in the same RUN",
+			src:  "FROM python:3.12-slim\nCOPY . .\nRUN pip install poetry && poetry install --only main\n",
+			want: "FROM python:3.12-slim\nRUN pip install poetry\nCOPY pyproject.toml poetry.lock* ./\nRUN poetry install --only main --no-root\nCOPY . .\nRUN poetry install --only main\n"},
+		{name: "composer without scripts first",
+			src:  "FROM php:8.3\nWORKDIR /var/www\nCOPY . .\nRUN composer install --no-dev --optimize-autoloader\n",
+			want: "FROM php:8.3\nWORKDIR /var/www\nCOPY composer.json composer.lock* ./\nRUN composer install --no-dev --no-scripts --no-autoloader\nCOPY . .\nRUN composer install --no-dev --optimize-autoloader\n"},
+		{name: "maven wrapper",
+			src:  "FROM eclipse-temurin:21-jdk\nWORKDIR /b\nCOPY . .\nRUN ./mvnw -B package\n",
+			want: "FROM eclipse-temurin:21-jdk\nWORKDIR /b\nCOPY pom.xml mvnw ./\nCOPY .mvn .mvn/\nRUN ./mvnw -B dependency:go-offline\nCOPY . .\nRUN ./mvnw -B package\n"},
+		{name: "lower case keywords",
+			src:  "from ruby:3.3\nworkdir /app\ncopy . .\nrun bundle install\n",
+			want: "from ruby:3.3\nworkdir /app\ncopy Gemfile Gemfile.lock* ./\nrun bundle install\ncopy . .\n"},
+		{name: "no final newline",
+			src:  "FROM node:20\nCOPY . .\nRUN yarn install --frozen-lockfile",
+			want: "FROM node:20\nCOPY package.json yarn.lock* ./\nRUN yarn install --frozen-lockfile\nCOPY . ."},
+		{name: "cargo", src: "FROM rust:1.77\nCOPY . .\nRUN cargo build --release\n", reason: "cargo-chef"},
+		{name: "gradle", src: "FROM gradle:8\nCOPY . .\nRUN gradle build\n", reason: "Gradle"},
+		{name: "pip install of the project", src: "FROM python:3.12\nCOPY . .\nRUN pip install .\n", reason: "builds the project"},
+		{name: "a RUN between may read the sources", src: "FROM python:3.12\nCOPY . .\nRUN make\nRUN pip install -r requirements.txt\n", reason: "line 3"},
+		{name: "workdir changes", src: "FROM python:3.12\nCOPY . .\nWORKDIR /app\nRUN pip install -r requirements.txt\n", reason: "working directory"},
+		{name: "exec form", src: "FROM node:20\nCOPY . .\nRUN [\"npm\", \"ci\"]\n", reason: "exec form"},
+		{name: "build before install", src: "FROM node:20\nCOPY . .\nRUN ./prepare.sh && npm ci\n", reason: "reads the sources before"},
+		{name: "onbuild", src: "FROM node:20\nONBUILD COPY . .\nONBUILD RUN npm ci\n", reason: "ONBUILD"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			fs := lintWith(t, c.src, "DF202")
+			if len(fs) != 1 {
+				t.Fatalf("want one finding, got %+v", fs)
+			}
+			if c.want == "" {
+				if fs[0].Fix != nil {
+					t.Fatalf("want no fix, got %+v", fs[0].Fix)
+				}
+				if !strings.Contains(fs[0].Message, "no automatic fix: ") || !strings.Contains(fs[0].Message, c.reason) {
+					t.Errorf("message should say why there is no fix (%q): %s", c.reason, fs[0].Message)
+				}
+				return
+			}
+			if fs[0].Fix == nil {
+				t.Fatalf("no fix: %s", fs[0].Message)
+			}
+			if got := applyFixesOf(t, c.src, "DF202"); got != c.want {
+				t.Errorf("fixed:\n%s\nwant:\n%s", got, c.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,5 @@
+FROM node:20-alpine
+WORKDIR /app
+COPY . .
+RUN yarn install --frozen-lockfile && yarn cache clean
+CMD ["yarn", "start"]
