@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/parser"
 	"github.com/dflint/dflint/rules"
 )
@@ -53,8 +54,9 @@ type corpusOutcome struct {
 	problems []string
 }
 
-// TestCorpusFixes fixes every corpus file twice: with the default rules and
-// safe fixes, and with every rule (opt-in ones too) and unsafe fixes. Each
+// TestCorpusFixes fixes every corpus file with the default rules and safe
+// fixes, with every rule (opt-in ones too) and unsafe fixes, and with DF104
+// and DF105 under each base-image policy. Each
 // result must keep the invariants checkFix checks, leave the instructions
 // that no edit touched (and the text between them) exactly as they were,
 // and its diff must apply with git apply to give the fixed file.
@@ -102,6 +104,16 @@ func TestCorpusFixes(t *testing.T) {
 	modes := []corpusMode{
 		{"safe", safeEng, Options{}},
 		{"unsafe", allEng, Options{Unsafe: true}},
+	}
+	// Each base-image policy, with the rules it steers: the swaps must
+	// keep every file parsable and converge like every other fix. Only
+	// DF104 and DF105 run, which keeps the four extra passes fast.
+	for _, family := range images.BaseFamilies {
+		eng, err := rules.NewEngine(rules.Options{Select: []string{"DF104", "DF105"}, BasePolicy: rules.BasePolicy{Family: family}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		modes = append(modes, corpusMode{"unsafe-base-family-" + family, eng, Options{Unsafe: true}})
 	}
 
 	var patches []patchCase

@@ -77,9 +77,24 @@ func convertToApk(runs []*parser.Instruction, from string, target images.OS) apk
 			continue
 		}
 		var edits []Edit
-		var toDelete []*shellCmd
+		var toDelete []stmtRef
 		calls := in.Calls()
-		del := func(c *shellCmd) { toDelete = append(toDelete, c) }
+		deletedCalls := 0
+		del := func(c *shellCmd) {
+			deletedCalls++
+			if st := c.Call.Stmt; st != nil && st.Cmd == c.Call.Expr {
+				toDelete = append(toDelete, stmtRef{c.Call.Script, st})
+			} else {
+				toDelete = append(toDelete, stmtRef{c.Call.Script, nil})
+			}
+		}
+		// `export DEBIAN_FRONTEND=noninteractive` is a declaration, not a
+		// command: it is found in the syntax trees.
+		for _, sc := range in.Scripts() {
+			for _, st := range aptExports(sc) {
+				toDelete = append(toDelete, stmtRef{sc, st})
+			}
+		}
 		for _, c := range commandsIn(in) {
 			name := c.Name()
 			line, _ := in.File.Position(c.Call.Start())
@@ -153,22 +168,20 @@ func convertToApk(runs []*parser.Instruction, from string, target images.OS) apk
 				return cv
 			case name == "apk" && from == "apk" && target == images.Wolfi:
 				renameApkPackages(c, &edits)
-			case name == "export" && len(c.Args) > 1 && allAptAssignments(c.Args[1:]):
-				del(c)
 			case name == "rm":
 				removeCachePaths(c, &edits, del)
 			}
 		}
+		if deletedCalls > 0 && deletedCalls == len(calls) {
+			// Nothing is left of the RUN: remove the instruction.
+			cv.edits = append(cv.edits, deleteLines(in.File, in.StartLine, in.EndLine))
+			continue
+		}
 		dels, undeletable := deleteCommands(toDelete)
 		edits = append(edits, dels...)
 		if undeletable > 0 {
-			if len(toDelete) == len(calls) {
-				// Nothing is left of the RUN: remove the instruction.
-				edits = []Edit{deleteLines(in.File, in.StartLine, in.EndLine)}
-			} else {
-				cv.blocked = fmt.Sprintf("line %d: an apt or yum command there cannot be removed cleanly from the commands around it", in.StartLine)
-				return cv
-			}
+			cv.blocked = fmt.Sprintf("line %d: an apt or yum command there cannot be removed cleanly from the commands around it", in.StartLine)
+			return cv
 		}
 		cv.edits = append(cv.edits, edits...)
 	}
@@ -185,16 +198,38 @@ func isPackageTool(prog string) bool {
 	return false
 }
 
-// allAptAssignments tells whether every word is NAME=value for an apt
-// variable (`export DEBIAN_FRONTEND=noninteractive`).
-func allAptAssignments(ws []parser.Word) bool {
-	for _, w := range ws {
-		name, _, ok := strings.Cut(w.Value, "=")
-		if !w.Literal || !ok || !aptEnvName(name) {
-			return false
-		}
+// stmtRef is a statement of a script, to delete; stmt is nil for a
+// command that is not a statement of its own (it cannot be deleted).
+type stmtRef struct {
+	script *parser.Script
+	stmt   *syntax.Stmt
+}
+
+// aptExports finds the statements `export NAME=value …` that set only
+// apt's variables.
+func aptExports(s *parser.Script) []*syntax.Stmt {
+	if s.AST == nil {
+		return nil
 	}
-	return true
+	var out []*syntax.Stmt
+	syntax.Walk(s.AST, func(n syntax.Node) bool {
+		st, ok := n.(*syntax.Stmt)
+		if !ok {
+			return true
+		}
+		d, ok := st.Cmd.(*syntax.DeclClause)
+		if !ok || d.Variant == nil || d.Variant.Value != "export" || len(d.Args) == 0 {
+			return true
+		}
+		for _, a := range d.Args {
+			if a.Name == nil || a.Naked || !aptEnvName(a.Name.Value) {
+				return true
+			}
+		}
+		out = append(out, st)
+		return true
+	})
+	return out
 }
 
 // deleteCommands removes commands from their scripts. The links of one &&
@@ -203,7 +238,7 @@ func allAptAssignments(ws []parser.Word) bool {
 // the chain reads as if they had never been there. failed counts the
 // commands that cannot be removed cleanly (a whole chain, a comment in the
 // way, an || next to them).
-func deleteCommands(cmds []*shellCmd) (edits []Edit, failed int) {
+func deleteCommands(refs []stmtRef) (edits []Edit, failed int) {
 	type group struct {
 		script *parser.Script
 		chain  *andChain
@@ -211,15 +246,15 @@ func deleteCommands(cmds []*shellCmd) (edits []Edit, failed int) {
 	}
 	var groups []*group
 	byFirst := map[*syntax.Stmt]*group{}
-	for _, c := range cmds {
-		st := c.Call.Stmt
-		if st == nil || st.Cmd != c.Call.Expr || len(st.Redirs) > 0 || st.Negated {
+	for _, r := range refs {
+		st := r.stmt
+		if st == nil || len(st.Redirs) > 0 || st.Negated {
 			failed++
 			continue
 		}
-		ch, idx, ok := chainOf(c.Call.Script, st)
+		ch, idx, ok := chainOf(r.script, st)
 		if !ok || len(ch.Leaves) < 2 {
-			if e, ok := deleteStatement(c); ok {
+			if e, ok := deleteStatement(r.script, st); ok {
 				edits = append(edits, e)
 			} else {
 				failed++
@@ -228,7 +263,7 @@ func deleteCommands(cmds []*shellCmd) (edits []Edit, failed int) {
 		}
 		g := byFirst[ch.Leaves[0]]
 		if g == nil {
-			g = &group{script: c.Call.Script, chain: ch, del: map[int]bool{}}
+			g = &group{script: r.script, chain: ch, del: map[int]bool{}}
 			byFirst[ch.Leaves[0]] = g
 			groups = append(groups, g)
 		}
@@ -254,28 +289,47 @@ func deleteCommands(cmds []*shellCmd) (edits []Edit, failed int) {
 			for j+1 < len(ch.Leaves) && g.del[j+1] {
 				j++
 			}
-			var start, end int
-			if j < len(ch.Leaves)-1 {
-				start = s.Offset(ch.Leaves[i].Pos())
-				end = s.OffsetAt(int(ch.OpPos[j].Offset())+1) + 1
+			// A run goes with the operator after it (`apt-get update
+			// && ` before the install), or, at the end of the chain or
+			// when a comment line sits before that operator, with the
+			// operator before it (` && rm -rf …` off the end of a line).
+			backward := func() (int, int) {
+				return endOffset(s, stmtEnd(ch.Leaves[i-1])), endOffset(s, stmtEnd(ch.Leaves[j]))
+			}
+			forward := func() (int, int) {
+				start := s.Offset(ch.Leaves[i].Pos())
 				next := s.Offset(ch.Leaves[j+1].Pos())
-				for end < len(src) && end < next && (src[end] == ' ' || src[end] == '\t') {
-					end++
-				}
 				if i == 0 {
 					// The chain now starts with the next command, where
 					// the instruction's text goes on (`RUN apk add`, not
 					// `RUN \` and the command on the next line).
-					end = next
+					return start, next
 				}
-			} else {
-				start = endOffset(s, stmtEnd(ch.Leaves[i-1]))
-				end = endOffset(s, stmtEnd(ch.Leaves[j]))
+				end := s.OffsetAt(int(ch.OpPos[j].Offset())+1) + 1
+				for end < len(src) && end < next && (src[end] == ' ' || src[end] == '\t') {
+					end++
+				}
+				return start, end
 			}
-			if commentInRange(s.Instruction.File, start, end) {
+			var tries [][2]int
+			if j < len(ch.Leaves)-1 {
+				a, b := forward()
+				tries = append(tries, [2]int{a, b})
+			}
+			if i > 0 {
+				a, b := backward()
+				tries = append(tries, [2]int{a, b})
+			}
+			done := false
+			for _, r := range tries {
+				if !commentInRange(s.Instruction.File, r[0], r[1]) {
+					edits = append(edits, Edit{Start: r[0], End: r[1]})
+					done = true
+					break
+				}
+			}
+			if !done {
 				failed += j - i + 1
-			} else {
-				edits = append(edits, Edit{Start: start, End: end})
 			}
 			i = j + 1
 		}
@@ -285,27 +339,35 @@ func deleteCommands(cmds []*shellCmd) (edits []Edit, failed int) {
 
 // deleteStatement removes a command that is a statement of its own: a line
 // of a heredoc, or a statement ended by `;`.
-func deleteStatement(c *shellCmd) (Edit, bool) {
-	st := c.Call.Stmt
-	if e, ok := deleteScriptLine(c.Call.Script, st); ok {
+func deleteStatement(s *parser.Script, st *syntax.Stmt) (Edit, bool) {
+	if e, ok := deleteScriptLine(s, st); ok {
 		return e, true
 	}
-	if st == nil || st.Cmd != c.Call.Expr || !st.Semicolon.IsValid() {
-		return Edit{}, false
+	at := -1
+	for i, x := range s.AST.Stmts {
+		if x == st {
+			at = i
+		}
 	}
-	s := c.Call.Script
-	top := false
-	for _, x := range s.AST.Stmts {
-		top = top || x == st
-	}
-	if !top {
+	if at < 0 {
 		return Edit{}, false
 	}
 	src := s.Instruction.File.Source
-	start := s.Offset(st.Pos())
-	end := s.OffsetAt(int(st.Semicolon.Offset())) + 1
-	for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
-		end++
+	var start, end int
+	switch {
+	case st.Semicolon.IsValid():
+		// `apt-get update; …`: the statement and its `;`.
+		start = s.Offset(st.Pos())
+		end = s.OffsetAt(int(st.Semicolon.Offset())) + 1
+		for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
+			end++
+		}
+	case at == len(s.AST.Stmts)-1 && at > 0 && s.AST.Stmts[at-1].Semicolon.IsValid():
+		// `…; apt-get clean` at the end: with the `;` before it.
+		start = endOffset(s, stmtEnd(s.AST.Stmts[at-1]))
+		end = endOffset(s, stmtEnd(st))
+	default:
+		return Edit{}, false
 	}
 	if commentInRange(s.Instruction.File, start, end) {
 		return Edit{}, false

@@ -203,6 +203,15 @@ func planSwap(f *parser.File, final *parser.Stage, t swapTarget) swapPlan {
 		}
 	}
 	sortEdits(plan.edits)
+	for i := 1; i < len(plan.edits); i++ {
+		if plan.edits[i-1].End > plan.edits[i].Start {
+			// Two rewrites meet in a way dflint does not resolve: no fix
+			// rather than a broken one.
+			line, _ := f.Position(plan.edits[i].Start)
+			plan.blocked = fmt.Sprintf("the commands near line %d are too intertwined to rewrite in place", line)
+			return plan
+		}
+	}
 	return plan
 }
 

@@ -160,6 +160,24 @@ func TestDF105Fix(t *testing.T) {
 			want:   "FROM cgr.dev/chainguard/wolfi-base:latest\nRUN apk add --no-cache git\nRUN <<EOF\nset -e\napk add --no-cache make\nEOF\n",
 		},
 		{
+			name:   "export of apt's variables and a trailing clean go",
+			policy: chainguard,
+			src:    "FROM debian:12\nRUN set -eux; export DEBIAN_FRONTEND=noninteractive && apt-get update && apt-get install -y wget; apt-get clean\n",
+			want:   "FROM cgr.dev/chainguard/wolfi-base:latest\nRUN set -eux; apk add --no-cache wget\n",
+		},
+		{
+			name:   "a cleanup after a comment line",
+			policy: chainguard,
+			src:    "FROM debian:12\nRUN apt-get install -y curl && rm -rf /var/lib/apt/lists/* \\\n    # then the rest\n    && echo done\n",
+			want:   "FROM cgr.dev/chainguard/wolfi-base:latest\nRUN apk add --no-cache curl \\\n    # then the rest\n    && echo done\n",
+		},
+		{
+			name:   "purge becomes apk del",
+			policy: chainguard,
+			src:    "FROM debian:12\nRUN apt-get install -y build-essential && make && apt-get purge -y --auto-remove build-essential\n",
+			want:   "FROM cgr.dev/chainguard/wolfi-base:latest\nRUN apk add --no-cache build-base && make && apk del build-base\n",
+		},
+		{
 			name:   "lower case instructions",
 			policy: chainguard,
 			src:    "from python:3.12\nrun apt-get update && apt-get install -y curl\ncmd [\"python\"]\n",
