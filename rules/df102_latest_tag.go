@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 	"strings"
+
+	"github.com/dflint/dflint/internal/images"
 )
 
 var _ = register(&Rule{
@@ -45,6 +47,11 @@ func checkLatestTag(p *Pass) {
 		msg := fmt.Sprintf("`%s:%s` floats to whatever was pushed last: name a version tag", ref.Repository(), ref.Tag)
 		if strings.Contains(s.BaseName, "$") {
 			msg = fmt.Sprintf("`%s` expands to `%s`, which floats to whatever was pushed last: name a version tag", s.BaseName, s.Base)
+		}
+		if images.Lookup(ref).OS == images.Wolfi && strings.HasPrefix(ref.Repository(), "cgr.dev/") {
+			// Chainguard's free tier publishes :latest and :latest-dev
+			// only (DF105 moves images there): the digest is the pin.
+			msg += ", or, where :latest is the only tag (Chainguard's free tier), pin its digest with `dflint pin`"
 		}
 		p.Report(start, end, msg, nil)
 	}

@@ -27,3 +27,10 @@ func TestDF102Message(t *testing.T) {
 		t.Errorf("message should show the expansion: %+v", fs)
 	}
 }
+
+func TestDF102ChainguardMessage(t *testing.T) {
+	fs := lintWith(t, "FROM cgr.dev/chainguard/python:latest-dev\n", "DF102")
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, "pin its digest with `dflint pin`") {
+		t.Errorf("a Chainguard :latest should be told to pin its digest: %+v", fs)
+	}
+}
