@@ -52,14 +52,31 @@ type Server struct {
 	encoding string
 	shutdown bool // the client asked for shutdown
 	exited   bool // and then for exit
+	workers  sync.WaitGroup
 }
 
 // document is an open file: its text as the editor has it, and the
-// findings of that text.
+// findings of the last text linted.
+//
+// Each open document has a worker goroutine that lints in the background:
+// a change only records the text and wakes the worker, so a burst of
+// keystrokes costs one lint of the latest text, not one per keystroke, and
+// messages keep flowing while a large file is linted. Diagnostics are
+// published only for the text that is still current.
 type document struct {
-	uri      protocol.DocumentUri
-	version  protocol.Integer
-	text     []byte
+	uri     protocol.DocumentUri
+	version protocol.Integer
+	text    []byte
+	rev     int           // counts text changes (a save with text changes it without a version)
+	closed  bool          // by didClose: publish nothing more
+	stopped bool          // the worker is told to finish (wake is closed)
+	wake    chan struct{} // one slot: "the text changed"
+
+	// publishing orders a worker's publication against didClose's, so
+	// that diagnostics never reappear after the file is closed.
+	publishing sync.Mutex
+
+	linted   int // the rev that file, findings and lines are of; -1 for none
 	file     *parser.File
 	findings []rules.Finding
 	lines    *lines
@@ -103,6 +120,12 @@ func (s *Server) Serve(ctx context.Context, rw io.ReadWriteCloser) error {
 	case <-ctx.Done():
 		conn.Close()
 	}
+	s.mu.Lock()
+	for _, doc := range s.docs {
+		s.closeLocked(doc)
+	}
+	s.mu.Unlock()
+	s.workers.Wait()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.shutdown && s.exited {
@@ -208,20 +231,32 @@ func (s *Server) initialize(ctx *glsp.Context, _ *protocol.InitializeParams) (an
 	}, nil
 }
 
+// shutdownRequest stops the workers and waits for them, so that every
+// publication is sent before the response.
 func (s *Server) shutdownRequest(*glsp.Context) error {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.shutdown = true
+	for _, doc := range s.docs {
+		s.stopLocked(doc)
+	}
 	s.docs = map[protocol.DocumentUri]*document{}
+	s.mu.Unlock()
+	s.workers.Wait()
 	return nil
 }
 
 func (s *Server) didOpen(ctx *glsp.Context, p *protocol.DidOpenTextDocumentParams) error {
-	doc := &document{uri: p.TextDocument.URI, version: p.TextDocument.Version, text: []byte(p.TextDocument.Text)}
+	doc := &document{uri: p.TextDocument.URI, version: p.TextDocument.Version, text: []byte(p.TextDocument.Text),
+		linted: -1, wake: make(chan struct{}, 1)}
 	s.mu.Lock()
+	if old := s.docs[doc.uri]; old != nil {
+		s.closeLocked(old) // opened twice: the new text wins
+	}
 	s.docs[doc.uri] = doc
 	s.mu.Unlock()
-	s.lintAndPublish(ctx, doc)
+	s.workers.Add(1)
+	go s.worker(doc, ctx.Notify)
+	doc.wake <- struct{}{}
 	return nil
 }
 
@@ -245,8 +280,9 @@ func (s *Server) didChange(ctx *glsp.Context, p *protocol.DidChangeTextDocumentP
 		}
 	}
 	doc.version = p.TextDocument.Version
+	doc.rev++
 	s.mu.Unlock()
-	s.lintAndPublish(ctx, doc)
+	wake(doc)
 	return nil
 }
 
@@ -256,17 +292,30 @@ func (s *Server) didSave(ctx *glsp.Context, p *protocol.DidSaveTextDocumentParam
 	if ok && p.Text != nil {
 		doc.text = []byte(*p.Text)
 	}
+	if ok {
+		// Lint again even when the text is the same: the file's
+		// surroundings (a shellcheck binary, the date) may have changed.
+		doc.rev++
+	}
 	s.mu.Unlock()
 	if ok {
-		s.lintAndPublish(ctx, doc)
+		wake(doc)
 	}
 	return nil
 }
 
 func (s *Server) didClose(ctx *glsp.Context, p *protocol.DidCloseTextDocumentParams) error {
 	s.mu.Lock()
-	delete(s.docs, p.TextDocument.URI)
+	doc := s.docs[p.TextDocument.URI]
+	if doc != nil {
+		s.closeLocked(doc)
+		delete(s.docs, p.TextDocument.URI)
+	}
 	s.mu.Unlock()
+	if doc != nil {
+		doc.publishing.Lock()
+		defer doc.publishing.Unlock()
+	}
 	// Clear the file's diagnostics: the client keeps them otherwise.
 	ctx.Notify(protocol.ServerTextDocumentPublishDiagnostics, protocol.PublishDiagnosticsParams{
 		URI: p.TextDocument.URI, Diagnostics: []protocol.Diagnostic{},
@@ -274,29 +323,71 @@ func (s *Server) didClose(ctx *glsp.Context, p *protocol.DidCloseTextDocumentPar
 	return nil
 }
 
-// lintAndPublish lints the document's text and sends its diagnostics.
-func (s *Server) lintAndPublish(ctx *glsp.Context, doc *document) {
-	s.mu.Lock()
-	text, uri, version, encoding := doc.text, doc.uri, doc.version, s.encoding
-	s.mu.Unlock()
+// closeLocked stops a document's worker and drops its pending work; s.mu
+// is held.
+func (s *Server) closeLocked(doc *document) {
+	doc.closed = true
+	s.stopLocked(doc)
+}
 
+// stopLocked lets a document's worker finish what is pending (the
+// diagnostics of the latest text are still published) and end; s.mu is
+// held.
+func (s *Server) stopLocked(doc *document) {
+	if !doc.stopped {
+		doc.stopped = true
+		close(doc.wake)
+	}
+}
+
+// wake tells a document's worker that its text changed; a wake-up already
+// pending covers this one too.
+func wake(doc *document) {
+	defer func() { _ = recover() }() // the document was closed meanwhile
+	select {
+	case doc.wake <- struct{}{}:
+	default:
+	}
+}
+
+// worker lints a document whenever its text changes and publishes the
+// diagnostics of the text that is still current.
+func (s *Server) worker(doc *document, notify glsp.NotifyFunc) {
+	defer s.workers.Done()
+	for range doc.wake {
+		s.mu.Lock()
+		text, rev, version, encoding := doc.text, doc.rev, doc.version, s.encoding
+		s.mu.Unlock()
+
+		file, findings, l := s.lintText(doc.uri, text, encoding)
+
+		doc.publishing.Lock()
+		s.mu.Lock()
+		current := !doc.closed && doc.rev == rev
+		if current {
+			doc.linted, doc.file, doc.findings, doc.lines = rev, file, findings, l
+		}
+		s.mu.Unlock()
+		if current {
+			diags := make([]protocol.Diagnostic, 0, len(findings))
+			for i := range findings {
+				diags = append(diags, diagnostic(l, &findings[i]))
+			}
+			v := protocol.UInteger(max(version, 0))
+			notify(protocol.ServerTextDocumentPublishDiagnostics, protocol.PublishDiagnosticsParams{URI: doc.uri, Version: &v, Diagnostics: diags})
+		}
+		doc.publishing.Unlock()
+	}
+}
+
+// lintText parses and lints one text of a document.
+func (s *Server) lintText(uri protocol.DocumentUri, text []byte, encoding string) (*parser.File, []rules.Finding, *lines) {
 	file := parser.Parse(pathOf(uri), text)
 	findings, errs := s.lint(file)
 	for _, err := range errs {
 		s.log.Printf("%s: %v", uri, err)
 	}
-	l := newLines(text, encoding)
-
-	s.mu.Lock()
-	doc.file, doc.findings, doc.lines = file, findings, l
-	s.mu.Unlock()
-
-	diags := make([]protocol.Diagnostic, 0, len(findings))
-	for i := range findings {
-		diags = append(diags, diagnostic(l, &findings[i]))
-	}
-	v := protocol.UInteger(max(version, 0))
-	ctx.Notify(protocol.ServerTextDocumentPublishDiagnostics, protocol.PublishDiagnosticsParams{URI: uri, Version: &v, Diagnostics: diags})
+	return file, findings, newLines(text, encoding)
 }
 
 // lint runs the engine, turning a panic into an error: one bad document
@@ -346,9 +437,24 @@ func (s *Server) codeAction(_ *glsp.Context, p *protocol.CodeActionParams) (any,
 		return actions, nil
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	doc, ok := s.docs[p.TextDocument.URI]
-	if !ok || doc.file == nil {
+	if !ok {
+		s.mu.Unlock()
+		return actions, nil
+	}
+	if doc.linted != doc.rev {
+		// The worker has not caught up with the latest change: the
+		// actions must be about the text the editor has now.
+		text, rev, encoding := doc.text, doc.rev, s.encoding
+		s.mu.Unlock()
+		file, findings, l := s.lintText(doc.uri, text, encoding)
+		s.mu.Lock()
+		if doc.rev == rev {
+			doc.linted, doc.file, doc.findings, doc.lines = rev, file, findings, l
+		}
+	}
+	defer s.mu.Unlock()
+	if doc.file == nil {
 		return actions, nil
 	}
 	from, to := doc.lines.offset(p.Range.Start), doc.lines.offset(p.Range.End)

@@ -404,3 +404,58 @@ func TestIgnoreEdit(t *testing.T) {
 		}
 	}
 }
+
+// TestBurstOfChanges: changes sent faster than they are linted are
+// coalesced; diagnostics come in version order and end with the last text's,
+// and a code action right after a change is about the new text.
+func TestBurstOfChanges(t *testing.T) {
+	e := startSession(t, rules.Options{Select: []string{"DF401", "DF502"}, NoBuildKit: true})
+	e.request("initialize", map[string]any{"capabilities": map[string]any{}})
+	e.notify("initialized", map[string]any{})
+	e.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+		"uri": uri, "languageId": "dockerfile", "version": 1, "text": text}})
+	fixed := strings.Replace(text, "apt-get install curl", "apt-get install -y curl", 1)
+	const last = 40
+	for v := 2; v <= last; v++ {
+		body := text
+		if v%2 == 0 {
+			body = fixed
+		}
+		e.notify("textDocument/didChange", map[string]any{
+			"textDocument":   map[string]any{"uri": uri, "version": v},
+			"contentChanges": []any{map[string]any{"text": body}},
+		})
+	}
+	// Version 40 (even) is the fixed text: only DF502 is left.
+	actions := e.request("textDocument/codeAction", map[string]any{
+		"textDocument": map[string]any{"uri": uri},
+		"range":        map[string]any{"start": pos(1, 25), "end": pos(1, 25)},
+		"context":      map[string]any{"diagnostics": []any{}},
+	})
+	if acts := get(t, actions, "result").([]any); len(acts) != 0 {
+		t.Errorf("code actions on the fixed apt-get line: %v, want none", acts)
+	}
+	published, prev := 0, 0.0
+	for {
+		d := e.notification("textDocument/publishDiagnostics")
+		published++
+		v := get(t, d, "params.version").(float64)
+		if v < prev {
+			t.Errorf("diagnostics of version %v after version %v", v, prev)
+		}
+		prev = v
+		if v == last {
+			list := get(t, d, "params.diagnostics").([]any)
+			if len(list) != 1 || get(t, list[0], "code") != "DF502" {
+				t.Errorf("last diagnostics: %v, want only DF502", list)
+			}
+			break
+		}
+	}
+	t.Logf("%d publications for %d texts", published, last)
+	e.request("shutdown", nil)
+	e.notify("exit", nil)
+	if err := <-e.done; err != nil {
+		t.Error(err)
+	}
+}
