@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dflint/dflint/internal/registry/fakeregistry"
 	"github.com/dflint/dflint/rules"
 )
 
@@ -136,6 +137,15 @@ type goldenOptions struct {
 	// Unsafe, when set, overrides whether unsafe fixes are applied (by
 	// default: when the directory's rule has an unsafe fix).
 	Unsafe *bool `json:"unsafe"`
+	// Registry, when set, makes the case online: an in-memory registry
+	// answers with these digests (by reference) and tag lists (by
+	// repository), for the fixes that ask registries (DF101-DF103).
+	Registry *struct {
+		Digests map[string]string   `json:"digests"`
+		Tags    map[string][]string `json:"tags"`
+	} `json:"registry"`
+	// UpdateDigests is rules.Options.UpdateDigests (dflint pin --update).
+	UpdateDigests bool `json:"updateDigests"`
 }
 
 // readGoldenOptions reads the options file of the case at path (a
@@ -164,6 +174,10 @@ func (o goldenOptions) engine(id string) (*rules.Engine, error) {
 	if p := o.BasePolicy; p != nil {
 		opts.BasePolicy = rules.BasePolicy{Family: p.Family, Chainguard: p.Chainguard, Overrides: p.Overrides}
 	}
+	if r := o.Registry; r != nil {
+		opts.Registry = &fakeregistry.Registry{Digests: r.Digests, TagLists: r.Tags}
+	}
+	opts.UpdateDigests = o.UpdateDigests
 	if o.Today != "" {
 		day, err := time.Parse("2006-01-02", o.Today)
 		if err != nil {

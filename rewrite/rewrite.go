@@ -39,11 +39,27 @@ type Options struct {
 	Unsafe bool
 	// MaxRounds bounds the fix loop; zero means DefaultMaxRounds.
 	MaxRounds int
+	// UnsafeRules lists rules whose unsafe fixes apply without Unsafe:
+	// the command line asked for exactly those changes (`dflint pin
+	// --update` and DF103's digest updates).
+	UnsafeRules []string
 }
 
 // applies tells whether a fix of this applicability is applied.
 func (o Options) applies(a rules.Applicability) bool {
 	return a == rules.Safe || (a == rules.Unsafe && o.Unsafe)
+}
+
+// appliesTo is applies for a fix of the rule id, counting UnsafeRules.
+func (o Options) appliesTo(id string, a rules.Applicability) bool {
+	if a == rules.Unsafe {
+		for _, r := range o.UnsafeRules {
+			if r == id {
+				return true
+			}
+		}
+	}
+	return o.applies(a)
 }
 
 // Result is what Fix did to one file.
@@ -271,7 +287,7 @@ func choose(findings []rules.Finding, size int, opts Options, left map[string]bo
 	var cands []cand
 	for _, fd := range findings {
 		fx := fd.Fix
-		if fx == nil || len(fx.Edits) == 0 || !opts.applies(fx.Applicability) || left[fd.RuleID] {
+		if fx == nil || len(fx.Edits) == 0 || !opts.appliesTo(fd.RuleID, fx.Applicability) || left[fd.RuleID] {
 			continue
 		}
 		if !validEdits(fx.Edits, size) {

@@ -21,13 +21,17 @@ What counts: a FROM whose image, after the Dockerfile's ARG defaults are expande
 tag nor a digest. ` + "`scratch`" + `, earlier stage names, and bases whose ARGs have no default (the
 value comes from ` + "`--build-arg`" + `) are not reported.
 
-A later release fixes this with ` + "`--online`" + `: it asks the registry which version tag ` + "`latest`" + ` has now and writes it.`,
-	Bad:     "FROM python\nCMD [\"python\"]\n",
-	Good:    "FROM python:3.12-slim\nCMD [\"python\"]\n",
-	Aliases: []string{"DL3006"},
-	// No Fix yet: the registry-backed fix (online, unsafe) is not built yet. Metadata says what the rule does
-	// today, so `dflint rules` and fix reports stay honest.
-	Check: checkUntaggedImage,
+With ` + "`--online`" + ` (` + "`dflint fix --online --unsafe-fixes`" + `, or ` + "`dflint pin --unsafe-fixes`" + `) the fix asks the
+registry which version tags have the digest ` + "`latest`" + ` has now and writes the most specific one
+(` + "`python`" + ` becomes ` + "`python:3.13.1`" + `). It is unsafe: the build no longer follows ` + "`latest`" + `. When the
+image comes from a global ARG whose default has no other use, the ARG default is rewritten.`,
+	Bad:        "FROM python\nCMD [\"python\"]\n",
+	Good:       "FROM python:3.12-slim\nCMD [\"python\"]\n",
+	Aliases:    []string{"DL3006"},
+	Fix:        Unsafe,
+	FixOnline:  true,
+	FixSummary: "with --online: the most specific version tag with the digest `latest` has now",
+	Check:      checkUntaggedImage,
 })
 
 func checkUntaggedImage(p *Pass) {
@@ -41,6 +45,6 @@ func checkUntaggedImage(p *Pass) {
 		if strings.Contains(s.BaseName, "$") {
 			msg = fmt.Sprintf("`%s` expands to `%s`, which has no tag and so means `:latest`, which moves: name a version tag", s.BaseName, s.Base)
 		}
-		p.Report(start, end, msg, nil)
+		p.Report(start, end, msg, versionTagFix(p, s, ref))
 	}
 }

@@ -24,13 +24,18 @@ What counts: a FROM whose image, after the Dockerfile's ARG defaults are expande
 ` + "`latest`" + ` or a tag starting with ` + "`latest-`" + `, and no digest (a digest pins the image whatever
 the tag says). Bases whose ARGs have no default are not reported.
 
-A later release fixes this with ` + "`--online`" + `: it asks the registry for the version tag with the same digest.`,
-	Bad:     "FROM node:latest\nCMD [\"node\", \"server.js\"]\n",
-	Good:    "FROM node:20.11-slim\nCMD [\"node\", \"server.js\"]\n",
-	Aliases: []string{"DL3007", "DS-0001", "CKV_DOCKER_7"},
-	// No Fix yet: the registry-backed fix (online, unsafe) is not built yet. Metadata says what the rule does
-	// today, so `dflint rules` and fix reports stay honest.
-	Check: checkLatestTag,
+With ` + "`--online`" + ` (` + "`dflint fix --online --unsafe-fixes`" + `, or ` + "`dflint pin --unsafe-fixes`" + `) the fix asks the
+registry which version tags have the digest the floating tag has now and writes the most specific
+one with the same variant (` + "`node:latest`" + ` becomes ` + "`node:23.3.0`" + `, ` + "`latest-alpine`" + ` a ` + "`…-alpine`" + ` tag). It is
+unsafe: the build no longer follows the floating tag. When the tag comes from a global ARG whose
+default has no other use, the ARG default is rewritten.`,
+	Bad:        "FROM node:latest\nCMD [\"node\", \"server.js\"]\n",
+	Good:       "FROM node:20.11-slim\nCMD [\"node\", \"server.js\"]\n",
+	Aliases:    []string{"DL3007", "DS-0001", "CKV_DOCKER_7"},
+	Fix:        Unsafe,
+	FixOnline:  true,
+	FixSummary: "with --online: the most specific version tag with the digest the floating tag has now",
+	Check:      checkLatestTag,
 })
 
 func checkLatestTag(p *Pass) {
@@ -53,6 +58,6 @@ func checkLatestTag(p *Pass) {
 			// only (DF105 moves images there): the digest is the pin.
 			msg += ", or, where :latest is the only tag (Chainguard's free tier), pin its digest with `dflint pin`"
 		}
-		p.Report(start, end, msg, nil)
+		p.Report(start, end, msg, versionTagFix(p, s, ref))
 	}
 }

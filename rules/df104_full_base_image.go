@@ -38,7 +38,10 @@ target: ` + "`alpine`" + ` moves python, node, ruby and Temurin images to their 
 as debian, to slim), converting apt-get and yum installs to ` + "`apk add --no-cache`" + ` the way DF105
 does, and offering no fix where the RUN steps cannot be converted; ` + "`distroless`" + ` and
 ` + "`chainguard`" + ` leave the fix to DF105, and DF104 offers the slim variant only where DF105 has no
-equivalent or cannot swap the image.`,
+equivalent or cannot swap the image.
+
+With ` + "`--online`" + `, the message states the compressed sizes of the current and the suggested image,
+as the registry reports them.`,
 	Bad:        "FROM python:3.12\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n",
 	Good:       "FROM python:3.12-slim\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n",
 	Fix:        Unsafe,
@@ -69,6 +72,13 @@ func checkFullBaseImage(p *Pass) {
 		through = fmt.Sprintf(" (through stage `%s`)", root.Name)
 	}
 	msg := fmt.Sprintf("the final stage runs on `%s`%s, %s", root.Base, through, what)
+	// Online, the registry's compressed sizes of both images follow.
+	sized := func(m, target string) string {
+		if note := sizeNote(p, root, target); note != "" {
+			return m + " (" + note + ")"
+		}
+		return m
+	}
 	family, override := policyFor(p.Options, mustImage(root))
 	fallback := ""
 	switch {
@@ -92,10 +102,10 @@ func checkFullBaseImage(p *Pass) {
 			alpine := withTag(info.Ref, tag)
 			plan := planSwap(p.File, final, swapTarget{image: alpine, tag: tag, info: images.Lookup(target)})
 			if plan.blocked != "" {
-				p.Report(start, end, fmt.Sprintf("%s: use `%s` (dflint cannot swap it: %s)", msg, alpine, plan.blocked), nil)
+				p.Report(start, end, sized(fmt.Sprintf("%s: use `%s` (dflint cannot swap it: %s)", msg, alpine, plan.blocked), alpine), nil)
 				return
 			}
-			p.Report(start, end, fmt.Sprintf("%s: use `%s`", msg, alpine), &Fix{
+			p.Report(start, end, sized(fmt.Sprintf("%s: use `%s`", msg, alpine), alpine), &Fix{
 				Title:         fixTitle(fmt.Sprintf("Use the `%s` variant", tag), plan.notes),
 				Applicability: Unsafe,
 				Edits:         plan.edits,
@@ -104,7 +114,7 @@ func checkFullBaseImage(p *Pass) {
 		}
 		fallback = " (it has no Alpine variant)"
 	}
-	p.Report(start, end, fmt.Sprintf("%s: use `%s`%s", msg, withTag(info.Ref, slim), fallback), slimFix(p.File, final, root, slim))
+	p.Report(start, end, sized(fmt.Sprintf("%s: use `%s`%s", msg, withTag(info.Ref, slim), fallback), withTag(info.Ref, slim)), slimFix(p.File, final, root, slim))
 }
 
 // slimVariant tells whether the final stage's image has a slim (or JRE)

@@ -46,7 +46,10 @@ and keeps the file buildable:
 
 The fix is unsafe: the new image has other versions (Chainguard's free tier tags only the newest
 release as ` + "`:latest`" + `; distroless python3 is Debian's Python), other libraries, and no shell to debug
-with.`,
+with.
+
+With ` + "`--online`" + `, the message states the compressed sizes of the current image and its equivalent,
+as the registry reports them.`,
 	Bad:        "FROM python:3.12-slim\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n",
 	Good:       "FROM cgr.dev/chainguard/python:latest\nCOPY app.py /app/\nENTRYPOINT []\nCMD [\"python\", \"/app/app.py\"]\n",
 	Fix:        Unsafe,
@@ -81,14 +84,21 @@ func checkHardenedBase(p *Pass) {
 		if res.note != "" {
 			msg += " (" + res.note + ")"
 		}
+		if note := sizeNote(p, root, res.plan.target); note != "" {
+			msg += " (" + note + ")" // online: the registry's sizes
+		}
 		p.Report(start, end, msg, &Fix{
 			Title:         fixTitle(fmt.Sprintf("Use `%s`", res.plan.target), res.plan.notes),
 			Applicability: Unsafe,
 			Edits:         res.plan.edits,
 		})
 	case res.plan != nil:
-		p.Report(start, end, fmt.Sprintf("the final stage runs on `%s`%s; its %s equivalent is `%s`, but dflint cannot swap it: %s",
-			root.Base, through, familyTitle(res.family), res.plan.target, res.plan.blocked), nil)
+		msg := fmt.Sprintf("the final stage runs on `%s`%s; its %s equivalent is `%s`, but dflint cannot swap it: %s",
+			root.Base, through, familyTitle(res.family), res.plan.target, res.plan.blocked)
+		if note := sizeNote(p, root, res.plan.target); note != "" {
+			msg += " (" + note + ")"
+		}
+		p.Report(start, end, msg, nil)
 	case images.IsHardenedFamily(family):
 		p.Report(start, end, fmt.Sprintf("the final stage runs on `%s`%s, which has no %s equivalent: %s; %s",
 			root.Base, through, familyTitle(family), res.why, equivalentsText(info, p.Options.BasePolicy.Chainguard)), nil)

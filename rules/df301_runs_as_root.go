@@ -26,7 +26,8 @@ What counts: in the final stage (following ` + "`FROM <stage>`" + ` back to its 
 names root (` + "`root`" + `, ` + "`0`" + `, ` + "`root:root`" + `, ` + "`0:0`" + `), or there is no ` + "`USER`" + ` and the base image runs
 as root. The image data says which bases run as another user by default (distroless ` + "`:nonroot`" + `,
 Chainguard images, ` + "`nginxinc/nginx-unprivileged`" + `, Bitnami images, .NET chiseled images, …); an
-image it does not know is taken to run as root, as most do. Not reported: Windows images, bases
+image it does not know is taken to run as root, as most do. With ` + "`--online`" + `, the user the base
+image's config sets decides instead (none, ` + "`root`" + ` or 0 is root). Not reported: Windows images, bases
 that come from a ` + "`--build-arg`" + `, a ` + "`USER`" + ` whose variable has no default, and images that install or
 call a privilege-dropping tool (` + "`gosu`" + `, ` + "`su-exec`" + `, ` + "`setpriv`" + `), whose entrypoint switches user
 at start, and development environments (files in ` + "`.devcontainer/`" + `, dev container base images),
@@ -72,7 +73,7 @@ func checkRunsAsRoot(p *Pass) {
 	advice := "create an unprivileged user and add `USER` after the last step that needs root"
 	if !root.IsScratch() {
 		info, ok := baseInfo(final)
-		if !ok || !info.RunsAsRoot() {
+		if !ok || !baseRunsAsRoot(p, root, info) {
 			return
 		}
 		switch {
@@ -120,4 +121,14 @@ func dropsPrivileges(final *parser.Stage) bool {
 		}
 	}
 	return false
+}
+
+// baseRunsAsRoot tells whether the base image runs as root: online, from
+// the user its image config sets (what the container really starts as);
+// offline, from dflint's image data.
+func baseRunsAsRoot(p *Pass, root *parser.Stage, info images.Info) bool {
+	if img, ok := imageFacts(p, root); ok && len(img.Config) > 0 {
+		return img.User == "" || images.IsRootUser(img.User)
+	}
+	return info.RunsAsRoot()
 }

@@ -41,6 +41,14 @@ type Options struct {
 	// TrustedRegistries, when not empty, are the only registries DF107
 	// accepts base images from (`trusted-registries:` in config).
 	TrustedRegistries []string
+	// Registry answers what only an image registry knows: the digests of
+	// DF103's fix, the version tags of DF101's and DF102's, the image facts
+	// (user, compressed size) that DF301, DF104 and DF105 use. Nil means
+	// offline: no look-up and no cache, ever (see online.go).
+	Registry Registry
+	// UpdateDigests makes DF103 also check digests already pinned against
+	// what their tag points to now (`dflint pin --update`).
+	UpdateDigests bool
 }
 
 // BasePolicy says which family of base images the modernisation rules
@@ -187,6 +195,8 @@ func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, 
 	// judged holds the findings of judge-only rules: they mark ignore
 	// comments as used and are then dropped.
 	var raw, judged []Finding
+	online := newLookups(ctx, e.opts.Registry)
+	online.prefetch(f, e.wantsFacts())
 	for _, r := range All() {
 		if r.Check == nil || !e.runs(r) {
 			continue
@@ -196,6 +206,10 @@ func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, 
 			out = &judged
 		}
 		pass := &Pass{File: f, Rule: r, Options: &e.opts, report: func(fd Finding) { *out = append(*out, fd) }}
+		if !e.judgeOnly[r] {
+			// Rules run only to judge ignore comments ask no registry.
+			pass.lookups = online
+		}
 		if err := runCheck(r, pass); err != nil && !e.judgeOnly[r] {
 			errs = append(errs, fmt.Errorf("%s: %w", f.Path, err))
 		}
@@ -230,6 +244,11 @@ func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, 
 			if !e.ignored[fd.Rule] && (!narrowed || e.selected[fd.Rule]) {
 				raw = append(raw, fd)
 			}
+		}
+	}
+	if online != nil {
+		for _, err := range online.errs {
+			errs = append(errs, fmt.Errorf("%s: %w", f.Path, err))
 		}
 	}
 	sup := newSuppressions(f)
@@ -267,6 +286,20 @@ func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, 
 		return ruleLess(a.Rule, b.Rule)
 	})
 	return findings, errs
+}
+
+// wantsFacts tells whether an enabled check reads image facts, so that the
+// engine fetches them for every base up front.
+func (e *Engine) wantsFacts() bool {
+	if e.buildkit && !e.opts.NoBuildKit {
+		return true
+	}
+	for _, r := range e.enabled {
+		if factsRules[r.ID] {
+			return true
+		}
+	}
+	return false
 }
 
 // finish fills in the derived fields of a finding.

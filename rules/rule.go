@@ -135,6 +135,8 @@ type Pass struct {
 	Rule    *Rule
 	Options *Options
 	report  func(Finding)
+	// lookups asks the Options' Registry; nil offline (see online.go).
+	lookups *lookups
 }
 
 // Report records a finding of the pass's rule on the byte range

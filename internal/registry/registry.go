@@ -170,6 +170,14 @@ func New(opts Options) (*Client, error) {
 	return c, nil
 }
 
+// CacheDir is where the client's cache lives; "" without a cache.
+func (c *Client) CacheDir() string {
+	if c.opts.Cache == nil {
+		return ""
+	}
+	return c.opts.Cache.Dir()
+}
+
 // Offline tells whether the client answers from its cache only.
 func (c *Client) Offline() bool { return c.opts.Offline }
 

@@ -1,0 +1,2 @@
+FROM python AS base
+FROM base

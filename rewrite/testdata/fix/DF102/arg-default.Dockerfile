@@ -1,0 +1,3 @@
+ARG TAG=latest
+FROM python:${TAG}
+CMD ["python"]

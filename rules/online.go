@@ -1,0 +1,196 @@
+package rules
+
+// What rules may ask an image registry, and how the engine asks it.
+//
+// Rules never talk to the network themselves: they ask the Registry in
+// Options through their Pass, which is nil offline (the default: no
+// look-up, no cache). The engine asks for every base image of a file at
+// once, concurrently, before the checks run, so that the checks read
+// answers the client already holds; the client (internal/registry) asks
+// each question once per run however many files name the image. Failures
+// become errors of the file (exit code 2), once each; answers the offline
+// cache does not hold are simply missing, and the rules then offer no fix.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	imagereg "github.com/dflint/dflint/internal/registry"
+	"github.com/dflint/dflint/parser"
+)
+
+// Registry answers what only an image registry knows. *registry.Client is
+// one; tests use fakes.
+type Registry interface {
+	// Digest is the digest ref points to now (an index digest, or a
+	// platform's image digest when the client is set to a platform).
+	Digest(ctx context.Context, ref string) (string, error)
+	// Tags lists a repository's tags.
+	Tags(ctx context.Context, repo string) ([]string, error)
+	// Image reads ref's image for a platform ("" for the default one).
+	Image(ctx context.Context, ref, platform string) (imagereg.Image, error)
+}
+
+// lookups is one Lint call's view of the Registry: answers, and the errors
+// to report with the file, each once.
+type lookups struct {
+	reg Registry
+	ctx context.Context
+
+	mu   sync.Mutex
+	errs []error
+	seen map[string]bool
+}
+
+func newLookups(ctx context.Context, reg Registry) *lookups {
+	if reg == nil {
+		return nil
+	}
+	return &lookups{reg: reg, ctx: ctx, seen: map[string]bool{}}
+}
+
+func (l *lookups) record(err error) {
+	if err == nil || errors.Is(err, imagereg.ErrNotCached) {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.seen[err.Error()] {
+		l.seen[err.Error()] = true
+		l.errs = append(l.errs, err)
+	}
+}
+
+// digest is the digest ref points to now; ok is false offline, on a cache
+// miss and on an error (recorded).
+func (l *lookups) digest(ref string) (string, bool) {
+	if l == nil {
+		return "", false
+	}
+	d, err := l.reg.Digest(l.ctx, ref)
+	l.record(err)
+	return d, err == nil && d != ""
+}
+
+func (l *lookups) tags(repo string) ([]string, bool) {
+	if l == nil {
+		return nil, false
+	}
+	t, err := l.reg.Tags(l.ctx, repo)
+	l.record(err)
+	return t, err == nil
+}
+
+func (l *lookups) image(ref, platform string) (imagereg.Image, bool) {
+	if l == nil {
+		return imagereg.Image{}, false
+	}
+	img, err := l.reg.Image(l.ctx, ref, platform)
+	l.record(err)
+	return img, err == nil
+}
+
+// registry returns the pass's view of the Registry; nil offline. Its
+// methods are safe to call on nil.
+func (p *Pass) registry() *lookups { return p.lookups }
+
+// factsRules read image facts when online; the engine fetches the facts of
+// every base up front when one of them (or BuildKit's checks) runs.
+var factsRules = map[string]bool{"DF104": true, "DF105": true, "DF301": true}
+
+// prefetch asks for the digests (and, when wanted, the image facts) of the
+// file's base images concurrently; the checks then find them answered.
+func (l *lookups) prefetch(f *parser.File, facts bool) {
+	if l == nil {
+		return
+	}
+	var wg sync.WaitGroup
+	seen := map[string]bool{}
+	for _, s := range f.Stages {
+		ref, ok := s.Image()
+		if !ok {
+			continue
+		}
+		key := ref.Original + "\x00" + stagePlatform(s)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if facts {
+				l.image(ref.Original, stagePlatform(s))
+			} else {
+				l.digest(tagRef(ref))
+			}
+		}()
+	}
+	wg.Wait()
+	// Concurrent askers record in any order; the report must not vary.
+	l.mu.Lock()
+	sort.Slice(l.errs, func(i, j int) bool { return l.errs[i].Error() < l.errs[j].Error() })
+	l.mu.Unlock()
+}
+
+// stagePlatform is the FROM's --platform when it is a constant
+// ("linux/arm64"), else "" (the client's platform).
+func stagePlatform(s *parser.Stage) string {
+	if s.Platform == "" || strings.Contains(s.Platform, "$") {
+		return ""
+	}
+	return s.Platform
+}
+
+// tagRef is the reference to ask about: the tag, without a digest that
+// would answer itself.
+func tagRef(ref parser.ImageRef) string {
+	if ref.Digest == "" {
+		return ref.Original // as written: messages then name it so
+	}
+	tag := ref.Tag
+	if tag == "" {
+		tag = "latest"
+	}
+	return ref.Repository() + ":" + tag
+}
+
+// imageFacts reads a stage's base image from the registry when online.
+func imageFacts(p *Pass, s *parser.Stage) (imagereg.Image, bool) {
+	ref, ok := s.Image()
+	if !ok {
+		return imagereg.Image{}, false
+	}
+	return p.registry().image(ref.Original, stagePlatform(s))
+}
+
+// sizeNote is the sentence DF104 and DF105 add when online: the
+// compressed sizes of the stage's base and of the suggested image, as the
+// registry states them. "" when either is unknown.
+func sizeNote(p *Pass, s *parser.Stage, suggested string) string {
+	cur, ok := imageFacts(p, s)
+	if !ok || cur.CompressedSize <= 0 {
+		return ""
+	}
+	next, ok := p.registry().image(suggested, stagePlatform(s))
+	if !ok || next.CompressedSize <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s is %s compressed; %s is %s", s.Base, formatSize(cur.CompressedSize), suggested, formatSize(next.CompressedSize))
+}
+
+// formatSize writes a byte count the way registries show sizes: decimal
+// megabytes, with a decimal below 10 MB, kB below 1 MB.
+func formatSize(n int64) string {
+	switch {
+	case n < 1_000_000:
+		return fmt.Sprintf("%d kB", (n+500)/1000)
+	case n < 10_000_000:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	}
+	return fmt.Sprintf("%d MB", (n+500_000)/1_000_000)
+}
