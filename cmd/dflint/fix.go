@@ -25,6 +25,11 @@ type fixOptions struct {
 	Diff   bool
 	Check  bool
 	Unsafe bool
+	// unsafeRules apply their unsafe fixes without --unsafe-fixes
+	// (pin --update: DF103's digest updates).
+	unsafeRules []string
+	// command names the command in usage errors ("dflint fix").
+	command string
 	ruleFlags
 }
 
@@ -72,6 +77,7 @@ file does not parse, fixes did not settle, or the command line is wrong.`,
 	f.BoolVar(&opts.Check, "check", false, "write nothing; exit 1 when a file would change")
 	f.BoolVar(&opts.Unsafe, "unsafe-fixes", false, "also apply fixes that may change what the image does")
 	opts.ruleFlags.register(f, "lowest severity of a finding left after fixing that makes the exit code 1")
+	opts.ruleFlags.Registry.register(f, false)
 	return cmd
 }
 
@@ -86,7 +92,10 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	usage := func(err error) error { return &usageError{err: err, command: "dflint fix"} }
+	if opts.command == "" {
+		opts.command = "dflint fix"
+	}
+	usage := func(err error) error { return &usageError{err: err, command: opts.command} }
 	if opts.Diff && opts.Check {
 		return usage(errors.New("--diff and --check do not go together: --diff already writes nothing and exits 1 when a file would change"))
 	}
@@ -129,7 +138,7 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 			o.err = err
 			return o
 		}
-		o.res, o.err = fixSource(ctx, engine, t.Path, src, rewrite.Options{Unsafe: opts.Unsafe})
+		o.res, o.err = fixSource(ctx, engine, t.Path, src, rewrite.Options{Unsafe: opts.Unsafe, UnsafeRules: opts.unsafeRules})
 		return o
 	}, func(_ int, o fixOutcome) {
 		// Writing happens here, in target order on one goroutine, so that
@@ -156,6 +165,7 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 	if err != nil {
 		return err
 	}
+	opts.Registry.summarize(opts.IO.ErrOut)
 	return reportFix(reportTo, outcomes, opts, out, failLevel)
 }
 
@@ -226,7 +236,11 @@ func reportFix(w io.Writer, outcomes []fixOutcome, opts *fixOptions, out *report
 				problems = append(problems, fmt.Sprintf("%s: the fix of %s made the file unparsable (line %d: %s); it was undone and left out (please report this with the Dockerfile)",
 					o.target.Path, strings.Join(rb.Rules, ", "), rb.Line, rb.Message))
 			}
-			r.Errors = append(r.Errors, o.res.Errs...)
+			for _, err := range o.res.Errs {
+				// The engine names the file in its errors; the result
+				// already does (as runner.LintSource trims them too).
+				r.Errors = append(r.Errors, errors.New(strings.TrimPrefix(err.Error(), o.target.Path+": ")))
+			}
 			r.File = parser.Parse(o.target.Path, o.res.Output)
 			r.Findings = o.res.Remaining
 		}

@@ -33,6 +33,11 @@ type ruleFlags struct {
 	TrustedRegistries []string
 	// BaseFamily is the base-image policy of DF104 and DF105.
 	BaseFamily string
+	// Registry says whether rules may ask image registries.
+	Registry registryFlags
+	// update makes DF103 check pinned digests and ask registries afresh
+	// (dflint pin --update).
+	update bool
 }
 
 // register adds the flags; failLevelHelp says what --fail-level judges in
@@ -81,6 +86,10 @@ func (r *ruleFlags) engine(stderr io.Writer, paths []string) (*rules.Engine, err
 		}
 		opts.BasePolicy.Family = family
 	}
+	if err := r.Registry.apply(&opts, r.update); err != nil {
+		return nil, &usageError{err: err, command: "dflint"}
+	}
+	opts.UpdateDigests = r.update
 	if r.ShellCheck {
 		bin, err := exec.LookPath("shellcheck")
 		if err != nil {

@@ -54,6 +54,7 @@ been linted and reported.`,
 	}
 	f := cmd.Flags()
 	opts.ruleFlags.register(f, "lowest severity that makes the exit code 1")
+	opts.ruleFlags.Registry.register(f, false)
 	return cmd
 }
 
@@ -87,6 +88,7 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 	if err := out.write(opts.IO.Out, run); err != nil {
 		return err
 	}
+	opts.Registry.summarize(opts.IO.ErrOut)
 	return lintOutcome(run, failLevel)
 }
 

@@ -29,6 +29,7 @@ Exit codes: 0 no findings at or above --fail-level, 1 findings at or above
 	root.AddCommand(
 		newLintCmd(ios),
 		newFixCmd(ios),
+		newPinCmd(ios),
 		newRulesCmd(ios),
 		newExplainCmd(ios),
 		newVersionCmd(ios),

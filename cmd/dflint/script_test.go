@@ -42,8 +42,10 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exits": cmdExits,
-			"json":  cmdJSON,
+			"exits":    cmdExits,
+			"json":     cmdJSON,
+			"registry": cmdRegistry,
+			"netguard": cmdNetguard,
 		},
 		Condition: func(cond string) (bool, error) {
 			// root reads files whatever their mode, so permission tests

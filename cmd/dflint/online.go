@@ -1,0 +1,116 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/dflint/dflint/internal/registry"
+	"github.com/dflint/dflint/rules"
+	"github.com/spf13/pflag"
+)
+
+// registryFlags say whether and how rules may ask image registries. The
+// default is neither online nor offline: no look-up and no cache at all.
+type registryFlags struct {
+	Online  bool
+	Offline bool
+	// Mirrors are REGISTRY=HOST[:PORT] settings (--registry-mirror, and
+	// `registry-mirrors:` in config files), tried in order per registry.
+	Mirrors  []string
+	CacheDir string
+	CacheTTL time.Duration
+	Platform string
+
+	// client is the client the run used, for its summary; nil offline.
+	client *registry.Client
+}
+
+func (r *registryFlags) register(f *pflag.FlagSet, pin bool) {
+	if pin {
+		f.BoolVar(&r.Offline, "offline", false, "answer from the registry cache only (no network): pins what earlier online runs looked up")
+	} else {
+		f.BoolVar(&r.Online, "online", false, "ask image registries (and cache the answers): digests for DF103's fix, version tags for DF101/DF102, image config and sizes for DF301/DF104/DF105 and BuildKit's checks")
+		f.BoolVar(&r.Offline, "offline", false, "like --online, but answer from the registry cache only, never the network")
+	}
+	f.StringArrayVar(&r.Mirrors, "registry-mirror", nil, "ask a mirror for a registry's images, like the Docker daemon's registry-mirrors: REGISTRY=HOST[:PORT], e.g. docker.io=mirror.example:5000 (repeatable; tried in order)")
+	f.StringVar(&r.CacheDir, "cache-dir", "", "where registry answers are cached (default $"+registry.CacheDirEnv+", else dflint/registry in the user cache directory)")
+	f.DurationVar(&r.CacheTTL, "cache-ttl", registry.DefaultTTL, "how long a cached tag→digest answer or tag list is trusted online (what a digest names is cached for good)")
+	f.StringVar(&r.Platform, "platform", "", "pin and read images for this platform (os/arch[/variant]) instead of pinning multi-platform images by their index digest")
+}
+
+// mirrorTable parses the mirror settings into registry.Options.Mirrors.
+func (r *registryFlags) mirrorTable() (map[string][]string, error) {
+	if len(r.Mirrors) == 0 {
+		return nil, nil
+	}
+	out := map[string][]string{}
+	for _, m := range r.Mirrors {
+		reg, host, err := registry.ParseMirror(m)
+		if err != nil {
+			return nil, err
+		}
+		out[reg] = append(out[reg], host)
+	}
+	return out, nil
+}
+
+// apply sets up the registry client the flags ask for and hands it to the
+// rules (their Registry, and BuildKit's image resolver). refresh asks the
+// registry again for tags even when the cache is fresh (pin --update).
+func (r *registryFlags) apply(opts *rules.Options, refresh bool) error {
+	if r.Online && r.Offline {
+		return errors.New("--online and --offline do not go together: --offline answers from the cache only")
+	}
+	if !r.Online && !r.Offline {
+		if len(r.Mirrors) > 0 || r.Platform != "" {
+			return errors.New("--registry-mirror and --platform need --online (or --offline): by default dflint asks no registry")
+		}
+		return nil
+	}
+	mirrors, err := r.mirrorTable()
+	if err != nil {
+		return err
+	}
+	dir := r.CacheDir
+	if dir == "" {
+		if dir, err = registry.DefaultCacheDir(); err != nil {
+			return err
+		}
+	}
+	if r.CacheTTL < 0 {
+		return fmt.Errorf("invalid --cache-ttl %s: use a duration such as 24h, or 0 to ask every time", r.CacheTTL)
+	}
+	cache := registry.OpenCache(dir, r.CacheTTL)
+	c, err := registry.New(registry.Options{
+		Offline:  r.Offline,
+		Cache:    cache,
+		Refresh:  refresh || r.CacheTTL == 0,
+		Mirrors:  mirrors,
+		Platform: r.Platform,
+	})
+	if err != nil {
+		return err
+	}
+	r.client = c
+	opts.Registry = c
+	opts.Resolver = c.MetaResolver()
+	return nil
+}
+
+// summarize tells, on stderr, what the cache could not answer offline, so
+// that a run that offered fewer fixes than expected says why.
+func (r *registryFlags) summarize(w io.Writer) {
+	if r.client == nil {
+		return
+	}
+	s := r.client.Stats()
+	if r.Offline && s.NotCached > 0 {
+		what := "1 look-up was"
+		if s.NotCached != 1 {
+			what = fmt.Sprintf("%d look-ups were", s.NotCached)
+		}
+		fmt.Fprintf(w, "dflint: --offline: %s not in the registry cache (%s); run once with --online to fill it\n", what, r.client.CacheDir())
+	}
+}
