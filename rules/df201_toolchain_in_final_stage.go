@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/parser"
 )
 
@@ -30,15 +31,50 @@ image data marks as a toolchain, and the Dockerfile builds the program there (` 
 toolchain itself (a linter, a CI helper) is not reported, nor are Windows images and development
 environments (files in ` + "`.devcontainer/`" + `). A Node image counts when the stage
 builds static assets and its command only serves files (` + "`serve -s build`" + `, ` + "`http-server`" + `).
-A JDK image whose JRE variant exists is left to DF104, which offers the tag change.
+A JDK image whose JRE variant exists is left to DF104, which offers the tag change. A Python
+image counts when the stage installs compilers or headers (` + "`gcc`" + `, ` + "`build-essential`" + `, ` + "`*-dev`" + `
+packages) and builds packages with ` + "`pip install`" + `: they stay in the image it ships.
 
-The fix (splitting the file into a build and a runtime stage) is unsafe and comes in a later
-release; the message names the runtime image to move to.`,
-	Bad:  "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n",
-	Good: "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nCMD [\"/app\"]\n",
-	// No Fix yet: the multi-stage split (unsafe) is not built yet. Metadata says what the rule does
-	// today, so `dflint rules` and fix reports stay honest.
-	Check: checkToolchainInFinalStage,
+The fix (unsafe) splits the stage in two. The original FROM becomes a build stage named
+` + "`build`" + ` (a stage that has a name keeps it); a runtime stage follows with only what the program
+needs:
+
+- Go: the ` + "`go build`" + ` gets ` + "`CGO_ENABLED=0`" + `, ` + "`-trimpath`" + ` and ` + "`-ldflags=\"-s -w\"`" + ` (added to an existing
+  ` + "`-ldflags`" + `; ` + "`-o`" + ` is added when missing, named as the command runs it), and the binary runs on
+  ` + "`gcr.io/distroless/static-debian12:nonroot`" + ` (` + "`cgr.dev/chainguard/static`" + ` with the Chainguard base
+  policy) from an exec-form ` + "`ENTRYPOINT`" + ` that keeps the command's arguments.
+- Rust: the release binary (` + "`--release`" + ` is added to a debug build) on distroless ` + "`cc`" + ` (glibc; Debian 12
+  for bookworm and older builds, else 13) or distroless ` + "`static`" + ` for musl builds (Chainguard:
+  ` + "`glibc-dynamic`" + ` or ` + "`static`" + `), at ` + "`/usr/local/bin`" + `.
+- Java with Maven or Gradle: the jar the command runs, on ` + "`eclipse-temurin:<N>-jre`" + ` with N from the
+  build image's tag (distroless Java or Chainguard's JRE by policy). A jar named by a pattern
+  (` + "`build/libs/*.jar`" + `) is copied with the pattern into its directory, so the shell finds the same
+  one: BuildKit copies every match of a wildcard onto a fixed file name in turn, and the last one
+  wins.
+- .NET: the ` + "`dotnet publish -o`" + ` directory on ` + "`mcr.microsoft.com/dotnet/aspnet:<version>`" + `, which runs
+  web and console apps alike (a console app can move on to the smaller ` + "`runtime`" + ` image), or a
+  chiseled image with the distroless policy.
+- Static sites built with Node: the directory ` + "`serve`" + ` or ` + "`http-server`" + ` served goes to
+  ` + "`nginxinc/nginx-unprivileged`" + ` on port 8080 (with an nginx configuration that answers unknown
+  paths with ` + "`index.html`" + ` for ` + "`serve -s`" + `).
+- Python: a virtualenv (` + "`/opt/venv`" + `, created before the first ` + "`pip install`" + ` and put first on PATH)
+  built in the original image, copied with the WORKDIR into its slim variant.
+
+CMD, ENTRYPOINT, EXPOSE, LABEL, HEALTHCHECK, STOPSIGNAL and VOLUME move to the runtime stage;
+WORKDIR, the ENV lines the program may read and the ARGs they use are repeated there. A USER
+that names a user made in the build stage gives way to the runtime image's own non-root user.
+
+A wrong split is worse than none, so there is no fix, and the message says why, when the file
+does not show what the program needs at run time: packages installed besides build tools, files
+copied or changed outside the build directory, a RUN that may prepare something for run time,
+several build commands, a command run through ` + "`go run`" + ` or a shell the runtime image lacks, a binary
+the build does not visibly write, a HEALTHCHECK that runs another program, or a final stage
+built on another stage.`,
+	Bad:        "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n",
+	Good:       "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" -o /app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nWORKDIR /src\nCOPY --from=build /app /app\nENTRYPOINT [\"/app\"]\n",
+	Fix:        Unsafe,
+	FixSummary: "split into a build stage and a small runtime stage that gets only the program",
+	Check:      checkToolchainInFinalStage,
 })
 
 func checkToolchainInFinalStage(p *Pass) {
@@ -61,18 +97,48 @@ func checkToolchainInFinalStage(p *Pass) {
 			return // an SDK image as the product (a CI or dev image)
 		}
 		runtime, advice, _ := info.Runtime()
+		fix, why := splitFix(p, final, info, splitPlanner(info.Language))
+		if fix != nil {
+			runtime = fixRuntime(fix)
+		}
 		msg := fmt.Sprintf("the final stage runs on the %s toolchain image `%s`: build in an earlier stage and run on `%s`",
 			languageName(info.Language), root.Base, runtime)
 		if advice != "" {
 			msg += " (" + advice + ")"
 		}
-		p.Report(start, end, msg, nil)
+		if why != "" {
+			msg += "; no automatic split: " + why
+		}
+		p.Report(start, end, msg, fix)
 	case info.Language == "node":
 		static, ok := info.StaticRuntime()
 		if !ok || !buildsStaticAssets(final) {
 			return
 		}
-		p.Report(start, end, fmt.Sprintf("the final stage keeps Node (`%s`) only to serve static files: build them in an earlier stage and serve the output from `%s`", root.Base, static), nil)
+		fix, why := splitFix(p, final, info, planNodeStatic)
+		if fix != nil {
+			static = fixRuntime(fix)
+		}
+		msg := fmt.Sprintf("the final stage keeps Node (`%s`) only to serve static files: build them in an earlier stage and serve the output from `%s`", root.Base, static)
+		if why != "" {
+			msg += "; no automatic split: " + why
+		}
+		p.Report(start, end, msg, fix)
+	case info.Language == "python" && info.Kind == images.Language:
+		tools := pythonBuildsNative(final)
+		if len(tools) == 0 {
+			return
+		}
+		runtime := pythonRuntime(info, root.Base)
+		fix, why := splitFix(p, final, info, planPython)
+		if fix != nil {
+			runtime = fixRuntime(fix)
+		}
+		msg := fmt.Sprintf("the final stage installs %s to build Python packages and ships them: install the packages into a virtualenv in an earlier stage and copy it into `%s`", quotedList(tools), runtime)
+		if why != "" {
+			msg += "; no automatic split: " + why
+		}
+		p.Report(start, end, msg, fix)
 	}
 }
 
@@ -222,4 +288,34 @@ func buildsStaticAssets(final *parser.Stage) bool {
 		}
 	}
 	return serves
+}
+
+// splitPlanner is the language's planner of the multi-stage split.
+func splitPlanner(lang string) func(*splitStage) (*splitPlan, noSplit) {
+	switch lang {
+	case "go":
+		return planGo
+	case "rust":
+		return planRust
+	case "java":
+		return planJava
+	case "dotnet":
+		return planDotnet
+	}
+	return func(s *splitStage) (*splitPlan, noSplit) {
+		return nil, fmt.Sprintf("dflint does not split %s builds yet", languageName(lang))
+	}
+}
+
+// fixRuntime is the runtime image a split fix moves to: the image of the
+// FROM it writes.
+func fixRuntime(fix *Fix) string {
+	for _, e := range fix.Edits {
+		for _, l := range strings.Split(strings.ReplaceAll(e.NewText, "\r\n", "\n"), "\n") {
+			if w := strings.Fields(l); len(w) >= 2 && strings.EqualFold(w[0], "FROM") {
+				return w[len(w)-1]
+			}
+		}
+	}
+	return ""
 }

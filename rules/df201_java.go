@@ -1,0 +1,186 @@
+package rules
+
+// DF201's split for Java built with Maven or Gradle: the jar the command
+// runs is copied into a JRE image (eclipse-temurin:<N>-jre, with N from
+// the build image's tag), or distroless Java / Chainguard's JRE by policy.
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/dflint/dflint/parser"
+)
+
+// javaBuildPackages are packages a Java build stage installs for the build
+// only (build tools, and Node for a front end bundled into the jar).
+var javaBuildPackages = set("maven", "gradle", "git", "curl", "wget", "unzip", "zip", "ca-certificates", "bash", "nodejs", "npm",
+	"yarn", "findutils", "binutils", "tzdata")
+
+func javaBuildOnlyEnv(k string) bool {
+	return strings.HasPrefix(k, "MAVEN_") || strings.HasPrefix(k, "GRADLE_") || k == "M2_HOME" || k == "JAVA_HOME" ||
+		k == "PATH" || k == "DEBIAN_FRONTEND"
+}
+
+var javaMajor = regexp.MustCompile(`^eclipse-temurin:([0-9]+)-jre`)
+
+func planJava(s *splitStage) (*splitPlan, noSplit) {
+	var arts []artifact
+	lang := func(r *splitRun) bool {
+		c := command{Argv: wordValues(r.cmd.Args)}
+		switch c.name() {
+		case "mvn", "mvnw":
+			if isBuildCommand(c) {
+				arts = append(arts, artifact{path: path.Join(mavenProjectDir(r), "target"), dir: true})
+			}
+			return true
+		case "gradle", "gradlew":
+			if isBuildCommand(c) {
+				arts = append(arts, artifact{path: path.Join(r.cwd, "build"), dir: true})
+			}
+			return true
+		case "java", "javac", "jar", "jlink", "jdeps":
+			return false
+		}
+		return false
+	}
+	hasBuild := false
+	for _, r := range s.runs {
+		switch c := (command{Argv: wordValues(r.cmd.Args)}); c.name() {
+		case "mvn", "mvnw", "gradle", "gradlew":
+			hasBuild = hasBuild || isBuildCommand(c)
+		}
+	}
+	if !hasBuild {
+		return nil, "nothing is built with Maven or Gradle in this stage: run the program on a JRE image instead of the JDK"
+	}
+	if why := s.checkRuns(lang, func(p string) bool { return javaBuildPackages[p] }, &arts); why != "" {
+		return nil, why
+	}
+	// The jar (or start script) the command runs.
+	var runIn *parser.Instruction
+	if s.command.ep != nil {
+		runIn = s.command.ep
+	} else {
+		runIn = s.command.cmd
+	}
+	if runIn == nil {
+		return nil, "there is no CMD or ENTRYPOINT, so the program to run is not known"
+	}
+	var jar string
+	for _, c := range commandsOf(runIn) {
+		if c.name() != "java" {
+			continue
+		}
+		for i, a := range c.Argv {
+			if a == "-jar" && i+1 < len(c.Argv) {
+				jar = c.Argv[i+1]
+			}
+		}
+	}
+	if s.command.ep != nil && s.command.ep.IsJSONForm() && jar == "" && s.command.cmd != nil && len(s.command.epArgv) > 0 && path.Base(s.command.epArgv[0]) == "java" {
+		// ENTRYPOINT ["java", "-jar"] with the jar in CMD.
+		if a := s.command.cmdArgv; len(a) > 0 {
+			jar = a[0]
+		}
+	}
+	if jar == "" || jar == nonLiteral {
+		return nil, "the command does not run a jar named in it (`java -jar <file>`)"
+	}
+	if s.finalCwd == "" && !path.IsAbs(jar) {
+		return nil, "the working directory is not known"
+	}
+	jarPath := abs(s.finalCwd, jar)
+	found := false
+	for _, a := range arts {
+		if a.matches(jarPath) || strings.ContainsAny(jar, "*?[") && globHitsArtifact(jarPath, arts) {
+			found = true
+		}
+	}
+	if !found {
+		return nil, fmt.Sprintf("the command runs `%s`, which the build does not write", jar)
+	}
+
+	pl := &splitPlan{dropEnv: javaBuildOnlyEnv, shell: true}
+	runtime, _, _ := s.info.Runtime()
+	major := "21"
+	if m := javaMajor.FindStringSubmatch(runtime); m != nil {
+		major = m[1]
+	}
+	switch s.family {
+	case "chainguard":
+		pl.runtime, pl.nonroot, pl.shell = s.chainguard+"/jre:latest", true, false
+	case "distroless":
+		switch major {
+		case "17", "21":
+			pl.runtime, pl.nonroot, pl.shell = "gcr.io/distroless/java"+major+"-debian12:nonroot", true, false
+		case "25":
+			pl.runtime, pl.nonroot, pl.shell = "gcr.io/distroless/java25-debian13:nonroot", true, false
+		default:
+			pl.runtime = runtime
+		}
+	case "alpine":
+		pl.runtime = runtime
+		if !strings.HasSuffix(runtime, "-alpine") {
+			pl.runtime += "-alpine"
+		}
+	default:
+		pl.runtime = runtime
+	}
+	if strings.ContainsAny(jar, "*?[") {
+		if pl.shell == false {
+			return nil, fmt.Sprintf("the command finds the jar with a pattern (`%s`), which needs a shell that `%s` does not have", jar, pl.runtime)
+		}
+		// Every jar the pattern can match, into the same directory: the
+		// shell finds the same one as before.
+		pl.copies = [][2]string{{jarPath, path.Dir(jarPath) + "/"}}
+	} else {
+		pl.copies = [][2]string{{jarPath, jarPath}}
+	}
+	if !pl.shell {
+		// No shell, and the image's ENTRYPOINT is java itself: the
+		// command must be exec form and set the ENTRYPOINT.
+		argv, ok := s.command.argv()
+		if !ok || len(argv) == 0 {
+			return nil, fmt.Sprintf("the command needs a shell, which `%s` does not have", pl.runtime)
+		}
+		pl.entrypoint = entrypointFor(s, argv[0])
+		if s.command.ep == nil {
+			pl.entrypoint = argv
+		}
+	}
+	pl.title = fmt.Sprintf("Build in stage `%s` and run the jar on `%s`", s.name, pl.runtime)
+	return pl, ""
+}
+
+// mavenProjectDir is the directory of the project a Maven command builds:
+// its working directory, or the directory of `-f pom.xml`.
+func mavenProjectDir(r *splitRun) string {
+	args := r.cmd.Args
+	for i := 1; i+1 < len(args); i++ {
+		if v := args[i].Value; (v == "-f" || v == "--file") && args[i+1].Literal {
+			p := abs(r.cwd, args[i+1].Value)
+			if strings.HasSuffix(p, ".xml") {
+				return path.Dir(p)
+			}
+			return p
+		}
+	}
+	return r.cwd
+}
+
+// wordValues are the values of words, "$" for those with expansions.
+func wordValues(ws []parser.Word) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.Value
+		if !w.Literal {
+			out[i] = nonLiteral
+		}
+	}
+	if len(out) > 0 {
+		out[0] = path.Base(out[0])
+	}
+	return out
+}

@@ -1,0 +1,115 @@
+package rules
+
+// DF201's split for a Node stage that only builds static assets and serves
+// them (`serve -s build`, `http-server dist`): the directory the server
+// serves goes into nginx (nginxinc/nginx-unprivileged, or Chainguard's
+// nginx), which listens on 8080 as a non-root user.
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dflint/dflint/parser"
+)
+
+// nodeTools are the programs of a front-end build.
+var nodeTools = set("npm", "npx", "yarn", "pnpm", "bun", "bunx", "node", "corepack", "ng", "vite", "react-scripts",
+	"vue-cli-service", "gatsby", "webpack", "parcel", "tsc", "next", "nuxt", "astro", "svelte-kit", "ember", "rollup", "esbuild")
+
+// nodeBuildPackages are what front-end builds install (node-gyp's
+// compilers, git for dependencies).
+var nodeBuildPackages = set("git", "python3", "python", "make", "g++", "gcc", "build-essential", "build-base", "curl",
+	"ca-certificates", "bash", "openssh-client", "libc6-compat", "autoconf", "automake", "libtool", "nasm", "pkgconfig", "pkg-config", "tzdata")
+
+// serverValueFlags are the options of the static servers that take a
+// value in the next word.
+var serverValueFlags = map[string]map[string]bool{
+	"serve":       set("-l", "--listen", "-p", "--port", "-c", "--config"),
+	"http-server": set("-p", "--port", "-a", "-d", "-i", "-g", "-b", "-e", "--ext", "-s", "-c", "-t", "-P", "--proxy", "-C", "--cert", "-K", "--key", "--username", "--password", "-U", "--utc"),
+}
+
+// spaConfig is the nginx server of a single-page app: unknown paths get
+// index.html, as `serve -s` does.
+var spaConfig = []string{
+	"server {",
+	"    listen 8080;",
+	"    root /usr/share/nginx/html;",
+	"    location / {",
+	"        try_files $uri $uri/ /index.html;",
+	"    }",
+	"}",
+}
+
+func planNodeStatic(s *splitStage) (*splitPlan, noSplit) {
+	var arts []artifact
+	lang := func(r *splitRun) bool { return nodeTools[r.cmd.Name()] }
+	if why := s.checkRuns(lang, func(p string) bool { return nodeBuildPackages[p] }, &arts); why != "" {
+		return nil, why
+	}
+	var server command
+	for _, in := range []*parser.Instruction{s.command.ep, s.command.cmd} {
+		if in == nil {
+			continue
+		}
+		for _, c := range commandsOf(in) {
+			if serverValueFlags[c.name()] != nil {
+				server = c
+			}
+		}
+	}
+	if server.name() == "" {
+		return nil, "the command is not `serve` or `http-server`, so the directory it serves is not known"
+	}
+	dir, spa := "", false
+	values := serverValueFlags[server.name()]
+	for i := 1; i < len(server.Argv); i++ {
+		a := server.Argv[i]
+		switch {
+		case a == "-s" || a == "--single":
+			if server.name() == "serve" {
+				spa = true
+			} else if values[a] {
+				i++
+			}
+		case strings.HasPrefix(a, "-"):
+			if values[a] {
+				i++
+			}
+		case dir == "":
+			dir = a
+		}
+	}
+	if dir == "" || dir == nonLiteral || strings.HasPrefix(dir, "tcp:") {
+		return nil, fmt.Sprintf("`%s` serves its default directory: name the build output directory in the command", server.name())
+	}
+	if s.finalCwd == "" {
+		return nil, "the working directory is not known"
+	}
+	out := abs(s.finalCwd, dir)
+	if !s.inBuildDir(out) {
+		return nil, fmt.Sprintf("the served directory `%s` is not in the build directory", out)
+	}
+	pl := &splitPlan{
+		runtime:   "nginxinc/nginx-unprivileged:stable-alpine",
+		nonroot:   true,
+		shell:     true,
+		noCommand: true,
+		noWorkdir: true,
+		expose:    []string{"8080"},
+		dropEnv:   func(string) bool { return true },
+	}
+	if s.family == "chainguard" {
+		if spa {
+			return nil, "the app is served as a single-page app (`serve -s`), and dflint writes that nginx configuration only for nginx-unprivileged"
+		}
+		pl.runtime = s.chainguard + "/nginx:latest"
+	}
+	pl.copies = [][2]string{{out, "/usr/share/nginx/html"}}
+	if spa {
+		nl := s.f.NewlineStyle()
+		kw := keywordInCase(s.stage.From.Keyword, "COPY")
+		pl.extra = []string{kw + " <<'EOF' /etc/nginx/conf.d/default.conf" + nl + strings.Join(spaConfig, nl) + nl + "EOF"}
+	}
+	pl.title = fmt.Sprintf("Build the assets in stage `%s` and serve them with `%s` on port 8080", s.name, pl.runtime)
+	return pl, ""
+}
