@@ -635,16 +635,18 @@ func splitEdits(s *splitStage, pl *splitPlan) ([]Edit, noSplit) {
 	kw := func(k string) string { return keywordInCase(s.stage.From.Keyword, k) }
 	var edits []Edit
 	if s.stage.Name == "" {
-		// The image word is rewritten with the stage name after it, not
-		// just followed by it: the fix then starts where a tag fix (DF104,
-		// DF106) on the same word starts, and the rewriter takes the split
-		// first. The build stage keeps the full image; the runtime stage
-		// is the small one.
-		lg := s.stage.From.Logical()
+		// The FROM is rewritten up to its image word, with the stage
+		// name after it, rather than only followed by it: the fix then
+		// starts before any fix of the image word (DF104, DF105, DF106
+		// change the tag or the image) and the rewriter takes the split
+		// first. The build stage keeps the image it had; the runtime
+		// stage is the small one, chosen by the policy.
+		from := s.stage.From
+		lg := from.Logical()
 		at := lg.FileOffset(len(lg.Text))
 		e := Edit{Start: at, End: at, NewText: " " + kw("AS") + " " + s.name}
-		if w, ok := fromImageWord(s.stage.From); ok && w.End == at && w.End-w.Start == len(w.Text) {
-			e = Edit{Start: w.Start, End: w.End, NewText: w.Text + e.NewText}
+		if w, ok := fromImageWord(from); ok && w.End == at && !commentInRange(f, from.Start, at) {
+			e = Edit{Start: from.Start, End: at, NewText: string(f.Source[from.Start:at]) + e.NewText}
 		}
 		edits = append(edits, e)
 	}

@@ -100,6 +100,8 @@ func checkToolchainInFinalStage(p *Pass) {
 		fix, why := splitFix(p, final, info, splitPlanner(info.Language))
 		if fix != nil {
 			runtime = fixRuntime(fix)
+		} else {
+			runtime = policyRuntime(p, info, runtime)
 		}
 		msg := fmt.Sprintf("the final stage runs on the %s toolchain image `%s`: build in an earlier stage and run on `%s`",
 			languageName(info.Language), root.Base, runtime)
@@ -118,6 +120,10 @@ func checkToolchainInFinalStage(p *Pass) {
 		fix, why := splitFix(p, final, info, planNodeStatic)
 		if fix != nil {
 			static = fixRuntime(fix)
+		} else if ref, ok := final.Image(); ok {
+			if fam, cg := policyFamily(p.Options, ref); fam == "chainguard" {
+				static = cg + "/nginx:latest"
+			}
 		}
 		msg := fmt.Sprintf("the final stage keeps Node (`%s`) only to serve static files: build them in an earlier stage and serve the output from `%s`", root.Base, static)
 		if why != "" {
@@ -318,4 +324,24 @@ func fixRuntime(fix *Fix) string {
 		}
 	}
 	return ""
+}
+
+// policyRuntime is the runtime image the message names when there is no
+// split to take it from: the one the split would choose under the base
+// policy, else the image data's.
+func policyRuntime(p *Pass, info images.Info, runtime string) string {
+	family, cg := policyFamily(p.Options, info.Ref)
+	switch {
+	case family == "chainguard" && info.Language == "go":
+		return cg + "/static:latest"
+	case family == "chainguard" && info.Language == "rust" && info.OS == images.Alpine:
+		return cg + "/static:latest"
+	case family == "chainguard" && (info.Language == "rust" || info.Language == "c"):
+		return cg + "/glibc-dynamic:latest"
+	case family == "chainguard" && info.Language == "java":
+		return cg + "/jre:latest"
+	case info.Language == "rust" && info.OS == images.Alpine:
+		return "gcr.io/distroless/static-debian12:nonroot"
+	}
+	return runtime
 }
