@@ -314,13 +314,12 @@ func splitPlanner(lang string) func(*splitStage) (*splitPlan, noSplit) {
 }
 
 // fixRuntime is the runtime image a split fix moves to: the image of the
-// FROM it writes.
+// FROM that its last edit (the runtime stage) writes.
 func fixRuntime(fix *Fix) string {
-	for _, e := range fix.Edits {
-		for _, l := range strings.Split(strings.ReplaceAll(e.NewText, "\r\n", "\n"), "\n") {
-			if w := strings.Fields(l); len(w) >= 2 && strings.EqualFold(w[0], "FROM") {
-				return w[len(w)-1]
-			}
+	last := fix.Edits[len(fix.Edits)-1].NewText
+	for _, l := range strings.Split(strings.ReplaceAll(last, "\r\n", "\n"), "\n") {
+		if w := strings.Fields(l); len(w) >= 2 && strings.EqualFold(w[0], "FROM") {
+			return w[len(w)-1]
 		}
 	}
 	return ""

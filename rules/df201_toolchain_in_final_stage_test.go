@@ -230,6 +230,9 @@ func TestDF201SplitDecisions(t *testing.T) {
 					t.Errorf("output lacks %q:\n%s", w, out)
 				}
 			}
+			if rt := fixRuntime(fd.Fix); rt == "" || rt == "build" || !strings.Contains(fd.Message, "`"+rt+"`") {
+				t.Errorf("the message does not name the runtime image %q: %s", rt, fd.Message)
+			}
 			// The runtime stage must not itself be a DF201 finding.
 			if fs := lintWith(t, out, "DF201"); len(fs) != 0 {
 				t.Errorf("the fixed file still has DF201: %+v\n%s", fs, out)
