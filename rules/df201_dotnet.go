@@ -21,7 +21,7 @@ func planDotnet(s *splitStage) (*splitPlan, noSplit) {
 	var arts []artifact
 	var outs []string
 	var why noSplit
-	lang := func(r *splitRun) bool {
+	lang := func(r *stageRun) bool {
 		if r.cmd.Name() != "dotnet" {
 			return false
 		}

@@ -37,7 +37,7 @@ var goTools = set("go", "gofmt", "goimports", "protoc", "buf", "swag", "templ", 
 
 // goBuild is the `go build` or `go install` that makes the program.
 type goBuild struct {
-	run     *splitRun
+	run     *stageRun
 	sub     int  // index of "build"/"install" in Args
 	install bool // go install
 	out     int  // index of the -o word (its value is in the same word or the next); -1 for none
@@ -51,7 +51,7 @@ func planGo(s *splitStage) (*splitPlan, noSplit) {
 	var builds []*goBuild
 	var arts []artifact
 	var why noSplit
-	lang := func(r *splitRun) bool {
+	lang := func(r *stageRun) bool {
 		if !goTools[r.cmd.Name()] {
 			return false
 		}
@@ -209,7 +209,7 @@ func entrypointFor(s *splitStage, prog string) []string {
 
 // readGoBuild reads `go build` and `go install` of the project (not `go
 // install pkg@version`, a tool).
-func readGoBuild(r *splitRun) (*goBuild, bool) {
+func readGoBuild(r *stageRun) (*goBuild, bool) {
 	c := r.cmd
 	if len(c.Args) < 2 || !c.Args[1].Literal {
 		return nil, false

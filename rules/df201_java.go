@@ -27,7 +27,7 @@ var javaMajor = regexp.MustCompile(`^eclipse-temurin:([0-9]+)-jre`)
 
 func planJava(s *splitStage) (*splitPlan, noSplit) {
 	var arts []artifact
-	lang := func(r *splitRun) bool {
+	lang := func(r *stageRun) bool {
 		c := command{Argv: wordValues(r.cmd.Args)}
 		switch c.name() {
 		case "mvn", "mvnw":
@@ -156,7 +156,7 @@ func planJava(s *splitStage) (*splitPlan, noSplit) {
 
 // mavenProjectDir is the directory of the project a Maven command builds:
 // its working directory, or the directory of `-f pom.xml`.
-func mavenProjectDir(r *splitRun) string {
+func mavenProjectDir(r *stageRun) string {
 	args := r.cmd.Args
 	for i := 1; i+1 < len(args); i++ {
 		if v := args[i].Value; (v == "-f" || v == "--file") && args[i+1].Literal {

@@ -42,7 +42,7 @@ var spaConfig = []string{
 
 func planNodeStatic(s *splitStage) (*splitPlan, noSplit) {
 	var arts []artifact
-	lang := func(r *splitRun) bool { return nodeTools[r.cmd.Name()] }
+	lang := func(r *stageRun) bool { return nodeTools[r.cmd.Name()] }
 	if why := s.checkRuns(lang, func(p string) bool { return nodeBuildPackages[p] }, &arts); why != "" {
 		return nil, why
 	}

@@ -40,7 +40,7 @@ func pythonBuildsNative(final *parser.Stage) []string {
 		}
 		removed := removedPackages(in)
 		for _, c := range commandsIn(in) {
-			for _, p := range installedPackages(c) {
+			for _, p := range packageNames(c) {
 				if removed[p] || removed[virtualName(c)] {
 					continue // installed and removed in one RUN: not shipped
 				}
@@ -69,7 +69,7 @@ func planPython(s *splitStage) (*splitPlan, noSplit) {
 	venv := ""
 	var firstPip *parser.Instruction
 	var why noSplit
-	lang := func(r *splitRun) bool {
+	lang := func(r *stageRun) bool {
 		c := r.cmd
 		if pc, ok := asPip(c); ok {
 			_, sub, _ := pc.Subcommand(pipSpec)

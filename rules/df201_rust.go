@@ -33,7 +33,7 @@ func rustBuildOnlyEnv(k string) bool {
 
 // cargoBuild is one `cargo build` or `cargo install --path` of the project.
 type cargoBuild struct {
-	run     *splitRun
+	run     *stageRun
 	install bool
 	release bool
 	flags   string // the flags, to compare repeated builds
@@ -45,7 +45,7 @@ func planRust(s *splitStage) (*splitPlan, noSplit) {
 	var builds []*cargoBuild
 	var arts []artifact
 	var why noSplit
-	lang := func(r *splitRun) bool {
+	lang := func(r *stageRun) bool {
 		switch r.cmd.Name() {
 		case "rustup", "rustc", "sccache", "protoc", "cargo-chef":
 			return r.cmd.Name() != "rustc"
@@ -147,7 +147,7 @@ func debianRelease(tag string) string {
 // readCargoBuild reads `cargo build` and `cargo install --path`. A build
 // it cannot place (a manifest elsewhere, a workspace member) gives a
 // reason instead.
-func readCargoBuild(s *splitStage, r *splitRun) (*cargoBuild, noSplit) {
+func readCargoBuild(s *splitStage, r *stageRun) (*cargoBuild, noSplit) {
 	c := r.cmd
 	sub, subIdx := "", 0
 	for i := 1; i < len(c.Args); i++ {

@@ -59,15 +59,15 @@ type splitStage struct {
 	finalCwd   string
 	hasWorkdir bool
 	// runs are the stage's RUN instructions with their commands.
-	runs []*splitRun
+	runs []*stageRun
 	// command is what the image runs.
 	command stageCommand
 	// packages are the packages the stage installs, in order.
 	packages []string
 }
 
-// splitRun is one command of a RUN with the directory it runs in.
-type splitRun struct {
+// stageRun is one command of a RUN with the directory it runs in.
+type stageRun struct {
 	in  *parser.Instruction
 	cmd *shellCmd
 	cwd string
@@ -294,7 +294,7 @@ func analyseSplit(p *Pass, final *parser.Stage, info images.Info) (*splitStage, 
 					runCwd = path.Clean(d)
 					continue
 				}
-				s.runs = append(s.runs, &splitRun{in: in, cmd: c, cwd: runCwd})
+				s.runs = append(s.runs, &stageRun{in: in, cmd: c, cwd: runCwd})
 			}
 		}
 	}
@@ -302,7 +302,7 @@ func analyseSplit(p *Pass, final *parser.Stage, info images.Info) (*splitStage, 
 	ep, cmd := commandInstructions(final)
 	s.command = stageCommand{ep: ep, cmd: cmd, epArgv: plainArgv(ep), cmdArgv: plainArgv(cmd)}
 	for _, r := range s.runs {
-		s.packages = append(s.packages, installedPackages(r.cmd)...)
+		s.packages = append(s.packages, packageNames(r.cmd)...)
 	}
 	return s, ""
 }
@@ -404,17 +404,11 @@ func plainArgv(in *parser.Instruction) []string {
 	return argv
 }
 
-// installedPackages lists the packages an apt, apk, yum/dnf or zypper
-// install command names (nil for other commands).
-func installedPackages(c *shellCmd) []string {
-	var words []parser.Word
-	if sub, ok := aptInstall(c); ok {
-		words = c.operandsAfter(aptSpec, sub)
-	} else if sub, name := apkSub(c); name == "add" {
-		words = c.operandsAfter(apkSpec, sub)
-	} else if sub, ok := rpmInstall(c); ok {
-		words = c.operandsAfter(rpmSpec(c), sub)
-	}
+// packageNames lists the names of the packages an apt, apk, yum/dnf or
+// zypper install command names (installedPackages of DF205, versions
+// dropped).
+func packageNames(c *shellCmd) []string {
+	words, _ := installedPackages(c)
 	var out []string
 	for _, w := range words {
 		out = append(out, packageBaseName(wordText(w)))
@@ -472,7 +466,7 @@ var fileCommands = map[string]bool{
 // language's own tools (and reports whether the command is a build);
 // packages is the set of build-only packages the stage may install. It
 // follows `cp`/`mv`/`install` of artifacts to their destinations.
-func (s *splitStage) checkRuns(lang func(r *splitRun) (ok bool), buildOnly func(pkg string) bool, arts *[]artifact) noSplit {
+func (s *splitStage) checkRuns(lang func(r *stageRun) (ok bool), buildOnly func(pkg string) bool, arts *[]artifact) noSplit {
 	var odd []string
 	for _, pkg := range s.packages {
 		if !buildOnly(pkg) {
@@ -516,7 +510,7 @@ func commandSummary(c *shellCmd) string {
 // checkFileCommand accepts mkdir, cp, mv, … whose paths are all in the
 // build directory or are artifacts; cp, mv and install of an artifact to
 // another place make that place an artifact too.
-func (s *splitStage) checkFileCommand(r *splitRun, arts *[]artifact) noSplit {
+func (s *splitStage) checkFileCommand(r *stageRun, arts *[]artifact) noSplit {
 	c := r.cmd
 	var ops []string
 	for _, w := range c.Args[1:] {
