@@ -22,11 +22,18 @@ func init() { register("github", func(o Options) Reporter { return githubReporte
 // resolves them against. Values are escaped as the runner unescapes them
 // (% CR LF in the message; also : and , in properties). Paths that could not
 // be linted are ::error annotations on the file. The text format's summary
-// line closes the output, for the log.
+// line closes the output, for the log. GitHub shows at most 10 annotations
+// of each level per step (and 50 per job) and drops the rest silently, so
+// when a level has more, a last line says that the log has them all.
 type githubReporter struct{ opts Options }
+
+// githubAnnotationsPerStep is how many annotations of one level GitHub
+// shows for a step.
+const githubAnnotationsPerStep = 10
 
 func (g githubReporter) Report(w io.Writer, run *Run) error {
 	bw := bufio.NewWriter(w)
+	perLevel := map[string]int{}
 	for i := range run.Results {
 		r := &run.Results[i]
 		path := relPath(g.opts.Root, r.Path)
@@ -45,9 +52,12 @@ func (g githubReporter) Report(w io.Writer, run *Run) error {
 			if f.Fix != nil && f.Fix.Applicability != "" {
 				msg += "\n" + fixHint(f.Fix.Applicability, f.Fix.Title)
 			}
-			fmt.Fprintf(bw, "::%s %s::%s\n", level(githubLevel, f.Severity), strings.Join(props, ","), escapeData(msg))
+			lvl := level(githubLevel, f.Severity)
+			perLevel[lvl]++
+			fmt.Fprintf(bw, "::%s %s::%s\n", lvl, strings.Join(props, ","), escapeData(msg))
 		}
 		for _, err := range r.Errors {
+			perLevel["error"]++
 			fmt.Fprintf(bw, "::error file=%s,title=dflint::%s\n", escapeProperty(path), escapeData(err.Error()))
 		}
 	}
@@ -55,7 +65,21 @@ func (g githubReporter) Report(w io.Writer, run *Run) error {
 		return err
 	}
 	// The closing line is the text format's, without colours.
-	return newText(Options{}).(*text).summaryLine(w, run)
+	if err := newText(Options{}).(*text).summaryLine(w, run); err != nil {
+		return err
+	}
+	var over []string
+	for _, lvl := range []string{"error", "warning", "notice"} {
+		if n := perLevel[lvl]; n > githubAnnotationsPerStep {
+			over = append(over, fmt.Sprintf("%d %ss", n, lvl))
+		}
+	}
+	if len(over) > 0 {
+		_, err := fmt.Fprintf(w, "GitHub shows %d annotations of each level per step: this log has all of them (%s); --format sarif with code scanning has no such limit\n",
+			githubAnnotationsPerStep, strings.Join(over, ", "))
+		return err
+	}
+	return nil
 }
 
 // fixHint tells what `dflint fix` would do about a finding.

@@ -181,3 +181,25 @@ func TestRelPath(t *testing.T) {
 		}
 	}
 }
+
+// TestGitHubAnnotationLimit: past GitHub's 10 annotations of a level per
+// step, the output says that the log has the rest.
+func TestGitHubAnnotationLimit(t *testing.T) {
+	src := strings.Repeat("WORKDIR app\n", 12)
+	f := parser.Parse("Dockerfile", []byte("FROM scratch\n"+src))
+	r := Result{Path: "Dockerfile", File: f}
+	for i := 0; i < 12; i++ {
+		start := len("FROM scratch\n") + i*len("WORKDIR app\n") + len("WORKDIR ")
+		r.Findings = append(r.Findings, finding(f, "DF502", "relative-workdir", rules.Warning, start, start+3, nil))
+	}
+	out := render(t, "github", &Run{Results: []Result{r}})
+	if !strings.HasSuffix(out, "GitHub shows 10 annotations of each level per step: this log has all of them (12 warnings); --format sarif with code scanning has no such limit\n") {
+		t.Errorf("no note about the limit:\n%s", out)
+	}
+	if strings.Count(out, "::warning ") != 12 {
+		t.Errorf("want all 12 annotations in the log:\n%s", out)
+	}
+	if strings.Contains(render(t, "github", goldenRun(t)), "GitHub shows") {
+		t.Error("the note is printed under the limit")
+	}
+}
