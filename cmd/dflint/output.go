@@ -26,6 +26,9 @@ type reportOutput struct {
 // reportOutput checks --format (a usage error before any work) and builds
 // the reporters.
 func (r *ruleFlags) reportOutput(useColor bool) (*reportOutput, error) {
+	if r.Output == "-" {
+		r.Output = "" // "-" is standard output, as for the paths
+	}
 	opts := report.Options{Color: useColor && r.Output == "", Root: reportRoot(), Version: moduleVersion()}
 	rep, err := report.New(r.Format, opts)
 	if err != nil {

@@ -122,9 +122,17 @@ func Formats() []string {
 	return names
 }
 
-// New returns the reporter for a format name.
+// aliases are hadolint's names for the formats dflint has under another
+// name, so that a CI line written for hadolint keeps working.
+var aliases = map[string]string{"tty": "text", "gitlab_codeclimate": "gitlab"}
+
+// New returns the reporter for a format name (or a hadolint alias).
 func New(format string, opts Options) (Reporter, error) {
-	newReporter, ok := formats[strings.ToLower(format)]
+	name := strings.ToLower(format)
+	if a, ok := aliases[name]; ok {
+		name = a
+	}
+	newReporter, ok := formats[name]
 	if !ok {
 		return nil, fmt.Errorf("unknown format %q: use one of %s", format, strings.Join(Formats(), ", "))
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -201,5 +202,18 @@ func TestGitHubAnnotationLimit(t *testing.T) {
 	}
 	if strings.Contains(render(t, "github", goldenRun(t)), "GitHub shows") {
 		t.Error("the note is printed under the limit")
+	}
+}
+
+func TestHadolintAliases(t *testing.T) {
+	for alias, want := range map[string]string{"tty": "text", "gitlab_codeclimate": "gitlab", "GitLab_CodeClimate": "gitlab"} {
+		got, err := New(alias, Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", alias, err)
+		}
+		wantR, _ := New(want, Options{})
+		if fmt.Sprintf("%T", got) != fmt.Sprintf("%T", wantR) {
+			t.Errorf("%s is %T, want %T", alias, got, wantR)
+		}
 	}
 }
