@@ -40,7 +40,7 @@ func versionTagFor(p *Pass, ref parser.ImageRef, floating string) (string, bool)
 	if rest, ok := strings.CutPrefix(strings.ToLower(floating), "latest"); ok {
 		suffix = rest // "" or "-alpine"
 	}
-	repo := ref.Domain + "/" + ref.Path
+	repo := ref.Repository() // as people write it: messages name it so
 	want, ok := online.digest(repo + ":" + floating)
 	if !ok {
 		return "", false

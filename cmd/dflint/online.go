@@ -18,10 +18,14 @@ type registryFlags struct {
 	Offline bool
 	// Mirrors are REGISTRY=HOST[:PORT] settings (--registry-mirror, and
 	// `registry-mirrors:` in config files), tried in order per registry.
-	Mirrors  []string
-	CacheDir string
-	CacheTTL time.Duration
-	Platform string
+	Mirrors []string
+	// ConfigMirrors are the mirrors of the configuration file
+	// (`registry-mirrors:`, registry → hosts); a --registry-mirror for the
+	// same registry replaces them.
+	ConfigMirrors map[string][]string
+	CacheDir      string
+	CacheTTL      time.Duration
+	Platform      string
 
 	// client is the client the run used, for its summary; nil offline.
 	client *registry.Client
@@ -42,16 +46,28 @@ func (r *registryFlags) register(f *pflag.FlagSet, pin bool) {
 
 // mirrorTable parses the mirror settings into registry.Options.Mirrors.
 func (r *registryFlags) mirrorTable() (map[string][]string, error) {
-	if len(r.Mirrors) == 0 {
+	if len(r.Mirrors) == 0 && len(r.ConfigMirrors) == 0 {
 		return nil, nil
 	}
-	out := map[string][]string{}
+	flags := map[string][]string{}
 	for _, m := range r.Mirrors {
 		reg, host, err := registry.ParseMirror(m)
 		if err != nil {
 			return nil, err
 		}
-		out[reg] = append(out[reg], host)
+		flags[reg] = append(flags[reg], host)
+	}
+	out := map[string][]string{}
+	for reg, hosts := range r.ConfigMirrors {
+		for _, h := range hosts {
+			if _, _, err := registry.ParseMirror(reg + "=" + h); err != nil {
+				return nil, fmt.Errorf("registry-mirrors in the configuration: %w", err)
+			}
+		}
+		out[reg] = append([]string(nil), hosts...)
+	}
+	for reg, hosts := range flags {
+		out[reg] = hosts // the command line wins over the configuration
 	}
 	return out, nil
 }
@@ -65,6 +81,8 @@ func (r *registryFlags) apply(opts *rules.Options, refresh bool) error {
 	}
 	if !r.Online && !r.Offline {
 		if len(r.Mirrors) > 0 || r.Platform != "" {
+			// Mirrors from a configuration file are fine offline: they
+			// wait for --online. Flags typed for this run are not.
 			return errors.New("--registry-mirror and --platform need --online (or --offline): by default dflint asks no registry")
 		}
 		return nil

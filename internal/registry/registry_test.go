@@ -443,3 +443,44 @@ func TestMetaResolver(t *testing.T) {
 		t.Errorf("offline resolve = %s, %v", cfg, err)
 	}
 }
+
+// No more than Concurrency questions are in flight at once.
+func TestConcurrencyCap(t *testing.T) {
+	var inflight, peak atomic.Int64
+	reg := newTestRegistry(t, func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.Contains(r.URL.Path, "/manifests/") {
+				n := inflight.Add(1)
+				for {
+					p := peak.Load()
+					if n <= p || peak.CompareAndSwap(p, n) {
+						break
+					}
+				}
+				time.Sleep(20 * time.Millisecond)
+				defer inflight.Add(-1)
+			}
+			h.ServeHTTP(w, r)
+		})
+	})
+	img := testImage(t, 100, 1, "linux/amd64", "")
+	for i := range 10 {
+		push(t, fmt.Sprintf("%s/app:%d", reg.host, i), img)
+	}
+	peak.Store(0)
+	c := newClient(t, Options{Concurrency: 2})
+	var wg sync.WaitGroup
+	for i := range 10 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := c.Digest(context.Background(), fmt.Sprintf("%s/app:%d", reg.host, i)); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if p := peak.Load(); p > 2 || p == 0 {
+		t.Errorf("peak of %d requests in flight, want at most 2", p)
+	}
+}
