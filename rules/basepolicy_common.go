@@ -181,7 +181,8 @@ func planSwap(f *parser.File, final *parser.Stage, t swapTarget) swapPlan {
 		plan.edits = append(plan.edits, Edit{Start: at, End: at, NewText: strings.Join(inserted, nl) + nl})
 	}
 
-	// ENTRYPOINT [] where the new image would run CMD through its own.
+	// ENTRYPOINT [] where the new image would run CMD through its own
+	// (`python gunicorn …`), unless the CMD is written for that.
 	if t.entrypoint {
 		var cmd *parser.Instruction
 		hasEntrypoint := false
@@ -193,7 +194,7 @@ func planSwap(f *parser.File, final *parser.Stage, t swapTarget) swapPlan {
 				hasEntrypoint = true
 			}
 		}
-		if cmd != nil && !hasEntrypoint {
+		if cmd != nil && !hasEntrypoint && !cmdForEntrypoint(cmd) {
 			at := f.LineStart(cmd.StartLine)
 			if cmd.StartLine == 1 && f.HasBOM {
 				at += 3
@@ -213,6 +214,28 @@ func planSwap(f *parser.File, final *parser.Stage, t swapTarget) swapPlan {
 		}
 	}
 	return plan
+}
+
+// cmdForEntrypoint tells whether a CMD is written for an interpreter's
+// ENTRYPOINT: its first word is a script or an option (`["server.js"]`,
+// `["app.jar"]`, `["--inspect", "a.js"]`, which the official node image's
+// entrypoint also runs with node), not a program. Such a CMD keeps working
+// on an image whose ENTRYPOINT is the interpreter.
+func cmdForEntrypoint(cmd *parser.Instruction) bool {
+	args := cmd.Args()
+	if !cmd.IsJSONForm() || len(args) == 0 {
+		return false
+	}
+	first := args[0]
+	if strings.HasPrefix(first, "-") {
+		return true
+	}
+	for _, ext := range []string{".js", ".mjs", ".cjs", ".py", ".pyc", ".jar", ".rb"} {
+		if strings.HasSuffix(first, ext) {
+			return true
+		}
+	}
+	return false
 }
 
 // mustImage returns the stage's image reference (the callers have checked

@@ -41,8 +41,9 @@ and keeps the file buildable:
   means no fix.
 - Chainguard images run as nonroot: ` + "`USER root`" + ` is inserted for the RUN steps (DF301 then moves the
   final user back to nonroot). Language images run CMD through their own ENTRYPOINT (python, node,
-  ` + "`java -jar`" + `): ` + "`ENTRYPOINT []`" + ` is inserted before a CMD that has no ENTRYPOINT, so that CMD runs as
-  written.
+  ` + "`java -jar`" + `): ` + "`ENTRYPOINT []`" + ` is inserted before a CMD that names a program
+  (` + "`[\"gunicorn\", …]`" + `, a shell-form CMD) and has no ENTRYPOINT, so that it runs as written; a CMD
+  that names a script (` + "`[\"server.js\"]`" + `) is left to the image's ENTRYPOINT.
 
 The fix is unsafe: the new image has other versions (Chainguard's free tier tags only the newest
 release as ` + "`:latest`" + `; distroless python3 is Debian's Python), other libraries, and no shell to debug

@@ -186,8 +186,14 @@ func TestDF105Fix(t *testing.T) {
 		{
 			name:   "distroless runtime",
 			policy: distroless,
-			src:    "FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCMD [\"server.js\"]\n",
-			want:   "FROM gcr.io/distroless/nodejs20-debian12:nonroot\nWORKDIR /app\nCOPY . .\nENTRYPOINT []\nCMD [\"server.js\"]\n",
+			src:    "FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
+			want:   "FROM gcr.io/distroless/nodejs20-debian12:nonroot\nWORKDIR /app\nCOPY . .\nENTRYPOINT []\nCMD [\"node\", \"server.js\"]\n",
+		},
+		{
+			name:   "a CMD written for the interpreter's ENTRYPOINT stays as it is",
+			policy: distroless,
+			src:    "FROM node:20-slim\nCOPY . /app\nCMD [\"/app/server.js\"]\n",
+			want:   "FROM gcr.io/distroless/nodejs20-debian12:nonroot\nCOPY . /app\nCMD [\"/app/server.js\"]\n",
 		},
 		{
 			name:   "distroless Java by version",
