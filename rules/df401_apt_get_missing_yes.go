@@ -20,7 +20,7 @@ and heredoc scripts, in ONBUILD triggers) with none of ` + "`-y`" + `, ` + "`--y
 ` + "`--quiet=2`" + `, which implies yes) or ` + "`-o APT::Get::Assume-Yes=true`" + `. ` + "`--force-yes`" + `
 does not count: it overrides safety checks, not the prompt. One finding per command.
 
-The fix inserts ` + "` -y`" + ` after ` + "`install`" + `.`,
+The fix inserts ` + "` -y`" + ` after ` + "`install`" + `. Windows stages are not checked.`,
 	Bad:        "FROM debian:12\nRUN apt-get update && apt-get install curl\n",
 	Good:       "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n",
 	Aliases:    []string{"DL3014", "DS-0021"},
@@ -30,7 +30,7 @@ The fix inserts ` + "` -y`" + ` after ` + "`install`" + `.`,
 })
 
 func checkAptGetMissingYes(p *Pass) {
-	for _, in := range runInstructions(p.File) {
+	for _, in := range linuxRuns(p.File) {
 		for _, c := range commandsIn(in) {
 			sub, ok := aptInstall(c)
 			if !ok || aptAssumesYes(c) {

@@ -18,7 +18,7 @@ Reported: ` + "`apt-get install`" + ` and ` + "`apt install`" + ` (through wrapp
 command.
 
 The fix inserts ` + "` --no-install-recommends`" + ` after ` + "`install`" + `. It is unsafe: a program
-may need a package that was only recommended, and the image changes.`,
+may need a package that was only recommended, and the image changes. Windows stages are not checked.`,
 	Bad:        "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n",
 	Good:       "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
 	Aliases:    []string{"DL3015", "DS-0029"},
@@ -28,7 +28,7 @@ may need a package that was only recommended, and the image changes.`,
 })
 
 func checkAptInstallRecommends(p *Pass) {
-	for _, in := range runInstructions(p.File) {
+	for _, in := range linuxRuns(p.File) {
 		for _, c := range commandsIn(in) {
 			sub, ok := aptInstall(c)
 			if !ok || aptSkipsRecommends(c) {

@@ -34,7 +34,7 @@ install.
 
 The fix appends ` + "` && rm -rf /var/lib/apt/lists/*`" + ` to the command line (in a heredoc
 script that runs with ` + "`set -e`" + `, a new last line). There is no fix when a later RUN that builds
-on this one uses apt without its own ` + "`apt-get update`" + `: it would lose the lists it relies on.`,
+on this one uses apt without its own ` + "`apt-get update`" + `: it would lose the lists it relies on. Windows stages are not checked.`,
 	Bad:        "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n",
 	Good:       "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n",
 	Aliases:    []string{"DL3009"},
@@ -46,7 +46,7 @@ on this one uses apt without its own ` + "`apt-get update`" + `: it would lose t
 const aptListsCleanup = "rm -rf /var/lib/apt/lists/*"
 
 func checkAptListsNotRemoved(p *Pass) {
-	for _, in := range runInstructions(p.File) {
+	for _, in := range linuxRuns(p.File) {
 		if in.Parent == nil && !stageEndsInImage(in.Stage) {
 			continue
 		}

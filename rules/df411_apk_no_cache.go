@@ -27,7 +27,7 @@ of the RUN runs without a cache, it also removes what has become useless: a plai
 ` + "`apk update`" + ` joined by ` + "`&&`" + ` to the next command (or on a line of its own in a heredoc
 script, as the removal may be) (unless a later RUN on top of this one
 relies on the index it fetched), and a ` + "`rm -rf /var/cache/apk/*`" + ` joined by ` + "`&&`" + ` (unless
-an earlier RUN may have left files there for it to delete).`,
+an earlier RUN may have left files there for it to delete). Windows stages are not checked.`,
 	Bad:        "FROM alpine:3.20\nRUN apk update && apk add curl\n",
 	Good:       "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
 	Aliases:    []string{"DL3019", "DS-0025"},
@@ -37,7 +37,7 @@ an earlier RUN may have left files there for it to delete).`,
 })
 
 func checkApkNoCache(p *Pass) {
-	for _, in := range runInstructions(p.File) {
+	for _, in := range linuxRuns(p.File) {
 		if hasCacheMount(in, "/var/cache/apk", "/etc/apk/cache") {
 			continue
 		}

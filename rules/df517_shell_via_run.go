@@ -17,7 +17,7 @@ bash, say so with ` + "`SHELL [\"/bin/bash\", \"-c\"]`" + `.
 Reported: ` + "`ln`" + ` with ` + "`/bin/sh`" + ` among its arguments (hadolint DL4005), ` + "`cp`" + ` or
 ` + "`mv`" + ` onto ` + "`/bin/sh`" + ` or ` + "`/usr/bin/sh`" + `, ` + "`update-alternatives`" + ` for
 ` + "`/bin/sh`" + `, and ` + "`dpkg-reconfigure dash`" + ` (Debian's switch away from dash); one finding
-per RUN.`,
+per RUN. Windows stages are not checked (they have no /bin/sh).`,
 	Bad:     "FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\n",
 	Good:    "FROM debian:12\nSHELL [\"/bin/bash\", \"-c\"]\n",
 	Aliases: []string{"DL4005"},
@@ -26,8 +26,8 @@ per RUN.`,
 
 func checkShellViaRun(p *Pass) {
 	for _, in := range instructionsWithTriggers(p.File) {
-		if in.Name != "run" || in.Trigger != nil {
-			continue
+		if in.Name != "run" || in.Trigger != nil || isWindowsInstruction(in) {
+			continue // Windows images have no /bin/sh to replace
 		}
 		for _, c := range in.Calls() {
 			if replacesBinSh(c) {
