@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/dflint/dflint/parser"
 	"strconv"
 	"strings"
 )
@@ -22,7 +23,11 @@ has the write bit (` + "`777`" + `, ` + "`0666`" + `, ` + "`-R 757`" + `), or a 
 ` + "`a`" + ` that adds or sets ` + "`w`" + ` (` + "`a+w`" + `, ` + "`o=rwx`" + `, ` + "`ugo+rw`" + `); and for
 ` + "`COPY`/`ADD --chmod`" + ` with such a mode. A mode with the sticky bit (` + "`1777`" + `, ` + "`+t`" + `), the
 standard for shared directories like ` + "`/tmp`" + `, is not reported, nor is ` + "`chmod +w`" + ` (the umask
-keeps it from others). Windows stages are skipped.`,
+keeps it from others). Windows stages are skipped.
+
+Not reported: a chmod whose paths are all scratch space the image does not keep, under
+` + "`/tmp`" + ` or ` + "`/var/tmp`" + `, or removed by ` + "`rm`" + ` later in the same RUN (the official nginx
+images open a ` + "`mktemp -d`" + ` directory to apt's ` + "`_apt`" + ` user that way).`,
 	Bad:   "FROM debian:12\nRUN mkdir /data && chmod -R 777 /data\n",
 	Good:  "FROM debian:12\nRUN mkdir /data && chown -R 10001:10001 /data\nUSER 10001\n",
 	Check: checkWorldWritable,
@@ -68,7 +73,7 @@ func checkWorldWritable(p *Pass) {
 				}
 				mode = v
 			}
-			if worldWritableMode(mode) {
+			if worldWritableMode(mode) && !onlyScratchPaths(p.File, c, operands[1:], commandsIn(in)) {
 				p.Report(w.Start, w.End, "chmod "+mode+" makes files writable by every user: chown them to the user that needs them and keep the mode at 755/644", nil)
 			}
 		}
@@ -113,4 +118,34 @@ func worldWritableMode(mode string) bool {
 		}
 	}
 	return ww && !sticky
+}
+
+// onlyScratchPaths tells whether every path a chmod changes is scratch
+// space that the image does not keep: under /tmp or /var/tmp, or deleted
+// by an `rm` later in the same RUN (`tempDir="$(mktemp -d)" && chmod 777
+// "$tempDir" … && rm -rf "$tempDir"`, as the nginx images do so that apt's
+// _apt user can read it).
+func onlyScratchPaths(f *parser.File, c *shellCmd, operands []int, cmds []*shellCmd) bool {
+	text := func(w parser.Word) string { return strings.Trim(string(f.Source[w.Start:w.End]), `"'`) }
+	for _, i := range operands {
+		path := text(c.Args[i])
+		if strings.HasPrefix(path, "/tmp/") || strings.HasPrefix(path, "/var/tmp/") || path == "/tmp" || path == "/var/tmp" {
+			continue // /tmp itself is 1777 anyway
+		}
+		removed := false
+		for _, r := range cmds {
+			if r.Name() != "rm" || r.Call.Start() <= c.Call.Start() {
+				continue
+			}
+			for _, w := range r.Args[1:] {
+				if text(w) == path {
+					removed = true
+				}
+			}
+		}
+		if !removed {
+			return false
+		}
+	}
+	return true
 }

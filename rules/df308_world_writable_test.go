@@ -5,6 +5,12 @@ import "testing"
 func TestDF308WorldWritable(t *testing.T) {
 	runCases(t, "DF308", []ruleCase{
 		{name: "777", src: "FROM debian:12\nRUN chmod 777 /data\n", want: 1, onbuild: true},
+		{name: "removed by a later RUN only", src: "FROM debian:12\nRUN chmod 777 /data\nRUN rm -rf /data\n", want: 1},
+		{name: "one of two paths kept", src: "FROM debian:12\nRUN chmod 777 /tmp/x /data\n", want: 1},
+		// Corpus: the nginx images chmod 777 a mktemp directory for apt's
+		// _apt user and delete it at the end of the RUN.
+		{name: "temp directory removed in the same RUN", src: "FROM debian:12\nRUN tempDir=\"$(mktemp -d)\" && chmod 777 \"$tempDir\" && cd \"$tempDir\" && make && rm -rf \"$tempDir\"\n", want: 0, onbuild: true},
+		{name: "under /tmp", src: "FROM debian:12\nRUN mkdir /tmp/build && chmod 777 /tmp/build\n", want: 0},
 		{name: "-R 0777", src: "FROM debian:12\nRUN mkdir /d && chmod -R 0777 /d\n", want: 1, onbuild: true},
 		{name: "666", src: "FROM debian:12\nRUN chmod 666 /var/run/app.sock\n", want: 1},
 		{name: "a+w", src: "FROM debian:12\nRUN chmod a+w /data\n", want: 1},
