@@ -183,9 +183,37 @@ func convertToApk(runs []*parser.Instruction, from string, target images.OS) apk
 			cv.blocked = fmt.Sprintf("line %d: an apt or yum command there cannot be removed cleanly from the commands around it", in.StartLine)
 			return cv
 		}
-		cv.edits = append(cv.edits, edits...)
+		sortEdits(edits)
+		for i := 1; i < len(edits); i++ {
+			if edits[i-1].End > edits[i].Start {
+				cv.blocked = fmt.Sprintf("line %d: the commands there are too intertwined to rewrite in place", in.StartLine)
+				return cv
+			}
+		}
+		if len(edits) > 0 {
+			// One edit over the whole RUN: a fix of another rule computed
+			// on the same text (DF403 appending a removal of the apt
+			// lists) then touches it and waits for the next round,
+			// where it sees the converted RUN.
+			cv.edits = append(cv.edits, spanEdit(in.File.Source, in.Start, in.End, edits))
+		}
 	}
 	return cv
+}
+
+// spanEdit turns edits that lie inside [start, end) into one edit of
+// that range.
+func spanEdit(src []byte, start, end int, edits []Edit) Edit {
+	sortEdits(edits)
+	var sb strings.Builder
+	at := start
+	for _, e := range edits {
+		sb.Write(src[at:e.Start])
+		sb.WriteString(e.NewText)
+		at = e.End
+	}
+	sb.Write(src[at:end])
+	return Edit{Start: start, End: end, NewText: sb.String()}
 }
 
 // isPackageTool tells whether a program is one of the package managers the
