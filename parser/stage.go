@@ -3,6 +3,7 @@ package parser
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
@@ -32,6 +33,12 @@ type Stage struct {
 	Instructions []*Instruction
 	// IsFinal is true for the last stage: the one `docker build` outputs.
 	IsFinal bool
+
+	// The parsed base image: rules ask for it once per instruction, and
+	// parsing a reference (distribution/reference's regexps) is not cheap.
+	imageOnce sync.Once
+	image     ImageRef
+	imageOK   bool
 }
 
 // IsScratch tells whether the stage starts from the empty image.
@@ -39,12 +46,16 @@ func (s *Stage) IsScratch() bool { return s.BaseStage == nil && strings.EqualFol
 
 // Image returns the stage's base image reference. ok is false when the base
 // is another stage, scratch, or does not resolve to a valid reference.
+// It is computed once.
 func (s *Stage) Image() (ref ImageRef, ok bool) {
-	if s.BaseStage != nil || s.IsScratch() || len(s.BaseUnresolved) > 0 {
-		return ImageRef{}, false
-	}
-	ref, err := ParseImageRef(s.Base)
-	return ref, err == nil
+	s.imageOnce.Do(func() {
+		if s.BaseStage != nil || s.IsScratch() || len(s.BaseUnresolved) > 0 {
+			return
+		}
+		ref, err := ParseImageRef(s.Base)
+		s.image, s.imageOK = ref, err == nil
+	})
+	return s.image, s.imageOK
 }
 
 // RootImage follows BaseStage links to the stage that starts from an image

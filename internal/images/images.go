@@ -200,7 +200,24 @@ func (i Info) StaticRuntime() (string, bool) {
 // Lookup returns what the data says about an image reference. It never
 // fails: an image no family matches gets the common variants' facts and
 // Known() false.
+//
+// Answers are cached per reference: rules ask about the same few base
+// images for every instruction of every file, and matching the families'
+// patterns is most of a lint's time otherwise.
 func Lookup(ref parser.ImageRef) Info {
+	if info, ok := lookups.Load(ref); ok {
+		return info.(Info)
+	}
+	info := match(ref)
+	lookups.Store(ref, info)
+	return info
+}
+
+// lookups caches Lookup: ImageRef to Info. Info is a value whose family
+// pointer is read-only data, so sharing it is safe.
+var lookups sync.Map
+
+func match(ref parser.ImageRef) Info {
 	db := load()
 	repo := db.normalize(ref)
 	tag := ref.Tag
