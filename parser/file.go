@@ -267,3 +267,32 @@ func (f *File) parseDirectives() []Directive {
 	}
 	return out
 }
+
+// Outline returns a copy of the file with what a report reads and nothing
+// more: Path, Source, Err, HasBOM, Escape, Directives, Comments, the line
+// table, and for each instruction its File, Name, Keyword, Start, End,
+// StartLine, EndLine and Index. BuildKit's syntax tree, the typed
+// instructions, stages, logical lines and shell scripts (offset tables of
+// eight bytes per source byte among them) are left out.
+//
+// A run over many files reports only after all are linted; keeping each
+// file's Outline rather than the File holds the sources in memory instead
+// of every tree (the corpus run: about 40 MB live instead of 230 MB).
+func (f *File) Outline() *File {
+	o := &File{
+		Path: f.Path, Source: f.Source, Err: f.Err, HasBOM: f.HasBOM, Escape: f.Escape,
+		Directives: f.Directives, Comments: f.Comments, lineStarts: f.lineStarts,
+	}
+	if len(f.Instructions) > 0 {
+		ins := make([]Instruction, len(f.Instructions))
+		o.Instructions = make([]*Instruction, len(f.Instructions))
+		for i, in := range f.Instructions {
+			ins[i] = Instruction{
+				File: o, Name: in.Name, Keyword: in.Keyword, Start: in.Start, End: in.End,
+				StartLine: in.StartLine, EndLine: in.EndLine, Index: in.Index,
+			}
+			o.Instructions[i] = &ins[i]
+		}
+	}
+	return o
+}

@@ -331,3 +331,30 @@ func TestShellIsInheritedFromBaseStage(t *testing.T) {
 		t.Errorf("FROM alpine: shell %q", got)
 	}
 }
+
+// Outline keeps what reports read and drops the trees.
+func TestOutline(t *testing.T) {
+	f := mustParse(t, "\ufeff# syntax=docker/dockerfile:1\nFROM alpine:3.20 AS base\r\n# doc\nRUN apk add \\\n  git\n")
+	o := f.Outline()
+	if o.AST != nil || o.Stages != nil || o.GlobalArgs != nil {
+		t.Error("the outline keeps the syntax tree or the stages")
+	}
+	if o.Path != f.Path || string(o.Source) != string(f.Source) || !o.HasBOM || o.LineCount() != f.LineCount() ||
+		len(o.Comments) != len(f.Comments) || len(o.Directives) != len(f.Directives) {
+		t.Errorf("outline lost the text, lines, comments or directives: %+v", o)
+	}
+	if len(o.Instructions) != len(f.Instructions) {
+		t.Fatalf("%d instructions, want %d", len(o.Instructions), len(f.Instructions))
+	}
+	for i, in := range o.Instructions {
+		w := f.Instructions[i]
+		if in.File != o || in.Node != nil || in.Command != nil || in.Stage != nil ||
+			in.Name != w.Name || in.Keyword != w.Keyword || in.Start != w.Start || in.End != w.End ||
+			in.StartLine != w.StartLine || in.EndLine != w.EndLine || in.Index != i || string(in.Text()) != string(w.Text()) {
+			t.Errorf("instruction %d: %+v, want the ranges of %+v", i, in, w)
+		}
+	}
+	if l, c := o.Position(f.Instructions[1].Start); l != 4 || c != 1 {
+		t.Errorf("Position on the outline: %d:%d", l, c)
+	}
+}

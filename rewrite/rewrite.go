@@ -77,6 +77,9 @@ type Result struct {
 	RolledBack []Rollback
 	// Remaining are the findings on Output.
 	Remaining []rules.Finding
+	// File is Output parsed (the parse the last round linted), so that a
+	// caller reporting Remaining does not parse it again.
+	File *parser.File
 	// Errs are internal failures met on the way (a rule that crashed, a fix
 	// whose edits are out of range); the fixes that did work are applied.
 	Errs []error
@@ -169,6 +172,7 @@ func Fix(ctx context.Context, l Linter, path string, src []byte, opts Options) (
 
 	cur := src
 	f := parser.Parse(path, cur)
+	res.File = f
 	findings, lerrs := l.Lint(ctx, f)
 	errs.add(lerrs...)
 	if f.Err != nil {
@@ -227,9 +231,10 @@ func Fix(ctx context.Context, l Linter, path string, src []byte, opts Options) (
 				lastRules = append(lastRules, fd.RuleID)
 			}
 		}
-		cur, findings = next, nfindings
+		cur, findings, f = next, nfindings, nf
 	}
 	res.Output = cur
+	res.File = f
 	res.Remaining = findings
 	res.Errs = errs.list
 	return res, nil

@@ -12,7 +12,6 @@ import (
 	"github.com/dflint/dflint/internal/discover"
 	"github.com/dflint/dflint/internal/report"
 	"github.com/dflint/dflint/internal/runner"
-	"github.com/dflint/dflint/parser"
 	"github.com/dflint/dflint/rewrite"
 	"github.com/dflint/dflint/rules"
 	"github.com/spf13/cobra"
@@ -139,6 +138,11 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 			return o
 		}
 		o.res, o.err = fixSource(ctx, engine, t.Path, src, rewrite.Options{Unsafe: opts.Unsafe, UnsafeRules: opts.unsafeRules})
+		if o.res != nil && o.res.File != nil {
+			// The report reads the text and the ranges; the trees would
+			// wait in memory until every file is fixed.
+			o.res.File = o.res.File.Outline()
+		}
 		return o
 	}, func(_ int, o fixOutcome) {
 		// Writing happens here, in target order on one goroutine, so that
@@ -241,7 +245,7 @@ func reportFix(w io.Writer, outcomes []fixOutcome, opts *fixOptions, out *report
 				// already does (as runner.LintSource trims them too).
 				r.Errors = append(r.Errors, errors.New(strings.TrimPrefix(err.Error(), o.target.Path+": ")))
 			}
-			r.File = parser.Parse(o.target.Path, o.res.Output)
+			r.File = o.res.File
 			r.Findings = o.res.Remaining
 		}
 		run.Results = append(run.Results, r)

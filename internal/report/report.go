@@ -22,6 +22,8 @@ type Result struct {
 	// --stdin-filename), or the argument an error is about.
 	Path string
 	// File is the parsed file; nil when the target could not be read.
+	// The lint and fix commands keep only its Outline (source, lines,
+	// directives, comments, instruction ranges): reporters read no more.
 	File *parser.File
 	// Findings are in file order.
 	Findings []rules.Finding

@@ -238,6 +238,9 @@ func LintSource(ctx context.Context, l Linter, path string, src []byte) (res rep
 	f := parser.Parse(path, src)
 	res.File = f
 	findings, errs := l.Lint(ctx, f)
+	// The report needs the text and the ranges, not the trees: results wait
+	// in memory until every file is linted.
+	res.File = f.Outline()
 	res.Findings = findings
 	for _, err := range errs {
 		// The engine names the file in its errors; the result already does.
