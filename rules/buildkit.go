@@ -3,6 +3,7 @@ package rules
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/dflint/dflint/parser"
@@ -158,6 +159,19 @@ func runBuildKit(ctx context.Context, f *parser.File, resolver sourceresolver.Im
 		}
 		out = append(out, Finding{Rule: rule, Start: start, End: end, Message: msg})
 	}
+	// BuildKit reports some warnings in map order (UndefinedVar for two
+	// variables of one RUN): sorting them makes the output the same on
+	// every run. The engine's sort by position is stable and keeps this.
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		if a.Rule.ID != b.Rule.ID {
+			return a.Rule.ID < b.Rule.ID
+		}
+		return a.Message < b.Message
+	})
 	return out, nil
 }
 

@@ -141,3 +141,24 @@ func TestSplitNames(t *testing.T) {
 		t.Errorf("all not kept: %v", names)
 	}
 }
+
+// BuildKit reports UndefinedVar for several variables of one instruction in
+// map order; dflint's output must not change from run to run.
+func TestBuildKitFindingsInStableOrder(t *testing.T) {
+	src := "FROM alpine:3.20\nCOPY --chown=${NB_UID}:${NB_GID} a /a\nENV X=${ONE}${TWO}${THREE}\n"
+	var first []string
+	for i := range 20 {
+		var got []string
+		for _, f := range lintWith(t, src, "UndefinedVar") {
+			got = append(got, f.Message)
+		}
+		if len(got) < 3 {
+			t.Fatalf("want UndefinedVar for each variable, have %q", got)
+		}
+		if i == 0 {
+			first = got
+		} else if strings.Join(got, "|") != strings.Join(first, "|") {
+			t.Fatalf("run %d: %q, run 0: %q", i, got, first)
+		}
+	}
+}
