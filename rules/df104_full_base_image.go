@@ -136,6 +136,11 @@ func slimVariant(final *parser.Stage) (tag string, info images.Info, ok bool) {
 		if images.Lookup(slimRef).Kind == images.Toolchain {
 			return "", info, false
 		}
+		// A JDK stage that compiles (mvn package, gradle build, javac)
+		// cannot run on the JRE: DF201 splits it instead.
+		if compilesInStage(final) {
+			return "", info, false
+		}
 	}
 	return tag, info, true
 }

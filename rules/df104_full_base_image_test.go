@@ -14,6 +14,7 @@ func TestDF104FullBaseImage(t *testing.T) {
 		{name: "ruby", src: "FROM ruby:3.3\n", want: 1},
 		{name: "debian", src: "FROM debian:bookworm\n", want: 1},
 		{name: "temurin JDK", src: "FROM eclipse-temurin:21-jdk\n", want: 1},
+		{name: "JDK that compiles is DF201's", src: "FROM eclipse-temurin:21-jdk\nCOPY . .\nRUN ./mvnw package\nCMD [\"java\", \"-jar\", \"target/app.jar\"]\n", want: 0},
 		{name: "openjdk 11", src: "FROM openjdk:11\n", want: 1},
 		{name: "through a stage", src: "FROM python:3.12 AS base\nRUN pip install flask\nFROM base\nCMD [\"flask\"]\n", want: 1},
 		{name: "tag from ARG default", src: "ARG PY=3.12\nFROM python:${PY}\n", want: 1},

@@ -23,7 +23,7 @@ func javaBuildOnlyEnv(k string) bool {
 		k == "PATH" || k == "DEBIAN_FRONTEND"
 }
 
-var javaMajor = regexp.MustCompile(`^eclipse-temurin:([0-9]+)-jre`)
+var javaMajor = regexp.MustCompile(`:([0-9]+)(u[0-9]+)?-jre`)
 
 func planJava(s *splitStage) (*splitPlan, noSplit) {
 	var arts []artifact
@@ -104,6 +104,11 @@ func planJava(s *splitStage) (*splitPlan, noSplit) {
 
 	pl := &splitPlan{dropEnv: javaBuildOnlyEnv, shell: true}
 	runtime, _, _ := s.info.Runtime()
+	if tag, ok := s.info.SlimTag(); ok {
+		// A JDK image with a JRE variant (eclipse-temurin:17-jdk): the
+		// JRE of the same line.
+		runtime = withTag(s.info.Ref, tag)
+	}
 	major := "21"
 	if m := javaMajor.FindStringSubmatch(runtime); m != nil {
 		major = m[1]

@@ -31,7 +31,8 @@ image data marks as a toolchain, and the Dockerfile builds the program there (` 
 toolchain itself (a linter, a CI helper) is not reported, nor are Windows images and development
 environments (files in ` + "`.devcontainer/`" + `). A Node image counts when the stage
 builds static assets and its command only serves files (` + "`serve -s build`" + `, ` + "`http-server`" + `).
-A JDK image whose JRE variant exists is left to DF104, which offers the tag change. A Python
+A JDK image whose JRE variant exists is left to DF104, which offers the tag change, unless
+the stage compiles with it (Maven, Gradle, ` + "`javac`" + `): a JRE cannot, so DF201 splits it. A Python
 image counts when the stage installs compilers or headers (` + "`gcc`" + `, ` + "`build-essential`" + `, ` + "`*-dev`" + `
 packages) and builds packages with ` + "`pip install`" + `: they stay in the image it ships.
 
@@ -188,6 +189,24 @@ func buildsOrRuns(final *parser.Stage, anyCommand bool) bool {
 		}
 		for _, c := range commandsOf(in) {
 			if runsThroughToolchain(c) || anyCommand && c.name() != "" && c.name() != nonLiteral && !parser.IsPOSIXShell(c.name()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// compilesInStage tells whether a RUN of the final image's stages builds
+// the program with the toolchain (isBuildCommand): the image is then a
+// build environment, which a slimmer variant of the same image (a JRE for
+// a JDK) cannot replace.
+func compilesInStage(final *parser.Stage) bool {
+	for _, in := range chainInstructions(final) {
+		if in.Name != "run" {
+			continue
+		}
+		for _, c := range commandsOf(in) {
+			if isBuildCommand(c) {
 				return true
 			}
 		}

@@ -180,6 +180,8 @@ func TestDF201SplitDecisions(t *testing.T) {
 			want: []string{"FROM gcr.io/distroless/java17-debian12:nonroot\n", "ENTRYPOINT [\"java\", \"-jar\", \"target/app.jar\"]"}},
 		{name: "maven chainguard", src: "FROM maven:3.9-eclipse-temurin-17\nWORKDIR /app\nCOPY . .\nRUN mvn -B package\nCMD [\"java\", \"-jar\", \"target/app.jar\"]\n", family: "chainguard",
 			want: []string{"FROM cgr.dev/chainguard/jre:latest\n", "ENTRYPOINT [\"java\", \"-jar\", \"target/app.jar\"]"}},
+		{name: "JDK that compiles goes to its JRE", src: "FROM eclipse-temurin:17-jdk\nWORKDIR /app\nCOPY . .\nRUN ./mvnw -B package\nCMD [\"java\", \"-jar\", \"target/app.jar\"]\n",
+			want: []string{"FROM eclipse-temurin:17-jdk AS build\n", "\nFROM eclipse-temurin:17-jre\nWORKDIR /app\nCOPY --from=build /app/target/app.jar /app/target/app.jar\n"}},
 		{name: "JDK runs a prebuilt program", src: "FROM openjdk:8-alpine\nRUN wget -q https://example.com/zk.tgz\nCMD [\"zkServer.sh\", \"start-foreground\"]\n", why: "nothing is built with Maven or Gradle"},
 		{name: "maven classpath command", src: "FROM maven:3.9-eclipse-temurin-17\nWORKDIR /app\nCOPY . .\nRUN mvn -B package\nCMD [\"java\", \"-cp\", \"target/classes\", \"app.Main\"]\n", why: "does not run a jar"},
 
