@@ -9,6 +9,7 @@ import (
 	"io"
 	"log"
 	"net"
+	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
@@ -34,6 +35,8 @@ import (
 //	registry index REF PLATFORM…   push a multi-platform index
 //	registry tag SRC DST           point DST at SRC's manifest
 //	registry digest REF VAR        set $VAR to REF's digest
+//	registry manifests N|reset     require N manifest requests from dflint
+//	                               since the last check, or start counting
 //
 // REF may be a short name ("python:3.12"): it goes to library/python on the
 // test registry, as a Docker Hub mirror serves it.
@@ -56,7 +59,17 @@ func cmdRegistry(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	switch args[0] {
 	case "start":
-		srv := httptest.NewServer(ggcrregistry.New(ggcrregistry.Logger(log.New(io.Discard, "", 0))))
+		inner := ggcrregistry.New(ggcrregistry.Logger(log.New(io.Discard, "", 0)))
+		counter := new(atomic.Int64)
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			// dflint's requests carry its user agent; the script's own
+			// pushes and look-ups do not count.
+			if strings.Contains(r.URL.Path, "/manifests/") && strings.Contains(r.UserAgent(), "dflint") {
+				counter.Add(1)
+			}
+			inner.ServeHTTP(w, r)
+		}))
+		scriptState.Store(stateKey{ts, "manifests"}, counter)
 		ts.Defer(srv.Close)
 		ts.Setenv("REGISTRY", strings.TrimPrefix(srv.URL, "http://"))
 		scriptState.Store(stateKey{ts, "registry"}, srv)
@@ -112,6 +125,23 @@ func cmdRegistry(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("registry digest: %v", err)
 		}
 		ts.Setenv(args[2], desc.Digest.String())
+	case "manifests":
+		v, _ := scriptState.Load(stateKey{ts, "manifests"})
+		n, _ := v.(*atomic.Int64)
+		if n == nil || len(args) != 2 {
+			ts.Fatalf("usage: registry start, then registry manifests N")
+		}
+		if args[1] == "reset" {
+			n.Store(0)
+			return
+		}
+		want, err := strconv.ParseInt(args[1], 10, 64)
+		if err != nil {
+			ts.Fatalf("registry manifests: %q is not a number", args[1])
+		}
+		if got := n.Swap(0); got != want {
+			ts.Fatalf("registry: %d manifest requests from dflint, want %d", got, want)
+		}
 	default:
 		ts.Fatalf("registry: unknown subcommand %q", args[0])
 	}
