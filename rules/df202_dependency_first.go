@@ -272,6 +272,9 @@ func dependencyFirstFix(copy, run *parser.Instruction, eco string) (*Fix, string
 			return nil, "the install RUN runs a heredoc script"
 		}
 	}
+	if endsInContinuation(copy) || endsInContinuation(run) {
+		return nil, "an instruction ends in a line continuation"
+	}
 	srcs, dest, ok := copySourcesDest(copy)
 	if !ok || len(srcs) != 1 {
 		return nil, "the COPY copies more than the context"

@@ -33,14 +33,39 @@ call a privilege-dropping tool (` + "`gosu`" + `, ` + "`su-exec`" + `, ` + "`set
 at start, and development environments (files in ` + "`.devcontainer/`" + `, dev container base images),
 whose editor chooses the user.
 
-The fix (creating a user the way the base's distribution does it) is unsafe and comes in a later
-release.`,
-	Bad:     "FROM python:3.12-slim\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n",
-	Good:    "FROM python:3.12-slim\nRUN useradd --create-home --uid 10001 app\nCOPY app.py /app/\nUSER app\nCMD [\"python\", \"/app/app.py\"]\n",
-	Aliases: []string{"DL3002", "DS-0002", "CKV_DOCKER_3", "CKV_DOCKER_8"},
-	// No Fix yet: the non-root user fix (unsafe) is not built yet. Metadata says what the rule does
-	// today, so `dflint rules` and fix reports stay honest.
-	Check: checkRunsAsRoot,
+The fix (unsafe) switches the final stage to an unprivileged user, chosen in this order: a
+non-root user the Dockerfile already switched to before a later ` + "`USER root`" + `, or one it creates
+with ` + "`useradd`" + `/` + "`adduser`" + ` (by UID when it gives one); the user the image ships (node's ` + "`node`" + `, 1000;
+the ` + "`app`" + ` user of .NET 8 images, 1654; ` + "`nonroot`" + `, 65532, on distroless and Wolfi/Chainguard); or a
+new user ` + "`app`" + ` with UID and GID 10001, created the way the base's distribution does it:
+
+- Debian, Ubuntu and the RHEL family: ` + "`groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-log-init --create-home app`" + `
+  (a home directory, because pip, npm and most tools write caches there; ` + "`--no-log-init`" + `
+  keeps the lastlog file small, see DF309). Images whose OS often lacks shadow-utils
+  (ubi-minimal, Fedora, Amazon Linux, SUSE, Azure Linux) install it first with their package
+  manager and clean up in the same RUN; ubi-micro, which has none, gets no fix.
+- Alpine, BusyBox and Wolfi: ` + "`addgroup -S -g 10001 app && adduser -S -D -u 10001 -G app app`" + `.
+
+` + "`USER <uid>`" + ` (numeric, so that Kubernetes' ` + "`runAsNonRoot`" + ` can check it) goes right after the last
+RUN of the final stage (every RUN may need root: package installs, writes to system paths), or
+replaces a final ` + "`USER root`" + ` that comes after it. COPY and ADD instructions after it whose
+destination lies in the stage's last WORKDIR, the app's directory, get
+` + "`--chown=<uid>:<gid>`" + ` so that the app can write its files there; files copied elsewhere
+(` + "`/usr/local/bin`" + `, ` + "`/etc`" + `) and before it stay root's, which is what the app should not change.
+
+There is no fix, and the message says why, for scratch (no user database), distroless images of
+families without a ` + "`nonroot`" + ` user, bases whose distribution dflint does not know, images whose
+server starts as root and switches user itself (` + "`nginx`" + `, Apache, ` + "`sshd`" + `, ` + "`supervisord`" + `,
+` + "`php:*-apache`" + `), and stages that ` + "`EXPOSE`" + ` a port below 1024 (an unprivileged user cannot bind it
+where the runtime does not lower ` + "`net.ipv4.ip_unprivileged_port_start`" + `, as Kubernetes does not).
+What the fix cannot see: an entrypoint script that needs root at start, and an app that writes
+outside its directory.`,
+	Bad:        "FROM python:3.12-slim\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n",
+	Good:       "FROM python:3.12-slim\nRUN useradd --create-home --uid 10001 app\nCOPY app.py /app/\nUSER 10001\nCMD [\"python\", \"/app/app.py\"]\n",
+	Aliases:    []string{"DL3002", "DS-0002", "CKV_DOCKER_3", "CKV_DOCKER_8"},
+	Fix:        Unsafe,
+	FixSummary: "create an unprivileged user (or use the image's) and switch to it after the last step that needs root",
+	Check:      checkRunsAsRoot,
 })
 
 func checkRunsAsRoot(p *Pass) {
@@ -66,7 +91,12 @@ func checkRunsAsRoot(p *Pass) {
 		if !ok || !images.IsRootUser(user) {
 			return
 		}
-		p.ReportInstruction(lastUser, fmt.Sprintf("the container runs as root (`USER %s` is the last USER of the final stage): switch to an unprivileged user after the steps that need root", c.User), nil)
+		msg := fmt.Sprintf("the container runs as root (`USER %s` is the last USER of the final stage): switch to an unprivileged user after the steps that need root", c.User)
+		fix, why := nonrootFix(final, lastUser)
+		if fix == nil {
+			msg += " (no automatic fix: " + why + ")"
+		}
+		p.ReportInstruction(lastUser, msg, fix)
 		return
 	}
 	root := final.RootImage()
@@ -88,8 +118,13 @@ func checkRunsAsRoot(p *Pass) {
 	if dropsPrivileges(final) {
 		return
 	}
+	msg := fmt.Sprintf("the final stage has no USER and `%s` runs as root: %s", root.Base, advice)
+	fix, why := nonrootFix(final, nil)
+	if fix == nil {
+		msg += " (no automatic fix: " + why + ")"
+	}
 	start, end := reportRange(final.From)
-	p.Report(start, end, fmt.Sprintf("the final stage has no USER and `%s` runs as root: %s", root.Base, advice), nil)
+	p.Report(start, end, msg, fix)
 }
 
 // privilegeDroppers are tools an entrypoint uses to switch from root to

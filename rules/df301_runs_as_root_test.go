@@ -54,3 +54,96 @@ func TestDF301Ranges(t *testing.T) {
 		t.Errorf("message should name the root image: %s", fs[0].Message)
 	}
 }
+
+func TestDF301Fix(t *testing.T) {
+	const debianUser = "RUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home app\n"
+	cases := []struct {
+		name, src string
+		want      string // the fixed file; "" when there must be no fix
+		reason    string // part of the message when there is no fix
+	}{
+		{name: "debian: user after the last RUN, later app files chowned",
+			src:  "FROM python:3.12-slim\nWORKDIR /app\nRUN pip install flask\nCOPY . .\nCOPY conf.ini /etc/app/\nCMD [\"flask\", \"run\"]\n",
+			want: "FROM python:3.12-slim\nWORKDIR /app\nRUN pip install flask\n" + debianUser + "USER 10001\nCOPY --chown=10001:10001 . .\nCOPY conf.ini /etc/app/\nCMD [\"flask\", \"run\"]\n"},
+		{name: "copies before the user stay root's",
+			src:  "FROM debian:12\nWORKDIR /srv\nCOPY app ./\nRUN apt-get update\nCMD [\"./app\"]\n",
+			want: "FROM debian:12\nWORKDIR /srv\nCOPY app ./\nRUN apt-get update\n" + debianUser + "USER 10001\nCMD [\"./app\"]\n"},
+		{name: "no RUN: after FROM",
+			src:  "FROM ubuntu:24.04\nCOPY app /usr/local/bin/\nCMD [\"app\"]\n",
+			want: "FROM ubuntu:24.04\n" + debianUser + "USER 10001\nCOPY app /usr/local/bin/\nCMD [\"app\"]\n"},
+		{name: "alpine",
+			src:  "FROM alpine:3.20\nRUN apk add --no-cache curl\nCMD [\"curl\"]\n",
+			want: "FROM alpine:3.20\nRUN apk add --no-cache curl\nRUN addgroup -S -g 10001 app \\\n    && adduser -S -D -u 10001 -G app app\nUSER 10001\nCMD [\"curl\"]\n"},
+		{name: "ubi-minimal installs shadow-utils",
+			src:  "FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4\nCMD [\"app\"]\n",
+			want: "FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4\nRUN microdnf install -y shadow-utils \\\n    && microdnf clean all \\\n    && groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home app\nUSER 10001\nCMD [\"app\"]\n"},
+		{name: "node ships node",
+			src:  "FROM node:20-slim\nWORKDIR /app\nRUN npm ci\nCOPY . .\nCMD [\"node\", \"index.js\"]\n",
+			want: "FROM node:20-slim\nWORKDIR /app\nRUN npm ci\nUSER 1000\nCOPY --chown=1000:1000 . .\nCMD [\"node\", \"index.js\"]\n"},
+		{name: "distroless ships nonroot",
+			src:  "FROM gcr.io/distroless/static-debian12\nCOPY app /app\nENTRYPOINT [\"/app\"]\n",
+			want: "FROM gcr.io/distroless/static-debian12\nUSER 65532\nCOPY app /app\nENTRYPOINT [\"/app\"]\n"},
+		{name: "user the Dockerfile creates",
+			src:  "FROM debian:12\nRUN useradd -m -u 1500 -g users svc && apt-get update\nCMD [\"x\"]\n",
+			want: "FROM debian:12\nRUN useradd -m -u 1500 -g users svc && apt-get update\nUSER 1500\nCMD [\"x\"]\n"},
+		{name: "final USER root becomes the switch back",
+			src:  "FROM python:3.12-slim\nUSER app\nRUN echo\n# back to root\nUSER root\nCMD [\"python\"]\n",
+			want: "FROM python:3.12-slim\nUSER app\nRUN echo\n# back to root\nUSER app\nCMD [\"python\"]\n"},
+		{name: "USER root before the last RUN",
+			src:  "FROM python:3.12-slim\nUSER app\nUSER root\nRUN apt-get update\n",
+			want: "FROM python:3.12-slim\nUSER app\nUSER root\nRUN apt-get update\nUSER app\n"},
+		{name: "lower case and no final newline",
+			src:  "from busybox:1.36\nrun mkdir /data",
+			want: "from busybox:1.36\nrun mkdir /data\nrun addgroup -S -g 10001 app \\\n    && adduser -S -D -u 10001 -G app app\nuser 10001"},
+		{name: "scratch", src: "FROM scratch\nCOPY app /\n", reason: "no user database"},
+		{name: "unknown distribution", src: "FROM example.com/base:1\nCMD [\"x\"]\n", reason: "does not know"},
+		{name: "distroless without nonroot", src: "FROM mcr.microsoft.com/azurelinux/distroless/base:3.0\nCMD [\"x\"]\n", reason: "nonroot"},
+		{name: "nginx", src: "FROM debian:12\nRUN apt-get update && apt-get install -y nginx\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n", reason: "`nginx` starts as root"},
+		{name: "php apache", src: "FROM php:8.3-apache\nCOPY . /var/www/html/\n", reason: "switches user itself"},
+		{name: "privileged port", src: "FROM python:3.12\nEXPOSE 80/tcp\nCMD [\"python\", \"-m\", \"http.server\", \"80\"]\n", reason: "port 80"},
+		{name: "ubi-micro", src: "FROM registry.access.redhat.com/ubi9/ubi-micro\nCMD [\"x\"]\n", reason: "no package manager"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			fs := lintWith(t, c.src, "DF301")
+			if len(fs) != 1 {
+				t.Fatalf("want one finding, got %+v", fs)
+			}
+			if c.want == "" {
+				if fs[0].Fix != nil {
+					t.Fatalf("want no fix, got %+v", fs[0].Fix)
+				}
+				if !strings.Contains(fs[0].Message, "no automatic fix: ") || !strings.Contains(fs[0].Message, c.reason) {
+					t.Errorf("message should say why there is no fix (%q): %s", c.reason, fs[0].Message)
+				}
+				return
+			}
+			if fs[0].Fix == nil {
+				t.Fatalf("no fix: %s", fs[0].Message)
+			}
+			if got := applyFixesOf(t, c.src, "DF301"); got != c.want {
+				t.Errorf("fixed:\n%s\nwant:\n%s", got, c.want)
+			}
+			if fs := lintWith(t, c.want, "DF301"); len(fs) != 0 {
+				t.Errorf("the fixed file still runs as root: %+v", fs)
+			}
+		})
+	}
+}
+
+func TestParseUserAdd(t *testing.T) {
+	for argv, want := range map[string]userAdd{
+		"useradd -ms /bin/bash localstack":                  {name: "localstack"},
+		"useradd --create-home --gid docker unprivileged":   {name: "unprivileged", group: "docker"},
+		"useradd -l -u 1001 -g app -G wheel app":            {name: "app", uid: "1001", group: "app"},
+		"useradd --uid=2000 -s /sbin/nologin svc":           {name: "svc", uid: "2000"},
+		"adduser -u 1001 -SHG mc mc":                        {name: "mc", uid: "1001", group: "mc"},
+		"adduser -D -g 'Web user' -u 82 www":                {name: "www", uid: "82"},
+		"adduser --disabled-password --gecos '' --uid 5 me": {name: "me", uid: "5"},
+	} {
+		got, ok := parseUserAdd(command{Argv: strings.Fields(strings.ReplaceAll(strings.ReplaceAll(argv, "'Web user'", "Web"), "''", "x"))})
+		if !ok || got != want {
+			t.Errorf("%s: got %+v %v, want %+v", argv, got, ok, want)
+		}
+	}
+}

@@ -185,3 +185,15 @@ func plainPath(p string) bool {
 	}
 	return true
 }
+
+// endsInContinuation tells whether the instruction's last line ends with
+// the escape character, or the instruction ends in blank lines that a
+// continuation carried into it: text inserted after it would join it.
+func endsInContinuation(in *parser.Instruction) bool {
+	f := in.File
+	if in.EndLine > in.StartLine && blankLine(f, in.EndLine) {
+		return true
+	}
+	line := strings.TrimRight(string(f.Line(in.EndLine)), " \t\r\n")
+	return strings.HasSuffix(line, string(f.Escape))
+}

@@ -9,7 +9,7 @@
 //
 // # The data file
 //
-// The top level has three keys:
+// The top level has four keys:
 //
 //   - repositoryPrefixes: prefixes stripped from the repository name before
 //     matching, so that mirrors and per-architecture namespaces of Docker
@@ -19,6 +19,10 @@
 //     the family's own (an "-alpine" tag means Alpine and apk anywhere).
 //   - families: one entry per image family, in priority order: the first
 //     family with a matching repository pattern wins.
+//   - userCreation: per OS, how a user is added: "tool" is "useradd"
+//     (shadow's groupadd/useradd) or "busybox" (addgroup/adduser), and
+//     "package" the package to install first when the OS's container images
+//     do not have the tool.
 //
 // A family has these fields:
 //
@@ -35,6 +39,14 @@
 //     ("nonroot", "1001").
 //   - slim: true when the image is already a small variant (no slim tag to
 //     suggest).
+//   - nonrootUser: an unprivileged user the image ships although it runs as
+//     root by default, as "name:uid" ("node:1000", "nonroot:65532"): DF301
+//     switches to it instead of creating one.
+//   - userPackage: the package that provides useradd when the image's OS
+//     usually has it but this image does not ("shadow-utils" on
+//     ubi-minimal); it overrides userCreation's.
+//   - dropsPrivileges: the image's own command starts as root and switches
+//     to another user itself (Apache in php:*-apache): a USER breaks it.
 //   - variants: tag (and repository) rules that override the fields above;
 //     see Variant. All matching variants apply, in order, after the common
 //     variants.
@@ -135,6 +147,12 @@ type Info struct {
 	UserKnown bool
 	// Slim is true when the tag already names a small variant.
 	Slim bool
+	// DropsPrivileges is set for images whose own command starts as root
+	// and switches user itself.
+	DropsPrivileges bool
+
+	nonrootUser string
+	userPackage string
 
 	fam *family
 	tag string
@@ -150,6 +168,29 @@ func (i Info) RunsAsRoot() bool { return IsRootUser(i.User) }
 func IsRootUser(u string) bool {
 	name, _, _ := strings.Cut(strings.TrimSpace(u), ":")
 	return name == "" || name == "root" || name == "0"
+}
+
+// NonrootUser returns the unprivileged user the image ships although it
+// runs as root by default (node's node, 1000; distroless's nonroot, 65532).
+func (i Info) NonrootUser() (name, uid string, ok bool) {
+	name, uid, ok = strings.Cut(i.nonrootUser, ":")
+	return name, uid, ok
+}
+
+// UserCreation says how to add a user on the image: tool is "useradd" or
+// "busybox", pkg the package to install first ("" when the image has the
+// tool). ok is false when the OS has no known way (distroless, scratch,
+// Windows, unknown images).
+func (i Info) UserCreation() (tool, pkg string, ok bool) {
+	u, ok := load().UserCreation[string(i.OS)]
+	if !ok || i.OS == OSUnknown {
+		return "", "", false
+	}
+	pkg = u.Package
+	if i.userPackage != "" {
+		pkg = i.userPackage
+	}
+	return u.Tool, pkg, true
 }
 
 // IsToolchain tells whether the image is a compiler/SDK image.
@@ -266,6 +307,15 @@ func match(ref parser.ImageRef) Info {
 	if t.Slim != nil {
 		info.Slim = *t.Slim
 	}
+	if t.NonrootUser != nil {
+		info.nonrootUser = *t.NonrootUser
+	}
+	if t.UserPackage != nil {
+		info.userPackage = *t.UserPackage
+	}
+	if t.DropsPrivileges != nil {
+		info.DropsPrivileges = *t.DropsPrivileges
+	}
 	if ref.IsWindows() {
 		info.OS = Windows
 	}
@@ -281,6 +331,10 @@ type traits struct {
 	PackageManager *string `json:"packageManager"`
 	User           *string `json:"user"`
 	Slim           *bool   `json:"slim"`
+	// DF301's: see the package documentation.
+	NonrootUser     *string `json:"nonrootUser"`
+	UserPackage     *string `json:"userPackage"`
+	DropsPrivileges *bool   `json:"dropsPrivileges"`
 }
 
 func (t *traits) apply(o *traits) {
@@ -301,6 +355,15 @@ func (t *traits) apply(o *traits) {
 	}
 	if o.Slim != nil {
 		t.Slim = o.Slim
+	}
+	if o.NonrootUser != nil {
+		t.NonrootUser = o.NonrootUser
+	}
+	if o.UserPackage != nil {
+		t.UserPackage = o.UserPackage
+	}
+	if o.DropsPrivileges != nil {
+		t.DropsPrivileges = o.DropsPrivileges
 	}
 }
 
@@ -359,9 +422,16 @@ func (f *family) matches(repo string) bool {
 }
 
 type database struct {
-	RepositoryPrefixes []string   `json:"repositoryPrefixes"`
-	CommonVariants     []*variant `json:"commonVariants"`
-	Families           []*family  `json:"families"`
+	RepositoryPrefixes []string                `json:"repositoryPrefixes"`
+	CommonVariants     []*variant              `json:"commonVariants"`
+	Families           []*family               `json:"families"`
+	UserCreation       map[string]userCreation `json:"userCreation"`
+}
+
+// userCreation is how a user is added on one OS.
+type userCreation struct {
+	Tool    string `json:"tool"`
+	Package string `json:"package"`
 }
 
 // normalize lower-cases the repository and strips a mirror or architecture
@@ -427,6 +497,11 @@ func parse(b []byte) (*database, error) {
 			rs[i].re = re
 		}
 		return nil
+	}
+	for os, u := range db.UserCreation {
+		if u.Tool != "useradd" && u.Tool != "busybox" {
+			return nil, fmt.Errorf("images data: userCreation %s: tool %q is not useradd or busybox", os, u.Tool)
+		}
 	}
 	if err := compileVariants("commonVariants", db.CommonVariants); err != nil {
 		return nil, err

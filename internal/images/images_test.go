@@ -214,3 +214,47 @@ func TestGlob(t *testing.T) {
 		t.Error("** should cross path elements")
 	}
 }
+
+func TestNonrootUserAndUserCreation(t *testing.T) {
+	for ref, want := range map[string]string{
+		"node:20":                             "node:1000",
+		"node:20-alpine":                      "node:1000",
+		"gcr.io/distroless/python3-debian12":  "nonroot:65532",
+		"cgr.dev/chainguard/wolfi-base":       "nonroot:65532",
+		"mcr.microsoft.com/dotnet/aspnet:8.0": "app:1654",
+		"python:3.12":                         "",
+	} {
+		name, uid, ok := lookup(t, ref).NonrootUser()
+		got := ""
+		if ok {
+			got = name + ":" + uid
+		}
+		if got != want {
+			t.Errorf("%s: NonrootUser = %q, want %q", ref, got, want)
+		}
+	}
+	type how struct{ tool, pkg string }
+	for ref, want := range map[string]*how{
+		"python:3.12":                         {"useradd", ""},
+		"python:3.12-alpine":                  {"busybox", ""},
+		"ubuntu:24.04":                        {"useradd", ""},
+		"rockylinux:9":                        {"useradd", ""},
+		"redhat/ubi9-minimal":                 {"useradd", "shadow-utils"},
+		"eclipse-temurin:21-jre-ubi9-minimal": {"useradd", "shadow-utils"},
+		"amazonlinux:2023":                    {"useradd", "shadow-utils"},
+		"busybox:1.36":                        {"busybox", ""},
+		"gcr.io/distroless/static-debian12":   nil,
+		"example.com/unknown:1":               nil,
+	} {
+		tool, pkg, ok := lookup(t, ref).UserCreation()
+		switch {
+		case want == nil && ok:
+			t.Errorf("%s: UserCreation = %s %s, want none", ref, tool, pkg)
+		case want != nil && (!ok || tool != want.tool || pkg != want.pkg):
+			t.Errorf("%s: UserCreation = %q %q %v, want %q %q", ref, tool, pkg, ok, want.tool, want.pkg)
+		}
+	}
+	if !lookup(t, "php:8.3-apache").DropsPrivileges || lookup(t, "php:8.3-fpm").DropsPrivileges {
+		t.Error("php apache images start Apache as root, fpm images do not")
+	}
+}

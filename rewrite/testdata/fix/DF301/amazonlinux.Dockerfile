@@ -1,0 +1,3 @@
+FROM amazonlinux:2023
+RUN dnf install -y python3 && dnf clean all
+CMD ["python3", "-m", "http.server", "8000"]

@@ -1,0 +1,2 @@
+FROM example.com/platform/base:3
+CMD ["app"]
