@@ -28,10 +28,14 @@ type standIn struct {
 	rootfs string
 	// user, workdir, env and cmd are the image config, after the real
 	// image's where it matters to the cases (default user, PATH).
-	user    string
-	workdir string
-	env     []string
-	cmd     []string
+	user       string
+	workdir    string
+	env        []string
+	entrypoint []string
+	cmd        []string
+	// setup is a shell script run in the image before it is committed,
+	// for what makes a variant of a shared root file system.
+	setup string
 }
 
 // rootfsRecipe says how to make a root file system: Debian packages added
@@ -68,6 +72,11 @@ var standIns = []standIn{
 	{names: []string{"debian:bookworm", "debian:bookworm-slim", "debian:12", "debian:12-slim"}, rootfs: "debian", env: []string{debianPath}, cmd: []string{"bash"}},
 	{names: []string{"python:3.11", "python:3.11-bookworm"}, rootfs: "python", env: []string{debianPath, "LANG=C.UTF-8", "PYTHON_VERSION=3.11"}, cmd: []string{"python3"}},
 	{names: []string{"python:3.11-slim", "python:3.11-slim-bookworm"}, rootfs: "python-slim", env: []string{debianPath, "LANG=C.UTF-8", "PYTHON_VERSION=3.11"}, cmd: []string{"python3"}},
+	// Chainguard's -dev images run as nonroot (65532) with the language as
+	// ENTRYPOINT, and have a shell and a package manager (apk; the
+	// stand-in has none: cases that convert apt to apk cannot build here).
+	{names: []string{"cgr.dev/chainguard/python:latest-dev"}, rootfs: "python-slim", user: "65532", workdir: "/home/nonroot", env: []string{debianPath, "LANG=C.UTF-8"}, entrypoint: []string{"/usr/bin/python"},
+		setup: "groupadd -g 65532 nonroot && useradd -u 65532 -g 65532 -m -d /home/nonroot -s /bin/sh nonroot"},
 	{names: []string{"golang:1.22", "golang:1.22-bookworm"}, rootfs: "golang", workdir: "/go", env: []string{"PATH=/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "GOPATH=/go", "GOTOOLCHAIN=local"}, cmd: []string{"bash"}},
 	{names: []string{"gcr.io/distroless/static-debian12:nonroot", "gcr.io/distroless/static:nonroot", "cgr.dev/chainguard/static:latest"}, rootfs: "static", user: "65532", workdir: "/home/nonroot", env: []string{"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"}},
 	{names: []string{"gcr.io/distroless/static-debian12", "gcr.io/distroless/static-debian12:latest"}, rootfs: "static", user: "0", env: []string{"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"}},

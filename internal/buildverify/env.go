@@ -199,6 +199,11 @@ func (e *Env) pushStandIn(ctx context.Context, s standIn) error {
 	if err := e.run(ctx, "", "buildah", "add", "--quiet", ctr, tar, "/"); err != nil {
 		return err
 	}
+	if s.setup != "" {
+		if err := e.run(ctx, "", "buildah", "run", "--network", "none", ctr, "--", "/bin/sh", "-c", s.setup); err != nil {
+			return err
+		}
+	}
 	args := []string{"config", "--os", "linux", "--arch", "amd64"}
 	if s.user != "" {
 		args = append(args, "--user", s.user)
@@ -208,6 +213,9 @@ func (e *Env) pushStandIn(ctx context.Context, s standIn) error {
 	}
 	for _, env := range s.env {
 		args = append(args, "--env", env)
+	}
+	if len(s.entrypoint) > 0 {
+		args = append(args, "--entrypoint", jsonArray(s.entrypoint))
 	}
 	if len(s.cmd) > 0 {
 		args = append(args, "--cmd", jsonArray(s.cmd))
