@@ -170,7 +170,18 @@ func readGoldenOptions(path string) (o goldenOptions, ok bool, err error) {
 // engine builds the engine for a case with options: the directory's rule
 // plus the selected ones, with the policy and date given.
 func (o goldenOptions) engine(id string) (*rules.Engine, error) {
-	opts := rules.Options{Select: append([]string{id}, o.Select...), NoBuildKit: true}
+	opts, err := o.ruleOptions()
+	if err != nil {
+		return nil, err
+	}
+	opts.Select = append([]string{id}, o.Select...)
+	opts.NoBuildKit = true
+	return rules.NewEngine(opts)
+}
+
+// ruleOptions are the policy and date of the options, for any rule set.
+func (o goldenOptions) ruleOptions() (rules.Options, error) {
+	var opts rules.Options
 	if p := o.BasePolicy; p != nil {
 		opts.BasePolicy = rules.BasePolicy{Family: p.Family, Chainguard: p.Chainguard, Overrides: p.Overrides}
 	}
@@ -181,11 +192,11 @@ func (o goldenOptions) engine(id string) (*rules.Engine, error) {
 	if o.Today != "" {
 		day, err := time.Parse("2006-01-02", o.Today)
 		if err != nil {
-			return nil, fmt.Errorf("today: %w", err)
+			return opts, fmt.Errorf("today: %w", err)
 		}
 		opts.Today = day
 	}
-	return rules.NewEngine(opts)
+	return opts, nil
 }
 
 // checkVariants reruns a case as CRLF, with a BOM and without its final
