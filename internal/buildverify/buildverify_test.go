@@ -113,12 +113,9 @@ const (
 func writeReport(path string, results []*Result) error {
 	var b strings.Builder
 	b.WriteString(reportStart + "\n")
-	b.WriteString("| case | fix | image before | image after | build before | build after |\n|---|---|---|---|---|---|\n")
+	b.WriteString("| case | command | image before | image after | build before | build after |\n|---|---|---|---|---|---|\n")
 	for _, r := range results {
-		fix := strings.Join(r.Case.Fix, " ")
-		if fix == "" {
-			fix = "(safe fixes)"
-		}
+		fix := strings.TrimSpace("dflint " + r.Case.Command + " " + strings.Join(r.Case.Fix, " "))
 		fmt.Fprintf(&b, "| %s | `%s` | %s | %s | %s | %s |\n", r.Case.Name, fix,
 			MB(r.Original.Size), MB(r.Fixed.Size),
 			r.Original.BuildTime.Round(time.Second), r.Fixed.BuildTime.Round(time.Second))

@@ -22,7 +22,10 @@ import (
 // and expected to change. Cases are txtar files (testdata/cases/*.txtar):
 // the comment holds "key: value" lines, the files are the build context.
 //
-//	fix: --unsafe-fixes --base-family chainguard   dflint fix's flags
+//	command: pin              the dflint command that fixes (default: fix)
+//	fix: --unsafe-fixes --base-family chainguard   its flags; $REGISTRY is
+//	                          the local registry's host:port, $CACHE a
+//	                          fresh directory (for pin's --cache-dir)
 //	fixes: DF201 DF301        rules whose fixes must apply (and leave nothing)
 //	expect: user size         differences the fix is meant to make: the user
 //	                          becomes non-root; the image gets smaller
@@ -32,9 +35,10 @@ import (
 //	                          (a server that is still up then counts as
 //	                          "running", and both images must agree)
 type Case struct {
-	Name   string
-	Files  map[string][]byte
-	Fix    []string
+	Name    string
+	Files   map[string][]byte
+	Command string
+	Fix     []string
 	Fixes  []string
 	Expect map[string]bool
 	Allow  map[string]bool
@@ -48,7 +52,8 @@ func LoadCase(path string) (*Case, error) {
 		return nil, err
 	}
 	c := &Case{
-		Name:   strings.TrimSuffix(filepath.Base(path), ".txtar"),
+		Name:    strings.TrimSuffix(filepath.Base(path), ".txtar"),
+		Command: "fix",
 		Files:  map[string][]byte{},
 		Expect: map[string]bool{},
 		Allow:  map[string]bool{},
@@ -65,6 +70,11 @@ func LoadCase(path string) (*Case, error) {
 		}
 		words := strings.Fields(value)
 		switch strings.TrimSpace(key) {
+		case "command":
+			if len(words) != 1 || (words[0] != "fix" && words[0] != "pin") {
+				return nil, fmt.Errorf("%s:%d: command is fix or pin", path, i+1)
+			}
+			c.Command = words[0]
 		case "fix":
 			c.Fix = words
 		case "fixes":
@@ -160,7 +170,12 @@ func (e *Env) Verify(ctx context.Context, dflint string, c *Case) (*Result, erro
 	}
 	defer os.RemoveAll(dir)
 	original := c.Files["Dockerfile"]
-	fixArgs := append([]string{"fix", "--fail-level", "none"}, c.Fix...)
+	fixArgs := []string{c.Command, "--fail-level", "none"}
+	for _, arg := range c.Fix {
+		arg = strings.ReplaceAll(arg, "$REGISTRY", e.registry.Addr)
+		arg = strings.ReplaceAll(arg, "$CACHE", filepath.Join(dir, ".dflint-cache"))
+		fixArgs = append(fixArgs, arg)
+	}
 	fixArgs = append(fixArgs, "-")
 	cmd := exec.CommandContext(ctx, dflint, fixArgs...)
 	cmd.Dir = dir
@@ -209,7 +224,7 @@ func (e *Env) Compare(ctx context.Context, c *Case, fixed []byte) (*Result, erro
 func (e *Env) checkFixesApplied(ctx context.Context, dflint, dir string, c *Case, original, fixed []byte) error {
 	if len(c.Fixes) == 0 {
 		if string(fixed) == string(original) {
-			return fmt.Errorf("dflint fix %s changed nothing: the case tests no fix", strings.Join(c.Fix, " "))
+			return fmt.Errorf("dflint %s %s changed nothing: the case tests no fix", c.Command, strings.Join(c.Fix, " "))
 		}
 		return nil
 	}
