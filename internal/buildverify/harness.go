@@ -31,7 +31,8 @@ import (
 //	                          becomes non-root; the image gets smaller
 //	allow: cmd env workdir    config fields that may differ (a split moves
 //	                          the binary and drops the toolchain's env)
-//	run: 5s                   how long the command runs before it is judged
+//	run: 15s                  how long the command runs before it is judged
+//	                          (default 30s)
 //	                          (a server that is still up then counts as
 //	                          "running", and both images must agree)
 type Case struct {
@@ -57,7 +58,7 @@ func LoadCase(path string) (*Case, error) {
 		Files:  map[string][]byte{},
 		Expect: map[string]bool{},
 		Allow:  map[string]bool{},
-		RunFor: 5 * time.Second,
+		RunFor: 30 * time.Second,
 	}
 	for i, line := range strings.Split(string(ar.Comment), "\n") {
 		line = strings.TrimSpace(line)
@@ -357,17 +358,23 @@ func (e *Env) inspect(ctx context.Context, id string) (ImageConfig, int64, error
 
 // runImage runs the image's command with no network and the ulimits
 // podman needs here, for at most d; a command still running then is
-// stopped and reported as running.
+// stopped and reported as running. The container is created first, outside
+// the clock: with the vfs driver that copies the whole image, which can
+// take longer than the command itself.
 func (e *Env) runImage(ctx context.Context, id string, d time.Duration) (RunResult, error) {
 	name := "dflint-verify-" + id[:12]
+	_ = e.run(ctx, "", "podman", "rm", "--force", "--time", "0", name)
+	if err := e.run(ctx, "", "podman", "create", "--name", name, "--network", "none",
+		"--ulimit", "nofile=20000:20000", "--ulimit", "nproc=32768:32768", id); err != nil {
+		return RunResult{}, err
+	}
+	defer e.run(context.Background(), "", "podman", "rm", "--force", "--time", "0", name)
 	runCtx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
-	cmd := exec.CommandContext(runCtx, "podman", "run", "--name", name, "--network", "none",
-		"--ulimit", "nofile=20000:20000", "--ulimit", "nproc=32768:32768", id)
+	cmd := exec.CommandContext(runCtx, "podman", "start", "--attach", name)
 	cmd.Env = e.environ
 	cmd.WaitDelay = 10 * time.Second
 	out, err := cmd.CombinedOutput()
-	defer e.run(context.Background(), "", "podman", "rm", "--force", "--time", "0", name)
 	res := RunResult{Output: string(out)}
 	var ee *exec.ExitError
 	switch {
@@ -377,7 +384,7 @@ func (e *Env) runImage(ctx context.Context, id string, d time.Duration) (RunResu
 	case errors.As(err, &ee):
 		res.ExitCode = ee.ExitCode()
 	default:
-		return res, fmt.Errorf("podman run: %w", err)
+		return res, fmt.Errorf("podman start: %w", err)
 	}
 	return res, nil
 }
