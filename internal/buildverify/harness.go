@@ -40,10 +40,10 @@ type Case struct {
 	Files   map[string][]byte
 	Command string
 	Fix     []string
-	Fixes  []string
-	Expect map[string]bool
-	Allow  map[string]bool
-	RunFor time.Duration
+	Fixes   []string
+	Expect  map[string]bool
+	Allow   map[string]bool
+	RunFor  time.Duration
 }
 
 // LoadCase reads a txtar case.
@@ -55,10 +55,10 @@ func LoadCase(path string) (*Case, error) {
 	c := &Case{
 		Name:    strings.TrimSuffix(filepath.Base(path), ".txtar"),
 		Command: "fix",
-		Files:  map[string][]byte{},
-		Expect: map[string]bool{},
-		Allow:  map[string]bool{},
-		RunFor: 30 * time.Second,
+		Files:   map[string][]byte{},
+		Expect:  map[string]bool{},
+		Allow:   map[string]bool{},
+		RunFor:  30 * time.Second,
 	}
 	for i, line := range strings.Split(string(ar.Comment), "\n") {
 		line = strings.TrimSpace(line)
