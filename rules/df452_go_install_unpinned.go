@@ -27,8 +27,10 @@ packages (` + "`./cmd/…`" + `, ` + "`.`" + `), standard-library paths and a ve
 })
 
 // goValueFlags are the build flags of the go command that take a value in
-// the next word when not given with "=".
-var goValueFlags = set("-C", "-p", "-o", "-asmflags", "-buildmode", "-buildvcs", "-compiler", "-gccgoflags", "-gcflags",
+// the next word when not given with "=". -buildvcs is not one: it is a
+// boolean, so the word after it is a package (`-buildvcs=false` has its
+// value after "=").
+var goValueFlags = set("-C", "-p", "-o", "-asmflags", "-buildmode", "-compiler", "-gccgoflags", "-gcflags",
 	"-installsuffix", "-ldflags", "-mod", "-modfile", "-overlay", "-pgo", "-pkgdir", "-tags", "-toolexec", "-covermode", "-coverpkg")
 
 func checkGoInstallUnpinned(p *Pass) {

@@ -1,6 +1,9 @@
 package rules
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDF452GoInstallUnpinned(t *testing.T) {
 	runCases(t, "DF452", []ruleCase{
@@ -17,6 +20,16 @@ func TestDF452GoInstallUnpinned(t *testing.T) {
 		{name: "sh -c", src: "FROM golang:1.23\nRUN sh -c 'go install github.com/a/b@latest'\n", want: 1},
 		{name: "heredoc", src: "FROM golang:1.23\nRUN <<EOF\ngo install github.com/a/b@latest\nEOF\n", want: 1, noVariants: true},
 		{name: "env", src: "FROM golang:1.23\nRUN env CGO_ENABLED=0 go install github.com/a/b@latest\n", want: 1},
+		{name: "boolean -buildvcs", src: "FROM golang:1.23\nRUN go install -buildvcs example.com/cmd@latest\n", want: 1},
+		{name: "-buildvcs=false", src: "FROM golang:1.23\nRUN go install -buildvcs=false example.com/cmd@latest\n", want: 1},
 		{name: "go build", src: "FROM golang:1.23\nRUN go build github.com/a/b\n", want: 0},
 	})
+}
+
+// -buildvcs is a boolean: the word after it is the package, not its value.
+func TestDF452BuildvcsIsBoolean(t *testing.T) {
+	fs := lintWith(t, "FROM golang:1.23\nRUN go install -buildvcs example.com/cmd@latest\n", "DF452")
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, "`example.com/cmd@latest`") {
+		t.Errorf("want one finding naming example.com/cmd@latest: %+v", fs)
+	}
 }
