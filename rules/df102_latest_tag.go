@@ -24,6 +24,12 @@ What counts: a FROM whose image, after the Dockerfile's ARG defaults are expande
 ` + "`latest`" + ` or a tag starting with ` + "`latest-`" + `, and no digest (a digest pins the image whatever
 the tag says). Bases whose ARGs have no default are not reported.
 
+Not reported: ` + "`latest`" + ` and ` + "`latest-dev`" + ` of Chainguard images (` + "`cgr.dev/chainguard/python:latest`" + `, or
+another organisation under ` + "`cgr.dev`" + `). Chainguard's free tier publishes only those two tags, and
+dflint's own fixes write them (DF105's base swap, DF201's split with ` + "`--base-family chainguard`" + `):
+there is no version tag to name, and the digest is the pin (DF103, ` + "`dflint pin`" + `). A Chainguard
+image with any other ` + "`latest-*`" + ` tag is reported as usual.
+
 With ` + "`--online`" + ` (` + "`dflint fix --online --unsafe-fixes`" + `, or ` + "`dflint pin --unsafe-fixes`" + `) the fix asks the
 registry which version tags have the digest the floating tag has now and writes the most specific
 one with the same variant (` + "`node:latest`" + ` becomes ` + "`node:23.3.0`" + `, ` + "`latest-alpine`" + ` a ` + "`…-alpine`" + ` tag). It is
@@ -48,15 +54,15 @@ func checkLatestTag(p *Pass) {
 		if tag != "latest" && !strings.HasPrefix(tag, "latest-") {
 			continue
 		}
+		if (tag == "latest" || tag == "latest-dev") && images.Lookup(ref).FloatingTagsOnly {
+			// No version tag exists to name (Chainguard's free tier):
+			// pinning the digest is DF103's.
+			continue
+		}
 		start, end := reportRange(s.From)
 		msg := fmt.Sprintf("`%s:%s` floats to whatever was pushed last: name a version tag", ref.Repository(), ref.Tag)
 		if strings.Contains(s.BaseName, "$") {
 			msg = fmt.Sprintf("`%s` expands to `%s`, which floats to whatever was pushed last: name a version tag", s.BaseName, s.Base)
-		}
-		if images.Lookup(ref).OS == images.Wolfi && strings.HasPrefix(ref.Repository(), "cgr.dev/") {
-			// Chainguard's free tier publishes :latest and :latest-dev
-			// only (DF105 moves images there): the digest is the pin.
-			msg += ", or, where :latest is the only tag (Chainguard's free tier), pin its digest with `dflint pin`"
 		}
 		p.Report(start, end, msg, versionTagFix(p, s, ref))
 	}

@@ -47,6 +47,9 @@
 //     ubi-minimal); it overrides userCreation's.
 //   - dropsPrivileges: the image's own command starts as root and switches
 //     to another user itself (Apache in php:*-apache): a USER breaks it.
+//   - floatingTagsOnly: the publisher's free tier has only the floating
+//     tags "latest" and "latest-dev" (Chainguard, cgr.dev): there is no
+//     version tag to name, so DF102 leaves those two tags to DF103's digest.
 //   - variants: tag (and repository) rules that override the fields above;
 //     see Variant. All matching variants apply, in order, after the common
 //     variants.
@@ -150,6 +153,9 @@ type Info struct {
 	// DropsPrivileges is set for images whose own command starts as root
 	// and switches user itself.
 	DropsPrivileges bool
+	// FloatingTagsOnly is set for repositories whose free tier publishes
+	// only :latest and :latest-dev (Chainguard's): their digest is the pin.
+	FloatingTagsOnly bool
 
 	nonrootUser string
 	userPackage string
@@ -316,6 +322,9 @@ func match(ref parser.ImageRef) Info {
 	if t.DropsPrivileges != nil {
 		info.DropsPrivileges = *t.DropsPrivileges
 	}
+	if t.FloatingTagsOnly != nil {
+		info.FloatingTagsOnly = *t.FloatingTagsOnly
+	}
 	if ref.IsWindows() {
 		info.OS = Windows
 	}
@@ -335,6 +344,8 @@ type traits struct {
 	NonrootUser     *string `json:"nonrootUser"`
 	UserPackage     *string `json:"userPackage"`
 	DropsPrivileges *bool   `json:"dropsPrivileges"`
+	// DF102's: see the package documentation.
+	FloatingTagsOnly *bool `json:"floatingTagsOnly"`
 }
 
 func (t *traits) apply(o *traits) {
@@ -364,6 +375,9 @@ func (t *traits) apply(o *traits) {
 	}
 	if o.DropsPrivileges != nil {
 		t.DropsPrivileges = o.DropsPrivileges
+	}
+	if o.FloatingTagsOnly != nil {
+		t.FloatingTagsOnly = o.FloatingTagsOnly
 	}
 }
 

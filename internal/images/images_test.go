@@ -258,3 +258,22 @@ func TestNonrootUserAndUserCreation(t *testing.T) {
 		t.Error("php apache images start Apache as root, fpm images do not")
 	}
 }
+
+// Every repository under cgr.dev, whichever family it falls in (go and gcc
+// have their own), is one whose free tier has only floating tags.
+func TestFloatingTagsOnly(t *testing.T) {
+	for ref, want := range map[string]bool{
+		"cgr.dev/chainguard/python:latest":     true,
+		"cgr.dev/chainguard/go:latest-dev":     true,
+		"cgr.dev/chainguard/gcc-glibc:latest":  true,
+		"cgr.dev/chainguard/wolfi-base:latest": true,
+		"cgr.dev/example.com/node:latest-dev":  true,
+		"python:latest":                        false,
+		"chainguard/wolfi-base:latest":         false,
+		"gcr.io/distroless/static:latest":      false,
+	} {
+		if got := lookup(t, ref).FloatingTagsOnly; got != want {
+			t.Errorf("%s: FloatingTagsOnly = %v, want %v", ref, got, want)
+		}
+	}
+}
