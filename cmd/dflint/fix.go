@@ -39,11 +39,11 @@ func newFixCmd(ios *IOStreams) *cobra.Command {
 		Short: "Fix Dockerfiles in place, or show the fixes as a diff",
 		Long: `Apply the fixes of the rules to Dockerfiles.
 
-Files are found as by 'dflint lint'. Fixes are applied in rounds until nothing
-changes: a fix that overlaps another is applied in the next round, and a round
-whose result no longer parses is undone (and reported) so the file is never
-left broken. Files are rewritten atomically (a temporary file beside the
-original, same mode, then a rename).
+Files and config files are found as by 'dflint lint'. Fixes are applied in
+rounds until nothing changes: a fix that overlaps another is applied in the
+next round, and a round whose result no longer parses is undone (and reported)
+so the file is never left broken. Files are rewritten atomically (a temporary
+file beside the original, same mode, then a rename).
 
 Safe fixes do not change what the image does and are applied by default. Fixes
 that can (another base image, another user, other packages) are applied only
@@ -58,8 +58,9 @@ After fixing, dflint reports what it fixed and the findings that are left.
 
 Exit codes: 0 nothing left at or above --fail-level (with --check or --diff:
 nothing would change); 1 findings left at or above --fail-level (with --check
-or --diff: a file would change); 2 errors: a path is missing or unreadable, a
-file does not parse, fixes did not settle, or the command line is wrong.`,
+or --diff: a file would change); 2 errors: a config file has errors, a path is
+missing or unreadable, a file does not parse, fixes did not settle, or the
+command line is wrong.`,
 		Example: `  dflint fix                          # fix every Dockerfile under the current directory
   dflint fix --diff Dockerfile        # show what would change
   dflint fix --diff . | git apply     # the same, applied by git
@@ -98,10 +99,6 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 	if opts.Diff && opts.Check {
 		return usage(errors.New("--diff and --check do not go together: --diff already writes nothing and exits 1 when a file would change"))
 	}
-	failLevel, err := parseFailLevel(opts.FailLevel)
-	if err != nil {
-		return usage(err)
-	}
 	useColor, err := colorEnabled(opts.Color, opts.IO)
 	if err != nil {
 		return usage(err)
@@ -110,11 +107,12 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 	if err != nil {
 		return usage(err)
 	}
-	engine, err := opts.engine(opts.IO.ErrOut, opts.Paths)
+	setups, err := opts.setups(opts.IO.ErrOut, "dflint fix", opts.Paths)
 	if err != nil {
 		return err
 	}
-	targets := opts.targets(opts.Paths)
+	p := setups.plan(opts.targets(opts.Paths))
+	targets := p.targets
 	read := runner.Sources(targets, opts.IO.In)
 	writes := !opts.Diff && !opts.Check
 	// Reports go to stderr whenever stdout carries data (a diff, or the
@@ -132,12 +130,16 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 			o.err = t.Err
 			return o
 		}
+		if p.errs[i] != nil {
+			o.err = p.errs[i]
+			return o
+		}
 		src, err := read(t)
 		if err != nil {
 			o.err = err
 			return o
 		}
-		o.res, o.err = fixSource(ctx, engine, t.Path, src, rewrite.Options{Unsafe: opts.Unsafe, UnsafeRules: opts.unsafeRules})
+		o.res, o.err = fixSource(ctx, p.setups[i].engine, t.Path, src, rewrite.Options{Unsafe: opts.Unsafe, UnsafeRules: opts.unsafeRules})
 		if o.res != nil && o.res.File != nil {
 			// The report reads the text and the ranges; the trees would
 			// wait in memory until every file is fixed.
@@ -170,7 +172,7 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 		return err
 	}
 	opts.Registry.summarize(opts.IO.ErrOut)
-	return reportFix(reportTo, outcomes, opts, out, failLevel)
+	return reportFix(reportTo, outcomes, opts, out, p.failLevels(opts.defaultFailLevel()))
 }
 
 func hasStdin(ts []discover.Target) bool {
@@ -214,7 +216,8 @@ func diffName(t discover.Target) string {
 // The findings left go out in --format (to --output when given); the lines
 // about what was fixed follow them for the text format, and go to standard
 // error for the machine formats, whose output must stay parsable.
-func reportFix(w io.Writer, outcomes []fixOutcome, opts *fixOptions, out *reportOutput, failLevel rules.Severity) error {
+// failLevels[i] is the fail level of outcomes[i].
+func reportFix(w io.Writer, outcomes []fixOutcome, opts *fixOptions, out *reportOutput, failLevels []rules.Severity) error {
 	verb := "Fixed"
 	if opts.Diff || opts.Check {
 		verb = "Would fix"
@@ -278,7 +281,7 @@ func reportFix(w io.Writer, outcomes []fixOutcome, opts *fixOptions, out *report
 	}
 
 	// Errors (and files that do not parse) win over everything else.
-	outcome := lintOutcome(run, failLevel)
+	outcome := lintOutcome(run, failLevels)
 	if outcome == errReported {
 		return errReported
 	}

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dflint/dflint/internal/config"
 	"github.com/dflint/dflint/internal/discover"
-	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/internal/report"
 	"github.com/dflint/dflint/rules"
 	"github.com/spf13/pflag"
@@ -21,6 +21,9 @@ import (
 type ruleFlags struct {
 	Format        string
 	Output        string
+	ConfigFile    string
+	NoConfig      bool
+	BaseFamily    string
 	FailLevel     string
 	Select        []string
 	Ignore        []string
@@ -31,38 +34,52 @@ type ruleFlags struct {
 	Today         string
 	// TrustedRegistries are the registries DF107 accepts images from.
 	TrustedRegistries []string
-	// BaseFamily is the base-image policy of DF104 and DF105.
-	BaseFamily string
 	// Registry says whether rules may ask image registries.
 	Registry registryFlags
 	// update makes DF103 check pinned digests and ask registries afresh
 	// (dflint pin --update).
 	update bool
+
+	// set tells which flags the user gave: those beat the config.
+	set *pflag.FlagSet
 }
 
 // register adds the flags; failLevelHelp says what --fail-level judges in
 // the command at hand.
 func (r *ruleFlags) register(f *pflag.FlagSet, failLevelHelp string) {
+	r.set = f
 	f.StringVar(&r.Format, "format", "text", "output format: "+strings.Join(report.Formats(), ", "))
 	f.StringVarP(&r.Output, "output", "o", "", "write the report to this file (atomically) instead of standard output, which then gets only the summary line")
-	f.StringVar(&r.FailLevel, "fail-level", "warning", failLevelHelp+": error, warning, info, style, or none")
-	f.StringSliceVar(&r.Select, "select", nil, "run only these rules (comma-separated IDs, names or aliases such as DL3006 or JSONArgsRecommended); opt-in rules run when selected")
-	f.StringSliceVar(&r.Ignore, "ignore", nil, "never run these rules (comma-separated IDs, names or aliases)")
+	f.StringVar(&r.ConfigFile, "config", "", "read settings from this file for every file, instead of the .dflint.yaml (or .hadolint.yaml) found above each one")
+	f.BoolVar(&r.NoConfig, "no-config", false, "read no config file: only the command line and the defaults count")
+	f.StringVar(&r.FailLevel, "fail-level", "warning", failLevelHelp+": error, warning, info, style, or none (beats the config's fail-level)")
+	f.StringSliceVar(&r.Select, "select", nil, "run only these rules (comma-separated IDs, names or aliases such as DL3006 or JSONArgsRecommended); opt-in rules run when selected; replaces the config's select")
+	f.StringSliceVar(&r.Ignore, "ignore", nil, "never run these rules (comma-separated IDs, names or aliases); added to the config's ignore")
+	f.StringVar(&r.BaseFamily, "base-family", "", "the base images DF104 and DF105 move to: "+strings.Join(config.Families, ", ")+" (default: the config's base-family, else slim variants, and DF105 reports without a fix)")
 	f.StringVar(&r.Color, "color", "auto", "colour the text output: auto (when stdout is a terminal and NO_COLOR is unset), always, never")
 	f.BoolVar(&r.NoBuildKit, "no-buildkit", false, "skip BuildKit's build checks (faster; dflint's own rules still run)")
 	f.BoolVar(&r.ShellCheck, "shellcheck", false, "also run ShellCheck (the shellcheck binary on PATH) on every RUN and report its SCxxxx findings")
 	f.StringVar(&r.Today, "today", os.Getenv("DFLINT_TODAY"), "judge end-of-life dates as of this day, YYYY-MM-DD (default: today, or $DFLINT_TODAY)")
-	f.StringSliceVar(&r.TrustedRegistries, "trusted-registry", nil, "accept base images only from this registry (host[:port], *.domain or host/path prefix; repeatable or comma-separated); DF107 reports the others")
-	f.StringVar(&r.BaseFamily, "base-family", "", "the base images DF104 and DF105 move to: "+strings.Join(images.BaseFamilies, ", ")+" (default: slim variants, and DF105 reports without a fix)")
+	f.StringSliceVar(&r.TrustedRegistries, "trusted-registry", nil, "accept base images only from this registry (host[:port], *.domain or host/path prefix; repeatable or comma-separated); DF107 reports the others; added to the config's trusted-registries")
 	f.StringVar(&r.StdinFilename, "stdin-filename", "Dockerfile", "the path standard input (-) is reported under")
 }
 
-// engine builds the rule engine the flags ask for. A missing shellcheck
-// binary is said once, on stderr, and the run goes on without it.
+// engine builds the engine of the command line alone, with no config file
+// (for dflint lsp).
 func (r *ruleFlags) engine(stderr io.Writer, paths []string) (*rules.Engine, error) {
+	opts, err := r.baseOptions(stderr, "dflint", paths)
+	if err != nil {
+		return nil, err
+	}
+	fl := r.configFlags()
+	return rules.NewEngine((&config.Config{}).RuleOptions(opts, fl))
+}
+
+// baseOptions are the engine options the flags give before any config is
+// merged in. A missing shellcheck binary is said once, on stderr, and the
+// run goes on without it.
+func (r *ruleFlags) baseOptions(stderr io.Writer, command string, paths []string) (rules.Options, error) {
 	opts := rules.Options{
-		Select:     trimAll(r.Select),
-		Ignore:     trimAll(r.Ignore),
 		NoBuildKit: r.NoBuildKit,
 		// Config files may add more; the flag's entries come first.
 		TrustedRegistries: trimAll(r.TrustedRegistries),
@@ -72,22 +89,26 @@ func (r *ruleFlags) engine(stderr io.Writer, paths []string) (*rules.Engine, err
 			opts.StdinPath = r.StdinFilename
 		}
 	}
+	if r.ConfigFile != "" && r.NoConfig {
+		return opts, &usageError{err: fmt.Errorf("--config and --no-config do not go together"), command: command}
+	}
+	if r.changed("fail-level") {
+		if _, err := parseFailLevel(r.FailLevel); err != nil {
+			return opts, &usageError{err: err, command: command}
+		}
+	}
+	if r.BaseFamily != "" && !slices.Contains(config.Families, strings.ToLower(strings.TrimSpace(r.BaseFamily))) {
+		return opts, &usageError{err: fmt.Errorf("invalid --base-family %q: use one of %s", r.BaseFamily, strings.Join(config.Families, ", ")), command: command}
+	}
 	if r.Today != "" {
 		day, err := time.Parse("2006-01-02", r.Today)
 		if err != nil {
-			return nil, &usageError{err: fmt.Errorf("invalid --today %q: use YYYY-MM-DD", r.Today), command: "dflint"}
+			return opts, &usageError{err: fmt.Errorf("invalid --today %q: use YYYY-MM-DD", r.Today), command: command}
 		}
 		opts.Today = day
 	}
-	if r.BaseFamily != "" {
-		family := strings.ToLower(strings.TrimSpace(r.BaseFamily))
-		if !slices.Contains(images.BaseFamilies, family) {
-			return nil, &usageError{err: fmt.Errorf("invalid --base-family %q: use one of %s", r.BaseFamily, strings.Join(images.BaseFamilies, ", ")), command: "dflint"}
-		}
-		opts.BasePolicy.Family = family
-	}
 	if err := r.Registry.apply(&opts, r.update); err != nil {
-		return nil, &usageError{err: err, command: "dflint"}
+		return opts, &usageError{err: err, command: command}
 	}
 	opts.UpdateDigests = r.update
 	if r.ShellCheck {
@@ -97,7 +118,39 @@ func (r *ruleFlags) engine(stderr io.Writer, paths []string) (*rules.Engine, err
 		}
 		opts.ShellCheck = bin
 	}
-	return rules.NewEngine(opts)
+	return opts, nil
+}
+
+// changed tells whether the user gave the flag.
+func (r *ruleFlags) changed(name string) bool {
+	return r.set != nil && r.set.Changed(name)
+}
+
+// configFlags are the flags that beat a config's settings: only those the
+// user gave.
+func (r *ruleFlags) configFlags() config.Flags {
+	var fl config.Flags
+	if r.changed("select") {
+		fl.Select = trimAll(r.Select)
+		if fl.Select == nil {
+			fl.Select = []string{}
+		}
+	}
+	fl.Ignore = trimAll(r.Ignore)
+	if r.changed("fail-level") {
+		fl.FailLevel = r.FailLevel
+	}
+	fl.BaseFamily = strings.ToLower(strings.TrimSpace(r.BaseFamily))
+	return fl
+}
+
+// defaultFailLevel is the fail level of files whose config was not read.
+func (r *ruleFlags) defaultFailLevel() rules.Severity {
+	lv, err := parseFailLevel(r.FailLevel)
+	if err != nil {
+		return rules.Warning
+	}
+	return lv
 }
 
 // targets turns the arguments into files; no argument means the current

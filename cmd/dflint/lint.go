@@ -32,12 +32,17 @@ Containerfile, Dockerfile.*, Containerfile.*, *.Dockerfile, *.dockerfile and
 the current directory is linted (standard input is read only when "-" says so,
 so that a CI job without a terminal never waits on it).
 
+Settings come from the .dflint.yaml (or .dflint.yml) nearest above each file, up
+to the repository root, else from a .hadolint.yaml found the same way; --config
+names one file for all, --no-config reads none, and flags beat the config.
+'dflint config' shows which config governs which file.
+
 Files are linted in parallel; output is in argument order, then path order.
 
 Exit codes: 0 no findings at or above --fail-level; 1 findings at or above
---fail-level; 2 a path is missing or unreadable, a directory named on the
-command line holds no Dockerfile, a file does not parse (reported as DF001),
-or the command line is wrong. Exit code 2 comes after every other file has
+--fail-level; 2 a config file has errors, a path is missing or unreadable, a
+directory named on the command line holds no Dockerfile, a file does not parse
+(reported as DF001), or the command line is wrong. Exit code 2 comes after every other file has
 been linted and reported.`,
 		Example: `  dflint lint                         # every Dockerfile under the current directory
   dflint lint Dockerfile build/       # a file and a directory
@@ -62,10 +67,6 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	failLevel, err := parseFailLevel(opts.FailLevel)
-	if err != nil {
-		return &usageError{err: err, command: "dflint lint"}
-	}
 	useColor, err := colorEnabled(opts.Color, opts.IO)
 	if err != nil {
 		return &usageError{err: err, command: "dflint lint"}
@@ -74,33 +75,41 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 	if err != nil {
 		return &usageError{err: err, command: "dflint lint"}
 	}
-	engine, err := opts.engine(opts.IO.ErrOut, opts.Paths)
+	setups, err := opts.setups(opts.IO.ErrOut, "dflint lint", opts.Paths)
 	if err != nil {
 		return err
 	}
-	targets := opts.targets(opts.Paths)
+	p := setups.plan(opts.targets(opts.Paths))
 	run := &report.Run{}
-	if err := runner.Lint(ctx, engine, targets, opts.IO.In, func(r report.Result) {
+	err = runner.LintEach(ctx, func(i int) (runner.Linter, error) {
+		if p.errs[i] != nil {
+			return nil, p.errs[i]
+		}
+		return p.setups[i].engine, nil
+	}, p.targets, opts.IO.In, func(r report.Result) {
 		run.Results = append(run.Results, r)
-	}); err != nil {
+	})
+	if err != nil {
 		return err
 	}
 	if err := out.write(opts.IO.Out, run); err != nil {
 		return err
 	}
 	opts.Registry.summarize(opts.IO.ErrOut)
-	return lintOutcome(run, failLevel)
+	return lintOutcome(run, p.failLevels(opts.defaultFailLevel()))
 }
 
-// lintOutcome decides between exit codes 0, 1 and 2 for a finished run.
-// Errors win over findings: a run that could not look at everything must
-// not pass as merely "has findings".
-func lintOutcome(run *report.Run, failLevel rules.Severity) error {
+// lintOutcome decides between exit codes 0, 1 and 2 for a finished run;
+// failLevels[i] is the fail level of run.Results[i] (each file's config
+// may set its own). Errors win over findings: a run that could not look at
+// everything must not pass as merely "has findings".
+func lintOutcome(run *report.Run, failLevels []rules.Severity) error {
 	failed := false
-	for _, r := range run.Results {
+	for i, r := range run.Results {
 		if len(r.Errors) > 0 {
 			return errReported
 		}
+		failLevel := failLevels[i]
 		for _, f := range r.Findings {
 			if f.RuleID == "DF001" {
 				return errReported

@@ -32,6 +32,7 @@ Exit codes: 0 no findings at or above --fail-level, 1 findings at or above
 		newPinCmd(ios),
 		newRulesCmd(ios),
 		newExplainCmd(ios),
+		newConfigCmd(ios),
 		newVersionCmd(ios),
 		newLSPCmd(ios),
 	)

@@ -191,11 +191,22 @@ type Linter interface {
 // rule that fails on a file, becomes an error in that file's result; the
 // other files are still linted.
 func Lint(ctx context.Context, l Linter, targets []discover.Target, stdin io.Reader, emit func(report.Result)) error {
+	return LintEach(ctx, func(int) (Linter, error) { return l, nil }, targets, stdin, emit)
+}
+
+// LintEach is Lint with a linter chosen per target (each file may have its
+// own config, hence its own engine). linterFor(i) is the linter of
+// targets[i]; its error (a broken config) becomes that file's error.
+func LintEach(ctx context.Context, linterFor func(i int) (Linter, error), targets []discover.Target, stdin io.Reader, emit func(report.Result)) error {
 	read := Sources(targets, stdin)
 	return Ordered(ctx, 0, len(targets), func(i int) report.Result {
 		t := targets[i]
 		if t.Err != nil {
 			return report.Result{Path: t.Path, Errors: []error{t.Err}}
+		}
+		l, err := linterFor(i)
+		if err != nil {
+			return report.Result{Path: t.Path, Errors: []error{err}}
 		}
 		src, err := read(t)
 		if err != nil {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -95,5 +97,44 @@ func TestLintKeepsGoing(t *testing.T) {
 	r := LintSource(context.Background(), failing{}, "x/Dockerfile", []byte("FROM scratch\n"))
 	if len(r.Errors) != 1 || r.Errors[0].Error() != "rule X crashed" {
 		t.Errorf("errors %v: want the engine's error without the repeated path", r.Errors)
+	}
+}
+
+// named reports one finding per file, from the linter's name, so a test can
+// see which linter linted which file.
+type named string
+
+func (n named) Lint(_ context.Context, f *parser.File) ([]rules.Finding, []error) {
+	return []rules.Finding{{Message: string(n)}}, nil
+}
+
+// Each target is linted by its own linter (its config's engine), and a
+// target whose linter cannot be had gets that error, without being read.
+func TestLintEachPicksTheLinterPerTarget(t *testing.T) {
+	dir := t.TempDir()
+	var targets []discover.Target
+	for _, name := range []string{"a", "b", "c"} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("FROM scratch\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		targets = append(targets, discover.Target{Path: p})
+	}
+	linters := []Linter{named("first"), nil, named("third")}
+	var got []report.Result
+	err := LintEach(context.Background(), func(i int) (Linter, error) {
+		if linters[i] == nil {
+			return nil, errors.New(".dflint.yaml:1:1: unknown key")
+		}
+		return linters[i], nil
+	}, targets, nil, func(r report.Result) { got = append(got, r) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || got[0].Findings[0].Message != "first" || got[2].Findings[0].Message != "third" {
+		t.Fatalf("results %+v: want each file linted by its own linter", got)
+	}
+	if got[1].Linted() || len(got[1].Errors) != 1 || got[1].Errors[0].Error() != ".dflint.yaml:1:1: unknown key" {
+		t.Errorf("target without a linter: %+v", got[1])
 	}
 }
