@@ -13,9 +13,11 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/dflint/dflint/internal/images"
+	"github.com/dflint/dflint/internal/registry"
 	"github.com/dflint/dflint/rules"
 	"github.com/distribution/reference"
 	"github.com/moby/patternmatcher"
@@ -59,9 +61,9 @@ type Config struct {
 	ChainguardRegistry string `yaml:"chainguard-registry,omitempty"`
 	// TrustedRegistries are the only registries DF107 accepts.
 	TrustedRegistries []string `yaml:"trusted-registries,omitempty"`
-	// RegistryMirrors maps a registry to the mirror that online look-ups
-	// use instead.
-	RegistryMirrors map[string]string `yaml:"registry-mirrors,omitempty"`
+	// RegistryMirrors maps a registry to the mirrors that online look-ups
+	// try in order before it: registry.Options.Mirrors.
+	RegistryMirrors map[string][]string `yaml:"registry-mirrors,omitempty"`
 	// IgnorePaths are .dockerignore-style patterns of files not to lint,
 	// relative to the config file's directory.
 	IgnorePaths []string `yaml:"ignore-paths,omitempty"`
@@ -241,20 +243,7 @@ func (c *Config) parseDflint(d *decoder, m *yaml.Node) {
 				}
 			}
 		case "registry-mirrors":
-			for _, e := range d.mapping(f) {
-				reg, ok := registryName(d, item{e.key, e.keyN}, "registry-mirrors")
-				if !ok {
-					continue
-				}
-				if e.value == "" {
-					d.errorf(e.valN, "registry-mirrors.%s: the mirror is empty", e.key)
-					continue
-				}
-				if c.RegistryMirrors == nil {
-					c.RegistryMirrors = map[string]string{}
-				}
-				c.RegistryMirrors[reg] = strings.TrimSuffix(e.value, "/")
-			}
+			c.parseMirrors(d, f)
 		case "ignore-paths":
 			for _, it := range d.list(f) {
 				if filepath.IsAbs(it.value) || strings.HasPrefix(it.value, "/") {
@@ -269,6 +258,40 @@ func (c *Config) parseDflint(d *decoder, m *yaml.Node) {
 			}
 		default:
 			d.unknownKey(f, dflintKeys, dflintHints)
+		}
+	}
+}
+
+// parseMirrors reads registry-mirrors: each registry maps to one mirror or
+// a list of them, checked as --registry-mirror checks them.
+func (c *Config) parseMirrors(d *decoder, f field) {
+	if f.value.Kind == yaml.ScalarNode && f.value.Tag == "!!null" {
+		return
+	}
+	if f.value.Kind != yaml.MappingNode {
+		d.errorf(f.value, "registry-mirrors must be a mapping of registry to mirror (docker.io: mirror.gcr.io), not a %s", kindName(f.value))
+		return
+	}
+	for _, sub := range d.fields(f.value) {
+		reg, ok := registryName(d, item{sub.key, sub.keyN}, "registry-mirrors")
+		if !ok {
+			continue
+		}
+		sub.key = "registry-mirrors." + sub.key
+		items := d.list(sub)
+		if len(items) == 0 && sub.value.Kind != yaml.MappingNode {
+			d.errorf(sub.value, "%s: the mirror is empty", sub.key)
+			continue
+		}
+		for _, it := range items {
+			if _, _, err := registry.ParseMirror(reg + "=" + it.value); err != nil {
+				d.errorf(it.node, "%s: %s", sub.key, strings.TrimPrefix(err.Error(), "invalid registry mirror "+strconv.Quote(reg+"="+it.value)+": "))
+				continue
+			}
+			if c.RegistryMirrors == nil {
+				c.RegistryMirrors = map[string][]string{}
+			}
+			c.RegistryMirrors[reg] = append(c.RegistryMirrors[reg], it.value)
 		}
 	}
 }

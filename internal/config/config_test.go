@@ -28,7 +28,8 @@ base-images:
 chainguard-registry: cgr.dev/acme/
 trusted-registries: [docker.io, ghcr.io/acme]
 registry-mirrors:
-  docker.io: mirror.gcr.io
+  docker.io: [https://mirror.gcr.io, 127.0.0.1:5000]
+  ghcr.io: ghcr-mirror.internal
 ignore-paths: ["vendor/**", "**/testdata/**"]
 `
 	c, err := Parse([]byte(src), ".dflint.yaml", KindDflint, "/repo")
@@ -45,7 +46,7 @@ ignore-paths: ["vendor/**", "**/testdata/**"]
 		BaseImages:         map[string]string{"python": "distroless", "node": "gcr.io/distroless/nodejs22-debian12"},
 		ChainguardRegistry: "cgr.dev/acme",
 		TrustedRegistries:  []string{"docker.io", "ghcr.io/acme"},
-		RegistryMirrors:    map[string]string{"docker.io": "mirror.gcr.io"},
+		RegistryMirrors:    map[string][]string{"docker.io": {"https://mirror.gcr.io", "127.0.0.1:5000"}, "ghcr.io": {"ghcr-mirror.internal"}},
 		IgnorePaths:        []string{"vendor/**", "**/testdata/**"},
 		Path:               ".dflint.yaml",
 		Kind:               KindDflint,
@@ -108,6 +109,10 @@ func TestParseErrors(t *testing.T) {
 			[]string{`.dflint.yaml:1:22: trusted-registries: "https://ghcr.io" has a scheme: write the registry as in an image reference (ghcr.io)`}},
 		{"empty mirror", "registry-mirrors:\n  docker.io: ''\n",
 			[]string{`.dflint.yaml:2:14: registry-mirrors.docker.io: the mirror is empty`}},
+		{"mirror with a path", "registry-mirrors:\n  docker.io: [mirror.gcr.io, https://harbor.example/proxy]\n",
+			[]string{`.dflint.yaml:2:30: registry-mirrors.docker.io: "https://harbor.example/proxy" is not a mirror address: give HOST[:PORT], optionally with http:// or https://`}},
+		{"mirrors as a list", "registry-mirrors: [mirror.gcr.io]\n",
+			[]string{`.dflint.yaml:1:19: registry-mirrors must be a mapping of registry to mirror (docker.io: mirror.gcr.io), not a list`}},
 		{"absolute ignore path", "ignore-paths: [/vendor]\n",
 			[]string{`.dflint.yaml:1:16: ignore-paths: "/vendor" is absolute: write it relative to the config file's directory`}},
 		{"bad pattern", "ignore-paths: ['a/[b']\n",
