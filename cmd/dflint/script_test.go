@@ -39,6 +39,13 @@ func TestScripts(t *testing.T) {
 			// Date-dependent rules (DF106 end of life) judge by a fixed
 			// day, so the scripts do not change meaning as time passes.
 			env.Setenv("DFLINT_TODAY", "2026-03-01")
+			// The repository's root, for scripts that run its files
+			// (action/lint.sh).
+			root, err := repoRoot()
+			if err != nil {
+				return err
+			}
+			env.Setenv("REPO", root)
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
