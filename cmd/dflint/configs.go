@@ -89,6 +89,9 @@ func (s *setups) build(cfg *config.Config) (*setup, error) {
 	if name == "" {
 		name = s.flags.FailLevel // the flag's default
 	}
+	if name == "" {
+		name = "warning" // a command without --fail-level (lsp)
+	}
 	level, err := parseFailLevel(name)
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/dflint/dflint/internal/lsp"
+	"github.com/dflint/dflint/rules"
 	"github.com/spf13/cobra"
 )
 
@@ -20,8 +21,12 @@ Protocol over standard input and output, and shows dflint's findings as
 diagnostics while you type, with each fix and an "ignore here" comment as code
 actions. See docs/cli.md for VS Code, Neovim and Helix.
 
-The rules are chosen by --select, --ignore, --no-buildkit and --shellcheck as
-for 'dflint lint'. Messages about the server itself go to standard error.
+Each document gets the settings of the .dflint.yaml (or .hadolint.yaml) that
+governs its path, as for 'dflint lint'; --config names one file for all,
+--no-config reads none, and --select, --ignore, --no-buildkit and --shellcheck
+beat the config as on the command line. A config with errors is shown in the
+editor once, and its documents are linted with the command line's settings
+until it is fixed. Messages about the server itself go to standard error.
 
 Exit codes: 0 after the editor's shutdown request and exit; 1 when the editor
 exits or goes away without shutdown (as the protocol says); 2 bad flags.`,
@@ -29,6 +34,10 @@ exits or goes away without shutdown (as the protocol says); 2 bad flags.`,
   dflint lsp --select DF401,DF502     # only some rules`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			setups, err := rf.setups(ios.ErrOut, "dflint lsp", nil)
+			if err != nil {
+				return err
+			}
 			engine, err := rf.engine(ios.ErrOut, nil)
 			if err != nil {
 				return err
@@ -37,7 +46,18 @@ exits or goes away without shutdown (as the protocol says); 2 bad flags.`,
 			if ctx == nil {
 				ctx = context.Background()
 			}
-			srv := lsp.New(lsp.Options{Engine: engine, Version: moduleVersion(), Log: ios.ErrOut})
+			srv := lsp.New(lsp.Options{
+				Engine: engine,
+				EngineFor: func(path string) (*rules.Engine, error) {
+					st, err := setups.forPath(path)
+					if err != nil {
+						return nil, err
+					}
+					return st.engine, nil
+				},
+				Version: moduleVersion(),
+				Log:     ios.ErrOut,
+			})
 			err = srv.Serve(ctx, stdioStream{ios.In, ios.Out})
 			if errors.Is(err, lsp.ErrNoShutdown) {
 				return &exitStatus{1}
@@ -46,6 +66,9 @@ exits or goes away without shutdown (as the protocol says); 2 bad flags.`,
 		},
 	}
 	f := cmd.Flags()
+	rf.set = f
+	f.StringVar(&rf.ConfigFile, "config", "", "read settings from this file for every document, instead of the .dflint.yaml (or .hadolint.yaml) found above each one")
+	f.BoolVar(&rf.NoConfig, "no-config", false, "read no config file")
 	f.BoolVar(&stdio, "stdio", true, "talk over standard input and output (the only transport; accepted because editors pass it)")
 	f.StringSliceVar(&rf.Select, "select", nil, "run only these rules (comma-separated IDs, names or aliases)")
 	f.StringSliceVar(&rf.Ignore, "ignore", nil, "never run these rules (comma-separated IDs, names or aliases)")

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -67,5 +69,42 @@ func TestLSPCommand(t *testing.T) {
 				rest = body[n:]
 			}
 		})
+	}
+}
+
+// dflint lsp reads the .dflint.yaml that governs each document, as lint
+// does: here it lowers DF502 to info (LSP severity 3).
+func TestLSPCommandReadsConfig(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".dflint.yaml"), []byte("severity: {DF502: info}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	uri := "file://" + filepath.ToSlash(filepath.Join(dir, "Dockerfile"))
+	msgs := []string{
+		`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}`,
+		`{"jsonrpc":"2.0","method":"initialized","params":{}}`,
+		`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"` + uri + `","languageId":"dockerfile","version":1,"text":"FROM alpine:3.20\nWORKDIR app\n"}}}`,
+		`{"jsonrpc":"2.0","id":2,"method":"shutdown"}`,
+		`{"jsonrpc":"2.0","method":"exit"}`,
+	}
+	for _, c := range []struct {
+		flags []string
+		want  string
+	}{
+		{nil, `"severity":3,"code":"DF502"`},
+		{[]string{"--no-config"}, `"severity":1,"code":"DF502"`},
+	} {
+		var out, errOut bytes.Buffer
+		ios := &IOStreams{In: strings.NewReader(frame(msgs...)), Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" }}
+		args := append([]string{"lsp", "--no-buildkit", "--select", "DF502"}, c.flags...)
+		if code := run(args, ios); code != 0 {
+			t.Fatalf("%v: exit code %d (stderr: %s)", args, code, errOut.String())
+		}
+		if !strings.Contains(out.String(), c.want) {
+			t.Errorf("%v: stdout lacks %s:\n%s", args, c.want, out.String())
+		}
 	}
 }

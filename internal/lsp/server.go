@@ -33,6 +33,11 @@ import (
 type Options struct {
 	// Engine lints the documents; the command builds it from its flags.
 	Engine *rules.Engine
+	// EngineFor, when set, is the engine of one document by its path: the
+	// engine of the .dflint.yaml that governs it, as for dflint lint. Its
+	// error (a config with mistakes) is shown to the user once, and the
+	// document is linted with Engine instead.
+	EngineFor func(path string) (*rules.Engine, error)
 	// Version is reported to the client in serverInfo.
 	Version string
 	// Log receives the server's own messages (standard error: standard
@@ -42,7 +47,10 @@ type Options struct {
 
 // Server holds the open documents of one client.
 type Server struct {
-	engine  *rules.Engine
+	engine    *rules.Engine
+	engineFor func(path string) (*rules.Engine, error)
+	// shown are the config errors already shown to the user.
+	shown   map[string]bool
 	version string
 	log     *log.Logger
 	handler protocol.Handler
@@ -88,7 +96,7 @@ var ErrNoShutdown = errors.New("the client ended the session without a shutdown 
 
 // New makes a server.
 func New(opts Options) *Server {
-	s := &Server{engine: opts.Engine, version: opts.Version, docs: map[protocol.DocumentUri]*document{}, encoding: encodingUTF16}
+	s := &Server{engine: opts.Engine, engineFor: opts.EngineFor, shown: map[string]bool{}, version: opts.Version, docs: map[protocol.DocumentUri]*document{}, encoding: encodingUTF16}
 	w := opts.Log
 	if w == nil {
 		w = io.Discard
@@ -359,7 +367,7 @@ func (s *Server) worker(doc *document, notify glsp.NotifyFunc) {
 		text, rev, version, encoding := doc.text, doc.rev, doc.version, s.encoding
 		s.mu.Unlock()
 
-		file, findings, l := s.lintText(doc.uri, text, encoding)
+		file, findings, l := s.lintText(doc.uri, text, encoding, notify)
 
 		doc.publishing.Lock()
 		s.mu.Lock()
@@ -381,9 +389,9 @@ func (s *Server) worker(doc *document, notify glsp.NotifyFunc) {
 }
 
 // lintText parses and lints one text of a document.
-func (s *Server) lintText(uri protocol.DocumentUri, text []byte, encoding string) (*parser.File, []rules.Finding, *lines) {
+func (s *Server) lintText(uri protocol.DocumentUri, text []byte, encoding string, notify glsp.NotifyFunc) (*parser.File, []rules.Finding, *lines) {
 	file := parser.Parse(pathOf(uri), text)
-	findings, errs := s.lint(file)
+	findings, errs := s.lint(file, s.engineOf(notify, file.Path))
 	for _, err := range errs {
 		s.log.Printf("%s: %v", uri, err)
 	}
@@ -392,13 +400,39 @@ func (s *Server) lintText(uri protocol.DocumentUri, text []byte, encoding string
 
 // lint runs the engine, turning a panic into an error: one bad document
 // must not end the editor's session.
-func (s *Server) lint(file *parser.File) (findings []rules.Finding, errs []error) {
+func (s *Server) lint(file *parser.File, engine *rules.Engine) (findings []rules.Finding, errs []error) {
 	defer func() {
 		if x := recover(); x != nil {
 			findings, errs = nil, []error{fmt.Errorf("internal error while linting (please report this with the Dockerfile): %v", x)}
 		}
 	}()
-	return s.engine.Lint(context.Background(), file)
+	return engine.Lint(context.Background(), file)
+}
+
+// engineOf is the engine of a document: its config's, or the command
+// line's when it has none or its config has errors, which the user is
+// shown once (not on every keystroke) with window/showMessage.
+func (s *Server) engineOf(notify glsp.NotifyFunc, path string) *rules.Engine {
+	if s.engineFor == nil {
+		return s.engine
+	}
+	e, err := s.engineFor(path)
+	if err == nil {
+		return e
+	}
+	msg := err.Error()
+	s.mu.Lock()
+	first := !s.shown[msg]
+	s.shown[msg] = true
+	s.mu.Unlock()
+	if first {
+		s.log.Printf("%s", msg)
+		notify(protocol.ServerWindowShowMessage, protocol.ShowMessageParams{
+			Type:    protocol.MessageTypeError,
+			Message: "dflint: the config has errors; linting with the command line's settings until it is fixed: " + msg,
+		})
+	}
+	return s.engine
 }
 
 var lspSeverity = map[rules.Severity]protocol.DiagnosticSeverity{
@@ -431,7 +465,7 @@ func diagnostic(l *lines, f *rules.Finding) protocol.Diagnostic {
 
 // codeAction offers, for each finding that touches the requested range, its
 // fix (when it has one) and an ignore comment for its rule.
-func (s *Server) codeAction(_ *glsp.Context, p *protocol.CodeActionParams) (any, error) {
+func (s *Server) codeAction(ctx *glsp.Context, p *protocol.CodeActionParams) (any, error) {
 	actions := []protocol.CodeAction{}
 	if len(p.Context.Only) > 0 && !wantsQuickFix(p.Context.Only) {
 		return actions, nil
@@ -447,7 +481,7 @@ func (s *Server) codeAction(_ *glsp.Context, p *protocol.CodeActionParams) (any,
 		// actions must be about the text the editor has now.
 		text, rev, encoding := doc.text, doc.rev, s.encoding
 		s.mu.Unlock()
-		file, findings, l := s.lintText(doc.uri, text, encoding)
+		file, findings, l := s.lintText(doc.uri, text, encoding, ctx.Notify)
 		s.mu.Lock()
 		if doc.rev == rev {
 			doc.linted, doc.file, doc.findings, doc.lines = rev, file, findings, l

@@ -9,6 +9,7 @@ import (
 	"net/textproto"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -47,10 +48,16 @@ func startSession(t *testing.T, opts rules.Options) *editor {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return startServer(t, Options{Engine: engine, Version: "test"})
+}
+
+// startServer starts a session with a server made from opts.
+func startServer(t *testing.T, opts Options) *editor {
+	t.Helper()
 	toServerR, toServerW := io.Pipe()
 	fromServerR, fromServerW := io.Pipe()
 	e := &editor{t: t, w: toServerW, msgs: make(chan map[string]any, 100), done: make(chan error, 1)}
-	srv := New(Options{Engine: engine, Version: "test"})
+	srv := New(opts)
 	go func() {
 		e.done <- srv.Serve(context.Background(), pipeRW{toServerR, fromServerW, []io.Closer{toServerR, fromServerW}})
 	}()
@@ -457,5 +464,83 @@ func TestBurstOfChanges(t *testing.T) {
 	e.notify("exit", nil)
 	if err := <-e.done; err != nil {
 		t.Error(err)
+	}
+}
+
+// With EngineFor, each document is linted by the engine of its own config
+// (dflint lsp passes the .dflint.yaml that governs the path); a config
+// with errors is shown to the user once, and the document is still linted
+// with the command line's engine.
+func TestEngineFor(t *testing.T) {
+	strict, err := rules.NewEngine(rules.Options{Select: []string{"DF502"}, NoBuildKit: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lenient, err := rules.NewEngine(rules.Options{Select: []string{"DF401"}, NoBuildKit: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex // documents are linted on their own goroutines
+	asked := map[string]bool{}
+	e := startServer(t, Options{Engine: lenient, Version: "test", EngineFor: func(path string) (*rules.Engine, error) {
+		mu.Lock()
+		asked[path] = true
+		mu.Unlock()
+		switch {
+		case strings.HasPrefix(path, "/work/strict/"):
+			return strict, nil
+		case strings.HasPrefix(path, "/work/broken/"):
+			return nil, fmt.Errorf("/work/broken/.dflint.yaml:1:1: unknown key \"ignored\": did you mean \"ignore\"?")
+		}
+		return lenient, nil
+	}})
+	e.request("initialize", map[string]any{"processId": nil, "capabilities": map[string]any{}})
+	e.notify("initialized", map[string]any{})
+
+	codes := func(diags map[string]any) string {
+		var out []string
+		for _, d := range get(t, diags, "params.diagnostics").([]any) {
+			out = append(out, fmt.Sprint(get(t, d, "code")))
+		}
+		return strings.Join(out, " ")
+	}
+	open := func(u string, version int) {
+		e.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+			"uri": u, "languageId": "dockerfile", "version": version, "text": text}})
+	}
+
+	open("file:///work/strict/Dockerfile", 1)
+	if got := codes(e.notification("textDocument/publishDiagnostics")); got != "DF502" {
+		t.Errorf("strict config: diagnostics %q, want DF502", got)
+	}
+	open("file:///work/other/Dockerfile", 1)
+	if got := codes(e.notification("textDocument/publishDiagnostics")); got != "DF401" {
+		t.Errorf("other config: diagnostics %q, want DF401", got)
+	}
+
+	open("file:///work/broken/Dockerfile", 1)
+	msg := e.notification("window/showMessage")
+	expect(t, msg, "params.type", 1) // error
+	if m := fmt.Sprint(get(t, msg, "params.message")); !strings.Contains(m, `/work/broken/.dflint.yaml:1:1: unknown key "ignored"`) {
+		t.Errorf("showMessage %q does not say what is wrong where", m)
+	}
+	if got := codes(e.notification("textDocument/publishDiagnostics")); got != "DF401" {
+		t.Errorf("broken config: diagnostics %q, want the command line's DF401", got)
+	}
+	// An edit does not show the same error again.
+	e.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": "file:///work/broken/Dockerfile", "version": 2},
+		"contentChanges": []any{map[string]any{"text": text + "# more\n"}},
+	})
+	e.notification("textDocument/publishDiagnostics")
+	for _, m := range e.pending {
+		if m["method"] == "window/showMessage" {
+			t.Errorf("the config error was shown twice: %v", m)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(asked) != 3 || !asked["/work/strict/Dockerfile"] || !asked["/work/other/Dockerfile"] || !asked["/work/broken/Dockerfile"] {
+		t.Errorf("EngineFor was asked for %v, want the three documents' paths", asked)
 	}
 }
