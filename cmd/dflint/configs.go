@@ -81,7 +81,16 @@ func (s *setups) build(cfg *config.Config) (*setup, error) {
 		fmt.Fprintf(s.stderr, "dflint: warning: %s\n", w)
 	}
 	fl := s.flags.configFlags()
-	engine, err := rules.NewEngine(cfg.RuleOptions(s.base, fl))
+	opts := cfg.RuleOptions(s.base, fl)
+	if reg := s.flags.Registry; len(cfg.RegistryMirrors) > 0 && (reg.Online || reg.Offline) {
+		// The config's mirrors, after --registry-mirror's: a registry
+		// client of its own for the files under this config.
+		reg.Mirrors = append(append([]string(nil), reg.Mirrors...), cfg.MirrorSettings()...)
+		if err := reg.apply(&opts, s.flags.update); err != nil {
+			return nil, err
+		}
+	}
+	engine, err := rules.NewEngine(opts)
 	if err != nil {
 		return nil, err
 	}
