@@ -130,7 +130,8 @@ func (r *ruleFlags) changed(name string) bool {
 // user gave.
 func (r *ruleFlags) configFlags() config.Flags {
 	var fl config.Flags
-	if r.changed("select") {
+	// A command may set Select itself (pin runs its three rules).
+	if r.changed("select") || r.Select != nil {
 		fl.Select = trimAll(r.Select)
 		if fl.Select == nil {
 			fl.Select = []string{}

@@ -69,5 +69,6 @@ needs it (exit code 2); the other files are still pinned.`,
 	f.StringVarP(&opts.Output, "output", "o", "", "write the report to this file (atomically) instead of standard output, which then gets only the summary line")
 	f.StringVar(&opts.StdinFilename, "stdin-filename", "Dockerfile", "the path standard input (-) is reported under")
 	opts.Registry.register(f, true)
+	opts.set = f // --fail-level beats the config's, as in fix
 	return cmd
 }
