@@ -83,9 +83,10 @@ func (s *setups) build(cfg *config.Config) (*setup, error) {
 	fl := s.flags.configFlags()
 	opts := cfg.RuleOptions(s.base, fl)
 	if reg := s.flags.Registry; len(cfg.RegistryMirrors) > 0 && (reg.Online || reg.Offline) {
-		// The config's mirrors, after --registry-mirror's: a registry
-		// client of its own for the files under this config.
-		reg.Mirrors = append(append([]string(nil), reg.Mirrors...), cfg.MirrorSettings()...)
+		// A registry client of its own for the files under this config,
+		// with its mirrors (a --registry-mirror for the same registry
+		// replaces them).
+		reg.ConfigMirrors = cfg.RegistryMirrors
 		if err := reg.apply(&opts, s.flags.update); err != nil {
 			return nil, err
 		}

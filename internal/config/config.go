@@ -480,23 +480,6 @@ func (c *Config) FailLevelOr(flag string) string {
 	return c.FailLevel
 }
 
-// MirrorSettings are the registry-mirrors as --registry-mirror takes them
-// (REGISTRY=HOST), registries in name order, each one's mirrors in order.
-func (c *Config) MirrorSettings() []string {
-	regs := make([]string, 0, len(c.RegistryMirrors))
-	for r := range c.RegistryMirrors {
-		regs = append(regs, r)
-	}
-	sort.Strings(regs)
-	var out []string
-	for _, r := range regs {
-		for _, m := range c.RegistryMirrors[r] {
-			out = append(out, r+"="+m)
-		}
-	}
-	return out
-}
-
 // Marshal writes the settings as a .dflint.yaml.
 func (c *Config) Marshal() ([]byte, error) {
 	return yaml.Marshal(c)
