@@ -68,7 +68,7 @@ func DefaultCacheDir() string {
 // stand-in images. Call Close when done.
 func Setup(ctx context.Context, e *Env) error {
 	if e.Mirror == "" {
-		e.Mirror = "http://deb.debian.org/debian"
+		e.Mirror = debianMirror()
 	}
 	if e.Logf == nil {
 		e.Logf = func(string, ...any) {}
@@ -99,6 +99,34 @@ func Setup(ctx context.Context, e *Env) error {
 		}
 	}
 	return os.WriteFile(complete, nil, 0o644)
+}
+
+// debianMirror is the Debian archive this machine's apt uses (the first
+// "debian" URI of its sources), so that debootstrap goes where apt-get is
+// known to reach; deb.debian.org when none is found.
+func debianMirror() string {
+	files, _ := filepath.Glob("/etc/apt/sources.list.d/*.sources")
+	files = append(files, "/etc/apt/sources.list")
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			fields := strings.Fields(line)
+			var uri string
+			switch {
+			case len(fields) >= 2 && fields[0] == "URIs:":
+				uri = fields[1]
+			case len(fields) >= 3 && fields[0] == "deb" && !strings.HasPrefix(fields[1], "["):
+				uri = fields[1]
+			}
+			if strings.HasSuffix(strings.TrimSuffix(uri, "/"), "/debian") {
+				return uri
+			}
+		}
+	}
+	return "http://deb.debian.org/debian"
 }
 
 // RegistryAddr is the local registry's host:port.

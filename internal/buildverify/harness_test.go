@@ -97,3 +97,10 @@ func TestRunResultString(t *testing.T) {
 		t.Error(s)
 	}
 }
+
+func TestDebianMirror(t *testing.T) {
+	m := debianMirror()
+	if !strings.HasPrefix(m, "http") || !strings.HasSuffix(strings.TrimSuffix(m, "/"), "/debian") {
+		t.Errorf("debianMirror() = %q, want an http(s) URI of a Debian archive", m)
+	}
+}
