@@ -112,6 +112,14 @@ func nonrootFix(final *parser.Stage, rootUser *parser.Instruction) (*Fix, string
 	f := final.From.File
 	indent, nl := instructionIndent(anchor), f.NewlineStyle()
 	var text string
+	if dirs := madeAppDirs(final, anchor); len(dirs) > 0 && target.chown != "" {
+		chown := "chown " + target.chown + " " + strings.Join(dirs, " ")
+		if target.create != "" {
+			target.create += " && " + chown
+		} else {
+			text += indent + keywordLike(anchor, "RUN") + " " + chown + nl
+		}
+	}
 	if target.create != "" {
 		// One command per line, joined with the file's escape character.
 		text += indent + keywordLike(anchor, "RUN") + " " + strings.ReplaceAll(target.create, " && ", " "+string(f.Escape)+nl+indent+"    && ") + nl
@@ -294,6 +302,74 @@ func parseUserAdd(c command) (userAdd, bool) {
 	return u, true
 }
 
+// madeAppDirs are the directories that RUNs up to the anchor create with
+// mkdir in the app's directory (the final WORKDIR): the program writes
+// there (data, uploads, caches), and as root made them it could no longer
+// once USER switches. The fix gives them to the user, without -R: the
+// directories only, the files in them stay root's and readable. Paths with
+// variables or characters that need quoting, and relative paths in a RUN
+// that changes directory, are left out.
+func madeAppDirs(final *parser.Stage, anchor *parser.Instruction) []string {
+	appDir, ok := appDirOf(final)
+	if !ok {
+		return nil
+	}
+	var dirs []string
+	seen := map[string]bool{}
+	for _, in := range final.Instructions {
+		if in.Index > anchor.Index {
+			break
+		}
+		if in.Name != "run" || in.Trigger != nil {
+			continue
+		}
+		dir, ok := workdirAt(in)
+		if !ok {
+			continue
+		}
+		cmds := commandsIn(in)
+		changesDir := false
+		for _, c := range cmds {
+			if c.Name() == "cd" || c.Name() == "pushd" {
+				changesDir = true
+			}
+		}
+		for _, c := range cmds {
+			if c.Name() != "mkdir" {
+				continue
+			}
+			_, operands := c.Options(optSpec{shortValue: "m", longValue: set("--mode", "--context")})
+			for _, i := range operands {
+				w := c.Args[i]
+				if !w.Literal || !plainPath(w.Value) || (changesDir && !strings.HasPrefix(w.Value, "/")) {
+					continue
+				}
+				abs := joinDir(dir, w.Value)
+				if strings.HasPrefix(abs, "@base") || (abs != appDir && !strings.HasPrefix(abs, appDir+"/")) || seen[abs] {
+					continue
+				}
+				seen[abs] = true
+				dirs = append(dirs, abs)
+			}
+		}
+	}
+	return dirs
+}
+
+// appDirOf is the final WORKDIR of the stage, where the app runs; not
+// known, or "/", when the stage never sets one.
+func appDirOf(final *parser.Stage) (string, bool) {
+	var last *parser.Instruction
+	for _, in := range final.Instructions {
+		last = in
+	}
+	appDir, ok := workdirAt(last)
+	if !ok || appDir == "/" || strings.HasPrefix(appDir, "@base") {
+		return "", false
+	}
+	return strings.TrimSuffix(appDir, "/"), true
+}
+
 // chownLaterCopies gives the app's files to the user: every COPY and ADD
 // after the anchor whose destination lies in the stage's working directory
 // (where the app runs and may write: caches, uploads, SQLite files) gets
@@ -303,15 +379,10 @@ func chownLaterCopies(final *parser.Stage, anchor *parser.Instruction, owner str
 	if owner == "" {
 		return nil
 	}
-	var last *parser.Instruction
-	for _, in := range final.Instructions {
-		last = in
-	}
-	appDir, ok := workdirAt(last)
-	if !ok || appDir == "/" || strings.HasPrefix(appDir, "@base") {
+	appDir, ok := appDirOf(final)
+	if !ok {
 		return nil
 	}
-	appDir = strings.TrimSuffix(appDir, "/")
 	var edits []Edit
 	for _, in := range final.Instructions {
 		if in.Index <= anchor.Index || in.Trigger != nil || (in.Name != "copy" && in.Name != "add") {

@@ -52,6 +52,10 @@ replaces a final ` + "`USER root`" + ` that comes after it. COPY and ADD instruc
 destination lies in the stage's last WORKDIR, the app's directory, get
 ` + "`--chown=<uid>:<gid>`" + ` so that the app can write its files there; files copied elsewhere
 (` + "`/usr/local/bin`" + `, ` + "`/etc`" + `) and before it stay root's, which is what the app should not change.
+Directories that RUN steps before the USER create with ` + "`mkdir`" + ` inside that directory
+(` + "`mkdir -p data`" + `) are given to the user too, without ` + "`-R`" + `, in the RUN that creates the user
+(or a ` + "`RUN chown`" + ` of their own when the image ships the user): made by root, they would no
+longer be writable for the program.
 
 There is no fix, and the message says why, for scratch (no user database), distroless images of
 families without a ` + "`nonroot`" + ` user, bases whose distribution dflint does not know, images whose
