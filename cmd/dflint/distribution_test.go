@@ -8,11 +8,7 @@ package main
 // --registry-mirror, then meets the registry stopped.
 
 import (
-	"bytes"
 	"context"
-	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dflint/dflint/internal/distribution"
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/empty"
@@ -50,78 +47,21 @@ func distributionBinary(t *testing.T) string {
 // distributionRegistry is a running docker-registry.
 type distributionRegistry struct {
 	host string
-	cmd  *exec.Cmd
-	log  *bytes.Buffer
-	done chan error
+	reg  *distribution.Registry
 }
 
 func startDistribution(t *testing.T, bin string) *distributionRegistry {
 	t.Helper()
-	dir := t.TempDir()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	reg, err := distribution.Start(context.Background(), bin, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	host := l.Addr().String()
-	l.Close()
-	cfg := fmt.Sprintf(`version: 0.1
-log:
-  level: warn
-  accesslog:
-    disabled: true
-storage:
-  filesystem:
-    rootdirectory: %s
-  delete:
-    enabled: true
-http:
-  addr: %s
-`, filepath.Join(dir, "data"), host)
-	cfgPath := filepath.Join(dir, "config.yml")
-	if err := os.WriteFile(cfgPath, []byte(cfg), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	r := &distributionRegistry{host: host, log: &bytes.Buffer{}, done: make(chan error, 1)}
-	r.cmd = exec.Command(bin, "serve", cfgPath)
-	r.cmd.Stdout, r.cmd.Stderr = r.log, r.log
-	if err := r.cmd.Start(); err != nil {
-		t.Fatalf("cannot start %s: %v", bin, err)
-	}
-	go func() { r.done <- r.cmd.Wait() }()
-	t.Cleanup(r.stop)
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		resp, err := http.Get("http://" + host + "/v2/")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return r
-			}
-		}
-		select {
-		case err := <-r.done:
-			t.Fatalf("docker-registry exited at start (%v):\n%s", err, r.log)
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("docker-registry did not answer on %s within 15s:\n%s", host, r.log)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	t.Cleanup(reg.Stop)
+	return &distributionRegistry{host: reg.Addr, reg: reg}
 }
 
-// stop kills the registry by its PID and waits for it.
-func (r *distributionRegistry) stop() {
-	if r.cmd.Process == nil || r.cmd.ProcessState != nil {
-		return
-	}
-	_ = r.cmd.Process.Kill()
-	select {
-	case <-r.done:
-	case <-time.After(10 * time.Second):
-	}
-	r.cmd.ProcessState = &os.ProcessState{} // stopped: Cleanup has nothing left to do
-}
+// stop ends the registry by its PID and waits for it.
+func (r *distributionRegistry) stop() { r.reg.Stop() }
 
 func (r *distributionRegistry) push(t *testing.T, repoTag string, x any) string {
 	t.Helper()

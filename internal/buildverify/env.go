@@ -18,6 +18,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/dflint/dflint/internal/distribution"
 )
 
 // Tools are the programs the harness runs.
@@ -47,7 +49,7 @@ type Env struct {
 	// Logf reports progress (testing.T.Logf in tests).
 	Logf func(format string, args ...any)
 
-	registry *Registry
+	registry *distribution.Registry
 	environ  []string
 }
 
@@ -80,7 +82,7 @@ func Setup(ctx context.Context, e *Env) error {
 	// recipe and name: a second run starts the registry on it and pushes
 	// nothing.
 	storeDir := filepath.Join(e.CacheDir, "registry-"+standInsKey())
-	reg, err := StartRegistry(ctx, "docker-registry", storeDir)
+	reg, err := distribution.Start(ctx, "docker-registry", storeDir)
 	if err != nil {
 		return err
 	}
