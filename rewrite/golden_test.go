@@ -98,25 +98,34 @@ func TestGoldenFixes(t *testing.T) {
 						t.Errorf("line %d: %s remains after its fix: %s (name the case partial-… if the rule cannot fix it)", fd.Line, fd.RuleID, fd.Message)
 					}
 				}
-				golden := path + ".golden"
-				if *update {
-					if err := os.WriteFile(golden, res.Output, 0o644); err != nil {
-						t.Fatal(err)
-					}
-					return
+				if want, ok := compareGolden(t, path+".golden", res.Output); ok {
+					checkVariants(t, eng, filepath.Base(path), src, want, opts)
 				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (run go test ./rewrite -update to create it)", err)
-				}
-				if !bytes.Equal(res.Output, want) {
-					t.Errorf("output differs from %s (run go test ./rewrite -update if the change is intended):\n%s",
-						golden, UnifiedDiff(filepath.Base(golden), want, res.Output))
-				}
-				checkVariants(t, eng, filepath.Base(path), src, want, opts)
 			})
 		}
 	}
+}
+
+// compareGolden compares a fixed output with its golden file, or with
+// -update writes it. It returns the golden bytes, and false when there is
+// nothing more to compare (updated, or unreadable: reported).
+func compareGolden(t *testing.T, golden string, got []byte) ([]byte, bool) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return nil, false
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./rewrite -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s (run go test ./rewrite -update if the change is intended):\n%s",
+			golden, UnifiedDiff(filepath.Base(golden), want, got))
+	}
+	return want, true
 }
 
 // goldenOptions are the per-case options of a golden case, read from

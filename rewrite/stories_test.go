@@ -1,7 +1,6 @@
 package rewrite
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -69,21 +68,7 @@ func TestStories(t *testing.T) {
 					}
 				}
 			}
-			golden := path + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, res.Output, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./rewrite -update to create it)", err)
-			}
-			if !bytes.Equal(res.Output, want) {
-				t.Errorf("output differs from %s (run go test ./rewrite -update if the change is intended):\n%s",
-					golden, UnifiedDiff(filepath.Base(golden), want, res.Output))
-			}
+			compareGolden(t, path+".golden", res.Output)
 		})
 	}
 }
