@@ -109,7 +109,7 @@ const (
 )
 
 // writeReport puts the sizes and build times of a run into the marked
-// section of docs/rewrites.md (appending the section the first time).
+// table of docs/rewrites.md (appending it the first time).
 func writeReport(path string, results []*Result) error {
 	var b strings.Builder
 	b.WriteString(reportStart + "\n")
@@ -130,7 +130,7 @@ func writeReport(path string, results []*Result) error {
 	if i >= 0 && j > i {
 		text = text[:i] + b.String() + text[j+len(reportEnd):]
 	} else {
-		text = strings.TrimRight(text, "\n") + "\n\n## Build verification\n\n" + b.String() + "\n"
+		text = strings.TrimRight(text, "\n") + "\n\n" + b.String() + "\n"
 	}
 	return os.WriteFile(path, []byte(text), 0o644)
 }
