@@ -336,23 +336,24 @@ func TestShellIsInheritedFromBaseStage(t *testing.T) {
 func TestOutline(t *testing.T) {
 	f := mustParse(t, "\ufeff# syntax=docker/dockerfile:1\nFROM alpine:3.20 AS base\r\n# doc\nRUN apk add \\\n  git\n")
 	o := f.Outline()
-	if o.AST != nil || o.Stages != nil || o.GlobalArgs != nil {
-		t.Error("the outline keeps the syntax tree or the stages")
+	if o.AST != nil || o.Stages != nil || o.GlobalArgs != nil || o.Instructions != nil || o.Comments != nil {
+		t.Error("the outline keeps the syntax tree, the stages, the instructions or the comments")
 	}
-	if o.Path != f.Path || string(o.Source) != string(f.Source) || !o.HasBOM || o.LineCount() != f.LineCount() ||
-		len(o.Comments) != len(f.Comments) || len(o.Directives) != len(f.Directives) {
-		t.Errorf("outline lost the text, lines, comments or directives: %+v", o)
+	if o.Path != f.Path || string(o.Source) != string(f.Source) || !o.HasBOM || o.LineCount() != f.LineCount() || o.Escape != f.Escape {
+		t.Errorf("outline lost the text or the lines: %+v", o)
 	}
-	if len(o.Instructions) != len(f.Instructions) {
-		t.Fatalf("%d instructions, want %d", len(o.Instructions), len(f.Instructions))
-	}
-	for i, in := range o.Instructions {
-		w := f.Instructions[i]
-		if in.File != o || in.Node != nil || in.Command != nil || in.Stage != nil ||
-			in.Name != w.Name || in.Keyword != w.Keyword || in.Start != w.Start || in.End != w.End ||
-			in.StartLine != w.StartLine || in.EndLine != w.EndLine || in.Index != i || string(in.Text()) != string(w.Text()) {
-			t.Errorf("instruction %d: %+v, want the ranges of %+v", i, in, w)
+	for _, in := range f.Instructions {
+		for _, off := range []int{in.Start, (in.Start + in.End) / 2, in.End} {
+			for _, file := range []*File{f, o} {
+				start, end, ok := file.InstructionAround(off)
+				if !ok || start != in.Start || end != in.End {
+					t.Errorf("InstructionAround(%d) = %d, %d, %v; want the range of %q", off, start, end, ok, in.Text())
+				}
+			}
 		}
+	}
+	if _, _, ok := o.InstructionAround(f.Instructions[0].Start - 1); ok {
+		t.Error("an offset in the comment before FROM is inside an instruction")
 	}
 	if l, c := o.Position(f.Instructions[1].Start); l != 4 || c != 1 {
 		t.Errorf("Position on the outline: %d:%d", l, c)

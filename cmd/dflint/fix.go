@@ -68,6 +68,7 @@ command line is wrong.`,
   dflint fix --unsafe-fixes Dockerfile
   dflint fix - < Dockerfile > Dockerfile.fixed`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			batchRun()
 			opts.Paths = args
 			return runFix(cmd.Context(), opts)
 		},

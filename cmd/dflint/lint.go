@@ -53,6 +53,7 @@ been linted and reported.`,
   dflint lint --format github .       # annotations in a GitHub Actions job
   dflint lint --select DF502,WorkdirRelativePath --fail-level error .`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			batchRun()
 			opts.Paths = args
 			return runLint(cmd.Context(), opts)
 		},

@@ -13,12 +13,21 @@ import (
 	"io"
 	"os"
 
+	"github.com/dflint/dflint/internal/batchgc"
+
 	"github.com/mattn/go-isatty"
 )
 
 func main() {
+	batchRun = func() { batchgc.Tune(os.Getenv) }
 	os.Exit(run(os.Args[1:], systemIO()))
 }
+
+// batchRun is called by the commands that read many files and exit (lint,
+// fix, pin). The process sets it to tune the garbage collector for such a
+// run (see internal/batchgc); in tests, which run commands in-process, it
+// does nothing, so that they keep the test binary's settings.
+var batchRun = func() {}
 
 // Exit codes. Scripts and CI depend on them: do not renumber.
 const (

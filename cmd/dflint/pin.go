@@ -47,6 +47,7 @@ needs it (exit code 2); the other files are still pinned.`,
   dflint pin --unsafe-fixes Dockerfile        # also latest → its version tag
   dflint pin --registry-mirror docker.io=mirror.example:5000 .`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			batchRun()
 			opts.Paths = args
 			opts.Select = pinRules
 			opts.NoBuildKit = true

@@ -127,11 +127,8 @@ func (fp *fingerprinter) of(path string, r *Result, f *rules.Finding) string {
 		start, end := min(f.Start, len(src)), min(max(f.Start, f.End), len(src))
 		covered = string(src[start:end])
 		context = string(r.File.Line(f.Line))
-		for _, in := range r.File.Instructions {
-			if in.Start <= f.Start && f.Start <= in.End {
-				context = string(in.Text())
-				break
-			}
+		if start, end, ok := r.File.InstructionAround(f.Start); ok {
+			context = string(src[start:end])
 		}
 	}
 	key := strings.Join([]string{f.RuleID, path, normalizeSpace(context), normalizeSpace(covered)}, "\x00")

@@ -34,6 +34,7 @@ const MaxFileSize = 1 << 20
 // or more than MaxFileSize of them, are an error.
 func Read(t discover.Target, stdin io.Reader) ([]byte, error) {
 	var r io.Reader
+	sizeHint := 0
 	if t.Stdin {
 		if stdin == nil {
 			return nil, fmt.Errorf("cannot read standard input: none is attached")
@@ -52,12 +53,15 @@ func Read(t discover.Target, stdin io.Reader) ([]byte, error) {
 			if fi.Mode().IsRegular() && fi.Size() > MaxFileSize {
 				return nil, tooLarge(fi.Size())
 			}
+			if fi.Mode().IsRegular() {
+				sizeHint = int(fi.Size())
+			}
 		}
 		r = f
 	}
 	// One byte over the limit tells a file that is too large from one
 	// that is exactly at it (standard input and pipes have no size).
-	b, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	b, err := readAll(io.LimitReader(r, MaxFileSize+1), sizeHint)
 	if err != nil {
 		if t.Stdin {
 			return nil, fmt.Errorf("cannot read standard input: %w", err)
@@ -71,6 +75,27 @@ func Read(t discover.Target, stdin io.Reader) ([]byte, error) {
 		return nil, err
 	}
 	return b, nil
+}
+
+// readAll reads r to its end into a buffer of sizeHint+1 bytes, so that a
+// file whose size is known is read into exactly one allocation of its size
+// (io.ReadAll grows its buffer by doubling, which left the corpus's sources
+// taking 10 MB of memory for 6 MB of text for the whole run).
+func readAll(r io.Reader, sizeHint int) ([]byte, error) {
+	b := make([]byte, 0, max(sizeHint+1, 512))
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // more than the hint (a pipe, or the file grew): let append pick the next size
+		}
+	}
 }
 
 func tooLarge(size int64) error {
