@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime"
 	"testing"
 	"time"
 
@@ -99,6 +100,46 @@ func BenchmarkCorpusLint(b *testing.B) {
 		}
 	}
 	perFile(b, clock, len(paths))
+}
+
+// BenchmarkCorpusRules is the share of CorpusLint that dflint's own rules
+// take: the engine's checks (BuildKit's off) on every corpus file, already
+// read and parsed, shell trees of every RUN included. Each op lints freshly
+// parsed files, so what the rules compute once per file or instruction is
+// computed in the timed part, as in a real run; the parsing is not timed
+// and its CPU time is not counted.
+func BenchmarkCorpusRules(b *testing.B) {
+	paths, srcs := corpus(b)
+	eng, err := rules.NewEngine(rules.Options{NoBuildKit: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	files := make([]*parser.File, len(srcs))
+	var cpu time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		runner.Ordered(context.Background(), 0, len(srcs), func(i int) *parser.File {
+			f := parser.Parse(paths[i], srcs[i])
+			for _, in := range f.Instructions {
+				in.Calls()
+			}
+			return f
+		}, func(i int, f *parser.File) { files[i] = f })
+		// The parser's garbage is collected here, not in the timed part.
+		runtime.GC()
+		b.StartTimer()
+		start := CPUTime()
+		runner.Ordered(context.Background(), 0, len(files), func(i int) int {
+			findings, errs := eng.Lint(context.Background(), files[i])
+			if len(errs) > 0 {
+				b.Errorf("%s: %v", paths[i], errs)
+			}
+			return len(findings)
+		}, func(int, int) {})
+		cpu += CPUTime() - start
+	}
+	b.ReportMetric(float64(len(files)*b.N)/b.Elapsed().Seconds(), "files/s")
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(len(files)*b.N), "cpu-ns/file")
 }
 
 // BenchmarkCorpusFix is `dflint fix --diff` on the corpus without writing:
