@@ -49,6 +49,38 @@ type Instruction struct {
 
 	callsOnce sync.Once
 	calls     []*Call
+
+	memoMu sync.Mutex
+	memo   map[any]any
+}
+
+// Memo returns what compute gives for the instruction, computed once per
+// instruction and key: packages downstream keep facts of their own here
+// that several of their parts read (the rules' view of a RUN's commands
+// through their wrappers), as the parser keeps Logical and Calls. A fact
+// must depend on the file alone. key is compared with ==; use a value of an
+// unexported type of the calling package so that packages cannot collide.
+// The value is shared by every caller: do not modify it.
+func Memo[T any](in *Instruction, key any, compute func(*Instruction) T) T {
+	in.memoMu.Lock()
+	v, ok := in.memo[key]
+	in.memoMu.Unlock()
+	if ok {
+		return v.(T)
+	}
+	// compute runs unlocked: it may read other facts of the instruction.
+	// Two goroutines may both compute; the first value stored wins.
+	t := compute(in)
+	in.memoMu.Lock()
+	defer in.memoMu.Unlock()
+	if v, ok := in.memo[key]; ok {
+		return v.(T)
+	}
+	if in.memo == nil {
+		in.memo = map[any]any{}
+	}
+	in.memo[key] = t
+	return t
 }
 
 // Text returns the instruction's source bytes.

@@ -359,3 +359,29 @@ func TestOutline(t *testing.T) {
 		t.Errorf("Position on the outline: %d:%d", l, c)
 	}
 }
+
+func TestMemoComputesOncePerInstructionAndKey(t *testing.T) {
+	f := mustParse(t, "FROM alpine\nRUN apk add curl\nRUN echo hi\n")
+	type keyA struct{}
+	type keyB struct{}
+	calls := 0
+	count := func(in *Instruction) int { calls++; return in.Index * 10 }
+	run1, run2 := f.Instructions[1], f.Instructions[2]
+	for range 3 {
+		if got := Memo(run1, keyA{}, count); got != 10 {
+			t.Fatalf("Memo(run1, keyA) = %d, want 10", got)
+		}
+	}
+	if calls != 1 {
+		t.Errorf("compute ran %d times for one instruction and key, want 1", calls)
+	}
+	if got := Memo(run2, keyA{}, count); got != 20 || calls != 2 {
+		t.Errorf("another instruction: got %d after %d computations, want 20 after 2", got, calls)
+	}
+	if got := Memo(run1, keyB{}, func(*Instruction) string { return "b" }); got != "b" {
+		t.Errorf("another key: got %q, want its own value", got)
+	}
+	if got := Memo(run1, keyA{}, count); got != 10 || calls != 2 {
+		t.Errorf("keyA after keyB: got %d after %d computations, want the kept 10", got, calls)
+	}
+}

@@ -29,8 +29,18 @@ const nonLiteral = "$"
 // commandsOf returns the simple commands an instruction runs, read with
 // readCommand. Shell form is read from the shell syntax tree (including
 // `sh -c '…'` strings); exec form is one command, and when it runs a shell
-// with -c the script string is read as well.
+// with -c the script string is read as well. They are read once per
+// instruction and shared: do not modify them.
 func commandsOf(in *parser.Instruction) []command {
+	return parser.Memo(in, commandsOfKey{}, func(in *parser.Instruction) []command {
+		out := readCommands(in)
+		return out[:len(out):len(out)] // a caller's append copies
+	})
+}
+
+type commandsOfKey struct{}
+
+func readCommands(in *parser.Instruction) []command {
 	x := in
 	if in.Trigger != nil {
 		x = in.Trigger

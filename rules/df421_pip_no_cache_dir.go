@@ -43,14 +43,9 @@ func checkPipNoCacheDir(p *Pass) {
 		if hasPipCacheMount(in) {
 			continue
 		}
-		stageOff := false
-		if v, ok := envBefore(in).Get("PIP_NO_CACHE_DIR"); ok && v != "" {
-			stageOff = true
-		}
-		exported := exportsVariable(in, "PIP_NO_CACHE_DIR")
 		for _, c := range commandsIn(in) {
 			pip, ok := asPip(c)
-			if !ok || stageOff || exported || pip.Env["PIP_NO_CACHE_DIR"] != "" {
+			if !ok || pip.Env["PIP_NO_CACHE_DIR"] != "" || envNonEmpty(in, "PIP_NO_CACHE_DIR") || exportsVariable(in, "PIP_NO_CACHE_DIR") {
 				continue
 			}
 			sub, name, ok := pip.Subcommand(pipSpec)

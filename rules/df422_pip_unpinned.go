@@ -32,13 +32,9 @@ variable count as pinned. One finding per command, naming the packages.`,
 
 func checkPipUnpinned(p *Pass) {
 	for _, in := range linuxRuns(p.File) {
-		envConstraint := false
-		if v, ok := envBefore(in).Get("PIP_CONSTRAINT"); ok && v != "" {
-			envConstraint = true
-		}
 		for _, c := range commandsIn(in) {
 			pip, ok := asPip(c)
-			if !ok || envConstraint || pip.Env["PIP_CONSTRAINT"] != "" {
+			if !ok || pip.Env["PIP_CONSTRAINT"] != "" || envNonEmpty(in, "PIP_CONSTRAINT") {
 				continue
 			}
 			sub, name, ok := pip.Subcommand(pipSpec)

@@ -121,7 +121,9 @@ func firstUnguardedPipe(in *parser.Instruction) (start, end int) {
 			continue
 		}
 		guarded := false
-		for _, c := range s.Calls() {
+		// The instruction's calls are those of its scripts, parsed once
+		// (s.Calls() would parse the `sh -c` strings in s again).
+		for _, c := range in.Calls() {
 			if c.Script != s || c.Name() != "set" || c.Expr.Pos().Offset() > pipePos {
 				continue
 			}

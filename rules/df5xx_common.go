@@ -18,12 +18,17 @@ import (
 // its stage starts (through other stages) from a Windows base image, or the
 // active SHELL is not a POSIX shell (PowerShell, cmd). Rules about POSIX
 // paths and shells stay quiet there.
+// Most rules ask it of every RUN: the answer is kept per instruction.
 func isWindowsInstruction(in *parser.Instruction) bool {
-	if len(in.Shell) > 0 && !parser.IsPOSIXShell(in.Shell[0]) {
-		return true
-	}
-	return isWindowsStage(in.Stage)
+	return parser.Memo(in, isWindowsKey{}, func(in *parser.Instruction) bool {
+		if len(in.Shell) > 0 && !parser.IsPOSIXShell(in.Shell[0]) {
+			return true
+		}
+		return isWindowsStage(in.Stage)
+	})
 }
+
+type isWindowsKey struct{}
 
 // isWindowsStage tells whether the stage's root base image is a Windows one.
 func isWindowsStage(s *parser.Stage) bool {
@@ -130,6 +135,13 @@ func envBefore(in *parser.Instruction) *stageEnv {
 	}
 	walk(in.Stage, in, map[*parser.Stage]bool{})
 	return env
+}
+
+// envNonEmpty tells whether a variable has a non-empty value just before
+// the instruction (ARG default or ENV).
+func envNonEmpty(in *parser.Instruction, name string) bool {
+	v, ok := envBefore(in).Get(name)
+	return ok && v != ""
 }
 
 // expandWord expands a word with the variables known before the

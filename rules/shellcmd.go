@@ -300,15 +300,25 @@ func endOffset(s *parser.Script, end syntax.Pos) int {
 }
 
 // commandsIn lists the commands of a RUN (or a RUN trigger) seen through
-// their wrappers, in source order.
+// their wrappers, in source order. Most rules read them, so they are read
+// once per instruction; the list and its commands are shared: do not
+// modify them.
 func commandsIn(in *parser.Instruction) []*shellCmd {
+	return parser.Memo(in, commandsInKey{}, viewCalls)
+}
+
+type commandsInKey struct{}
+
+func viewCalls(in *parser.Instruction) []*shellCmd {
 	var out []*shellCmd
 	for _, c := range in.Calls() {
 		if v, ok := viewCall(c); ok {
 			out = append(out, v)
 		}
 	}
-	return out
+	// Full capacity: a caller's append copies instead of writing into the
+	// shared array.
+	return out[:len(out):len(out)]
 }
 
 // runInstructions lists the RUN instructions of the file and the RUN
