@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dflint/dflint/internal/bkparse"
 	bkparser "github.com/moby/buildkit/frontend/dockerfile/parser"
 )
 
@@ -89,7 +90,7 @@ func Parse(path string, src []byte) *File {
 	f.lineStarts = lineStarts(src)
 	f.HasBOM = bytes.HasPrefix(src, utf8BOM)
 
-	res, err := bkparser.Parse(bytes.NewReader(src))
+	res, err := bkparse.Parse(bytes.NewReader(src))
 	if err != nil {
 		f.Err = toParseError(err)
 		if errors.Is(err, bufio.ErrTooLong) || strings.Contains(err.Error(), "line greater than max allowed size") {
