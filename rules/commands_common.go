@@ -106,7 +106,8 @@ func parseScriptCommands(src string) []command {
 // becomes `http.server`).
 func readCommand(args []parser.Word, env map[string]string) command {
 	for {
-		cmd, ok := stripWrappers(args, env)
+		cmd, withEnv, ok := stripWrappers(args, env)
+		env = withEnv
 		if !ok {
 			return command{Argv: []string{nonLiteral}, Env: env}
 		}

@@ -116,7 +116,7 @@ func hasDownloader(st *syntax.Stmt) bool {
 				v, lit := parser.WordLiteral(w)
 				words = append(words, parser.Word{Word: w, Value: v, Literal: lit})
 			}
-			if args, ok := stripWrappers(words, map[string]string{}); ok {
+			if args, _, ok := stripWrappers(words, nil); ok {
 				if n := path.Base(args[0].Value); n == "curl" || n == "wget" {
 					found = true
 				}

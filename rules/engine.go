@@ -197,18 +197,17 @@ func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, 
 	var raw, judged []Finding
 	online := newLookups(ctx, e.opts.Registry)
 	online.prefetch(f, e.wantsFacts())
+	// One Pass serves the rules in turn: they run one after another and
+	// keep no reference to it.
+	pass := &Pass{File: f, Options: &e.opts}
 	for _, r := range All() {
 		if r.Check == nil || !e.runs(r) {
 			continue
 		}
-		out := &raw
+		pass.Rule, pass.findings, pass.lookups = r, &raw, online
 		if e.judgeOnly[r] {
-			out = &judged
-		}
-		pass := &Pass{File: f, Rule: r, Options: &e.opts, report: func(fd Finding) { *out = append(*out, fd) }}
-		if !e.judgeOnly[r] {
 			// Rules run only to judge ignore comments ask no registry.
-			pass.lookups = online
+			pass.findings, pass.lookups = &judged, nil
 		}
 		if err := runCheck(r, pass); err != nil && !e.judgeOnly[r] {
 			errs = append(errs, fmt.Errorf("%s: %w", f.Path, err))

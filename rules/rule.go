@@ -134,7 +134,8 @@ type Pass struct {
 	File    *parser.File
 	Rule    *Rule
 	Options *Options
-	report  func(Finding)
+	// findings receives what the rule reports.
+	findings *[]Finding
 	// lookups asks the Options' Registry; nil offline (see online.go).
 	lookups *lookups
 }
@@ -142,7 +143,7 @@ type Pass struct {
 // Report records a finding of the pass's rule on the byte range
 // [start, end) with an optional fix.
 func (p *Pass) Report(start, end int, message string, fix *Fix) {
-	p.report(Finding{Rule: p.Rule, Start: start, End: end, Message: message, Fix: fix})
+	*p.findings = append(*p.findings, Finding{Rule: p.Rule, Start: start, End: end, Message: message, Fix: fix})
 }
 
 // ReportInstruction records a finding that covers the whole instruction.

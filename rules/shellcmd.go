@@ -76,8 +76,7 @@ var tiniOpts = wrapperOpts{spec: optSpec{shortValue: "pe"}, noRun: set("-h", "--
 // viewCall returns the command a call really runs, wrappers taken off. ok
 // is false when there is none or its name is not literal.
 func viewCall(c *parser.Call) (cmd *shellCmd, ok bool) {
-	env := assignedEnv(c.Expr.Assigns)
-	args, ok := stripWrappers(c.Args, env)
+	args, env, ok := stripWrappers(c.Args, assignedEnv(c.Expr.Assigns))
 	if !ok {
 		return nil, false
 	}
@@ -86,14 +85,18 @@ func viewCall(c *parser.Call) (cmd *shellCmd, ok bool) {
 
 // assignedEnv returns the variables assigned in front of a command
 // (`A=1 pip install`) whose value is literal: a value with expansions is
-// not known, and is left out rather than guessed.
+// not known, and is left out rather than guessed. It is nil when there are
+// none (most commands): a nil map reads as empty.
 func assignedEnv(assigns []*syntax.Assign) map[string]string {
-	env := map[string]string{}
+	var env map[string]string
 	for _, a := range assigns {
 		if a.Name == nil {
 			continue
 		}
 		if v, ok := parser.WordLiteral(a.Value); ok {
+			if env == nil {
+				env = map[string]string{}
+			}
 			env[a.Name.Value] = v
 		}
 	}
@@ -102,42 +105,46 @@ func assignedEnv(assigns []*syntax.Assign) map[string]string {
 
 // stripWrappers takes the wrappers (the wrappers table) off the front of a
 // command's words and returns the words of the command that really runs;
-// the variables that `env A=1` or `sudo A=1` set are added to env. ok is
-// false when nothing runs (`command -v x`, `sudo -l`, a wrapper without a
-// command) or the command's name is not literal. The words need no file
-// offsets: literal words made from strings work as well.
-func stripWrappers(args []parser.Word, env map[string]string) (cmd []parser.Word, ok bool) {
+// the variables that `env A=1` or `sudo A=1` set are added to env, which is
+// returned (made when env is nil and there are some), also when ok is
+// false. ok is false when nothing runs (`command -v x`, `sudo -l`, a
+// wrapper without a command) or the command's name is not literal. The
+// words need no file offsets: literal words made from strings work as well.
+func stripWrappers(args []parser.Word, env map[string]string) (cmd []parser.Word, envOut map[string]string, ok bool) {
 	for len(args) > 0 && args[0].Literal {
 		name := path.Base(args[0].Value)
 		w, isWrapper := wrappers[name]
 		if !isWrapper {
-			return args, true
+			return args, env, true
 		}
 		spec := w.spec
 		spec.stopAtOperand = true
 		opts, operands := parseOptions(args, spec)
 		for _, o := range opts {
 			if w.noRun[o.Name] {
-				return nil, false
+				return nil, env, false
 			}
 		}
 		if len(operands) == 0 {
-			return nil, false
+			return nil, env, false
 		}
 		rest := args[operands[0]:]
 		if name == "env" || name == "sudo" {
 			for len(rest) > 0 && rest[0].Literal && isAssignment(rest[0].Value) {
 				k, v, _ := strings.Cut(rest[0].Value, "=")
+				if env == nil {
+					env = map[string]string{}
+				}
 				env[k] = v
 				rest = rest[1:]
 			}
 		}
 		if len(rest) <= w.skipOperand {
-			return nil, false
+			return nil, env, false
 		}
 		args = rest[w.skipOperand:]
 	}
-	return nil, false
+	return nil, env, false
 }
 
 var assignmentRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=`)
@@ -325,7 +332,7 @@ func viewCalls(in *parser.Instruction) []*shellCmd {
 // triggers of its ONBUILDs, in file order. The trigger is returned rather
 // than the ONBUILD, so that Flags and Calls are the RUN's.
 func runInstructions(f *parser.File) []*parser.Instruction {
-	var out []*parser.Instruction
+	out := make([]*parser.Instruction, 0, len(f.Instructions))
 	for _, in := range f.Instructions {
 		x := in
 		if in.Trigger != nil {
