@@ -47,10 +47,14 @@ public keys that downloads are verified with, they are no secret (on the corpus 
 	Check:   checkSecretInArgOrEnv,
 })
 
-// BuildKit's patterns (dockerfile2llb/validations.go getSecretsRegex).
+// BuildKit's patterns (dockerfile2llb/validations.go getSecretsRegex):
+// `(?i)(?:_|^)(?:apikey|auth|…|token)(?:_|$)` for a secret and
+// `(?i)(?:_|^)(?:public|file|version)(?:_|$)` for a key that is none,
+// that is: one of the key's parts between underscores is one of these
+// words, in any case.
 var (
-	secretKeyRe      = regexp.MustCompile(`(?i)(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)`)
-	secretKeyAllowRe = regexp.MustCompile(`(?i)(?:_|^)(?:public|file|version)(?:_|$)`)
+	secretKeyWords      = []string{"apikey", "auth", "credential", "credentials", "key", "password", "pword", "passwd", "secret", "token"}
+	secretKeyAllowWords = []string{"public", "file", "version"}
 )
 
 // fingerprintRe is one or more GPG key IDs or fingerprints: public
@@ -59,7 +63,26 @@ var fingerprintRe = regexp.MustCompile(`^\s*(?:(?:0x)?[0-9A-Fa-f]{16,40}\s*)+$`)
 
 // isSecretKey tells whether BuildKit's SecretsUsedInArgOrEnv reports a key.
 func isSecretKey(key string) bool {
-	return secretKeyRe.MatchString(key) && !secretKeyAllowRe.MatchString(key)
+	secret := false
+	for rest, more := key, true; more; {
+		var part string
+		part, rest, more = strings.Cut(rest, "_")
+		if hasFold(secretKeyAllowWords, part) {
+			return false
+		}
+		secret = secret || hasFold(secretKeyWords, part)
+	}
+	return secret
+}
+
+// hasFold tells whether s is one of the words, compared as (?i) does.
+func hasFold(words []string, s string) bool {
+	for _, w := range words {
+		if strings.EqualFold(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func checkSecretInArgOrEnv(p *Pass) {

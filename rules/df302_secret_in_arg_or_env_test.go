@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"regexp"
 	"testing"
 
 	"github.com/dflint/dflint/parser"
@@ -103,6 +104,26 @@ func TestDF302CoversBuildKit(t *testing.T) {
 		}
 		if c := countRule(lintWith(t, src), "buildkit/SecretsUsedInArgOrEnv"); c != 0 {
 			t.Errorf("BuildKit finding not dropped: %d", c)
+		}
+	}
+}
+
+// isSecretKey reads BuildKit's two regular expressions without them: this
+// compares it with them on keys that match in every way they can.
+func TestDF302SecretKeyMatchesBuildKitPatterns(t *testing.T) {
+	secret := regexp.MustCompile(`(?i)(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)`)
+	allow := regexp.MustCompile(`(?i)(?:_|^)(?:public|file|version)(?:_|$)`)
+	keys := []string{
+		"", "_", "__", "KEY", "key", "Key", "MY_KEY", "KEY_ID", "A_KEY_B", "MY__TOKEN", "_TOKEN_", "TOKEN_",
+		"KEYS", "MONKEY", "KEYBOARD", "API_KEY", "APIKEY", "AUTH", "AUTHOR", "OAUTH", "AUTH_TOKEN",
+		"CREDENTIALS", "CREDENTIAL_FILE", "PASSWORD", "DB_PASSWORD", "PASSWD", "PWORD", "SECRET_KEY_BASE",
+		"PUBLIC_KEY", "GPG_KEY", "KEY_FILE", "TOKEN_VERSION", "VERSION", "PUBLIC", "FILE_KEY_VERSION",
+		"npm_token", "Github_Token", "\u212aEY", "K\u212aY", "SECRET\nKEY", "A-KEY", "KEY.ID", "SECRETS", "TOKENS_FILE",
+	}
+	for _, k := range keys {
+		want := secret.MatchString(k) && !allow.MatchString(k)
+		if got := isSecretKey(k); got != want {
+			t.Errorf("isSecretKey(%q) = %v, BuildKit's patterns say %v", k, got, want)
 		}
 	}
 }

@@ -46,6 +46,9 @@ const pipeToShellMsg = "a script downloaded at build time runs unverified: downl
 
 func checkPipeToShell(p *Pass) {
 	for _, in := range runInstructions(p.File) {
+		if !runsDownloader(in) {
+			continue // most RUNs: nothing is downloaded, so nothing is piped
+		}
 		calls := map[*syntax.CallExpr]*parser.Call{}
 		var scripts []*parser.Script
 		seenScript := map[*parser.Script]bool{}
@@ -89,6 +92,18 @@ func checkPipeToShell(p *Pass) {
 			})
 		}
 	}
+}
+
+// runsDownloader tells whether one of the RUN's commands (in a pipeline,
+// a substitution or an `sh -c` string) is curl or wget, as hasDownloader
+// reads them: a RUN without one cannot run a download.
+func runsDownloader(in *parser.Instruction) bool {
+	for _, c := range commandsIn(in) {
+		if n := c.Name(); n == "curl" || n == "wget" {
+			return true
+		}
+	}
+	return false
 }
 
 // flattenPipe lists the statements of a pipeline `a | b | c` in order and

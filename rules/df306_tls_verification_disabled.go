@@ -68,14 +68,10 @@ func checkTLSVerificationDisabled(p *Pass) {
 		}
 	}
 	for _, in := range runInstructions(p.File) {
-		for _, c := range in.Calls() {
-			v, ok := viewCall(c)
-			if !ok {
-				continue
-			}
+		for _, v := range commandsIn(in) {
 			for k, val := range v.Env {
 				if why := insecureEnv(k, val); why != "" {
-					p.Report(c.Start(), c.End(), why, nil)
+					p.Report(v.Call.Start(), v.Call.End(), why, nil)
 				}
 			}
 			if i, why := insecureCommand(v); why != "" {

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/dflint/dflint/parser"
@@ -40,6 +41,9 @@ A command whose name is not literal, or that runs a local script (` + "`./setup.
 
 func checkAptUpdateAlone(p *Pass) {
 	for _, in := range linuxRuns(p.File) {
+		if !slices.ContainsFunc(commandsIn(in), isAptUpdate) {
+			continue
+		}
 		var last *parser.Call
 		used := false
 		for _, call := range in.Calls() {

@@ -240,7 +240,7 @@ func lineRangeWithTerminator(f *parser.File, first, last int) (start, end int) {
 // instructionsWithTriggers lists the top-level instructions and, for each
 // ONBUILD, its trigger, in file order.
 func instructionsWithTriggers(f *parser.File) []*parser.Instruction {
-	var out []*parser.Instruction
+	out := make([]*parser.Instruction, 0, len(f.Instructions))
 	for _, in := range f.Instructions {
 		out = append(out, in)
 		if in.Trigger != nil {

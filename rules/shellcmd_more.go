@@ -13,7 +13,7 @@ import (
 // build a Linux image: on Windows the POSIX tools these rules read do not
 // exist.
 func linuxRuns(f *parser.File) []*parser.Instruction {
-	var out []*parser.Instruction
+	out := make([]*parser.Instruction, 0, len(f.Instructions))
 	for _, in := range runInstructions(f) {
 		if !isWindowsInstruction(in) {
 			out = append(out, in)
