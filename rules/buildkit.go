@@ -1,18 +1,13 @@
 package rules
 
 import (
-	"context"
 	"fmt"
 	"sort"
 	"strings"
 
+	"github.com/dflint/dflint/internal/buildkitcheck"
 	"github.com/dflint/dflint/parser"
-	"github.com/moby/buildkit/client/llb"
-	"github.com/moby/buildkit/client/llb/sourceresolver"
-	"github.com/moby/buildkit/frontend/dockerfile/dockerfile2llb"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
-	"github.com/moby/buildkit/solver/pb"
-	digest "github.com/opencontainers/go-digest"
 )
 
 // buildkitCheck is one of BuildKit's own checks, as `docker build --check`
@@ -98,70 +93,32 @@ func buildkitRules(dfRules []*Rule) []*Rule {
 	return out
 }
 
-// offlineResolver answers BuildKit's image metadata look-ups without any
-// network: an empty image config. It reports no platform, so that
-// InvalidBaseImagePlatform does not fire on every FROM.
-type offlineResolver struct{}
-
-func (offlineResolver) ResolveImageConfig(_ context.Context, ref string, _ sourceresolver.Opt) (string, digest.Digest, []byte, error) {
-	return ref, "", []byte("{}"), nil
-}
-
-var allLLBCaps = pb.Caps.CapSet(pb.Caps.All())
-
-// runBuildKit runs BuildKit's checks in-process and returns their warnings
-// as findings. Checks that a DF rule covers are left out: that rule reports
-// them, once, with its fix.
-func runBuildKit(ctx context.Context, f *parser.File, resolver sourceresolver.ImageMetaResolver) (out []Finding, err error) {
+// runBuildKit runs BuildKit's checks that no DF rule covers on the parsed
+// file (internal/buildkitcheck, ported from dockerfile2llb) and returns
+// their warnings as findings. Online, the base images' configs come from
+// the Registry.
+func runBuildKit(f *parser.File, online *lookups) (out []Finding, err error) {
 	defer func() {
-		// BuildKit's converter is not written for hostile input; a panic in
-		// it must not take the other files down.
+		// A crash in the port must not take the other files down.
 		if r := recover(); r != nil {
-			err = fmt.Errorf("BuildKit checks failed: %v", r)
+			err = fmt.Errorf("BuildKit checks failed: %v (please report this with the Dockerfile)", r)
 		}
 	}()
-	if resolver == nil {
-		resolver = offlineResolver{}
+	var opts buildkitcheck.Options
+	if online != nil {
+		opts.Images = online.imageConfig
 	}
-	sm := llb.NewSourceMap(nil, f.Path, "Dockerfile", f.Source)
-	sm.Definition = &llb.Definition{}
-	res, err := dockerfile2llb.DockerfileLint(ctx, f.Source, dockerfile2llb.ConvertOpt{
-		SourceMap:    sm,
-		MetaResolver: resolver,
-		// Without LLB capabilities the converter dereferences nil on
-		// `RUN --mount=type=bind,rw` and the later checks are lost: claim
-		// them all, as a current BuildKit daemon would.
-		LLBCaps: &allLLBCaps,
-	})
-	if err != nil {
-		return nil, err
-	}
+	res := buildkitcheck.Check(f, opts)
 	for _, w := range res.Warnings {
-		rule := ByID(BuildKitPrefix + w.RuleName)
+		rule := ByID(BuildKitPrefix + w.Rule)
 		if rule == nil {
-			continue // covered by a DF rule, or a check newer than this list
+			continue // covered by a DF rule
 		}
-		start, end := 0, 0
-		if w.Location != nil && len(w.Location.Ranges) > 0 {
-			first, last := int(w.Location.Ranges[0].Start.Line), int(w.Location.Ranges[0].End.Line)
-			for _, r := range w.Location.Ranges[1:] {
-				first, last = min(first, int(r.Start.Line)), max(last, int(r.End.Line))
-			}
-			start = f.LineStart(first)
-			if first == 1 && f.HasBOM {
-				start += 3
-			}
-			end = f.LineEnd(max(first, last))
-		}
-		msg := w.Detail
-		if msg == "" {
-			msg = w.Description
-		}
-		out = append(out, Finding{Rule: rule, Start: start, End: end, Message: msg})
+		start, end := f.Location(w.Location)
+		out = append(out, Finding{Rule: rule, Start: start, End: end, Message: w.Message})
 	}
-	// BuildKit reports some warnings in map order (UndefinedVar for two
-	// variables of one RUN): sorting them makes the output the same on
-	// every run. The engine's sort by position is stable and keeps this.
+	// The port reports in BuildKit's order; sort like the engine does, by
+	// position, then rule and message, so that the output is stable.
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.Start != b.Start {

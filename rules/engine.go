@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/dflint/dflint/parser"
-	"github.com/moby/buildkit/client/llb/sourceresolver"
 )
 
 // Options choose the rules to run and how.
@@ -23,9 +22,6 @@ type Options struct {
 	Severity map[string]Severity
 	// NoBuildKit skips BuildKit's checks.
 	NoBuildKit bool
-	// Resolver answers BuildKit's image metadata look-ups. Nil means
-	// offline: no network, ever.
-	Resolver sourceresolver.ImageMetaResolver
 	// Today is the date that date-dependent rules judge by; zero means now.
 	Today time.Time
 	// ShellCheck is the path of the shellcheck binary to run on every RUN
@@ -43,7 +39,9 @@ type Options struct {
 	TrustedRegistries []string
 	// Registry answers what only an image registry knows: the digests of
 	// DF103's fix, the version tags of DF101's and DF102's, the image facts
-	// (user, compressed size) that DF301, DF104 and DF105 use. Nil means
+	// (user, compressed size) that DF301, DF104 and DF105 use, and the
+	// base images' configs that BuildKit's checks read (environment for
+	// UndefinedVar, platform for InvalidBaseImagePlatform). Nil means
 	// offline: no look-up and no cache, ever (see online.go).
 	Registry Registry
 	// UpdateDigests makes DF103 also check digests already pinned against
@@ -214,7 +212,7 @@ func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, 
 		}
 	}
 	if e.buildkit && !e.opts.NoBuildKit {
-		bk, err := runBuildKit(ctx, f, e.opts.Resolver)
+		bk, err := runBuildKit(f, online)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", f.Path, err))
 		}

@@ -19,8 +19,10 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/containerd/platforms"
 	imagereg "github.com/dflint/dflint/internal/registry"
 	"github.com/dflint/dflint/parser"
+	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 )
 
 // Registry answers what only an image registry knows. *registry.Client is
@@ -92,6 +94,19 @@ func (l *lookups) image(ref, platform string) (imagereg.Image, bool) {
 	img, err := l.reg.Image(l.ctx, ref, platform)
 	l.record(err)
 	return img, err == nil
+}
+
+// imageConfig is the config of ref's image for a platform, for BuildKit's
+// checks (buildkitcheck.ImageConfigs). It asks as BuildKit's resolver did,
+// with the reference BuildKit normalised and the platform it resolves for;
+// an error is not recorded here: the prefetch of the base images reports
+// it once, and an image named only by COPY --from simply stays unknown.
+func (l *lookups) imageConfig(ref string, platform ocispecs.Platform) ([]byte, bool) {
+	img, err := l.reg.Image(l.ctx, ref, platforms.Format(platform))
+	if err != nil || len(img.Config) == 0 {
+		return nil, false
+	}
+	return img.Config, true
 }
 
 // registry returns the pass's view of the Registry; nil offline. Its

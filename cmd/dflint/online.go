@@ -113,7 +113,6 @@ func (r *registryFlags) apply(opts *rules.Options, refresh bool) error {
 	}
 	r.client = c
 	opts.Registry = c
-	opts.Resolver = c.MetaResolver()
 	return nil
 }
 

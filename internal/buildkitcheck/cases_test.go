@@ -1,4 +1,4 @@
-package buildkitcheck
+package buildkitcheck_test
 
 // cases are Dockerfiles made for the corners of BuildKit's checks that the
 // corpus and testdata meet rarely or never. The parity tests run them, and

@@ -1,6 +1,10 @@
-package buildkitcheck
+package buildkitcheck_test
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/dflint/dflint/internal/buildkitcheck"
+)
 
 // FuzzParity runs the port and BuildKit's DockerfileLint on any input,
 // offline and with made-up image configs, and requires the same warnings.
@@ -11,7 +15,7 @@ func FuzzParity(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		var st parityStats
-		compare(t, "Dockerfile", src, Options{}, offlineResolver{}, &st)
-		compare(t, "Dockerfile", src, Options{Images: fakeImages{}.Images}, fakeImages{}, &st)
+		compare(t, "Dockerfile", src, buildkitcheck.Options{}, offlineResolver{}, &st)
+		compare(t, "Dockerfile", src, buildkitcheck.Options{Images: fakeImages{}.Images}, fakeImages{}, &st)
 	})
 }

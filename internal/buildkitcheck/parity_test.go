@@ -1,4 +1,4 @@
-package buildkitcheck
+package buildkitcheck_test
 
 // The parity tests run BuildKit's own dockerfile2llb.DockerfileLint (the
 // only place dflint still links it) next to the port, on every corpus file
@@ -20,6 +20,7 @@ import (
 
 	"github.com/agext/levenshtein"
 	"github.com/containerd/platforms"
+	"github.com/dflint/dflint/internal/buildkitcheck"
 	"github.com/dflint/dflint/internal/fuzzseed"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/client/llb"
@@ -40,7 +41,7 @@ func (offlineResolver) ResolveImageConfig(_ context.Context, ref string, _ sourc
 }
 
 // fakeImages serves made-up image configs to both sides: the same bytes
-// through BuildKit's MetaResolver and through Options.Images.
+// through BuildKit's MetaResolver and through buildkitcheck.Options.Images.
 type fakeImages struct{}
 
 // config varies with the reference and the platform asked for, so that a
@@ -95,9 +96,18 @@ func (f fakeImages) Images(ref string, p ocispecs.Platform) ([]byte, bool) {
 
 var allLLBCaps = pb.Caps.CapSet(pb.Caps.All())
 
+// reported are the checks the port reports.
+var reported = func() map[string]bool {
+	m := map[string]bool{}
+	for _, r := range buildkitcheck.Rules {
+		m[r] = true
+	}
+	return m
+}()
+
 // buildkitLint runs DockerfileLint with the options rules/buildkit.go
 // passed it, and returns the port's reported checks only.
-func buildkitLint(f *parser.File, resolver sourceresolver.ImageMetaResolver, target *ocispecs.Platform) (warnings []Warning, convErr error, panicked any) {
+func buildkitLint(f *parser.File, resolver sourceresolver.ImageMetaResolver, target *ocispecs.Platform) (warnings []buildkitcheck.Warning, convErr error, panicked any) {
 	defer func() {
 		if r := recover(); r != nil {
 			panicked = r
@@ -109,7 +119,7 @@ func buildkitLint(f *parser.File, resolver sourceresolver.ImageMetaResolver, tar
 		SourceMap:    sm,
 		MetaResolver: resolver,
 		LLBCaps:      &allLLBCaps,
-		// rules/buildkit.go set no target platform: the port's Options
+		// rules/buildkit.go set no target platform: the port's buildkitcheck.Options
 		// can, so the tests try both.
 		TargetPlatform: target,
 	})
@@ -120,7 +130,7 @@ func buildkitLint(f *parser.File, resolver sourceresolver.ImageMetaResolver, tar
 		if !reported[w.RuleName] {
 			continue
 		}
-		out := Warning{Rule: w.RuleName, Message: w.Detail}
+		out := buildkitcheck.Warning{Rule: w.RuleName, Message: w.Detail}
 		if w.Location != nil {
 			for _, r := range w.Location.Ranges {
 				out.Location = append(out.Location, rangeOf(r))
@@ -146,7 +156,7 @@ var suggestion = regexp.MustCompile(`^(FROM argument '([^']*)' is not declared) 
 // keys renders warnings comparably, sorted. BuildKit picks the suggestion
 // of UndefinedArgInFrom from a map: of equally close names it may suggest
 // any, so that suggestion is compared by its distance to the name.
-func keys(ws []Warning) []string {
+func keys(ws []buildkitcheck.Warning) []string {
 	var out []string
 	for _, w := range ws {
 		msg := w.Message
@@ -181,7 +191,7 @@ func (st *parityStats) String() string {
 }
 
 // compare runs both sides on one file and reports any difference.
-func compare(t testing.TB, name string, src []byte, opts Options, resolver sourceresolver.ImageMetaResolver, st *parityStats) {
+func compare(t testing.TB, name string, src []byte, opts buildkitcheck.Options, resolver sourceresolver.ImageMetaResolver, st *parityStats) {
 	t.Helper()
 	st.files++
 	f := parser.Parse(name, src)
@@ -196,7 +206,7 @@ func compare(t testing.TB, name string, src []byte, opts Options, resolver sourc
 		t.Logf("%s: DockerfileLint panicked: %v", name, panicked)
 		return
 	}
-	got := Check(f, opts)
+	got := buildkitcheck.Check(f, opts)
 	st.compared++
 	st.warnings += len(want)
 	if st.byRule == nil {
@@ -264,7 +274,7 @@ func TestParityCorpus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		compare(t, p, src, Options{}, offlineResolver{}, &st)
+		compare(t, p, src, buildkitcheck.Options{}, offlineResolver{}, &st)
 	}
 	t.Logf("corpus, offline: %v", &st)
 }
@@ -281,7 +291,7 @@ func seeds(t testing.TB) [][]byte {
 func TestParityTestdata(t *testing.T) {
 	var st parityStats
 	for i, src := range seeds(t) {
-		compare(t, fmt.Sprintf("seed %d", i), src, Options{}, offlineResolver{}, &st)
+		compare(t, fmt.Sprintf("seed %d", i), src, buildkitcheck.Options{}, offlineResolver{}, &st)
 	}
 	t.Logf("testdata, offline: %v", &st)
 }
@@ -291,7 +301,7 @@ func TestParityTestdata(t *testing.T) {
 // ONBUILD triggers.
 func TestParityOnline(t *testing.T) {
 	var st parityStats
-	opts := Options{Images: fakeImages{}.Images}
+	opts := buildkitcheck.Options{Images: fakeImages{}.Images}
 	for i, src := range seeds(t) {
 		compare(t, fmt.Sprintf("seed %d", i), src, opts, fakeImages{}, &st)
 	}
@@ -314,7 +324,7 @@ func TestParityOnline(t *testing.T) {
 func TestParityTargetPlatform(t *testing.T) {
 	var st parityStats
 	arm := platforms.MustParse("linux/arm64")
-	opts := Options{Images: fakeImages{}.Images, TargetPlatform: &arm}
+	opts := buildkitcheck.Options{Images: fakeImages{}.Images, TargetPlatform: &arm}
 	for i, src := range seeds(t) {
 		compare(t, fmt.Sprintf("seed %d", i), src, opts, fakeImages{}, &st)
 	}
