@@ -150,7 +150,7 @@ func throughRunner(cmd []parser.Word) (next []parser.Word, ok bool) {
 	case (name == "bundle" || name == "pnpm" || name == "yarn") && sub == "exec",
 		(name == "poetry" || name == "pipenv" || name == "uv" || name == "pdm" || name == "rye" || name == "hatch") && sub == "run":
 		return skipFlags(cmd[2:]), true
-	case pythonName.MatchString(name):
+	case isPythonName(name):
 		if i, ok := pythonModule(cmd); ok {
 			return cmd[i:], true
 		}

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -43,7 +42,7 @@ table. Like hadolint's DL1001 (which reports every inline ignore) it is off by d
 
 // hadolintCode matches hadolint's rule codes, including those newer than
 // the table dflint knows.
-var hadolintCode = regexp.MustCompile(`^(?i:DL)[0-9]{4}$`)
+var hadolintCode = lazyRegexp(`^(?i:DL)[0-9]{4}$`)
 
 // unusedIgnores reports the entries that silenced nothing. ran tells
 // whether a rule ran on the file, so that its silence means something.
@@ -64,7 +63,7 @@ func unusedIgnores(sup *suppressions, ran func(*Rule) bool) []Finding {
 					continue // hadolint still reports it
 				}
 				msg = fmt.Sprintf("%s silences nothing: hadolint retired it and no dflint rule covers it; remove it", strings.ToUpper(e.Name))
-			} else if hadolintCode.MatchString(e.Name) {
+			} else if hadolintCode().MatchString(e.Name) {
 				continue // a hadolint rule newer than dflint's table
 			} else {
 				msg = fmt.Sprintf("%q names no rule, so it silences nothing (a typo?): run `dflint rules` for the names", e.Name)

@@ -7,7 +7,6 @@ package rules
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/dflint/dflint/parser"
@@ -23,7 +22,7 @@ func javaBuildOnlyEnv(k string) bool {
 		k == "PATH" || k == "DEBIAN_FRONTEND"
 }
 
-var javaMajor = regexp.MustCompile(`:([0-9]+)(u[0-9]+)?-jre`)
+var javaMajor = lazyRegexp(`:([0-9]+)(u[0-9]+)?-jre`)
 
 func planJava(s *splitStage) (*splitPlan, noSplit) {
 	var arts []artifact
@@ -110,7 +109,7 @@ func planJava(s *splitStage) (*splitPlan, noSplit) {
 		runtime = withTag(s.info.Ref, tag)
 	}
 	major := "21"
-	if m := javaMajor.FindStringSubmatch(runtime); m != nil {
+	if m := javaMajor().FindStringSubmatch(runtime); m != nil {
 		major = m[1]
 	}
 	switch s.family {

@@ -87,7 +87,7 @@ func planPython(s *splitStage) (*splitPlan, noSplit) {
 			return true
 		}
 		name := c.Name()
-		if pythonName.MatchString(name) {
+		if isPythonName(name) {
 			if i, ok := pythonModule(c.Args); ok && c.Args[i].Value == "venv" && i+1 < len(c.Args) {
 				venv = abs(r.cwd, c.Args[len(c.Args)-1].Value)
 				return true

@@ -181,7 +181,7 @@ func copiesWholeContext(in *parser.Instruction) bool {
 func installEcosystem(c command) (string, bool) {
 	name, sub := c.name(), c.sub()
 	switch {
-	case pipName.MatchString(name):
+	case isPipName(name):
 		if sub != "install" {
 			return "", false
 		}

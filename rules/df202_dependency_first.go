@@ -46,7 +46,7 @@ func dependencyInstall(c command, prog string) (d depInstall, reason string, ok 
 		c = command{Argv: append([]string{prog}, c.Argv[1:]...), Env: c.Env}
 	}
 	switch {
-	case pipName.MatchString(name):
+	case isPipName(name):
 		return pipInstall(c)
 	case name == "uv" && sub == "pip":
 		return pipInstall(command{Argv: c.Argv[1:]})
@@ -232,7 +232,7 @@ func contextFreeCommand(c command) bool {
 	case "go":
 		return sub == "env" || sub == "install" && hasVersionedPackage(c)
 	}
-	if pipName.MatchString(name) && sub == "install" {
+	if isPipName(name) && sub == "install" {
 		_, isProject := installEcosystem(c)
 		return !isProject
 	}

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/dflint/dflint/parser"
@@ -59,7 +58,7 @@ var (
 
 // fingerprintRe is one or more GPG key IDs or fingerprints: public
 // values that images verify downloads with (GPG_KEY in the python images).
-var fingerprintRe = regexp.MustCompile(`^\s*(?:(?:0x)?[0-9A-Fa-f]{16,40}\s*)+$`)
+var fingerprintRe = lazyRegexp(`^\s*(?:(?:0x)?[0-9A-Fa-f]{16,40}\s*)+$`)
 
 // isSecretKey tells whether BuildKit's SecretsUsedInArgOrEnv reports a key.
 func isSecretKey(key string) bool {
@@ -124,7 +123,7 @@ func checkSecretInArgOrEnv(p *Pass) {
 					value = v
 				}
 			}
-			if pr.hasValue && fingerprintRe.MatchString(unquote(strings.TrimSpace(value))) {
+			if pr.hasValue && fingerprintRe().MatchString(unquote(strings.TrimSpace(value))) {
 				continue // a public key's fingerprint is no secret
 			}
 			var msg string

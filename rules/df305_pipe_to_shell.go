@@ -2,7 +2,6 @@ package rules
 
 import (
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/dflint/dflint/parser"
@@ -40,7 +39,7 @@ interpreter that runs a program of its own (` + "`curl … | python3 -c 'import 
 	Check: checkPipeToShell,
 })
 
-var interpreterName = regexp.MustCompile(`^(?:sh|bash|zsh|ash|dash|ksh|mksh|python[0-9.]*|perl[0-9.]*|ruby[0-9.]*|node|nodejs|php[0-9.]*)$`)
+var interpreterName = lazyRegexp(`^(?:sh|bash|zsh|ash|dash|ksh|mksh|python[0-9.]*|perl[0-9.]*|ruby[0-9.]*|node|nodejs|php[0-9.]*)$`)
 
 const pipeToShellMsg = "a script downloaded at build time runs unverified: download it to a file, check its checksum (`sha256sum -c`), then run it"
 
@@ -146,7 +145,7 @@ func hasDownloader(st *syntax.Stmt) bool {
 // shell or interpreter that reads its program from standard input.
 func readsProgramFromStdin(c *parser.Call) bool {
 	v, ok := viewCall(c)
-	if !ok || !interpreterName.MatchString(v.Name()) {
+	if !ok || !interpreterName().MatchString(v.Name()) {
 		return false
 	}
 	shell := parser.IsPOSIXShell(v.Name())

@@ -63,7 +63,7 @@ func developmentServer(in *parser.Instruction, c command) (what, instead string,
 	case name == "flask" && sub == "run":
 		return "`flask run`", "serve the app with gunicorn (`gunicorn --bind 0.0.0.0:8000 app:app`)", true
 	case name == "django-admin" && sub == "runserver",
-		(pythonName.MatchString(name) || name == "manage.py") && hasWord(c, "runserver") && hasManagePy(c):
+		(isPythonName(name) || name == "manage.py") && hasWord(c, "runserver") && hasManagePy(c):
 		return "`manage.py runserver`", "serve the project with gunicorn (`gunicorn project.wsgi`), or uvicorn/daphne for ASGI", true
 	case (name == "uvicorn" || name == "gunicorn" || name == "hypercorn") && c.has("--reload"):
 		return fmt.Sprintf("`%s --reload`", name), fmt.Sprintf("drop `--reload` and run `%s` with workers (`--workers N`)", name), true

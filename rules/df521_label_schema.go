@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 
@@ -80,7 +79,7 @@ func checkOCILabel(name, val string) string {
 			return fmt.Sprintf("%q is not an RFC 3339 date-time like 2024-05-01T12:00:00Z", val)
 		}
 	case "url", "source", "documentation":
-		if name == "source" && scpLikeGit.MatchString(val) {
+		if name == "source" && scpLikeGit().MatchString(val) {
 			return ""
 		}
 		u, err := url.Parse(val)
@@ -95,9 +94,9 @@ func checkOCILabel(name, val string) string {
 	return ""
 }
 
-var scpLikeGit = regexp.MustCompile(`^[\w.-]+@[\w.-]+:[\w./~-]+$`)
+var scpLikeGit = lazyRegexp(`^[\w.-]+@[\w.-]+:[\w./~-]+$`)
 
-var spdxID = regexp.MustCompile(`^(LicenseRef-|DocumentRef-[\w.-]+:LicenseRef-)?[A-Za-z0-9][A-Za-z0-9.-]*\+?$`)
+var spdxID = lazyRegexp(`^(LicenseRef-|DocumentRef-[\w.-]+:LicenseRef-)?[A-Za-z0-9][A-Za-z0-9.-]*\+?$`)
 
 // isSPDXExpression checks the form of an SPDX license expression: license
 // identifiers joined by AND, OR and WITH, with parentheses.
@@ -123,7 +122,7 @@ func isSPDXExpression(s string) bool {
 			}
 			wantID = true
 		default:
-			if !wantID || !spdxID.MatchString(tok) {
+			if !wantID || !spdxID().MatchString(tok) {
 				return false
 			}
 			wantID = false

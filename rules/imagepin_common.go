@@ -41,7 +41,7 @@ func locateRef(f *parser.File, s *parser.Stage) (refText, bool) {
 	if !strings.Contains(w.Text, "$") {
 		return refText{Start: w.Start, End: w.End, Text: w.Text}, true
 	}
-	m := trailingVar.FindStringSubmatchIndex(w.Text)
+	m := trailingVar().FindStringSubmatchIndex(w.Text)
 	if m == nil {
 		return refText{}, false
 	}
@@ -91,7 +91,7 @@ func locateRef(f *parser.File, s *parser.Stage) (refText, bool) {
 
 // trailingVar matches a variable reference that ends an image word:
 // $NAME or ${NAME} (no modifiers such as ${NAME:-x}).
-var trailingVar = regexp.MustCompile(`\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})$`)
+var trailingVar = lazyRegexp(`\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})$`)
 
 // varUses counts the references to a variable in the whole file.
 func varUses(f *parser.File, name string) int {

@@ -9,10 +9,19 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dflint/dflint/parser"
 )
+
+// lazyRegexp compiles a rule's regular expression the first time the rule
+// needs it rather than at start-up: a run that lints one file pays only
+// for the expressions its rules reach.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // Severity orders findings. Off, in a severity override, disables a rule.
 type Severity int

@@ -11,7 +11,6 @@ package rules
 
 import (
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -147,9 +146,20 @@ func stripWrappers(args []parser.Word, env map[string]string) (cmd []parser.Word
 	return nil, env, false
 }
 
-var assignmentRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=`)
-
-func isAssignment(s string) bool { return assignmentRe.MatchString(s) }
+// isAssignment tells whether a word assigns a variable: `NAME=value`.
+func isAssignment(s string) bool {
+	name, _, ok := strings.Cut(s, "=")
+	if !ok || name == "" {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !(c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || i > 0 && '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
 
 // optSpec tells an option parser which options take a value.
 type optSpec struct {
@@ -732,24 +742,32 @@ var pipSpec = optSpec{
 		"--global-option", "--install-option", "--report", "--use-feature", "--use-deprecated", "--build", "--keyring-provider", "--group"),
 }
 
-var (
-	pipName    = regexp.MustCompile(`^pip[0-9.]*$`)
-	pythonName = regexp.MustCompile(`^python[0-9.]*$`)
-)
+// isPipName tells whether a command name is pip: pip, pip3, pip3.12.
+func isPipName(name string) bool { return isVersioned(name, "pip") }
+
+// isPythonName tells whether a command name is python: python, python3,
+// python3.12.
+func isPythonName(name string) bool { return isVersioned(name, "python") }
+
+// isVersioned tells whether name is prog followed only by digits and dots.
+func isVersioned(name, prog string) bool {
+	v, ok := strings.CutPrefix(name, prog)
+	return ok && strings.Trim(v, "0123456789.") == ""
+}
 
 // asPip returns the pip command a command runs: itself for pip, pip3,
 // pip3.12, and the words from `pip` on for `python3 -m pip …`. ok is false
 // for other commands.
 func asPip(c *shellCmd) (*shellCmd, bool) {
 	name := c.Name()
-	if pipName.MatchString(name) {
+	if isPipName(name) {
 		return c, true
 	}
-	if !pythonName.MatchString(name) {
+	if !isPythonName(name) {
 		return nil, false
 	}
 	i, ok := pythonModule(c.Args)
-	if !ok || !c.Args[i].Literal || !pipName.MatchString(c.Args[i].Value) {
+	if !ok || !c.Args[i].Literal || !isPipName(c.Args[i].Value) {
 		return nil, false
 	}
 	return &shellCmd{Call: c.Call, Args: c.Args[i:], Env: c.Env}, true

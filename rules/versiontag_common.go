@@ -8,7 +8,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,7 +20,7 @@ import (
 // version tags come first, and latest is nearly always among them.
 const maxTagProbes = 48
 
-var versionTagRe = regexp.MustCompile(`^v?(\d+(?:\.\d+)*)(.*)$`)
+var versionTagRe = lazyRegexp(`^v?(\d+(?:\.\d+)*)(.*)$`)
 
 type versionTag struct {
 	tag   string
@@ -51,7 +50,7 @@ func versionTagFor(p *Pass, ref parser.ImageRef, floating string) (string, bool)
 	}
 	var cands []versionTag
 	for _, t := range tags {
-		m := versionTagRe.FindStringSubmatch(t)
+		m := versionTagRe().FindStringSubmatch(t)
 		if m == nil || !strings.EqualFold(m[2], suffix) {
 			continue
 		}
