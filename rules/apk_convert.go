@@ -107,7 +107,7 @@ func convertToApk(runs []*parser.Instruction, from string, target images.OS) apk
 			}
 			switch {
 			case name == "apt-get" || name == "apt" || name == "aptitude":
-				sub, subName, ok := c.Subcommand(aptSpec)
+				sub, subName, ok := c.Subcommand(&aptSpec)
 				if !ok {
 					cv.blocked = fmt.Sprintf("line %d: `%s` without a literal subcommand", line, name)
 					return cv
@@ -133,12 +133,12 @@ func convertToApk(runs []*parser.Instruction, from string, target images.OS) apk
 					return cv
 				}
 			case rpmFamily(c) == "yum":
-				sub, subName, ok := c.Subcommand(rpmYumSpec)
+				sub, subName, ok := c.Subcommand(&rpmYumSpec)
 				if !ok {
 					cv.blocked = fmt.Sprintf("line %d: `%s` without a literal subcommand", line, name)
 					return cv
 				}
-				_, operands := c.Options(rpmYumSpec)
+				_, operands := c.Options(&rpmYumSpec)
 				switch subName {
 				case "clean", "makecache", "check-update":
 					del(c)
@@ -429,9 +429,9 @@ func wordDeletion(c *shellCmd, i int) (Edit, bool) {
 // after it go, and each package word gets its apk name. It returns false
 // when the command cannot be edited in place.
 func convertInstall(c *shellCmd, sub int, from, verb string, target images.OS, edits *[]Edit, note func(string), del func(*shellCmd)) bool {
-	spec := aptSpec
+	spec := &aptSpec
 	if from == "rpm" {
-		spec = rpmYumSpec
+		spec = &rpmYumSpec
 	}
 	_, operands := c.Options(spec)
 	isOperand := map[int]bool{}
@@ -544,7 +544,7 @@ func renameApkPackages(c *shellCmd, edits *[]Edit) {
 	if name != "add" {
 		return
 	}
-	_, operands := c.Options(apkSpec)
+	_, operands := c.Options(&apkSpec)
 	for _, i := range operands {
 		if i <= sub || !c.Args[i].Literal {
 			continue
@@ -560,7 +560,7 @@ func renameApkPackages(c *shellCmd, edits *[]Edit) {
 // removeCachePaths handles `rm -rf /var/lib/apt/lists/*`: the whole command
 // goes when it removes only apt and yum caches, else just those operands.
 func removeCachePaths(c *shellCmd, edits *[]Edit, del func(*shellCmd)) {
-	_, operands := c.Options(optSpec{})
+	_, operands := c.Options(&noValueOptions)
 	var cache []int
 	for _, i := range operands {
 		if c.Args[i].Literal && aptCachePaths[c.Args[i].Value] {

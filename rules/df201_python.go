@@ -49,7 +49,7 @@ func pythonBuildsNative(final *parser.Stage) []string {
 				}
 			}
 			if pc, ok := asPip(c); ok {
-				if _, sub, ok := pc.Subcommand(pipSpec); ok && sub == "install" {
+				if _, sub, ok := pc.Subcommand(&pipSpec); ok && sub == "install" {
 					pip = true
 				}
 			}
@@ -72,9 +72,9 @@ func planPython(s *splitStage) (*splitPlan, noSplit) {
 	lang := func(r *stageRun) bool {
 		c := r.cmd
 		if pc, ok := asPip(c); ok {
-			_, sub, _ := pc.Subcommand(pipSpec)
+			_, sub, _ := pc.Subcommand(&pipSpec)
 			if sub == "install" {
-				if pc.HasOption(pipSpec, "--user", "--target", "-t", "--prefix", "--root") {
+				if pc.HasOption(&pipSpec, "--user", "--target", "-t", "--prefix", "--root") {
 					why = "`pip install` writes outside a virtualenv (--user, --target, --prefix or --root)"
 				}
 				if strings.Contains(c.Args[0].Value, "/") && (venv == "" || !strings.HasPrefix(c.Args[0].Value, venv+"/")) {
@@ -156,10 +156,10 @@ func removedPackages(in *parser.Instruction) map[string]bool {
 	for _, c := range commandsIn(in) {
 		var words []parser.Word
 		if sub, name := apkSub(c); name == "del" {
-			words = c.operandsAfter(apkSpec, sub)
+			words = c.operandsAfter(&apkSpec, sub)
 		} else if n := c.Name(); n == "apt-get" || n == "apt" {
-			if sub, name, ok := c.Subcommand(aptSpec); ok && (name == "purge" || name == "remove") {
-				words = c.operandsAfter(aptSpec, sub)
+			if sub, name, ok := c.Subcommand(&aptSpec); ok && (name == "purge" || name == "remove") {
+				words = c.operandsAfter(&aptSpec, sub)
 			}
 		} else if rpmFamily(c) != "" {
 			if sub, name, ok := c.Subcommand(rpmSpec(c)); ok && (name == "remove" || name == "erase") {
@@ -178,7 +178,7 @@ func virtualName(c *shellCmd) string {
 	if _, name := apkSub(c); name != "add" {
 		return ""
 	}
-	v, _ := c.optionValue(apkSpec, "--virtual", "-t")
+	v, _ := c.optionValue(&apkSpec, "--virtual", "-t")
 	if v == "" {
 		return "\x00none"
 	}

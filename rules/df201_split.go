@@ -430,7 +430,7 @@ func packageBaseName(p string) string {
 func isPackageCommand(c *shellCmd) bool {
 	switch c.Name() {
 	case "apt-get", "apt":
-		_, sub, ok := c.Subcommand(aptSpec)
+		_, sub, ok := c.Subcommand(&aptSpec)
 		return ok && (sub == "update" || sub == "install" || sub == "clean" || sub == "autoremove" || sub == "purge" || sub == "remove" || sub == "autoclean")
 	case "apk":
 		_, sub := apkSub(c)

@@ -357,7 +357,7 @@ func installsCCompiler(s *parser.Stage) bool {
 			if name != "add" {
 				continue
 			}
-			for _, w := range c.operandsAfter(apkSpec, sub) {
+			for _, w := range c.operandsAfter(&apkSpec, sub) {
 				pkg, _, _ := strings.Cut(w.Value, "=")
 				switch pkg {
 				case "gcc", "build-base", "musl-dev", "clang", "g++":

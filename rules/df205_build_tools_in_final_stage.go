@@ -113,15 +113,15 @@ func installedPackages(c *shellCmd) (pkgs []parser.Word, group string) {
 	switch c.Name() {
 	case "apt-get", "apt":
 		if sub, ok := aptInstall(c); ok {
-			return c.operandsAfter(aptSpec, sub), ""
+			return c.operandsAfter(&aptSpec, sub), ""
 		}
 	case "apk":
 		sub, name := apkSub(c)
 		if name == "add" {
-			if v, ok := c.optionValue(apkSpec, "--virtual", "-t"); ok {
+			if v, ok := c.optionValue(&apkSpec, "--virtual", "-t"); ok {
 				group = v
 			}
-			return c.operandsAfter(apkSpec, sub), group
+			return c.operandsAfter(&apkSpec, sub), group
 		}
 	default:
 		if sub, ok := rpmInstall(c); ok {
@@ -142,13 +142,13 @@ func removedLater(cmds []*shellCmd, pkg, group string) bool {
 			if name != "del" {
 				continue
 			}
-			words = c.operandsAfter(apkSpec, sub)
+			words = c.operandsAfter(&apkSpec, sub)
 		case "apt-get", "apt":
-			sub, name, ok := c.Subcommand(aptSpec)
+			sub, name, ok := c.Subcommand(&aptSpec)
 			if !ok || name != "purge" && name != "remove" {
 				continue
 			}
-			words = c.operandsAfter(aptSpec, sub)
+			words = c.operandsAfter(&aptSpec, sub)
 		case "yum", "dnf", "microdnf", "zypper":
 			sub, name, ok := c.Subcommand(rpmSpec(c))
 			if !ok || name != "remove" && name != "erase" && name != "rm" && name != "autoremove" {
@@ -182,8 +182,8 @@ func aptMarkAutoPurge(cmds []*shellCmd) bool {
 				marked = true
 			}
 		case "apt-get", "apt":
-			_, sub, ok := c.Subcommand(aptSpec)
-			if marked && ok && (sub == "autoremove" || (sub == "purge" || sub == "remove") && c.HasOption(aptSpec, "--auto-remove", "--autoremove")) {
+			_, sub, ok := c.Subcommand(&aptSpec)
+			if marked && ok && (sub == "autoremove" || (sub == "purge" || sub == "remove") && c.HasOption(&aptSpec, "--auto-remove", "--autoremove")) {
 				return true
 			}
 		}

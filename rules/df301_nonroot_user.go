@@ -309,6 +309,9 @@ func parseUserAdd(c command) (userAdd, bool) {
 // directories only, the files in them stay root's and readable. Paths with
 // variables or characters that need quoting, and relative paths in a RUN
 // that changes directory, are left out.
+// mkdirSpec is mkdir's option syntax.
+var mkdirSpec = optSpec{shortValue: "m", longValue: set("--mode", "--context")}
+
 func madeAppDirs(final *parser.Stage, anchor *parser.Instruction) []string {
 	appDir, ok := appDirOf(final)
 	if !ok {
@@ -338,7 +341,7 @@ func madeAppDirs(final *parser.Stage, anchor *parser.Instruction) []string {
 			if c.Name() != "mkdir" {
 				continue
 			}
-			_, operands := c.Options(optSpec{shortValue: "m", longValue: set("--mode", "--context")})
+			_, operands := c.Options(&mkdirSpec)
 			for _, i := range operands {
 				w := c.Args[i]
 				if !w.Literal || !plainPath(w.Value) || (changesDir && !strings.HasPrefix(w.Value, "/")) {

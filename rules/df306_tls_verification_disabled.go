@@ -126,22 +126,22 @@ func insecureCommand(c *shellCmd) (int, string) {
 	name := c.Name()
 	switch {
 	case name == "curl":
-		if i := optIn(c, curlSpec, "-k", "--insecure", "--proxy-insecure"); i > 0 {
+		if i := optIn(c, &curlSpec, "-k", "--insecure", "--proxy-insecure"); i > 0 {
 			return i, "`curl -k` turns off certificate checks: install ca-certificates or pass `--cacert` instead"
 		}
 	case name == "wget":
-		if i := optIn(c, wgetSpec, "--no-check-certificate"); i > 0 {
+		if i := optIn(c, &wgetSpec, "--no-check-certificate"); i > 0 {
 			return i, "`wget --no-check-certificate` turns off certificate checks: install ca-certificates or pass `--ca-certificate` instead"
 		}
 	case name == "apk":
-		if i := optIn(c, apkSpec, "--allow-untrusted"); i > 0 && !apkFromBindMount(c) {
+		if i := optIn(c, &apkSpec, "--allow-untrusted"); i > 0 && !apkFromBindMount(c) {
 			return i, "`apk --allow-untrusted` installs unsigned packages: add the repository's signing key to /etc/apk/keys instead"
 		}
 	case name == "apt-get" || name == "apt" || name == "aptitude":
-		if i := optIn(c, aptSpec, "--allow-unauthenticated", "--allow-insecure-repositories", "--force-yes"); i > 0 {
+		if i := optIn(c, &aptSpec, "--allow-unauthenticated", "--allow-insecure-repositories", "--force-yes"); i > 0 {
 			return i, fmt.Sprintf("`%s %s` accepts unsigned packages or repositories: import the repository's signing key instead", name, c.Args[i].Value)
 		}
-		opts, _ := c.Options(aptSpec)
+		opts, _ := c.Options(&aptSpec)
 		for _, o := range opts {
 			if o.Name != "-o" && o.Name != "--option" {
 				continue
@@ -156,10 +156,10 @@ func insecureCommand(c *shellCmd) (int, string) {
 			}
 		}
 	case name == "yum" || name == "dnf" || name == "microdnf" || name == "tdnf" || name == "yum-config-manager" || strings.HasPrefix(name, "dnf-"):
-		if i := optIn(c, yumSpec, "--nogpgcheck"); i > 0 {
+		if i := optIn(c, &yumSpec, "--nogpgcheck"); i > 0 {
 			return i, fmt.Sprintf("`%s --nogpgcheck` installs unsigned packages: import the repository's GPG key (`rpm --import`) instead", name)
 		}
-		opts, _ := c.Options(yumSpec)
+		opts, _ := c.Options(&yumSpec)
 		for _, o := range opts {
 			if o.Name == "--setopt" {
 				k, val, _ := strings.Cut(o.Value, "=")
@@ -173,7 +173,7 @@ func insecureCommand(c *shellCmd) (int, string) {
 			}
 		}
 	case name == "rpm":
-		if i := optIn(c, optSpec{}, "--nosignature"); i > 0 {
+		if i := optIn(c, &noValueOptions, "--nosignature"); i > 0 {
 			return i, "`rpm --nosignature` installs unsigned packages: import the GPG key (`rpm --import`) instead"
 		}
 	case name == "git":
@@ -213,7 +213,7 @@ func insecureCommand(c *shellCmd) (int, string) {
 	}
 	if pip, ok := asPip(c); ok {
 		off := len(c.Args) - len(pip.Args)
-		if i := optIn(pip, pipSpec, "--trusted-host"); i > 0 {
+		if i := optIn(pip, &pipSpec, "--trusted-host"); i > 0 {
 			return off + i, "`pip --trusted-host` turns off certificate checks for that host: pass `--cert` with the CA bundle instead"
 		}
 		for i := 1; i+1 < len(pip.Args); i++ {
@@ -225,7 +225,7 @@ func insecureCommand(c *shellCmd) (int, string) {
 	return 0, ""
 }
 
-func optIn(c *shellCmd, spec optSpec, names ...string) int {
+func optIn(c *shellCmd, spec *optSpec, names ...string) int {
 	opts, _ := c.Options(spec)
 	for _, o := range opts {
 		for _, n := range names {
@@ -257,7 +257,7 @@ func apkFromBindMount(c *shellCmd) bool {
 			targets = append(targets, strings.TrimSuffix(m.Target, "/")+"/")
 		}
 	}
-	_, operands := c.Options(apkSpec)
+	_, operands := c.Options(&apkSpec)
 	n := 0
 	for _, i := range operands {
 		if i <= sub {

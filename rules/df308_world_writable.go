@@ -55,7 +55,7 @@ func checkWorldWritable(p *Pass) {
 			}
 			// The mode is the first operand; a symbolic mode like -w looks
 			// like an option, and can only be the first word after them.
-			opts, operands := c.Options(chmodSpec)
+			opts, operands := c.Options(&chmodSpec)
 			for _, o := range opts {
 				if o.Name == "--reference" {
 					operands = nil

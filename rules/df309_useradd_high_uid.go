@@ -41,10 +41,10 @@ func checkUseraddHighUID(p *Pass) {
 			continue
 		}
 		for _, c := range commandsIn(in) {
-			if c.Name() != "useradd" || c.HasOption(useraddSpec, "-l", "--no-log-init") {
+			if c.Name() != "useradd" || c.HasOption(&useraddSpec, "-l", "--no-log-init") {
 				continue
 			}
-			opts, _ := c.Options(useraddSpec)
+			opts, _ := c.Options(&useraddSpec)
 			high := false
 			for _, o := range opts {
 				if (o.Name != "-u" && o.Name != "--uid") || !o.HasValue {

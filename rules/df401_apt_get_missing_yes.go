@@ -45,7 +45,7 @@ func checkAptGetMissingYes(p *Pass) {
 
 // aptAssumesYes tells whether an apt command answers its prompts itself.
 func aptAssumesYes(c *shellCmd) bool {
-	opts, _ := c.Options(aptSpec)
+	opts, _ := c.Options(&aptSpec)
 	quiet := 0
 	for _, o := range opts {
 		switch o.Name {

@@ -44,7 +44,7 @@ func checkAptInstallRecommends(p *Pass) {
 // aptSkipsRecommends tells whether an apt command leaves recommended
 // packages out.
 func aptSkipsRecommends(c *shellCmd) bool {
-	opts, _ := c.Options(aptSpec)
+	opts, _ := c.Options(&aptSpec)
 	for _, o := range opts {
 		if o.Name == "--no-install-recommends" || o.Name == "--install-recommends" && o.HasValue && !aptTrue(o.Value) {
 			return true

@@ -99,10 +99,10 @@ func removesAptLists(c *shellCmd) bool {
 	switch c.Name() {
 	case "apt-get", "apt":
 		// apt 2.7's dist-clean removes the lists with the cache.
-		_, sub, ok := c.Subcommand(aptSpec)
+		_, sub, ok := c.Subcommand(&aptSpec)
 		return ok && sub == "dist-clean"
 	case "rm":
-		_, operands := c.Options(optSpec{})
+		_, operands := c.Options(&noValueOptions)
 		for _, i := range operands {
 			paths = append(paths, c.Args[i].Value)
 		}
@@ -149,7 +149,7 @@ func laterRunNeedsAptLists(in *parser.Instruction) bool {
 			default:
 				continue
 			}
-			_, sub, ok := c.Subcommand(aptSpec)
+			_, sub, ok := c.Subcommand(&aptSpec)
 			if !ok {
 				return true
 			}

@@ -27,7 +27,7 @@ func checkAptUpgrade(p *Pass) {
 			if n := c.Name(); n != "apt-get" && n != "apt" {
 				continue
 			}
-			_, sub, ok := c.Subcommand(aptSpec)
+			_, sub, ok := c.Subcommand(&aptSpec)
 			if !ok {
 				continue
 			}
@@ -36,7 +36,7 @@ func checkAptUpgrade(p *Pass) {
 			default:
 				continue
 			}
-			if c.HasOption(aptSpec, "-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act") {
+			if c.HasOption(&aptSpec, "-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act") {
 				continue
 			}
 			p.Report(c.Call.Start(), c.Call.End(), "`"+c.Name()+" "+sub+"` makes the image depend on the day it is built: use a newer base image, or upgrade named packages", nil)

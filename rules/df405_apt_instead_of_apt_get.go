@@ -41,7 +41,7 @@ func checkAptInsteadOfAptGet(p *Pass) {
 			}
 			var fix *Fix
 			w := c.Args[0]
-			_, sub, ok := c.Subcommand(aptSpec)
+			_, sub, ok := c.Subcommand(&aptSpec)
 			if ok && aptGetSubcommands[sub] && w.End >= 3 && string(src[w.End-3:w.End]) == "apt" {
 				fix = &Fix{Title: "Use apt-get", Applicability: Safe, Edits: []Edit{{Start: w.End, End: w.End, NewText: "-get"}}}
 			}

@@ -72,7 +72,7 @@ func isAptUpdate(c *shellCmd) bool {
 	if n := c.Name(); n != "apt-get" && n != "apt" && n != "aptitude" && n != "apt-fast" {
 		return false
 	}
-	_, sub, ok := c.Subcommand(aptSpec)
+	_, sub, ok := c.Subcommand(&aptSpec)
 	return ok && sub == "update"
 }
 
@@ -85,7 +85,7 @@ func usesAptLists(c *shellCmd) bool {
 	}
 	switch name {
 	case "apt-get", "apt", "aptitude", "apt-fast":
-		_, sub, ok := c.Subcommand(aptSpec)
+		_, sub, ok := c.Subcommand(&aptSpec)
 		if !ok {
 			return true
 		}

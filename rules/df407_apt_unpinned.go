@@ -37,7 +37,7 @@ func checkAptUnpinned(p *Pass) {
 				continue
 			}
 			var loose []string
-			for _, w := range c.operandsAfter(aptSpec, sub) {
+			for _, w := range c.operandsAfter(&aptSpec, sub) {
 				if !aptPinned(p.File, w) {
 					loose = append(loose, wordText(w))
 				}

@@ -46,7 +46,7 @@ func checkApkNoCache(p *Pass) {
 		var edits []Edit
 		for _, c := range cmds {
 			sub, name := apkSub(c)
-			if name != "add" || c.HasOption(apkSpec, "--no-cache") {
+			if name != "add" || c.HasOption(&apkSpec, "--no-cache") {
 				continue
 			}
 			if first == nil {
@@ -80,7 +80,7 @@ func apkCleanupEdits(in *parser.Instruction, cmds []*shellCmd) []Edit {
 		switch {
 		case name == "update" && len(c.Call.Args) == 2 && len(c.Call.Expr.Assigns) == 0:
 			updates = append(updates, c)
-		case name == "add", name == "del", c.HasOption(apkSpec, "--no-cache"):
+		case name == "add", name == "del", c.HasOption(&apkSpec, "--no-cache"):
 		default:
 			return nil // another apk command may use the index or the cache
 		}
@@ -162,7 +162,7 @@ func isApkCacheRemoval(c *shellCmd) bool {
 	if c.Name() != "rm" || len(c.Call.Args) != len(c.Args) {
 		return false
 	}
-	opts, operands := c.Options(optSpec{})
+	opts, operands := c.Options(&noValueOptions)
 	for _, o := range opts {
 		switch o.Name {
 		case "-r", "-R", "-f", "--recursive", "--force":
@@ -178,7 +178,7 @@ func isApkCacheRemoval(c *shellCmd) bool {
 func laterRunUsesApkIndex(in *parser.Instruction) bool {
 	for _, x := range laterRuns(in) {
 		for _, c := range commandsIn(x) {
-			if _, name := apkSub(c); name != "" && name != "del" && name != "update" && !c.HasOption(apkSpec, "--no-cache", "-U", "--update-cache", "--update") {
+			if _, name := apkSub(c); name != "" && name != "del" && name != "update" && !c.HasOption(&apkSpec, "--no-cache", "-U", "--update-cache", "--update") {
 				return true
 			}
 		}
@@ -201,7 +201,7 @@ func earlierRunUsesApkCache(in *parser.Instruction) bool {
 			continue
 		}
 		for _, c := range commandsIn(x) {
-			if _, name := apkSub(c); name != "" && !c.HasOption(apkSpec, "--no-cache") {
+			if _, name := apkSub(c); name != "" && !c.HasOption(&apkSpec, "--no-cache") {
 				return true
 			}
 		}

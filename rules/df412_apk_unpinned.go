@@ -36,7 +36,7 @@ func checkApkUnpinned(p *Pass) {
 				continue
 			}
 			var loose []string
-			for _, w := range c.operandsAfter(apkSpec, sub) {
+			for _, w := range c.operandsAfter(&apkSpec, sub) {
 				if !apkPinned(p.File, w) {
 					loose = append(loose, wordText(w))
 				}

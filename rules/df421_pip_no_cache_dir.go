@@ -48,7 +48,7 @@ func checkPipNoCacheDir(p *Pass) {
 			if !ok || pip.Env["PIP_NO_CACHE_DIR"] != "" || envNonEmpty(in, "PIP_NO_CACHE_DIR") || exportsVariable(in, "PIP_NO_CACHE_DIR") {
 				continue
 			}
-			sub, name, ok := pip.Subcommand(pipSpec)
+			sub, name, ok := pip.Subcommand(&pipSpec)
 			if !ok || name != "install" || pipNoCacheOption(pip) {
 				continue
 			}
@@ -63,7 +63,7 @@ func checkPipNoCacheDir(p *Pass) {
 // abbreviated: pip's option parser accepts any unambiguous prefix, and
 // `--no-cache` is a common spelling.
 func pipNoCacheOption(c *shellCmd) bool {
-	opts, _ := c.Options(pipSpec)
+	opts, _ := c.Options(&pipSpec)
 	for _, o := range opts {
 		if len(o.Name) >= len("--no-cach") && strings.HasPrefix("--no-cache-dir", o.Name) {
 			return true

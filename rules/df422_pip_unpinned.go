@@ -37,11 +37,11 @@ func checkPipUnpinned(p *Pass) {
 			if !ok || pip.Env["PIP_CONSTRAINT"] != "" || envNonEmpty(in, "PIP_CONSTRAINT") {
 				continue
 			}
-			sub, name, ok := pip.Subcommand(pipSpec)
-			if !ok || name != "install" || pip.HasOption(pipSpec, "-r", "--requirement", "-c", "--constraint") {
+			sub, name, ok := pip.Subcommand(&pipSpec)
+			if !ok || name != "install" || pip.HasOption(&pipSpec, "-r", "--requirement", "-c", "--constraint") {
 				continue
 			}
-			ops := pip.operandsAfter(pipSpec, sub)
+			ops := pip.operandsAfter(&pipSpec, sub)
 			local := false
 			for _, w := range ops {
 				if w.Value == "." {

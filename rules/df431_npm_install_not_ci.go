@@ -45,7 +45,7 @@ func checkNpmInstallNotCI(p *Pass) {
 		cmds := commandsIn(in)
 		for ci, c := range cmds {
 			sub, ok := npmInstall(c)
-			if !ok || len(c.operandsAfter(npmSpec, sub)) > 0 || c.HasOption(npmSpec, "-g", "--global") || c.HasOption(npmSpec, "--location") {
+			if !ok || len(c.operandsAfter(&npmSpec, sub)) > 0 || c.HasOption(&npmSpec, "-g", "--global") || c.HasOption(&npmSpec, "--location") {
 				continue
 			}
 			if !lockFileCopied(in) {
@@ -123,7 +123,7 @@ func npmChoosesDeps(c *shellCmd) bool {
 	if _, ok := c.Env["NODE_ENV"]; ok {
 		return true
 	}
-	opts, _ := c.Options(npmSpec)
+	opts, _ := c.Options(&npmSpec)
 	for _, o := range opts {
 		switch o.Name {
 		case "--production", "--omit", "--only", "--include", "--dev", "--also":
@@ -154,7 +154,7 @@ func buildsAfter(in *parser.Instruction, rest []*shellCmd) bool {
 		case "npx", "yarn", "node", "pnpm", "tsc", "ng", "vite", "webpack":
 			return true
 		case "npm":
-			if _, sub, ok := c.Subcommand(npmSpec); ok && sub != "cache" && sub != "config" && sub != "prune" {
+			if _, sub, ok := c.Subcommand(&npmSpec); ok && sub != "cache" && sub != "config" && sub != "prune" {
 				return true
 			}
 		}

@@ -36,7 +36,7 @@ func checkNpmUnpinned(p *Pass) {
 				continue
 			}
 			var loose []string
-			for _, w := range c.operandsAfter(npmSpec, sub) {
+			for _, w := range c.operandsAfter(&npmSpec, sub) {
 				if !npmPinned(p.File, w) {
 					loose = append(loose, wordText(w))
 				}

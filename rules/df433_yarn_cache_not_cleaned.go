@@ -80,7 +80,7 @@ func yarnInstall(c *shellCmd) bool {
 	if c.Name() != "yarn" {
 		return false
 	}
-	opts, operands := c.Options(yarnSpec)
+	opts, operands := c.Options(&yarnSpec)
 	if len(operands) == 0 {
 		for _, o := range opts {
 			switch o.Name {
@@ -97,10 +97,10 @@ func yarnInstall(c *shellCmd) bool {
 func yarnCleans(c *shellCmd) bool {
 	switch c.Name() {
 	case "yarn":
-		_, operands := c.Options(yarnSpec)
+		_, operands := c.Options(&yarnSpec)
 		return len(operands) >= 2 && c.Args[operands[0]].Value == "cache" && c.Args[operands[1]].Value == "clean"
 	case "rm":
-		_, operands := c.Options(optSpec{})
+		_, operands := c.Options(&noValueOptions)
 		for _, i := range operands {
 			if v := string(c.Call.Script.Instruction.File.Source[c.Args[i].Start:c.Args[i].End]); strings.Contains(strings.ToLower(v), "yarn") {
 				return true
@@ -142,12 +142,12 @@ func stageUsesYarnBerry(in *parser.Instruction) bool {
 			case "corepack":
 				return true
 			case "yarn":
-				_, operands := c.Options(yarnSpec)
+				_, operands := c.Options(&yarnSpec)
 				if len(operands) >= 2 && (c.Args[operands[0]].Value == "set" && c.Args[operands[1]].Value == "version" ||
 					c.Args[operands[0]].Value == "workspaces" && c.Args[operands[1]].Value == "focus") {
 					return true
 				}
-				if c.HasOption(yarnSpec, "--immutable", "--immutable-cache", "--check-cache") {
+				if c.HasOption(&yarnSpec, "--immutable", "--immutable-cache", "--check-cache") {
 					return true
 				}
 			}

@@ -91,7 +91,7 @@ func checkRpmNoClean(p *Pass) {
 func rpmCleans(c *shellCmd) string {
 	switch fam := rpmFamily(c); fam {
 	case "yum":
-		i, sub, ok := c.Subcommand(rpmYumSpec)
+		i, sub, ok := c.Subcommand(&rpmYumSpec)
 		if ok && sub == "clean" {
 			for _, w := range c.Args[i+1:] {
 				if w.Value == "all" {
@@ -101,7 +101,7 @@ func rpmCleans(c *shellCmd) string {
 		}
 		return ""
 	case "zypper":
-		_, sub, ok := c.Subcommand(zypperSpec)
+		_, sub, ok := c.Subcommand(&zypperSpec)
 		if ok && (sub == "clean" || sub == "cc") {
 			return fam
 		}
@@ -110,7 +110,7 @@ func rpmCleans(c *shellCmd) string {
 	if c.Name() != "rm" {
 		return ""
 	}
-	_, operands := c.Options(optSpec{})
+	_, operands := c.Options(&noValueOptions)
 	for _, i := range operands {
 		for _, x := range expandBraces(c.Args[i].Value) {
 			x = strings.TrimSuffix(strings.TrimRight(x, "/"), "/*")

@@ -25,7 +25,7 @@ func checkZypperDistUpgrade(p *Pass) {
 			if c.Name() != "zypper" {
 				continue
 			}
-			i, sub, ok := c.Subcommand(zypperSpec)
+			i, sub, ok := c.Subcommand(&zypperSpec)
 			if !ok || sub != "dist-upgrade" && sub != "dup" {
 				continue
 			}

@@ -35,12 +35,12 @@ func checkGemUnpinned(p *Pass) {
 			if c.Name() != "gem" {
 				continue
 			}
-			sub, name, ok := c.Subcommand(gemSpec)
-			if !ok || name != "install" && name != "i" || c.HasOption(gemSpec, "-v", "--version") {
+			sub, name, ok := c.Subcommand(&gemSpec)
+			if !ok || name != "install" && name != "i" || c.HasOption(&gemSpec, "-v", "--version") {
 				continue
 			}
 			var loose []string
-			for _, w := range c.operandsAfter(gemSpec, sub) {
+			for _, w := range c.operandsAfter(&gemSpec, sub) {
 				if onlyVariable(w) {
 					continue
 				}

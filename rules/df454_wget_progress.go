@@ -43,5 +43,5 @@ func wgetIsQuiet(c *shellCmd) bool {
 			return true
 		}
 	}
-	return c.HasOption(wgetSpec, "-q", "--quiet", "--progress", "-o", "--output-file", "-a", "--append-output")
+	return c.HasOption(&wgetSpec, "-q", "--quiet", "--progress", "-o", "--output-file", "-a", "--append-output")
 }

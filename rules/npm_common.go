@@ -16,7 +16,7 @@ func npmInstall(c *shellCmd) (sub int, ok bool) {
 	if c.Name() != "npm" {
 		return 0, false
 	}
-	i, name, ok := c.Subcommand(npmSpec)
+	i, name, ok := c.Subcommand(&npmSpec)
 	if !ok {
 		return 0, false
 	}

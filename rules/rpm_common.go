@@ -42,7 +42,7 @@ func rpmFamily(c *shellCmd) string {
 func rpmInstall(c *shellCmd) (sub int, ok bool) {
 	switch rpmFamily(c) {
 	case "yum":
-		i, name, ok := c.Subcommand(rpmYumSpec)
+		i, name, ok := c.Subcommand(&rpmYumSpec)
 		if !ok {
 			return 0, false
 		}
@@ -51,7 +51,7 @@ func rpmInstall(c *shellCmd) (sub int, ok bool) {
 			return i, true
 		}
 	case "zypper":
-		i, name, ok := c.Subcommand(zypperSpec)
+		i, name, ok := c.Subcommand(&zypperSpec)
 		if !ok {
 			return 0, false
 		}
@@ -64,11 +64,11 @@ func rpmInstall(c *shellCmd) (sub int, ok bool) {
 }
 
 // rpmSpec is the option syntax of the command's family.
-func rpmSpec(c *shellCmd) optSpec {
+func rpmSpec(c *shellCmd) *optSpec {
 	if rpmFamily(c) == "zypper" {
-		return zypperSpec
+		return &zypperSpec
 	}
-	return rpmYumSpec
+	return &rpmYumSpec
 }
 
 // rpmPinned tells whether a package operand of yum, dnf or zypper selects

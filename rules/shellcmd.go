@@ -13,6 +13,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dflint/dflint/parser"
 	"mvdan.cc/sh/v3/syntax"
@@ -26,6 +27,9 @@ type shellCmd struct {
 	// Env holds the literal variables assigned for the command, in front of
 	// it (`A=1 pip install`) or through `env A=1`.
 	Env map[string]string
+
+	parsedMu sync.Mutex
+	parsed   []parsedOptions // see Options
 }
 
 // Name is the base name of the command ("pip3" for /usr/local/bin/pip3).
@@ -118,7 +122,7 @@ func stripWrappers(args []parser.Word, env map[string]string) (cmd []parser.Word
 		}
 		spec := w.spec
 		spec.stopAtOperand = true
-		opts, operands := parseOptions(args, spec)
+		opts, operands := parseOptions(args, &spec)
 		for _, o := range opts {
 			if w.noRun[o.Name] {
 				return nil, env, false
@@ -174,6 +178,10 @@ type optSpec struct {
 	stopAtOperand bool
 }
 
+// noValueOptions is the spec of a command none of whose options take a
+// value in the next word (or whose such options do not matter).
+var noValueOptions = optSpec{}
+
 func set(names ...string) map[string]bool {
 	m := make(map[string]bool, len(names))
 	for _, n := range names {
@@ -200,7 +208,7 @@ type shellOpt struct {
 // indexes of the other words. Options may follow operands (apt-get, pip and
 // apk accept them anywhere) unless spec.stopAtOperand. A word with
 // expansions is an operand unless its literal start is an option's.
-func parseOptions(args []parser.Word, spec optSpec) (opts []shellOpt, operands []int) {
+func parseOptions(args []parser.Word, spec *optSpec) (opts []shellOpt, operands []int) {
 	for i := 1; i < len(args); i++ {
 		w := args[i]
 		text := w.Value
@@ -272,15 +280,37 @@ func literalPrefix(w *syntax.Word) string {
 	return sb.String()
 }
 
-// Options parses the command's words with spec.
-func (c *shellCmd) Options(spec optSpec) (opts []shellOpt, operands []int) {
-	return parseOptions(c.Args, spec)
+// Options parses the command's words with spec. The rules of one tool ask
+// the same command again and again, so the answer is kept per spec (a
+// package-level variable: the pointer is the key) and shared: do not
+// modify it.
+func (c *shellCmd) Options(spec *optSpec) (opts []shellOpt, operands []int) {
+	c.parsedMu.Lock()
+	defer c.parsedMu.Unlock()
+	for _, p := range c.parsed {
+		if p.spec == spec {
+			return p.opts, p.operands
+		}
+	}
+	opts, operands = parseOptions(c.Args, spec)
+	// Full capacity: a caller's append copies instead of writing into
+	// the kept arrays.
+	opts, operands = opts[:len(opts):len(opts)], operands[:len(operands):len(operands)]
+	c.parsed = append(c.parsed, parsedOptions{spec, opts, operands})
+	return opts, operands
+}
+
+// parsedOptions is what Options found for one spec.
+type parsedOptions struct {
+	spec     *optSpec
+	opts     []shellOpt
+	operands []int
 }
 
 // Subcommand returns the index in Args and the value of the first operand
 // (`install` in `apt-get -q install x`); ok is false when there is none or
 // it has expansions.
-func (c *shellCmd) Subcommand(spec optSpec) (idx int, name string, ok bool) {
+func (c *shellCmd) Subcommand(spec *optSpec) (idx int, name string, ok bool) {
 	_, operands := c.Options(spec)
 	if len(operands) == 0 || !c.Args[operands[0]].Literal {
 		return 0, "", false
@@ -290,7 +320,7 @@ func (c *shellCmd) Subcommand(spec optSpec) (idx int, name string, ok bool) {
 
 // HasOption tells whether one of the named options is given: "-y" matches
 // `-y` and `-qy`; "--yes" matches `--yes` and `--yes=…`.
-func (c *shellCmd) HasOption(spec optSpec, names ...string) bool {
+func (c *shellCmd) HasOption(spec *optSpec, names ...string) bool {
 	opts, _ := c.Options(spec)
 	for _, o := range opts {
 		for _, n := range names {
@@ -648,11 +678,11 @@ func aptInstall(c *shellCmd) (sub int, ok bool) {
 	if n := c.Name(); n != "apt-get" && n != "apt" {
 		return 0, false
 	}
-	i, name, ok := c.Subcommand(aptSpec)
+	i, name, ok := c.Subcommand(&aptSpec)
 	if !ok || name != "install" {
 		return 0, false
 	}
-	if c.HasOption(aptSpec, "-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act") {
+	if c.HasOption(&aptSpec, "-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act") {
 		return 0, false
 	}
 	return i, true
@@ -661,7 +691,7 @@ func aptInstall(c *shellCmd) (sub int, ok bool) {
 // aptConfig returns the value of `-o Key=value` for an apt configuration
 // key (case-insensitive, as apt reads it).
 func aptConfig(c *shellCmd, key string) (string, bool) {
-	opts, _ := c.Options(aptSpec)
+	opts, _ := c.Options(&aptSpec)
 	val, found := "", false
 	for _, o := range opts {
 		if o.Name != "-o" && o.Name != "--option" {
@@ -714,7 +744,7 @@ func apkSub(c *shellCmd) (sub int, name string) {
 	if c.Name() != "apk" {
 		return 0, ""
 	}
-	i, n, ok := c.Subcommand(apkSpec)
+	i, n, ok := c.Subcommand(&apkSpec)
 	if !ok {
 		return 0, ""
 	}

@@ -24,7 +24,7 @@ func linuxRuns(f *parser.File) []*parser.Instruction {
 
 // operandsAfter returns the operand words after the subcommand at index
 // sub: the packages of `apt-get install -y a b`.
-func (c *shellCmd) operandsAfter(spec optSpec, sub int) []parser.Word {
+func (c *shellCmd) operandsAfter(spec *optSpec, sub int) []parser.Word {
 	_, operands := c.Options(spec)
 	var out []parser.Word
 	for _, i := range operands {
@@ -36,7 +36,7 @@ func (c *shellCmd) operandsAfter(spec optSpec, sub int) []parser.Word {
 }
 
 // optionValue returns the value of the last of the named options given.
-func (c *shellCmd) optionValue(spec optSpec, names ...string) (string, bool) {
+func (c *shellCmd) optionValue(spec *optSpec, names ...string) (string, bool) {
 	opts, _ := c.Options(spec)
 	val, found := "", false
 	for _, o := range opts {
