@@ -166,6 +166,13 @@ func (in *Instruction) buildLogical() *Logical {
 	f := in.File
 	var text strings.Builder
 	var offs []int
+	if in.Node == nil || len(in.Node.Heredocs) == 0 {
+		// The logical line is at most the instruction's bytes (and an
+		// end): one allocation instead of a doubling per append. Not with
+		// heredocs, whose bodies (any size) are not part of it.
+		text.Grow(in.End - in.Start)
+		offs = make([]int, 0, in.End-in.Start+1)
+	}
 	cont := continuationMatcher(f.Escape)
 	line := in.StartLine
 	endLine := in.StartLine

@@ -3,6 +3,7 @@ package parser
 import (
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"mvdan.cc/sh/v3/syntax"
@@ -79,10 +80,15 @@ func (in *Instruction) buildScripts() []*Script {
 		return nil
 	}
 	lg := in.Logical()
+	bodies := in.Heredocs()
 	var b scriptBuilder
+	size := len(lg.Text) - lg.ArgsStart + 2 // the command line, its newline and the end
+	for _, h := range bodies {
+		size += in.File.LineEnd(h.TerminatorLine) - h.Start + 1
+	}
+	b.grow(size)
 	b.add(lg.Text[lg.ArgsStart:], lg.Offsets[lg.ArgsStart:len(lg.Offsets)-1])
 	end := lg.Offsets[len(lg.Offsets)-1]
-	bodies := in.Heredocs()
 	for _, h := range bodies {
 		// The bodies follow the command line as they would in a shell
 		// script, so that the heredoc operators parse.
@@ -117,6 +123,7 @@ func (in *Instruction) buildScripts() []*Script {
 			}
 		}
 		var hb scriptBuilder
+		hb.grow(h.End - h.Start + 1)
 		hb.addRaw(in.File.Source, h.Start, h.End)
 		s := hb.script(in, h.End)
 		s.Heredoc = h
@@ -162,6 +169,13 @@ type scriptBuilder struct {
 	offs []int
 }
 
+// grow makes room for n bytes (and their offsets) in one allocation
+// rather than in a doubling per append.
+func (b *scriptBuilder) grow(n int) {
+	b.src.Grow(n)
+	b.offs = make([]int, 0, n)
+}
+
 func (b *scriptBuilder) add(text string, offs []int) {
 	b.src.WriteString(text)
 	b.offs = append(b.offs, offs...)
@@ -189,17 +203,20 @@ func (b *scriptBuilder) synthetic(c byte, at int) {
 	b.offs = append(b.offs, at)
 }
 
-// newShellParser returns a parser for one script (a syntax.Parser is not
-// safe for concurrent use). Bash is the most permissive dialect: scripts
-// written for dash parse with it, and so do the bash-isms of files that set
-// `SHELL ["/bin/bash", "-c"]`.
-func newShellParser() *syntax.Parser {
+// shellParsers hands out parsers for one script at a time (a syntax.Parser
+// is not safe for concurrent use, and is reusable once done: pooling them
+// saves the 2 KiB of buffers each holds). Bash is the most permissive
+// dialect: scripts written for dash parse with it, and so do the bash-isms
+// of files that set `SHELL ["/bin/bash", "-c"]`.
+var shellParsers = sync.Pool{New: func() any {
 	return syntax.NewParser(syntax.Variant(syntax.LangBash), syntax.KeepComments(false))
-}
+}}
 
 func (b *scriptBuilder) script(in *Instruction, end int) *Script {
 	s := &Script{Instruction: in, Source: b.src.String(), offsets: append(b.offs, end)}
-	f, err := newShellParser().Parse(strings.NewReader(s.Source), "")
+	p := shellParsers.Get().(*syntax.Parser)
+	f, err := p.Parse(strings.NewReader(s.Source), "")
+	shellParsers.Put(p)
 	if err != nil {
 		s.Err = err
 	} else {
@@ -213,6 +230,17 @@ func (b *scriptBuilder) script(in *Instruction, end int) *Script {
 func WordLiteral(w *syntax.Word) (string, bool) {
 	if w == nil {
 		return "", false
+	}
+	if len(w.Parts) == 1 {
+		// Most words are one plain or single-quoted part: no copy.
+		switch x := w.Parts[0].(type) {
+		case *syntax.Lit:
+			return unescapeLit(x.Value), true
+		case *syntax.SglQuoted:
+			if !x.Dollar {
+				return x.Value, true
+			}
+		}
 	}
 	var sb strings.Builder
 	for _, p := range w.Parts {
@@ -313,7 +341,7 @@ func (s *Script) Calls() []*Call {
 		case *syntax.Stmt:
 			stmt = x
 		case *syntax.CallExpr:
-			c := &Call{Script: s, Expr: x, Stmt: stmt}
+			c := &Call{Script: s, Expr: x, Stmt: stmt, Args: make([]Word, 0, len(x.Args))}
 			for _, w := range x.Args {
 				v, ok := WordLiteral(w)
 				c.Args = append(c.Args, Word{Word: w, Value: v, Literal: ok, Start: s.Offset(w.Pos()), End: s.Offset(w.End())})
@@ -369,11 +397,11 @@ func (s *Script) shellDashC(c *Call) *Script {
 			return nil
 		}
 		var b scriptBuilder
-		offs := make([]int, len(text))
+		b.grow(len(text) + 1)
 		for j := range text {
-			offs[j] = s.OffsetAt(start + j)
+			b.offs = append(b.offs, s.OffsetAt(start+j))
 		}
-		b.add(text, offs)
+		b.src.WriteString(text)
 		inner := b.script(s.Instruction, s.OffsetAt(start+len(text)))
 		inner.Parent = s
 		return inner
