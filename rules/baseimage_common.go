@@ -6,7 +6,9 @@ package rules
 // what the image data says about a stage's base.
 
 import (
+	"iter"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/dflint/dflint/internal/images"
@@ -54,23 +56,26 @@ func fromTagRange(in *parser.Instruction) (start, end int, hasTag, ok bool) {
 // stageChain returns the stages an image is built from, root first: s's
 // BaseStage links followed back to the stage that starts from an image.
 func stageChain(s *parser.Stage) []*parser.Stage {
-	var chain []*parser.Stage
-	seen := map[*parser.Stage]bool{}
-	for x := s; x != nil && !seen[x]; x = x.BaseStage {
-		seen[x] = true
-		chain = append([]*parser.Stage{x}, chain...)
+	var chain []*parser.Stage // from s down; chains are short
+	for x := s; x != nil && !slices.Contains(chain, x); x = x.BaseStage {
+		chain = append(chain, x)
 	}
+	slices.Reverse(chain)
 	return chain
 }
 
-// chainInstructions lists the instructions of every stage in the chain, in
-// build order.
-func chainInstructions(s *parser.Stage) []*parser.Instruction {
-	var out []*parser.Instruction
-	for _, x := range stageChain(s) {
-		out = append(out, x.Instructions...)
+// chainInstructions yields the instructions of every stage in the chain,
+// in build order.
+func chainInstructions(s *parser.Stage) iter.Seq[*parser.Instruction] {
+	return func(yield func(*parser.Instruction) bool) {
+		for _, x := range stageChain(s) {
+			for _, in := range x.Instructions {
+				if !yield(in) {
+					return
+				}
+			}
+		}
 	}
-	return out
 }
 
 // baseInfo looks up the image a stage is ultimately built on. ok is false

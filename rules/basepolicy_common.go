@@ -103,7 +103,7 @@ func planSwap(f *parser.File, final *parser.Stage, t swapTarget) swapPlan {
 	}
 
 	var insts, runs []*parser.Instruction
-	for _, in := range chainInstructions(final) {
+	for in := range chainInstructions(final) {
 		if in.Name == "from" {
 			continue
 		}

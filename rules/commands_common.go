@@ -251,7 +251,7 @@ func (c command) runScript() (string, bool) {
 // unless an ENTRYPOINT set after it (in a later stage) reset it, or the
 // ENTRYPOINT is in shell form (which ignores CMD).
 func commandInstructions(final *parser.Stage) (entrypoint, cmd *parser.Instruction) {
-	for _, in := range chainInstructions(final) {
+	for in := range chainInstructions(final) {
 		switch in.Name {
 		case "entrypoint":
 			if entrypoint == nil || in.Stage != entrypoint.Stage {

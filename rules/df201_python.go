@@ -34,7 +34,7 @@ var pythonCompilers = set("gcc", "g++", "build-essential", "build-base", "clang"
 func pythonBuildsNative(final *parser.Stage) []string {
 	var tools []string
 	pip := false
-	for _, in := range chainInstructions(final) {
+	for in := range chainInstructions(final) {
 		if in.Name != "run" {
 			continue
 		}

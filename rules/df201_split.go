@@ -349,7 +349,7 @@ func (s *splitStage) expand(in *parser.Instruction, word string) (string, bool) 
 	if !strings.ContainsRune(word, '$') {
 		return unquote(word), true
 	}
-	env := envBefore(in)
+	env := envBefore(in).clone()
 	for k, v := range imageDefaults[s.info.Family].env {
 		if _, ok := env.Get(k); !ok {
 			env.set(k, v)

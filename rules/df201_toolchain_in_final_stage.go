@@ -172,7 +172,7 @@ func languageName(lang string) string {
 // (a linter, a CI helper) does neither. On a JDK, any command but a shell
 // counts: Java programs (and their start scripts) need only a JRE.
 func buildsOrRuns(final *parser.Stage, anyCommand bool) bool {
-	for _, in := range chainInstructions(final) {
+	for in := range chainInstructions(final) {
 		if in.Name != "run" {
 			continue
 		}
@@ -201,7 +201,7 @@ func buildsOrRuns(final *parser.Stage, anyCommand bool) bool {
 // build environment, which a slimmer variant of the same image (a JRE for
 // a JDK) cannot replace.
 func compilesInStage(final *parser.Stage) bool {
-	for _, in := range chainInstructions(final) {
+	for in := range chainInstructions(final) {
 		if in.Name != "run" {
 			continue
 		}
@@ -277,7 +277,7 @@ var staticServers = map[string]bool{"serve": true, "http-server": true, "live-se
 // image's command only serves static files.
 func buildsStaticAssets(final *parser.Stage) bool {
 	built := false
-	for _, in := range chainInstructions(final) {
+	for in := range chainInstructions(final) {
 		if in.Name != "run" {
 			continue
 		}

@@ -134,7 +134,7 @@ func dockerignoreLines(f *parser.File) string {
 		}
 	}
 	if lang == "" {
-		for _, in := range runInstructions(f) {
+		for in := range runInstructions(f) {
 			for _, c := range commandsIn(in) {
 				switch c.Name() {
 				case "npm", "yarn", "pnpm":

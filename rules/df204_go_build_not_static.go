@@ -123,7 +123,7 @@ func checkGoBuildNotStatic(p *Pass) {
 	}
 	// The stages whose files end up in the final image through COPY --from.
 	copied := map[*parser.Stage]bool{}
-	for _, in := range chainInstructions(final) {
+	for in := range chainInstructions(final) {
 		c, ok := in.Command.(*instructions.CopyCommand)
 		if !ok || c.From == "" {
 			continue
@@ -183,7 +183,7 @@ func cgoSetting(in *parser.Instruction, c *shellCmd) (value string, set bool) {
 	if v, ok := exportedBefore(c.Call.Script, c.Call.Expr.Pos(), "CGO_ENABLED"); ok {
 		return v, true
 	}
-	for _, x := range chainInstructions(in.Stage) {
+	for x := range chainInstructions(in.Stage) {
 		if x.Index >= in.Index {
 			break
 		}
@@ -348,7 +348,7 @@ func containsWord(ws []string, w string) bool {
 // installsCCompiler tells whether the stage chain installs a C compiler
 // with apk (gcc, build-base, musl-dev, clang).
 func installsCCompiler(s *parser.Stage) bool {
-	for _, in := range chainInstructions(s) {
+	for in := range chainInstructions(s) {
 		if in.Name != "run" {
 			continue
 		}

@@ -74,7 +74,7 @@ func checkBuildToolsInFinalStage(p *Pass) {
 	if isBaseImageBuild(final) {
 		return
 	}
-	for _, in := range chainInstructions(final) {
+	for in := range chainInstructions(final) {
 		if in.Name != "run" || isWindowsInstruction(in) {
 			continue
 		}

@@ -34,7 +34,7 @@ often binary-only images made for this (` + "`tonistiigi/xx`" + `).`,
 
 func checkCopyWholeFilesystem(p *Pass) {
 	f := p.File
-	for _, in := range instructionsWithTriggers(f) {
+	for in := range instructionsWithTriggers(f) {
 		c, ok := in.Command.(*instructions.CopyCommand)
 		if !ok || c.From == "" || in.Name != "copy" {
 			continue

@@ -74,7 +74,7 @@ func nonrootFix(final *parser.Stage, rootUser *parser.Instruction) (*Fix, string
 			return nil, fmt.Sprintf("`%s` starts as root and switches user itself", cs[0].name())
 		}
 	}
-	for _, in := range chainInstructions(final) {
+	for in := range chainInstructions(final) {
 		if in.Name != "expose" {
 			continue
 		}
@@ -150,7 +150,7 @@ func nonrootFix(final *parser.Stage, rootUser *parser.Instruction) (*Fix, string
 func nonrootUserFor(final *parser.Stage, info images.Info) (*nonrootTarget, string) {
 	var created *userAdd
 	var earlier string
-	for _, in := range chainInstructions(final) {
+	for in := range chainInstructions(final) {
 		switch in.Name {
 		case "user":
 			if c, ok := in.Command.(*instructions.UserCommand); ok {
@@ -161,7 +161,7 @@ func nonrootUserFor(final *parser.Stage, info images.Info) (*nonrootTarget, stri
 		case "run":
 			for _, c := range commandsOf(in) {
 				if u, ok := parseUserAdd(c); ok {
-					created = &u
+					created = new(u) // a copy: &u would put every u on the heap
 				}
 			}
 		}

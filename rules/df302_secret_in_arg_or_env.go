@@ -85,7 +85,7 @@ func hasFold(words []string, s string) bool {
 }
 
 func checkSecretInArgOrEnv(p *Pass) {
-	for _, in := range instructionsWithTriggers(p.File) {
+	for in := range instructionsWithTriggers(p.File) {
 		if in.Name == "onbuild" {
 			continue
 		}

@@ -23,7 +23,7 @@ stages are skipped.`,
 })
 
 func checkSudo(p *Pass) {
-	for _, in := range runInstructions(p.File) {
+	for in := range runInstructions(p.File) {
 		if isWindowsInstruction(in) {
 			continue
 		}

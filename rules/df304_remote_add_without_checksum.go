@@ -27,7 +27,7 @@ not reported: a commit in the ref pins them.`,
 })
 
 func checkRemoteAddWithoutChecksum(p *Pass) {
-	for _, in := range instructionsWithTriggers(p.File) {
+	for in := range instructionsWithTriggers(p.File) {
 		c, ok := in.Command.(*instructions.AddCommand)
 		if !ok || in.Name != "add" {
 			continue

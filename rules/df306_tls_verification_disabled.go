@@ -57,7 +57,7 @@ var wgetSpec = optSpec{
 var yumSpec = optSpec{shortValue: "cdexR", longValue: set("--config", "--exclude", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "--repo", "--repofrompath")}
 
 func checkTLSVerificationDisabled(p *Pass) {
-	for _, in := range instructionsWithTriggers(p.File) {
+	for in := range instructionsWithTriggers(p.File) {
 		if c, ok := in.Command.(*instructions.EnvCommand); ok {
 			for _, kv := range c.Env {
 				if why := insecureEnv(kv.Key, kv.Value); why != "" {
@@ -67,7 +67,7 @@ func checkTLSVerificationDisabled(p *Pass) {
 			}
 		}
 	}
-	for _, in := range runInstructions(p.File) {
+	for in := range runInstructions(p.File) {
 		for _, v := range commandsIn(in) {
 			for k, val := range v.Env {
 				if why := insecureEnv(k, val); why != "" {

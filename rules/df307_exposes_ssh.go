@@ -24,7 +24,7 @@ Reported for every ` + "`EXPOSE`" + ` (and ` + "`ONBUILD EXPOSE`" + `) of port 2
 })
 
 func checkExposesSSH(p *Pass) {
-	for _, in := range instructionsWithTriggers(p.File) {
+	for in := range instructionsWithTriggers(p.File) {
 		if in.Name != "expose" {
 			continue
 		}

@@ -36,7 +36,7 @@ images open a ` + "`mktemp -d`" + ` directory to apt's ` + "`_apt`" + ` user tha
 var chmodSpec = optSpec{longValue: set("--reference")}
 
 func checkWorldWritable(p *Pass) {
-	for _, in := range instructionsWithTriggers(p.File) {
+	for in := range instructionsWithTriggers(p.File) {
 		if (in.Name == "copy" || in.Name == "add") && !isWindowsInstruction(in) {
 			if mode, ok := in.Flag("chmod"); ok {
 				if m, ok := expandWord(in, mode); ok && worldWritableMode(m) {
@@ -45,7 +45,7 @@ func checkWorldWritable(p *Pass) {
 			}
 		}
 	}
-	for _, in := range runInstructions(p.File) {
+	for in := range runInstructions(p.File) {
 		if isWindowsInstruction(in) {
 			continue
 		}

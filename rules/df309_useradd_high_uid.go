@@ -36,7 +36,7 @@ var useraddSpec = optSpec{
 }
 
 func checkUseraddHighUID(p *Pass) {
-	for _, in := range runInstructions(p.File) {
+	for in := range runInstructions(p.File) {
 		if isWindowsInstruction(in) {
 			continue
 		}

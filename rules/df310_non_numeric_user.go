@@ -32,7 +32,7 @@ reported, and Windows stages (` + "`ContainerUser`" + `) are skipped.`,
 })
 
 func checkNonNumericUser(p *Pass) {
-	for _, in := range instructionsWithTriggers(p.File) {
+	for in := range instructionsWithTriggers(p.File) {
 		if in.Name != "user" || isWindowsInstruction(in) {
 			continue
 		}

@@ -30,7 +30,7 @@ The fix inserts ` + "` -y`" + ` after ` + "`install`" + `. Windows stages are no
 })
 
 func checkAptGetMissingYes(p *Pass) {
-	for _, in := range linuxRuns(p.File) {
+	for in := range linuxRuns(p.File) {
 		for _, c := range commandsIn(in) {
 			sub, ok := aptInstall(c)
 			if !ok || aptAssumesYes(c) {

@@ -28,7 +28,7 @@ may need a package that was only recommended, and the image changes. Windows sta
 })
 
 func checkAptInstallRecommends(p *Pass) {
-	for _, in := range linuxRuns(p.File) {
+	for in := range linuxRuns(p.File) {
 		for _, c := range commandsIn(in) {
 			sub, ok := aptInstall(c)
 			if !ok || aptSkipsRecommends(c) {

@@ -46,7 +46,7 @@ on this one uses apt without its own ` + "`apt-get update`" + `: it would lose t
 const aptListsCleanup = "rm -rf /var/lib/apt/lists/*"
 
 func checkAptListsNotRemoved(p *Pass) {
-	for _, in := range linuxRuns(p.File) {
+	for in := range linuxRuns(p.File) {
 		if in.Parent == nil && !stageEndsInImage(in.Stage) {
 			continue
 		}

@@ -22,7 +22,7 @@ Windows stages are not checked.`,
 })
 
 func checkAptUpgrade(p *Pass) {
-	for _, in := range linuxRuns(p.File) {
+	for in := range linuxRuns(p.File) {
 		for _, c := range commandsIn(in) {
 			if n := c.Name(); n != "apt-get" && n != "apt" {
 				continue

@@ -34,7 +34,7 @@ var aptGetSubcommands = set("update", "upgrade", "install", "remove", "purge", "
 
 func checkAptInsteadOfAptGet(p *Pass) {
 	src := p.File.Source
-	for _, in := range linuxRuns(p.File) {
+	for in := range linuxRuns(p.File) {
 		for _, c := range commandsIn(in) {
 			if c.Name() != "apt" {
 				continue

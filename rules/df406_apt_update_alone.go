@@ -40,7 +40,7 @@ A command whose name is not literal, or that runs a local script (` + "`./setup.
 })
 
 func checkAptUpdateAlone(p *Pass) {
-	for _, in := range linuxRuns(p.File) {
+	for in := range linuxRuns(p.File) {
 		if !slices.ContainsFunc(commandsIn(in), isAptUpdate) {
 			continue
 		}

@@ -30,7 +30,7 @@ naming the packages. Windows stages are not checked.`,
 })
 
 func checkAptUnpinned(p *Pass) {
-	for _, in := range linuxRuns(p.File) {
+	for in := range linuxRuns(p.File) {
 		for _, c := range commandsIn(in) {
 			sub, ok := aptInstall(c)
 			if !ok {

@@ -37,7 +37,7 @@ an earlier RUN may have left files there for it to delete). Windows stages are n
 })
 
 func checkApkNoCache(p *Pass) {
-	for _, in := range linuxRuns(p.File) {
+	for in := range linuxRuns(p.File) {
 		if hasCacheMount(in, "/var/cache/apk", "/etc/apk/cache") {
 			continue
 		}
@@ -190,7 +190,7 @@ func laterRunUsesApkIndex(in *parser.Instruction) bool {
 // runs apk with its cache, so that files in /var/cache/apk may exist for a
 // removal in in to delete.
 func earlierRunUsesApkCache(in *parser.Instruction) bool {
-	for _, x := range chainInstructions(in.Stage) {
+	for x := range chainInstructions(in.Stage) {
 		if x.Index >= in.Index {
 			break
 		}

@@ -29,7 +29,7 @@ count as pinned. One finding per command, naming the packages. Windows stages ar
 })
 
 func checkApkUnpinned(p *Pass) {
-	for _, in := range linuxRuns(p.File) {
+	for in := range linuxRuns(p.File) {
 		for _, c := range commandsIn(in) {
 			sub, name := apkSub(c)
 			if name != "add" {

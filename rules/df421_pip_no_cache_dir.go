@@ -39,7 +39,7 @@ The fix inserts ` + "` --no-cache-dir`" + ` after ` + "`install`" + `.`,
 })
 
 func checkPipNoCacheDir(p *Pass) {
-	for _, in := range runInstructions(p.File) {
+	for in := range runInstructions(p.File) {
 		if hasPipCacheMount(in) {
 			continue
 		}

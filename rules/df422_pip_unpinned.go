@@ -31,7 +31,7 @@ variable count as pinned. One finding per command, naming the packages.`,
 })
 
 func checkPipUnpinned(p *Pass) {
-	for _, in := range linuxRuns(p.File) {
+	for in := range linuxRuns(p.File) {
 		for _, c := range commandsIn(in) {
 			pip, ok := asPip(c)
 			if !ok || pip.Env["PIP_CONSTRAINT"] != "" || envNonEmpty(in, "PIP_CONSTRAINT") {

@@ -41,7 +41,7 @@ stage when the command does not already choose (` + "`--production`" + `, ` + "`
 var npmLockFiles = []string{"package-lock.json", "npm-shrinkwrap.json"}
 
 func checkNpmInstallNotCI(p *Pass) {
-	for _, in := range linuxRuns(p.File) {
+	for in := range linuxRuns(p.File) {
 		cmds := commandsIn(in)
 		for ci, c := range cmds {
 			sub, ok := npmInstall(c)
@@ -78,7 +78,7 @@ func lockFileCopied(in *parser.Instruction) bool {
 			}
 		}
 	}
-	for _, x := range chainInstructions(in.Stage) {
+	for x := range chainInstructions(in.Stage) {
 		if x.Index >= in.Index && x.Stage == in.Stage {
 			break
 		}

@@ -29,7 +29,7 @@ reported here (see DF431). One finding per command, naming the packages.`,
 })
 
 func checkNpmUnpinned(p *Pass) {
-	for _, in := range linuxRuns(p.File) {
+	for in := range linuxRuns(p.File) {
 		for _, c := range commandsIn(in) {
 			sub, ok := npmInstall(c)
 			if !ok {

@@ -44,7 +44,7 @@ The fix appends ` + "`&& yarn cache clean`" + ` to the command line (in a heredo
 var yarnSpec = optSpec{longValue: set("--cache-folder", "--modules-folder", "--cwd", "--registry", "--network-timeout", "--mutex", "--global-folder", "--link-folder", "--network-concurrency")}
 
 func checkYarnCacheNotCleaned(p *Pass) {
-	for _, in := range linuxRuns(p.File) {
+	for in := range linuxRuns(p.File) {
 		if in.Parent == nil && !stageEndsInImage(in.Stage) {
 			continue
 		}
@@ -122,7 +122,7 @@ func yarnCacheMount(in *parser.Instruction) bool {
 // stageUsesYarnBerry tells whether the stage shows signs of Yarn 2 or
 // later, whose project cache must not be cleaned.
 func stageUsesYarnBerry(in *parser.Instruction) bool {
-	for _, x := range chainInstructions(in.Stage) {
+	for x := range chainInstructions(in.Stage) {
 		if x.Trigger != nil {
 			x = x.Trigger
 		}

@@ -30,7 +30,7 @@ The fix inserts ` + "` -y`" + ` after the subcommand for yum, dnf and microdnf, 
 })
 
 func checkRpmMissingYes(p *Pass) {
-	for _, in := range linuxRuns(p.File) {
+	for in := range linuxRuns(p.File) {
 		for _, c := range commandsIn(in) {
 			sub, ok := rpmInstall(c)
 			if !ok || rpmAssumesYes(c) {

@@ -42,7 +42,7 @@ with ` + "`set -e`" + `, a new last line.`,
 })
 
 func checkRpmNoClean(p *Pass) {
-	for _, in := range linuxRuns(p.File) {
+	for in := range linuxRuns(p.File) {
 		if in.Parent == nil && !stageEndsInImage(in.Stage) {
 			continue
 		}

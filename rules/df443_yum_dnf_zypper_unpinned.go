@@ -24,7 +24,7 @@ naming the packages. Windows stages are not checked.`,
 })
 
 func checkRpmUnpinned(p *Pass) {
-	for _, in := range linuxRuns(p.File) {
+	for in := range linuxRuns(p.File) {
 		for _, c := range commandsIn(in) {
 			sub, ok := rpmInstall(c)
 			if !ok {

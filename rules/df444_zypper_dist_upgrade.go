@@ -20,7 +20,7 @@ Reported: ` + "`zypper dist-upgrade`" + ` and ` + "`zypper dup`" + ` (through wr
 })
 
 func checkZypperDistUpgrade(p *Pass) {
-	for _, in := range linuxRuns(p.File) {
+	for in := range linuxRuns(p.File) {
 		for _, c := range commandsIn(in) {
 			if c.Name() != "zypper" {
 				continue

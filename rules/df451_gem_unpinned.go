@@ -30,7 +30,7 @@ var gemSpec = optSpec{
 }
 
 func checkGemUnpinned(p *Pass) {
-	for _, in := range linuxRuns(p.File) {
+	for in := range linuxRuns(p.File) {
 		for _, c := range commandsIn(in) {
 			if c.Name() != "gem" {
 				continue

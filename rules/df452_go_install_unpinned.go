@@ -34,7 +34,7 @@ var goValueFlags = set("-C", "-p", "-o", "-asmflags", "-buildmode", "-compiler",
 	"-installsuffix", "-ldflags", "-mod", "-modfile", "-overlay", "-pgo", "-pkgdir", "-tags", "-toolexec", "-covermode", "-coverpkg")
 
 func checkGoInstallUnpinned(p *Pass) {
-	for _, in := range linuxRuns(p.File) {
+	for in := range linuxRuns(p.File) {
 		for _, c := range commandsIn(in) {
 			if c.Name() != "go" || len(c.Args) < 2 || c.Args[1].Value != "install" {
 				continue

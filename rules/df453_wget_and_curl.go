@@ -24,7 +24,7 @@ judged on its own. Windows stages are not checked.`,
 func checkWgetAndCurl(p *Pass) {
 	seen := map[*parser.Stage]map[string]bool{}
 	done := map[*parser.Stage]bool{}
-	for _, in := range linuxRuns(p.File) {
+	for in := range linuxRuns(p.File) {
 		st := in.Stage
 		if done[st] {
 			continue

@@ -24,7 +24,7 @@ The fix inserts ` + "` -q`" + ` after ` + "`wget`" + `: errors still set the exi
 })
 
 func checkWgetProgress(p *Pass) {
-	for _, in := range linuxRuns(p.File) {
+	for in := range linuxRuns(p.File) {
 		for _, c := range commandsIn(in) {
 			if c.Name() != "wget" || wgetIsQuiet(c) {
 				continue

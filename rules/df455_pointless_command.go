@@ -24,7 +24,7 @@ stages are not checked.`,
 var pointlessCommands = set("ssh", "vim", "shutdown", "service", "ps", "free", "top", "kill", "mount", "ifconfig")
 
 func checkPointlessCommand(p *Pass) {
-	for _, in := range linuxRuns(p.File) {
+	for in := range linuxRuns(p.File) {
 		for _, c := range commandsIn(in) {
 			if n := c.Name(); pointlessCommands[n] {
 				p.Report(c.Call.Start(), c.Call.End(), "`"+n+"` has no use in a build step: nothing runs, and there is no terminal", nil)

@@ -59,7 +59,7 @@ func checkShellFormCommand(p *Pass) {
 // stageSetsShell tells whether a SHELL instruction comes before in, in its
 // stage or a stage it is built on: BuildKit's check then stays quiet.
 func stageSetsShell(in *parser.Instruction) bool {
-	for _, x := range chainInstructions(in.Stage) {
+	for x := range chainInstructions(in.Stage) {
 		if x.Index >= in.Index {
 			break
 		}
@@ -155,7 +155,7 @@ func changesArguments(in *parser.Instruction) bool {
 		}
 		return false
 	}
-	for _, x := range chainInstructions(in.Stage) {
+	for x := range chainInstructions(in.Stage) {
 		if x.Name == "entrypoint" {
 			return true
 		}

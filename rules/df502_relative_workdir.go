@@ -31,7 +31,7 @@ a relative path is relative on Windows too.`,
 })
 
 func checkRelativeWorkdir(p *Pass) {
-	for _, in := range instructionsWithTriggers(p.File) {
+	for in := range instructionsWithTriggers(p.File) {
 		c, ok := in.Command.(*instructions.WorkdirCommand)
 		if !ok {
 			continue

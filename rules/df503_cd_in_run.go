@@ -27,7 +27,7 @@ better.`,
 })
 
 func checkCdInRun(p *Pass) {
-	for _, in := range instructionsWithTriggers(p.File) {
+	for in := range instructionsWithTriggers(p.File) {
 		if in.Name != "run" || in.Trigger != nil {
 			continue
 		}

@@ -73,7 +73,7 @@ func keyValues(t *testing.T, src string) string {
 	env := &stageEnv{vals: map[string]string{"PATH": "/bin", "X": "x"}}
 	lex := shell.NewLex(f.Escape)
 	out := ""
-	for _, in := range instructionsWithTriggers(f) {
+	for in := range instructionsWithTriggers(f) {
 		var kvs []instructions.KeyValuePair
 		switch c := in.Command.(type) {
 		case *instructions.EnvCommand:

@@ -33,7 +33,7 @@ The fix lower-cases the protocol where it is written literally.`,
 })
 
 func checkInvalidExpose(p *Pass) {
-	for _, in := range instructionsWithTriggers(p.File) {
+	for in := range instructionsWithTriggers(p.File) {
 		if in.Name != "expose" || in.Trigger != nil {
 			continue
 		}

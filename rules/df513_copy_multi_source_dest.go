@@ -32,7 +32,7 @@ The fix appends ` + "`/`" + ` to the destination.`,
 })
 
 func checkCopyMultiSourceDest(p *Pass) {
-	for _, in := range instructionsWithTriggers(p.File) {
+	for in := range instructionsWithTriggers(p.File) {
 		if in.Trigger != nil {
 			continue
 		}

@@ -25,7 +25,7 @@ per RUN. Windows stages are not checked (they have no /bin/sh).`,
 })
 
 func checkShellViaRun(p *Pass) {
-	for _, in := range instructionsWithTriggers(p.File) {
+	for in := range instructionsWithTriggers(p.File) {
 		if in.Name != "run" || in.Trigger != nil || isWindowsInstruction(in) {
 			continue // Windows images have no /bin/sh to replace
 		}

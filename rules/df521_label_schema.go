@@ -41,7 +41,7 @@ be configured.`,
 const ociPrefix = "org.opencontainers.image."
 
 func checkLabelSchema(p *Pass) {
-	for _, in := range instructionsWithTriggers(p.File) {
+	for in := range instructionsWithTriggers(p.File) {
 		if in.Trigger != nil {
 			continue
 		}

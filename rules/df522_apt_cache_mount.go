@@ -34,7 +34,7 @@ Opt-in and informational: a ` + "`RUN`" + ` that runs ` + "`apt-get install`" + 
 })
 
 func checkAptCacheMount(p *Pass) {
-	for _, in := range runInstructions(p.File) {
+	for in := range runInstructions(p.File) {
 		if hasAptCacheMount(in) {
 			continue
 		}

@@ -5,6 +5,9 @@ package rules
 // map back to the file.
 
 import (
+	"iter"
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -54,6 +57,11 @@ type stageEnv struct {
 func (e *stageEnv) Get(k string) (string, bool) { v, ok := e.vals[k]; return v, ok }
 func (e *stageEnv) Keys() []string              { return e.order }
 
+// clone returns a copy that can be changed.
+func (e *stageEnv) clone() *stageEnv {
+	return &stageEnv{vals: maps.Clone(e.vals), order: slices.Clone(e.order)}
+}
+
 func (e *stageEnv) set(k, v string) {
 	if _, ok := e.vals[k]; !ok {
 		e.order = append(e.order, k)
@@ -76,7 +84,15 @@ func (e *stageEnv) unset(k string) {
 var _ shell.EnvGetter = (*stageEnv)(nil)
 
 // envBefore returns the variables known just before the instruction.
+// Several rules ask it of the same instruction (expandWord), so it is
+// computed once and shared: clone it to change it.
 func envBefore(in *parser.Instruction) *stageEnv {
+	return parser.Memo(in, envBeforeKey{}, readEnvBefore)
+}
+
+type envBeforeKey struct{}
+
+func readEnvBefore(in *parser.Instruction) *stageEnv {
 	f := in.File
 	lex := shell.NewLex(f.Escape)
 	global := &stageEnv{vals: map[string]string{}}
@@ -237,15 +253,15 @@ func lineRangeWithTerminator(f *parser.File, first, last int) (start, end int) {
 	return start, len(f.Source)
 }
 
-// instructionsWithTriggers lists the top-level instructions and, for each
-// ONBUILD, its trigger, in file order.
-func instructionsWithTriggers(f *parser.File) []*parser.Instruction {
-	out := make([]*parser.Instruction, 0, len(f.Instructions))
-	for _, in := range f.Instructions {
-		out = append(out, in)
-		if in.Trigger != nil {
-			out = append(out, in.Trigger)
+// instructionsWithTriggers yields the top-level instructions and, for each
+// ONBUILD, its trigger, in file order. (Most rules walk these lists: an
+// iterator builds none.)
+func instructionsWithTriggers(f *parser.File) iter.Seq[*parser.Instruction] {
+	return func(yield func(*parser.Instruction) bool) {
+		for _, in := range f.Instructions {
+			if !yield(in) || in.Trigger != nil && !yield(in.Trigger) {
+				return
+			}
 		}
 	}
-	return out
 }

@@ -10,6 +10,7 @@ package rules
 // every rule.
 
 import (
+	"iter"
 	"path"
 	"sort"
 	"strings"
@@ -368,21 +369,21 @@ func viewCalls(in *parser.Instruction) []*shellCmd {
 	return out[:len(out):len(out)]
 }
 
-// runInstructions lists the RUN instructions of the file and the RUN
-// triggers of its ONBUILDs, in file order. The trigger is returned rather
+// runInstructions yields the RUN instructions of the file and the RUN
+// triggers of its ONBUILDs, in file order. The trigger is yielded rather
 // than the ONBUILD, so that Flags and Calls are the RUN's.
-func runInstructions(f *parser.File) []*parser.Instruction {
-	out := make([]*parser.Instruction, 0, len(f.Instructions))
-	for _, in := range f.Instructions {
-		x := in
-		if in.Trigger != nil {
-			x = in.Trigger
-		}
-		if x.Name == "run" {
-			out = append(out, x)
+func runInstructions(f *parser.File) iter.Seq[*parser.Instruction] {
+	return func(yield func(*parser.Instruction) bool) {
+		for _, in := range f.Instructions {
+			x := in
+			if in.Trigger != nil {
+				x = in.Trigger
+			}
+			if x.Name == "run" && !yield(x) {
+				return
+			}
 		}
 	}
-	return out
 }
 
 // runMount is one --mount of a RUN.
@@ -719,7 +720,7 @@ func aptTrue(v string) bool {
 // it. They see what in leaves in the file system.
 func laterRuns(in *parser.Instruction) []*parser.Instruction {
 	var out []*parser.Instruction
-	for _, x := range runInstructions(in.File) {
+	for x := range runInstructions(in.File) {
 		if x.Index <= in.Index || x.Stage == nil || in.Stage == nil {
 			continue
 		}

@@ -4,22 +4,23 @@ package rules
 // shellcmd.go.
 
 import (
+	"iter"
 	"strings"
 
 	"github.com/dflint/dflint/parser"
 )
 
-// linuxRuns lists the RUN instructions (and RUN triggers) of the file that
+// linuxRuns yields the RUN instructions (and RUN triggers) of the file that
 // build a Linux image: on Windows the POSIX tools these rules read do not
 // exist.
-func linuxRuns(f *parser.File) []*parser.Instruction {
-	out := make([]*parser.Instruction, 0, len(f.Instructions))
-	for _, in := range runInstructions(f) {
-		if !isWindowsInstruction(in) {
-			out = append(out, in)
+func linuxRuns(f *parser.File) iter.Seq[*parser.Instruction] {
+	return func(yield func(*parser.Instruction) bool) {
+		for in := range runInstructions(f) {
+			if !isWindowsInstruction(in) && !yield(in) {
+				return
+			}
 		}
 	}
-	return out
 }
 
 // operandsAfter returns the operand words after the subcommand at index
