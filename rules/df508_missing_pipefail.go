@@ -102,8 +102,8 @@ func setsPipefail(args []string) bool {
 // or -1.
 func firstUnguardedPipe(in *parser.Instruction) (start, end int) {
 	for _, s := range in.Scripts() {
-		if s.AST == nil {
-			continue
+		if s.AST == nil || !strings.Contains(s.Source, "|") {
+			continue // no pipeline without a `|`: most scripts need no walk
 		}
 		pipe, pipeEnd := -1, -1
 		var pipePos uint

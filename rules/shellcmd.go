@@ -29,12 +29,19 @@ type shellCmd struct {
 	// it (`A=1 pip install`) or through `env A=1`.
 	Env map[string]string
 
+	name     string // see Name
 	parsedMu sync.Mutex
 	parsed   []parsedOptions // see Options
 }
 
 // Name is the base name of the command ("pip3" for /usr/local/bin/pip3).
-func (c *shellCmd) Name() string { return path.Base(c.Args[0].Value) }
+func (c *shellCmd) Name() string { return c.name }
+
+// newShellCmd makes the view of a call whose command is args[0]; every
+// rule asks its name, so the base name is taken once.
+func newShellCmd(c *parser.Call, args []parser.Word, env map[string]string) *shellCmd {
+	return &shellCmd{Call: c, Args: args, Env: env, name: path.Base(args[0].Value)}
+}
 
 // wrapperOpts describes the options of a wrapper command: those that take
 // a value in the next word, and whether its first operand is not the
@@ -84,7 +91,7 @@ func viewCall(c *parser.Call) (cmd *shellCmd, ok bool) {
 	if !ok {
 		return nil, false
 	}
-	return &shellCmd{Call: c, Args: args, Env: env}, true
+	return newShellCmd(c, args, env), true
 }
 
 // assignedEnv returns the variables assigned in front of a command
@@ -801,7 +808,7 @@ func asPip(c *shellCmd) (*shellCmd, bool) {
 	if !ok || !c.Args[i].Literal || !isPipName(c.Args[i].Value) {
 		return nil, false
 	}
-	return &shellCmd{Call: c.Call, Args: c.Args[i:], Env: c.Env}, true
+	return newShellCmd(c.Call, c.Args[i:], c.Env), true
 }
 
 // pythonModule returns the index of the module word of `python [options]
