@@ -48,11 +48,14 @@ func checkPipeToShell(p *Pass) {
 		if !runsDownloader(in) {
 			continue // most RUNs: nothing is downloaded, so nothing is piped
 		}
-		calls := map[*syntax.CallExpr]*parser.Call{}
+		// The commands through their wrappers, by syntax node.
+		views := map[*syntax.CallExpr]*shellCmd{}
+		for _, v := range commandsIn(in) {
+			views[v.Call.Expr] = v
+		}
 		var scripts []*parser.Script
 		seenScript := map[*parser.Script]bool{}
 		for _, c := range in.Calls() {
-			calls[c.Expr] = c
 			if !seenScript[c.Script] {
 				seenScript[c.Script] = true
 				scripts = append(scripts, c.Script)
@@ -72,7 +75,7 @@ func checkPipeToShell(p *Pass) {
 					stmts := flattenPipe(x, seen)
 					for j := 1; j < len(stmts); j++ {
 						ce, ok := stmts[j].Cmd.(*syntax.CallExpr)
-						if !ok || calls[ce] == nil || !readsProgramFromStdin(calls[ce]) {
+						if !ok || views[ce] == nil || !readsProgramFromStdin(views[ce]) {
 							continue
 						}
 						for i := 0; i < j; i++ {
@@ -83,8 +86,8 @@ func checkPipeToShell(p *Pass) {
 						}
 					}
 				case *syntax.CallExpr:
-					if c := calls[x]; c != nil && runsDownloadedArg(c) {
-						p.Report(c.Start(), c.End(), pipeToShellMsg, nil)
+					if v := views[x]; v != nil && runsDownloadedArg(v) {
+						p.Report(v.Call.Start(), v.Call.End(), pipeToShellMsg, nil)
 					}
 				}
 				return true
@@ -141,11 +144,11 @@ func hasDownloader(st *syntax.Stmt) bool {
 	return found
 }
 
-// readsProgramFromStdin tells whether a call (through its wrappers) is a
-// shell or interpreter that reads its program from standard input.
-func readsProgramFromStdin(c *parser.Call) bool {
-	v, ok := viewCall(c)
-	if !ok || !interpreterName().MatchString(v.Name()) {
+// readsProgramFromStdin tells whether a command (seen through its
+// wrappers) is a shell or interpreter that reads its program from standard
+// input.
+func readsProgramFromStdin(v *shellCmd) bool {
+	if !interpreterName().MatchString(v.Name()) {
 		return false
 	}
 	shell := parser.IsPOSIXShell(v.Name())
@@ -187,11 +190,10 @@ func readsProgramFromStdin(c *parser.Call) bool {
 	return true
 }
 
-// runsDownloadedArg tells whether a call is a shell that runs the output of
+// runsDownloadedArg tells whether a command is a shell that runs the output of
 // curl or wget given as its program: `bash -c "$(curl …)"`, `bash <(curl …)`.
-func runsDownloadedArg(c *parser.Call) bool {
-	v, ok := viewCall(c)
-	if !ok || !parser.IsPOSIXShell(v.Name()) {
+func runsDownloadedArg(v *shellCmd) bool {
+	if !parser.IsPOSIXShell(v.Name()) {
 		return false
 	}
 	for i := 1; i < len(v.Args); i++ {
