@@ -195,8 +195,13 @@ func (c command) positional() []string {
 
 // sub is the first positional argument (the subcommand), "" if none.
 func (c command) sub() string {
-	if p := c.positional(); len(p) > 0 {
-		return p[0]
+	if len(c.Argv) < 2 {
+		return ""
+	}
+	for _, a := range c.Argv[1:] {
+		if !strings.HasPrefix(a, "-") {
+			return a
+		}
 	}
 	return ""
 }

@@ -185,8 +185,19 @@ type argWord struct {
 
 // argWords splits the logical line's arguments into words the way the
 // simple (non-JSON) instruction forms do: white space separates, quotes
-// group, the escape character escapes the next byte.
+// group, the escape character escapes the next byte. The DF1xx rules all
+// read FROM's words, so they are split once per instruction and shared:
+// do not modify them.
 func argWords(in *parser.Instruction) []argWord {
+	return parser.Memo(in, argWordsKey{}, func(in *parser.Instruction) []argWord {
+		out := splitArgWords(in)
+		return out[:len(out):len(out)] // a caller's append copies
+	})
+}
+
+type argWordsKey struct{}
+
+func splitArgWords(in *parser.Instruction) []argWord {
 	lg := in.Logical()
 	text := lg.Text
 	esc := byte(in.File.Escape)
