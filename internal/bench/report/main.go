@@ -132,6 +132,7 @@ func run(corpus, out, benchtime string, runs int) error {
 		w("| %s | %s | %s | %s | %s | %s |\n", r.name, sec(time.Duration(r.metrics["ns/op"])), num(r.metrics["files/s"], "%.0f"),
 			perUnit(r, "cpu-ns/file", "cpu-ns/line"), perUnit(r, "ns/line"), num(r.metrics["allocs/op"], "%.0f"))
 	}
+	w("\n`BenchmarkCorpusRules` is the rules' own share of `BenchmarkCorpusLint`: dflint's rules alone (BuildKit's checks off) on files\nread and parsed, shell trees included, outside the timed part.\n")
 	w("\nScaling: CPU per line for the synthetic file and CPU per file for the generated trees should stay flat as the size grows\n(`BenchmarkLargeFile` at 1,000 and 5,000 lines, `BenchmarkManyFiles` at 1,000 and 10,000 files, generated in a temporary directory).\n\n")
 	w("```\n%s```\n\n", strings.Join(benchLines(benchOut), "\n")+"\n")
 
