@@ -66,6 +66,7 @@ func readCommands(in *parser.Instruction) []command {
 		}
 		return out
 	}
+	out = make([]command, 0, len(in.Calls()))
 	for _, c := range in.Calls() {
 		if len(c.Args) > 0 {
 			out = append(out, readCommand(c.Args, assignedEnv(c.Expr.Assigns)))

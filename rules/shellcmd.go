@@ -365,7 +365,7 @@ func commandsIn(in *parser.Instruction) []*shellCmd {
 type commandsInKey struct{}
 
 func viewCalls(in *parser.Instruction) []*shellCmd {
-	var out []*shellCmd
+	out := make([]*shellCmd, 0, len(in.Calls()))
 	for _, c := range in.Calls() {
 		if v, ok := viewCall(c); ok {
 			out = append(out, v)
