@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -69,8 +71,11 @@ func checkTLSVerificationDisabled(p *Pass) {
 	}
 	for in := range runInstructions(p.File) {
 		for _, v := range commandsIn(in) {
-			for k, val := range v.Env {
-				if why := insecureEnv(k, val); why != "" {
+			// Sorted: two insecure variables on one command are reported
+			// at the same place, and map order would change their order
+			// from run to run.
+			for _, k := range slices.Sorted(maps.Keys(v.Env)) {
+				if why := insecureEnv(k, v.Env[k]); why != "" {
 					p.Report(v.Call.Start(), v.Call.End(), why, nil)
 				}
 			}

@@ -1,6 +1,10 @@
 package rules
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestDF306TLSVerificationDisabled(t *testing.T) {
 	runCases(t, "DF306", []ruleCase{
@@ -41,4 +45,28 @@ func TestDF306TLSVerificationDisabled(t *testing.T) {
 		{name: "env node 1", src: "FROM node:22\nENV NODE_TLS_REJECT_UNAUTHORIZED=1 GIT_SSL_NO_VERIFY=false\n", want: 0},
 		{name: "echo", src: "FROM debian:12\nRUN echo curl -k\n", want: 0},
 	})
+}
+
+// Two insecure variables in front of one command are reported at the same
+// place; their order must not change from run to run.
+func TestDF306TwoVariablesInFrontOfOneCommand(t *testing.T) {
+	src := "FROM debian:12\nRUN PYTHONHTTPSVERIFY=0 GIT_SSL_NO_VERIFY=1 NODE_TLS_REJECT_UNAUTHORIZED=0 ./sync.sh\n"
+	var first []string
+	for run := range 20 {
+		var msgs []string
+		for _, f := range lintWith(t, src, "DF306") {
+			msgs = append(msgs, f.Message)
+		}
+		if len(msgs) != 3 {
+			t.Fatalf("%d findings, want 3: %q", len(msgs), msgs)
+		}
+		if run == 0 {
+			first = msgs
+		} else if !slices.Equal(msgs, first) {
+			t.Fatalf("run %d reported %q, run 0 %q", run, msgs, first)
+		}
+	}
+	if !strings.HasPrefix(first[0], "GIT_SSL_NO_VERIFY") {
+		t.Errorf("first finding %q, want GIT_SSL_NO_VERIFY's (variables in name order)", first[0])
+	}
 }
