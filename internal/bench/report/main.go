@@ -137,7 +137,7 @@ func run(corpus, out, benchtime string, runs int) error {
 	w("```\n%s```\n\n", strings.Join(benchLines(benchOut), "\n")+"\n")
 
 	w("## Reproduce\n\n")
-	w("```sh\nmake bench                     # all of the above, rewrites this page (about 10 minutes on an idle 2-core machine)\ngo test -run '^$' -bench CorpusLint -benchtime 5x ./internal/bench   # one benchmark\ngo test -run '^$' -bench CorpusLint -benchtime 3x -cpuprofile cpu.out ./internal/bench && go tool pprof -top internal/bench/bench.test cpu.out\n```\n\n")
+	w("```sh\nmake bench                     # all of the above, rewrites this page (about 5 minutes on an idle 2-core machine)\ngo test -run '^$' -bench CorpusLint -benchtime 5x ./internal/bench   # one benchmark\ngo test -run '^$' -bench CorpusLint -benchtime 3x -cpuprofile cpu.out ./internal/bench && go tool pprof -top internal/bench/bench.test cpu.out\n```\n\n")
 	w("Run it on an idle machine for wall times worth comparing (check `uptime`: the load average should be well under the core count);\non a shared machine compare the CPU columns, and compare runs of two commits on the same machine, not against these numbers.\n\n")
 	w("%s", notes)
 
