@@ -6,13 +6,11 @@ package buildkitcheck_test
 // rule, message and ranges, for every check the port reports.
 
 import (
-	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -20,6 +18,7 @@ import (
 
 	"github.com/agext/levenshtein"
 	"github.com/containerd/platforms"
+	"github.com/dflint/dflint/internal/bench"
 	"github.com/dflint/dflint/internal/buildkitcheck"
 	"github.com/dflint/dflint/internal/fuzzseed"
 	"github.com/dflint/dflint/parser"
@@ -232,34 +231,13 @@ func compare(t testing.TB, name string, src []byte, opts buildkitcheck.Options, 
 // corpusFiles lists the corpus files from its MANIFEST.tsv ("file" column).
 func corpusFiles(t testing.TB) []string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "corpus")
-	fh, err := os.Open(filepath.Join(dir, "MANIFEST.tsv"))
+	dir, err := bench.CorpusDir()
 	if err != nil {
 		t.Skipf("no corpus: %v", err)
 	}
-	defer fh.Close()
-	sc := bufio.NewScanner(fh)
-	col := -1
-	var files []string
-	for sc.Scan() {
-		fields := strings.Split(sc.Text(), "\t")
-		if col < 0 {
-			for i, h := range fields {
-				if h == "file" {
-					col = i
-				}
-			}
-			if col < 0 {
-				t.Fatalf("MANIFEST.tsv has no file column")
-			}
-			continue
-		}
-		if col < len(fields) {
-			files = append(files, filepath.Join(dir, fields[col]))
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
+	files, err := bench.CorpusFiles(dir)
+	if err != nil {
+		t.Skipf("no corpus: %v", err)
 	}
 	return files
 }
