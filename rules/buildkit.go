@@ -1,13 +1,17 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 
 	"github.com/dflint/dflint/internal/buildkitcheck"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
+	"github.com/moby/patternmatcher"
+	"github.com/moby/patternmatcher/ignorefile"
 )
 
 // buildkitCheck is one of BuildKit's own checks, as `docker build --check`
@@ -55,6 +59,22 @@ var buildkitAliases = map[string][]string{
 	"DuplicateStageName": {"DL3024"},
 }
 
+// buildkitNotes add to BuildKit's description what dflint does
+// differently from a build, where the check needs what only a build knows.
+var buildkitNotes = map[string]string{
+	linter.RuleCopyIgnoredFile.Name: "When a COPY or ADD names a file or directory that the build context's ignore file " +
+		"excludes, the build cannot find it. dflint does not know the build context: it takes it to be " +
+		"the Dockerfile's directory, as `docker build .` beside the Dockerfile does, and reads " +
+		"`<Dockerfile>.dockerignore` there (`build.Dockerfile.dockerignore` for `build.Dockerfile`), " +
+		"which BuildKit reads first, else `.dockerignore`. A Dockerfile on standard input has no " +
+		"directory and is not checked.\n\n" +
+		"As in BuildKit, only sources from the build context are checked (not `COPY --from`, URLs, " +
+		"Git sources or heredocs); an ignore file with an exclusion (`!pattern`) turns the check off, " +
+		"because a file inside an ignored directory may be let back in; and a copy of the whole context " +
+		"(`.`, `/`) is reported only when the ignore file excludes everything (`*`, `**` or `**/*`). " +
+		"An ignore file with a bad pattern is an error for the Dockerfile, as it stops `docker build`.",
+}
+
 // BuildKitPrefix starts the ID of a BuildKit check that no DF rule covers.
 const BuildKitPrefix = "buildkit/"
 
@@ -73,6 +93,9 @@ func buildkitRules(dfRules []*Rule) []*Rule {
 			continue
 		}
 		desc := c.Description + "."
+		if note := buildkitNotes[c.Name]; note != "" {
+			desc += "\n\n" + note
+		}
 		if c.Experimental {
 			desc += "\n\nBuildKit marks this check experimental: it runs only when BuildKit's experimental checks are enabled."
 		}
@@ -97,14 +120,14 @@ func buildkitRules(dfRules []*Rule) []*Rule {
 // file (internal/buildkitcheck, ported from dockerfile2llb) and returns
 // their warnings as findings. Online, the base images' configs come from
 // the Registry.
-func runBuildKit(f *parser.File, online *lookups) (out []Finding, err error) {
+func runBuildKit(f *parser.File, ignore *patternmatcher.PatternMatcher, online *lookups) (out []Finding, err error) {
 	defer func() {
 		// A crash in the port must not take the other files down.
 		if r := recover(); r != nil {
 			err = fmt.Errorf("BuildKit checks failed: %v (please report this with the Dockerfile)", r)
 		}
 	}()
-	var opts buildkitcheck.Options
+	opts := buildkitcheck.Options{DockerIgnore: ignore}
 	if online != nil {
 		opts.Images = online.imageConfig
 	}
@@ -130,6 +153,41 @@ func runBuildKit(f *parser.File, online *lookups) (out []Finding, err error) {
 		return a.Message < b.Message
 	})
 	return out, nil
+}
+
+// contextIgnore reads the ignore file of the Dockerfile's build context
+// for CopyIgnoredFile, taking the context to be the Dockerfile's directory
+// (dockerignoreBeside), and parses it as BuildKit does (dockerui's
+// DockerIgnorePatterns). Nil when there is none, it has no patterns, or the
+// file is standard input. An ignore file that cannot be read or has a bad
+// pattern is an error: `docker build` stops on it too.
+func contextIgnore(path string) (*patternmatcher.PatternMatcher, error) {
+	name := dockerignoreBeside(path)
+	if name == "" {
+		return nil, nil
+	}
+	dt, err := os.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("reading the build context's ignore file for CopyIgnoredFile: %w", err)
+	}
+	patterns, err := ignorefile.ReadAll(bytes.NewReader(dt))
+	if err != nil {
+		return nil, fmt.Errorf("failed parsing %s: %w", name, err)
+	}
+	if len(patterns) == 0 {
+		return nil, nil
+	}
+	m, err := patternmatcher.New(patterns)
+	if err != nil {
+		// Name the pattern: the matcher's error does not.
+		for _, p := range patterns {
+			if _, perr := patternmatcher.New([]string{p}); perr != nil {
+				return nil, fmt.Errorf("%s: pattern %q: %w: fix it (docker build fails on it too)", name, p, perr)
+			}
+		}
+		return nil, fmt.Errorf("%s: %w: fix the pattern (docker build fails on it too)", name, err)
+	}
+	return m, nil
 }
 
 // kebab turns "InvalidBaseImagePlatform" into "invalid-base-image-platform",

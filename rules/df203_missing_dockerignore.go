@@ -49,7 +49,7 @@ this: its fixes edit the Dockerfile only.`,
 
 func checkMissingDockerignore(p *Pass) {
 	f := p.File
-	if f.Path == "" || p.Options.StdinPath != "" && f.Path == p.Options.StdinPath {
+	if fromStdin(f, p.Options) {
 		return
 	}
 	var first *parser.Instruction
@@ -94,29 +94,47 @@ func wholeContextCopy(in *parser.Instruction) bool {
 }
 
 // hasDockerignore looks for the ignore file BuildKit would read for the
-// Dockerfile at path, in its directory and the parents up to the
-// repository root.
+// Dockerfile at path: beside it (dockerignoreBeside), or in a parent of its
+// directory up to the repository root, as the context may be a parent.
 func hasDockerignore(path string) bool {
-	if exists(path + ".dockerignore") {
+	if dockerignoreBeside(path) != "" {
 		return true
 	}
 	dir, err := filepath.Abs(filepath.Dir(path))
 	if err != nil {
 		return true // cannot tell: stay quiet
 	}
-	for {
-		if exists(filepath.Join(dir, ".dockerignore")) {
-			return true
-		}
-		if exists(filepath.Join(dir, ".git")) {
-			return false
-		}
+	for !exists(filepath.Join(dir, ".git")) {
 		parent := filepath.Dir(dir)
 		if parent == dir {
 			return false
 		}
 		dir = parent
+		if exists(filepath.Join(dir, ".dockerignore")) {
+			return true
+		}
 	}
+	return false
+}
+
+// fromStdin tells whether the file is standard input, which has no
+// directory on disk to look beside.
+func fromStdin(f *parser.File, o *Options) bool {
+	return f.Path == "" || o.StdinPath != "" && f.Path == o.StdinPath
+}
+
+// dockerignoreBeside returns the ignore file `docker build` reads for the
+// Dockerfile at path when the build context is the Dockerfile's directory:
+// <Dockerfile>.dockerignore beside it, which BuildKit reads first, else
+// .dockerignore in that directory; "" when there is neither.
+func dockerignoreBeside(path string) string {
+	if p := path + ".dockerignore"; exists(p) {
+		return p
+	}
+	if p := filepath.Join(filepath.Dir(path), ".dockerignore"); exists(p) {
+		return p
+	}
+	return ""
 }
 
 func exists(path string) bool {

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/dflint/dflint/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+	"github.com/moby/patternmatcher"
 )
 
 // Options choose the rules to run and how.
@@ -77,6 +79,9 @@ type Engine struct {
 	// ignore comment naming them silences anything; their findings are
 	// not reported.
 	judgeOnly map[*Rule]bool
+	// readsIgnoreFile is set when CopyIgnoredFile runs: only it reads the
+	// build context's ignore file.
+	readsIgnoreFile bool
 }
 
 // NewEngine resolves the options against the registry. Unknown rule names
@@ -159,6 +164,7 @@ func NewEngine(opts Options) (*Engine, error) {
 			}
 		}
 	}
+	e.readsIgnoreFile = e.runs(ByID(BuildKitPrefix + linter.RuleCopyIgnoredFile.Name))
 	return e, nil
 }
 
@@ -212,7 +218,14 @@ func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, 
 		}
 	}
 	if e.buildkit && !e.opts.NoBuildKit {
-		bk, err := runBuildKit(f, online)
+		var ignore *patternmatcher.PatternMatcher
+		if e.readsIgnoreFile && !fromStdin(f, &e.opts) {
+			var err error
+			if ignore, err = contextIgnore(f.Path); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", f.Path, err))
+			}
+		}
+		bk, err := runBuildKit(f, ignore, online)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", f.Path, err))
 		}

@@ -37,6 +37,7 @@ import (
 	"github.com/moby/buildkit/util/suggest"
 	"github.com/moby/buildkit/util/system"
 	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
+	"github.com/moby/patternmatcher"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 )
 
@@ -45,8 +46,8 @@ const BuildKitVersion = "v0.34.2"
 
 // Rules are the names of the checks Check reports: BuildKit's checks that
 // no DF rule covers. CopyIgnoredFile needs the build context's
-// .dockerignore, which BuildKit reads only through a build client; without
-// one (as dflint runs it) it never fires, so neither does the port.
+// .dockerignore, which BuildKit reads only through a build client: the
+// port checks it only when Options.DockerIgnore is set.
 var Rules = []string{
 	linter.RuleCopyIgnoredFile.Name,
 	linter.RuleDuplicateStageName.Name,
@@ -83,6 +84,12 @@ type Options struct {
 	// InvalidBaseImagePlatform cannot fire, as with dflint's offline
 	// resolver for DockerfileLint.
 	Images ImageConfigs
+	// DockerIgnore matches the paths the build context's ignore file
+	// excludes: patternmatcher.New of ignorefile.ReadAll's patterns, what
+	// BuildKit gets from dockerui's DockerIgnorePatterns. Nil when there is
+	// no ignore file or it has no patterns; CopyIgnoredFile then cannot
+	// fire, as in DockerfileLint without a build client.
+	DockerIgnore *patternmatcher.PatternMatcher
 }
 
 // Result is what BuildKit's checks found, and the conversion error that

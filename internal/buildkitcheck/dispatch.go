@@ -17,6 +17,7 @@ import (
 	bkparser "github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
 	"github.com/moby/buildkit/util/system"
+	"github.com/moby/patternmatcher"
 	"github.com/moby/sys/signal"
 	digest "github.com/opencontainers/go-digest"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
@@ -185,14 +186,23 @@ func (c *checker) dispatch(d *state, cmd command) error {
 		return c.dispatchCopy(d, copyConfig{
 			params: x.SourcesAndDest, isAdd: true, chown: x.Chown, chmod: x.Chmod,
 			link: x.Link, keepGitDir: x.KeepGitDir, checksum: x.Checksum,
+			location: x.Location(), ignoreMatcher: c.opts.DockerIgnore, lint: lint,
 		})
 	case *instructions.CopyCommand:
-		if len(cmd.sources) != 0 && !cmd.sources[0].dispatched {
-			return fmt.Errorf("cannot copy from stage %q, it needs to be defined before current stage %q", x.From, d.name)
+		// Only a COPY from the build context is checked against its
+		// ignore file, not one --from a stage or an image.
+		var ignoreMatcher *patternmatcher.PatternMatcher
+		if len(cmd.sources) != 0 {
+			if !cmd.sources[0].dispatched {
+				return fmt.Errorf("cannot copy from stage %q, it needs to be defined before current stage %q", x.From, d.name)
+			}
+		} else {
+			ignoreMatcher = c.opts.DockerIgnore
 		}
 		return c.dispatchCopy(d, copyConfig{
 			params: x.SourcesAndDest, chown: x.Chown, chmod: x.Chmod,
 			link: x.Link, parents: x.Parents,
+			location: x.Location(), ignoreMatcher: ignoreMatcher, lint: lint,
 		})
 	case *instructions.ExposeCommand:
 		return c.dispatchExpose(d, x)
@@ -327,11 +337,18 @@ type copyConfig struct {
 	keepGitDir *bool
 	checksum   string
 	parents    bool
+
+	// For CopyIgnoredFile: the build context's ignore file (nil for none,
+	// and for COPY --from), the instruction's lines, and the linter with
+	// the instruction's `# check=` comments.
+	ignoreMatcher *patternmatcher.PatternMatcher
+	location      []bkparser.Range
+	lint          *linter.Linter
 }
 
 // dispatchCopy follows the errors of dockerfile2llb.dispatchCopy
-// (convert_copy.go, v0.34.2). Its CopyIgnoredFile check needs a
-// .dockerignore matcher, which only a build client provides.
+// (convert_copy.go, v0.34.2), and its CopyIgnoredFile check of every
+// source from the build context (not URLs, Git sources or heredocs).
 func (c *checker) dispatchCopy(d *state, cfg copyConfig) error {
 	if err := pathRelativeToWorkingDir(d.dir, cfg.params.DestPath, d.platform.OS); err != nil {
 		return err
@@ -398,6 +415,7 @@ func (c *checker) dispatchCopy(d *state, cfg copyConfig) error {
 				}
 			}
 		} else {
+			validateCopySourcePath(src, &cfg)
 			if cfg.parents {
 				parent, pattern, ok := strings.Cut(src, "/./")
 				if !ok {
@@ -427,6 +445,59 @@ func (c *checker) dispatchCopy(d *state, cfg copyConfig) error {
 		}
 	}
 	return nil
+}
+
+// validateCopySourcePath follows the dockerfile2llb function
+// (validations.go, v0.34.2): CopyIgnoredFile when the build context's
+// ignore file excludes a source. dispatchCopy drops its error (a pattern
+// that cannot be matched), and so does the port.
+func validateCopySourcePath(src string, cfg *copyConfig) error {
+	// Do not validate copy source paths if there is no dockerignore file
+	// or if the dockerignore file contains exclusions.
+	//
+	// Exclusions are too difficult to statically determine if they're proper
+	// because it's ok for a directory to be excluded and a file inside the directory
+	// to be negated.
+	if cfg.ignoreMatcher == nil || cfg.ignoreMatcher.Exclusions() {
+		return nil
+	}
+	cmd := "Copy"
+	if cfg.isAdd {
+		cmd = "Add"
+	}
+
+	src = filepath.ToSlash(filepath.Clean(src))
+	if src == "." || src == "/" {
+		// "." and "/" are context roots, not real paths that can be excluded.
+		// Only keep the warning for patterns that exclude all root entries.
+		if !copySourceRootIgnored(cfg.ignoreMatcher) {
+			return nil
+		}
+	}
+	ok, err := cfg.ignoreMatcher.MatchesOrParentMatches(src)
+	if err != nil {
+		return err
+	}
+	if ok {
+		msg := linter.RuleCopyIgnoredFile.Format(cmd, src)
+		cfg.lint.Run(&linter.RuleCopyIgnoredFile, cfg.location, msg)
+	}
+	return nil
+}
+
+// copySourceRootIgnored follows the dockerfile2llb function
+// (validations.go, v0.34.2).
+func copySourceRootIgnored(matcher *patternmatcher.PatternMatcher) bool {
+	for _, pattern := range matcher.Patterns() {
+		if pattern.Exclusion() {
+			continue
+		}
+		switch pattern.String() {
+		case "*", "**", "**/*":
+			return true
+		}
+	}
+	return false
 }
 
 // pathRelativeToWorkingDir follows the errors of the dockerfile2llb
