@@ -390,8 +390,18 @@ func (s *Server) worker(doc *document, notify glsp.NotifyFunc) {
 
 // lintText parses and lints one text of a document.
 func (s *Server) lintText(uri protocol.DocumentUri, text []byte, encoding string, notify glsp.NotifyFunc) (*parser.File, []rules.Finding, *lines) {
-	file := parser.Parse(pathOf(uri), text)
-	findings, errs := s.lint(file, s.engineOf(notify, file.Path))
+	path, onDisk := pathOf(uri)
+	filePath := path
+	if !onDisk {
+		// A document that is not a file (an unsaved buffer) has no
+		// directory: it is linted as standard input is, without a path, so
+		// that the rules that look beside the Dockerfile (DF203,
+		// CopyIgnoredFile) do not look in the server's working directory.
+		// Its config is still the one its name leads to.
+		filePath = ""
+	}
+	file := parser.Parse(filePath, text)
+	findings, errs := s.lint(file, s.engineOf(notify, path))
 	for _, err := range errs {
 		s.log.Printf("%s: %v", uri, err)
 	}
@@ -570,10 +580,11 @@ func ignoreEdit(file *parser.File, f *rules.Finding) (rules.Edit, bool) {
 	return rules.Edit{Start: lineStart, End: lineStart, NewText: string(indent) + "# dflint ignore=" + f.RuleID + file.NewlineStyle()}, true
 }
 
-// pathOf turns a document URI into the path findings are reported under.
-func pathOf(uri protocol.DocumentUri) string {
+// pathOf turns a document URI into the path its config is found for;
+// onDisk tells whether it is a file's path (a file: URI).
+func pathOf(uri protocol.DocumentUri) (path string, onDisk bool) {
 	if u, err := url.Parse(uri); err == nil && u.Scheme == "file" {
-		return filepath.FromSlash(u.Path)
+		return filepath.FromSlash(u.Path), true
 	}
-	return uri
+	return uri, false
 }

@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"io"
 	"net/textproto"
+	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -542,5 +545,44 @@ func TestEngineFor(t *testing.T) {
 	defer mu.Unlock()
 	if len(asked) != 3 || !asked["/work/strict/Dockerfile"] || !asked["/work/other/Dockerfile"] || !asked["/work/broken/Dockerfile"] {
 		t.Errorf("EngineFor was asked for %v, want the three documents' paths", asked)
+	}
+}
+
+// A document with a path on disk is checked against the ignore file beside
+// it, as `dflint lint` checks the file (buildkit/CopyIgnoredFile); one
+// without a path (an unsaved editor buffer) has none.
+func TestContextIgnoreFile(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, ".dockerignore"), []byte("secrets.env\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The server's working directory has an ignore file too, which an
+	// unsaved buffer must not be judged by.
+	t.Chdir(dir)
+	e := startSession(t, rules.Options{Select: []string{"CopyIgnoredFile", "DF203"}})
+	e.request("initialize", map[string]any{"processId": nil, "capabilities": map[string]any{}})
+	e.notify("initialized", map[string]any{})
+	const src = "FROM alpine:3.20\nCOPY app.py /app/\nCOPY secrets.env /app/\nCOPY . /app/\n"
+
+	// The document need not be saved: its text is linted, the ignore file
+	// is read from its directory (DF203 sees it too).
+	doc := (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, "Dockerfile"))}).String()
+	e.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+		"uri": doc, "languageId": "dockerfile", "version": 1, "text": src}})
+	diags := e.notification("textDocument/publishDiagnostics")
+	list := get(t, diags, "params.diagnostics").([]any)
+	if len(list) != 1 {
+		t.Fatalf("%d diagnostics, want 1: %v", len(list), list)
+	}
+	expect(t, list[0], "code", "buildkit/CopyIgnoredFile")
+	expect(t, list[0], "message", `Attempting to Copy file "secrets.env" that is excluded by .dockerignore`)
+	expect(t, list[0], "range.start", pos(2, 0))
+
+	e.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+		"uri": "untitled:Untitled-1", "languageId": "dockerfile", "version": 1, "text": src}})
+	diags = e.notification("textDocument/publishDiagnostics")
+	expect(t, diags, "params.uri", "untitled:Untitled-1")
+	if list := get(t, diags, "params.diagnostics").([]any); len(list) != 0 {
+		t.Errorf("an unsaved buffer has diagnostics %v, want none (no ignore file, and DF203 does not judge it)", list)
 	}
 }
