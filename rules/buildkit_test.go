@@ -3,6 +3,8 @@ package rules
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -78,5 +80,74 @@ func TestBuildKitFindings(t *testing.T) {
 	}
 	if fs, _ := e.Lint(context.Background(), f); len(fs) != 0 {
 		t.Errorf("NoBuildKit: %v", fs)
+	}
+}
+
+// CopyIgnoredFile reads the ignore file `docker build` reads when the
+// context is the Dockerfile's directory: <Dockerfile>.dockerignore first,
+// even an empty one (BuildKit then reads no other), else .dockerignore.
+// Only when the check runs.
+func TestCopyIgnoredFileLooksBeside(t *testing.T) {
+	src := []byte("FROM alpine:3.20\nCOPY secrets.env /app/\nCOPY dist /srv/\n")
+	lint := func(t *testing.T, path string, sel string) []string {
+		t.Helper()
+		e, err := NewEngine(Options{Select: []string{sel}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs, errs := e.Lint(context.Background(), parser.Parse(path, src))
+		var got []string
+		for _, f := range fs {
+			got = append(got, f.Message)
+		}
+		for _, err := range errs {
+			got = append(got, "error: "+err.Error())
+		}
+		return got
+	}
+	write := func(t *testing.T, path, text string) {
+		t.Helper()
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	secrets := `Attempting to Copy file "secrets.env" that is excluded by .dockerignore`
+	dist := `Attempting to Copy file "dist" that is excluded by .dockerignore`
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{name: "none"},
+		{name: ".dockerignore", files: map[string]string{".dockerignore": "secrets.env\n"}, want: []string{secrets}},
+		{name: "named first", files: map[string]string{".dockerignore": "secrets.env\n", "build.Dockerfile.dockerignore": "dist\n"}, want: []string{dist}},
+		{name: "named and empty", files: map[string]string{".dockerignore": "secrets.env\n", "build.Dockerfile.dockerignore": ""}},
+		{name: "comments only", files: map[string]string{".dockerignore": "# secrets.env\n\n"}},
+		{name: "in the parent only", files: map[string]string{"../.dockerignore": "secrets.env\n"}},
+		{name: "bad pattern", files: map[string]string{".dockerignore": "dist\n[z-a\n"}, want: []string{`error: PATH: DIR/.dockerignore: pattern "[z-a": syntax error in pattern: fix it (docker build fails on it too)`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			dir := filepath.Join(root, "app")
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			for name, text := range tt.files {
+				write(t, filepath.Join(dir, name), text)
+			}
+			path := filepath.Join(dir, "build.Dockerfile")
+			got := lint(t, path, "CopyIgnoredFile")
+			for i := range got {
+				got[i] = strings.ReplaceAll(strings.ReplaceAll(got[i], path, "PATH"), dir, "DIR")
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			// Not read when the check does not run.
+			if got := lint(t, path, "UndefinedVar"); len(got) != 0 {
+				t.Errorf("without CopyIgnoredFile: got %q, want nothing", got)
+			}
+		})
 	}
 }

@@ -12,11 +12,13 @@
 // distribution/reference and containerd/platforms. A conversion error stops
 // BuildKit's checks where it occurs, so the port also stops at every error
 // BuildKit's conversion would hit; a test holds the result identical to
-// dockerfile2llb.DockerfileLint on the corpus and on every testdata file.
+// dockerfile2llb.DockerfileLint on the corpus and on every testdata file,
+// and another (copyignored_parity_test.go, with a build client that serves
+// an ignore file) holds CopyIgnoredFile to it.
 //
 // Each ported function names the BuildKit function it follows. When
-// BuildKit is upgraded, re-read those functions and rerun the parity test
-// (parity_test.go) and the fuzz target.
+// BuildKit is upgraded, re-read those functions and rerun the parity tests
+// and the fuzz target.
 package buildkitcheck
 
 import (
