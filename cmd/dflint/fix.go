@@ -68,9 +68,10 @@ command line is wrong.`,
   dflint fix --unsafe-fixes Dockerfile
   dflint fix - < Dockerfile > Dockerfile.fixed`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			batchRun()
+			ctx, stop := batchRun(cmd.Context())
+			defer stop()
 			opts.Paths = args
-			return runFix(cmd.Context(), opts)
+			return interrupted(ctx, runFix(ctx, opts), fixInterrupted)
 		},
 	}
 	f := cmd.Flags()
@@ -175,6 +176,12 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 	opts.Registry.summarize(opts.IO.ErrOut)
 	return reportFix(reportTo, outcomes, opts, out, p.failLevels(opts.defaultFailLevel()))
 }
+
+// fixInterrupted says what an interrupted fix or pin leaves behind: files
+// are written in argument order, each whole or not at all (write, then
+// rename), and a file in the middle of its fix when the signal came is not
+// written.
+const fixInterrupted = "the files written so far were written whole, in argument order; the others are unchanged (run the command again to finish)"
 
 func hasStdin(ts []discover.Target) bool {
 	for _, t := range ts {

@@ -53,9 +53,10 @@ been linted and reported.`,
   dflint lint --format github .       # annotations in a GitHub Actions job
   dflint lint --select DF502,WorkdirRelativePath --fail-level error .`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			batchRun()
+			ctx, stop := batchRun(cmd.Context())
+			defer stop()
 			opts.Paths = args
-			return runLint(cmd.Context(), opts)
+			return interrupted(ctx, runLint(ctx, opts), "no report was written")
 		},
 	}
 	f := cmd.Flags()

@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/dflint/dflint/internal/batchgc"
 
@@ -19,21 +21,55 @@ import (
 )
 
 func main() {
-	batchRun = func() { batchgc.Tune(os.Getenv) }
+	batchRun = batchProcess
 	os.Exit(run(os.Args[1:], systemIO()))
 }
 
-// batchRun is called by the commands that read many files and exit (lint,
-// fix, pin). The process sets it to tune the garbage collector for such a
-// run (see internal/batchgc); in tests, which run commands in-process, it
-// does nothing, so that they keep the test binary's settings.
-var batchRun = func() {}
+// batchRun prepares a command that reads many files and exits (lint, fix,
+// pin) and returns the context it runs under, and a function to call when
+// it is done. The process sets it to batchProcess; in tests, which run
+// commands in-process, it changes nothing, so that they keep the test
+// binary's collector and signals.
+var batchRun = func(ctx context.Context) (context.Context, func()) { return ctx, func() {} }
+
+// batchProcess tunes the garbage collector for a batch run (see
+// internal/batchgc) and turns the first Ctrl-C or SIGTERM into a
+// cancelled context: no new file is started, the files in hand are
+// finished (a fix is written whole or not at all) and the command exits
+// with exitInterrupted. The first signal also restores the default
+// handling, so a second one ends the process at once.
+func batchProcess(ctx context.Context) (context.Context, func()) {
+	batchgc.Tune(os.Getenv)
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return ctx, stop
+}
+
+// interrupted turns the error of a run that a signal cancelled into an
+// interruptedError that says what state the files are in.
+func interrupted(ctx context.Context, err error, state string) error {
+	if err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		return &interruptedError{state: state}
+	}
+	return err
+}
+
+// interruptedError is a run stopped by Ctrl-C or SIGTERM.
+type interruptedError struct{ state string }
+
+func (e *interruptedError) Error() string { return "interrupted: " + e.state }
 
 // Exit codes. Scripts and CI depend on them: do not renumber.
 const (
 	exitOK       = 0 // nothing at or above --fail-level
 	exitFindings = 1 // findings at or above --fail-level
 	exitError    = 2 // the run could not do its job: usage, unreadable or unparsable files, internal errors
+	// exitInterrupted is the shell's code for a process ended by SIGINT
+	// (128+2), for a run stopped by Ctrl-C or SIGTERM.
+	exitInterrupted = 130
 )
 
 // IOStreams are the process's streams, passed to commands so that tests
@@ -100,6 +136,10 @@ func exitCode(err error, stderr io.Writer) int {
 		return st.code
 	}
 	fmt.Fprintf(stderr, "dflint: %s\n", err)
+	var ie *interruptedError
+	if errors.As(err, &ie) {
+		return exitInterrupted
+	}
 	var ue *usageError
 	if errors.As(err, &ue) {
 		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", ue.command)

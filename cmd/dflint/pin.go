@@ -47,7 +47,8 @@ needs it (exit code 2); the other files are still pinned.`,
   dflint pin --unsafe-fixes Dockerfile        # also latest → its version tag
   dflint pin --registry-mirror docker.io=mirror.example:5000 .`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			batchRun()
+			ctx, stop := batchRun(cmd.Context())
+			defer stop()
 			opts.Paths = args
 			opts.Select = pinRules
 			opts.NoBuildKit = true
@@ -56,7 +57,7 @@ needs it (exit code 2); the other files are still pinned.`,
 			if update {
 				opts.unsafeRules = []string{"DF103"}
 			}
-			return runFix(cmd.Context(), opts)
+			return interrupted(ctx, runFix(ctx, opts), fixInterrupted)
 		},
 	}
 	f := cmd.Flags()

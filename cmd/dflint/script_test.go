@@ -17,6 +17,12 @@ import (
 // package (testscript re-executes the test binary), so exit codes, stdin
 // and stdout are tested exactly as a user sees them.
 func TestMain(m *testing.M) {
+	// A test that needs the real process (signals, the batch GC policy)
+	// runs the test binary again with this variable set.
+	if os.Getenv(runMainEnv) == "1" {
+		os.Args = append([]string{"dflint"}, os.Args[1:]...)
+		main()
+	}
 	testscript.Main(m, map[string]func(){
 		"dflint": func() { os.Exit(run(os.Args[1:], systemIO())) },
 	})
