@@ -1,4 +1,4 @@
-package rewrite
+package rewrite_test
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/dflint/dflint/parser"
+	"github.com/dflint/dflint/rewrite"
 	"github.com/dflint/dflint/rules"
 )
 
@@ -18,9 +19,9 @@ import (
 // case decide about those, with leftovers). It returns the result
 // (nil when Fix failed) and the invariants broken, so that golden tests can
 // fail on each and the corpus test can count them.
-func checkFix(l Linter, path string, src []byte, opts Options) (*Result, []string) {
+func checkFix(l rewrite.Linter[rules.Finding], path string, src []byte, opts rewrite.Options) (*rewrite.Result[rules.Finding], []string) {
 	ctx := context.Background()
-	res, err := Fix(ctx, l, path, src, opts)
+	res, err := rewrite.Fix(ctx, l, path, src, opts)
 	if err != nil {
 		return nil, []string{err.Error()}
 	}
@@ -37,12 +38,12 @@ func checkFix(l Linter, path string, src []byte, opts Options) (*Result, []strin
 	if f := parser.Parse(path, out); f.Err != nil {
 		bad("the fixed file does not parse: %v", f.Err)
 	}
-	again, err := Fix(ctx, l, path, out, opts)
+	again, err := rewrite.Fix(ctx, l, path, out, opts)
 	switch {
 	case err != nil:
 		bad("second run: %v", err)
 	case again.Changed():
-		bad("second run is not a no-op: it applied %v:\n%s", again.AppliedByRule(), UnifiedDiff(path, out, again.Output))
+		bad("second run is not a no-op: it applied %v:\n%s", again.AppliedByRule(), rewrite.UnifiedDiff(path, out, again.Output))
 	}
 	if allCRLF(src) && !allCRLF(out) {
 		bad("CRLF input gave output with LF-only lines")
@@ -54,7 +55,7 @@ func checkFix(l Linter, path string, src []byte, opts Options) (*Result, []strin
 		bad("the final newline was added or removed")
 	}
 	for _, fd := range leftovers(res) {
-		if fd.Fix != nil && opts.applies(fd.Fix.Applicability) {
+		if fd.Fix != nil && opts.Applies(fd.Fix.Applicability) {
 			bad("line %d: %s remains, with a fix, after its fix was applied: %s", fd.Line, fd.RuleID, fd.Message)
 		}
 	}
@@ -62,7 +63,7 @@ func checkFix(l Linter, path string, src []byte, opts Options) (*Result, []strin
 }
 
 // leftovers are the remaining findings of rules whose fix was applied.
-func leftovers(res *Result) []rules.Finding {
+func leftovers(res *rewrite.Result[rules.Finding]) []rules.Finding {
 	applied := res.AppliedByRule()
 	var out []rules.Finding
 	for _, fd := range res.Remaining {

@@ -1,4 +1,4 @@
-package rewrite
+package rewrite_test
 
 import (
 	"bytes"
@@ -15,6 +15,7 @@ import (
 
 	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/parser"
+	"github.com/dflint/dflint/rewrite"
 	"github.com/dflint/dflint/rules"
 )
 
@@ -43,14 +44,14 @@ func corpusDir(t *testing.T) string {
 type corpusMode struct {
 	name string
 	eng  *rules.Engine
-	opts Options
+	opts rewrite.Options
 }
 
 // corpusOutcome is what fixing one corpus file in one mode gave.
 type corpusOutcome struct {
 	rel      string // path under the corpus files directory
 	src      []byte
-	res      *Result
+	res      *rewrite.Result[rules.Finding]
 	problems []string
 }
 
@@ -102,8 +103,8 @@ func TestCorpusFixes(t *testing.T) {
 		t.Fatal(err)
 	}
 	modes := []corpusMode{
-		{"safe", safeEng, Options{}},
-		{"unsafe", allEng, Options{Unsafe: true}},
+		{"safe", safeEng, rewrite.Options{}},
+		{"unsafe", allEng, rewrite.Options{Unsafe: true}},
 	}
 	// Each base-image policy, with the rules it steers: the swaps must
 	// keep every file parsable and converge like every other fix. Only
@@ -113,10 +114,10 @@ func TestCorpusFixes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		modes = append(modes, corpusMode{"unsafe-base-family-" + family, eng, Options{Unsafe: true}})
+		modes = append(modes, corpusMode{"unsafe-base-family-" + family, eng, rewrite.Options{Unsafe: true}})
 	}
 
-	var patches []patchCase
+	var patches []rewrite.PatchCase
 	for _, m := range modes {
 		start := time.Now()
 		outs := fixAll(m, rels, srcs)
@@ -150,7 +151,7 @@ func TestCorpusFixes(t *testing.T) {
 				}
 				if o.res.Changed() {
 					changed++
-					patches = append(patches, patchCase{m.name + "/" + o.rel, string(o.src), string(o.res.Output)})
+					patches = append(patches, rewrite.PatchCase{m.name + "/" + o.rel, string(o.src), string(o.res.Output)})
 				}
 			}
 			if len(o.problems) > 0 {
@@ -214,7 +215,7 @@ func fixAll(m corpusMode, rels []string, srcs [][]byte) []corpusOutcome {
 // included), every instruction that no edit touched is still an
 // instruction with the same bytes in the next round's text, and the text
 // between two untouched instructions is unchanged.
-func untouchedKept(res *Result) []string {
+func untouchedKept(res *rewrite.Result[rules.Finding]) []string {
 	var problems []string
 	cur := res.Input
 	for round := 1; round <= res.Rounds; round++ {
@@ -232,7 +233,7 @@ func untouchedKept(res *Result) []string {
 			continue // a rolled-back round
 		}
 		f := parser.Parse(res.Path, cur)
-		next := apply(cur, edits)
+		next := rewrite.ApplyEdits(cur, edits)
 		nf := parser.Parse(res.Path, next)
 		if f.Err != nil || nf.Err != nil {
 			return append(problems, fmt.Sprintf("round %d: replay does not parse", round))
@@ -312,12 +313,12 @@ func withinInstruction(f *parser.File, e rules.Edit) bool {
 
 // checkCorpusPatches applies all the corpus diffs in one repository. A
 // failure names the files.
-func checkCorpusPatches(t *testing.T, cases []patchCase) {
+func checkCorpusPatches(t *testing.T, cases []rewrite.PatchCase) {
 	t.Helper()
 	if len(cases) == 0 {
 		return
 	}
-	t.Run("git apply", func(t *testing.T) { checkPatchesAppliesNamed(t, cases) })
+	t.Run("git apply", func(t *testing.T) { rewrite.CheckPatchesAppliesNamed(t, cases) })
 }
 
 func firstLine(s string) string {

@@ -1,4 +1,4 @@
-package rewrite
+package rewrite_test
 
 import (
 	"fmt"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/parser"
+	"github.com/dflint/dflint/rewrite"
 	"github.com/dflint/dflint/rules"
 )
 
@@ -88,7 +89,7 @@ func TestCorpusSplitStages(t *testing.T) {
 		findings, fixed := 0, 0
 		reasons := map[string]int{}
 		for _, in := range inputs {
-			res, problems := checkFix(one, "Dockerfile", []byte(in.src), Options{Unsafe: true})
+			res, problems := checkFix(one, "Dockerfile", []byte(in.src), rewrite.Options{Unsafe: true})
 			for _, p := range problems {
 				t.Errorf("%s (policy %q): %s", in.name, family, p)
 			}
@@ -118,7 +119,7 @@ func TestCorpusSplitStages(t *testing.T) {
 				name := strings.NewReplacer("/", "_", "#", "_").Replace(in.name) + "." + family + ".Dockerfile"
 				os.WriteFile(filepath.Join(dir, name), []byte(in.src+"\n# ---- fixed:\n"+string(res.Output)), 0o644)
 			}
-			if _, problems := checkFix(every, "Dockerfile", res.Output, Options{Unsafe: true}); len(problems) > 0 {
+			if _, problems := checkFix(every, "Dockerfile", res.Output, rewrite.Options{Unsafe: true}); len(problems) > 0 {
 				t.Errorf("%s (policy %q): the split file does not settle with every rule: %v", in.name, family, problems)
 			}
 		}
@@ -162,7 +163,7 @@ func syntheticCommand(s *parser.Stage) string {
 }
 
 // reasonsOf lists the DF201 findings left without a fix.
-func reasonsOf(res *Result) []rules.Finding {
+func reasonsOf(res *rewrite.Result[rules.Finding]) []rules.Finding {
 	var out []rules.Finding
 	for _, fd := range res.Remaining {
 		if fd.RuleID == "DF201" {

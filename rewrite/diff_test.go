@@ -70,8 +70,8 @@ func replaceLine(s string, n int) string {
 
 // patchCase is an old/new pair whose diff must apply byte for byte.
 type patchCase struct {
-	name     string
-	old, new string
+	Name     string
+	Old, New string
 }
 
 func patchCases() []patchCase {
@@ -123,7 +123,7 @@ func TestUnifiedDiffApplies(t *testing.T) {
 func checkPatchesAppliesNamed(t *testing.T, cases []patchCase) {
 	names := make([]string, len(cases))
 	for i, c := range cases {
-		names[i] = c.name
+		names[i] = c.Name
 	}
 	checkPatchesApply(t, cases, names)
 }
@@ -155,10 +155,10 @@ func checkPatchesApply(t *testing.T, cases []patchCase, names []string) {
 		if err := os.MkdirAll(filepath.Join(repo, filepath.Dir(names[i])), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(repo, names[i]), []byte(c.old), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(repo, names[i]), []byte(c.Old), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		patch.Write(UnifiedDiff(names[i], []byte(c.old), []byte(c.new)))
+		patch.Write(UnifiedDiff(names[i], []byte(c.Old), []byte(c.New)))
 	}
 	pfile := filepath.Join(t.TempDir(), "all.patch")
 	if err := os.WriteFile(pfile, patch.Bytes(), 0o644); err != nil {
@@ -171,7 +171,7 @@ func checkPatchesApply(t *testing.T, cases []patchCase, names []string) {
 		for i, c := range cases {
 			p := filepath.Join(patchDir, names[i])
 			os.MkdirAll(filepath.Dir(p), 0o755)
-			os.WriteFile(p, []byte(c.old), 0o644)
+			os.WriteFile(p, []byte(c.Old), 0o644)
 		}
 	}
 
@@ -179,9 +179,9 @@ func checkPatchesApply(t *testing.T, cases []patchCase, names []string) {
 		// Find the culprit to make the failure readable.
 		for i, c := range cases {
 			one := filepath.Join(t.TempDir(), "one.patch")
-			os.WriteFile(one, UnifiedDiff(names[i], []byte(c.old), []byte(c.new)), 0o644)
+			os.WriteFile(one, UnifiedDiff(names[i], []byte(c.Old), []byte(c.New)), 0o644)
 			if out, err := runErr(repo, git, "apply", "--check", one); err != nil {
-				t.Errorf("%s: git apply --check: %v\n%s\npatch:\n%s", c.name, err, out, UnifiedDiff(names[i], []byte(c.old), []byte(c.new)))
+				t.Errorf("%s: git apply --check: %v\n%s\npatch:\n%s", c.Name, err, out, UnifiedDiff(names[i], []byte(c.Old), []byte(c.New)))
 			}
 		}
 		t.Fatalf("git apply --check: %v\n%s", err, out)
@@ -189,8 +189,8 @@ func checkPatchesApply(t *testing.T, cases []patchCase, names []string) {
 	run(t, repo, git, "apply", pfile)
 	for i, c := range cases {
 		got, _ := os.ReadFile(filepath.Join(repo, names[i]))
-		if string(got) != c.new {
-			t.Errorf("%s: git apply gave %q, want %q\npatch:\n%s", c.name, got, c.new, UnifiedDiff(names[i], []byte(c.old), []byte(c.new)))
+		if string(got) != c.New {
+			t.Errorf("%s: git apply gave %q, want %q\npatch:\n%s", c.Name, got, c.New, UnifiedDiff(names[i], []byte(c.Old), []byte(c.New)))
 		}
 	}
 
@@ -206,8 +206,8 @@ func checkPatchesApply(t *testing.T, cases []patchCase, names []string) {
 	}
 	for i, c := range cases {
 		got, _ := os.ReadFile(filepath.Join(patchDir, names[i]))
-		if string(got) != c.new {
-			t.Errorf("%s: patch -p1 gave %q, want %q", c.name, got, c.new)
+		if string(got) != c.New {
+			t.Errorf("%s: patch -p1 gave %q, want %q", c.Name, got, c.New)
 		}
 	}
 }

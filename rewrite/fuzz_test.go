@@ -1,10 +1,11 @@
-package rewrite
+package rewrite_test
 
 import (
 	"testing"
 	"time"
 
 	"github.com/dflint/dflint/internal/fuzzseed"
+	"github.com/dflint/dflint/rewrite"
 	"github.com/dflint/dflint/rules"
 )
 
@@ -28,7 +29,7 @@ func FuzzFix(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		res, problems := checkFix(eng, "Dockerfile", src, Options{Unsafe: true})
+		res, problems := checkFix(eng, "Dockerfile", src, rewrite.Options{Unsafe: true})
 		if res != nil {
 			for _, err := range res.Errs {
 				problems = append(problems, "internal error: "+err.Error())

@@ -1,4 +1,4 @@
-package rewrite
+package rewrite_test
 
 import (
 	"bytes"
@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/dflint/dflint/internal/registry/fakeregistry"
+	"github.com/dflint/dflint/rewrite"
 	"github.com/dflint/dflint/rules"
 )
 
@@ -48,7 +49,7 @@ func TestGoldenFixes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		defaultOpts := Options{Unsafe: rule.Fix == rules.Unsafe}
+		defaultOpts := rewrite.Options{Unsafe: rule.Fix == rules.Unsafe}
 		cases, _ := filepath.Glob(filepath.Join(dir, "*.Dockerfile"))
 		if len(cases) == 0 {
 			t.Errorf("%s: no cases", dir)
@@ -66,7 +67,7 @@ func TestGoldenFixes(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				eng, opts := Linter(defaultEng), defaultOpts
+				eng, opts := rewrite.Linter[rules.Finding](defaultEng), defaultOpts
 				if caseOpts, ok, err := readGoldenOptions(path); err != nil {
 					t.Fatal(err)
 				} else if ok {
@@ -123,7 +124,7 @@ func compareGolden(t *testing.T, golden string, got []byte) ([]byte, bool) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("output differs from %s (run go test ./rewrite -update if the change is intended):\n%s",
-			golden, UnifiedDiff(filepath.Base(golden), want, got))
+			golden, rewrite.UnifiedDiff(filepath.Base(golden), want, got))
 	}
 	return want, true
 }
@@ -210,7 +211,7 @@ func (o goldenOptions) ruleOptions() (rules.Options, error) {
 
 // checkVariants reruns a case as CRLF, with a BOM and without its final
 // newline: the output must be the golden output with the same change.
-func checkVariants(t *testing.T, l Linter, path string, src, want []byte, opts Options) {
+func checkVariants(t *testing.T, l rewrite.Linter[rules.Finding], path string, src, want []byte, opts rewrite.Options) {
 	t.Helper()
 	type variant struct {
 		name     string
@@ -233,7 +234,7 @@ func checkVariants(t *testing.T, l Linter, path string, src, want []byte, opts O
 			t.Errorf("%s: %s", v.name, p)
 		}
 		if res != nil && !bytes.Equal(res.Output, v.out) {
-			t.Errorf("%s: output differs from the golden output made %s:\n%s", v.name, v.name, UnifiedDiff(path, v.out, res.Output))
+			t.Errorf("%s: output differs from the golden output made %s:\n%s", v.name, v.name, rewrite.UnifiedDiff(path, v.out, res.Output))
 		}
 	}
 }

@@ -18,23 +18,42 @@ import (
 	"strings"
 
 	"github.com/dflint/dflint/parser"
-	"github.com/dflint/dflint/rules"
+	"github.com/dflint/dflint/internal/edit"
 )
 
 // DefaultMaxRounds bounds the fix loop when Options.MaxRounds is zero. Real
 // files settle in two or three rounds; more means two fixes undo each other.
 const DefaultMaxRounds = 10
 
-// Linter is what Fix re-lints with after every round; *rules.Engine is one.
-// Fix must be given the same engine (same rules, same options) that the
-// findings were reported with, or it fixes what the user did not ask for.
-type Linter interface {
-	Lint(ctx context.Context, f *parser.File) ([]rules.Finding, []error)
+// Linter is what Fix re-lints with after every round; *rules.Engine is one
+// (a Linter[rules.Finding]). Fix must be given the same engine (same rules,
+// same options) that the findings were reported with, or it fixes what the
+// user did not ask for. The loop reads findings only through Finding, so
+// that rewrite does not depend on the rules it applies.
+type Linter[F Finding] interface {
+	Lint(ctx context.Context, f *parser.File) ([]F, []error)
 }
+
+// Finding is what the fix loop needs of a lint finding.
+type Finding interface {
+	Proposal() Proposal
+}
+
+// Proposal is a finding as the fix loop sees it.
+type Proposal struct {
+	RuleID  string // the rule that reported it
+	Line    int    // 1-based, for messages
+	Message string
+	Fix     *edit.Fix // nil when the finding has none
+}
+
+// parseErrorRule is the rule that reports a file that does not parse: a
+// round whose text gets it is rolled back.
+const parseErrorRule = "DF001"
 
 // Options choose which fixes Fix applies.
 type Options struct {
-	// Unsafe also applies fixes marked rules.Unsafe (--unsafe-fixes).
+	// Unsafe also applies fixes marked edit.Unsafe (--unsafe-fixes).
 	// Safe fixes are always applied; display-only fixes never are.
 	Unsafe bool
 	// MaxRounds bounds the fix loop; zero means DefaultMaxRounds.
@@ -46,13 +65,13 @@ type Options struct {
 }
 
 // applies tells whether a fix of this applicability is applied.
-func (o Options) applies(a rules.Applicability) bool {
-	return a == rules.Safe || (a == rules.Unsafe && o.Unsafe)
+func (o Options) applies(a edit.Applicability) bool {
+	return a == edit.Safe || (a == edit.Unsafe && o.Unsafe)
 }
 
 // appliesTo is applies for a fix of the rule id, counting UnsafeRules.
-func (o Options) appliesTo(id string, a rules.Applicability) bool {
-	if a == rules.Unsafe {
+func (o Options) appliesTo(id string, a edit.Applicability) bool {
+	if a == edit.Unsafe {
 		for _, r := range o.UnsafeRules {
 			if r == id {
 				return true
@@ -63,7 +82,7 @@ func (o Options) appliesTo(id string, a rules.Applicability) bool {
 }
 
 // Result is what Fix did to one file.
-type Result struct {
+type Result[F Finding] struct {
 	Path string
 	// Input is the text Fix was given; Output the fixed text. They are equal
 	// when nothing was applied (or when Fix returned an error).
@@ -76,7 +95,7 @@ type Result struct {
 	// not in Output.
 	RolledBack []Rollback
 	// Remaining are the findings on Output.
-	Remaining []rules.Finding
+	Remaining []F
 	// File is Output parsed (the parse the last round linted), so that a
 	// caller reporting Remaining does not parse it again.
 	File *parser.File
@@ -89,14 +108,14 @@ type Result struct {
 type AppliedFix struct {
 	RuleID        string
 	Title         string
-	Applicability rules.Applicability
+	Applicability edit.Applicability
 	// Round is the 1-based round that applied it.
 	Round int
 	// Line is the line of its finding in that round's input.
 	Line int
 	// Edits are on that round's input, not on Result.Input (except in
 	// round 1).
-	Edits []rules.Edit
+	Edits []edit.Edit
 }
 
 // Rollback is a round whose text no longer parsed.
@@ -112,14 +131,14 @@ type Rollback struct {
 }
 
 // Changed tells whether Output differs from Input.
-func (r *Result) Changed() bool { return !bytes.Equal(r.Input, r.Output) }
+func (r *Result[F]) Changed() bool { return !bytes.Equal(r.Input, r.Output) }
 
 // Diff is the unified diff from Input to Output under Path (nil when
 // nothing changed); see UnifiedDiff for what Path should be.
-func (r *Result) Diff() []byte { return UnifiedDiff(r.Path, r.Input, r.Output) }
+func (r *Result[F]) Diff() []byte { return UnifiedDiff(r.Path, r.Input, r.Output) }
 
 // AppliedByRule counts the applied fixes per rule ID.
-func (r *Result) AppliedByRule() map[string]int {
+func (r *Result[F]) AppliedByRule() map[string]int {
 	m := map[string]int{}
 	for _, a := range r.Applied {
 		m[a.RuleID]++
@@ -130,9 +149,9 @@ func (r *Result) AppliedByRule() map[string]int {
 // Unfixed splits the remaining findings into those that carry a fix that
 // was not applied (unsafe without Options.Unsafe, display-only, or left out
 // after a rollback) and those that have none.
-func (r *Result) Unfixed() (withFix, withoutFix []rules.Finding) {
+func (r *Result[F]) Unfixed() (withFix, withoutFix []F) {
 	for _, f := range r.Remaining {
-		if f.Fix != nil && len(f.Fix.Edits) > 0 {
+		if fx := f.Proposal().Fix; fx != nil && len(fx.Edits) > 0 {
 			withFix = append(withFix, f)
 		} else {
 			withoutFix = append(withoutFix, f)
@@ -162,12 +181,12 @@ func (e *NotConvergedError) Error() string {
 // settle within the round limit, Fix returns a *NotConvergedError and a
 // Result whose Output is the unchanged input, so that a caller who writes
 // Output anyway does no harm. Only a cancelled ctx is another error.
-func Fix(ctx context.Context, l Linter, path string, src []byte, opts Options) (*Result, error) {
+func Fix[F Finding](ctx context.Context, l Linter[F], path string, src []byte, opts Options) (*Result[F], error) {
 	maxRounds := opts.MaxRounds
 	if maxRounds <= 0 {
 		maxRounds = DefaultMaxRounds
 	}
-	res := &Result{Path: path, Input: src, Output: src}
+	res := &Result[F]{Path: path, Input: src, Output: src}
 	errs := errorSet{}
 
 	cur := src
@@ -224,7 +243,7 @@ func Fix(ctx context.Context, l Linter, path string, src []byte, opts Options) (
 		for _, fd := range chosen {
 			res.Applied = append(res.Applied, AppliedFix{
 				RuleID: fd.RuleID, Title: fd.Fix.Title, Applicability: fd.Fix.Applicability,
-				Round: round, Line: fd.Line, Edits: append([]rules.Edit(nil), fd.Fix.Edits...),
+				Round: round, Line: fd.Line, Edits: append([]edit.Edit(nil), fd.Fix.Edits...),
 			})
 			if !seen[fd.RuleID] {
 				seen[fd.RuleID] = true
@@ -242,12 +261,12 @@ func Fix(ctx context.Context, l Linter, path string, src []byte, opts Options) (
 
 // brokenBy tells whether a round's text is unusable: it does not parse, or
 // the linter reports a parse error on it.
-func brokenBy(f *parser.File, findings []rules.Finding) (msg string, line int, broken bool) {
+func brokenBy[F Finding](f *parser.File, findings []F) (msg string, line int, broken bool) {
 	if f.Err != nil {
 		return f.Err.Message, f.Err.Line, true
 	}
-	for _, fd := range findings {
-		if fd.RuleID == "DF001" {
+	for _, x := range findings {
+		if fd := x.Proposal(); fd.RuleID == parseErrorRule {
 			return fd.Message, fd.Line, true
 		}
 	}
@@ -257,7 +276,7 @@ func brokenBy(f *parser.File, findings []rules.Finding) (msg string, line int, b
 // blame finds the rules whose fix alone makes src stop parsing. When no
 // single fix does, the combination is at fault and every rule in the round
 // is blamed, so that the loop still makes progress.
-func blame(path string, src []byte, chosen []rules.Finding) []string {
+func blame(path string, src []byte, chosen []Proposal) []string {
 	var ids []string
 	add := func(id string) {
 		for _, x := range ids {
@@ -284,13 +303,14 @@ func blame(path string, src []byte, chosen []rules.Finding) []string {
 // choose picks the fixes to apply in one round: applicable ones, in file
 // order, skipping a fix that overlaps one already taken (it comes back next
 // round). Fixes with invalid edits are returned in bad.
-func choose(findings []rules.Finding, size int, opts Options, left map[string]bool) (chosen, bad []rules.Finding) {
+func choose[F Finding](findings []F, size int, opts Options, left map[string]bool) (chosen, bad []Proposal) {
 	type cand struct {
-		fd         rules.Finding
+		fd         Proposal
 		start, end int
 	}
 	var cands []cand
-	for _, fd := range findings {
+	for _, x := range findings {
+		fd := x.Proposal()
 		fx := fd.Fix
 		if fx == nil || len(fx.Edits) == 0 || !opts.appliesTo(fd.RuleID, fx.Applicability) || left[fd.RuleID] {
 			continue
@@ -314,7 +334,7 @@ func choose(findings []rules.Finding, size int, opts Options, left map[string]bo
 		}
 		return cands[i].end < cands[j].end
 	})
-	var taken []rules.Edit
+	var taken []edit.Edit
 	for _, c := range cands {
 		if conflicts(c.fd.Fix.Edits, taken) {
 			continue
@@ -327,7 +347,7 @@ func choose(findings []rules.Finding, size int, opts Options, left map[string]bo
 
 // validEdits checks that edits lie inside the text and do not overlap each
 // other (two insertions at one offset are fine: they keep their order).
-func validEdits(edits []rules.Edit, size int) bool {
+func validEdits(edits []edit.Edit, size int) bool {
 	s := sortedEdits(edits)
 	for i, e := range s {
 		if e.Start < 0 || e.End < e.Start || e.End > size {
@@ -344,7 +364,7 @@ func validEdits(edits []rules.Edit, size int) bool {
 // already taken. Touching counts: an insertion at the boundary of another
 // edit, or two insertions at one offset, have no defined order between
 // fixes, so the second waits for the next round.
-func conflicts(edits, taken []rules.Edit) bool {
+func conflicts(edits, taken []edit.Edit) bool {
 	for _, a := range edits {
 		for _, b := range taken {
 			if a.Start < b.End && b.Start < a.End {
@@ -361,23 +381,23 @@ func conflicts(edits, taken []rules.Edit) bool {
 	return false
 }
 
-func editsOf(fixes []rules.Finding) []rules.Edit {
-	var out []rules.Edit
+func editsOf(fixes []Proposal) []edit.Edit {
+	var out []edit.Edit
 	for _, fd := range fixes {
 		out = append(out, fd.Fix.Edits...)
 	}
 	return out
 }
 
-func sortedEdits(edits []rules.Edit) []rules.Edit {
-	s := append([]rules.Edit(nil), edits...)
+func sortedEdits(edits []edit.Edit) []edit.Edit {
+	s := append([]edit.Edit(nil), edits...)
 	sort.SliceStable(s, func(i, j int) bool { return s[i].Start < s[j].Start })
 	return s
 }
 
 // apply returns src with the edits applied. The edits must be valid and
 // must not overlap; bytes outside them are copied unchanged.
-func apply(src []byte, edits []rules.Edit) []byte {
+func apply(src []byte, edits []edit.Edit) []byte {
 	s := sortedEdits(edits)
 	var b bytes.Buffer
 	b.Grow(len(src))
@@ -394,7 +414,7 @@ func apply(src []byte, edits []rules.Edit) []byte {
 // Apply returns src with the edits applied, after checking that they lie
 // inside src and do not overlap. It is for callers that hold a single fix
 // (an editor's quick fix); Fix is the way to apply a file's findings.
-func Apply(src []byte, edits []rules.Edit) ([]byte, error) {
+func Apply(src []byte, edits []edit.Edit) ([]byte, error) {
 	if !validEdits(edits, len(src)) {
 		return nil, fmt.Errorf("edits are out of range or overlap each other")
 	}

@@ -1,4 +1,4 @@
-package rewrite
+package rewrite_test
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/dflint/dflint/parser"
+	"github.com/dflint/dflint/rewrite"
 	"github.com/dflint/dflint/rules"
 )
 
@@ -61,7 +62,7 @@ func (fl fakeLinter) Lint(_ context.Context, f *parser.File) ([]rules.Finding, [
 func TestFixAppliesNonOverlappingFixesInOneRound(t *testing.T) {
 	l := fakeLinter{{id: "R1", from: "apk add", to: "apk add --no-cache"}, {id: "R2", from: "pip install", to: "pip install --no-cache-dir"}}
 	src := "FROM alpine\nRUN apk add py3-pip && pip install flask\nRUN apk add curl\n"
-	res, err := Fix(context.Background(), l, "Dockerfile", []byte(src), Options{})
+	res, err := rewrite.Fix(context.Background(), l, "Dockerfile", []byte(src), rewrite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +87,7 @@ func TestFixAppliesNonOverlappingFixesInOneRound(t *testing.T) {
 func TestFixOverlappingFixWaitsForNextRound(t *testing.T) {
 	// R1's edit covers "a b", R2's " b": R2 must wait, and still apply.
 	l := fakeLinter{{id: "R1", from: "a b", to: "A b"}, {id: "R2", from: " b", to: " B"}}
-	res, err := Fix(context.Background(), l, "Dockerfile", []byte("FROM x\nRUN a b\n"), Options{})
+	res, err := rewrite.Fix(context.Background(), l, "Dockerfile", []byte("FROM x\nRUN a b\n"), rewrite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +121,7 @@ func TestChooseTouchingEditsWait(t *testing.T) {
 		if ea, eb := tc.a.Fix.Edits[0], tc.b.Fix.Edits[0]; ea.Start == eb.Start && ea.End == eb.End {
 			in = []rules.Finding{tc.a, tc.b} // equal spans keep finding order
 		}
-		chosen, _ := choose(in, 10, Options{}, nil)
+		chosen, _ := rewrite.Choose(in, 10, rewrite.Options{}, nil)
 		if got := len(chosen) == 2; got != tc.both {
 			t.Errorf("%s: chose %d fixes", tc.name, len(chosen))
 		}
@@ -141,7 +142,7 @@ func TestFixApplicability(t *testing.T) {
 		unsafe bool
 		want   string
 	}{{false, "FROM x\nRUN A b c\n"}, {true, "FROM x\nRUN A B c\n"}} {
-		res, err := Fix(context.Background(), l, "Dockerfile", []byte(src), Options{Unsafe: tc.unsafe})
+		res, err := rewrite.Fix(context.Background(), l, "Dockerfile", []byte(src), rewrite.Options{Unsafe: tc.unsafe})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -163,7 +164,7 @@ func TestFixRollsBackTheRoundThatBreaksTheFile(t *testing.T) {
 	// R1 turns a RUN into an unknown instruction; R2 is fine.
 	l := fakeLinter{{id: "R1", from: "RUN one", to: "FOO one"}, {id: "R2", from: "two", to: "TWO"}}
 	src := "FROM x\nRUN one\nRUN two\n"
-	res, err := Fix(context.Background(), l, "Dockerfile", []byte(src), Options{})
+	res, err := rewrite.Fix(context.Background(), l, "Dockerfile", []byte(src), rewrite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,8 +190,8 @@ func TestFixRollsBackTheRoundThatBreaksTheFile(t *testing.T) {
 func TestFixDoesNotConverge(t *testing.T) {
 	l := fakeLinter{{id: "R1", from: "x", to: "y"}, {id: "R2", from: "y", to: "x"}}
 	src := "FROM a\nRUN x\n"
-	res, err := Fix(context.Background(), l, "Dockerfile", []byte(src), Options{MaxRounds: 4})
-	var nc *NotConvergedError
+	res, err := rewrite.Fix(context.Background(), l, "Dockerfile", []byte(src), rewrite.Options{MaxRounds: 4})
+	var nc *rewrite.NotConvergedError
 	if !errors.As(err, &nc) {
 		t.Fatalf("err = %v, want a NotConvergedError", err)
 	}
@@ -204,7 +205,7 @@ func TestFixDoesNotConverge(t *testing.T) {
 
 func TestFixStopsOnFixesThatChangeNothing(t *testing.T) {
 	l := fakeLinter{{id: "R1", from: "RUN", to: "RUN"}}
-	res, err := Fix(context.Background(), l, "Dockerfile", []byte("FROM a\nRUN x\n"), Options{})
+	res, err := rewrite.Fix(context.Background(), l, "Dockerfile", []byte("FROM a\nRUN x\n"), rewrite.Options{})
 	if err != nil || res.Changed() || len(res.Applied) != 0 {
 		t.Errorf("err %v changed %v applied %v", err, res.Changed(), res.Applied)
 	}
@@ -212,7 +213,7 @@ func TestFixStopsOnFixesThatChangeNothing(t *testing.T) {
 
 func TestFixReportsInvalidEdits(t *testing.T) {
 	l := fakeLinter{{id: "R1", from: "x", to: "y", bad: true}, {id: "R2", from: "a", to: "b"}}
-	res, err := Fix(context.Background(), l, "Dockerfile", []byte("FROM a\nRUN x\n"), Options{})
+	res, err := rewrite.Fix(context.Background(), l, "Dockerfile", []byte("FROM a\nRUN x\n"), rewrite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +228,7 @@ func TestFixReportsInvalidEdits(t *testing.T) {
 func TestFixLeavesAFileThatDoesNotParse(t *testing.T) {
 	l := fakeLinter{{id: "R1", from: "x", to: "y"}}
 	src := "FROM a\nFOO x\n"
-	res, err := Fix(context.Background(), l, "Dockerfile", []byte(src), Options{})
+	res, err := rewrite.Fix(context.Background(), l, "Dockerfile", []byte(src), rewrite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,14 +240,14 @@ func TestFixLeavesAFileThatDoesNotParse(t *testing.T) {
 func TestFixHonoursCancellation(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := Fix(ctx, fakeLinter{{id: "R1", from: "x", to: "y"}}, "Dockerfile", []byte("FROM a\nRUN x\n"), Options{})
+	_, err := rewrite.Fix(ctx, fakeLinter{{id: "R1", from: "x", to: "y"}}, "Dockerfile", []byte("FROM a\nRUN x\n"), rewrite.Options{})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v", err)
 	}
 }
 
 func TestApply(t *testing.T) {
-	got, err := Apply([]byte("0123456789"), []rules.Edit{{Start: 8, End: 9, NewText: "X"}, {Start: 2, End: 2, NewText: "ab"}, {Start: 2, End: 4, NewText: ""}})
+	got, err := rewrite.Apply([]byte("0123456789"), []rules.Edit{{Start: 8, End: 9, NewText: "X"}, {Start: 2, End: 2, NewText: "ab"}, {Start: 2, End: 4, NewText: ""}})
 	if err != nil || string(got) != "01ab4567X9" {
 		t.Errorf("Apply = %q, %v", got, err)
 	}
@@ -256,7 +257,7 @@ func TestApply(t *testing.T) {
 		{{Start: 5, End: 11}},
 		{{Start: 5, End: 4}},
 	} {
-		if _, err := Apply([]byte("0123456789"), edits); err == nil {
+		if _, err := rewrite.Apply([]byte("0123456789"), edits); err == nil {
 			t.Errorf("Apply accepted %+v", edits)
 		}
 	}

@@ -1,4 +1,4 @@
-package rewrite
+package rewrite_test
 
 import (
 	"os"
@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dflint/dflint/rewrite"
 	"github.com/dflint/dflint/rules"
 )
 
@@ -48,7 +49,7 @@ func TestStories(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, problems := checkFix(eng, filepath.Base(path), src, Options{Unsafe: true})
+			res, problems := checkFix(eng, filepath.Base(path), src, rewrite.Options{Unsafe: true})
 			for _, p := range problems {
 				t.Error(p)
 			}

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dflint/dflint/internal/edit"
 	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/parser"
 	"mvdan.cc/sh/v3/syntax"
@@ -183,7 +184,7 @@ func convertToApk(runs []*parser.Instruction, from string, target images.OS) apk
 			cv.blocked = fmt.Sprintf("line %d: an apt or yum command there cannot be removed cleanly from the commands around it", in.StartLine)
 			return cv
 		}
-		sortEdits(edits)
+		edit.Sort(edits)
 		for i := 1; i < len(edits); i++ {
 			if edits[i-1].End > edits[i].Start {
 				cv.blocked = fmt.Sprintf("line %d: the commands there are too intertwined to rewrite in place", in.StartLine)
@@ -204,7 +205,7 @@ func convertToApk(runs []*parser.Instruction, from string, target images.OS) apk
 // spanEdit turns edits that lie inside [start, end) into one edit of
 // that range.
 func spanEdit(src []byte, start, end int, edits []Edit) Edit {
-	sortEdits(edits)
+	edit.Sort(edits)
 	var sb strings.Builder
 	at := start
 	for _, e := range edits {

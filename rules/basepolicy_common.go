@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dflint/dflint/internal/edit"
 	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -203,7 +204,7 @@ func planSwap(f *parser.File, final *parser.Stage, t swapTarget) swapPlan {
 			plan.notes = append(plan.notes, "`ENTRYPOINT []` so that CMD runs as written")
 		}
 	}
-	sortEdits(plan.edits)
+	edit.Sort(plan.edits)
 	for i := 1; i < len(plan.edits); i++ {
 		if plan.edits[i-1].End > plan.edits[i].Start {
 			// Two rewrites meet in a way dflint does not resolve: no fix

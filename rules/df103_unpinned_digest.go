@@ -2,8 +2,9 @@ package rules
 
 import (
 	"fmt"
-	"github.com/dflint/dflint/parser"
 	"strings"
+
+	"github.com/dflint/dflint/parser"
 )
 
 var _ = register(&Rule{

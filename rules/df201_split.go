@@ -30,6 +30,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/dflint/dflint/internal/edit"
 	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -838,7 +839,7 @@ func splitEdits(s *splitStage, pl *splitPlan) ([]Edit, noSplit) {
 		}
 	}
 	edits = append(edits, Edit{Start: tailStart, End: tailEnd, NewText: b.String()})
-	sortEdits(edits)
+	edit.Sort(edits)
 	for i := 1; i < len(edits); i++ {
 		if edits[i].Start < edits[i-1].End {
 			return nil, "the build command and the lines to move overlap"

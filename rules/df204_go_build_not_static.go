@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/dflint/dflint/internal/edit"
 	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -332,7 +333,7 @@ func staticBuildFix(f *parser.File, c *shellCmd) *Fix {
 		at := c.WordEnd(1)
 		edits = append(edits, Edit{Start: at, End: at, NewText: " " + strings.Join(after, " ")})
 	}
-	sortEdits(edits)
+	edit.Sort(edits)
 	return &Fix{Title: "Build a static binary (CGO_ENABLED=0)", Applicability: Unsafe, Edits: edits}
 }
 

@@ -1,9 +1,10 @@
 package rules
 
 import (
-	"github.com/dflint/dflint/parser"
 	"strconv"
 	"strings"
+
+	"github.com/dflint/dflint/parser"
 )
 
 var _ = register(&Rule{

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/dflint/dflint/internal/edit"
 	"github.com/dflint/dflint/parser"
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -59,7 +60,7 @@ func checkApkNoCache(p *Pass) {
 			continue
 		}
 		edits = append(edits, apkCleanupEdits(in, cmds)...)
-		sortEdits(edits)
+		edit.Sort(edits)
 		p.Report(first.Call.Start(), first.Call.End(), "`apk add` without `--no-cache` leaves the package index in the image: use `apk add --no-cache`",
 			&Fix{Title: "Use apk add --no-cache", Applicability: Safe, Edits: edits})
 	}

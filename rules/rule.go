@@ -13,7 +13,9 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/dflint/dflint/internal/edit"
 	"github.com/dflint/dflint/parser"
+	"github.com/dflint/dflint/rewrite"
 )
 
 // lazyRegexp compiles a rule's regular expression the first time the rule
@@ -56,17 +58,18 @@ func ParseSeverity(s string) (Severity, error) {
 // MarshalText makes severities print as their names in JSON.
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
-// Applicability says when a fix is applied.
-type Applicability string
+// The fix vocabulary of the rule files; package edit defines it, so that
+// rewrite can apply fixes without importing rules.
+type (
+	Applicability = edit.Applicability
+	Fix           = edit.Fix
+	Edit          = edit.Edit
+)
 
 const (
-	// Safe fixes do not change what the image does; `dflint fix` applies them.
-	Safe Applicability = "safe"
-	// Unsafe fixes may change the image (base, user, packages, stages);
-	// applied only with --unsafe-fixes.
-	Unsafe Applicability = "unsafe"
-	// DisplayOnly fixes are shown, never applied.
-	DisplayOnly Applicability = "display-only"
+	Safe        = edit.Safe
+	Unsafe      = edit.Unsafe
+	DisplayOnly = edit.DisplayOnly
 )
 
 // Rule is one lint rule with its documentation.
@@ -123,21 +126,6 @@ type Finding struct {
 	Fix       *Fix   `json:"fix"`
 }
 
-// Fix is a suggested change: edits on the original bytes, applied together.
-type Fix struct {
-	Title         string        `json:"title"`
-	Applicability Applicability `json:"applicability"`
-	Edits         []Edit        `json:"edits"`
-}
-
-// Edit replaces the bytes [Start, End) with NewText. Start == End inserts.
-// It has the shape of go/analysis's TextEdit.
-type Edit struct {
-	Start   int    `json:"start"`
-	End     int    `json:"end"`
-	NewText string `json:"new_text"`
-}
-
 // Pass is what a rule's Check receives: the file and a way to report.
 type Pass struct {
 	File    *parser.File
@@ -158,4 +146,9 @@ func (p *Pass) Report(start, end int, message string, fix *Fix) {
 // ReportInstruction records a finding that covers the whole instruction.
 func (p *Pass) ReportInstruction(in *parser.Instruction, message string, fix *Fix) {
 	p.Report(in.Start, in.End, message, fix)
+}
+
+// Proposal is the finding as package rewrite's fix loop reads it.
+func (f Finding) Proposal() rewrite.Proposal {
+	return rewrite.Proposal{RuleID: f.RuleID, Line: f.Line, Message: f.Message, Fix: f.Fix}
 }

@@ -12,7 +12,6 @@ package rules
 import (
 	"iter"
 	"path"
-	"sort"
 	"strings"
 	"sync"
 
@@ -757,17 +756,6 @@ func apkSub(c *shellCmd) (sub int, name string) {
 		return 0, ""
 	}
 	return i, n
-}
-
-// sortEdits orders a fix's edits by position, an insertion before a
-// deletion that starts at the same offset.
-func sortEdits(edits []Edit) {
-	sort.SliceStable(edits, func(i, j int) bool {
-		if edits[i].Start != edits[j].Start {
-			return edits[i].Start < edits[j].Start
-		}
-		return edits[i].End < edits[j].End
-	})
 }
 
 // pipSpec is pip's option syntax (general and `install` options).

@@ -86,7 +86,7 @@ command line is wrong.`,
 // fixOutcome is what fixing one target gave.
 type fixOutcome struct {
 	target discover.Target
-	res    *rewrite.Result
+	res    *rewrite.Result[rules.Finding]
 	err    error // the file could not be read, fixed or written
 }
 
@@ -194,7 +194,7 @@ func hasStdin(ts []discover.Target) bool {
 
 // fixSource runs the fix loop on one file, turning a panic into an error for
 // that file only.
-func fixSource(ctx context.Context, l rewrite.Linter, path string, src []byte, opts rewrite.Options) (res *rewrite.Result, err error) {
+func fixSource(ctx context.Context, l rewrite.Linter[rules.Finding], path string, src []byte, opts rewrite.Options) (res *rewrite.Result[rules.Finding], err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			res, err = nil, fmt.Errorf("internal error while fixing (please report this with the Dockerfile): %v", x)
