@@ -17,8 +17,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/dflint/dflint/parser"
 	"github.com/dflint/dflint/internal/edit"
+	"github.com/dflint/dflint/parser"
 )
 
 // DefaultMaxRounds bounds the fix loop when Options.MaxRounds is zero. Real
