@@ -2,6 +2,8 @@ package parser
 
 import (
 	"fmt"
+	"iter"
+	"slices"
 	"strings"
 	"sync"
 
@@ -67,6 +69,31 @@ func (s *Stage) RootImage() *Stage {
 		s = s.BaseStage
 	}
 	return s
+}
+
+// Chain returns the stages an image is built from, root first: s's
+// BaseStage links followed back to the stage that starts from an image.
+func (s *Stage) Chain() []*Stage {
+	var chain []*Stage // from s down; chains are short
+	for x := s; x != nil && !slices.Contains(chain, x); x = x.BaseStage {
+		chain = append(chain, x)
+	}
+	slices.Reverse(chain)
+	return chain
+}
+
+// ChainInstructions yields the instructions of every stage in s's chain,
+// in build order.
+func (s *Stage) ChainInstructions() iter.Seq[*Instruction] {
+	return func(yield func(*Instruction) bool) {
+		for _, x := range s.Chain() {
+			for _, in := range x.Instructions {
+				if !yield(in) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // FinalStage returns the last stage, or nil when the file has none.

@@ -18,6 +18,7 @@ import (
 
 	"github.com/dflint/dflint/internal/edit"
 	"github.com/dflint/dflint/internal/images"
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -45,7 +46,7 @@ func osName(os images.OS) string {
 
 // aptCachePaths are the files apt and yum/dnf leave that a converted RUN
 // no longer creates: removing them is a no-op on an apk image.
-var aptCachePaths = set("/var/lib/apt/lists/*", "/var/lib/apt/lists", "/var/lib/apt/lists/", "/var/cache/apt/*", "/var/cache/apt",
+var aptCachePaths = shellcmd.Set("/var/lib/apt/lists/*", "/var/lib/apt/lists", "/var/lib/apt/lists/", "/var/cache/apt/*", "/var/cache/apt",
 	"/var/cache/apt/archives/*", "/var/cache/apt/archives/*.deb", "/var/cache/apt/*.bin", "/var/cache/debconf/*",
 	"/var/cache/yum", "/var/cache/yum/*", "/var/cache/dnf", "/var/cache/dnf/*", "/var/lib/dpkg/info/*")
 
@@ -81,7 +82,7 @@ func convertToApk(runs []*parser.Instruction, from string, target images.OS) apk
 		var toDelete []stmtRef
 		calls := in.Calls()
 		deletedCalls := 0
-		del := func(c *shellCmd) {
+		del := func(c *shellcmd.Command) {
 			deletedCalls++
 			if st := c.Call.Stmt; st != nil && st.Cmd == c.Call.Expr {
 				toDelete = append(toDelete, stmtRef{c.Call.Script, st})
@@ -96,7 +97,7 @@ func convertToApk(runs []*parser.Instruction, from string, target images.OS) apk
 				toDelete = append(toDelete, stmtRef{sc, st})
 			}
 		}
-		for _, c := range commandsIn(in) {
+		for _, c := range shellcmd.CommandsIn(in) {
 			name := c.Name()
 			line, _ := in.File.Position(c.Call.Start())
 			if why, ok := images.DebianOnlyCommand(name); ok {
@@ -108,7 +109,7 @@ func convertToApk(runs []*parser.Instruction, from string, target images.OS) apk
 			}
 			switch {
 			case name == "apt-get" || name == "apt" || name == "aptitude":
-				sub, subName, ok := c.Subcommand(&aptSpec)
+				sub, subName, ok := c.Subcommand(&shellcmd.AptSpec)
 				if !ok {
 					cv.blocked = fmt.Sprintf("line %d: `%s` without a literal subcommand", line, name)
 					return cv
@@ -133,13 +134,13 @@ func convertToApk(runs []*parser.Instruction, from string, target images.OS) apk
 					cv.blocked = fmt.Sprintf("line %d: `%s %s` has no apk equivalent", line, name, subName)
 					return cv
 				}
-			case rpmFamily(c) == "yum":
-				sub, subName, ok := c.Subcommand(&rpmYumSpec)
+			case shellcmd.RpmFamily(c) == "yum":
+				sub, subName, ok := c.Subcommand(&shellcmd.RpmYumSpec)
 				if !ok {
 					cv.blocked = fmt.Sprintf("line %d: `%s` without a literal subcommand", line, name)
 					return cv
 				}
-				_, operands := c.Options(&rpmYumSpec)
+				_, operands := c.Options(&shellcmd.RpmYumSpec)
 				switch subName {
 				case "clean", "makecache", "check-update":
 					del(c)
@@ -270,7 +271,7 @@ func aptExports(s *parser.Script) []*syntax.Stmt {
 func deleteCommands(refs []stmtRef) (edits []Edit, failed int) {
 	type group struct {
 		script *parser.Script
-		chain  *andChain
+		chain  *shellcmd.AndChain
 		del    map[int]bool
 	}
 	var groups []*group
@@ -281,7 +282,7 @@ func deleteCommands(refs []stmtRef) (edits []Edit, failed int) {
 			failed++
 			continue
 		}
-		ch, idx, ok := chainOf(r.script, st)
+		ch, idx, ok := shellcmd.ChainOf(r.script, st)
 		if !ok || len(ch.Leaves) < 2 {
 			if e, ok := deleteStatement(r.script, st); ok {
 				edits = append(edits, e)
@@ -323,7 +324,7 @@ func deleteCommands(refs []stmtRef) (edits []Edit, failed int) {
 			// when a comment line sits before that operator, with the
 			// operator before it (` && rm -rf …` off the end of a line).
 			backward := func() (int, int) {
-				return endOffset(s, stmtEnd(ch.Leaves[i-1])), endOffset(s, stmtEnd(ch.Leaves[j]))
+				return shellcmd.EndOffset(s, shellcmd.StmtEnd(ch.Leaves[i-1])), shellcmd.EndOffset(s, shellcmd.StmtEnd(ch.Leaves[j]))
 			}
 			forward := func() (int, int) {
 				start := s.Offset(ch.Leaves[i].Pos())
@@ -351,7 +352,7 @@ func deleteCommands(refs []stmtRef) (edits []Edit, failed int) {
 			}
 			done := false
 			for _, r := range tries {
-				if !commentInRange(s.Instruction.File, r[0], r[1]) {
+				if !shellcmd.CommentInRange(s.Instruction.File, r[0], r[1]) {
 					edits = append(edits, Edit{Start: r[0], End: r[1]})
 					done = true
 					break
@@ -393,12 +394,12 @@ func deleteStatement(s *parser.Script, st *syntax.Stmt) (Edit, bool) {
 		}
 	case at == len(s.AST.Stmts)-1 && at > 0 && s.AST.Stmts[at-1].Semicolon.IsValid():
 		// `…; apt-get clean` at the end: with the `;` before it.
-		start = endOffset(s, stmtEnd(s.AST.Stmts[at-1]))
-		end = endOffset(s, stmtEnd(st))
+		start = shellcmd.EndOffset(s, shellcmd.StmtEnd(s.AST.Stmts[at-1]))
+		end = shellcmd.EndOffset(s, shellcmd.StmtEnd(st))
 	default:
 		return Edit{}, false
 	}
-	if commentInRange(s.Instruction.File, start, end) {
+	if shellcmd.CommentInRange(s.Instruction.File, start, end) {
 		return Edit{}, false
 	}
 	return Edit{Start: start, End: end}, true
@@ -408,7 +409,7 @@ func deleteStatement(s *parser.Script, st *syntax.Stmt) (Edit, bool) {
 // before it, or, when it starts a continued line, from the end of the word
 // before it (so that no empty continuation line is left). ok is false when
 // a comment line would go with it.
-func wordDeletion(c *shellCmd, i int) (Edit, bool) {
+func wordDeletion(c *shellcmd.Command, i int) (Edit, bool) {
 	f := c.Call.Script.Instruction.File
 	src := f.Source
 	w := c.Args[i]
@@ -419,7 +420,7 @@ func wordDeletion(c *shellCmd, i int) (Edit, bool) {
 	if start > 0 && (src[start-1] == '\n' || src[start-1] == '\r') {
 		start = c.Args[i-1].End
 	}
-	if commentInRange(f, start, w.End) {
+	if shellcmd.CommentInRange(f, start, w.End) {
 		return Edit{}, false
 	}
 	return Edit{Start: start, End: w.End}, true
@@ -429,10 +430,10 @@ func wordDeletion(c *shellCmd, i int) (Edit, bool) {
 // the first package become `apk add --no-cache ` (or `apk del `), options
 // after it go, and each package word gets its apk name. It returns false
 // when the command cannot be edited in place.
-func convertInstall(c *shellCmd, sub int, from, verb string, target images.OS, edits *[]Edit, note func(string), del func(*shellCmd)) bool {
-	spec := &aptSpec
+func convertInstall(c *shellcmd.Command, sub int, from, verb string, target images.OS, edits *[]Edit, note func(string), del func(*shellcmd.Command)) bool {
+	spec := &shellcmd.AptSpec
 	if from == "rpm" {
-		spec = &rpmYumSpec
+		spec = &shellcmd.RpmYumSpec
 	}
 	_, operands := c.Options(spec)
 	isOperand := map[int]bool{}
@@ -517,7 +518,7 @@ func convertInstall(c *shellCmd, sub int, from, verb string, target images.OS, e
 	// The words before the first package become the new command; the
 	// blanks and line continuation before the package stay as they are.
 	prefixEnd := c.Args[pkgs[0]-1].End
-	if commentInRange(c.Call.Script.Instruction.File, start, prefixEnd) {
+	if shellcmd.CommentInRange(c.Call.Script.Instruction.File, start, prefixEnd) {
 		return false
 	}
 	local = append(local, Edit{Start: start, End: prefixEnd, NewText: "apk " + verb})
@@ -540,12 +541,12 @@ func convertInstall(c *shellCmd, sub int, from, verb string, target images.OS, e
 // renameApkPackages renames, for Wolfi, the Alpine packages of an `apk
 // add` whose names differ there (musl-dev is glibc-dev). Other names are
 // the same on both and stay.
-func renameApkPackages(c *shellCmd, edits *[]Edit) {
-	sub, name := apkSub(c)
+func renameApkPackages(c *shellcmd.Command, edits *[]Edit) {
+	sub, name := shellcmd.ApkSub(c)
 	if name != "add" {
 		return
 	}
-	_, operands := c.Options(&apkSpec)
+	_, operands := c.Options(&shellcmd.ApkSpec)
 	for _, i := range operands {
 		if i <= sub || !c.Args[i].Literal {
 			continue
@@ -560,8 +561,8 @@ func renameApkPackages(c *shellCmd, edits *[]Edit) {
 
 // removeCachePaths handles `rm -rf /var/lib/apt/lists/*`: the whole command
 // goes when it removes only apt and yum caches, else just those operands.
-func removeCachePaths(c *shellCmd, edits *[]Edit, del func(*shellCmd)) {
-	_, operands := c.Options(&noValueOptions)
+func removeCachePaths(c *shellcmd.Command, edits *[]Edit, del func(*shellcmd.Command)) {
+	_, operands := c.Options(&shellcmd.NoValueOptions)
 	var cache []int
 	for _, i := range operands {
 		if c.Args[i].Literal && aptCachePaths[c.Args[i].Value] {

@@ -6,12 +6,11 @@ package rules
 // what the image data says about a stage's base.
 
 import (
-	"iter"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/dflint/dflint/internal/images"
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 )
 
@@ -53,31 +52,6 @@ func fromTagRange(in *parser.Instruction) (start, end int, hasTag, ok bool) {
 	return w.Start + colon + 1, w.End, true, true
 }
 
-// stageChain returns the stages an image is built from, root first: s's
-// BaseStage links followed back to the stage that starts from an image.
-func stageChain(s *parser.Stage) []*parser.Stage {
-	var chain []*parser.Stage // from s down; chains are short
-	for x := s; x != nil && !slices.Contains(chain, x); x = x.BaseStage {
-		chain = append(chain, x)
-	}
-	slices.Reverse(chain)
-	return chain
-}
-
-// chainInstructions yields the instructions of every stage in the chain,
-// in build order.
-func chainInstructions(s *parser.Stage) iter.Seq[*parser.Instruction] {
-	return func(yield func(*parser.Instruction) bool) {
-		for _, x := range stageChain(s) {
-			for _, in := range x.Instructions {
-				if !yield(in) {
-					return
-				}
-			}
-		}
-	}
-}
-
 // baseInfo looks up the image a stage is ultimately built on. ok is false
 // for scratch, for a base that does not resolve (an ARG without a default)
 // and for an invalid reference.
@@ -92,7 +66,7 @@ func baseInfo(s *parser.Stage) (images.Info, bool) {
 // isWindowsBase tells whether the stage's image is a Windows one, by name or
 // by the image data.
 func isWindowsBase(s *parser.Stage) bool {
-	if isWindowsStage(s) {
+	if shellcmd.IsWindowsStage(s) {
 		return true
 	}
 	info, ok := baseInfo(s)

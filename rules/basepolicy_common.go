@@ -15,6 +15,7 @@ import (
 
 	"github.com/dflint/dflint/internal/edit"
 	"github.com/dflint/dflint/internal/images"
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
@@ -73,7 +74,7 @@ func planSwap(f *parser.File, final *parser.Stage, t swapTarget) swapPlan {
 	plan := swapPlan{target: t.image}
 	root := final.RootImage()
 	chain := map[*parser.Stage]bool{}
-	for _, s := range stageChain(final) {
+	for _, s := range final.Chain() {
 		chain[s] = true
 	}
 	for _, s := range f.Stages {
@@ -104,7 +105,7 @@ func planSwap(f *parser.File, final *parser.Stage, t swapTarget) swapPlan {
 	}
 
 	var insts, runs []*parser.Instruction
-	for in := range chainInstructions(final) {
+	for in := range final.ChainInstructions() {
 		if in.Name == "from" {
 			continue
 		}
@@ -163,7 +164,7 @@ func planSwap(f *parser.File, final *parser.Stage, t swapTarget) swapPlan {
 	// Lines inserted after the FROM: USER root for RUN steps on a nonroot
 	// image, bash where the steps use it.
 	var inserted []string
-	kw := func(k string) string { return keywordInCase(root.From.Keyword, k) }
+	kw := func(k string) string { return shellcmd.KeywordInCase(root.From.Keyword, k) }
 	if hasShell && len(runs) > 0 && !t.info.RunsAsRoot() && !userBefore(insts, runs[0]) {
 		inserted = append(inserted, kw("USER")+" root")
 		plan.notes = append(plan.notes, "`USER root` for the RUN steps (the image runs as "+t.info.User+")")
@@ -200,7 +201,7 @@ func planSwap(f *parser.File, final *parser.Stage, t swapTarget) swapPlan {
 			if cmd.StartLine == 1 && f.HasBOM {
 				at += 3
 			}
-			plan.edits = append(plan.edits, Edit{Start: at, End: at, NewText: keywordInCase(cmd.Keyword, "ENTRYPOINT") + " []" + f.NewlineStyle()})
+			plan.edits = append(plan.edits, Edit{Start: at, End: at, NewText: shellcmd.KeywordInCase(cmd.Keyword, "ENTRYPOINT") + " []" + f.NewlineStyle()})
 			plan.notes = append(plan.notes, "`ENTRYPOINT []` so that CMD runs as written")
 		}
 	}
@@ -280,7 +281,7 @@ func missingUser(insts, runs []*parser.Instruction, t swapTarget) string {
 		return "" // a Debian or Alpine variant of the same image has the same users
 	}
 	for _, in := range runs {
-		for _, c := range commandsIn(in) {
+		for _, c := range shellcmd.CommandsIn(in) {
 			switch c.Name() {
 			case "adduser", "useradd", "addgroup", "groupadd":
 				return ""

@@ -150,7 +150,7 @@ func slimVariant(final *parser.Stage) (tag string, info images.Info, ok bool) {
 // build stage there may need the full image).
 func slimFix(f *parser.File, final, root *parser.Stage, slim string) *Fix {
 	chain := map[*parser.Stage]bool{}
-	for _, s := range stageChain(final) {
+	for _, s := range final.Chain() {
 		chain[s] = true
 	}
 	for _, s := range f.Stages {

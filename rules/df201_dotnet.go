@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"path"
 	"strings"
+
+	"github.com/dflint/dflint/internal/shellcmd"
 )
 
-var dotnetBuildPackages = set("git", "curl", "wget", "ca-certificates", "nodejs", "npm", "unzip", "tzdata")
+var dotnetBuildPackages = shellcmd.Set("git", "curl", "wget", "ca-certificates", "nodejs", "npm", "unzip", "tzdata")
 
 func dotnetBuildOnlyEnv(k string) bool {
 	return strings.HasPrefix(k, "DOTNET_CLI_") || strings.HasPrefix(k, "NUGET_") || k == "DOTNET_NOLOGO" ||
@@ -25,8 +27,8 @@ func planDotnet(s *splitStage) (*splitPlan, noSplit) {
 		if r.cmd.Name() != "dotnet" {
 			return false
 		}
-		c := command{Argv: wordValues(r.cmd.Args)}
-		if c.sub() != "publish" {
+		c := shellcmd.Simple{Argv: wordValues(r.cmd.Args)}
+		if c.Sub() != "publish" {
 			return true // restore, build, test, tool…
 		}
 		out := ""
@@ -39,7 +41,7 @@ func planDotnet(s *splitStage) (*splitPlan, noSplit) {
 				out = strings.TrimPrefix(a, "--output=")
 			}
 		}
-		if out == "" || out == nonLiteral {
+		if out == "" || out == shellcmd.NonLiteral {
 			why = "`dotnet publish` has no `-o` directory, so where the app lands is not certain"
 			return true
 		}

@@ -9,30 +9,32 @@ import (
 	"fmt"
 	"path"
 	"strings"
+
+	"github.com/dflint/dflint/internal/shellcmd"
 )
 
 // goBuildValueFlags are the `go build` flags that take a value in the next
 // word when not given with "=".
-var goBuildValueFlags = set("o", "ldflags", "gcflags", "asmflags", "gccgoflags", "tags", "mod", "modfile", "p", "pkgdir",
+var goBuildValueFlags = shellcmd.Set("o", "ldflags", "gcflags", "asmflags", "gccgoflags", "tags", "mod", "modfile", "p", "pkgdir",
 	"buildmode", "compiler", "installsuffix", "overlay", "pgo", "toolexec", "C", "exec", "covermode", "coverpkg")
 
 // goBuildOnlyEnv are variables that only the Go toolchain reads.
-var goBuildOnlyEnv = set("CGO_ENABLED", "GOOS", "GOARCH", "GOARM", "GOAMD64", "GOARM64", "GOPROXY", "GOPRIVATE", "GONOSUMDB",
+var goBuildOnlyEnv = shellcmd.Set("CGO_ENABLED", "GOOS", "GOARCH", "GOARM", "GOAMD64", "GOARM64", "GOPROXY", "GOPRIVATE", "GONOSUMDB",
 	"GONOPROXY", "GOSUMDB", "GOFLAGS", "GO111MODULE", "GOPATH", "GOBIN", "GOCACHE", "GOMODCACHE", "GOTOOLCHAIN", "GOINSECURE",
 	"GOWORK", "CC", "CXX", "CGO_CFLAGS", "CGO_LDFLAGS", "CGO_CXXFLAGS", "PATH", "DEBIAN_FRONTEND")
 
 // goBuildPackages are packages a Go build stage installs for the build
 // only (source control, code generators, certificates and zone data,
 // which distroless static has too).
-var goBuildPackages = set("git", "make", "ca-certificates", "tzdata", "curl", "wget", "bash", "openssh-client", "openssh",
+var goBuildPackages = shellcmd.Set("git", "make", "ca-certificates", "tzdata", "curl", "wget", "bash", "openssh-client", "openssh",
 	"upx", "protobuf", "protobuf-compiler", "protobuf-dev", "protoc", "unzip", "xz", "xz-utils", "gnupg", "mercurial",
 	"bzr", "binutils", "file", "rsync", "jq", "tar", "gzip", "zip", "git-lfs", "subversion")
 
 // cCompilerPackages mean that the build compiles C: for Go, cgo.
-var cCompilerPackages = set("gcc", "g++", "clang", "musl-dev", "build-base", "build-essential", "libc-dev", "libc6-dev", "alpine-sdk", "gcc-c++", "glibc-devel")
+var cCompilerPackages = shellcmd.Set("gcc", "g++", "clang", "musl-dev", "build-base", "build-essential", "libc-dev", "libc6-dev", "alpine-sdk", "gcc-c++", "glibc-devel")
 
 // goTools are programs a Go build stage runs to generate or check code.
-var goTools = set("go", "gofmt", "goimports", "protoc", "buf", "swag", "templ", "sqlc", "mockgen", "golangci-lint",
+var goTools = shellcmd.Set("go", "gofmt", "goimports", "protoc", "buf", "swag", "templ", "sqlc", "mockgen", "golangci-lint",
 	"staticcheck", "wire", "oapi-codegen", "stringer", "ent", "gqlgen", "goose", "upx")
 
 // goBuild is the `go build` or `go install` that makes the program.
@@ -120,7 +122,7 @@ func planGo(s *splitStage) (*splitPlan, noSplit) {
 	if len(argv) == 0 {
 		return nil, "the command is empty"
 	}
-	if c := (command{Argv: argv}); c.name() == "go" && c.sub() == "run" {
+	if c := (shellcmd.Simple{Argv: argv}); c.Name() == "go" && c.Sub() == "run" {
 		return nil, "the command runs `go run`, which compiles at start: build the binary and run it instead"
 	}
 	var prog, oFlag string
@@ -223,7 +225,7 @@ func readGoBuild(r *stageRun) (*goBuild, bool) {
 		w := c.Args[i]
 		text := w.Value
 		if !w.Literal {
-			text = literalPrefix(w.Word)
+			text = shellcmd.LiteralPrefix(w.Word)
 		}
 		if !strings.HasPrefix(text, "-") {
 			if !w.Literal {

@@ -9,12 +9,13 @@ import (
 	"path"
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 )
 
 // javaBuildPackages are packages a Java build stage installs for the build
 // only (build tools, and Node for a front end bundled into the jar).
-var javaBuildPackages = set("maven", "gradle", "git", "curl", "wget", "unzip", "zip", "ca-certificates", "bash", "nodejs", "npm",
+var javaBuildPackages = shellcmd.Set("maven", "gradle", "git", "curl", "wget", "unzip", "zip", "ca-certificates", "bash", "nodejs", "npm",
 	"yarn", "findutils", "binutils", "tzdata")
 
 func javaBuildOnlyEnv(k string) bool {
@@ -27,8 +28,8 @@ var javaMajor = lazyRegexp(`:([0-9]+)(u[0-9]+)?-jre`)
 func planJava(s *splitStage) (*splitPlan, noSplit) {
 	var arts []artifact
 	lang := func(r *stageRun) bool {
-		c := command{Argv: wordValues(r.cmd.Args)}
-		switch c.name() {
+		c := shellcmd.Simple{Argv: wordValues(r.cmd.Args)}
+		switch c.Name() {
 		case "mvn", "mvnw":
 			if isBuildCommand(c) {
 				arts = append(arts, artifact{path: path.Join(mavenProjectDir(r), "target"), dir: true})
@@ -46,7 +47,7 @@ func planJava(s *splitStage) (*splitPlan, noSplit) {
 	}
 	hasBuild := false
 	for _, r := range s.runs {
-		switch c := (command{Argv: wordValues(r.cmd.Args)}); c.name() {
+		switch c := (shellcmd.Simple{Argv: wordValues(r.cmd.Args)}); c.Name() {
 		case "mvn", "mvnw", "gradle", "gradlew":
 			hasBuild = hasBuild || isBuildCommand(c)
 		}
@@ -68,8 +69,8 @@ func planJava(s *splitStage) (*splitPlan, noSplit) {
 		return nil, "there is no CMD or ENTRYPOINT, so the program to run is not known"
 	}
 	var jar string
-	for _, c := range commandsOf(runIn) {
-		if c.name() != "java" {
+	for _, c := range shellcmd.SimpleCommandsOf(runIn) {
+		if c.Name() != "java" {
 			continue
 		}
 		for i, a := range c.Argv {
@@ -84,7 +85,7 @@ func planJava(s *splitStage) (*splitPlan, noSplit) {
 			jar = a[0]
 		}
 	}
-	if jar == "" || jar == nonLiteral {
+	if jar == "" || jar == shellcmd.NonLiteral {
 		return nil, "the command does not run a jar named in it (`java -jar <file>`)"
 	}
 	if s.finalCwd == "" && !path.IsAbs(jar) {
@@ -180,7 +181,7 @@ func wordValues(ws []parser.Word) []string {
 	for i, w := range ws {
 		out[i] = w.Value
 		if !w.Literal {
-			out[i] = nonLiteral
+			out[i] = shellcmd.NonLiteral
 		}
 	}
 	if len(out) > 0 {

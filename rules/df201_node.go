@@ -9,23 +9,24 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 )
 
 // nodeTools are the programs of a front-end build.
-var nodeTools = set("npm", "npx", "yarn", "pnpm", "bun", "bunx", "node", "corepack", "ng", "vite", "react-scripts",
+var nodeTools = shellcmd.Set("npm", "npx", "yarn", "pnpm", "bun", "bunx", "node", "corepack", "ng", "vite", "react-scripts",
 	"vue-cli-service", "gatsby", "webpack", "parcel", "tsc", "next", "nuxt", "astro", "svelte-kit", "ember", "rollup", "esbuild")
 
 // nodeBuildPackages are what front-end builds install (node-gyp's
 // compilers, git for dependencies).
-var nodeBuildPackages = set("git", "python3", "python", "make", "g++", "gcc", "build-essential", "build-base", "curl",
+var nodeBuildPackages = shellcmd.Set("git", "python3", "python", "make", "g++", "gcc", "build-essential", "build-base", "curl",
 	"ca-certificates", "bash", "openssh-client", "libc6-compat", "autoconf", "automake", "libtool", "nasm", "pkgconfig", "pkg-config", "tzdata")
 
 // serverValueFlags are the options of the static servers that take a
 // value in the next word.
 var serverValueFlags = map[string]map[string]bool{
-	"serve":       set("-l", "--listen", "-p", "--port", "-c", "--config"),
-	"http-server": set("-p", "--port", "-a", "-d", "-i", "-g", "-b", "-e", "--ext", "-s", "-c", "-t", "-P", "--proxy", "-C", "--cert", "-K", "--key", "--username", "--password", "-U", "--utc"),
+	"serve":       shellcmd.Set("-l", "--listen", "-p", "--port", "-c", "--config"),
+	"http-server": shellcmd.Set("-p", "--port", "-a", "-d", "-i", "-g", "-b", "-e", "--ext", "-s", "-c", "-t", "-P", "--proxy", "-C", "--cert", "-K", "--key", "--username", "--password", "-U", "--utc"),
 }
 
 // spaConfig is the nginx server of a single-page app: unknown paths get
@@ -46,27 +47,27 @@ func planNodeStatic(s *splitStage) (*splitPlan, noSplit) {
 	if why := s.checkRuns(lang, func(p string) bool { return nodeBuildPackages[p] }, &arts); why != "" {
 		return nil, why
 	}
-	var server command
+	var server shellcmd.Simple
 	for _, in := range []*parser.Instruction{s.command.ep, s.command.cmd} {
 		if in == nil {
 			continue
 		}
-		for _, c := range commandsOf(in) {
-			if serverValueFlags[c.name()] != nil {
+		for _, c := range shellcmd.SimpleCommandsOf(in) {
+			if serverValueFlags[c.Name()] != nil {
 				server = c
 			}
 		}
 	}
-	if server.name() == "" {
+	if server.Name() == "" {
 		return nil, "the command is not `serve` or `http-server`, so the directory it serves is not known"
 	}
 	dir, spa := "", false
-	values := serverValueFlags[server.name()]
+	values := serverValueFlags[server.Name()]
 	for i := 1; i < len(server.Argv); i++ {
 		a := server.Argv[i]
 		switch {
 		case a == "-s" || a == "--single":
-			if server.name() == "serve" {
+			if server.Name() == "serve" {
 				spa = true
 			} else if values[a] {
 				i++
@@ -79,8 +80,8 @@ func planNodeStatic(s *splitStage) (*splitPlan, noSplit) {
 			dir = a
 		}
 	}
-	if dir == "" || dir == nonLiteral || strings.HasPrefix(dir, "tcp:") {
-		return nil, fmt.Sprintf("`%s` serves its default directory: name the build output directory in the command", server.name())
+	if dir == "" || dir == shellcmd.NonLiteral || strings.HasPrefix(dir, "tcp:") {
+		return nil, fmt.Sprintf("`%s` serves its default directory: name the build output directory in the command", server.Name())
 	}
 	if s.finalCwd == "" {
 		return nil, "the working directory is not known"
@@ -107,7 +108,7 @@ func planNodeStatic(s *splitStage) (*splitPlan, noSplit) {
 	pl.copies = [][2]string{{out, "/usr/share/nginx/html"}}
 	if spa {
 		nl := s.f.NewlineStyle()
-		kw := keywordInCase(s.stage.From.Keyword, "COPY")
+		kw := shellcmd.KeywordInCase(s.stage.From.Keyword, "COPY")
 		pl.extra = []string{kw + " <<'EOF' /etc/nginx/conf.d/default.conf" + nl + strings.Join(spaConfig, nl) + nl + "EOF"}
 	}
 	pl.title = fmt.Sprintf("Build the assets in stage `%s` and serve them with `%s` on port 8080", s.name, pl.runtime)

@@ -11,12 +11,13 @@ import (
 	"strings"
 
 	"github.com/dflint/dflint/internal/images"
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 )
 
 // pythonBuildPackages are the compilers and headers that building Python
 // packages needs and running them does not.
-var pythonBuildPackages = set("gcc", "g++", "make", "build-essential", "build-base", "musl-dev", "libc-dev", "libc6-dev",
+var pythonBuildPackages = shellcmd.Set("gcc", "g++", "make", "build-essential", "build-base", "musl-dev", "libc-dev", "libc6-dev",
 	"python3-dev", "python-dev", "linux-headers", "pkg-config", "pkgconf", "pkgconfig", "git", "cargo", "rust", "clang",
 	"ca-certificates", "curl", "wget", "gfortran", "cmake",
 	// Headers of libraries the Python images themselves link to, so the
@@ -26,7 +27,7 @@ var pythonBuildPackages = set("gcc", "g++", "make", "build-essential", "build-ba
 	"libexpat1-dev", "expat-dev", "uuid-dev", "util-linux-dev", "libgdbm-dev", "gdbm-dev")
 
 // pythonCompilers are what makes DF201 report a Python stage.
-var pythonCompilers = set("gcc", "g++", "build-essential", "build-base", "clang", "gfortran", "cargo", "rust")
+var pythonCompilers = shellcmd.Set("gcc", "g++", "build-essential", "build-base", "clang", "gfortran", "cargo", "rust")
 
 // pythonBuildsNative tells whether the final stage installs compilers or
 // headers (-dev, -devel packages) and pip-installs packages: it builds
@@ -34,12 +35,12 @@ var pythonCompilers = set("gcc", "g++", "build-essential", "build-base", "clang"
 func pythonBuildsNative(final *parser.Stage) []string {
 	var tools []string
 	pip := false
-	for in := range chainInstructions(final) {
+	for in := range final.ChainInstructions() {
 		if in.Name != "run" {
 			continue
 		}
 		removed := removedPackages(in)
-		for _, c := range commandsIn(in) {
+		for _, c := range shellcmd.CommandsIn(in) {
 			for _, p := range packageNames(c) {
 				if removed[p] || removed[virtualName(c)] {
 					continue // installed and removed in one RUN: not shipped
@@ -48,8 +49,8 @@ func pythonBuildsNative(final *parser.Stage) []string {
 					tools = append(tools, p)
 				}
 			}
-			if pc, ok := asPip(c); ok {
-				if _, sub, ok := pc.Subcommand(&pipSpec); ok && sub == "install" {
+			if pc, ok := shellcmd.AsPip(c); ok {
+				if _, sub, ok := pc.Subcommand(&shellcmd.PipSpec); ok && sub == "install" {
 					pip = true
 				}
 			}
@@ -71,10 +72,10 @@ func planPython(s *splitStage) (*splitPlan, noSplit) {
 	var why noSplit
 	lang := func(r *stageRun) bool {
 		c := r.cmd
-		if pc, ok := asPip(c); ok {
-			_, sub, _ := pc.Subcommand(&pipSpec)
+		if pc, ok := shellcmd.AsPip(c); ok {
+			_, sub, _ := pc.Subcommand(&shellcmd.PipSpec)
 			if sub == "install" {
-				if pc.HasOption(&pipSpec, "--user", "--target", "-t", "--prefix", "--root") {
+				if pc.HasOption(&shellcmd.PipSpec, "--user", "--target", "-t", "--prefix", "--root") {
 					why = "`pip install` writes outside a virtualenv (--user, --target, --prefix or --root)"
 				}
 				if strings.Contains(c.Args[0].Value, "/") && (venv == "" || !strings.HasPrefix(c.Args[0].Value, venv+"/")) {
@@ -87,8 +88,8 @@ func planPython(s *splitStage) (*splitPlan, noSplit) {
 			return true
 		}
 		name := c.Name()
-		if isPythonName(name) {
-			if i, ok := pythonModule(c.Args); ok && c.Args[i].Value == "venv" && i+1 < len(c.Args) {
+		if shellcmd.IsPythonName(name) {
+			if i, ok := shellcmd.PythonModule(c.Args); ok && c.Args[i].Value == "venv" && i+1 < len(c.Args) {
 				venv = abs(r.cwd, c.Args[len(c.Args)-1].Value)
 				return true
 			}
@@ -117,7 +118,7 @@ func planPython(s *splitStage) (*splitPlan, noSplit) {
 		// Create the virtualenv before the first install and put it
 		// first on PATH, so that every pip installs into it.
 		venv = "/opt/venv"
-		kw := func(k string) string { return keywordInCase(s.stage.From.Keyword, k) }
+		kw := func(k string) string { return shellcmd.KeywordInCase(s.stage.From.Keyword, k) }
 		nl := s.f.NewlineStyle()
 		at := firstPip.Start
 		if cs := s.f.CommentsAbove(firstPip); len(cs) > 0 {
@@ -153,32 +154,32 @@ func pythonRuntime(info images.Info, base string) string {
 // removes: `apk del .build-deps`, `apt-get purge -y gcc`.
 func removedPackages(in *parser.Instruction) map[string]bool {
 	out := map[string]bool{}
-	for _, c := range commandsIn(in) {
+	for _, c := range shellcmd.CommandsIn(in) {
 		var words []parser.Word
-		if sub, name := apkSub(c); name == "del" {
-			words = c.operandsAfter(&apkSpec, sub)
+		if sub, name := shellcmd.ApkSub(c); name == "del" {
+			words = c.OperandsAfter(&shellcmd.ApkSpec, sub)
 		} else if n := c.Name(); n == "apt-get" || n == "apt" {
-			if sub, name, ok := c.Subcommand(&aptSpec); ok && (name == "purge" || name == "remove") {
-				words = c.operandsAfter(&aptSpec, sub)
+			if sub, name, ok := c.Subcommand(&shellcmd.AptSpec); ok && (name == "purge" || name == "remove") {
+				words = c.OperandsAfter(&shellcmd.AptSpec, sub)
 			}
-		} else if rpmFamily(c) != "" {
-			if sub, name, ok := c.Subcommand(rpmSpec(c)); ok && (name == "remove" || name == "erase") {
-				words = c.operandsAfter(rpmSpec(c), sub)
+		} else if shellcmd.RpmFamily(c) != "" {
+			if sub, name, ok := c.Subcommand(shellcmd.RpmSpec(c)); ok && (name == "remove" || name == "erase") {
+				words = c.OperandsAfter(shellcmd.RpmSpec(c), sub)
 			}
 		}
 		for _, w := range words {
-			out[packageBaseName(wordText(w))] = true
+			out[packageBaseName(shellcmd.WordText(w))] = true
 		}
 	}
 	return out
 }
 
 // virtualName is the --virtual (-t) name of an `apk add`, "" if none.
-func virtualName(c *shellCmd) string {
-	if _, name := apkSub(c); name != "add" {
+func virtualName(c *shellcmd.Command) string {
+	if _, name := shellcmd.ApkSub(c); name != "add" {
 		return ""
 	}
-	v, _ := c.optionValue(&apkSpec, "--virtual", "-t")
+	v, _ := c.OptionValue(&shellcmd.ApkSpec, "--virtual", "-t")
 	if v == "" {
 		return "\x00none"
 	}

@@ -10,17 +10,18 @@ import (
 	"strings"
 
 	"github.com/dflint/dflint/internal/images"
+	"github.com/dflint/dflint/internal/shellcmd"
 )
 
 // cargoValueFlags are cargo options that take a value in the next word.
-var cargoValueFlags = set("--target", "--bin", "--target-dir", "--profile", "-p", "--package", "--manifest-path", "--features",
+var cargoValueFlags = shellcmd.Set("--target", "--bin", "--target-dir", "--profile", "-p", "--package", "--manifest-path", "--features",
 	"-F", "-j", "--jobs", "--color", "--config", "-Z", "--example", "--test", "--bench", "--message-format", "--root",
 	"--path", "--exclude", "--lockfile-path", "--timings", "--artifact-dir", "--version", "--git", "--branch", "--tag", "--rev", "--index", "--registry")
 
 // rustBuildPackages are packages a Rust build stage installs for the build
 // only: compilers and linkers, pkg-config, and the OpenSSL headers (the
 // distroless cc image has libssl).
-var rustBuildPackages = set("pkg-config", "pkgconf", "pkgconfig", "libssl-dev", "musl-dev", "musl-tools", "build-essential",
+var rustBuildPackages = shellcmd.Set("pkg-config", "pkgconf", "pkgconfig", "libssl-dev", "musl-dev", "musl-tools", "build-essential",
 	"build-base", "cmake", "clang", "lld", "mold", "protobuf-compiler", "protobuf", "protobuf-dev", "git", "curl", "wget",
 	"ca-certificates", "perl", "make", "gcc", "g++", "libc6-dev", "libc-dev", "binutils", "tzdata", "unzip")
 
@@ -87,7 +88,7 @@ func planRust(s *splitStage) (*splitPlan, noSplit) {
 		}
 		return nil, "the command needs a shell (variables, operators or a shell-form ENTRYPOINT with a CMD), which distroless does not have"
 	}
-	if c := (command{Argv: argv}); c.name() == "cargo" {
+	if c := (shellcmd.Simple{Argv: argv}); c.Name() == "cargo" {
 		return nil, "the command runs `cargo`: build the binary and run it instead"
 	}
 	prog, ok := s.programPath(argv[0], arts)

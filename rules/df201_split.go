@@ -32,6 +32,7 @@ import (
 
 	"github.com/dflint/dflint/internal/edit"
 	"github.com/dflint/dflint/internal/images"
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
@@ -70,7 +71,7 @@ type splitStage struct {
 // stageRun is one command of a RUN with the directory it runs in.
 type stageRun struct {
 	in  *parser.Instruction
-	cmd *shellCmd
+	cmd *shellcmd.Command
 	cwd string
 }
 
@@ -286,7 +287,7 @@ func analyseSplit(p *Pass, final *parser.Stage, info images.Info) (*splitStage, 
 				}
 			}
 			runCwd := cwd
-			for _, c := range commandsIn(in) {
+			for _, c := range shellcmd.CommandsIn(in) {
 				if c.Name() == "cd" && len(c.Args) == 2 && c.Args[1].Literal {
 					d := c.Args[1].Value
 					if !path.IsAbs(d) {
@@ -300,7 +301,7 @@ func analyseSplit(p *Pass, final *parser.Stage, info images.Info) (*splitStage, 
 		}
 	}
 	s.finalCwd = cwd
-	ep, cmd := commandInstructions(final)
+	ep, cmd := shellcmd.CommandInstructions(final)
 	s.command = stageCommand{ep: ep, cmd: cmd, epArgv: plainArgv(ep), cmdArgv: plainArgv(cmd)}
 	for _, r := range s.runs {
 		s.packages = append(s.packages, packageNames(r.cmd)...)
@@ -408,11 +409,11 @@ func plainArgv(in *parser.Instruction) []string {
 // packageNames lists the names of the packages an apt, apk, yum/dnf or
 // zypper install command names (installedPackages of DF205, versions
 // dropped).
-func packageNames(c *shellCmd) []string {
+func packageNames(c *shellcmd.Command) []string {
 	words, _ := installedPackages(c)
 	var out []string
 	for _, w := range words {
-		out = append(out, packageBaseName(wordText(w)))
+		out = append(out, packageBaseName(shellcmd.WordText(w)))
 	}
 	return out
 }
@@ -428,16 +429,16 @@ func packageBaseName(p string) string {
 
 // isPackageCommand tells whether a command only manages the package
 // manager's state (update, clean, remove): nothing the runtime needs.
-func isPackageCommand(c *shellCmd) bool {
+func isPackageCommand(c *shellcmd.Command) bool {
 	switch c.Name() {
 	case "apt-get", "apt":
-		_, sub, ok := c.Subcommand(&aptSpec)
+		_, sub, ok := c.Subcommand(&shellcmd.AptSpec)
 		return ok && (sub == "update" || sub == "install" || sub == "clean" || sub == "autoremove" || sub == "purge" || sub == "remove" || sub == "autoclean")
 	case "apk":
-		_, sub := apkSub(c)
+		_, sub := shellcmd.ApkSub(c)
 		return sub == "update" || sub == "add" || sub == "del" || sub == "cache" || sub == "upgrade"
 	case "yum", "dnf", "microdnf", "zypper", "dnf5":
-		_, sub, ok := c.Subcommand(rpmSpec(c))
+		_, sub, ok := c.Subcommand(shellcmd.RpmSpec(c))
 		return ok && (sub == "install" || sub == "in" || sub == "clean" || sub == "makecache" || sub == "update" || sub == "remove" || sub == "refresh" || sub == "ref")
 	}
 	return false
@@ -475,7 +476,7 @@ func (s *splitStage) checkRuns(lang func(r *stageRun) (ok bool), buildOnly func(
 		}
 	}
 	if len(odd) > 0 {
-		return noSplit(fmt.Sprintf("the stage installs %s, which the program may need at run time", quotedList(odd)))
+		return noSplit(fmt.Sprintf("the stage installs %s, which the program may need at run time", shellcmd.QuotedList(odd)))
 	}
 	for _, r := range s.runs {
 		name := r.cmd.Name()
@@ -494,11 +495,11 @@ func (s *splitStage) checkRuns(lang func(r *stageRun) (ok bool), buildOnly func(
 }
 
 // commandSummary is the command's name and first argument, for messages.
-func commandSummary(c *shellCmd) string {
+func commandSummary(c *shellcmd.Command) string {
 	parts := []string{c.Name()}
 	for _, w := range c.Args[1:] {
 		if !strings.HasPrefix(w.Value, "-") {
-			parts = append(parts, wordText(w))
+			parts = append(parts, shellcmd.WordText(w))
 			break
 		}
 	}
@@ -627,7 +628,7 @@ func (s *splitStage) findArtifact(argv0 string, arts []artifact) (string, bool) 
 func splitEdits(s *splitStage, pl *splitPlan) ([]Edit, noSplit) {
 	f := s.f
 	nl := f.NewlineStyle()
-	kw := func(k string) string { return keywordInCase(s.stage.From.Keyword, k) }
+	kw := func(k string) string { return shellcmd.KeywordInCase(s.stage.From.Keyword, k) }
 	var edits []Edit
 	if s.stage.Name == "" {
 		// The FROM is rewritten up to its image word, with the stage
@@ -640,7 +641,7 @@ func splitEdits(s *splitStage, pl *splitPlan) ([]Edit, noSplit) {
 		lg := from.Logical()
 		at := lg.FileOffset(len(lg.Text))
 		e := Edit{Start: at, End: at, NewText: " " + kw("AS") + " " + s.name}
-		if w, ok := fromImageWord(from); ok && w.End == at && !commentInRange(f, from.Start, at) {
+		if w, ok := fromImageWord(from); ok && w.End == at && !shellcmd.CommentInRange(f, from.Start, at) {
 			e = Edit{Start: from.Start, End: at, NewText: string(f.Source[from.Start:at]) + e.NewText}
 		}
 		edits = append(edits, e)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dflint/dflint/internal/images"
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 )
 
@@ -141,7 +142,7 @@ func checkToolchainInFinalStage(p *Pass) {
 		if fix != nil {
 			runtime = fixRuntime(fix)
 		}
-		msg := fmt.Sprintf("the final stage installs %s to build Python packages and ships them: install the packages into a virtualenv in an earlier stage and copy it into `%s`", quotedList(tools), runtime)
+		msg := fmt.Sprintf("the final stage installs %s to build Python packages and ships them: install the packages into a virtualenv in an earlier stage and copy it into `%s`", shellcmd.QuotedList(tools), runtime)
 		if why != "" {
 			msg += "; no automatic split: " + why
 		}
@@ -172,23 +173,23 @@ func languageName(lang string) string {
 // (a linter, a CI helper) does neither. On a JDK, any command but a shell
 // counts: Java programs (and their start scripts) need only a JRE.
 func buildsOrRuns(final *parser.Stage, anyCommand bool) bool {
-	for in := range chainInstructions(final) {
+	for in := range final.ChainInstructions() {
 		if in.Name != "run" {
 			continue
 		}
-		for _, c := range commandsOf(in) {
+		for _, c := range shellcmd.SimpleCommandsOf(in) {
 			if isBuildCommand(c) {
 				return true
 			}
 		}
 	}
-	ep, cmd := commandInstructions(final)
+	ep, cmd := shellcmd.CommandInstructions(final)
 	for _, in := range []*parser.Instruction{ep, cmd} {
 		if in == nil {
 			continue
 		}
-		for _, c := range commandsOf(in) {
-			if runsThroughToolchain(c) || anyCommand && c.name() != "" && c.name() != nonLiteral && !parser.IsPOSIXShell(c.name()) {
+		for _, c := range shellcmd.SimpleCommandsOf(in) {
+			if runsThroughToolchain(c) || anyCommand && c.Name() != "" && c.Name() != shellcmd.NonLiteral && !parser.IsPOSIXShell(c.Name()) {
 				return true
 			}
 		}
@@ -201,11 +202,11 @@ func buildsOrRuns(final *parser.Stage, anyCommand bool) bool {
 // build environment, which a slimmer variant of the same image (a JRE for
 // a JDK) cannot replace.
 func compilesInStage(final *parser.Stage) bool {
-	for in := range chainInstructions(final) {
+	for in := range final.ChainInstructions() {
 		if in.Name != "run" {
 			continue
 		}
-		for _, c := range commandsOf(in) {
+		for _, c := range shellcmd.SimpleCommandsOf(in) {
 			if isBuildCommand(c) {
 				return true
 			}
@@ -215,33 +216,33 @@ func compilesInStage(final *parser.Stage) bool {
 }
 
 // isBuildCommand recognises the build step of the toolchains DF201 knows.
-func isBuildCommand(c command) bool {
-	switch c.name() {
+func isBuildCommand(c shellcmd.Simple) bool {
+	switch c.Name() {
 	case "go":
-		return c.sub() == "build" || (c.sub() == "install" && !hasVersionedPackage(c))
+		return c.Sub() == "build" || (c.Sub() == "install" && !hasVersionedPackage(c))
 	case "cargo":
-		return c.sub() == "build" || (c.sub() == "install" && c.has("--path"))
+		return c.Sub() == "build" || (c.Sub() == "install" && c.Has("--path"))
 	case "mvn", "mvnw", "gradle", "gradlew":
-		for _, a := range c.positional() {
+		for _, a := range c.Positional() {
 			switch a {
 			case "package", "install", "verify", "build", "assemble", "bootJar", "jar", "shadowJar", "installDist", "quarkusBuild":
 				return true
 			}
 		}
 	case "dotnet":
-		return c.sub() == "publish" || c.sub() == "build"
+		return c.Sub() == "publish" || c.Sub() == "build"
 	case "gcc", "g++", "cc", "c++", "clang", "clang++", "make", "cmake", "ninja", "javac":
 		return true
 	case "swift":
-		return c.sub() == "build"
+		return c.Sub() == "build"
 	}
 	return false
 }
 
 // hasVersionedPackage tells whether `go install` names pkg@version: that
 // installs a tool, it does not build the project.
-func hasVersionedPackage(c command) bool {
-	for _, a := range c.positional()[1:] {
+func hasVersionedPackage(c shellcmd.Simple) bool {
+	for _, a := range c.Positional()[1:] {
 		if strings.Contains(a, "@") {
 			return true
 		}
@@ -252,16 +253,16 @@ func hasVersionedPackage(c command) bool {
 // runsThroughToolchain tells whether a command runs the program with the
 // toolchain: `go run`, `cargo run`, `java -jar app.jar`, `dotnet app.dll`,
 // `mvn spring-boot:run`, `gradle bootRun`.
-func runsThroughToolchain(c command) bool {
-	switch c.name() {
+func runsThroughToolchain(c shellcmd.Simple) bool {
+	switch c.Name() {
 	case "go", "cargo", "swift":
-		return c.sub() == "run"
+		return c.Sub() == "run"
 	case "java":
-		return len(c.positional()) > 0 || c.has("-jar")
+		return len(c.Positional()) > 0 || c.Has("-jar")
 	case "dotnet":
-		return c.sub() == "run" || strings.HasSuffix(c.sub(), ".dll")
+		return c.Sub() == "run" || strings.HasSuffix(c.Sub(), ".dll")
 	case "mvn", "mvnw", "gradle", "gradlew":
-		for _, a := range c.positional() {
+		for _, a := range c.Positional() {
 			if strings.HasSuffix(a, ":run") || strings.HasSuffix(a, ":dev") || a == "bootRun" || a == "run" || strings.HasPrefix(a, "exec:") {
 				return true
 			}
@@ -277,17 +278,17 @@ var staticServers = map[string]bool{"serve": true, "http-server": true, "live-se
 // image's command only serves static files.
 func buildsStaticAssets(final *parser.Stage) bool {
 	built := false
-	for in := range chainInstructions(final) {
+	for in := range final.ChainInstructions() {
 		if in.Name != "run" {
 			continue
 		}
-		for _, c := range commandsOf(in) {
-			if s, ok := c.runScript(); ok && (s == "build" || s == "build:prod" || s == "build:production") {
+		for _, c := range shellcmd.SimpleCommandsOf(in) {
+			if s, ok := c.RunScript(); ok && (s == "build" || s == "build:prod" || s == "build:production") {
 				built = true
 			}
-			switch c.name() {
+			switch c.Name() {
 			case "ng", "vite", "react-scripts", "vue-cli-service", "gatsby", "webpack", "parcel":
-				if c.sub() == "build" || (c.name() == "webpack" && c.sub() == "") {
+				if c.Sub() == "build" || (c.Name() == "webpack" && c.Sub() == "") {
 					built = true
 				}
 			}
@@ -296,17 +297,17 @@ func buildsStaticAssets(final *parser.Stage) bool {
 	if !built {
 		return false
 	}
-	ep, cmd := commandInstructions(final)
+	ep, cmd := shellcmd.CommandInstructions(final)
 	serves := false
 	for _, in := range []*parser.Instruction{ep, cmd} {
 		if in == nil {
 			continue
 		}
-		for _, c := range commandsOf(in) {
+		for _, c := range shellcmd.SimpleCommandsOf(in) {
 			switch {
-			case staticServers[c.name()]:
+			case staticServers[c.Name()]:
 				serves = true
-			case parser.IsPOSIXShell(c.name()) || c.name() == "docker-entrypoint.sh":
+			case parser.IsPOSIXShell(c.Name()) || c.Name() == "docker-entrypoint.sh":
 			default:
 				return false
 			}

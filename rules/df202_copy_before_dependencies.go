@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
@@ -103,7 +104,7 @@ func copyBeforeDependencies(p *Pass, seq []*parser.Instruction) {
 			}
 		case "run":
 			cached := runMountsCache(x)
-			for _, c := range commandsOf(in) {
+			for _, c := range shellcmd.SimpleCommandsOf(in) {
 				eco, ok := installEcosystem(c)
 				if !ok {
 					continue
@@ -178,17 +179,17 @@ func copiesWholeContext(in *parser.Instruction) bool {
 // project's dependencies from its manifest, and for which ecosystem.
 // Installing named packages (`pip install flask`, `npm install -g serve`)
 // does not read the manifest and does not count.
-func installEcosystem(c command) (string, bool) {
-	name, sub := c.name(), c.sub()
+func installEcosystem(c shellcmd.Simple) (string, bool) {
+	name, sub := c.Name(), c.Sub()
 	switch {
-	case isPipName(name):
+	case shellcmd.IsPipName(name):
 		if sub != "install" {
 			return "", false
 		}
-		if c.has("-r", "--requirement", "-e", "--editable", "-c") {
+		if c.Has("-r", "--requirement", "-e", "--editable", "-c") {
 			return "python", true
 		}
-		for _, a := range c.positional()[1:] {
+		for _, a := range c.Positional()[1:] {
 			if a == "." || strings.HasPrefix(a, "./") || strings.HasPrefix(a, ".[") {
 				return "python", true
 			}
@@ -204,35 +205,35 @@ func installEcosystem(c command) (string, bool) {
 			return "python", true
 		}
 		if sub == "pip" {
-			return installEcosystem(command{Argv: c.Argv[1:]})
+			return installEcosystem(shellcmd.Simple{Argv: c.Argv[1:]})
 		}
 	case name == "npm":
 		switch sub {
 		case "ci", "clean-install":
 			return "node", true
 		case "install", "i":
-			return "node", len(c.positional()) == 1 && !c.has("-g", "--global")
+			return "node", len(c.Positional()) == 1 && !c.Has("-g", "--global")
 		}
 	case name == "yarn":
-		return "node", (sub == "" || sub == "install") && !c.has("global")
+		return "node", (sub == "" || sub == "install") && !c.Has("global")
 	case name == "pnpm" || name == "bun":
-		return "node", (sub == "install" || sub == "i") && len(c.positional()) == 1 && !c.has("-g", "--global")
+		return "node", (sub == "install" || sub == "i") && len(c.Positional()) == 1 && !c.Has("-g", "--global")
 	case name == "go":
 		switch sub {
 		case "build":
 			return "go", true
 		case "mod":
-			p := c.positional()
+			p := c.Positional()
 			return "go", len(p) > 1 && (p[1] == "download" || p[1] == "tidy" || p[1] == "vendor")
 		case "get", "install":
-			return "go", !hasVersionedPackage(c) && len(c.positional()) > 1
+			return "go", !hasVersionedPackage(c) && len(c.Positional()) > 1
 		}
 	case name == "bundle":
 		return "ruby", sub == "" || sub == "install"
 	case name == "mvn" || name == "mvnw" || name == "gradle" || name == "gradlew":
-		return "java", len(c.positional()) > 0
+		return "java", len(c.Positional()) > 0
 	case name == "cargo":
-		return "rust", sub == "build" || sub == "fetch" || (sub == "install" && c.has("--path"))
+		return "rust", sub == "build" || sub == "fetch" || (sub == "install" && c.Has("--path"))
 	case name == "composer" || name == "composer.phar":
 		return "php", sub == "install" || sub == "update"
 	case name == "dotnet":

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"mvdan.cc/sh/v3/syntax"
@@ -33,38 +34,38 @@ type depInstall struct {
 // dependencyInstall tells how a command that installEcosystem counts reads
 // its manifests; prog is its program as written (`./mvnw`), for the
 // dependency-only command. reason says why there is no fix when ok is false.
-func dependencyInstall(c command, prog string) (d depInstall, reason string, ok bool) {
+func dependencyInstall(c shellcmd.Simple, prog string) (d depInstall, reason string, ok bool) {
 	for _, a := range c.Argv {
-		if a == nonLiteral {
+		if a == shellcmd.NonLiteral {
 			return d, "the install command has variables", false
 		}
 	}
-	name, sub := c.name(), c.sub()
+	name, sub := c.Name(), c.Sub()
 	if prog != "" {
 		// c.Argv[0] is the base name; commands written back use the word
 		// as it was written.
-		c = command{Argv: append([]string{prog}, c.Argv[1:]...), Env: c.Env}
+		c = shellcmd.Simple{Argv: append([]string{prog}, c.Argv[1:]...), Env: c.Env}
 	}
 	switch {
-	case isPipName(name):
+	case shellcmd.IsPipName(name):
 		return pipInstall(c)
 	case name == "uv" && sub == "pip":
-		return pipInstall(command{Argv: c.Argv[1:]})
+		return pipInstall(shellcmd.Simple{Argv: c.Argv[1:]})
 	case name == "uv":
 		d.manifests = []string{"pyproject.toml", "uv.lock*"}
-		if !c.has("--no-install-project", "--no-install-workspace") {
+		if !c.Has("--no-install-project", "--no-install-workspace") {
 			d.depOnly = plainCommand(c.Argv, "--no-install-project")
 		}
 		return d, "", true
 	case name == "poetry":
 		d.manifests = []string{"pyproject.toml", "poetry.lock*"}
-		if !c.has("--no-root") {
+		if !c.Has("--no-root") {
 			d.depOnly = plainCommand(c.Argv, "--no-root")
 		}
 		return d, "", true
 	case name == "pdm":
 		d.manifests = []string{"pyproject.toml", "pdm.lock*"}
-		if !c.has("--no-self") {
+		if !c.Has("--no-self") {
 			d.depOnly = plainCommand(c.Argv, "--no-self")
 		}
 		return d, "", true
@@ -85,7 +86,7 @@ func dependencyInstall(c command, prog string) (d depInstall, reason string, ok 
 		return d, "", true
 	case name == "go":
 		d.manifests = []string{"go.mod", "go.sum*"}
-		if p := c.positional(); !(sub == "mod" && len(p) > 1 && p[1] == "download") {
+		if p := c.Positional(); !(sub == "mod" && len(p) > 1 && p[1] == "download") {
 			d.depOnly = "go mod download"
 		}
 		return d, "", true
@@ -97,7 +98,7 @@ func dependencyInstall(c command, prog string) (d depInstall, reason string, ok 
 			return d, "`composer " + sub + "` resolves new versions: run `composer install` from the lock file", false
 		}
 		d.manifests = []string{"composer.json", "composer.lock*"}
-		if !c.has("--no-scripts") || !c.has("--no-autoloader") {
+		if !c.Has("--no-scripts") || !c.Has("--no-autoloader") {
 			// Scripts and the autoloader read the sources; the install
 			// after the sources are copied runs them.
 			var argv []string
@@ -112,7 +113,7 @@ func dependencyInstall(c command, prog string) (d depInstall, reason string, ok 
 		}
 		return d, "", true
 	case name == "mvn" || name == "mvnw":
-		goals := c.positional()
+		goals := c.Positional()
 		for _, a := range c.Argv[1:] {
 			if strings.HasPrefix(a, "-") && !mavenPlainOption[a] && !strings.HasPrefix(a, "-D") {
 				return d, "the Maven command has options that may read other files (" + a + ")", false
@@ -131,7 +132,7 @@ func dependencyInstall(c command, prog string) (d depInstall, reason string, ok 
 		}
 		if !onlyDeps {
 			argv := []string{c.Argv[0]}
-			if c.has("-B", "--batch-mode") {
+			if c.Has("-B", "--batch-mode") {
 				argv = append(argv, "-B")
 			}
 			d.depOnly = plainCommand(argv, "dependency:go-offline")
@@ -156,7 +157,7 @@ var mavenPlainOption = map[string]bool{"-B": true, "--batch-mode": true, "-q": t
 // pipInstall reads `pip install -r file…`: the requirement and constraint
 // files are the manifests. Installing the project itself (`.`, `-e .`)
 // builds it from its sources.
-func pipInstall(c command) (d depInstall, reason string, ok bool) {
+func pipInstall(c shellcmd.Simple) (d depInstall, reason string, ok bool) {
 	args := c.Argv[1:]
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -203,8 +204,8 @@ func plainCommand(argv []string, extra ...string) string {
 // contextFreeCommand tells whether a command in a RUN reads nothing that
 // the whole-context COPY brought in: package installs from repositories,
 // tool installs by name, cache cleaning, user creation.
-func contextFreeCommand(c command) bool {
-	name, sub := c.name(), c.sub()
+func contextFreeCommand(c shellcmd.Simple) bool {
+	name, sub := c.Name(), c.Sub()
 	switch name {
 	case "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper", "tdnf", "rm", "mkdir", "echo", "true", ":", "ln",
 		"useradd", "groupadd", "adduser", "addgroup", "curl", "wget", "export", "set", "update-ca-certificates", "corepack":
@@ -214,7 +215,7 @@ func contextFreeCommand(c command) bool {
 		case "cache", "config", "set":
 			return true
 		}
-		return c.has("-g", "--global")
+		return c.Has("-g", "--global")
 	case "yarn":
 		return sub == "cache" || sub == "config" || sub == "global"
 	case "gem":
@@ -228,11 +229,11 @@ func contextFreeCommand(c command) bool {
 			return true
 		}
 	case "composer", "composer.phar":
-		return sub == "clear-cache" || sub == "clearcache" || sub == "config" && c.has("--global", "-g")
+		return sub == "clear-cache" || sub == "clearcache" || sub == "config" && c.Has("--global", "-g")
 	case "go":
 		return sub == "env" || sub == "install" && hasVersionedPackage(c)
 	}
-	if isPipName(name) && sub == "install" {
+	if shellcmd.IsPipName(name) && sub == "install" {
 		_, isProject := installEcosystem(c)
 		return !isProject
 	}
@@ -242,7 +243,7 @@ func contextFreeCommand(c command) bool {
 // runCall is a top-level command of a RUN with the command it runs.
 type runCall struct {
 	call *parser.Call
-	cmd  command
+	cmd  shellcmd.Simple
 }
 
 // runCalls lists the commands of a shell-form RUN's command line (not of
@@ -251,7 +252,7 @@ func runCalls(in *parser.Instruction) []runCall {
 	var out []runCall
 	for _, c := range in.Calls() {
 		if len(c.Args) > 0 {
-			out = append(out, runCall{c, readCommand(c.Args, assignedEnv(c.Expr.Assigns))})
+			out = append(out, runCall{c, shellcmd.ReadSimple(c.Args, shellcmd.AssignedEnv(c.Expr.Assigns))})
 		}
 	}
 	return out
@@ -334,9 +335,9 @@ func dependencyFirstFix(copy, run *parser.Instruction, eco string) (*Fix, string
 			}
 			continue
 		}
-		if rc.cmd.name() == "cd" {
-			p := rc.cmd.positional()
-			if firstInstall >= 0 || len(p) != 1 || p[0] == nonLiteral {
+		if rc.cmd.Name() == "cd" {
+			p := rc.cmd.Positional()
+			if firstInstall >= 0 || len(p) != 1 || p[0] == shellcmd.NonLiteral {
 				if firstSource < 0 {
 					firstSource = i
 				}
@@ -547,7 +548,7 @@ func splitRun(run *parser.Instruction, last, next *parser.Call) (Edit, bool) {
 	if next.Script != s {
 		return Edit{}, false
 	}
-	ch, idx, ok := chainOf(s, last.Stmt)
+	ch, idx, ok := shellcmd.ChainOf(s, last.Stmt)
 	if !ok || idx+1 >= len(ch.Leaves) || ch.Leaves[idx+1] != next.Stmt || ch.Ops[idx] != syntax.AndStmt {
 		return Edit{}, false
 	}
@@ -555,9 +556,9 @@ func splitRun(run *parser.Instruction, last, next *parser.Call) (Edit, bool) {
 	if len(s.AST.Stmts) != 1 {
 		return Edit{}, false
 	}
-	start := endOffset(s, stmtEnd(ch.Leaves[idx]))
+	start := shellcmd.EndOffset(s, shellcmd.StmtEnd(ch.Leaves[idx]))
 	end := s.Offset(ch.Leaves[idx+1].Pos())
-	if commentInRange(run.File, start, end) {
+	if shellcmd.CommentInRange(run.File, start, end) {
 		return Edit{}, false
 	}
 	return Edit{Start: start, End: end}, true
@@ -579,7 +580,7 @@ func contextFreePrefix(calls []runCall) bool {
 // name is the command's name.
 func programWord(rc runCall) string {
 	for _, w := range rc.call.Args {
-		if w.Literal && path.Base(w.Value) == rc.cmd.name() {
+		if w.Literal && path.Base(w.Value) == rc.cmd.Name() {
 			return w.Value
 		}
 	}

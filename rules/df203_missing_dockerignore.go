@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
@@ -152,8 +153,8 @@ func dockerignoreLines(f *parser.File) string {
 		}
 	}
 	if lang == "" {
-		for in := range runInstructions(f) {
-			for _, c := range commandsIn(in) {
+		for in := range shellcmd.RunInstructions(f) {
+			for _, c := range shellcmd.CommandsIn(in) {
 				switch c.Name() {
 				case "npm", "yarn", "pnpm":
 					lang = "node"

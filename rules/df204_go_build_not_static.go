@@ -7,6 +7,7 @@ import (
 
 	"github.com/dflint/dflint/internal/edit"
 	"github.com/dflint/dflint/internal/images"
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"mvdan.cc/sh/v3/syntax"
@@ -119,12 +120,12 @@ func checkGoBuildNotStatic(p *Pass) {
 		return
 	}
 	finalChain := map[*parser.Stage]bool{}
-	for _, s := range stageChain(final) {
+	for _, s := range final.Chain() {
 		finalChain[s] = true
 	}
 	// The stages whose files end up in the final image through COPY --from.
 	copied := map[*parser.Stage]bool{}
-	for in := range chainInstructions(final) {
+	for in := range final.ChainInstructions() {
 		c, ok := in.Command.(*instructions.CopyCommand)
 		if !ok || c.From == "" {
 			continue
@@ -134,7 +135,7 @@ func checkGoBuildNotStatic(p *Pass) {
 			continue
 		}
 		if src := f.StageRef(from, in.Stage.Index); src != nil {
-			for _, s := range stageChain(src) {
+			for _, s := range src.Chain() {
 				copied[s] = true
 			}
 		}
@@ -151,10 +152,10 @@ func checkGoBuildNotStatic(p *Pass) {
 			continue
 		}
 		for _, in := range s.Instructions {
-			if in.Name != "run" || isWindowsInstruction(in) {
+			if in.Name != "run" || shellcmd.IsWindowsInstruction(in) {
 				continue
 			}
-			for _, c := range commandsIn(in) {
+			for _, c := range shellcmd.CommandsIn(in) {
 				if c.Name() != "go" || len(c.Args) < 2 || !c.Args[1].Literal || c.Args[1].Value != "build" {
 					continue
 				}
@@ -176,7 +177,7 @@ func checkGoBuildNotStatic(p *Pass) {
 // cgoSetting returns the value of CGO_ENABLED for the command: set in front
 // of it, exported earlier in its script, by `go env -w` in an earlier RUN of
 // the stage chain, or by ENV/ARG.
-func cgoSetting(in *parser.Instruction, c *shellCmd) (value string, set bool) {
+func cgoSetting(in *parser.Instruction, c *shellcmd.Command) (value string, set bool) {
 	if v, ok := c.Env["CGO_ENABLED"]; ok {
 		return v, true
 	}
@@ -184,12 +185,12 @@ func cgoSetting(in *parser.Instruction, c *shellCmd) (value string, set bool) {
 	if v, ok := exportedBefore(c.Call.Script, c.Call.Expr.Pos(), "CGO_ENABLED"); ok {
 		return v, true
 	}
-	for x := range chainInstructions(in.Stage) {
+	for x := range in.Stage.ChainInstructions() {
 		if x.Index >= in.Index {
 			break
 		}
 		if x.Name == "run" {
-			for _, y := range commandsIn(x) {
+			for _, y := range shellcmd.CommandsIn(x) {
 				if v, ok := goEnvCgo(y); ok {
 					value, set = v, true
 				}
@@ -237,7 +238,7 @@ func exportedBefore(sc *parser.Script, pos syntax.Pos, name string) (value strin
 }
 
 // goEnvCgo reads `go env -w CGO_ENABLED=0`.
-func goEnvCgo(c *shellCmd) (string, bool) {
+func goEnvCgo(c *shellcmd.Command) (string, bool) {
 	if c.Name() != "go" || len(c.Args) < 3 || c.Args[1].Value != "env" {
 		return "", false
 	}
@@ -251,7 +252,7 @@ func goEnvCgo(c *shellCmd) (string, bool) {
 
 // linksStatically tells whether -ldflags asks the external linker for a
 // static binary (`-extldflags "-static"`), which works with cgo on.
-func linksStatically(c *shellCmd) bool {
+func linksStatically(c *shellcmd.Command) bool {
 	ld, ok := goLdflags(c)
 	if !ok {
 		return false
@@ -267,12 +268,12 @@ type ldflagsArg struct {
 	value                string // the literal value
 }
 
-func goLdflags(c *shellCmd) (ldflagsArg, bool) {
+func goLdflags(c *shellcmd.Command) (ldflagsArg, bool) {
 	for i := 2; i < len(c.Args); i++ {
 		w := c.Args[i]
 		v := w.Value
 		if !w.Literal {
-			v = literalPrefix(w.Word)
+			v = shellcmd.LiteralPrefix(w.Word)
 		}
 		name := "-" + strings.TrimLeft(v, "-")
 		switch {
@@ -290,7 +291,7 @@ func goLdflags(c *shellCmd) (ldflagsArg, bool) {
 
 // staticBuildFix sets CGO_ENABLED=0 in front of `go` and adds -trimpath and
 // -s -w where missing. Nil when the command cannot be edited safely.
-func staticBuildFix(f *parser.File, c *shellCmd) *Fix {
+func staticBuildFix(f *parser.File, c *shellcmd.Command) *Fix {
 	if c.Call.Script.Parent != nil {
 		return nil // inside `sh -c '…'`: quoting of the outer string
 	}
@@ -299,7 +300,7 @@ func staticBuildFix(f *parser.File, c *shellCmd) *Fix {
 	goIdx := len(c.Call.Args) - len(c.Args)
 	if goIdx > 0 {
 		prev := c.Call.Args[goIdx-1]
-		if !prev.Literal || !(isAssignment(prev.Value) || path.Base(prev.Value) == "env" || path.Base(prev.Value) == "sudo") {
+		if !prev.Literal || !(shellcmd.IsAssignment(prev.Value) || path.Base(prev.Value) == "env" || path.Base(prev.Value) == "sudo") {
 			return nil
 		}
 	}
@@ -349,16 +350,16 @@ func containsWord(ws []string, w string) bool {
 // installsCCompiler tells whether the stage chain installs a C compiler
 // with apk (gcc, build-base, musl-dev, clang).
 func installsCCompiler(s *parser.Stage) bool {
-	for in := range chainInstructions(s) {
+	for in := range s.ChainInstructions() {
 		if in.Name != "run" {
 			continue
 		}
-		for _, c := range commandsIn(in) {
-			sub, name := apkSub(c)
+		for _, c := range shellcmd.CommandsIn(in) {
+			sub, name := shellcmd.ApkSub(c)
 			if name != "add" {
 				continue
 			}
-			for _, w := range c.operandsAfter(&apkSpec, sub) {
+			for _, w := range c.OperandsAfter(&shellcmd.ApkSpec, sub) {
 				pkg, _, _ := strings.Cut(w.Value, "=")
 				switch pkg {
 				case "gcc", "build-base", "musl-dev", "clang", "g++":

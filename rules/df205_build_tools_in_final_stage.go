@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 )
 
@@ -42,7 +43,7 @@ as removing what the RUN installed.`,
 })
 
 // buildToolPackages are packages that only build software.
-var buildToolPackages = set("gcc", "g++", "gcc-c++", "cpp", "clang", "llvm", "make", "cmake", "ninja-build", "meson",
+var buildToolPackages = shellcmd.Set("gcc", "g++", "gcc-c++", "cpp", "clang", "llvm", "make", "cmake", "ninja-build", "meson",
 	"build-essential", "build-base", "autoconf", "automake", "libtool", "pkg-config", "pkgconf", "pkgconfig",
 	"bison", "flex", "gfortran", "gcc-gfortran", "musl-dev", "linux-headers", "dpkg-dev", "rpm-build", "rpmdevtools")
 
@@ -74,14 +75,14 @@ func checkBuildToolsInFinalStage(p *Pass) {
 	if isBaseImageBuild(final) {
 		return
 	}
-	for in := range chainInstructions(final) {
-		if in.Name != "run" || isWindowsInstruction(in) {
+	for in := range final.ChainInstructions() {
+		if in.Name != "run" || shellcmd.IsWindowsInstruction(in) {
 			continue
 		}
-		cmds := commandsIn(in)
+		cmds := shellcmd.CommandsIn(in)
 		aptAutoRemoved := aptMarkAutoPurge(cmds)
 		var tools []string
-		var first *shellCmd
+		var first *shellcmd.Command
 		for i, c := range cmds {
 			pkgs, group := installedPackages(c)
 			if len(pkgs) == 0 {
@@ -102,30 +103,30 @@ func checkBuildToolsInFinalStage(p *Pass) {
 		if first == nil {
 			continue
 		}
-		msg := fmt.Sprintf("the final stage installs build tools (%s): they stay in the image; build in an earlier stage and copy the result (see DF201), or remove them in the same RUN", quotedList(tools))
+		msg := fmt.Sprintf("the final stage installs build tools (%s): they stay in the image; build in an earlier stage and copy the result (see DF201), or remove them in the same RUN", shellcmd.QuotedList(tools))
 		p.Report(first.Call.Start(), first.Call.End(), msg, nil)
 	}
 }
 
 // installedPackages returns the package operands of an install command and
 // the apk --virtual group name, if any.
-func installedPackages(c *shellCmd) (pkgs []parser.Word, group string) {
+func installedPackages(c *shellcmd.Command) (pkgs []parser.Word, group string) {
 	switch c.Name() {
 	case "apt-get", "apt":
-		if sub, ok := aptInstall(c); ok {
-			return c.operandsAfter(&aptSpec, sub), ""
+		if sub, ok := shellcmd.AptInstall(c); ok {
+			return c.OperandsAfter(&shellcmd.AptSpec, sub), ""
 		}
 	case "apk":
-		sub, name := apkSub(c)
+		sub, name := shellcmd.ApkSub(c)
 		if name == "add" {
-			if v, ok := c.optionValue(&apkSpec, "--virtual", "-t"); ok {
+			if v, ok := c.OptionValue(&shellcmd.ApkSpec, "--virtual", "-t"); ok {
 				group = v
 			}
-			return c.operandsAfter(&apkSpec, sub), group
+			return c.OperandsAfter(&shellcmd.ApkSpec, sub), group
 		}
 	default:
-		if sub, ok := rpmInstall(c); ok {
-			return c.operandsAfter(rpmSpec(c), sub), ""
+		if sub, ok := shellcmd.RpmInstall(c); ok {
+			return c.OperandsAfter(shellcmd.RpmSpec(c), sub), ""
 		}
 	}
 	return nil, ""
@@ -133,28 +134,28 @@ func installedPackages(c *shellCmd) (pkgs []parser.Word, group string) {
 
 // removedLater tells whether one of the commands removes the package (or
 // its apk --virtual group) again.
-func removedLater(cmds []*shellCmd, pkg, group string) bool {
+func removedLater(cmds []*shellcmd.Command, pkg, group string) bool {
 	for _, c := range cmds {
 		var words []parser.Word
 		switch c.Name() {
 		case "apk":
-			sub, name := apkSub(c)
+			sub, name := shellcmd.ApkSub(c)
 			if name != "del" {
 				continue
 			}
-			words = c.operandsAfter(&apkSpec, sub)
+			words = c.OperandsAfter(&shellcmd.ApkSpec, sub)
 		case "apt-get", "apt":
-			sub, name, ok := c.Subcommand(&aptSpec)
+			sub, name, ok := c.Subcommand(&shellcmd.AptSpec)
 			if !ok || name != "purge" && name != "remove" {
 				continue
 			}
-			words = c.operandsAfter(&aptSpec, sub)
+			words = c.OperandsAfter(&shellcmd.AptSpec, sub)
 		case "yum", "dnf", "microdnf", "zypper":
-			sub, name, ok := c.Subcommand(rpmSpec(c))
+			sub, name, ok := c.Subcommand(shellcmd.RpmSpec(c))
 			if !ok || name != "remove" && name != "erase" && name != "rm" && name != "autoremove" {
 				continue
 			}
-			words = c.operandsAfter(rpmSpec(c), sub)
+			words = c.OperandsAfter(shellcmd.RpmSpec(c), sub)
 		default:
 			continue
 		}
@@ -173,7 +174,7 @@ func removedLater(cmds []*shellCmd, pkg, group string) bool {
 // dependencies: `apt-mark auto '.*'` (after saving the manual list) and
 // then `apt-get purge --auto-remove`, which removes everything installed
 // since.
-func aptMarkAutoPurge(cmds []*shellCmd) bool {
+func aptMarkAutoPurge(cmds []*shellcmd.Command) bool {
 	marked := false
 	for _, c := range cmds {
 		switch c.Name() {
@@ -182,8 +183,8 @@ func aptMarkAutoPurge(cmds []*shellCmd) bool {
 				marked = true
 			}
 		case "apt-get", "apt":
-			_, sub, ok := c.Subcommand(&aptSpec)
-			if marked && ok && (sub == "autoremove" || (sub == "purge" || sub == "remove") && c.HasOption(&aptSpec, "--auto-remove", "--autoremove")) {
+			_, sub, ok := c.Subcommand(&shellcmd.AptSpec)
+			if marked && ok && (sub == "autoremove" || (sub == "purge" || sub == "remove") && c.HasOption(&shellcmd.AptSpec, "--auto-remove", "--autoremove")) {
 				return true
 			}
 		}
@@ -193,7 +194,7 @@ func aptMarkAutoPurge(cmds []*shellCmd) bool {
 
 // replCommands are interpreters and shells whose bare invocation is the
 // CMD of a language or OS base image (`CMD ["irb"]`, `CMD ["python3"]`).
-var replCommands = set("sh", "bash", "ash", "zsh", "irb", "python", "python3", "node", "php", "ruby", "swift", "pwsh",
+var replCommands = shellcmd.Set("sh", "bash", "ash", "zsh", "irb", "python", "python3", "node", "php", "ruby", "swift", "pwsh",
 	"jshell", "ghci", "iex", "erl", "R", "julia", "lua", "perl", "deno", "bun")
 
 // isBaseImageBuild tells whether the Dockerfile builds a base or toolchain
@@ -201,13 +202,13 @@ var replCommands = set("sh", "bash", "ash", "zsh", "irb", "python", "python3", "
 // ENTRYPOINT of its own, or only a bare shell or interpreter. Compilers are
 // the product there (golang, rust, swift images), not a leftover.
 func isBaseImageBuild(final *parser.Stage) bool {
-	ep, cmd := commandInstructions(final)
+	ep, cmd := shellcmd.CommandInstructions(final)
 	if ep == nil && cmd == nil {
 		return true
 	}
 	if ep != nil {
 		return false
 	}
-	cs := commandsOf(cmd)
-	return len(cs) == 1 && replCommands[cs[0].name()] && len(cs[0].positional()) == 0
+	cs := shellcmd.SimpleCommandsOf(cmd)
+	return len(cs) == 1 && replCommands[cs[0].Name()] && len(cs[0].Positional()) == 0
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/dflint/dflint/internal/images"
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
@@ -65,16 +66,16 @@ func nonrootFix(final *parser.Stage, rootUser *parser.Instruction) (*Fix, string
 	if info.DropsPrivileges {
 		return nil, "the image's server starts as root and switches user itself"
 	}
-	entry, cmd := commandInstructions(final)
+	entry, cmd := shellcmd.CommandInstructions(final)
 	for _, in := range []*parser.Instruction{entry, cmd} {
 		if in == nil {
 			continue
 		}
-		if cs := commandsOf(in); len(cs) > 0 && rootServers[cs[0].name()] {
-			return nil, fmt.Sprintf("`%s` starts as root and switches user itself", cs[0].name())
+		if cs := shellcmd.SimpleCommandsOf(in); len(cs) > 0 && rootServers[cs[0].Name()] {
+			return nil, fmt.Sprintf("`%s` starts as root and switches user itself", cs[0].Name())
 		}
 	}
-	for in := range chainInstructions(final) {
+	for in := range final.ChainInstructions() {
 		if in.Name != "expose" {
 			continue
 		}
@@ -150,7 +151,7 @@ func nonrootFix(final *parser.Stage, rootUser *parser.Instruction) (*Fix, string
 func nonrootUserFor(final *parser.Stage, info images.Info) (*nonrootTarget, string) {
 	var created *userAdd
 	var earlier string
-	for in := range chainInstructions(final) {
+	for in := range final.ChainInstructions() {
 		switch in.Name {
 		case "user":
 			if c, ok := in.Command.(*instructions.UserCommand); ok {
@@ -159,7 +160,7 @@ func nonrootUserFor(final *parser.Stage, info images.Info) (*nonrootTarget, stri
 				}
 			}
 		case "run":
-			for _, c := range commandsOf(in) {
+			for _, c := range shellcmd.SimpleCommandsOf(in) {
 				if u, ok := parseUserAdd(c); ok {
 					created = new(u) // a copy: &u would put every u on the heap
 				}
@@ -228,21 +229,21 @@ func (u userAdd) chown() string {
 
 // parseUserAdd reads `useradd`, Debian's `adduser` and BusyBox's `adduser`:
 // the user's name, and its UID and primary group when given.
-func parseUserAdd(c command) (userAdd, bool) {
+func parseUserAdd(c shellcmd.Simple) (userAdd, bool) {
 	var valued map[string]bool
-	switch c.name() {
+	switch c.Name() {
 	case "useradd":
-		valued = set("-u", "--uid", "-g", "--gid", "-G", "--groups", "-d", "--home-dir", "-s", "--shell", "-c", "--comment",
+		valued = shellcmd.Set("-u", "--uid", "-g", "--gid", "-G", "--groups", "-d", "--home-dir", "-s", "--shell", "-c", "--comment",
 			"-k", "--skel", "-e", "--expiredate", "-f", "--inactive", "-K", "--key", "-p", "--password", "-b", "--base-dir",
 			"-R", "--root", "-P", "--prefix", "-Z", "--selinux-user")
 	case "adduser":
-		valued = set("-u", "--uid", "-g", "--gid", "-G", "--ingroup", "-h", "--home", "-s", "--shell", "--gecos", "--comment",
+		valued = shellcmd.Set("-u", "--uid", "-g", "--gid", "-G", "--ingroup", "-h", "--home", "-s", "--shell", "--gecos", "--comment",
 			"-k", "--firstuid", "--lastuid", "--conf", "--add_extra_groups", "--firstgid", "--lastgid")
 	default:
 		return userAdd{}, false
 	}
 	var u userAdd
-	isAdduser := c.name() == "adduser"
+	isAdduser := c.Name() == "adduser"
 	take := func(k, v string) {
 		switch k {
 		case "-u", "--uid":
@@ -293,7 +294,7 @@ func parseUserAdd(c command) (userAdd, bool) {
 			}
 		}
 	}
-	if u.name == "" || u.name == nonLiteral || u.uid == nonLiteral || u.group == nonLiteral {
+	if u.name == "" || u.name == shellcmd.NonLiteral || u.uid == shellcmd.NonLiteral || u.group == shellcmd.NonLiteral {
 		return userAdd{}, false
 	}
 	if _, err := strconv.Atoi(u.uid); u.uid != "" && err != nil {
@@ -310,7 +311,7 @@ func parseUserAdd(c command) (userAdd, bool) {
 // variables or characters that need quoting, and relative paths in a RUN
 // that changes directory, are left out.
 // mkdirSpec is mkdir's option syntax.
-var mkdirSpec = optSpec{shortValue: "m", longValue: set("--mode", "--context")}
+var mkdirSpec = shellcmd.OptSpec{ShortValue: "m", LongValue: shellcmd.Set("--mode", "--context")}
 
 func madeAppDirs(final *parser.Stage, anchor *parser.Instruction) []string {
 	appDir, ok := appDirOf(final)
@@ -330,7 +331,7 @@ func madeAppDirs(final *parser.Stage, anchor *parser.Instruction) []string {
 		if !ok {
 			continue
 		}
-		cmds := commandsIn(in)
+		cmds := shellcmd.CommandsIn(in)
 		changesDir := false
 		for _, c := range cmds {
 			if c.Name() == "cd" || c.Name() == "pushd" {

@@ -78,7 +78,7 @@ func checkRunsAsRoot(p *Pass) {
 		return
 	}
 	var lastUser *parser.Instruction
-	for in := range chainInstructions(final) {
+	for in := range final.ChainInstructions() {
 		if len(in.Shell) > 0 && !parser.IsPOSIXShell(in.Shell[0]) {
 			return // PowerShell or cmd: a Windows image
 		}
@@ -137,7 +137,7 @@ func checkRunsAsRoot(p *Pass) {
 var privilegeDroppers = map[string]bool{"gosu": true, "su-exec": true, "setpriv": true, "runuser": true, "chpst": true, "s6-setuidgid": true, "setuidgid": true}
 
 func dropsPrivileges(final *parser.Stage) bool {
-	for x := range chainInstructions(final) {
+	for x := range final.ChainInstructions() {
 		switch x.Name {
 		case "run", "cmd", "entrypoint":
 		default:

@@ -3,6 +3,8 @@ package rules
 import (
 	"strings"
 	"testing"
+
+	"github.com/dflint/dflint/internal/shellcmd"
 )
 
 func TestDF301RunsAsRoot(t *testing.T) {
@@ -150,7 +152,7 @@ func TestParseUserAdd(t *testing.T) {
 		"adduser -D -g 'Web user' -u 82 www":                {name: "www", uid: "82"},
 		"adduser --disabled-password --gecos '' --uid 5 me": {name: "me", uid: "5"},
 	} {
-		got, ok := parseUserAdd(command{Argv: strings.Fields(strings.ReplaceAll(strings.ReplaceAll(argv, "'Web user'", "Web"), "''", "x"))})
+		got, ok := parseUserAdd(shellcmd.Simple{Argv: strings.Fields(strings.ReplaceAll(strings.ReplaceAll(argv, "'Web user'", "Web"), "''", "x"))})
 		if !ok || got != want {
 			t.Errorf("%s: got %+v %v, want %+v", argv, got, ok, want)
 		}

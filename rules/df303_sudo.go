@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/dflint/dflint/internal/shellcmd"
+
 var _ = register(&Rule{
 	ID:       "DF303",
 	Name:     "sudo",
@@ -23,8 +25,8 @@ stages are skipped.`,
 })
 
 func checkSudo(p *Pass) {
-	for in := range runInstructions(p.File) {
-		if isWindowsInstruction(in) {
+	for in := range shellcmd.RunInstructions(p.File) {
+		if shellcmd.IsWindowsInstruction(in) {
 			continue
 		}
 		if c := firstCall(in, "sudo"); c != nil {

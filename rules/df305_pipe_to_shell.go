@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -44,13 +45,13 @@ var interpreterName = lazyRegexp(`^(?:sh|bash|zsh|ash|dash|ksh|mksh|python[0-9.]
 const pipeToShellMsg = "a script downloaded at build time runs unverified: download it to a file, check its checksum (`sha256sum -c`), then run it"
 
 func checkPipeToShell(p *Pass) {
-	for in := range runInstructions(p.File) {
+	for in := range shellcmd.RunInstructions(p.File) {
 		if !runsDownloader(in) {
 			continue // most RUNs: nothing is downloaded, so nothing is piped
 		}
 		// The commands through their wrappers, by syntax node.
-		views := map[*syntax.CallExpr]*shellCmd{}
-		for _, v := range commandsIn(in) {
+		views := map[*syntax.CallExpr]*shellcmd.Command{}
+		for _, v := range shellcmd.CommandsIn(in) {
 			views[v.Call.Expr] = v
 		}
 		var scripts []*parser.Script
@@ -100,7 +101,7 @@ func checkPipeToShell(p *Pass) {
 // a substitution or an `sh -c` string) is curl or wget, as hasDownloader
 // reads them: a RUN without one cannot run a download.
 func runsDownloader(in *parser.Instruction) bool {
-	for _, c := range commandsIn(in) {
+	for _, c := range shellcmd.CommandsIn(in) {
 		if n := c.Name(); n == "curl" || n == "wget" {
 			return true
 		}
@@ -133,7 +134,7 @@ func hasDownloader(st *syntax.Stmt) bool {
 				v, lit := parser.WordLiteral(w)
 				words = append(words, parser.Word{Word: w, Value: v, Literal: lit})
 			}
-			if args, _, ok := stripWrappers(words, nil); ok {
+			if args, _, ok := shellcmd.StripWrappers(words, nil); ok {
 				if n := path.Base(args[0].Value); n == "curl" || n == "wget" {
 					found = true
 				}
@@ -147,7 +148,7 @@ func hasDownloader(st *syntax.Stmt) bool {
 // readsProgramFromStdin tells whether a command (seen through its
 // wrappers) is a shell or interpreter that reads its program from standard
 // input.
-func readsProgramFromStdin(v *shellCmd) bool {
+func readsProgramFromStdin(v *shellcmd.Command) bool {
 	if !interpreterName().MatchString(v.Name()) {
 		return false
 	}
@@ -192,7 +193,7 @@ func readsProgramFromStdin(v *shellCmd) bool {
 
 // runsDownloadedArg tells whether a command is a shell that runs the output of
 // curl or wget given as its program: `bash -c "$(curl …)"`, `bash <(curl …)`.
-func runsDownloadedArg(v *shellCmd) bool {
+func runsDownloadedArg(v *shellcmd.Command) bool {
 	if !parser.IsPOSIXShell(v.Name()) {
 		return false
 	}

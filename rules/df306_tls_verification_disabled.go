@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
@@ -43,20 +44,20 @@ and, in ` + "`ENV`" + ` or in front of a command, ` + "`NODE_TLS_REJECT_UNAUTHOR
 	Check:   checkTLSVerificationDisabled,
 })
 
-var curlSpec = optSpec{
-	shortValue: "AbcCdDeEFHKmoPQrtTuUwxXyYz",
-	longValue: set("--output", "--header", "--data", "--data-binary", "--data-raw", "--data-urlencode", "--user", "--request",
+var curlSpec = shellcmd.OptSpec{
+	ShortValue: "AbcCdDeEFHKmoPQrtTuUwxXyYz",
+	LongValue: shellcmd.Set("--output", "--header", "--data", "--data-binary", "--data-raw", "--data-urlencode", "--user", "--request",
 		"--url", "--write-out", "--proxy", "--max-time", "--connect-timeout", "--retry", "--retry-delay", "--retry-max-time",
 		"--user-agent", "--cacert", "--capath", "--cert", "--key", "--form", "--config", "--range", "--referer", "--upload-file",
 		"--limit-rate", "--resolve", "--cookie", "--cookie-jar", "--output-dir", "--proto", "--proto-redir", "--dump-header"),
 }
 
-var wgetSpec = optSpec{
-	shortValue: "OoaePtTUwQiBDIXlA",
-	longValue:  set("--output-document", "--output-file", "--header", "--user-agent", "--directory-prefix", "--tries", "--timeout", "--user", "--password", "--ca-certificate", "--ca-directory"),
+var wgetSpec = shellcmd.OptSpec{
+	ShortValue: "OoaePtTUwQiBDIXlA",
+	LongValue:  shellcmd.Set("--output-document", "--output-file", "--header", "--user-agent", "--directory-prefix", "--tries", "--timeout", "--user", "--password", "--ca-certificate", "--ca-directory"),
 }
 
-var yumSpec = optSpec{shortValue: "cdexR", longValue: set("--config", "--exclude", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "--repo", "--repofrompath")}
+var yumSpec = shellcmd.OptSpec{ShortValue: "cdexR", LongValue: shellcmd.Set("--config", "--exclude", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "--repo", "--repofrompath")}
 
 func checkTLSVerificationDisabled(p *Pass) {
 	for in := range instructionsWithTriggers(p.File) {
@@ -69,8 +70,8 @@ func checkTLSVerificationDisabled(p *Pass) {
 			}
 		}
 	}
-	for in := range runInstructions(p.File) {
-		for _, v := range commandsIn(in) {
+	for in := range shellcmd.RunInstructions(p.File) {
+		for _, v := range shellcmd.CommandsIn(in) {
 			// Sorted: two insecure variables on one command are reported
 			// at the same place, and map order would change their order
 			// from run to run.
@@ -127,7 +128,7 @@ func insecureEnv(key, val string) string {
 
 // insecureCommand returns the index of the word that turns a check off and
 // the message, or "" when the command keeps its checks.
-func insecureCommand(c *shellCmd) (int, string) {
+func insecureCommand(c *shellcmd.Command) (int, string) {
 	name := c.Name()
 	switch {
 	case name == "curl":
@@ -139,14 +140,14 @@ func insecureCommand(c *shellCmd) (int, string) {
 			return i, "`wget --no-check-certificate` turns off certificate checks: install ca-certificates or pass `--ca-certificate` instead"
 		}
 	case name == "apk":
-		if i := optIn(c, &apkSpec, "--allow-untrusted"); i > 0 && !apkFromBindMount(c) {
+		if i := optIn(c, &shellcmd.ApkSpec, "--allow-untrusted"); i > 0 && !apkFromBindMount(c) {
 			return i, "`apk --allow-untrusted` installs unsigned packages: add the repository's signing key to /etc/apk/keys instead"
 		}
 	case name == "apt-get" || name == "apt" || name == "aptitude":
-		if i := optIn(c, &aptSpec, "--allow-unauthenticated", "--allow-insecure-repositories", "--force-yes"); i > 0 {
+		if i := optIn(c, &shellcmd.AptSpec, "--allow-unauthenticated", "--allow-insecure-repositories", "--force-yes"); i > 0 {
 			return i, fmt.Sprintf("`%s %s` accepts unsigned packages or repositories: import the repository's signing key instead", name, c.Args[i].Value)
 		}
-		opts, _ := c.Options(&aptSpec)
+		opts, _ := c.Options(&shellcmd.AptSpec)
 		for _, o := range opts {
 			if o.Name != "-o" && o.Name != "--option" {
 				continue
@@ -156,7 +157,7 @@ func insecureCommand(c *shellCmd) (int, string) {
 			switch {
 			case strings.HasPrefix(k, "acquire::https::") && (strings.HasSuffix(k, "::verify-peer") || strings.HasSuffix(k, "::verify-host")) && falsy(val):
 				return o.Word, "apt `Verify-Peer=false` turns off certificate checks: install ca-certificates or set `Acquire::https::CaInfo` instead"
-			case (k == "apt::get::allowunauthenticated" || k == "acquire::allowinsecurerepositories") && aptTrue(val):
+			case (k == "apt::get::allowunauthenticated" || k == "acquire::allowinsecurerepositories") && shellcmd.AptTrue(val):
 				return o.Word, "apt accepts unsigned packages or repositories: import the repository's signing key instead"
 			}
 		}
@@ -178,7 +179,7 @@ func insecureCommand(c *shellCmd) (int, string) {
 			}
 		}
 	case name == "rpm":
-		if i := optIn(c, &noValueOptions, "--nosignature"); i > 0 {
+		if i := optIn(c, &shellcmd.NoValueOptions, "--nosignature"); i > 0 {
 			return i, "`rpm --nosignature` installs unsigned packages: import the GPG key (`rpm --import`) instead"
 		}
 	case name == "git":
@@ -216,9 +217,9 @@ func insecureCommand(c *shellCmd) (int, string) {
 			}
 		}
 	}
-	if pip, ok := asPip(c); ok {
+	if pip, ok := shellcmd.AsPip(c); ok {
 		off := len(c.Args) - len(pip.Args)
-		if i := optIn(pip, &pipSpec, "--trusted-host"); i > 0 {
+		if i := optIn(pip, &shellcmd.PipSpec, "--trusted-host"); i > 0 {
 			return off + i, "`pip --trusted-host` turns off certificate checks for that host: pass `--cert` with the CA bundle instead"
 		}
 		for i := 1; i+1 < len(pip.Args); i++ {
@@ -230,7 +231,7 @@ func insecureCommand(c *shellCmd) (int, string) {
 	return 0, ""
 }
 
-func optIn(c *shellCmd, spec *optSpec, names ...string) int {
+func optIn(c *shellcmd.Command, spec *shellcmd.OptSpec, names ...string) int {
 	opts, _ := c.Options(spec)
 	for _, o := range opts {
 		for _, n := range names {
@@ -251,18 +252,18 @@ func isSSLVerifyKey(k string) bool {
 // file under a bind mount of the RUN: packages built in an earlier stage
 // (`RUN --mount=from=builder,target=/tmp/packages apk add --allow-untrusted
 // /tmp/packages/x.apk`), which nobody signs.
-func apkFromBindMount(c *shellCmd) bool {
-	sub, name := apkSub(c)
+func apkFromBindMount(c *shellcmd.Command) bool {
+	sub, name := shellcmd.ApkSub(c)
 	if name != "add" {
 		return false
 	}
 	var targets []string
-	for _, m := range runMounts(c.Call.Script.Instruction) {
+	for _, m := range shellcmd.RunMounts(c.Call.Script.Instruction) {
 		if m.Type == "bind" && m.Target != "" {
 			targets = append(targets, strings.TrimSuffix(m.Target, "/")+"/")
 		}
 	}
-	_, operands := c.Options(&apkSpec)
+	_, operands := c.Options(&shellcmd.ApkSpec)
 	n := 0
 	for _, i := range operands {
 		if i <= sub {
@@ -271,7 +272,7 @@ func apkFromBindMount(c *shellCmd) bool {
 		n++
 		text := c.Args[i].Value
 		if !c.Args[i].Literal {
-			text = literalPrefix(c.Args[i].Word)
+			text = shellcmd.LiteralPrefix(c.Args[i].Word)
 		}
 		local := false
 		for _, t := range targets {

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 )
 
@@ -34,11 +35,11 @@ images open a ` + "`mktemp -d`" + ` directory to apt's ` + "`_apt`" + ` user tha
 	Check: checkWorldWritable,
 })
 
-var chmodSpec = optSpec{longValue: set("--reference")}
+var chmodSpec = shellcmd.OptSpec{LongValue: shellcmd.Set("--reference")}
 
 func checkWorldWritable(p *Pass) {
 	for in := range instructionsWithTriggers(p.File) {
-		if (in.Name == "copy" || in.Name == "add") && !isWindowsInstruction(in) {
+		if (in.Name == "copy" || in.Name == "add") && !shellcmd.IsWindowsInstruction(in) {
 			if mode, ok := in.Flag("chmod"); ok {
 				if m, ok := expandWord(in, mode); ok && worldWritableMode(m) {
 					p.ReportInstruction(in, "--chmod="+m+" makes the files writable by every user: give them to the user that needs them with --chown instead", nil)
@@ -46,11 +47,11 @@ func checkWorldWritable(p *Pass) {
 			}
 		}
 	}
-	for in := range runInstructions(p.File) {
-		if isWindowsInstruction(in) {
+	for in := range shellcmd.RunInstructions(p.File) {
+		if shellcmd.IsWindowsInstruction(in) {
 			continue
 		}
-		for _, c := range commandsIn(in) {
+		for _, c := range shellcmd.CommandsIn(in) {
 			if c.Name() != "chmod" {
 				continue
 			}
@@ -74,7 +75,7 @@ func checkWorldWritable(p *Pass) {
 				}
 				mode = v
 			}
-			if worldWritableMode(mode) && !onlyScratchPaths(p.File, c, operands[1:], commandsIn(in)) {
+			if worldWritableMode(mode) && !onlyScratchPaths(p.File, c, operands[1:], shellcmd.CommandsIn(in)) {
 				p.Report(w.Start, w.End, "chmod "+mode+" makes files writable by every user: chown them to the user that needs them and keep the mode at 755/644", nil)
 			}
 		}
@@ -126,7 +127,7 @@ func worldWritableMode(mode string) bool {
 // by an `rm` later in the same RUN (`tempDir="$(mktemp -d)" && chmod 777
 // "$tempDir" … && rm -rf "$tempDir"`, as the nginx images do so that apt's
 // _apt user can read it).
-func onlyScratchPaths(f *parser.File, c *shellCmd, operands []int, cmds []*shellCmd) bool {
+func onlyScratchPaths(f *parser.File, c *shellcmd.Command, operands []int, cmds []*shellcmd.Command) bool {
 	text := func(w parser.Word) string { return strings.Trim(string(f.Source[w.Start:w.End]), `"'`) }
 	for _, i := range operands {
 		path := text(c.Args[i])

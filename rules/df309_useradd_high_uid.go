@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 )
 
@@ -30,17 +31,17 @@ reported (hadolint reports any variable name longer than five characters). The f
 	Check:      checkUseraddHighUID,
 })
 
-var useraddSpec = optSpec{
-	shortValue: "bcdefgGkKpRPsuU",
-	longValue:  set("--base-dir", "--comment", "--home-dir", "--expiredate", "--inactive", "--gid", "--groups", "--skel", "--key", "--password", "--root", "--prefix", "--shell", "--uid", "--selinux-user", "--btrfs-subvolume-home"),
+var useraddSpec = shellcmd.OptSpec{
+	ShortValue: "bcdefgGkKpRPsuU",
+	LongValue:  shellcmd.Set("--base-dir", "--comment", "--home-dir", "--expiredate", "--inactive", "--gid", "--groups", "--skel", "--key", "--password", "--root", "--prefix", "--shell", "--uid", "--selinux-user", "--btrfs-subvolume-home"),
 }
 
 func checkUseraddHighUID(p *Pass) {
-	for in := range runInstructions(p.File) {
-		if isWindowsInstruction(in) {
+	for in := range shellcmd.RunInstructions(p.File) {
+		if shellcmd.IsWindowsInstruction(in) {
 			continue
 		}
-		for _, c := range commandsIn(in) {
+		for _, c := range shellcmd.CommandsIn(in) {
 			if c.Name() != "useradd" || c.HasOption(&useraddSpec, "-l", "--no-log-init") {
 				continue
 			}
@@ -71,13 +72,13 @@ func checkUseraddHighUID(p *Pass) {
 // optionValue is an option's value with the Dockerfile's ARG and ENV
 // values expanded: `-u 1000`, `-u$UID`, `--uid=${UID}`, `-u "$UID"`. ok is
 // false when it holds a variable the Dockerfile does not set.
-func optionValue(in *parser.Instruction, c *shellCmd, o shellOpt) (string, bool) {
+func optionValue(in *parser.Instruction, c *shellcmd.Command, o shellcmd.ShellOpt) (string, bool) {
 	src := in.File.Source
 	w := c.Args[o.Word]
 	var raw string
 	switch {
 	case !w.Literal:
-		raw = string(src[w.Start:w.End])[len(literalPrefix(w.Word)):]
+		raw = string(src[w.Start:w.End])[len(shellcmd.LiteralPrefix(w.Word)):]
 	case o.Value != "" || o.Word+1 >= len(c.Args):
 		return o.Value, true
 	default:

@@ -3,6 +3,8 @@ package rules
 import (
 	"strconv"
 	"strings"
+
+	"github.com/dflint/dflint/internal/shellcmd"
 )
 
 var _ = register(&Rule{
@@ -33,7 +35,7 @@ reported, and Windows stages (` + "`ContainerUser`" + `) are skipped.`,
 
 func checkNonNumericUser(p *Pass) {
 	for in := range instructionsWithTriggers(p.File) {
-		if in.Name != "user" || isWindowsInstruction(in) {
+		if in.Name != "user" || shellcmd.IsWindowsInstruction(in) {
 			continue
 		}
 		words := argWords(in)

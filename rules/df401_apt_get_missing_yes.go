@@ -2,6 +2,8 @@ package rules
 
 import (
 	"strconv"
+
+	"github.com/dflint/dflint/internal/shellcmd"
 )
 
 var _ = register(&Rule{
@@ -30,9 +32,9 @@ The fix inserts ` + "` -y`" + ` after ` + "`install`" + `. Windows stages are no
 })
 
 func checkAptGetMissingYes(p *Pass) {
-	for in := range linuxRuns(p.File) {
-		for _, c := range commandsIn(in) {
-			sub, ok := aptInstall(c)
+	for in := range shellcmd.LinuxRuns(p.File) {
+		for _, c := range shellcmd.CommandsIn(in) {
+			sub, ok := shellcmd.AptInstall(c)
 			if !ok || aptAssumesYes(c) {
 				continue
 			}
@@ -44,8 +46,8 @@ func checkAptGetMissingYes(p *Pass) {
 }
 
 // aptAssumesYes tells whether an apt command answers its prompts itself.
-func aptAssumesYes(c *shellCmd) bool {
-	opts, _ := c.Options(&aptSpec)
+func aptAssumesYes(c *shellcmd.Command) bool {
+	opts, _ := c.Options(&shellcmd.AptSpec)
 	quiet := 0
 	for _, o := range opts {
 		switch o.Name {
@@ -62,6 +64,6 @@ func aptAssumesYes(c *shellCmd) bool {
 	if quiet >= 2 {
 		return true
 	}
-	v, ok := aptConfig(c, "APT::Get::Assume-Yes")
-	return ok && aptTrue(v)
+	v, ok := shellcmd.AptConfig(c, "APT::Get::Assume-Yes")
+	return ok && shellcmd.AptTrue(v)
 }

@@ -1,6 +1,10 @@
 package rules
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/dflint/dflint/internal/shellcmd"
+)
 
 var _ = register(&Rule{
 	ID:       "DF402",
@@ -28,9 +32,9 @@ may need a package that was only recommended, and the image changes. Windows sta
 })
 
 func checkAptInstallRecommends(p *Pass) {
-	for in := range linuxRuns(p.File) {
-		for _, c := range commandsIn(in) {
-			sub, ok := aptInstall(c)
+	for in := range shellcmd.LinuxRuns(p.File) {
+		for _, c := range shellcmd.CommandsIn(in) {
+			sub, ok := shellcmd.AptInstall(c)
 			if !ok || aptSkipsRecommends(c) {
 				continue
 			}
@@ -43,13 +47,13 @@ func checkAptInstallRecommends(p *Pass) {
 
 // aptSkipsRecommends tells whether an apt command leaves recommended
 // packages out.
-func aptSkipsRecommends(c *shellCmd) bool {
-	opts, _ := c.Options(&aptSpec)
+func aptSkipsRecommends(c *shellcmd.Command) bool {
+	opts, _ := c.Options(&shellcmd.AptSpec)
 	for _, o := range opts {
-		if o.Name == "--no-install-recommends" || o.Name == "--install-recommends" && o.HasValue && !aptTrue(o.Value) {
+		if o.Name == "--no-install-recommends" || o.Name == "--install-recommends" && o.HasValue && !shellcmd.AptTrue(o.Value) {
 			return true
 		}
 	}
-	v, ok := aptConfig(c, "APT::Install-Recommends")
-	return ok && !aptTrue(strings.TrimSpace(v))
+	v, ok := shellcmd.AptConfig(c, "APT::Install-Recommends")
+	return ok && !shellcmd.AptTrue(strings.TrimSpace(v))
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 )
 
@@ -46,17 +47,17 @@ on this one uses apt without its own ` + "`apt-get update`" + `: it would lose t
 const aptListsCleanup = "rm -rf /var/lib/apt/lists/*"
 
 func checkAptListsNotRemoved(p *Pass) {
-	for in := range linuxRuns(p.File) {
+	for in := range shellcmd.LinuxRuns(p.File) {
 		if in.Parent == nil && !stageEndsInImage(in.Stage) {
 			continue
 		}
-		if hasCacheMount(in, "/var/lib/apt/lists") {
+		if shellcmd.HasCacheMount(in, "/var/lib/apt/lists") {
 			continue
 		}
-		var first, last *shellCmd
+		var first, last *shellcmd.Command
 		cleaned := false
-		for _, c := range commandsIn(in) {
-			if _, ok := aptInstall(c); ok {
+		for _, c := range shellcmd.CommandsIn(in) {
+			if _, ok := shellcmd.AptInstall(c); ok {
 				if first == nil {
 					first = c
 				}
@@ -71,7 +72,7 @@ func checkAptListsNotRemoved(p *Pass) {
 		}
 		var fix *Fix
 		if !laterRunNeedsAptLists(in) {
-			if e, ok := appendCommand(scriptOfCall(last.Call), aptListsCleanup); ok {
+			if e, ok := shellcmd.AppendCommand(shellcmd.ScriptOfCall(last.Call), aptListsCleanup); ok {
 				fix = &Fix{Title: "Remove the apt lists at the end of the RUN", Applicability: Safe, Edits: []Edit{e}}
 			}
 		}
@@ -94,15 +95,15 @@ func stageEndsInImage(s *parser.Stage) bool {
 }
 
 // removesAptLists tells whether a command deletes apt's package lists.
-func removesAptLists(c *shellCmd) bool {
+func removesAptLists(c *shellcmd.Command) bool {
 	var paths []string
 	switch c.Name() {
 	case "apt-get", "apt":
 		// apt 2.7's dist-clean removes the lists with the cache.
-		_, sub, ok := c.Subcommand(&aptSpec)
+		_, sub, ok := c.Subcommand(&shellcmd.AptSpec)
 		return ok && sub == "dist-clean"
 	case "rm":
-		_, operands := c.Options(&noValueOptions)
+		_, operands := c.Options(&shellcmd.NoValueOptions)
 		for _, i := range operands {
 			paths = append(paths, c.Args[i].Value)
 		}
@@ -128,7 +129,7 @@ func removesAptLists(c *shellCmd) bool {
 		return false
 	}
 	for _, p := range paths {
-		for _, x := range expandBraces(p) {
+		for _, x := range shellcmd.ExpandBraces(p) {
 			switch strings.TrimRight(x, "/") {
 			case "/var/lib/apt/lists", "/var/lib/apt/lists/*", "/var/lib/apt", "/var/lib/apt/*":
 				return true
@@ -141,15 +142,15 @@ func removesAptLists(c *shellCmd) bool {
 // laterRunNeedsAptLists tells whether a RUN that builds on in runs apt in a
 // way that needs the package lists before it updates them itself.
 func laterRunNeedsAptLists(in *parser.Instruction) bool {
-	for _, x := range laterRuns(in) {
+	for _, x := range shellcmd.LaterRuns(in) {
 	commands:
-		for _, c := range commandsIn(x) {
+		for _, c := range shellcmd.CommandsIn(x) {
 			switch c.Name() {
 			case "apt-get", "apt", "apt-cache", "aptitude":
 			default:
 				continue
 			}
-			_, sub, ok := c.Subcommand(&aptSpec)
+			_, sub, ok := c.Subcommand(&shellcmd.AptSpec)
 			if !ok {
 				return true
 			}

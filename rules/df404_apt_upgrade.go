@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/dflint/dflint/internal/shellcmd"
+
 var _ = register(&Rule{
 	ID:       "DF404",
 	Name:     "apt-upgrade",
@@ -22,12 +24,12 @@ Windows stages are not checked.`,
 })
 
 func checkAptUpgrade(p *Pass) {
-	for in := range linuxRuns(p.File) {
-		for _, c := range commandsIn(in) {
+	for in := range shellcmd.LinuxRuns(p.File) {
+		for _, c := range shellcmd.CommandsIn(in) {
 			if n := c.Name(); n != "apt-get" && n != "apt" {
 				continue
 			}
-			_, sub, ok := c.Subcommand(&aptSpec)
+			_, sub, ok := c.Subcommand(&shellcmd.AptSpec)
 			if !ok {
 				continue
 			}
@@ -36,7 +38,7 @@ func checkAptUpgrade(p *Pass) {
 			default:
 				continue
 			}
-			if c.HasOption(&aptSpec, "-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act") {
+			if c.HasOption(&shellcmd.AptSpec, "-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act") {
 				continue
 			}
 			p.Report(c.Call.Start(), c.Call.End(), "`"+c.Name()+" "+sub+"` makes the image depend on the day it is built: use a newer base image, or upgrade named packages", nil)

@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/dflint/dflint/internal/shellcmd"
+
 var _ = register(&Rule{
 	ID:       "DF405",
 	Name:     "apt-instead-of-apt-get",
@@ -29,19 +31,19 @@ reported without a fix.`,
 
 // aptGetSubcommands are the apt subcommands that apt-get has too, with the
 // same meaning.
-var aptGetSubcommands = set("update", "upgrade", "install", "remove", "purge", "autoremove", "autopurge",
+var aptGetSubcommands = shellcmd.Set("update", "upgrade", "install", "remove", "purge", "autoremove", "autopurge",
 	"dist-upgrade", "clean", "autoclean", "build-dep", "source", "download", "check", "satisfy", "changelog")
 
 func checkAptInsteadOfAptGet(p *Pass) {
 	src := p.File.Source
-	for in := range linuxRuns(p.File) {
-		for _, c := range commandsIn(in) {
+	for in := range shellcmd.LinuxRuns(p.File) {
+		for _, c := range shellcmd.CommandsIn(in) {
 			if c.Name() != "apt" {
 				continue
 			}
 			var fix *Fix
 			w := c.Args[0]
-			_, sub, ok := c.Subcommand(&aptSpec)
+			_, sub, ok := c.Subcommand(&shellcmd.AptSpec)
 			if ok && aptGetSubcommands[sub] && w.End >= 3 && string(src[w.End-3:w.End]) == "apt" {
 				fix = &Fix{Title: "Use apt-get", Applicability: Safe, Edits: []Edit{{Start: w.End, End: w.End, NewText: "-get"}}}
 			}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 )
 
@@ -40,14 +41,14 @@ A command whose name is not literal, or that runs a local script (` + "`./setup.
 })
 
 func checkAptUpdateAlone(p *Pass) {
-	for in := range linuxRuns(p.File) {
-		if !slices.ContainsFunc(commandsIn(in), isAptUpdate) {
+	for in := range shellcmd.LinuxRuns(p.File) {
+		if !slices.ContainsFunc(shellcmd.CommandsIn(in), isAptUpdate) {
 			continue
 		}
 		var last *parser.Call
 		used := false
 		for _, call := range in.Calls() {
-			c, ok := viewCall(call)
+			c, ok := shellcmd.ViewCall(call)
 			if !ok {
 				if last != nil && len(call.Args) > 0 && !call.Args[0].Literal {
 					used = true // `$INSTALL curl` may be anything
@@ -68,24 +69,24 @@ func checkAptUpdateAlone(p *Pass) {
 	}
 }
 
-func isAptUpdate(c *shellCmd) bool {
+func isAptUpdate(c *shellcmd.Command) bool {
 	if n := c.Name(); n != "apt-get" && n != "apt" && n != "aptitude" && n != "apt-fast" {
 		return false
 	}
-	_, sub, ok := c.Subcommand(&aptSpec)
+	_, sub, ok := c.Subcommand(&shellcmd.AptSpec)
 	return ok && sub == "update"
 }
 
 // usesAptLists tells whether a command may read the package lists that an
 // earlier update fetched.
-func usesAptLists(c *shellCmd) bool {
+func usesAptLists(c *shellcmd.Command) bool {
 	name := c.Name()
 	if strings.HasSuffix(name, "-apt-get") || strings.HasSuffix(name, "-apt") {
 		name = "apt-get" // cross-build wrappers: xx-apt-get
 	}
 	switch name {
 	case "apt-get", "apt", "aptitude", "apt-fast":
-		_, sub, ok := c.Subcommand(&aptSpec)
+		_, sub, ok := c.Subcommand(&shellcmd.AptSpec)
 		if !ok {
 			return true
 		}
@@ -103,7 +104,7 @@ func usesAptLists(c *shellCmd) bool {
 // runsLocalScript tells whether a command runs a script of the build
 // (`./setup.sh`, `/tmp/install.sh`, `bash install.sh`), whose content is
 // not known.
-func runsLocalScript(c *shellCmd) bool {
+func runsLocalScript(c *shellcmd.Command) bool {
 	name := c.Args[0].Value
 	if strings.HasSuffix(name, ".sh") {
 		return true

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 )
 
@@ -30,20 +31,20 @@ naming the packages. Windows stages are not checked.`,
 })
 
 func checkAptUnpinned(p *Pass) {
-	for in := range linuxRuns(p.File) {
-		for _, c := range commandsIn(in) {
-			sub, ok := aptInstall(c)
+	for in := range shellcmd.LinuxRuns(p.File) {
+		for _, c := range shellcmd.CommandsIn(in) {
+			sub, ok := shellcmd.AptInstall(c)
 			if !ok {
 				continue
 			}
 			var loose []string
-			for _, w := range c.operandsAfter(&aptSpec, sub) {
+			for _, w := range c.OperandsAfter(&shellcmd.AptSpec, sub) {
 				if !aptPinned(p.File, w) {
-					loose = append(loose, wordText(w))
+					loose = append(loose, shellcmd.WordText(w))
 				}
 			}
 			if len(loose) > 0 {
-				p.Report(c.Call.Start(), c.Call.End(), "apt packages without a pinned version: "+quotedList(loose)+"; use `name=version`", nil)
+				p.Report(c.Call.Start(), c.Call.End(), "apt packages without a pinned version: "+shellcmd.QuotedList(loose)+"; use `name=version`", nil)
 			}
 		}
 	}
@@ -52,7 +53,7 @@ func checkAptUnpinned(p *Pass) {
 // aptPinned tells whether an apt package operand selects a version.
 func aptPinned(f *parser.File, w parser.Word) bool {
 	text := string(f.Source[w.Start:w.End])
-	if !w.Literal && !strings.ContainsAny(literalPrefix(w.Word), "abcdefghijklmnopqrstuvwxyz0123456789") {
+	if !w.Literal && !strings.ContainsAny(shellcmd.LiteralPrefix(w.Word), "abcdefghijklmnopqrstuvwxyz0123456789") {
 		return true // only a variable: not known
 	}
 	v := w.Value

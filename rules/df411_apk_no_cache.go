@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/dflint/dflint/internal/edit"
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -38,16 +39,16 @@ an earlier RUN may have left files there for it to delete). Windows stages are n
 })
 
 func checkApkNoCache(p *Pass) {
-	for in := range linuxRuns(p.File) {
-		if hasCacheMount(in, "/var/cache/apk", "/etc/apk/cache") {
+	for in := range shellcmd.LinuxRuns(p.File) {
+		if shellcmd.HasCacheMount(in, "/var/cache/apk", "/etc/apk/cache") {
 			continue
 		}
-		cmds := commandsIn(in)
-		var first *shellCmd
+		cmds := shellcmd.CommandsIn(in)
+		var first *shellcmd.Command
 		var edits []Edit
 		for _, c := range cmds {
-			sub, name := apkSub(c)
-			if name != "add" || c.HasOption(&apkSpec, "--no-cache") {
+			sub, name := shellcmd.ApkSub(c)
+			if name != "add" || c.HasOption(&shellcmd.ApkSpec, "--no-cache") {
 				continue
 			}
 			if first == nil {
@@ -68,8 +69,8 @@ func checkApkNoCache(p *Pass) {
 
 // apkCleanupEdits removes the plain `apk update` and `rm -rf
 // /var/cache/apk/*` that --no-cache makes useless, where that is safe.
-func apkCleanupEdits(in *parser.Instruction, cmds []*shellCmd) []Edit {
-	var updates, removals []*shellCmd
+func apkCleanupEdits(in *parser.Instruction, cmds []*shellcmd.Command) []Edit {
+	var updates, removals []*shellcmd.Command
 	for _, c := range cmds {
 		if c.Name() != "apk" {
 			if isApkCacheRemoval(c) {
@@ -77,11 +78,11 @@ func apkCleanupEdits(in *parser.Instruction, cmds []*shellCmd) []Edit {
 			}
 			continue
 		}
-		_, name := apkSub(c)
+		_, name := shellcmd.ApkSub(c)
 		switch {
 		case name == "update" && len(c.Call.Args) == 2 && len(c.Call.Expr.Assigns) == 0:
 			updates = append(updates, c)
-		case name == "add", name == "del", c.HasOption(&apkSpec, "--no-cache"):
+		case name == "add", name == "del", c.HasOption(&shellcmd.ApkSpec, "--no-cache"):
 		default:
 			return nil // another apk command may use the index or the cache
 		}
@@ -112,7 +113,7 @@ func apkCleanupEdits(in *parser.Instruction, cmds []*shellCmd) []Edit {
 
 // deleteAndLinked deletes a command that is a link of an && chain, with
 // its operator, when the chain stays the same without it.
-func deleteAndLinked(c *shellCmd) (Edit, bool) {
+func deleteAndLinked(c *shellcmd.Command) (Edit, bool) {
 	st := c.Call.Stmt
 	if st == nil || st.Cmd != c.Call.Expr || len(st.Redirs) > 0 || st.Negated {
 		return Edit{}, false
@@ -120,7 +121,7 @@ func deleteAndLinked(c *shellCmd) (Edit, bool) {
 	if e, ok := deleteScriptLine(c.Call.Script, st); ok {
 		return e, true
 	}
-	ch, idx, ok := chainOf(c.Call.Script, st)
+	ch, idx, ok := shellcmd.ChainOf(c.Call.Script, st)
 	if !ok || len(ch.Leaves) < 2 {
 		return Edit{}, false
 	}
@@ -129,7 +130,7 @@ func deleteAndLinked(c *shellCmd) (Edit, bool) {
 	if idx > 0 && ch.Ops[idx-1] != syntax.AndStmt || idx < len(ch.Ops) && ch.Ops[idx] != syntax.AndStmt {
 		return Edit{}, false
 	}
-	return deleteChainLink(c.Call.Script, ch, idx)
+	return shellcmd.DeleteChainLink(c.Call.Script, ch, idx)
 }
 
 // deleteScriptLine deletes a statement that has a line of a heredoc script
@@ -146,7 +147,7 @@ func deleteScriptLine(s *parser.Script, st *syntax.Stmt) (Edit, bool) {
 		return Edit{}, false
 	}
 	f := s.Instruction.File
-	start, end := s.Offset(st.Pos()), endOffset(s, stmtEnd(st))
+	start, end := s.Offset(st.Pos()), shellcmd.EndOffset(s, shellcmd.StmtEnd(st))
 	line, _ := f.Position(start)
 	endLine, _ := f.Position(end)
 	if line != endLine || strings.TrimSpace(string(f.Source[f.LineStart(line):start])) != "" ||
@@ -159,11 +160,11 @@ func deleteScriptLine(s *parser.Script, st *syntax.Stmt) (Edit, bool) {
 
 // isApkCacheRemoval tells whether a command is exactly `rm -rf
 // /var/cache/apk/*` (any spelling of the recursive and force options).
-func isApkCacheRemoval(c *shellCmd) bool {
+func isApkCacheRemoval(c *shellcmd.Command) bool {
 	if c.Name() != "rm" || len(c.Call.Args) != len(c.Args) {
 		return false
 	}
-	opts, operands := c.Options(&noValueOptions)
+	opts, operands := c.Options(&shellcmd.NoValueOptions)
 	for _, o := range opts {
 		switch o.Name {
 		case "-r", "-R", "-f", "--recursive", "--force":
@@ -177,9 +178,9 @@ func isApkCacheRemoval(c *shellCmd) bool {
 // laterRunUsesApkIndex tells whether a RUN on top of in runs apk in a way
 // that reads the index an `apk update` left in /var/cache/apk.
 func laterRunUsesApkIndex(in *parser.Instruction) bool {
-	for _, x := range laterRuns(in) {
-		for _, c := range commandsIn(x) {
-			if _, name := apkSub(c); name != "" && name != "del" && name != "update" && !c.HasOption(&apkSpec, "--no-cache", "-U", "--update-cache", "--update") {
+	for _, x := range shellcmd.LaterRuns(in) {
+		for _, c := range shellcmd.CommandsIn(x) {
+			if _, name := shellcmd.ApkSub(c); name != "" && name != "del" && name != "update" && !c.HasOption(&shellcmd.ApkSpec, "--no-cache", "-U", "--update-cache", "--update") {
 				return true
 			}
 		}
@@ -191,7 +192,7 @@ func laterRunUsesApkIndex(in *parser.Instruction) bool {
 // runs apk with its cache, so that files in /var/cache/apk may exist for a
 // removal in in to delete.
 func earlierRunUsesApkCache(in *parser.Instruction) bool {
-	for x := range chainInstructions(in.Stage) {
+	for x := range in.Stage.ChainInstructions() {
 		if x.Index >= in.Index {
 			break
 		}
@@ -201,8 +202,8 @@ func earlierRunUsesApkCache(in *parser.Instruction) bool {
 		if x.Name != "run" {
 			continue
 		}
-		for _, c := range commandsIn(x) {
-			if _, name := apkSub(c); name != "" && !c.HasOption(&apkSpec, "--no-cache") {
+		for _, c := range shellcmd.CommandsIn(x) {
+			if _, name := shellcmd.ApkSub(c); name != "" && !c.HasOption(&shellcmd.ApkSpec, "--no-cache") {
 				return true
 			}
 		}

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 )
 
@@ -29,27 +30,27 @@ count as pinned. One finding per command, naming the packages. Windows stages ar
 })
 
 func checkApkUnpinned(p *Pass) {
-	for in := range linuxRuns(p.File) {
-		for _, c := range commandsIn(in) {
-			sub, name := apkSub(c)
+	for in := range shellcmd.LinuxRuns(p.File) {
+		for _, c := range shellcmd.CommandsIn(in) {
+			sub, name := shellcmd.ApkSub(c)
 			if name != "add" {
 				continue
 			}
 			var loose []string
-			for _, w := range c.operandsAfter(&apkSpec, sub) {
+			for _, w := range c.OperandsAfter(&shellcmd.ApkSpec, sub) {
 				if !apkPinned(p.File, w) {
-					loose = append(loose, wordText(w))
+					loose = append(loose, shellcmd.WordText(w))
 				}
 			}
 			if len(loose) > 0 {
-				p.Report(c.Call.Start(), c.Call.End(), "apk packages without a pinned version: "+quotedList(loose)+"; use `name=version`", nil)
+				p.Report(c.Call.Start(), c.Call.End(), "apk packages without a pinned version: "+shellcmd.QuotedList(loose)+"; use `name=version`", nil)
 			}
 		}
 	}
 }
 
 func apkPinned(f *parser.File, w parser.Word) bool {
-	if onlyVariable(w) {
+	if shellcmd.OnlyVariable(w) {
 		return true
 	}
 	v := w.Value

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -39,16 +40,16 @@ The fix inserts ` + "` --no-cache-dir`" + ` after ` + "`install`" + `.`,
 })
 
 func checkPipNoCacheDir(p *Pass) {
-	for in := range runInstructions(p.File) {
+	for in := range shellcmd.RunInstructions(p.File) {
 		if hasPipCacheMount(in) {
 			continue
 		}
-		for _, c := range commandsIn(in) {
-			pip, ok := asPip(c)
+		for _, c := range shellcmd.CommandsIn(in) {
+			pip, ok := shellcmd.AsPip(c)
 			if !ok || pip.Env["PIP_NO_CACHE_DIR"] != "" || envNonEmpty(in, "PIP_NO_CACHE_DIR") || exportsVariable(in, "PIP_NO_CACHE_DIR") {
 				continue
 			}
-			sub, name, ok := pip.Subcommand(&pipSpec)
+			sub, name, ok := pip.Subcommand(&shellcmd.PipSpec)
 			if !ok || name != "install" || pipNoCacheOption(pip) {
 				continue
 			}
@@ -62,8 +63,8 @@ func checkPipNoCacheDir(p *Pass) {
 // pipNoCacheOption tells whether the command gives --no-cache-dir, also
 // abbreviated: pip's option parser accepts any unambiguous prefix, and
 // `--no-cache` is a common spelling.
-func pipNoCacheOption(c *shellCmd) bool {
-	opts, _ := c.Options(&pipSpec)
+func pipNoCacheOption(c *shellcmd.Command) bool {
+	opts, _ := c.Options(&shellcmd.PipSpec)
 	for _, o := range opts {
 		if len(o.Name) >= len("--no-cach") && strings.HasPrefix("--no-cache-dir", o.Name) {
 			return true
@@ -101,10 +102,10 @@ func exportsVariable(in *parser.Instruction, name string) bool {
 // hasPipCacheMount tells whether the RUN mounts a cache or tmpfs where pip
 // keeps its cache (root's, or any ~/.cache or …/pip directory).
 func hasPipCacheMount(in *parser.Instruction) bool {
-	if hasCacheMount(in, "/root/.cache/pip") {
+	if shellcmd.HasCacheMount(in, "/root/.cache/pip") {
 		return true
 	}
-	for _, m := range runMounts(in) {
+	for _, m := range shellcmd.RunMounts(in) {
 		if (m.Type == "cache" || m.Type == "tmpfs") && (strings.HasSuffix(m.Target, "/.cache") || strings.HasSuffix(m.Target, "/pip")) {
 			return true
 		}

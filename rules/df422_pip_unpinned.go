@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 )
 
@@ -31,17 +32,17 @@ variable count as pinned. One finding per command, naming the packages.`,
 })
 
 func checkPipUnpinned(p *Pass) {
-	for in := range linuxRuns(p.File) {
-		for _, c := range commandsIn(in) {
-			pip, ok := asPip(c)
+	for in := range shellcmd.LinuxRuns(p.File) {
+		for _, c := range shellcmd.CommandsIn(in) {
+			pip, ok := shellcmd.AsPip(c)
 			if !ok || pip.Env["PIP_CONSTRAINT"] != "" || envNonEmpty(in, "PIP_CONSTRAINT") {
 				continue
 			}
-			sub, name, ok := pip.Subcommand(&pipSpec)
-			if !ok || name != "install" || pip.HasOption(&pipSpec, "-r", "--requirement", "-c", "--constraint") {
+			sub, name, ok := pip.Subcommand(&shellcmd.PipSpec)
+			if !ok || name != "install" || pip.HasOption(&shellcmd.PipSpec, "-r", "--requirement", "-c", "--constraint") {
 				continue
 			}
-			ops := pip.operandsAfter(&pipSpec, sub)
+			ops := pip.OperandsAfter(&shellcmd.PipSpec, sub)
 			local := false
 			for _, w := range ops {
 				if w.Value == "." {
@@ -54,11 +55,11 @@ func checkPipUnpinned(p *Pass) {
 			var loose []string
 			for _, w := range ops {
 				if !pipPinned(p.File, w) {
-					loose = append(loose, wordText(w))
+					loose = append(loose, shellcmd.WordText(w))
 				}
 			}
 			if len(loose) > 0 {
-				p.Report(c.Call.Start(), c.Call.End(), "pip packages without a pinned version: "+quotedList(loose)+"; use `name==version` or a requirements file", nil)
+				p.Report(c.Call.Start(), c.Call.End(), "pip packages without a pinned version: "+shellcmd.QuotedList(loose)+"; use `name==version` or a requirements file", nil)
 			}
 		}
 	}
@@ -67,7 +68,7 @@ func checkPipUnpinned(p *Pass) {
 var pipVCS = []string{"git+", "hg+", "svn+", "bzr+", "git:"}
 
 func pipPinned(f *parser.File, w parser.Word) bool {
-	if onlyVariable(w) {
+	if shellcmd.OnlyVariable(w) {
 		return true
 	}
 	v := w.Value

@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
@@ -41,11 +42,11 @@ stage when the command does not already choose (` + "`--production`" + `, ` + "`
 var npmLockFiles = []string{"package-lock.json", "npm-shrinkwrap.json"}
 
 func checkNpmInstallNotCI(p *Pass) {
-	for in := range linuxRuns(p.File) {
-		cmds := commandsIn(in)
+	for in := range shellcmd.LinuxRuns(p.File) {
+		cmds := shellcmd.CommandsIn(in)
 		for ci, c := range cmds {
-			sub, ok := npmInstall(c)
-			if !ok || len(c.operandsAfter(&npmSpec, sub)) > 0 || c.HasOption(&npmSpec, "-g", "--global") || c.HasOption(&npmSpec, "--location") {
+			sub, ok := shellcmd.NpmInstall(c)
+			if !ok || len(c.OperandsAfter(&shellcmd.NpmSpec, sub)) > 0 || c.HasOption(&shellcmd.NpmSpec, "-g", "--global") || c.HasOption(&shellcmd.NpmSpec, "--location") {
 				continue
 			}
 			if !lockFileCopied(in) {
@@ -78,7 +79,7 @@ func lockFileCopied(in *parser.Instruction) bool {
 			}
 		}
 	}
-	for x := range chainInstructions(in.Stage) {
+	for x := range in.Stage.ChainInstructions() {
 		if x.Index >= in.Index && x.Stage == in.Stage {
 			break
 		}
@@ -119,11 +120,11 @@ func matchesLockFile(src string) bool {
 
 // npmChoosesDeps tells whether an npm install already says which
 // dependency groups to install.
-func npmChoosesDeps(c *shellCmd) bool {
+func npmChoosesDeps(c *shellcmd.Command) bool {
 	if _, ok := c.Env["NODE_ENV"]; ok {
 		return true
 	}
-	opts, _ := c.Options(&npmSpec)
+	opts, _ := c.Options(&shellcmd.NpmSpec)
 	for _, o := range opts {
 		switch o.Name {
 		case "--production", "--omit", "--only", "--include", "--dev", "--also":
@@ -133,7 +134,7 @@ func npmChoosesDeps(c *shellCmd) bool {
 	return envHas(c, "NODE_ENV")
 }
 
-func envHas(c *shellCmd, name string) bool {
+func envHas(c *shellcmd.Command, name string) bool {
 	if c.Call.Script == nil || c.Call.Script.Instruction == nil {
 		return false
 	}
@@ -144,17 +145,17 @@ func envHas(c *shellCmd, name string) bool {
 // buildsAfter tells whether a command after an install, in the rest of the
 // RUN or in a later RUN of the stage, runs a build that may need the
 // development dependencies.
-func buildsAfter(in *parser.Instruction, rest []*shellCmd) bool {
-	cmds := append([]*shellCmd{}, rest...)
-	for _, x := range laterRuns(in) {
-		cmds = append(cmds, commandsIn(x)...)
+func buildsAfter(in *parser.Instruction, rest []*shellcmd.Command) bool {
+	cmds := append([]*shellcmd.Command{}, rest...)
+	for _, x := range shellcmd.LaterRuns(in) {
+		cmds = append(cmds, shellcmd.CommandsIn(x)...)
 	}
 	for _, c := range cmds {
 		switch c.Name() {
 		case "npx", "yarn", "node", "pnpm", "tsc", "ng", "vite", "webpack":
 			return true
 		case "npm":
-			if _, sub, ok := c.Subcommand(&npmSpec); ok && sub != "cache" && sub != "config" && sub != "prune" {
+			if _, sub, ok := c.Subcommand(&shellcmd.NpmSpec); ok && sub != "cache" && sub != "config" && sub != "prune" {
 				return true
 			}
 		}

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 )
 
@@ -29,27 +30,27 @@ reported here (see DF431). One finding per command, naming the packages.`,
 })
 
 func checkNpmUnpinned(p *Pass) {
-	for in := range linuxRuns(p.File) {
-		for _, c := range commandsIn(in) {
-			sub, ok := npmInstall(c)
+	for in := range shellcmd.LinuxRuns(p.File) {
+		for _, c := range shellcmd.CommandsIn(in) {
+			sub, ok := shellcmd.NpmInstall(c)
 			if !ok {
 				continue
 			}
 			var loose []string
-			for _, w := range c.operandsAfter(&npmSpec, sub) {
+			for _, w := range c.OperandsAfter(&shellcmd.NpmSpec, sub) {
 				if !npmPinned(p.File, w) {
-					loose = append(loose, wordText(w))
+					loose = append(loose, shellcmd.WordText(w))
 				}
 			}
 			if len(loose) > 0 {
-				p.Report(c.Call.Start(), c.Call.End(), "npm packages without a pinned version: "+quotedList(loose)+"; use `name@version`", nil)
+				p.Report(c.Call.Start(), c.Call.End(), "npm packages without a pinned version: "+shellcmd.QuotedList(loose)+"; use `name@version`", nil)
 			}
 		}
 	}
 }
 
 func npmPinned(f *parser.File, w parser.Word) bool {
-	if onlyVariable(w) {
+	if shellcmd.OnlyVariable(w) {
 		return true
 	}
 	v := w.Value

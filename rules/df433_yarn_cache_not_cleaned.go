@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
@@ -41,19 +42,19 @@ The fix appends ` + "`&& yarn cache clean`" + ` to the command line (in a heredo
 })
 
 // yarnSpec lists yarn options that take their value in the next word.
-var yarnSpec = optSpec{longValue: set("--cache-folder", "--modules-folder", "--cwd", "--registry", "--network-timeout", "--mutex", "--global-folder", "--link-folder", "--network-concurrency")}
+var yarnSpec = shellcmd.OptSpec{LongValue: shellcmd.Set("--cache-folder", "--modules-folder", "--cwd", "--registry", "--network-timeout", "--mutex", "--global-folder", "--link-folder", "--network-concurrency")}
 
 func checkYarnCacheNotCleaned(p *Pass) {
-	for in := range linuxRuns(p.File) {
+	for in := range shellcmd.LinuxRuns(p.File) {
 		if in.Parent == nil && !stageEndsInImage(in.Stage) {
 			continue
 		}
 		if yarnCacheMount(in) || stageUsesYarnBerry(in) {
 			continue
 		}
-		var first, last *shellCmd
+		var first, last *shellcmd.Command
 		cleaned := false
-		for _, c := range commandsIn(in) {
+		for _, c := range shellcmd.CommandsIn(in) {
 			switch {
 			case yarnInstall(c):
 				if first == nil {
@@ -68,7 +69,7 @@ func checkYarnCacheNotCleaned(p *Pass) {
 			continue
 		}
 		var fix *Fix
-		if e, ok := appendCommand(scriptOfCall(last.Call), "yarn cache clean"); ok {
+		if e, ok := shellcmd.AppendCommand(shellcmd.ScriptOfCall(last.Call), "yarn cache clean"); ok {
 			fix = &Fix{Title: "Clean the yarn cache at the end of the RUN", Applicability: Safe, Edits: []Edit{e}}
 		}
 		p.Report(first.Call.Start(), first.Call.End(), "the yarn cache stays in the image: end this RUN with `yarn cache clean`", fix)
@@ -76,7 +77,7 @@ func checkYarnCacheNotCleaned(p *Pass) {
 }
 
 // yarnInstall tells whether a command is `yarn install` or a bare `yarn`.
-func yarnInstall(c *shellCmd) bool {
+func yarnInstall(c *shellcmd.Command) bool {
 	if c.Name() != "yarn" {
 		return false
 	}
@@ -94,13 +95,13 @@ func yarnInstall(c *shellCmd) bool {
 }
 
 // yarnCleans tells whether a command removes the yarn cache.
-func yarnCleans(c *shellCmd) bool {
+func yarnCleans(c *shellcmd.Command) bool {
 	switch c.Name() {
 	case "yarn":
 		_, operands := c.Options(&yarnSpec)
 		return len(operands) >= 2 && c.Args[operands[0]].Value == "cache" && c.Args[operands[1]].Value == "clean"
 	case "rm":
-		_, operands := c.Options(&noValueOptions)
+		_, operands := c.Options(&shellcmd.NoValueOptions)
 		for _, i := range operands {
 			if v := string(c.Call.Script.Instruction.File.Source[c.Args[i].Start:c.Args[i].End]); strings.Contains(strings.ToLower(v), "yarn") {
 				return true
@@ -111,7 +112,7 @@ func yarnCleans(c *shellCmd) bool {
 }
 
 func yarnCacheMount(in *parser.Instruction) bool {
-	for _, m := range runMounts(in) {
+	for _, m := range shellcmd.RunMounts(in) {
 		if (m.Type == "cache" || m.Type == "tmpfs") && strings.Contains(m.Target, "yarn") {
 			return true
 		}
@@ -122,7 +123,7 @@ func yarnCacheMount(in *parser.Instruction) bool {
 // stageUsesYarnBerry tells whether the stage shows signs of Yarn 2 or
 // later, whose project cache must not be cleaned.
 func stageUsesYarnBerry(in *parser.Instruction) bool {
-	for x := range chainInstructions(in.Stage) {
+	for x := range in.Stage.ChainInstructions() {
 		if x.Trigger != nil {
 			x = x.Trigger
 		}
@@ -137,7 +138,7 @@ func stageUsesYarnBerry(in *parser.Instruction) bool {
 		if x.Name != "run" {
 			continue
 		}
-		for _, c := range commandsIn(x) {
+		for _, c := range shellcmd.CommandsIn(x) {
 			switch c.Name() {
 			case "corepack":
 				return true

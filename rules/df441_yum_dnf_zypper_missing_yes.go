@@ -1,6 +1,10 @@
 package rules
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/dflint/dflint/internal/shellcmd"
+)
 
 var _ = register(&Rule{
 	ID:       "DF441",
@@ -30,15 +34,15 @@ The fix inserts ` + "` -y`" + ` after the subcommand for yum, dnf and microdnf, 
 })
 
 func checkRpmMissingYes(p *Pass) {
-	for in := range linuxRuns(p.File) {
-		for _, c := range commandsIn(in) {
-			sub, ok := rpmInstall(c)
+	for in := range shellcmd.LinuxRuns(p.File) {
+		for _, c := range shellcmd.CommandsIn(in) {
+			sub, ok := shellcmd.RpmInstall(c)
 			if !ok || rpmAssumesYes(c) {
 				continue
 			}
 			name := c.Name()
 			at, text := c.WordEnd(sub), " -y"
-			if rpmFamily(c) == "zypper" {
+			if shellcmd.RpmFamily(c) == "zypper" {
 				at, text = c.WordEnd(0), " -n"
 			}
 			p.Report(c.Call.Start(), c.Call.End(), "`"+name+" "+c.Args[sub].Value+"` without `"+strings.TrimSpace(text)+"` aborts at its confirmation prompt",
@@ -49,10 +53,10 @@ func checkRpmMissingYes(p *Pass) {
 
 // rpmAssumesYes tells whether a yum, dnf or zypper command answers its
 // prompts itself.
-func rpmAssumesYes(c *shellCmd) bool {
-	opts, _ := c.Options(rpmSpec(c))
+func rpmAssumesYes(c *shellcmd.Command) bool {
+	opts, _ := c.Options(shellcmd.RpmSpec(c))
 	for _, o := range opts {
-		switch rpmFamily(c) {
+		switch shellcmd.RpmFamily(c) {
 		case "zypper":
 			switch o.Name {
 			case "-n", "--non-interactive", "-y", "--no-confirm":

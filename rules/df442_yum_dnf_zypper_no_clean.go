@@ -3,6 +3,8 @@ package rules
 import (
 	"path"
 	"strings"
+
+	"github.com/dflint/dflint/internal/shellcmd"
 )
 
 var _ = register(&Rule{
@@ -42,19 +44,19 @@ with ` + "`set -e`" + `, a new last line.`,
 })
 
 func checkRpmNoClean(p *Pass) {
-	for in := range linuxRuns(p.File) {
+	for in := range shellcmd.LinuxRuns(p.File) {
 		if in.Parent == nil && !stageEndsInImage(in.Stage) {
 			continue
 		}
-		first := map[string]*shellCmd{}
-		last := map[string]*shellCmd{}
+		first := map[string]*shellcmd.Command{}
+		last := map[string]*shellcmd.Command{}
 		cleaned := map[string]bool{
-			"yum":    hasCacheMount(in, "/var/cache/yum", "/var/cache/dnf"),
-			"zypper": hasCacheMount(in, "/var/cache/zypp"),
+			"yum":    shellcmd.HasCacheMount(in, "/var/cache/yum", "/var/cache/dnf"),
+			"zypper": shellcmd.HasCacheMount(in, "/var/cache/zypp"),
 		}
-		for _, c := range commandsIn(in) {
-			if _, ok := rpmInstall(c); ok {
-				fam := rpmFamily(c)
+		for _, c := range shellcmd.CommandsIn(in) {
+			if _, ok := shellcmd.RpmInstall(c); ok {
+				fam := shellcmd.RpmFamily(c)
 				if first[fam] == nil {
 					first[fam] = c
 				}
@@ -78,7 +80,7 @@ func checkRpmNoClean(p *Pass) {
 				cmd = "sudo " + cmd
 			}
 			var fix *Fix
-			if e, ok := appendCommand(scriptOfCall(l.Call), cmd); ok {
+			if e, ok := shellcmd.AppendCommand(shellcmd.ScriptOfCall(l.Call), cmd); ok {
 				fix = &Fix{Title: "Clean the " + c.Name() + " cache at the end of the RUN", Applicability: Safe, Edits: []Edit{e}}
 			}
 			p.Report(c.Call.Start(), c.Call.End(), "the "+c.Name()+" cache stays in the image: end this RUN with `"+cmd+"`", fix)
@@ -88,10 +90,10 @@ func checkRpmNoClean(p *Pass) {
 
 // rpmCleans returns the family whose cache a command cleans: `yum clean
 // all`, `zypper clean`, `rm -rf /var/cache/dnf`; "" for none.
-func rpmCleans(c *shellCmd) string {
-	switch fam := rpmFamily(c); fam {
+func rpmCleans(c *shellcmd.Command) string {
+	switch fam := shellcmd.RpmFamily(c); fam {
 	case "yum":
-		i, sub, ok := c.Subcommand(&rpmYumSpec)
+		i, sub, ok := c.Subcommand(&shellcmd.RpmYumSpec)
 		if ok && sub == "clean" {
 			for _, w := range c.Args[i+1:] {
 				if w.Value == "all" {
@@ -101,7 +103,7 @@ func rpmCleans(c *shellCmd) string {
 		}
 		return ""
 	case "zypper":
-		_, sub, ok := c.Subcommand(&zypperSpec)
+		_, sub, ok := c.Subcommand(&shellcmd.ZypperSpec)
 		if ok && (sub == "clean" || sub == "cc") {
 			return fam
 		}
@@ -110,9 +112,9 @@ func rpmCleans(c *shellCmd) string {
 	if c.Name() != "rm" {
 		return ""
 	}
-	_, operands := c.Options(&noValueOptions)
+	_, operands := c.Options(&shellcmd.NoValueOptions)
 	for _, i := range operands {
-		for _, x := range expandBraces(c.Args[i].Value) {
+		for _, x := range shellcmd.ExpandBraces(c.Args[i].Value) {
 			x = strings.TrimSuffix(strings.TrimRight(x, "/"), "/*")
 			switch x {
 			case "/var/cache/yum", "/var/cache/dnf", "/var/cache":

@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/dflint/dflint/internal/shellcmd"
+
 var _ = register(&Rule{
 	ID:       "DF443",
 	Name:     "yum-dnf-zypper-unpinned",
@@ -24,20 +26,20 @@ naming the packages. Windows stages are not checked.`,
 })
 
 func checkRpmUnpinned(p *Pass) {
-	for in := range linuxRuns(p.File) {
-		for _, c := range commandsIn(in) {
-			sub, ok := rpmInstall(c)
+	for in := range shellcmd.LinuxRuns(p.File) {
+		for _, c := range shellcmd.CommandsIn(in) {
+			sub, ok := shellcmd.RpmInstall(c)
 			if !ok {
 				continue
 			}
 			var loose []string
-			for _, w := range c.operandsAfter(rpmSpec(c), sub) {
-				if !rpmPinned(p.File, w) {
-					loose = append(loose, wordText(w))
+			for _, w := range c.OperandsAfter(shellcmd.RpmSpec(c), sub) {
+				if !shellcmd.RpmPinned(p.File, w) {
+					loose = append(loose, shellcmd.WordText(w))
 				}
 			}
 			if len(loose) > 0 {
-				p.Report(c.Call.Start(), c.Call.End(), c.Name()+" packages without a pinned version: "+quotedList(loose), nil)
+				p.Report(c.Call.Start(), c.Call.End(), c.Name()+" packages without a pinned version: "+shellcmd.QuotedList(loose), nil)
 			}
 		}
 	}

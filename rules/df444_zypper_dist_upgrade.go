@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/dflint/dflint/internal/shellcmd"
+
 var _ = register(&Rule{
 	ID:       "DF444",
 	Name:     "zypper-dist-upgrade",
@@ -20,12 +22,12 @@ Reported: ` + "`zypper dist-upgrade`" + ` and ` + "`zypper dup`" + ` (through wr
 })
 
 func checkZypperDistUpgrade(p *Pass) {
-	for in := range linuxRuns(p.File) {
-		for _, c := range commandsIn(in) {
+	for in := range shellcmd.LinuxRuns(p.File) {
+		for _, c := range shellcmd.CommandsIn(in) {
 			if c.Name() != "zypper" {
 				continue
 			}
-			i, sub, ok := c.Subcommand(&zypperSpec)
+			i, sub, ok := c.Subcommand(&shellcmd.ZypperSpec)
 			if !ok || sub != "dist-upgrade" && sub != "dup" {
 				continue
 			}

@@ -1,6 +1,10 @@
 package rules
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/dflint/dflint/internal/shellcmd"
+)
 
 var _ = register(&Rule{
 	ID:       "DF451",
@@ -23,15 +27,15 @@ only of a variable count as pinned. One finding per command, naming the gems.`,
 })
 
 // gemSpec lists gem options that take their value in the next word.
-var gemSpec = optSpec{
-	shortValue: "invsPp",
-	longValue: set("--install-dir", "--bindir", "--version", "--source", "--platform", "--trust-policy", "--build-root",
+var gemSpec = shellcmd.OptSpec{
+	ShortValue: "invsPp",
+	LongValue: shellcmd.Set("--install-dir", "--bindir", "--version", "--source", "--platform", "--trust-policy", "--build-root",
 		"--http-proxy", "--config-file", "--document", "--file", "--target-rbconfig"),
 }
 
 func checkGemUnpinned(p *Pass) {
-	for in := range linuxRuns(p.File) {
-		for _, c := range commandsIn(in) {
+	for in := range shellcmd.LinuxRuns(p.File) {
+		for _, c := range shellcmd.CommandsIn(in) {
 			if c.Name() != "gem" {
 				continue
 			}
@@ -40,8 +44,8 @@ func checkGemUnpinned(p *Pass) {
 				continue
 			}
 			var loose []string
-			for _, w := range c.operandsAfter(&gemSpec, sub) {
-				if onlyVariable(w) {
+			for _, w := range c.OperandsAfter(&gemSpec, sub) {
+				if shellcmd.OnlyVariable(w) {
 					continue
 				}
 				v := w.Value
@@ -51,10 +55,10 @@ func checkGemUnpinned(p *Pass) {
 				if strings.Contains(v, ":") || strings.HasSuffix(v, ".gem") || strings.Contains(v, "/") {
 					continue
 				}
-				loose = append(loose, wordText(w))
+				loose = append(loose, shellcmd.WordText(w))
 			}
 			if len(loose) > 0 {
-				p.Report(c.Call.Start(), c.Call.End(), "gems without a pinned version: "+quotedList(loose)+"; use `-v version` or `name:version`", nil)
+				p.Report(c.Call.Start(), c.Call.End(), "gems without a pinned version: "+shellcmd.QuotedList(loose)+"; use `-v version` or `name:version`", nil)
 			}
 		}
 	}

@@ -1,6 +1,10 @@
 package rules
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/dflint/dflint/internal/shellcmd"
+)
 
 var _ = register(&Rule{
 	ID:       "DF452",
@@ -30,12 +34,12 @@ packages (` + "`./cmd/…`" + `, ` + "`.`" + `), standard-library paths and a ve
 // the next word when not given with "=". -buildvcs is not one: it is a
 // boolean, so the word after it is a package (`-buildvcs=false` has its
 // value after "=").
-var goValueFlags = set("-C", "-p", "-o", "-asmflags", "-buildmode", "-compiler", "-gccgoflags", "-gcflags",
+var goValueFlags = shellcmd.Set("-C", "-p", "-o", "-asmflags", "-buildmode", "-compiler", "-gccgoflags", "-gcflags",
 	"-installsuffix", "-ldflags", "-mod", "-modfile", "-overlay", "-pgo", "-pkgdir", "-tags", "-toolexec", "-covermode", "-coverpkg")
 
 func checkGoInstallUnpinned(p *Pass) {
-	for in := range linuxRuns(p.File) {
-		for _, c := range commandsIn(in) {
+	for in := range shellcmd.LinuxRuns(p.File) {
+		for _, c := range shellcmd.CommandsIn(in) {
 			if c.Name() != "go" || len(c.Args) < 2 || c.Args[1].Value != "install" {
 				continue
 			}
@@ -45,7 +49,7 @@ func checkGoInstallUnpinned(p *Pass) {
 				w := args[i]
 				v := w.Value
 				if !w.Literal {
-					v = literalPrefix(w.Word)
+					v = shellcmd.LiteralPrefix(w.Word)
 				}
 				if strings.HasPrefix(v, "-") {
 					name := "-" + strings.TrimLeft(v, "-")
@@ -57,7 +61,7 @@ func checkGoInstallUnpinned(p *Pass) {
 				if !w.Literal && !strings.Contains(v, "@") {
 					// `github.com/x/y@$VERSION` has its version in a variable;
 					// a path made from a variable is not known.
-					if strings.Contains(string(p.File.Source[w.Start:w.End]), "@") || onlyVariable(w) {
+					if strings.Contains(string(p.File.Source[w.Start:w.End]), "@") || shellcmd.OnlyVariable(w) {
 						continue
 					}
 				}
@@ -78,10 +82,10 @@ func checkGoInstallUnpinned(p *Pass) {
 				default:
 					continue
 				}
-				loose = append(loose, wordText(w))
+				loose = append(loose, shellcmd.WordText(w))
 			}
 			if len(loose) > 0 {
-				p.Report(c.Call.Start(), c.Call.End(), "`go install` without a pinned version: "+quotedList(loose)+"; use `path@vX.Y.Z`", nil)
+				p.Report(c.Call.Start(), c.Call.End(), "`go install` without a pinned version: "+shellcmd.QuotedList(loose)+"; use `path@vX.Y.Z`", nil)
 			}
 		}
 	}

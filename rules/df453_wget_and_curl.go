@@ -1,6 +1,9 @@
 package rules
 
-import "github.com/dflint/dflint/parser"
+import (
+	"github.com/dflint/dflint/internal/shellcmd"
+	"github.com/dflint/dflint/parser"
+)
 
 var _ = register(&Rule{
 	ID:       "DF453",
@@ -24,7 +27,7 @@ judged on its own. Windows stages are not checked.`,
 func checkWgetAndCurl(p *Pass) {
 	seen := map[*parser.Stage]map[string]bool{}
 	done := map[*parser.Stage]bool{}
-	for in := range linuxRuns(p.File) {
+	for in := range shellcmd.LinuxRuns(p.File) {
 		st := in.Stage
 		if done[st] {
 			continue
@@ -32,7 +35,7 @@ func checkWgetAndCurl(p *Pass) {
 		if seen[st] == nil {
 			seen[st] = map[string]bool{}
 		}
-		for _, c := range commandsIn(in) {
+		for _, c := range shellcmd.CommandsIn(in) {
 			n := c.Name()
 			if n != "curl" && n != "wget" {
 				continue

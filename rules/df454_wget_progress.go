@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/dflint/dflint/internal/shellcmd"
+
 var _ = register(&Rule{
 	ID:       "DF454",
 	Name:     "wget-progress",
@@ -24,8 +26,8 @@ The fix inserts ` + "` -q`" + ` after ` + "`wget`" + `: errors still set the exi
 })
 
 func checkWgetProgress(p *Pass) {
-	for in := range linuxRuns(p.File) {
-		for _, c := range commandsIn(in) {
+	for in := range shellcmd.LinuxRuns(p.File) {
+		for _, c := range shellcmd.CommandsIn(in) {
 			if c.Name() != "wget" || wgetIsQuiet(c) {
 				continue
 			}
@@ -36,7 +38,7 @@ func checkWgetProgress(p *Pass) {
 	}
 }
 
-func wgetIsQuiet(c *shellCmd) bool {
+func wgetIsQuiet(c *shellcmd.Command) bool {
 	for _, w := range c.Args[1:] {
 		switch w.Value {
 		case "-nv", "--no-verbose", "--version", "-V", "--help", "-h":

@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/dflint/dflint/internal/shellcmd"
+
 var _ = register(&Rule{
 	ID:       "DF455",
 	Name:     "pointless-command",
@@ -21,11 +23,11 @@ stages are not checked.`,
 	Check:   checkPointlessCommand,
 })
 
-var pointlessCommands = set("ssh", "vim", "shutdown", "service", "ps", "free", "top", "kill", "mount", "ifconfig")
+var pointlessCommands = shellcmd.Set("ssh", "vim", "shutdown", "service", "ps", "free", "top", "kill", "mount", "ifconfig")
 
 func checkPointlessCommand(p *Pass) {
-	for in := range linuxRuns(p.File) {
-		for _, c := range commandsIn(in) {
+	for in := range shellcmd.LinuxRuns(p.File) {
+		for _, c := range shellcmd.CommandsIn(in) {
 			if n := c.Name(); pointlessCommands[n] {
 				p.Report(c.Call.Start(), c.Call.End(), "`"+n+"` has no use in a build step: nothing runs, and there is no terminal", nil)
 			}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"mvdan.cc/sh/v3/syntax"
@@ -59,7 +60,7 @@ func checkShellFormCommand(p *Pass) {
 // stageSetsShell tells whether a SHELL instruction comes before in, in its
 // stage or a stage it is built on: BuildKit's check then stays quiet.
 func stageSetsShell(in *parser.Instruction) bool {
-	for x := range chainInstructions(in.Stage) {
+	for x := range in.Stage.ChainInstructions() {
 		if x.Index >= in.Index {
 			break
 		}
@@ -72,7 +73,7 @@ func stageSetsShell(in *parser.Instruction) bool {
 
 // execFormFix rewrites plain shell-form arguments as a JSON array.
 func execFormFix(in *parser.Instruction) *Fix {
-	if isWindowsStage(in.Stage) {
+	if shellcmd.IsWindowsStage(in.Stage) {
 		return nil
 	}
 	scripts := in.Scripts()
@@ -98,8 +99,8 @@ func execFormFix(in *parser.Instruction) *Fix {
 	}
 	lg := in.Logical()
 	start := lg.FileOffset(lg.ArgsStart)
-	end := endOffset(s, call.Args[len(call.Args)-1].End())
-	if strings.TrimSpace(s.Source[call.Args[len(call.Args)-1].End().Offset():]) != "" || commentInRange(in.File, start, end) {
+	end := shellcmd.EndOffset(s, call.Args[len(call.Args)-1].End())
+	if strings.TrimSpace(s.Source[call.Args[len(call.Args)-1].End().Offset():]) != "" || shellcmd.CommentInRange(in.File, start, end) {
 		return nil // a trailing comment or a comment line would be lost
 	}
 	parts := make([]string, len(argv))
@@ -155,7 +156,7 @@ func changesArguments(in *parser.Instruction) bool {
 		}
 		return false
 	}
-	for x := range chainInstructions(in.Stage) {
+	for x := range in.Stage.ChainInstructions() {
 		if x.Name == "entrypoint" {
 			return true
 		}

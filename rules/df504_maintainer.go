@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 )
 
@@ -44,7 +45,7 @@ func maintainerFix(in *parser.Instruction) *Fix {
 	}
 	start := lg.FileOffset(lg.KeywordStart)
 	end := lg.FileOffset(lg.ArgsStart+len(value)-1) + 1
-	if commentInRange(in.File, start, end) {
+	if shellcmd.CommentInRange(in.File, start, end) {
 		return nil
 	}
 	if len(value) >= 2 && value[0] == '"' && value[len(value)-1] == '"' {
@@ -58,6 +59,6 @@ func maintainerFix(in *parser.Instruction) *Fix {
 		}
 		sb.WriteRune(r)
 	}
-	text := keywordInCase(in.Keyword, "LABEL") + ` org.opencontainers.image.authors="` + sb.String() + `"`
+	text := shellcmd.KeywordInCase(in.Keyword, "LABEL") + ` org.opencontainers.image.authors="` + sb.String() + `"`
 	return &Fix{Title: "Use the OCI authors label", Applicability: Safe, Edits: []Edit{{Start: start, End: end, NewText: text}}}
 }

@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
@@ -77,7 +78,7 @@ func checkAddInsteadOfCopy(p *Pass) {
 			lg := x.Logical()
 			start := lg.FileOffset(lg.KeywordStart)
 			fix = &Fix{Title: "Use COPY", Applicability: Safe,
-				Edits: []Edit{{Start: start, End: start + len(x.Keyword), NewText: keywordInCase(x.Keyword, "COPY")}}}
+				Edits: []Edit{{Start: start, End: start + len(x.Keyword), NewText: shellcmd.KeywordInCase(x.Keyword, "COPY")}}}
 		}
 		p.ReportInstruction(in, "use COPY for local files: ADD also unpacks archives and fetches URLs", fix)
 	}

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
@@ -85,7 +86,7 @@ func keyValueFix(in *parser.Instruction) *Fix {
 		return nil
 	}
 	sepStart, sepEnd := lg.FileOffset(keyEnd), lg.FileOffset(valStart)
-	if commentInRange(f, sepStart, sepEnd) {
+	if shellcmd.CommentInRange(f, sepStart, sepEnd) {
 		return nil
 	}
 	value := text[valStart:valEnd]

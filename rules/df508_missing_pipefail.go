@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dflint/dflint/internal/images"
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"mvdan.cc/sh/v3/syntax"
@@ -53,7 +54,7 @@ func checkMissingPipefail(p *Pass) {
 				pipefail = shellSetsPipefail(c.Shell)
 				continue
 			}
-			if in.Name != "run" || isWindowsInstruction(in) {
+			if in.Name != "run" || shellcmd.IsWindowsInstruction(in) {
 				continue
 			}
 			pipe, pipeEnd := firstUnguardedPipe(in)

@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 )
 
@@ -39,12 +40,12 @@ func checkDevelopmentServer(p *Pass) {
 	if final == nil || isDevEnvironment(p.File) {
 		return
 	}
-	ep, cmd := commandInstructions(final)
+	ep, cmd := shellcmd.CommandInstructions(final)
 	for _, in := range []*parser.Instruction{ep, cmd} {
 		if in == nil {
 			continue
 		}
-		for _, c := range commandsOf(in) {
+		for _, c := range shellcmd.SimpleCommandsOf(in) {
 			if what, instead, ok := developmentServer(in, c); ok {
 				p.ReportInstruction(in, fmt.Sprintf("%s is a development server: %s", what, instead), nil)
 				break
@@ -55,17 +56,17 @@ func checkDevelopmentServer(p *Pass) {
 
 // developmentServer recognises a development server command and says what
 // to run instead.
-func developmentServer(in *parser.Instruction, c command) (what, instead string, ok bool) {
-	name, sub := c.name(), c.sub()
+func developmentServer(in *parser.Instruction, c shellcmd.Simple) (what, instead string, ok bool) {
+	name, sub := c.Name(), c.Sub()
 	const static = "build the site in an earlier stage and serve the output with nginx (`nginxinc/nginx-unprivileged`)"
 	const nodeProd = "build in an earlier stage and run the production server (`next start`, or `node server.js` after `npm ci --omit=dev`)"
 	switch {
 	case name == "flask" && sub == "run":
 		return "`flask run`", "serve the app with gunicorn (`gunicorn --bind 0.0.0.0:8000 app:app`)", true
 	case name == "django-admin" && sub == "runserver",
-		(isPythonName(name) || name == "manage.py") && hasWord(c, "runserver") && hasManagePy(c):
+		(shellcmd.IsPythonName(name) || name == "manage.py") && hasWord(c, "runserver") && hasManagePy(c):
 		return "`manage.py runserver`", "serve the project with gunicorn (`gunicorn project.wsgi`), or uvicorn/daphne for ASGI", true
-	case (name == "uvicorn" || name == "gunicorn" || name == "hypercorn") && c.has("--reload"):
+	case (name == "uvicorn" || name == "gunicorn" || name == "hypercorn") && c.Has("--reload"):
 		return fmt.Sprintf("`%s --reload`", name), fmt.Sprintf("drop `--reload` and run `%s` with workers (`--workers N`)", name), true
 	case name == "fastapi" && sub == "dev":
 		return "`fastapi dev`", "use `fastapi run` (or uvicorn without `--reload`)", true
@@ -73,7 +74,7 @@ func developmentServer(in *parser.Instruction, c command) (what, instead string,
 		return "`python -m " + name + "`", static, true
 	case name == "nodemon" || name == "ts-node-dev" || name == "tsnd" || name == "supervisor" && hasWord(c, "--watch"):
 		return "`" + name + "`", "run `node` on the built code (after `npm ci --omit=dev`)", true
-	case name == "node" && c.has("--watch"), name == "tsx" && sub == "watch":
+	case name == "node" && c.Has("--watch"), name == "tsx" && sub == "watch":
 		return "`" + name + " --watch`", "run `node` on the built code (after `npm ci --omit=dev`)", true
 	case name == "ng" && (sub == "serve" || sub == "s"):
 		return "`ng serve`", "build with `ng build` in an earlier stage and serve the output with nginx (`nginxinc/nginx-unprivileged`)", true
@@ -106,7 +107,7 @@ func developmentServer(in *parser.Instruction, c command) (what, instead string,
 	case name == "rails" && (sub == "server" || sub == "s") && railsDevelopment(in, c):
 		return "`rails server` in development", "run puma with `RAILS_ENV=production` (`bundle exec puma -C config/puma.rb`)", true
 	}
-	if script, ok := c.runScript(); ok {
+	if script, ok := c.RunScript(); ok {
 		switch script {
 		case "dev", "develop", "start:dev", "dev:server", "serve:dev", "watch", "start:watch":
 			return fmt.Sprintf("`%s %s`", name, strings.Join(c.Argv[1:], " ")), nodeProd, true
@@ -115,7 +116,7 @@ func developmentServer(in *parser.Instruction, c command) (what, instead string,
 	return "", "", false
 }
 
-func hasWord(c command, w string) bool {
+func hasWord(c shellcmd.Simple, w string) bool {
 	for _, a := range c.Argv[1:] {
 		if a == w {
 			return true
@@ -124,7 +125,7 @@ func hasWord(c command, w string) bool {
 	return false
 }
 
-func hasPrefixWord(c command, p string) bool {
+func hasPrefixWord(c shellcmd.Simple, p string) bool {
 	for _, a := range c.Argv[1:] {
 		if strings.HasPrefix(a, p) {
 			return true
@@ -133,8 +134,8 @@ func hasPrefixWord(c command, p string) bool {
 	return false
 }
 
-func hasManagePy(c command) bool {
-	if c.name() == "manage.py" {
+func hasManagePy(c shellcmd.Simple) bool {
+	if c.Name() == "manage.py" {
 		return true
 	}
 	for _, a := range c.Argv[1:] {
@@ -148,7 +149,7 @@ func hasManagePy(c command) bool {
 // railsDevelopment tells whether a rails server runs in the development
 // environment: -e development, --environment=development, or RAILS_ENV set
 // to development in the command or the stage.
-func railsDevelopment(in *parser.Instruction, c command) bool {
+func railsDevelopment(in *parser.Instruction, c shellcmd.Simple) bool {
 	isDev := func(v string) bool { return v == "development" || v == "dev" }
 	for i, a := range c.Argv {
 		if (a == "-e" || a == "--environment") && i+1 < len(c.Argv) && isDev(c.Argv[i+1]) {

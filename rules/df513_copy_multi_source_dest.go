@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
@@ -50,7 +51,7 @@ func checkCopyMultiSourceDest(p *Pass) {
 		}
 		dest := unquote(sd.DestPath)
 		if strings.HasSuffix(dest, "/") || dest == "." || dest == ".." ||
-			strings.HasSuffix(dest, `\`) && isWindowsInstruction(in) {
+			strings.HasSuffix(dest, `\`) && shellcmd.IsWindowsInstruction(in) {
 			continue
 		}
 		start, end, fix := destSlashFix(in, sd.DestPath)

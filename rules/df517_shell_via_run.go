@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 )
 
@@ -26,7 +27,7 @@ per RUN. Windows stages are not checked (they have no /bin/sh).`,
 
 func checkShellViaRun(p *Pass) {
 	for in := range instructionsWithTriggers(p.File) {
-		if in.Name != "run" || in.Trigger != nil || isWindowsInstruction(in) {
+		if in.Name != "run" || in.Trigger != nil || shellcmd.IsWindowsInstruction(in) {
 			continue // Windows images have no /bin/sh to replace
 		}
 		for _, c := range in.Calls() {

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 )
 
@@ -34,12 +35,12 @@ Opt-in and informational: a ` + "`RUN`" + ` that runs ` + "`apt-get install`" + 
 })
 
 func checkAptCacheMount(p *Pass) {
-	for in := range runInstructions(p.File) {
+	for in := range shellcmd.RunInstructions(p.File) {
 		if hasAptCacheMount(in) {
 			continue
 		}
-		for _, c := range commandsIn(in) {
-			if _, ok := aptInstall(c); ok {
+		for _, c := range shellcmd.CommandsIn(in) {
+			if _, ok := shellcmd.AptInstall(c); ok {
 				p.Report(c.Call.Start(), c.Call.End(), "apt install without a cache mount: `--mount=type=cache,target=/var/cache/apt` (and /var/lib/apt) makes rebuilds skip the downloads", nil)
 				break
 			}

@@ -140,7 +140,7 @@ func flagsText(in *parser.Instruction) string {
 // without a known value.
 func workdirAt(in *parser.Instruction) (dir string, ok bool) {
 	dir = "@base"
-	for x := range chainInstructions(in.Stage) {
+	for x := range in.Stage.ChainInstructions() {
 		if x == in || x.Stage == in.Stage && x.Index >= in.Index {
 			break
 		}

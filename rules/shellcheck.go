@@ -151,7 +151,7 @@ func shellcheckScript(ctx context.Context, bin string, in *parser.Instruction, s
 func declaredNames(in *parser.Instruction) []string {
 	seen := map[string]bool{}
 	if in.Stage != nil {
-		for _, st := range stageChain(in.Stage) {
+		for _, st := range in.Stage.Chain() {
 			for _, x := range st.Instructions {
 				if x.Index >= in.Index {
 					break

@@ -1,4 +1,4 @@
-package rules
+package shellcmd
 
 import (
 	"regexp"
@@ -18,9 +18,9 @@ func TestCommandNameTestsMatchTheirRegexps(t *testing.T) {
 		re   *regexp.Regexp
 		fn   func(string) bool
 	}{
-		{"isPipName", regexp.MustCompile(`^pip[0-9.]*$`), isPipName},
-		{"isPythonName", regexp.MustCompile(`^python[0-9.]*$`), isPythonName},
-		{"isAssignment", regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=`), isAssignment},
+		{"isPipName", regexp.MustCompile(`^pip[0-9.]*$`), IsPipName},
+		{"isPythonName", regexp.MustCompile(`^python[0-9.]*$`), IsPythonName},
+		{"isAssignment", regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=`), IsAssignment},
 	}
 	for _, tc := range tests {
 		for _, w := range words {

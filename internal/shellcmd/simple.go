@@ -1,10 +1,10 @@
-package rules
+package shellcmd
 
 // Command lines of RUN, CMD and ENTRYPOINT as argument vectors, seen through
 // their wrappers, so that rules can ask "is this `pip install -r`" or "is
 // this `flask run`" in one place. Used by DF201, DF202 and DF510. The
-// wrappers are those of shellcmd.go (stripWrappers); this view adds the
-// exec form, and the runners of readCommand.
+// wrappers are those of command.go (stripWrappers); this view adds the
+// exec form, and the runners of ReadSimple.
 
 import (
 	"path"
@@ -14,25 +14,25 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 )
 
-// command is one simple command: its words (a word with expansions is
+// Simple is one simple command: its words (a word with expansions is
 // "$") and the variables assigned in front of it (`RAILS_ENV=x rails s`).
 // A command whose program cannot be named (its name has expansions, or
 // a wrapper runs nothing) is the single word "$".
-type command struct {
+type Simple struct {
 	Argv []string
 	Env  map[string]string
 }
 
-// nonLiteral stands for a word whose value depends on expansions.
-const nonLiteral = "$"
+// NonLiteral stands for a word whose value depends on expansions.
+const NonLiteral = "$"
 
-// commandsOf returns the simple commands an instruction runs, read with
+// SimpleCommandsOf returns the simple commands an instruction runs, read with
 // readCommand. Shell form is read from the shell syntax tree (including
 // `sh -c '…'` strings); exec form is one command, and when it runs a shell
 // with -c the script string is read as well. They are read once per
 // instruction and shared: do not modify them.
-func commandsOf(in *parser.Instruction) []command {
-	return parser.Memo(in, commandsOfKey{}, func(in *parser.Instruction) []command {
+func SimpleCommandsOf(in *parser.Instruction) []Simple {
+	return parser.Memo(in, commandsOfKey{}, func(in *parser.Instruction) []Simple {
 		out := readCommands(in)
 		return out[:len(out):len(out)] // a caller's append copies
 	})
@@ -40,12 +40,12 @@ func commandsOf(in *parser.Instruction) []command {
 
 type commandsOfKey struct{}
 
-func readCommands(in *parser.Instruction) []command {
+func readCommands(in *parser.Instruction) []Simple {
 	x := in
 	if in.Trigger != nil {
 		x = in.Trigger
 	}
-	var out []command
+	var out []Simple
 	if x.IsJSONForm() {
 		argv := x.Args()
 		if len(argv) == 0 {
@@ -55,7 +55,7 @@ func readCommands(in *parser.Instruction) []command {
 		for i, a := range argv {
 			words[i] = parser.Word{Value: a, Literal: true}
 		}
-		out = append(out, readCommand(words, map[string]string{}))
+		out = append(out, ReadSimple(words, map[string]string{}))
 		if parser.IsPOSIXShell(argv[0]) {
 			for i := 1; i+1 < len(argv); i++ {
 				if strings.HasPrefix(argv[i], "-") && strings.HasSuffix(argv[i], "c") && !strings.HasPrefix(argv[i], "--") {
@@ -66,10 +66,10 @@ func readCommands(in *parser.Instruction) []command {
 		}
 		return out
 	}
-	out = make([]command, 0, len(in.Calls()))
+	out = make([]Simple, 0, len(in.Calls()))
 	for _, c := range in.Calls() {
 		if len(c.Args) > 0 {
-			out = append(out, readCommand(c.Args, assignedEnv(c.Expr.Assigns)))
+			out = append(out, ReadSimple(c.Args, AssignedEnv(c.Expr.Assigns)))
 		}
 	}
 	return out
@@ -78,12 +78,12 @@ func readCommands(in *parser.Instruction) []command {
 // parseScriptCommands reads the commands of a script string found in an
 // exec-form argument (["sh", "-c", "…"]). It is for detection only: the
 // words carry no file offsets.
-func parseScriptCommands(src string) []command {
+func parseScriptCommands(src string) []Simple {
 	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(src), "")
 	if err != nil {
 		return nil
 	}
-	var out []command
+	var out []Simple
 	syntax.Walk(f, func(n syntax.Node) bool {
 		call, ok := n.(*syntax.CallExpr)
 		if !ok || len(call.Args) == 0 {
@@ -94,23 +94,23 @@ func parseScriptCommands(src string) []command {
 			v, lit := parser.WordLiteral(w)
 			words[i] = parser.Word{Word: w, Value: v, Literal: lit}
 		}
-		out = append(out, readCommand(words, assignedEnv(call.Assigns)))
+		out = append(out, ReadSimple(words, AssignedEnv(call.Assigns)))
 		return true
 	})
 	return out
 }
 
-// readCommand takes off the wrappers (stripWrappers) and the runners
+// ReadSimple takes off the wrappers (stripWrappers) and the runners
 // (throughRunner) in front of a command and reduces argv[0] to its base
 // name: `exec env A=1 npx --yes next dev` becomes `next dev` with A=1;
 // `python3 -m flask run` becomes `flask run` (`python -m http.server`
 // becomes `http.server`).
-func readCommand(args []parser.Word, env map[string]string) command {
+func ReadSimple(args []parser.Word, env map[string]string) Simple {
 	for {
-		cmd, withEnv, ok := stripWrappers(args, env)
+		cmd, withEnv, ok := StripWrappers(args, env)
 		env = withEnv
 		if !ok {
-			return command{Argv: []string{nonLiteral}, Env: env}
+			return Simple{Argv: []string{NonLiteral}, Env: env}
 		}
 		next, isRunner := throughRunner(cmd)
 		if !isRunner {
@@ -118,14 +118,14 @@ func readCommand(args []parser.Word, env map[string]string) command {
 			for i, w := range cmd {
 				argv[i] = w.Value
 				if !w.Literal {
-					argv[i] = nonLiteral
+					argv[i] = NonLiteral
 				}
 			}
 			argv[0] = path.Base(argv[0])
-			return command{Argv: argv, Env: env}
+			return Simple{Argv: argv, Env: env}
 		}
 		if len(next) == 0 {
-			return command{Env: env}
+			return Simple{Env: env}
 		}
 		args = next
 	}
@@ -151,8 +151,8 @@ func throughRunner(cmd []parser.Word) (next []parser.Word, ok bool) {
 	case (name == "bundle" || name == "pnpm" || name == "yarn") && sub == "exec",
 		(name == "poetry" || name == "pipenv" || name == "uv" || name == "pdm" || name == "rye" || name == "hatch") && sub == "run":
 		return skipFlags(cmd[2:]), true
-	case isPythonName(name):
-		if i, ok := pythonModule(cmd); ok {
+	case IsPythonName(name):
+		if i, ok := PythonModule(cmd); ok {
 			return cmd[i:], true
 		}
 	}
@@ -170,18 +170,18 @@ func skipFlags(a []parser.Word) []parser.Word {
 	return a
 }
 
-// name is argv[0], "" for an empty command.
-func (c command) name() string {
+// Name is argv[0], "" for an empty command.
+func (c Simple) Name() string {
 	if len(c.Argv) == 0 {
 		return ""
 	}
 	return c.Argv[0]
 }
 
-// positional returns the arguments after argv[0] that are not flags.
+// Positional returns the arguments after argv[0] that are not flags.
 // Flags that take a value are not known here, so the value of `-r file`
 // counts as positional; callers look at flags themselves.
-func (c command) positional() []string {
+func (c Simple) Positional() []string {
 	if len(c.Argv) < 2 {
 		return nil // an empty command (name() is "") has no arguments either
 	}
@@ -194,8 +194,8 @@ func (c command) positional() []string {
 	return out
 }
 
-// sub is the first positional argument (the subcommand), "" if none.
-func (c command) sub() string {
+// Sub is the first positional argument (the subcommand), "" if none.
+func (c Simple) Sub() string {
 	if len(c.Argv) < 2 {
 		return ""
 	}
@@ -207,9 +207,9 @@ func (c command) sub() string {
 	return ""
 }
 
-// has tells whether one of the words is exactly one of the given flags,
+// Has tells whether one of the words is exactly one of the given flags,
 // or starts with "flag=".
-func (c command) has(flags ...string) bool {
+func (c Simple) Has(flags ...string) bool {
 	for _, a := range c.Argv[1:] {
 		for _, f := range flags {
 			if a == f || strings.HasPrefix(a, f+"=") {
@@ -220,16 +220,16 @@ func (c command) has(flags ...string) bool {
 	return false
 }
 
-// runScript returns the package.json script a command runs: `npm run dev`,
+// RunScript returns the package.json script a command runs: `npm run dev`,
 // `yarn dev`, `pnpm run dev`, `bun run dev` give "dev"; `npm start` gives
 // "start". ok is false for other commands.
-func (c command) runScript() (string, bool) {
-	switch c.name() {
+func (c Simple) RunScript() (string, bool) {
+	switch c.Name() {
 	case "npm", "pnpm", "bun", "yarn":
 	default:
 		return "", false
 	}
-	p := c.positional()
+	p := c.Positional()
 	if len(p) == 0 {
 		return "", false
 	}
@@ -242,7 +242,7 @@ func (c command) runScript() (string, bool) {
 	case "start", "test":
 		return p[0], true
 	}
-	if c.name() == "yarn" || c.name() == "pnpm" || c.name() == "bun" {
+	if c.Name() == "yarn" || c.Name() == "pnpm" || c.Name() == "bun" {
 		switch p[0] {
 		case "install", "add", "remove", "i", "ci", "global", "cache", "config", "exec", "dlx", "x", "create", "init", "link", "upgrade", "up", "update", "why", "info", "set", "workspace", "workspaces", "dedupe", "prune", "fetch", "audit", "outdated", "pack", "publish", "version", "rebuild", "store", "patch":
 			return "", false
@@ -252,12 +252,12 @@ func (c command) runScript() (string, bool) {
 	return "", false
 }
 
-// commandInstructions are the CMD and ENTRYPOINT that decide what the final
+// CommandInstructions are the CMD and ENTRYPOINT that decide what the final
 // image runs: the last ENTRYPOINT of the stage chain, and the last CMD
 // unless an ENTRYPOINT set after it (in a later stage) reset it, or the
 // ENTRYPOINT is in shell form (which ignores CMD).
-func commandInstructions(final *parser.Stage) (entrypoint, cmd *parser.Instruction) {
-	for in := range chainInstructions(final) {
+func CommandInstructions(final *parser.Stage) (entrypoint, cmd *parser.Instruction) {
+	for in := range final.ChainInstructions() {
 		switch in.Name {
 		case "entrypoint":
 			if entrypoint == nil || in.Stage != entrypoint.Stage {

@@ -1,4 +1,4 @@
-package rules
+package shellcmd
 
 // Option syntax and subcommands of the RPM-family package managers (yum,
 // dnf, microdnf, zypper), shared by DF441–DF444.
@@ -9,25 +9,25 @@ import (
 	"github.com/dflint/dflint/parser"
 )
 
-// rpmYumSpec is the option syntax of yum, dnf and microdnf.
-var rpmYumSpec = optSpec{
-	shortValue: "cdexR",
-	longValue: set("--config", "--installroot", "--enablerepo", "--disablerepo", "--exclude", "--excludepkgs", "--setopt",
+// RpmYumSpec is the option syntax of yum, dnf and microdnf.
+var RpmYumSpec = OptSpec{
+	ShortValue: "cdexR",
+	LongValue: Set("--config", "--installroot", "--enablerepo", "--disablerepo", "--exclude", "--excludepkgs", "--setopt",
 		"--releasever", "--repo", "--repoid", "--downloaddir", "--destdir", "--debuglevel", "--errorlevel", "--rpmverbosity",
 		"--forcearch", "--comment", "--advisory", "--bz", "--cve", "--sec-severity", "--repofrompath", "--color", "--nobest",
 		"--setopt", "--installroot", "--platform-id", "--use-host-config"),
 }
 
-// zypperSpec is zypper's option syntax (global and install options).
-var zypperSpec = optSpec{
-	shortValue: "cDCRrtp",
-	longValue: set("--config", "--reposd-dir", "--cache-dir", "--root", "--repo", "--type", "--from", "--plus-repo",
+// ZypperSpec is zypper's option syntax (global and install options).
+var ZypperSpec = OptSpec{
+	ShortValue: "cDCRrtp",
+	LongValue: Set("--config", "--reposd-dir", "--cache-dir", "--root", "--repo", "--type", "--from", "--plus-repo",
 		"--raw-cache-dir", "--solv-cache-dir", "--pkg-cache-dir", "--userdata", "--plus-content"),
 }
 
-// rpmFamily names the package manager family of a command: "yum" (yum,
+// RpmFamily names the package manager family of a command: "yum" (yum,
 // dnf, microdnf: they share options and caches) or "zypper"; "" for others.
-func rpmFamily(c *shellCmd) string {
+func RpmFamily(c *Command) string {
 	switch c.Name() {
 	case "yum", "dnf", "dnf-3", "dnf5", "microdnf":
 		return "yum"
@@ -37,12 +37,12 @@ func rpmFamily(c *shellCmd) string {
 	return ""
 }
 
-// rpmInstall tells whether a command installs packages with yum, dnf,
+// RpmInstall tells whether a command installs packages with yum, dnf,
 // microdnf or zypper, and returns the index of the subcommand word.
-func rpmInstall(c *shellCmd) (sub int, ok bool) {
-	switch rpmFamily(c) {
+func RpmInstall(c *Command) (sub int, ok bool) {
+	switch RpmFamily(c) {
 	case "yum":
-		i, name, ok := c.Subcommand(&rpmYumSpec)
+		i, name, ok := c.Subcommand(&RpmYumSpec)
 		if !ok {
 			return 0, false
 		}
@@ -51,7 +51,7 @@ func rpmInstall(c *shellCmd) (sub int, ok bool) {
 			return i, true
 		}
 	case "zypper":
-		i, name, ok := c.Subcommand(&zypperSpec)
+		i, name, ok := c.Subcommand(&ZypperSpec)
 		if !ok {
 			return 0, false
 		}
@@ -63,20 +63,20 @@ func rpmInstall(c *shellCmd) (sub int, ok bool) {
 	return 0, false
 }
 
-// rpmSpec is the option syntax of the command's family.
-func rpmSpec(c *shellCmd) *optSpec {
-	if rpmFamily(c) == "zypper" {
-		return &zypperSpec
+// RpmSpec is the option syntax of the command's family.
+func RpmSpec(c *Command) *OptSpec {
+	if RpmFamily(c) == "zypper" {
+		return &ZypperSpec
 	}
-	return &rpmYumSpec
+	return &RpmYumSpec
 }
 
-// rpmPinned tells whether a package operand of yum, dnf or zypper selects
+// RpmPinned tells whether a package operand of yum, dnf or zypper selects
 // a version: `name-1.2`, `name = 1.2` style comparisons, a local or remote
 // `.rpm`, a path. A word made only of a variable is not known and passes;
 // so do groups and modules (`@core`).
-func rpmPinned(f *parser.File, w parser.Word) bool {
-	if !w.Literal && !strings.ContainsAny(literalPrefix(w.Word), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") {
+func RpmPinned(f *parser.File, w parser.Word) bool {
+	if !w.Literal && !strings.ContainsAny(LiteralPrefix(w.Word), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") {
 		return true
 	}
 	v := w.Value

@@ -1,7 +1,7 @@
-package rules
+package shellcmd
 
 // More helpers for the package-manager rules (DF404–DF455), on top of
-// shellcmd.go.
+// command.go.
 
 import (
 	"iter"
@@ -10,22 +10,22 @@ import (
 	"github.com/dflint/dflint/parser"
 )
 
-// linuxRuns yields the RUN instructions (and RUN triggers) of the file that
+// LinuxRuns yields the RUN instructions (and RUN triggers) of the file that
 // build a Linux image: on Windows the POSIX tools these rules read do not
 // exist.
-func linuxRuns(f *parser.File) iter.Seq[*parser.Instruction] {
+func LinuxRuns(f *parser.File) iter.Seq[*parser.Instruction] {
 	return func(yield func(*parser.Instruction) bool) {
-		for in := range runInstructions(f) {
-			if !isWindowsInstruction(in) && !yield(in) {
+		for in := range RunInstructions(f) {
+			if !IsWindowsInstruction(in) && !yield(in) {
 				return
 			}
 		}
 	}
 }
 
-// operandsAfter returns the operand words after the subcommand at index
+// OperandsAfter returns the operand words after the subcommand at index
 // sub: the packages of `apt-get install -y a b`.
-func (c *shellCmd) operandsAfter(spec *optSpec, sub int) []parser.Word {
+func (c *Command) OperandsAfter(spec *OptSpec, sub int) []parser.Word {
 	_, operands := c.Options(spec)
 	var out []parser.Word
 	for _, i := range operands {
@@ -36,8 +36,8 @@ func (c *shellCmd) operandsAfter(spec *optSpec, sub int) []parser.Word {
 	return out
 }
 
-// optionValue returns the value of the last of the named options given.
-func (c *shellCmd) optionValue(spec *optSpec, names ...string) (string, bool) {
+// OptionValue returns the value of the last of the named options given.
+func (c *Command) OptionValue(spec *OptSpec, names ...string) (string, bool) {
 	opts, _ := c.Options(spec)
 	val, found := "", false
 	for _, o := range opts {
@@ -50,17 +50,17 @@ func (c *shellCmd) optionValue(spec *optSpec, names ...string) (string, bool) {
 	return val, found
 }
 
-// wordText is a word's literal value, or the file text it was written as
+// WordText is a word's literal value, or the file text it was written as
 // when it has expansions.
-func wordText(w parser.Word) string {
+func WordText(w parser.Word) string {
 	if w.Literal {
 		return w.Value
 	}
-	return literalPrefix(w.Word) + "…"
+	return LiteralPrefix(w.Word) + "…"
 }
 
-// quotedList formats names for a message: `a`, `b` and 3 more.
-func quotedList(names []string) string {
+// QuotedList formats names for a message: `a`, `b` and 3 more.
+func QuotedList(names []string) string {
 	const max = 3
 	var parts []string
 	for i, n := range names {
@@ -90,13 +90,13 @@ func itoa(n int) string {
 // isUnwrapped tells whether the command is written as itself, with no
 // wrapper (sudo, env, …) in front: text appended after it can name the
 // command alone.
-func (c *shellCmd) isUnwrapped() bool { return len(c.Call.Args) == len(c.Args) }
+func (c *Command) isUnwrapped() bool { return len(c.Call.Args) == len(c.Args) }
 
-// onlyVariable tells whether a word has no literal name in it
+// OnlyVariable tells whether a word has no literal name in it
 // (`$PACKAGES`, `"${DEPS}"`): what it expands to is not known.
-func onlyVariable(w parser.Word) bool {
+func OnlyVariable(w parser.Word) bool {
 	if w.Literal {
 		return false
 	}
-	return !strings.ContainsAny(literalPrefix(w.Word), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+	return !strings.ContainsAny(LiteralPrefix(w.Word), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 }

@@ -1,4 +1,4 @@
-package rules
+package shellcmd
 
 // Reading simple commands of RUN scripts for the package-manager rules:
 // take off the wrappers that run another command unchanged (sudo, env, …),
@@ -6,7 +6,7 @@ package rules
 // compute the file offsets where a fix inserts or deletes text. Everything
 // here keeps the file offsets of the words (parser.Word), so that fixes edit
 // the original bytes. The wrapper table and stripWrappers are also what
-// commands_common.go reads through: there is one notion of "wrapper" for
+// simple.go reads through: there is one notion of "wrapper" for
 // every rule.
 
 import (
@@ -15,13 +15,14 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/dflint/dflint/internal/edit"
 	"github.com/dflint/dflint/parser"
 	"mvdan.cc/sh/v3/syntax"
 )
 
-// shellCmd is a simple command seen through its wrappers: Args[0] is the
+// Command is a simple command seen through its wrappers: Args[0] is the
 // command that really runs (`apt-get` in `sudo -E env A=1 apt-get install`).
-type shellCmd struct {
+type Command struct {
 	Call *parser.Call
 	Args []parser.Word
 	// Env holds the literal variables assigned for the command, in front of
@@ -34,19 +35,19 @@ type shellCmd struct {
 }
 
 // Name is the base name of the command ("pip3" for /usr/local/bin/pip3).
-func (c *shellCmd) Name() string { return c.name }
+func (c *Command) Name() string { return c.name }
 
 // newShellCmd makes the view of a call whose command is args[0]; every
 // rule asks its name, so the base name is taken once.
-func newShellCmd(c *parser.Call, args []parser.Word, env map[string]string) *shellCmd {
-	return &shellCmd{Call: c, Args: args, Env: env, name: path.Base(args[0].Value)}
+func newShellCmd(c *parser.Call, args []parser.Word, env map[string]string) *Command {
+	return &Command{Call: c, Args: args, Env: env, name: path.Base(args[0].Value)}
 }
 
 // wrapperOpts describes the options of a wrapper command: those that take
 // a value in the next word, and whether its first operand is not the
 // command (gosu USER cmd, timeout DURATION cmd).
 type wrapperOpts struct {
-	spec        optSpec
+	spec        OptSpec
 	skipOperand int
 	// noRun lists options with which the wrapper does not run the command
 	// (`command -v apt-get` only looks it up).
@@ -54,50 +55,50 @@ type wrapperOpts struct {
 }
 
 var wrappers = map[string]wrapperOpts{
-	"sudo": {spec: optSpec{
-		shortValue: "CDghpRrTtUu",
-		longValue:  set("--close-from", "--chdir", "--group", "--host", "--prompt", "--chroot", "--role", "--type", "--command-timeout", "--other-user", "--user"),
-	}, noRun: set("-e", "--edit", "-l", "--list", "-v", "--validate", "-k", "-K", "--reset-timestamp", "--remove-timestamp", "-V", "--version", "-h", "--help")},
-	"env": {spec: optSpec{
-		shortValue: "uCS",
-		longValue:  set("--unset", "--chdir", "--split-string"),
-	}, noRun: set("-S", "--split-string")},
-	"command":   {noRun: set("-v", "-V")},
-	"exec":      {spec: optSpec{shortValue: "a"}},
-	"nice":      {spec: optSpec{shortValue: "n", longValue: set("--adjustment")}},
-	"time":      {spec: optSpec{shortValue: "fo", longValue: set("--format", "--output")}},
+	"sudo": {spec: OptSpec{
+		ShortValue: "CDghpRrTtUu",
+		LongValue:  Set("--close-from", "--chdir", "--group", "--host", "--prompt", "--chroot", "--role", "--type", "--command-timeout", "--other-user", "--user"),
+	}, noRun: Set("-e", "--edit", "-l", "--list", "-v", "--validate", "-k", "-K", "--reset-timestamp", "--remove-timestamp", "-V", "--version", "-h", "--help")},
+	"env": {spec: OptSpec{
+		ShortValue: "uCS",
+		LongValue:  Set("--unset", "--chdir", "--split-string"),
+	}, noRun: Set("-S", "--split-string")},
+	"command":   {noRun: Set("-v", "-V")},
+	"exec":      {spec: OptSpec{ShortValue: "a"}},
+	"nice":      {spec: OptSpec{ShortValue: "n", LongValue: Set("--adjustment")}},
+	"time":      {spec: OptSpec{ShortValue: "fo", LongValue: Set("--format", "--output")}},
 	"nohup":     {},
 	"eatmydata": {},
-	"timeout":   {spec: optSpec{shortValue: "ks", longValue: set("--kill-after", "--signal")}, skipOperand: 1},
+	"timeout":   {spec: OptSpec{ShortValue: "ks", LongValue: Set("--kill-after", "--signal")}, skipOperand: 1},
 	"gosu":      {skipOperand: 1},
 	"su-exec":   {skipOperand: 1},
-	"xargs": {spec: optSpec{
-		shortValue: "adEILnPs",
-		longValue:  set("--arg-file", "--delimiter", "--max-lines", "--max-args", "--max-procs", "--max-chars", "--process-slot-var"),
+	"xargs": {spec: OptSpec{
+		ShortValue: "adEILnPs",
+		LongValue:  Set("--arg-file", "--delimiter", "--max-lines", "--max-args", "--max-procs", "--max-chars", "--process-slot-var"),
 	}},
 	// Init processes of ENTRYPOINTs: they run the command as a child.
-	"dumb-init":   {spec: optSpec{shortValue: "r", longValue: set("--rewrite")}, noRun: set("-V", "--version", "-h", "--help")},
+	"dumb-init":   {spec: OptSpec{ShortValue: "r", LongValue: Set("--rewrite")}, noRun: Set("-V", "--version", "-h", "--help")},
 	"tini":        tiniOpts,
 	"tini-static": tiniOpts,
 }
 
-var tiniOpts = wrapperOpts{spec: optSpec{shortValue: "pe"}, noRun: set("-h", "--version", "-l")}
+var tiniOpts = wrapperOpts{spec: OptSpec{ShortValue: "pe"}, noRun: Set("-h", "--version", "-l")}
 
-// viewCall returns the command a call really runs, wrappers taken off. ok
+// ViewCall returns the command a call really runs, wrappers taken off. ok
 // is false when there is none or its name is not literal.
-func viewCall(c *parser.Call) (cmd *shellCmd, ok bool) {
-	args, env, ok := stripWrappers(c.Args, assignedEnv(c.Expr.Assigns))
+func ViewCall(c *parser.Call) (cmd *Command, ok bool) {
+	args, env, ok := StripWrappers(c.Args, AssignedEnv(c.Expr.Assigns))
 	if !ok {
 		return nil, false
 	}
 	return newShellCmd(c, args, env), true
 }
 
-// assignedEnv returns the variables assigned in front of a command
+// AssignedEnv returns the variables assigned in front of a command
 // (`A=1 pip install`) whose value is literal: a value with expansions is
 // not known, and is left out rather than guessed. It is nil when there are
 // none (most commands): a nil map reads as empty.
-func assignedEnv(assigns []*syntax.Assign) map[string]string {
+func AssignedEnv(assigns []*syntax.Assign) map[string]string {
 	var env map[string]string
 	for _, a := range assigns {
 		if a.Name == nil {
@@ -113,14 +114,14 @@ func assignedEnv(assigns []*syntax.Assign) map[string]string {
 	return env
 }
 
-// stripWrappers takes the wrappers (the wrappers table) off the front of a
+// StripWrappers takes the wrappers (the wrappers table) off the front of a
 // command's words and returns the words of the command that really runs;
 // the variables that `env A=1` or `sudo A=1` set are added to env, which is
 // returned (made when env is nil and there are some), also when ok is
 // false. ok is false when nothing runs (`command -v x`, `sudo -l`, a
 // wrapper without a command) or the command's name is not literal. The
 // words need no file offsets: literal words made from strings work as well.
-func stripWrappers(args []parser.Word, env map[string]string) (cmd []parser.Word, envOut map[string]string, ok bool) {
+func StripWrappers(args []parser.Word, env map[string]string) (cmd []parser.Word, envOut map[string]string, ok bool) {
 	for len(args) > 0 && args[0].Literal {
 		name := path.Base(args[0].Value)
 		w, isWrapper := wrappers[name]
@@ -140,7 +141,7 @@ func stripWrappers(args []parser.Word, env map[string]string) (cmd []parser.Word
 		}
 		rest := args[operands[0]:]
 		if name == "env" || name == "sudo" {
-			for len(rest) > 0 && rest[0].Literal && isAssignment(rest[0].Value) {
+			for len(rest) > 0 && rest[0].Literal && IsAssignment(rest[0].Value) {
 				k, v, _ := strings.Cut(rest[0].Value, "=")
 				if env == nil {
 					env = map[string]string{}
@@ -157,8 +158,8 @@ func stripWrappers(args []parser.Word, env map[string]string) (cmd []parser.Word
 	return nil, env, false
 }
 
-// isAssignment tells whether a word assigns a variable: `NAME=value`.
-func isAssignment(s string) bool {
+// IsAssignment tells whether a word assigns a variable: `NAME=value`.
+func IsAssignment(s string) bool {
 	name, _, ok := strings.Cut(s, "=")
 	if !ok || name == "" {
 		return false
@@ -172,24 +173,24 @@ func isAssignment(s string) bool {
 	return true
 }
 
-// optSpec tells an option parser which options take a value.
-type optSpec struct {
-	// shortValue lists the short option letters that take a value: the
+// OptSpec tells an option parser which options take a value.
+type OptSpec struct {
+	// ShortValue lists the short option letters that take a value: the
 	// rest of the word (`-oKey=val`) or the next word (`-o Key=val`).
-	shortValue string
-	// longValue lists the long options that take a value in the next word
+	ShortValue string
+	// LongValue lists the long options that take a value in the next word
 	// when it is not given with "=" (`--option Key=val`).
-	longValue map[string]bool
+	LongValue map[string]bool
 	// stopAtOperand stops option parsing at the first operand, as
 	// wrappers and `python` do (what follows belongs to the command).
 	stopAtOperand bool
 }
 
-// noValueOptions is the spec of a command none of whose options take a
+// NoValueOptions is the spec of a command none of whose options take a
 // value in the next word (or whose such options do not matter).
-var noValueOptions = optSpec{}
+var NoValueOptions = OptSpec{}
 
-func set(names ...string) map[string]bool {
+func Set(names ...string) map[string]bool {
 	m := make(map[string]bool, len(names))
 	for _, n := range names {
 		m[n] = true
@@ -197,8 +198,8 @@ func set(names ...string) map[string]bool {
 	return m
 }
 
-// shellOpt is one option found in a command's words.
-type shellOpt struct {
+// ShellOpt is one option found in a command's words.
+type ShellOpt struct {
 	// Name is "-y" for a short option (also inside a cluster such as
 	// `-qy`) and "--yes" for a long one.
 	Name string
@@ -215,12 +216,12 @@ type shellOpt struct {
 // indexes of the other words. Options may follow operands (apt-get, pip and
 // apk accept them anywhere) unless spec.stopAtOperand. A word with
 // expansions is an operand unless its literal start is an option's.
-func parseOptions(args []parser.Word, spec *optSpec) (opts []shellOpt, operands []int) {
+func parseOptions(args []parser.Word, spec *OptSpec) (opts []ShellOpt, operands []int) {
 	for i := 1; i < len(args); i++ {
 		w := args[i]
 		text := w.Value
 		if !w.Literal {
-			text = literalPrefix(w.Word)
+			text = LiteralPrefix(w.Word)
 		}
 		switch {
 		case text == "--":
@@ -230,22 +231,22 @@ func parseOptions(args []parser.Word, spec *optSpec) (opts []shellOpt, operands 
 			return opts, operands
 		case strings.HasPrefix(text, "--"):
 			name, val, hasVal := strings.Cut(text, "=")
-			o := shellOpt{Name: name, Value: val, HasValue: hasVal, Word: i}
-			if !hasVal && spec.longValue[name] && i+1 < len(args) {
+			o := ShellOpt{Name: name, Value: val, HasValue: hasVal, Word: i}
+			if !hasVal && spec.LongValue[name] && i+1 < len(args) {
 				i++
 				o.Value, o.HasValue = args[i].Value, true
 			}
 			opts = append(opts, o)
 		case len(text) > 1 && text[0] == '-':
 			for j := 1; j < len(text); j++ {
-				o := shellOpt{Name: "-" + text[j:j+1], Word: i}
+				o := ShellOpt{Name: "-" + text[j:j+1], Word: i}
 				if j+1 < len(text) && text[j+1] == '=' {
 					// `-q=2`: apt's own syntax for a short option's value.
 					o.Value, o.HasValue = text[j+2:], true
 					opts = append(opts, o)
 					break
 				}
-				if strings.IndexByte(spec.shortValue, text[j]) >= 0 {
+				if strings.IndexByte(spec.ShortValue, text[j]) >= 0 {
 					if j+1 < len(text) {
 						o.Value, o.HasValue = text[j+1:], true
 					} else if i+1 < len(args) {
@@ -270,9 +271,9 @@ func parseOptions(args []parser.Word, spec *optSpec) (opts []shellOpt, operands 
 	return opts, operands
 }
 
-// literalPrefix is the literal text a word starts with, before its first
+// LiteralPrefix is the literal text a word starts with, before its first
 // expansion: "--opt=" for `--opt=$X`.
-func literalPrefix(w *syntax.Word) string {
+func LiteralPrefix(w *syntax.Word) string {
 	var sb strings.Builder
 	for _, p := range w.Parts {
 		switch x := p.(type) {
@@ -291,7 +292,7 @@ func literalPrefix(w *syntax.Word) string {
 // the same command again and again, so the answer is kept per spec (a
 // package-level variable: the pointer is the key) and shared: do not
 // modify it.
-func (c *shellCmd) Options(spec *optSpec) (opts []shellOpt, operands []int) {
+func (c *Command) Options(spec *OptSpec) (opts []ShellOpt, operands []int) {
 	c.parsedMu.Lock()
 	defer c.parsedMu.Unlock()
 	for _, p := range c.parsed {
@@ -309,15 +310,15 @@ func (c *shellCmd) Options(spec *optSpec) (opts []shellOpt, operands []int) {
 
 // parsedOptions is what Options found for one spec.
 type parsedOptions struct {
-	spec     *optSpec
-	opts     []shellOpt
+	spec     *OptSpec
+	opts     []ShellOpt
 	operands []int
 }
 
 // Subcommand returns the index in Args and the value of the first operand
 // (`install` in `apt-get -q install x`); ok is false when there is none or
 // it has expansions.
-func (c *shellCmd) Subcommand(spec *optSpec) (idx int, name string, ok bool) {
+func (c *Command) Subcommand(spec *OptSpec) (idx int, name string, ok bool) {
 	_, operands := c.Options(spec)
 	if len(operands) == 0 || !c.Args[operands[0]].Literal {
 		return 0, "", false
@@ -327,7 +328,7 @@ func (c *shellCmd) Subcommand(spec *optSpec) (idx int, name string, ok bool) {
 
 // HasOption tells whether one of the named options is given: "-y" matches
 // `-y` and `-qy`; "--yes" matches `--yes` and `--yes=…`.
-func (c *shellCmd) HasOption(spec *optSpec, names ...string) bool {
+func (c *Command) HasOption(spec *OptSpec, names ...string) bool {
 	opts, _ := c.Options(spec)
 	for _, o := range opts {
 		for _, n := range names {
@@ -343,30 +344,30 @@ func (c *shellCmd) HasOption(spec *optSpec, names ...string) bool {
 // inserted "after the word" goes. It is computed from the word's last byte,
 // so that a word directly followed by a line continuation (`install\`)
 // still gets the text on its own line.
-func (c *shellCmd) WordEnd(i int) int {
-	return endOffset(c.Call.Script, c.Args[i].Word.End())
+func (c *Command) WordEnd(i int) int {
+	return EndOffset(c.Call.Script, c.Args[i].Word.End())
 }
 
-// endOffset maps the end position of a node (one past its last byte) to the
+// EndOffset maps the end position of a node (one past its last byte) to the
 // file offset just past that byte.
-func endOffset(s *parser.Script, end syntax.Pos) int {
+func EndOffset(s *parser.Script, end syntax.Pos) int {
 	return s.OffsetAt(int(end.Offset())-1) + 1
 }
 
-// commandsIn lists the commands of a RUN (or a RUN trigger) seen through
+// CommandsIn lists the commands of a RUN (or a RUN trigger) seen through
 // their wrappers, in source order. Most rules read them, so they are read
 // once per instruction; the list and its commands are shared: do not
 // modify them.
-func commandsIn(in *parser.Instruction) []*shellCmd {
+func CommandsIn(in *parser.Instruction) []*Command {
 	return parser.Memo(in, commandsInKey{}, viewCalls)
 }
 
 type commandsInKey struct{}
 
-func viewCalls(in *parser.Instruction) []*shellCmd {
-	out := make([]*shellCmd, 0, len(in.Calls()))
+func viewCalls(in *parser.Instruction) []*Command {
+	out := make([]*Command, 0, len(in.Calls()))
 	for _, c := range in.Calls() {
-		if v, ok := viewCall(c); ok {
+		if v, ok := ViewCall(c); ok {
 			out = append(out, v)
 		}
 	}
@@ -375,10 +376,10 @@ func viewCalls(in *parser.Instruction) []*shellCmd {
 	return out[:len(out):len(out)]
 }
 
-// runInstructions yields the RUN instructions of the file and the RUN
+// RunInstructions yields the RUN instructions of the file and the RUN
 // triggers of its ONBUILDs, in file order. The trigger is yielded rather
 // than the ONBUILD, so that Flags and Calls are the RUN's.
-func runInstructions(f *parser.File) iter.Seq[*parser.Instruction] {
+func RunInstructions(f *parser.File) iter.Seq[*parser.Instruction] {
 	return func(yield func(*parser.Instruction) bool) {
 		for _, in := range f.Instructions {
 			x := in
@@ -398,8 +399,8 @@ type runMount struct {
 	Target string
 }
 
-// runMounts reads the RUN's --mount flags.
-func runMounts(in *parser.Instruction) []runMount {
+// RunMounts reads the RUN's --mount flags.
+func RunMounts(in *parser.Instruction) []runMount {
 	var out []runMount
 	for _, fl := range in.Flags() {
 		v, ok := strings.CutPrefix(fl, "--mount=")
@@ -422,11 +423,11 @@ func runMounts(in *parser.Instruction) []runMount {
 	return out
 }
 
-// hasCacheMount tells whether the RUN mounts a cache (or a tmpfs, which
+// HasCacheMount tells whether the RUN mounts a cache (or a tmpfs, which
 // leaves nothing behind either) on one of the directories or a parent of
 // one.
-func hasCacheMount(in *parser.Instruction, dirs ...string) bool {
-	for _, m := range runMounts(in) {
+func HasCacheMount(in *parser.Instruction, dirs ...string) bool {
+	for _, m := range RunMounts(in) {
 		if m.Type != "cache" && m.Type != "tmpfs" {
 			continue
 		}
@@ -439,10 +440,10 @@ func hasCacheMount(in *parser.Instruction, dirs ...string) bool {
 	return false
 }
 
-// expandBraces expands the brace lists of a literal word the way bash does
+// ExpandBraces expands the brace lists of a literal word the way bash does
 // (`/var/cache/{apt,debconf}/*`), so that paths written that way are
 // recognised. Words without a well-formed list come back unchanged.
-func expandBraces(s string) []string {
+func ExpandBraces(s string) []string {
 	open := strings.IndexByte(s, '{')
 	if open < 0 {
 		return []string{s}
@@ -468,7 +469,7 @@ func expandBraces(s string) []string {
 				parts = append(parts, s[last:i])
 				var out []string
 				for _, p := range parts {
-					out = append(out, expandBraces(s[:open]+p+s[i+1:])...)
+					out = append(out, ExpandBraces(s[:open]+p+s[i+1:])...)
 				}
 				return out
 			}
@@ -477,19 +478,19 @@ func expandBraces(s string) []string {
 	return []string{s}
 }
 
-// andChain is a list of statements joined by && and ||, flattened: the
+// AndChain is a list of statements joined by && and ||, flattened: the
 // statement `a && b || c` is leaves a, b, c with ops &&, ||. Pipelines and
 // compound commands are leaves.
-type andChain struct {
+type AndChain struct {
 	Leaves []*syntax.Stmt
 	Ops    []syntax.BinCmdOperator
 	OpPos  []syntax.Pos
 }
 
-// chainOf finds the chain a statement is a leaf of in the script, and the
+// ChainOf finds the chain a statement is a leaf of in the script, and the
 // leaf's index. ok is false when the statement is not a leaf of a chain
 // that can be read (a negated or redirected list is not flattened).
-func chainOf(s *parser.Script, leaf *syntax.Stmt) (ch *andChain, idx int, ok bool) {
+func ChainOf(s *parser.Script, leaf *syntax.Stmt) (ch *AndChain, idx int, ok bool) {
 	// The statements that are operands of && or || are inside a chain;
 	// every other statement starts one (of one leaf, often).
 	inner := map[*syntax.Stmt]bool{}
@@ -504,7 +505,7 @@ func chainOf(s *parser.Script, leaf *syntax.Stmt) (ch *andChain, idx int, ok boo
 			return false
 		}
 		if st, isStmt := n.(*syntax.Stmt); isStmt && !inner[st] {
-			c := &andChain{}
+			c := &AndChain{}
 			flattenChain(st, c)
 			for i, l := range c.Leaves {
 				if l == leaf {
@@ -518,7 +519,7 @@ func chainOf(s *parser.Script, leaf *syntax.Stmt) (ch *andChain, idx int, ok boo
 	return ch, idx, ch != nil
 }
 
-func flattenChain(st *syntax.Stmt, c *andChain) {
+func flattenChain(st *syntax.Stmt, c *AndChain) {
 	if b, ok := st.Cmd.(*syntax.BinaryCmd); ok && (b.Op == syntax.AndStmt || b.Op == syntax.OrStmt) &&
 		!st.Negated && !st.Background && len(st.Redirs) == 0 {
 		flattenChain(b.X, c)
@@ -530,9 +531,9 @@ func flattenChain(st *syntax.Stmt, c *andChain) {
 	c.Leaves = append(c.Leaves, st)
 }
 
-// stmtEnd is the end of a statement's command and redirections, before a
+// StmtEnd is the end of a statement's command and redirections, before a
 // trailing `;` or `&`.
-func stmtEnd(st *syntax.Stmt) syntax.Pos {
+func StmtEnd(st *syntax.Stmt) syntax.Pos {
 	end := st.Position
 	if st.Cmd != nil {
 		end = st.Cmd.End()
@@ -545,9 +546,9 @@ func stmtEnd(st *syntax.Stmt) syntax.Pos {
 	return end
 }
 
-// commentInRange tells whether a comment line of the file starts in
+// CommentInRange tells whether a comment line of the file starts in
 // [start, end): an edit over that range would delete it.
-func commentInRange(f *parser.File, start, end int) bool {
+func CommentInRange(f *parser.File, start, end int) bool {
 	for _, c := range f.Comments {
 		if c.Start >= start && c.Start < end {
 			return true
@@ -556,12 +557,12 @@ func commentInRange(f *parser.File, start, end int) bool {
 	return false
 }
 
-// deleteChainLink returns the edit that removes leaf idx of a chain
+// DeleteChainLink returns the edit that removes leaf idx of a chain
 // together with the operator that links it: the operator after it for a
 // leaf that is not the last (`apk update && ` in `apk update && apk add`),
 // the one before it for the last (` && rm -rf x`). ok is false when the
 // text to delete holds a comment line.
-func deleteChainLink(s *parser.Script, ch *andChain, idx int) (Edit, bool) {
+func DeleteChainLink(s *parser.Script, ch *AndChain, idx int) (edit.Edit, bool) {
 	f := s.Instruction.File
 	src := f.Source
 	var start, end int
@@ -577,21 +578,21 @@ func deleteChainLink(s *parser.Script, ch *andChain, idx int) (Edit, bool) {
 		}
 	} else {
 		if idx == 0 {
-			return Edit{}, false
+			return edit.Edit{}, false
 		}
-		start = endOffset(s, stmtEnd(ch.Leaves[idx-1]))
-		end = endOffset(s, stmtEnd(ch.Leaves[idx]))
+		start = EndOffset(s, StmtEnd(ch.Leaves[idx-1]))
+		end = EndOffset(s, StmtEnd(ch.Leaves[idx]))
 	}
-	if commentInRange(f, start, end) {
-		return Edit{}, false
+	if CommentInRange(f, start, end) {
+		return edit.Edit{}, false
 	}
-	return Edit{Start: start, End: end}, true
+	return edit.Edit{Start: start, End: end}, true
 }
 
-// scriptOfCall returns the script to append to for a command: the heredoc
+// ScriptOfCall returns the script to append to for a command: the heredoc
 // body it is in, or else the instruction's command line (the outermost
 // script, also for commands inside `sh -c '…'`).
-func scriptOfCall(c *parser.Call) *parser.Script {
+func ScriptOfCall(c *parser.Call) *parser.Script {
 	s := c.Script
 	for s.Parent != nil {
 		s = s.Parent
@@ -599,20 +600,20 @@ func scriptOfCall(c *parser.Call) *parser.Script {
 	return s
 }
 
-// appendCommand returns the edit that runs cmdText after everything else in
+// AppendCommand returns the edit that runs cmdText after everything else in
 // the script: ` && cmdText` after the last statement of a command line,
 // or, in a heredoc body, a new line before the terminator when the script
 // stops at the first error (`set -e`) and ` && cmdText` after its last
 // statement otherwise (a new last line would hide the exit status of the
 // one before it). ok is false when the script ends in a background job or
 // cannot be read.
-func appendCommand(s *parser.Script, cmdText string) (Edit, bool) {
+func AppendCommand(s *parser.Script, cmdText string) (edit.Edit, bool) {
 	if s.AST == nil || len(s.AST.Stmts) == 0 {
-		return Edit{}, false
+		return edit.Edit{}, false
 	}
 	last := s.AST.Stmts[len(s.AST.Stmts)-1]
 	if last.Background || last.Coprocess {
-		return Edit{}, false
+		return edit.Edit{}, false
 	}
 	if s.Heredoc != nil && scriptHasErrexit(s) {
 		f := s.Instruction.File
@@ -620,10 +621,10 @@ func appendCommand(s *parser.Script, cmdText string) (Edit, bool) {
 		line := string(f.Line(lastLine))
 		indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
 		at := s.Heredoc.End
-		return Edit{Start: at, End: at, NewText: indent + cmdText + f.NewlineStyle()}, true
+		return edit.Edit{Start: at, End: at, NewText: indent + cmdText + f.NewlineStyle()}, true
 	}
-	at := endOffset(s, stmtEnd(last))
-	return Edit{Start: at, End: at, NewText: " && " + cmdText}, true
+	at := EndOffset(s, StmtEnd(last))
+	return edit.Edit{Start: at, End: at, NewText: " && " + cmdText}, true
 }
 
 // scriptHasErrexit tells whether a script turns on errexit at its top level
@@ -659,9 +660,9 @@ func scriptHasErrexit(s *parser.Script) bool {
 	return false
 }
 
-// keywordInCase writes a keyword in the case of the one it replaces: upper,
+// KeywordInCase writes a keyword in the case of the one it replaces: upper,
 // lower, or capitalised.
-func keywordInCase(like, keyword string) string {
+func KeywordInCase(like, keyword string) string {
 	switch like {
 	case strings.ToLower(like):
 		return strings.ToLower(keyword)
@@ -671,34 +672,34 @@ func keywordInCase(like, keyword string) string {
 	return strings.ToUpper(keyword[:1]) + strings.ToLower(keyword[1:])
 }
 
-// aptSpec is apt-get's and apt's option syntax.
-var aptSpec = optSpec{
-	shortValue: "octaP",
-	longValue:  set("--option", "--config-file", "--target-release", "--default-release", "--host-architecture", "--build-profiles"),
+// AptSpec is apt-get's and apt's option syntax.
+var AptSpec = OptSpec{
+	ShortValue: "octaP",
+	LongValue:  Set("--option", "--config-file", "--target-release", "--default-release", "--host-architecture", "--build-profiles"),
 }
 
-// aptInstall tells whether the command is `apt-get install` or `apt
+// AptInstall tells whether the command is `apt-get install` or `apt
 // install` (options anywhere) and returns the index of the `install` word.
 // A simulated install (`-s`, `--dry-run`, …) installs nothing and does not
 // count.
-func aptInstall(c *shellCmd) (sub int, ok bool) {
+func AptInstall(c *Command) (sub int, ok bool) {
 	if n := c.Name(); n != "apt-get" && n != "apt" {
 		return 0, false
 	}
-	i, name, ok := c.Subcommand(&aptSpec)
+	i, name, ok := c.Subcommand(&AptSpec)
 	if !ok || name != "install" {
 		return 0, false
 	}
-	if c.HasOption(&aptSpec, "-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act") {
+	if c.HasOption(&AptSpec, "-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act") {
 		return 0, false
 	}
 	return i, true
 }
 
-// aptConfig returns the value of `-o Key=value` for an apt configuration
+// AptConfig returns the value of `-o Key=value` for an apt configuration
 // key (case-insensitive, as apt reads it).
-func aptConfig(c *shellCmd, key string) (string, bool) {
-	opts, _ := c.Options(&aptSpec)
+func AptConfig(c *Command, key string) (string, bool) {
+	opts, _ := c.Options(&AptSpec)
 	val, found := "", false
 	for _, o := range opts {
 		if o.Name != "-o" && o.Name != "--option" {
@@ -712,8 +713,8 @@ func aptConfig(c *shellCmd, key string) (string, bool) {
 	return val, found
 }
 
-// aptTrue reads an apt boolean the way apt does.
-func aptTrue(v string) bool {
+// AptTrue reads an apt boolean the way apt does.
+func AptTrue(v string) bool {
 	switch strings.ToLower(strings.Trim(v, `"'`)) {
 	case "1", "yes", "true", "with", "on", "enable":
 		return true
@@ -721,16 +722,16 @@ func aptTrue(v string) bool {
 	return false
 }
 
-// laterRuns lists the RUN instructions (and RUN triggers) after in that
+// LaterRuns lists the RUN instructions (and RUN triggers) after in that
 // build on in's stage: later in the same stage, or in a stage built FROM
 // it. They see what in leaves in the file system.
-func laterRuns(in *parser.Instruction) []*parser.Instruction {
+func LaterRuns(in *parser.Instruction) []*parser.Instruction {
 	var out []*parser.Instruction
-	for x := range runInstructions(in.File) {
+	for x := range RunInstructions(in.File) {
 		if x.Index <= in.Index || x.Stage == nil || in.Stage == nil {
 			continue
 		}
-		for _, s := range stageChain(x.Stage) {
+		for _, s := range x.Stage.Chain() {
 			if s == in.Stage {
 				out = append(out, x)
 				break
@@ -740,40 +741,40 @@ func laterRuns(in *parser.Instruction) []*parser.Instruction {
 	return out
 }
 
-// apkSpec is apk's option syntax (global and `add` options).
-var apkSpec = optSpec{
-	shortValue: "Xpt",
-	longValue:  set("--repository", "--root", "--arch", "--cache-dir", "--keys-dir", "--repositories-file", "--virtual", "--cache-max-age", "--timeout", "--from"),
+// ApkSpec is apk's option syntax (global and `add` options).
+var ApkSpec = OptSpec{
+	ShortValue: "Xpt",
+	LongValue:  Set("--repository", "--root", "--arch", "--cache-dir", "--keys-dir", "--repositories-file", "--virtual", "--cache-max-age", "--timeout", "--from"),
 }
 
-// apkSub returns the apk subcommand of a command ("" when it is not apk).
-func apkSub(c *shellCmd) (sub int, name string) {
+// ApkSub returns the apk subcommand of a command ("" when it is not apk).
+func ApkSub(c *Command) (sub int, name string) {
 	if c.Name() != "apk" {
 		return 0, ""
 	}
-	i, n, ok := c.Subcommand(&apkSpec)
+	i, n, ok := c.Subcommand(&ApkSpec)
 	if !ok {
 		return 0, ""
 	}
 	return i, n
 }
 
-// pipSpec is pip's option syntax (general and `install` options).
-var pipSpec = optSpec{
-	shortValue: "rcetifCb",
-	longValue: set("--log", "--proxy", "--retries", "--timeout", "--exists-action", "--trusted-host", "--cert", "--client-cert",
+// PipSpec is pip's option syntax (general and `install` options).
+var PipSpec = OptSpec{
+	ShortValue: "rcetifCb",
+	LongValue: Set("--log", "--proxy", "--retries", "--timeout", "--exists-action", "--trusted-host", "--cert", "--client-cert",
 		"--cache-dir", "--python", "--src", "--requirement", "--constraint", "--editable", "--target", "--index-url",
 		"--extra-index-url", "--find-links", "--prefix", "--root", "--platform", "--python-version", "--implementation",
 		"--abi", "--no-binary", "--only-binary", "--upgrade-strategy", "--progress-bar", "--config-settings",
 		"--global-option", "--install-option", "--report", "--use-feature", "--use-deprecated", "--build", "--keyring-provider", "--group"),
 }
 
-// isPipName tells whether a command name is pip: pip, pip3, pip3.12.
-func isPipName(name string) bool { return isVersioned(name, "pip") }
+// IsPipName tells whether a command name is pip: pip, pip3, pip3.12.
+func IsPipName(name string) bool { return isVersioned(name, "pip") }
 
-// isPythonName tells whether a command name is python: python, python3,
+// IsPythonName tells whether a command name is python: python, python3,
 // python3.12.
-func isPythonName(name string) bool { return isVersioned(name, "python") }
+func IsPythonName(name string) bool { return isVersioned(name, "python") }
 
 // isVersioned tells whether name is prog followed only by digits and dots.
 func isVersioned(name, prog string) bool {
@@ -781,28 +782,28 @@ func isVersioned(name, prog string) bool {
 	return ok && strings.Trim(v, "0123456789.") == ""
 }
 
-// asPip returns the pip command a command runs: itself for pip, pip3,
+// AsPip returns the pip command a command runs: itself for pip, pip3,
 // pip3.12, and the words from `pip` on for `python3 -m pip …`. ok is false
 // for other commands.
-func asPip(c *shellCmd) (*shellCmd, bool) {
+func AsPip(c *Command) (*Command, bool) {
 	name := c.Name()
-	if isPipName(name) {
+	if IsPipName(name) {
 		return c, true
 	}
-	if !isPythonName(name) {
+	if !IsPythonName(name) {
 		return nil, false
 	}
-	i, ok := pythonModule(c.Args)
-	if !ok || !c.Args[i].Literal || !isPipName(c.Args[i].Value) {
+	i, ok := PythonModule(c.Args)
+	if !ok || !c.Args[i].Literal || !IsPipName(c.Args[i].Value) {
 		return nil, false
 	}
 	return newShellCmd(c.Call, c.Args[i:], c.Env), true
 }
 
-// pythonModule returns the index of the module word of `python [options]
+// PythonModule returns the index of the module word of `python [options]
 // -m module …` (args[0] is the python command). ok is false when python
 // runs a script or a program string instead.
-func pythonModule(args []parser.Word) (i int, ok bool) {
+func PythonModule(args []parser.Word) (i int, ok bool) {
 	for i := 1; i+1 < len(args); i++ {
 		v := args[i].Value
 		switch {
