@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
@@ -60,7 +61,7 @@ func checkUntrustedRegistry(p *Pass) {
 		if !ok || c.From == "" || in.Stage == nil {
 			continue
 		}
-		from, ok := expandWord(in, c.From)
+		from, ok := shellcmd.ExpandWord(in, c.From)
 		if !ok || from == "" || f.StageRef(from, -1) != nil || strings.EqualFold(from, "scratch") {
 			continue
 		}

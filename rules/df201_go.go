@@ -68,7 +68,7 @@ func planGo(s *splitStage) (*splitPlan, noSplit) {
 		switch {
 		case b.install:
 			bin := "/go/bin"
-			env := envBefore(r.in)
+			env := shellcmd.EnvBefore(r.in)
 			if v, ok := env.Get("GOBIN"); ok && v != "" {
 				bin = v
 			} else if v, ok := env.Get("GOPATH"); ok && v != "" {
@@ -160,7 +160,7 @@ func planGo(s *splitStage) (*splitPlan, noSplit) {
 	// command sets it.
 	cgo, set := b.run.cmd.Env["CGO_ENABLED"]
 	if !set {
-		cgo, set = envBefore(b.run.in).Get("CGO_ENABLED")
+		cgo, set = shellcmd.EnvBefore(b.run.in).Get("CGO_ENABLED")
 	}
 	switch {
 	case set && cgo == "1":

@@ -127,7 +127,7 @@ func planPython(s *splitStage) (*splitPlan, noSplit) {
 		pl.buildEdits = append(pl.buildEdits, Edit{Start: at, End: at,
 			NewText: kw("RUN") + " python -m venv " + venv + nl + kw("ENV") + ` PATH="` + venv + `/bin:$PATH"` + nl})
 		pl.env = []string{`PATH="` + venv + `/bin:$PATH"`}
-	} else if p, _ := envBefore(firstPip).Get("PATH"); !strings.Contains(":"+p+":", ":"+venv+"/bin:") {
+	} else if p, _ := shellcmd.EnvBefore(firstPip).Get("PATH"); !strings.Contains(":"+p+":", ":"+venv+"/bin:") {
 		return nil, fmt.Sprintf("`pip install` does not run from the virtualenv `%s` (its bin directory is not on PATH)", venv)
 	}
 	pl.runtime = s.stage.Base

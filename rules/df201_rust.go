@@ -206,10 +206,10 @@ func readCargoBuild(s *splitStage, r *stageRun) (*cargoBuild, noSplit) {
 		b.release = true
 		if root == "" {
 			root = "/usr/local/cargo"
-			if v, ok := envBefore(r.in).Get("CARGO_HOME"); ok && v != "" {
+			if v, ok := shellcmd.EnvBefore(r.in).Get("CARGO_HOME"); ok && v != "" {
 				root = v
 			}
-			if v, ok := envBefore(r.in).Get("CARGO_INSTALL_ROOT"); ok && v != "" {
+			if v, ok := shellcmd.EnvBefore(r.in).Get("CARGO_INSTALL_ROOT"); ok && v != "" {
 				root = v
 			}
 		}
@@ -218,7 +218,7 @@ func readCargoBuild(s *splitStage, r *stageRun) (*cargoBuild, noSplit) {
 		return b, ""
 	}
 	if targetDir == "" {
-		if v, ok := envBefore(r.in).Get("CARGO_TARGET_DIR"); ok && v != "" {
+		if v, ok := shellcmd.EnvBefore(r.in).Get("CARGO_TARGET_DIR"); ok && v != "" {
 			targetDir = v
 		} else if _, ok := r.cmd.Env["CARGO_TARGET_DIR"]; ok {
 			return nil, "`CARGO_TARGET_DIR` is set for the build"

@@ -351,10 +351,10 @@ func (s *splitStage) expand(in *parser.Instruction, word string) (string, bool) 
 	if !strings.ContainsRune(word, '$') {
 		return unquote(word), true
 	}
-	env := envBefore(in).clone()
+	env := shellcmd.EnvBefore(in).Clone()
 	for k, v := range imageDefaults[s.info.Family].env {
 		if _, ok := env.Get(k); !ok {
-			env.set(k, v)
+			env.Set(k, v)
 		}
 	}
 	res, err := shell.NewLex(s.f.Escape).ProcessWordWithMatches(word, env)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
+	"github.com/dflint/dflint/rewrite"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -178,7 +179,7 @@ func pipInstall(c shellcmd.Simple) (d depInstall, reason string, ok bool) {
 		if file == "" {
 			continue
 		}
-		if !plainPath(file) || strings.ContainsAny(file, "*?[") {
+		if !rewrite.PlainPath(file) || strings.ContainsAny(file, "*?[") {
 			return d, "a requirements file path needs quoting or has a wildcard", false
 		}
 		d.manifests = append(d.manifests, file)
@@ -194,7 +195,7 @@ func pipInstall(c shellcmd.Simple) (d depInstall, reason string, ok bool) {
 func plainCommand(argv []string, extra ...string) string {
 	all := append(append([]string(nil), argv...), extra...)
 	for _, a := range all {
-		if !plainPath(a) {
+		if !rewrite.PlainPath(a) {
 			return ""
 		}
 	}
@@ -273,26 +274,26 @@ func dependencyFirstFix(copy, run *parser.Instruction, eco string) (*Fix, string
 			return nil, "the install RUN runs a heredoc script"
 		}
 	}
-	if endsInContinuation(copy) || endsInContinuation(run) {
+	if rewrite.EndsInContinuation(copy) || rewrite.EndsInContinuation(run) {
 		return nil, "an instruction ends in a line continuation"
 	}
 	srcs, dest, ok := copySourcesDest(copy)
 	if !ok || len(srcs) != 1 {
 		return nil, "the COPY copies more than the context"
 	}
-	destWord, ok := expandWord(copy, dest)
+	destWord, ok := shellcmd.ExpandWord(copy, dest)
 	if !ok {
 		return nil, "the COPY destination has a variable without a known value"
 	}
-	copyDir, ok1 := workdirAt(copy)
-	runDir, ok2 := workdirAt(run)
+	copyDir, ok1 := shellcmd.WorkdirAt(copy)
+	runDir, ok2 := shellcmd.WorkdirAt(run)
 	if !ok1 || !ok2 {
 		return nil, "a WORKDIR has a variable without a known value"
 	}
 	if copyDir != runDir && !strings.HasPrefix(destWord, "/") {
 		return nil, "the working directory changes between the COPY and the install"
 	}
-	destDir := joinDir(copyDir, destWord)
+	destDir := shellcmd.JoinDir(copyDir, destWord)
 
 	// What lies between the COPY and the install must not read the
 	// copied files.
@@ -343,7 +344,7 @@ func dependencyFirstFix(copy, run *parser.Instruction, eco string) (*Fix, string
 				}
 				continue
 			}
-			cwd = joinDir(cwd, p[0])
+			cwd = shellcmd.JoinDir(cwd, p[0])
 			continue
 		}
 		e, isInstall := installEcosystem(rc.cmd)
@@ -383,14 +384,14 @@ func dependencyFirstFix(copy, run *parser.Instruction, eco string) (*Fix, string
 			return nil, "the install RUN reads the sources before it installs"
 		}
 		for _, m := range d.manifests {
-			p := joinDir(cwd, m)
+			p := shellcmd.JoinDir(cwd, m)
 			if !seen[p] {
 				seen[p] = true
 				manifests = append(manifests, p)
 			}
 		}
 		for _, m := range d.dirs {
-			dirs = append(dirs, joinDir(cwd, m))
+			dirs = append(dirs, shellcmd.JoinDir(cwd, m))
 		}
 	}
 	if firstInstall < 0 {
@@ -420,22 +421,22 @@ func dependencyFirstFix(copy, run *parser.Instruction, eco string) (*Fix, string
 		dirKeys = append(dirKeys, d)
 	}
 	sort.Strings(dirKeys)
-	kw := keywordLike(copy, "COPY")
-	flags := flagsText(copy)
+	kw := rewrite.KeywordLike(copy, "COPY")
+	flags := rewrite.FlagsText(copy)
 	for _, d := range dirKeys {
 		srcs := byDir[d]
 		copyLines = append(copyLines, kw+flags+" "+strings.Join(srcs, " ")+" "+subDest(dest, d))
 	}
-	moved := blockText(copy)
-	runKw := keywordLike(run, "RUN")
+	moved := rewrite.BlockText(copy)
+	runKw := rewrite.KeywordLike(run, "RUN")
 
-	edits := []Edit{deleteBlock(copy)}
+	edits := []Edit{rewrite.DeleteBlock(copy)}
 	var title string
 	switch {
 	case firstSource < 0:
 		// The RUN only installs: copy the manifests before it and the
 		// rest after it.
-		edits = append(edits, insertLinesBefore(run, copyLines...), insertAfter(run, moved))
+		edits = append(edits, rewrite.InsertLinesBefore(run, copyLines...), rewrite.InsertAfter(run, moved))
 		title = "Copy " + manifestList(manifests, destDir) + " first, install, then copy the rest"
 	case firstSource > firstInstall && calls[firstSource-1].call.Script.Parent == nil:
 		// The RUN installs, then builds: split it after the installs.
@@ -443,8 +444,8 @@ func dependencyFirstFix(copy, run *parser.Instruction, eco string) (*Fix, string
 		if !ok {
 			return nil, "the install RUN also uses the sources and cannot be split where it starts to"
 		}
-		split.NewText = run.File.NewlineStyle() + moved + instructionIndent(run) + runKw + flagsText(run) + " "
-		edits = append(edits, insertLinesBefore(run, copyLines...), split)
+		split.NewText = run.File.NewlineStyle() + moved + rewrite.InstructionIndent(run) + runKw + rewrite.FlagsText(run) + " "
+		edits = append(edits, rewrite.InsertLinesBefore(run, copyLines...), split)
 		title = "Copy " + manifestList(manifests, destDir) + " first, install, then copy the rest and build"
 	case depOnly != "" && firstSource == firstInstall && firstInstall > 0 && contextFreePrefix(calls[:firstInstall]):
 		// Tools set up first (`pip install poetry && poetry install`):
@@ -457,8 +458,8 @@ func dependencyFirstFix(copy, run *parser.Instruction, eco string) (*Fix, string
 		if !ok {
 			return nil, "the install RUN cannot be split before the install"
 		}
-		flags := flagsText(run)
-		split.NewText = run.File.NewlineStyle() + linesText(run, append(copyLines, runKw+flags+" "+depOnly)...) + moved + instructionIndent(run) + runKw + flags + " "
+		flags := rewrite.FlagsText(run)
+		split.NewText = run.File.NewlineStyle() + rewrite.LinesText(run, append(copyLines, runKw+flags+" "+depOnly)...) + moved + rewrite.InstructionIndent(run) + runKw + flags + " "
 		edits = append(edits, split)
 		title = "Copy " + manifestList(manifests, destDir) + " first and run `" + depOnly + "`, then copy the rest"
 	case depOnly != "":
@@ -467,8 +468,8 @@ func dependencyFirstFix(copy, run *parser.Instruction, eco string) (*Fix, string
 		if installCwd != runDir {
 			return nil, "the install runs in another directory than the WORKDIR (cd)"
 		}
-		lines := append(copyLines, runKw+flagsText(run)+" "+depOnly)
-		ins := insertLinesBefore(run, lines...)
+		lines := append(copyLines, runKw+rewrite.FlagsText(run)+" "+depOnly)
+		ins := rewrite.InsertLinesBefore(run, lines...)
 		ins.NewText += moved
 		edits = append(edits, ins)
 		title = "Copy " + manifestList(manifests, destDir) + " first and run `" + depOnly + "`, then copy the rest"

@@ -130,7 +130,7 @@ func checkGoBuildNotStatic(p *Pass) {
 		if !ok || c.From == "" {
 			continue
 		}
-		from, ok := expandWord(in, c.From)
+		from, ok := shellcmd.ExpandWord(in, c.From)
 		if !ok {
 			continue
 		}
@@ -200,7 +200,7 @@ func cgoSetting(in *parser.Instruction, c *shellcmd.Command) (value string, set 
 	if set {
 		return value, true
 	}
-	if v, ok := envBefore(in).Get("CGO_ENABLED"); ok {
+	if v, ok := shellcmd.EnvBefore(in).Get("CGO_ENABLED"); ok {
 		return v, true
 	}
 	return "", false

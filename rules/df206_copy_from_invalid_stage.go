@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dflint/dflint/internal/images"
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
@@ -42,7 +43,7 @@ func checkCopyFromInvalidStage(p *Pass) {
 		if !ok || c.From == "" || in.Stage == nil {
 			continue
 		}
-		from, ok := expandWord(in, c.From)
+		from, ok := shellcmd.ExpandWord(in, c.From)
 		if !ok || from == "" {
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dflint/dflint/internal/images"
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
@@ -39,7 +40,7 @@ func checkCopyWholeFilesystem(p *Pass) {
 		if !ok || c.From == "" || in.Name != "copy" {
 			continue
 		}
-		from, ok := expandWord(in, c.From)
+		from, ok := shellcmd.ExpandWord(in, c.From)
 		if !ok {
 			continue
 		}

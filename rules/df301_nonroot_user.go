@@ -12,6 +12,7 @@ import (
 	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
+	"github.com/dflint/dflint/rewrite"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
@@ -102,7 +103,7 @@ func nonrootFix(final *parser.Stage, rootUser *parser.Instruction) (*Fix, string
 	if anchor == nil {
 		return nil, "the stage has no place for the USER"
 	}
-	if endsInContinuation(anchor) {
+	if rewrite.EndsInContinuation(anchor) {
 		return nil, fmt.Sprintf("the %s on line %d ends in a line continuation", anchor.Keyword, anchor.StartLine)
 	}
 
@@ -111,26 +112,26 @@ func nonrootFix(final *parser.Stage, rootUser *parser.Instruction) (*Fix, string
 		return nil, reason
 	}
 	f := final.From.File
-	indent, nl := instructionIndent(anchor), f.NewlineStyle()
+	indent, nl := rewrite.InstructionIndent(anchor), f.NewlineStyle()
 	var text string
 	if dirs := madeAppDirs(final, anchor); len(dirs) > 0 && target.chown != "" {
 		chown := "chown " + target.chown + " " + strings.Join(dirs, " ")
 		if target.create != "" {
 			target.create += " && " + chown
 		} else {
-			text += indent + keywordLike(anchor, "RUN") + " " + chown + nl
+			text += indent + rewrite.KeywordLike(anchor, "RUN") + " " + chown + nl
 		}
 	}
 	if target.create != "" {
 		// One command per line, joined with the file's escape character.
-		text += indent + keywordLike(anchor, "RUN") + " " + strings.ReplaceAll(target.create, " && ", " "+string(f.Escape)+nl+indent+"    && ") + nl
+		text += indent + rewrite.KeywordLike(anchor, "RUN") + " " + strings.ReplaceAll(target.create, " && ", " "+string(f.Escape)+nl+indent+"    && ") + nl
 	}
-	text += indent + keywordLike(anchor, "USER") + " " + target.user + nl
+	text += indent + rewrite.KeywordLike(anchor, "USER") + " " + target.user + nl
 
 	var edits []Edit
 	if anchor == rootUser {
 		// `USER root` after the last RUN becomes the switch to the user.
-		end := blockEnd(anchor)
+		end := rewrite.BlockEnd(anchor)
 		if end == len(f.Source) && !strings.HasSuffix(string(f.Source), "\n") {
 			text = strings.TrimSuffix(text, nl)
 			if strings.HasSuffix(string(f.Source), "\r") {
@@ -139,7 +140,7 @@ func nonrootFix(final *parser.Stage, rootUser *parser.Instruction) (*Fix, string
 		}
 		edits = append(edits, Edit{Start: anchor.Start, End: end, NewText: text})
 	} else {
-		edits = append(edits, insertAfter(anchor, text))
+		edits = append(edits, rewrite.InsertAfter(anchor, text))
 	}
 	edits = append(edits, chownLaterCopies(final, anchor, target.chown)...)
 	return &Fix{Title: target.title, Applicability: Unsafe, Edits: edits}, ""
@@ -155,7 +156,7 @@ func nonrootUserFor(final *parser.Stage, info images.Info) (*nonrootTarget, stri
 		switch in.Name {
 		case "user":
 			if c, ok := in.Command.(*instructions.UserCommand); ok {
-				if u, ok := expandWord(in, c.User); ok && !images.IsRootUser(u) {
+				if u, ok := shellcmd.ExpandWord(in, c.User); ok && !images.IsRootUser(u) {
 					earlier = u
 				}
 			}
@@ -327,7 +328,7 @@ func madeAppDirs(final *parser.Stage, anchor *parser.Instruction) []string {
 		if in.Name != "run" || in.Trigger != nil {
 			continue
 		}
-		dir, ok := workdirAt(in)
+		dir, ok := shellcmd.WorkdirAt(in)
 		if !ok {
 			continue
 		}
@@ -345,10 +346,10 @@ func madeAppDirs(final *parser.Stage, anchor *parser.Instruction) []string {
 			_, operands := c.Options(&mkdirSpec)
 			for _, i := range operands {
 				w := c.Args[i]
-				if !w.Literal || !plainPath(w.Value) || (changesDir && !strings.HasPrefix(w.Value, "/")) {
+				if !w.Literal || !rewrite.PlainPath(w.Value) || (changesDir && !strings.HasPrefix(w.Value, "/")) {
 					continue
 				}
-				abs := joinDir(dir, w.Value)
+				abs := shellcmd.JoinDir(dir, w.Value)
 				if strings.HasPrefix(abs, "@base") || (abs != appDir && !strings.HasPrefix(abs, appDir+"/")) || seen[abs] {
 					continue
 				}
@@ -367,7 +368,7 @@ func appDirOf(final *parser.Stage) (string, bool) {
 	for _, in := range final.Instructions {
 		last = in
 	}
-	appDir, ok := workdirAt(last)
+	appDir, ok := shellcmd.WorkdirAt(last)
 	if !ok || appDir == "/" || strings.HasPrefix(appDir, "@base") {
 		return "", false
 	}
@@ -399,15 +400,15 @@ func chownLaterCopies(final *parser.Stage, anchor *parser.Instruction, owner str
 		if !ok {
 			continue
 		}
-		d, ok := expandWord(in, dest)
+		d, ok := shellcmd.ExpandWord(in, dest)
 		if !ok {
 			continue
 		}
-		dir, ok := workdirAt(in)
+		dir, ok := shellcmd.WorkdirAt(in)
 		if !ok {
 			continue
 		}
-		abs := joinDir(dir, d)
+		abs := shellcmd.JoinDir(dir, d)
 		if abs != appDir && !strings.HasPrefix(abs, appDir+"/") {
 			continue
 		}

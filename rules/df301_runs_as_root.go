@@ -5,6 +5,7 @@ import (
 	"path"
 
 	"github.com/dflint/dflint/internal/images"
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
@@ -91,7 +92,7 @@ func checkRunsAsRoot(p *Pass) {
 		if !ok {
 			return
 		}
-		user, ok := expandWord(lastUser, c.User)
+		user, ok := shellcmd.ExpandWord(lastUser, c.User)
 		if !ok || !images.IsRootUser(user) {
 			return
 		}

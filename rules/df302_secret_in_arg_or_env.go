@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
@@ -119,7 +120,7 @@ func checkSecretInArgOrEnv(p *Pass) {
 			mount := fmt.Sprintf("`RUN --mount=type=secret,id=%s,env=%s …`", id, pr.key)
 			value := pr.value
 			if pr.hasValue {
-				if v, ok := expandWord(in, value); ok {
+				if v, ok := shellcmd.ExpandWord(in, value); ok {
 					value = v
 				}
 			}

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
@@ -37,7 +38,7 @@ func checkRemoteAddWithoutChecksum(p *Pass) {
 		}
 		words := argWords(in)
 		for _, src := range c.SourcePaths {
-			url, ok := expandWord(in, src)
+			url, ok := shellcmd.ExpandWord(in, src)
 			if !ok || !isHTTPSource(url) {
 				continue
 			}

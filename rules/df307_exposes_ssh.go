@@ -2,6 +2,8 @@ package rules
 
 import (
 	"strings"
+
+	"github.com/dflint/dflint/internal/shellcmd"
 )
 
 var _ = register(&Rule{
@@ -29,7 +31,7 @@ func checkExposesSSH(p *Pass) {
 			continue
 		}
 		for _, w := range argWords(in) {
-			expanded, ok := expandWord(in, w.Text)
+			expanded, ok := shellcmd.ExpandWord(in, w.Text)
 			if !ok {
 				continue
 			}

@@ -41,7 +41,7 @@ func checkWorldWritable(p *Pass) {
 	for in := range instructionsWithTriggers(p.File) {
 		if (in.Name == "copy" || in.Name == "add") && !shellcmd.IsWindowsInstruction(in) {
 			if mode, ok := in.Flag("chmod"); ok {
-				if m, ok := expandWord(in, mode); ok && worldWritableMode(m) {
+				if m, ok := shellcmd.ExpandWord(in, mode); ok && worldWritableMode(m) {
 					p.ReportInstruction(in, "--chmod="+m+" makes the files writable by every user: give them to the user that needs them with --chown instead", nil)
 				}
 			}
@@ -69,7 +69,7 @@ func checkWorldWritable(p *Pass) {
 			w := c.Args[operands[0]]
 			mode := w.Value
 			if !w.Literal {
-				v, ok := expandWord(in, strings.Trim(string(p.File.Source[w.Start:w.End]), `"'`))
+				v, ok := shellcmd.ExpandWord(in, strings.Trim(string(p.File.Source[w.Start:w.End]), `"'`))
 				if !ok {
 					continue
 				}

@@ -88,5 +88,5 @@ func optionValue(in *parser.Instruction, c *shellcmd.Command, o shellcmd.ShellOp
 		}
 		raw = string(src[nw.Start:nw.End])
 	}
-	return expandWord(in, strings.Trim(raw, `"`))
+	return shellcmd.ExpandWord(in, strings.Trim(raw, `"`))
 }

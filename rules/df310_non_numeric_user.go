@@ -42,7 +42,7 @@ func checkNonNumericUser(p *Pass) {
 		if len(words) == 0 {
 			continue
 		}
-		spec, ok := expandWord(in, unquote(words[0].Text))
+		spec, ok := shellcmd.ExpandWord(in, unquote(words[0].Text))
 		if !ok {
 			continue
 		}

@@ -46,7 +46,7 @@ func checkPipNoCacheDir(p *Pass) {
 		}
 		for _, c := range shellcmd.CommandsIn(in) {
 			pip, ok := shellcmd.AsPip(c)
-			if !ok || pip.Env["PIP_NO_CACHE_DIR"] != "" || envNonEmpty(in, "PIP_NO_CACHE_DIR") || exportsVariable(in, "PIP_NO_CACHE_DIR") {
+			if !ok || pip.Env["PIP_NO_CACHE_DIR"] != "" || shellcmd.EnvNonEmpty(in, "PIP_NO_CACHE_DIR") || exportsVariable(in, "PIP_NO_CACHE_DIR") {
 				continue
 			}
 			sub, name, ok := pip.Subcommand(&shellcmd.PipSpec)

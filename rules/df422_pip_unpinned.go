@@ -35,7 +35,7 @@ func checkPipUnpinned(p *Pass) {
 	for in := range shellcmd.LinuxRuns(p.File) {
 		for _, c := range shellcmd.CommandsIn(in) {
 			pip, ok := shellcmd.AsPip(c)
-			if !ok || pip.Env["PIP_CONSTRAINT"] != "" || envNonEmpty(in, "PIP_CONSTRAINT") {
+			if !ok || pip.Env["PIP_CONSTRAINT"] != "" || shellcmd.EnvNonEmpty(in, "PIP_CONSTRAINT") {
 				continue
 			}
 			sub, name, ok := pip.Subcommand(&shellcmd.PipSpec)

@@ -138,7 +138,7 @@ func envHas(c *shellcmd.Command, name string) bool {
 	if c.Call.Script == nil || c.Call.Script.Instruction == nil {
 		return false
 	}
-	_, ok := envBefore(c.Call.Script.Instruction).Get(name)
+	_, ok := shellcmd.EnvBefore(c.Call.Script.Instruction).Get(name)
 	return ok
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
@@ -36,7 +37,7 @@ func checkRelativeWorkdir(p *Pass) {
 		if !ok {
 			continue
 		}
-		path, ok := expandWord(in, c.Path)
+		path, ok := shellcmd.ExpandWord(in, c.Path)
 		if !ok {
 			continue
 		}

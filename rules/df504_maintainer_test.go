@@ -3,6 +3,7 @@ package rules
 import (
 	"testing"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
@@ -49,7 +50,7 @@ func TestDF504FixKeepsTheAuthor(t *testing.T) {
 		var got string
 		for _, in := range f.Instructions {
 			if c, ok := in.Command.(*instructions.LabelCommand); ok {
-				v, _, err := shell.NewLex(f.Escape).ProcessWord(c.Labels[0].Value, &stageEnv{vals: map[string]string{"USER": "root"}})
+				v, _, err := shell.NewLex(f.Escape).ProcessWord(c.Labels[0].Value, &shellcmd.StageEnv{Vals: map[string]string{"USER": "root"}})
 				if err != nil {
 					t.Fatal(err)
 				}

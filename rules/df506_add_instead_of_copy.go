@@ -56,7 +56,7 @@ func checkAddInsteadOfCopy(p *Pass) {
 		}
 		report, fixable := true, true
 		for _, src := range c.SourcePaths {
-			v, known := expandWord(x, src)
+			v, known := shellcmd.ExpandWord(x, src)
 			if !known {
 				report = false
 				break

@@ -3,6 +3,7 @@ package rules
 import (
 	"testing"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
@@ -70,7 +71,7 @@ func keyValues(t *testing.T, src string) string {
 	if f.Err != nil {
 		t.Fatalf("does not parse: %v", f.Err)
 	}
-	env := &stageEnv{vals: map[string]string{"PATH": "/bin", "X": "x"}}
+	env := &shellcmd.StageEnv{Vals: map[string]string{"PATH": "/bin", "X": "x"}}
 	lex := shell.NewLex(f.Escape)
 	out := ""
 	for in := range instructionsWithTriggers(f) {

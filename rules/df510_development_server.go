@@ -162,6 +162,6 @@ func railsDevelopment(in *parser.Instruction, c shellcmd.Simple) bool {
 	if v, ok := c.Env["RAILS_ENV"]; ok {
 		return isDev(v)
 	}
-	v, ok := envBefore(in).Get("RAILS_ENV")
+	v, ok := shellcmd.EnvBefore(in).Get("RAILS_ENV")
 	return ok && isDev(v)
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 )
 
@@ -44,7 +45,7 @@ func checkInvalidExpose(p *Pass) {
 }
 
 func checkExposeWord(p *Pass, in *parser.Instruction, w argWord) {
-	expanded, ok := expandWord(in, w.Text)
+	expanded, ok := shellcmd.ExpandWord(in, w.Text)
 	if !ok {
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
@@ -44,7 +45,7 @@ func checkCopyRelativeWithoutWorkdir(p *Pass) {
 				}
 				dest := strings.TrimSpace(c.DestPath)
 				if strings.HasPrefix(unquote(dest), "$") {
-					v, ok := expandWord(in, dest)
+					v, ok := shellcmd.ExpandWord(in, dest)
 					if !ok {
 						continue
 					}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
@@ -54,7 +55,7 @@ func checkLabelSchema(p *Pass) {
 			if !strings.HasPrefix(key, ociPrefix) {
 				continue
 			}
-			val, ok := expandWord(in, kv.Value)
+			val, ok := shellcmd.ExpandWord(in, kv.Value)
 			if !ok {
 				continue
 			}
