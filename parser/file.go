@@ -198,6 +198,20 @@ func trimEOL(src []byte, start, end int) int {
 	return end
 }
 
+// LinesRange is the byte range of whole lines first..last (1-based) and
+// the line terminator after them: what to delete to remove the lines. A
+// byte order mark before line 1 stays out of it.
+func (f *File) LinesRange(first, last int) (start, end int) {
+	start = f.LineStart(first)
+	if first == 1 && f.HasBOM {
+		start += 3
+	}
+	if last < f.LineCount() {
+		return start, f.LineStart(last + 1)
+	}
+	return start, len(f.Source)
+}
+
 // Line returns the text of 1-based line n without its terminator.
 func (f *File) Line(n int) []byte {
 	return f.Source[f.LineStart(n):f.LineEnd(n)]

@@ -40,6 +40,9 @@ func ParseImageRef(s string) (ImageRef, error) {
 // IsDockerHub tells whether the image lives on Docker Hub.
 func (r ImageRef) IsDockerHub() bool { return r.Domain == "docker.io" }
 
+// WithTag is the repository with another tag: "python:3.12-slim".
+func (r ImageRef) WithTag(tag string) string { return r.Repository() + ":" + tag }
+
 // Repository is the familiar repository name: "python" for an official
 // Docker Hub image, "bitnami/redis", "gcr.io/distroless/static-debian12".
 func (r ImageRef) Repository() string {

@@ -370,7 +370,7 @@ func deleteCommands(refs []stmtRef) (edits []Edit, failed int) {
 // deleteStatement removes a command that is a statement of its own: a line
 // of a heredoc, or a statement ended by `;`.
 func deleteStatement(s *parser.Script, st *syntax.Stmt) (Edit, bool) {
-	if e, ok := deleteScriptLine(s, st); ok {
+	if e, ok := shellcmd.DeleteScriptLine(s, st); ok {
 		return e, true
 	}
 	at := -1

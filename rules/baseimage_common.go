@@ -14,42 +14,13 @@ import (
 	"github.com/dflint/dflint/parser"
 )
 
-// fromImageWord returns the image word of a FROM (its first argument after
-// the flags) with its byte range in the file.
-func fromImageWord(in *parser.Instruction) (argWord, bool) {
-	ws := argWords(in)
-	if len(ws) == 0 {
-		return argWord{}, false
-	}
-	return ws[0], true
-}
-
 // reportRange is the range a finding about a stage's base image covers: the
 // image word of its FROM when it can be found, else the whole instruction.
 func reportRange(in *parser.Instruction) (start, end int) {
-	if w, ok := fromImageWord(in); ok {
+	if w, ok := shellcmd.FromImageWord(in); ok {
 		return w.Start, w.End
 	}
 	return in.Start, in.End
-}
-
-// fromTagRange locates the tag in a FROM's image word so that a fix can
-// replace exactly its bytes. For a word without a tag it returns an empty
-// range at the end of the name (where ":tag" is inserted) and hasTag false.
-// ok is false when the word cannot be edited safely: it holds variables,
-// quotes or a digest (a new tag would not match it), or it is split by a
-// line continuation.
-func fromTagRange(in *parser.Instruction) (start, end int, hasTag, ok bool) {
-	w, found := fromImageWord(in)
-	if !found || w.End-w.Start != len(w.Text) || strings.ContainsAny(w.Text, "$\"'@`\\") {
-		return 0, 0, false, false
-	}
-	slash := strings.LastIndexByte(w.Text, '/')
-	colon := strings.LastIndexByte(w.Text, ':')
-	if colon <= slash {
-		return w.End, w.End, false, true
-	}
-	return w.Start + colon + 1, w.End, true, true
 }
 
 // baseInfo looks up the image a stage is ultimately built on. ok is false
@@ -71,11 +42,6 @@ func isWindowsBase(s *parser.Stage) bool {
 	}
 	info, ok := baseInfo(s)
 	return ok && info.OS == images.Windows
-}
-
-// withTag returns the reference text with its tag replaced (or added).
-func withTag(ref parser.ImageRef, tag string) string {
-	return ref.Repository() + ":" + tag
 }
 
 // isDevEnvironment tells whether the file builds a development environment

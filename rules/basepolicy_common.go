@@ -85,7 +85,7 @@ func planSwap(f *parser.File, final *parser.Stage, t swapTarget) swapPlan {
 	}
 	// The FROM's image word.
 	if t.tag != "" {
-		start, end, hasTag, ok := fromTagRange(root.From)
+		start, end, hasTag, ok := shellcmd.FromTagRange(root.From)
 		if !ok {
 			plan.blocked = "the image reference has variables, quotes or a digest"
 			return plan
@@ -96,7 +96,7 @@ func planSwap(f *parser.File, final *parser.Stage, t swapTarget) swapPlan {
 		}
 		plan.edits = append(plan.edits, Edit{Start: start, End: end, NewText: text})
 	} else {
-		w, ok := fromImageWord(root.From)
+		w, ok := shellcmd.FromImageWord(root.From)
 		if !ok || w.End-w.Start != len(w.Text) || strings.ContainsAny(w.Text, "$\"'`\\") {
 			plan.blocked = "the image reference has variables or quotes"
 			return plan
@@ -359,7 +359,7 @@ func fixTitle(title string, notes []string) string {
 // goes, the terminator before it goes instead, so that the file still ends
 // without one.
 func deleteLines(f *parser.File, first, last int) Edit {
-	start, end := lineRangeWithTerminator(f, first, last)
+	start, end := f.LinesRange(first, last)
 	if last >= f.LineCount() && first > 1 && !strings.HasSuffix(string(f.Source), "\n") {
 		start = f.LineEnd(first - 1)
 	}

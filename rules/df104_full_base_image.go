@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/dflint/dflint/internal/images"
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 )
 
@@ -99,7 +100,7 @@ func checkFullBaseImage(p *Pass) {
 		if tag, ok := info.AlpineTag(); ok {
 			target := info.Ref
 			target.Tag = tag
-			alpine := withTag(info.Ref, tag)
+			alpine := info.Ref.WithTag(tag)
 			plan := planSwap(p.File, final, swapTarget{image: alpine, tag: tag, info: images.Lookup(target)})
 			if plan.blocked != "" {
 				p.Report(start, end, sized(fmt.Sprintf("%s: use `%s` (dflint cannot swap it: %s)", msg, alpine, plan.blocked), alpine), nil)
@@ -114,7 +115,7 @@ func checkFullBaseImage(p *Pass) {
 		}
 		fallback = " (it has no Alpine variant)"
 	}
-	p.Report(start, end, sized(fmt.Sprintf("%s: use `%s`%s", msg, withTag(info.Ref, slim), fallback), withTag(info.Ref, slim)), slimFix(p.File, final, root, slim))
+	p.Report(start, end, sized(fmt.Sprintf("%s: use `%s`%s", msg, info.Ref.WithTag(slim), fallback), info.Ref.WithTag(slim)), slimFix(p.File, final, root, slim))
 }
 
 // slimVariant tells whether the final stage's image has a slim (or JRE)
@@ -158,7 +159,7 @@ func slimFix(f *parser.File, final, root *parser.Stage, slim string) *Fix {
 			return nil
 		}
 	}
-	start, end, hasTag, ok := fromTagRange(root.From)
+	start, end, hasTag, ok := shellcmd.FromTagRange(root.From)
 	if !ok {
 		return nil
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/dflint/dflint/internal/eol"
 	"github.com/dflint/dflint/internal/images"
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 )
 
@@ -91,7 +92,7 @@ func lineName(m eol.Match) string {
 // eolFix replaces the end-of-life lines in the FROM's tag, when the tag is
 // written literally.
 func eolFix(f *parser.File, s *parser.Stage, ref parser.ImageRef, ms []eol.Match) *Fix {
-	start, end, hasTag, ok := fromTagRange(s.From)
+	start, end, hasTag, ok := shellcmd.FromTagRange(s.From)
 	if !ok || !hasTag || string(f.Source[start:end]) != ref.Tag {
 		return nil
 	}
@@ -111,7 +112,7 @@ func eolFix(f *parser.File, s *parser.Stage, ref parser.ImageRef, ms []eol.Match
 		return nil
 	}
 	return &Fix{
-		Title:         fmt.Sprintf("Use `%s`", withTag(ref, tag)),
+		Title:         fmt.Sprintf("Use `%s`", ref.WithTag(tag)),
 		Applicability: Unsafe,
 		Edits:         edits,
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/containerd/platforms"
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
@@ -51,7 +52,7 @@ func checkPlatformFlag(p *Pass) {
 		if !ok {
 			continue
 		}
-		value := unquote(strings.TrimSpace(s.Platform))
+		value := shellcmd.Unquote(strings.TrimSpace(s.Platform))
 		switch {
 		case value == "$TARGETPLATFORM" || value == "${TARGETPLATFORM}":
 			if globalArgDefault(p.File, "TARGETPLATFORM") {

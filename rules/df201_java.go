@@ -31,12 +31,12 @@ func planJava(s *splitStage) (*splitPlan, noSplit) {
 		c := shellcmd.Simple{Argv: wordValues(r.cmd.Args)}
 		switch c.Name() {
 		case "mvn", "mvnw":
-			if isBuildCommand(c) {
+			if shellcmd.IsBuildCommand(c) {
 				arts = append(arts, artifact{path: path.Join(mavenProjectDir(r), "target"), dir: true})
 			}
 			return true
 		case "gradle", "gradlew":
-			if isBuildCommand(c) {
+			if shellcmd.IsBuildCommand(c) {
 				arts = append(arts, artifact{path: path.Join(r.cwd, "build"), dir: true})
 			}
 			return true
@@ -49,7 +49,7 @@ func planJava(s *splitStage) (*splitPlan, noSplit) {
 	for _, r := range s.runs {
 		switch c := (shellcmd.Simple{Argv: wordValues(r.cmd.Args)}); c.Name() {
 		case "mvn", "mvnw", "gradle", "gradlew":
-			hasBuild = hasBuild || isBuildCommand(c)
+			hasBuild = hasBuild || shellcmd.IsBuildCommand(c)
 		}
 	}
 	if !hasBuild {
@@ -107,7 +107,7 @@ func planJava(s *splitStage) (*splitPlan, noSplit) {
 	if tag, ok := s.info.SlimTag(); ok {
 		// A JDK image with a JRE variant (eclipse-temurin:17-jdk): the
 		// JRE of the same line.
-		runtime = withTag(s.info.Ref, tag)
+		runtime = s.info.Ref.WithTag(tag)
 	}
 	major := "21"
 	if m := javaMajor().FindStringSubmatch(runtime); m != nil {

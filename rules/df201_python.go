@@ -132,7 +132,7 @@ func planPython(s *splitStage) (*splitPlan, noSplit) {
 	}
 	pl.runtime = s.stage.Base
 	if tag, ok := s.info.SlimTag(); ok {
-		pl.runtime = withTag(s.info.Ref, tag)
+		pl.runtime = s.info.Ref.WithTag(tag)
 	}
 	if !(artifact{path: s.finalCwd, dir: true}).matches(venv) {
 		pl.copies = append(pl.copies, [2]string{venv, venv})
@@ -145,7 +145,7 @@ func planPython(s *splitStage) (*splitPlan, noSplit) {
 // pythonRuntime is the image the message names for a Python stage.
 func pythonRuntime(info images.Info, base string) string {
 	if tag, ok := info.SlimTag(); ok {
-		return withTag(info.Ref, tag)
+		return info.Ref.WithTag(tag)
 	}
 	return base
 }

@@ -349,7 +349,7 @@ func (s *splitStage) inBuildDir(p string) bool {
 // is not known.
 func (s *splitStage) expand(in *parser.Instruction, word string) (string, bool) {
 	if !strings.ContainsRune(word, '$') {
-		return unquote(word), true
+		return shellcmd.Unquote(word), true
 	}
 	env := shellcmd.EnvBefore(in).Clone()
 	for k, v := range imageDefaults[s.info.Family].env {
@@ -394,7 +394,7 @@ func plainArgv(in *parser.Instruction) []string {
 	}
 	var argv []string
 	for _, w := range call.Args {
-		v, ok := plainWord(w)
+		v, ok := shellcmd.PlainWord(w)
 		if !ok {
 			return nil
 		}
@@ -410,7 +410,7 @@ func plainArgv(in *parser.Instruction) []string {
 // zypper install command names (installedPackages of DF205, versions
 // dropped).
 func packageNames(c *shellcmd.Command) []string {
-	words, _ := installedPackages(c)
+	words, _ := shellcmd.InstalledPackages(c)
 	var out []string
 	for _, w := range words {
 		out = append(out, packageBaseName(shellcmd.WordText(w)))
@@ -641,7 +641,7 @@ func splitEdits(s *splitStage, pl *splitPlan) ([]Edit, noSplit) {
 		lg := from.Logical()
 		at := lg.FileOffset(len(lg.Text))
 		e := Edit{Start: at, End: at, NewText: " " + kw("AS") + " " + s.name}
-		if w, ok := fromImageWord(from); ok && w.End == at && !shellcmd.CommentInRange(f, from.Start, at) {
+		if w, ok := shellcmd.FromImageWord(from); ok && w.End == at && !shellcmd.CommentInRange(f, from.Start, at) {
 			e = Edit{Start: from.Start, End: at, NewText: string(f.Source[from.Start:at]) + e.NewText}
 		}
 		edits = append(edits, e)
@@ -702,7 +702,7 @@ func splitEdits(s *splitStage, pl *splitPlan) ([]Edit, noSplit) {
 				}
 				m.comments = append(m.comments, string(f.Source[f.LineStart(c.Line):c.End]))
 			}
-			start, end := lineRangeWithTerminator(f, first, in.EndLine)
+			start, end := f.LinesRange(first, in.EndLine)
 			edits = append(edits, Edit{Start: start, End: end})
 		}
 		movedList = append(movedList, m)

@@ -178,7 +178,7 @@ func buildsOrRuns(final *parser.Stage, anyCommand bool) bool {
 			continue
 		}
 		for _, c := range shellcmd.SimpleCommandsOf(in) {
-			if isBuildCommand(c) {
+			if shellcmd.IsBuildCommand(c) {
 				return true
 			}
 		}
@@ -207,44 +207,9 @@ func compilesInStage(final *parser.Stage) bool {
 			continue
 		}
 		for _, c := range shellcmd.SimpleCommandsOf(in) {
-			if isBuildCommand(c) {
+			if shellcmd.IsBuildCommand(c) {
 				return true
 			}
-		}
-	}
-	return false
-}
-
-// isBuildCommand recognises the build step of the toolchains DF201 knows.
-func isBuildCommand(c shellcmd.Simple) bool {
-	switch c.Name() {
-	case "go":
-		return c.Sub() == "build" || (c.Sub() == "install" && !hasVersionedPackage(c))
-	case "cargo":
-		return c.Sub() == "build" || (c.Sub() == "install" && c.Has("--path"))
-	case "mvn", "mvnw", "gradle", "gradlew":
-		for _, a := range c.Positional() {
-			switch a {
-			case "package", "install", "verify", "build", "assemble", "bootJar", "jar", "shadowJar", "installDist", "quarkusBuild":
-				return true
-			}
-		}
-	case "dotnet":
-		return c.Sub() == "publish" || c.Sub() == "build"
-	case "gcc", "g++", "cc", "c++", "clang", "clang++", "make", "cmake", "ninja", "javac":
-		return true
-	case "swift":
-		return c.Sub() == "build"
-	}
-	return false
-}
-
-// hasVersionedPackage tells whether `go install` names pkg@version: that
-// installs a tool, it does not build the project.
-func hasVersionedPackage(c shellcmd.Simple) bool {
-	for _, a := range c.Positional()[1:] {
-		if strings.Contains(a, "@") {
-			return true
 		}
 	}
 	return false

@@ -105,7 +105,7 @@ func copyBeforeDependencies(p *Pass, seq []*parser.Instruction) {
 		case "run":
 			cached := runMountsCache(x)
 			for _, c := range shellcmd.SimpleCommandsOf(in) {
-				eco, ok := installEcosystem(c)
+				eco, ok := shellcmd.InstallEcosystem(c)
 				if !ok {
 					continue
 				}
@@ -173,73 +173,4 @@ func copiesWholeContext(in *parser.Instruction) bool {
 		}
 	}
 	return false
-}
-
-// installEcosystem tells whether a command installs (or builds with) a
-// project's dependencies from its manifest, and for which ecosystem.
-// Installing named packages (`pip install flask`, `npm install -g serve`)
-// does not read the manifest and does not count.
-func installEcosystem(c shellcmd.Simple) (string, bool) {
-	name, sub := c.Name(), c.Sub()
-	switch {
-	case shellcmd.IsPipName(name):
-		if sub != "install" {
-			return "", false
-		}
-		if c.Has("-r", "--requirement", "-e", "--editable", "-c") {
-			return "python", true
-		}
-		for _, a := range c.Positional()[1:] {
-			if a == "." || strings.HasPrefix(a, "./") || strings.HasPrefix(a, ".[") {
-				return "python", true
-			}
-		}
-	case name == "pipenv":
-		return "python", sub == "install" || sub == "sync"
-	case name == "poetry":
-		return "python", sub == "install"
-	case name == "pdm":
-		return "python", sub == "install" || sub == "sync"
-	case name == "uv":
-		if sub == "sync" {
-			return "python", true
-		}
-		if sub == "pip" {
-			return installEcosystem(shellcmd.Simple{Argv: c.Argv[1:]})
-		}
-	case name == "npm":
-		switch sub {
-		case "ci", "clean-install":
-			return "node", true
-		case "install", "i":
-			return "node", len(c.Positional()) == 1 && !c.Has("-g", "--global")
-		}
-	case name == "yarn":
-		return "node", (sub == "" || sub == "install") && !c.Has("global")
-	case name == "pnpm" || name == "bun":
-		return "node", (sub == "install" || sub == "i") && len(c.Positional()) == 1 && !c.Has("-g", "--global")
-	case name == "go":
-		switch sub {
-		case "build":
-			return "go", true
-		case "mod":
-			p := c.Positional()
-			return "go", len(p) > 1 && (p[1] == "download" || p[1] == "tidy" || p[1] == "vendor")
-		case "get", "install":
-			return "go", !hasVersionedPackage(c) && len(c.Positional()) > 1
-		}
-	case name == "bundle":
-		return "ruby", sub == "" || sub == "install"
-	case name == "mvn" || name == "mvnw" || name == "gradle" || name == "gradlew":
-		return "java", len(c.Positional()) > 0
-	case name == "cargo":
-		return "rust", sub == "build" || sub == "fetch" || (sub == "install" && c.Has("--path"))
-	case name == "composer" || name == "composer.phar":
-		return "php", sub == "install" || sub == "update"
-	case name == "dotnet":
-		return "dotnet", sub == "restore" || sub == "build" || sub == "publish"
-	case name == "mix":
-		return "elixir", sub == "deps.get"
-	}
-	return "", false
 }

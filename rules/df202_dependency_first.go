@@ -232,10 +232,10 @@ func contextFreeCommand(c shellcmd.Simple) bool {
 	case "composer", "composer.phar":
 		return sub == "clear-cache" || sub == "clearcache" || sub == "config" && c.Has("--global", "-g")
 	case "go":
-		return sub == "env" || sub == "install" && hasVersionedPackage(c)
+		return sub == "env" || sub == "install" && shellcmd.HasVersionedPackage(c)
 	}
 	if shellcmd.IsPipName(name) && sub == "install" {
-		_, isProject := installEcosystem(c)
+		_, isProject := shellcmd.InstallEcosystem(c)
 		return !isProject
 	}
 	return false
@@ -347,7 +347,7 @@ func dependencyFirstFix(copy, run *parser.Instruction, eco string) (*Fix, string
 			cwd = shellcmd.JoinDir(cwd, p[0])
 			continue
 		}
-		e, isInstall := installEcosystem(rc.cmd)
+		e, isInstall := shellcmd.InstallEcosystem(rc.cmd)
 		if !isInstall || e != eco {
 			if !contextFreeCommand(rc.cmd) && firstSource < 0 {
 				firstSource = i

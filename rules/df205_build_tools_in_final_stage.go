@@ -84,7 +84,7 @@ func checkBuildToolsInFinalStage(p *Pass) {
 		var tools []string
 		var first *shellcmd.Command
 		for i, c := range cmds {
-			pkgs, group := installedPackages(c)
+			pkgs, group := shellcmd.InstalledPackages(c)
 			if len(pkgs) == 0 {
 				continue
 			}
@@ -106,30 +106,6 @@ func checkBuildToolsInFinalStage(p *Pass) {
 		msg := fmt.Sprintf("the final stage installs build tools (%s): they stay in the image; build in an earlier stage and copy the result (see DF201), or remove them in the same RUN", shellcmd.QuotedList(tools))
 		p.Report(first.Call.Start(), first.Call.End(), msg, nil)
 	}
-}
-
-// installedPackages returns the package operands of an install command and
-// the apk --virtual group name, if any.
-func installedPackages(c *shellcmd.Command) (pkgs []parser.Word, group string) {
-	switch c.Name() {
-	case "apt-get", "apt":
-		if sub, ok := shellcmd.AptInstall(c); ok {
-			return c.OperandsAfter(&shellcmd.AptSpec, sub), ""
-		}
-	case "apk":
-		sub, name := shellcmd.ApkSub(c)
-		if name == "add" {
-			if v, ok := c.OptionValue(&shellcmd.ApkSpec, "--virtual", "-t"); ok {
-				group = v
-			}
-			return c.OperandsAfter(&shellcmd.ApkSpec, sub), group
-		}
-	default:
-		if sub, ok := shellcmd.RpmInstall(c); ok {
-			return c.OperandsAfter(shellcmd.RpmSpec(c), sub), ""
-		}
-	}
-	return nil, ""
 }
 
 // removedLater tells whether one of the commands removes the package (or

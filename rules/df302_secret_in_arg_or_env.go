@@ -124,7 +124,7 @@ func checkSecretInArgOrEnv(p *Pass) {
 					value = v
 				}
 			}
-			if pr.hasValue && fingerprintRe().MatchString(unquote(strings.TrimSpace(value))) {
+			if pr.hasValue && fingerprintRe().MatchString(shellcmd.Unquote(strings.TrimSpace(value))) {
 				continue // a public key's fingerprint is no secret
 			}
 			var msg string
@@ -146,10 +146,10 @@ func checkSecretInArgOrEnv(p *Pass) {
 // (the whole instruction when it cannot be found).
 func keyRange(in *parser.Instruction, key string) (int, int) {
 	lg := in.Logical()
-	for _, w := range argWords(in) {
+	for _, w := range shellcmd.ArgWords(in) {
 		t := w.Text
 		if t == key || strings.HasPrefix(t, key+"=") {
-			return w.Start, lg.FileOffset(w.startIdx+len(key)-1) + 1
+			return w.Start, lg.FileOffset(w.StartIdx+len(key)-1) + 1
 		}
 	}
 	return in.Start, in.End

@@ -36,7 +36,7 @@ func checkRemoteAddWithoutChecksum(p *Pass) {
 		if _, has := in.Flag("checksum"); has {
 			continue
 		}
-		words := argWords(in)
+		words := shellcmd.ArgWords(in)
 		for _, src := range c.SourcePaths {
 			url, ok := shellcmd.ExpandWord(in, src)
 			if !ok || !isHTTPSource(url) {

@@ -30,12 +30,12 @@ func checkExposesSSH(p *Pass) {
 		if in.Name != "expose" {
 			continue
 		}
-		for _, w := range argWords(in) {
+		for _, w := range shellcmd.ArgWords(in) {
 			expanded, ok := shellcmd.ExpandWord(in, w.Text)
 			if !ok {
 				continue
 			}
-			for _, spec := range strings.Fields(unquote(expanded)) {
+			for _, spec := range strings.Fields(shellcmd.Unquote(expanded)) {
 				_, _, container := splitExposeParts(spec)
 				port, _, _ := strings.Cut(container, "/")
 				if port == "22" {

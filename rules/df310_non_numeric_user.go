@@ -38,11 +38,11 @@ func checkNonNumericUser(p *Pass) {
 		if in.Name != "user" || shellcmd.IsWindowsInstruction(in) {
 			continue
 		}
-		words := argWords(in)
+		words := shellcmd.ArgWords(in)
 		if len(words) == 0 {
 			continue
 		}
-		spec, ok := shellcmd.ExpandWord(in, unquote(words[0].Text))
+		spec, ok := shellcmd.ExpandWord(in, shellcmd.Unquote(words[0].Text))
 		if !ok {
 			continue
 		}

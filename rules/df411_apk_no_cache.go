@@ -118,7 +118,7 @@ func deleteAndLinked(c *shellcmd.Command) (Edit, bool) {
 	if st == nil || st.Cmd != c.Call.Expr || len(st.Redirs) > 0 || st.Negated {
 		return Edit{}, false
 	}
-	if e, ok := deleteScriptLine(c.Call.Script, st); ok {
+	if e, ok := shellcmd.DeleteScriptLine(c.Call.Script, st); ok {
 		return e, true
 	}
 	ch, idx, ok := shellcmd.ChainOf(c.Call.Script, st)
@@ -131,31 +131,6 @@ func deleteAndLinked(c *shellcmd.Command) (Edit, bool) {
 		return Edit{}, false
 	}
 	return shellcmd.DeleteChainLink(c.Call.Script, ch, idx)
-}
-
-// deleteScriptLine deletes a statement that has a line of a heredoc script
-// to itself, line terminator included.
-func deleteScriptLine(s *parser.Script, st *syntax.Stmt) (Edit, bool) {
-	if s.Heredoc == nil || st.Semicolon.IsValid() {
-		return Edit{}, false
-	}
-	top := false
-	for _, x := range s.AST.Stmts {
-		top = top || x == st
-	}
-	if !top {
-		return Edit{}, false
-	}
-	f := s.Instruction.File
-	start, end := s.Offset(st.Pos()), shellcmd.EndOffset(s, shellcmd.StmtEnd(st))
-	line, _ := f.Position(start)
-	endLine, _ := f.Position(end)
-	if line != endLine || strings.TrimSpace(string(f.Source[f.LineStart(line):start])) != "" ||
-		strings.TrimSpace(string(f.Source[end:f.LineEnd(line)])) != "" {
-		return Edit{}, false
-	}
-	from, to := lineRangeWithTerminator(f, line, line)
-	return Edit{Start: from, End: to}, true
 }
 
 // isApkCacheRemoval tells whether a command is exactly `rm -rf

@@ -88,7 +88,7 @@ func execFormFix(in *parser.Instruction) *Fix {
 	}
 	var argv []string
 	for _, w := range call.Args {
-		v, ok := plainWord(w)
+		v, ok := shellcmd.PlainWord(w)
 		if !ok {
 			return nil
 		}
@@ -119,29 +119,6 @@ func execFormFix(in *parser.Instruction) *Fix {
 	}
 	return &Fix{Title: "Use the JSON (exec) form", Applicability: app,
 		Edits: []Edit{{Start: start, End: end, NewText: "[" + strings.Join(parts, ", ") + "]"}}}
-}
-
-// plainWord returns the value of a word that means the same as a JSON
-// string: literal text and quotes, no expansions, globs, braces, tildes,
-// and no backslashes outside single quotes.
-func plainWord(w *syntax.Word) (string, bool) {
-	for _, p := range w.Parts {
-		switch x := p.(type) {
-		case *syntax.Lit:
-			// A backslash outside quotes is an escape the reader may not
-			// have meant (`C:\app` runs as `C:app`): leave it to them.
-			if strings.ContainsAny(x.Value, "*?[{~\\") {
-				return "", false
-			}
-		case *syntax.DblQuoted:
-			for _, q := range x.Parts {
-				if l, ok := q.(*syntax.Lit); !ok || strings.Contains(l.Value, `\`) {
-					return "", false
-				}
-			}
-		}
-	}
-	return parser.WordLiteral(w)
 }
 
 // changesArguments tells whether the exec form would change the arguments

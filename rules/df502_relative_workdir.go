@@ -41,12 +41,12 @@ func checkRelativeWorkdir(p *Pass) {
 		if !ok {
 			continue
 		}
-		path = unquote(strings.TrimSpace(path))
+		path = shellcmd.Unquote(strings.TrimSpace(path))
 		if path == "" || isAbsWorkdir(path) {
 			continue
 		}
 		start, end := in.Start, in.End
-		if ws := argWords(in); len(ws) > 0 {
+		if ws := shellcmd.ArgWords(in); len(ws) > 0 {
 			start, end = ws[0].Start, ws[len(ws)-1].End
 		}
 		msg := fmt.Sprintf("WORKDIR %q is relative: it depends on the directory set before it (the base image's, when this Dockerfile sets none); use an absolute path", c.Path)

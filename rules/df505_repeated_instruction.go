@@ -47,7 +47,7 @@ func checkRepeatedInstruction(p *Pass) {
 				continue
 			}
 			kw := strings.ToUpper(in.Name)
-			start, end := lineRangeWithTerminator(f, in.StartLine, in.EndLine)
+			start, end := f.LinesRange(in.StartLine, in.EndLine)
 			fix := &Fix{
 				Title:         fmt.Sprintf("Delete this %s: the one on line %d replaces it", kw, l.StartLine),
 				Applicability: Safe,

@@ -100,7 +100,7 @@ func joinRunFix(a, b *parser.Instruction) *Fix {
 			return nil
 		}
 		if len(text) == 0 {
-			s, e := lineRangeWithTerminator(f, line, line)
+			s, e := f.LinesRange(line, line)
 			edits = append(edits, Edit{Start: s, End: e})
 		}
 	}

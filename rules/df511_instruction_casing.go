@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 )
 
@@ -95,11 +96,11 @@ func checkInstructionCasing(p *Pass) {
 }
 
 // fromAsWord returns the `AS` word of `FROM image AS name`, or nil.
-func fromAsWord(in *parser.Instruction) *argWord {
+func fromAsWord(in *parser.Instruction) *shellcmd.ArgWord {
 	if in.Name != "from" {
 		return nil
 	}
-	ws := argWords(in)
+	ws := shellcmd.ArgWords(in)
 	if len(ws) == 3 && strings.EqualFold(ws[1].Text, "as") {
 		return &ws[1]
 	}

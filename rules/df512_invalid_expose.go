@@ -38,19 +38,19 @@ func checkInvalidExpose(p *Pass) {
 		if in.Name != "expose" || in.Trigger != nil {
 			continue
 		}
-		for _, w := range argWords(in) {
+		for _, w := range shellcmd.ArgWords(in) {
 			checkExposeWord(p, in, w)
 		}
 	}
 }
 
-func checkExposeWord(p *Pass, in *parser.Instruction, w argWord) {
+func checkExposeWord(p *Pass, in *parser.Instruction, w shellcmd.ArgWord) {
 	expanded, ok := shellcmd.ExpandWord(in, w.Text)
 	if !ok {
 		return
 	}
 	literal := !strings.ContainsRune(w.Text, '$')
-	for _, spec := range strings.Fields(unquote(expanded)) {
+	for _, spec := range strings.Fields(shellcmd.Unquote(expanded)) {
 		var problems []string
 		var fix *Fix
 		ip, hostPort, container := splitExposeParts(spec)
@@ -129,7 +129,7 @@ func checkPort(s string) (int, string) {
 
 // exposeProtoFix lower-cases the protocol after the last '/' of a literal
 // port word.
-func exposeProtoFix(in *parser.Instruction, w argWord) *Fix {
+func exposeProtoFix(in *parser.Instruction, w shellcmd.ArgWord) *Fix {
 	slash := strings.LastIndexByte(w.Text, '/')
 	if slash < 0 {
 		return nil
@@ -142,8 +142,8 @@ func exposeProtoFix(in *parser.Instruction, w argWord) *Fix {
 		return nil
 	}
 	lg := in.Logical()
-	start := lg.FileOffset(w.startIdx + slash + 1)
-	stop := lg.FileOffset(w.startIdx+end-1) + 1
+	start := lg.FileOffset(w.StartIdx + slash + 1)
+	stop := lg.FileOffset(w.StartIdx+end-1) + 1
 	if stop-start != end-slash-1 {
 		return nil // the protocol is split across lines
 	}

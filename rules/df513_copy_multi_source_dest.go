@@ -49,7 +49,7 @@ func checkCopyMultiSourceDest(p *Pass) {
 		if len(sd.SourcePaths)+len(sd.SourceContents) < 2 {
 			continue
 		}
-		dest := unquote(sd.DestPath)
+		dest := shellcmd.Unquote(sd.DestPath)
 		if strings.HasSuffix(dest, "/") || dest == "." || dest == ".." ||
 			strings.HasSuffix(dest, `\`) && shellcmd.IsWindowsInstruction(in) {
 			continue
@@ -78,16 +78,16 @@ func destSlashFix(in *parser.Instruction, dest string) (start, end int, fix *Fix
 		at := lg.FileOffset(q)
 		return lg.FileOffset(open), at + 1, slashFix(at)
 	}
-	ws := argWords(in)
+	ws := shellcmd.ArgWords(in)
 	if len(ws) == 0 {
 		return in.Start, in.End, nil
 	}
 	w := ws[len(ws)-1]
 	at := w.End
 	if n := len(w.Text); n >= 2 && (w.Text[0] == '"' || w.Text[0] == '\'') && w.Text[n-1] == w.Text[0] {
-		at = lg.FileOffset(w.endIdx - 1)
+		at = lg.FileOffset(w.EndIdx - 1)
 	}
-	if unquote(w.Text) != dest && w.Text != dest {
+	if shellcmd.Unquote(w.Text) != dest && w.Text != dest {
 		return w.Start, w.End, nil // not where we expect it: report without a fix
 	}
 	return w.Start, w.End, slashFix(at)

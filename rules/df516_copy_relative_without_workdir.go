@@ -44,19 +44,19 @@ func checkCopyRelativeWithoutWorkdir(p *Pass) {
 					continue
 				}
 				dest := strings.TrimSpace(c.DestPath)
-				if strings.HasPrefix(unquote(dest), "$") {
+				if strings.HasPrefix(shellcmd.Unquote(dest), "$") {
 					v, ok := shellcmd.ExpandWord(in, dest)
 					if !ok {
 						continue
 					}
 					dest = v
 				}
-				dest = unquote(dest)
+				dest = shellcmd.Unquote(dest)
 				if dest == "" || isAbsWorkdir(dest) {
 					continue
 				}
 				start, end := in.Start, in.End
-				if ws := argWords(in); len(ws) > 0 && !in.IsJSONForm() {
+				if ws := shellcmd.ArgWords(in); len(ws) > 0 && !in.IsJSONForm() {
 					start, end = ws[len(ws)-1].Start, ws[len(ws)-1].End
 				}
 				p.Report(start, end, fmt.Sprintf("COPY to the relative destination %q before any WORKDIR: it depends on the base image's working directory; set WORKDIR first or use an absolute path", dest), nil)

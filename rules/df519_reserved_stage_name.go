@@ -1,6 +1,10 @@
 package rules
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/dflint/dflint/internal/shellcmd"
+)
 
 // reservedStageNames are the names BuildKit keeps for itself: `scratch` is
 // the empty image and `context` the build context (COPY --from=context).
@@ -29,7 +33,7 @@ func checkReservedStageName(p *Pass) {
 			continue
 		}
 		start, end := s.From.Start, s.From.End
-		if ws := argWords(s.From); len(ws) > 0 {
+		if ws := shellcmd.ArgWords(s.From); len(ws) > 0 {
 			start, end = ws[len(ws)-1].Start, ws[len(ws)-1].End
 		}
 		p.Report(start, end, fmt.Sprintf("stage name %q is reserved by BuildKit: rename the stage", s.Name), nil)

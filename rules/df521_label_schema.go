@@ -51,7 +51,7 @@ func checkLabelSchema(p *Pass) {
 			continue
 		}
 		for _, kv := range c.Labels {
-			key := unquote(kv.Key)
+			key := shellcmd.Unquote(kv.Key)
 			if !strings.HasPrefix(key, ociPrefix) {
 				continue
 			}
@@ -60,7 +60,7 @@ func checkLabelSchema(p *Pass) {
 				continue
 			}
 			if !strings.ContainsRune(kv.Value, '$') {
-				val = unquote(val)
+				val = shellcmd.Unquote(val)
 			}
 			if msg := checkOCILabel(strings.TrimPrefix(key, ociPrefix), val); msg != "" {
 				p.ReportInstruction(in, fmt.Sprintf("label %s: %s", key, msg), nil)

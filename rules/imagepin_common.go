@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 )
 
@@ -34,7 +35,7 @@ func (t refText) full() string { return t.Prefix + t.Text }
 // the word, a variable with other uses, or a default that is itself built
 // from variables).
 func locateRef(f *parser.File, s *parser.Stage) (refText, bool) {
-	w, ok := fromImageWord(s.From)
+	w, ok := shellcmd.FromImageWord(s.From)
 	if !ok || w.End-w.Start != len(w.Text) || strings.ContainsAny(w.Text, "\"'`\\") {
 		return refText{}, false
 	}
@@ -56,12 +57,12 @@ func locateRef(f *parser.File, s *parser.Stage) (refText, bool) {
 		return refText{}, false
 	}
 	var decl *parser.Instruction
-	var word argWord
+	var word shellcmd.ArgWord
 	for _, in := range f.Instructions {
 		if in.Name != "arg" {
 			continue
 		}
-		for _, aw := range argWords(in) {
+		for _, aw := range shellcmd.ArgWords(in) {
 			key, _, _ := strings.Cut(aw.Text, "=")
 			if key == name {
 				if decl != nil {
