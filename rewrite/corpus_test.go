@@ -110,7 +110,7 @@ func TestCorpusFixes(t *testing.T) {
 	// keep every file parsable and converge like every other fix. Only
 	// DF104 and DF105 run, which keeps the four extra passes fast.
 	for _, family := range images.BaseFamilies {
-		eng, err := rules.NewEngine(rules.Options{Select: []string{"DF104", "DF105"}, BasePolicy: rules.BasePolicy{Family: family}})
+		eng, err := rules.NewEngine(rules.Options{Select: []string{"DF104", "DF105"}, BasePolicy: rewrite.BasePolicy{Family: family}})
 		if err != nil {
 			t.Fatal(err)
 		}

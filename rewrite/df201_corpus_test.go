@@ -77,7 +77,7 @@ func TestCorpusSplitStages(t *testing.T) {
 		all = append(all, r.ID)
 	}
 	for _, family := range []string{"", "chainguard"} {
-		policy := rules.BasePolicy{Family: family}
+		policy := rewrite.BasePolicy{Family: family}
 		one, err := rules.NewEngine(rules.Options{Select: []string{"DF201"}, NoBuildKit: true, BasePolicy: policy})
 		if err != nil {
 			t.Fatal(err)

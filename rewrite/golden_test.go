@@ -193,7 +193,7 @@ func (o goldenOptions) engine(id string) (*rules.Engine, error) {
 func (o goldenOptions) ruleOptions() (rules.Options, error) {
 	var opts rules.Options
 	if p := o.BasePolicy; p != nil {
-		opts.BasePolicy = rules.BasePolicy{Family: p.Family, Chainguard: p.Chainguard, Overrides: p.Overrides}
+		opts.BasePolicy = rewrite.BasePolicy{Family: p.Family, Chainguard: p.Chainguard, Overrides: p.Overrides}
 	}
 	if r := o.Registry; r != nil {
 		opts.Registry = &fakeregistry.Registry{Digests: r.Digests, TagLists: r.Tags}

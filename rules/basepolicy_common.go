@@ -20,31 +20,6 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
-// policyFor returns the family the policy chooses for an image, and the
-// image reference when an override names one instead of a family. The
-// overrides are keyed by the repository as written in FROM ("python",
-// "node", "ghcr.io/acme/app").
-func policyFor(opts *Options, ref parser.ImageRef) (family, image string) {
-	family = opts.BasePolicy.Family
-	for _, key := range []string{ref.Repository(), ref.Name()} {
-		v, ok := opts.BasePolicy.Overrides[key]
-		if !ok {
-			v, ok = opts.BasePolicy.Overrides[strings.ToLower(key)]
-		}
-		if !ok {
-			continue
-		}
-		v = strings.TrimSpace(v)
-		for _, f := range images.BaseFamilies {
-			if strings.EqualFold(v, f) {
-				return f, ""
-			}
-		}
-		return "", v
-	}
-	return family, ""
-}
-
 // swapPlan is the fix for moving the final image to another base.
 type swapPlan struct {
 	// target is the image the FROM names afterwards (for messages).

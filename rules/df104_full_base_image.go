@@ -80,7 +80,7 @@ func checkFullBaseImage(p *Pass) {
 		}
 		return m
 	}
-	family, override := policyFor(p.Options, mustImage(root))
+	family, override := p.Options.BasePolicy.For(mustImage(root))
 	fallback := ""
 	switch {
 	case override != "" || images.IsHardenedFamily(family):

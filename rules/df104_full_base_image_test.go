@@ -3,6 +3,8 @@ package rules
 import (
 	"strings"
 	"testing"
+
+	"github.com/dflint/dflint/rewrite"
 )
 
 func TestDF104FullBaseImage(t *testing.T) {
@@ -82,66 +84,66 @@ func TestDF104Message(t *testing.T) {
 func TestDF104Policy(t *testing.T) {
 	tests := []struct {
 		name   string
-		policy BasePolicy
+		policy rewrite.BasePolicy
 		src    string
 		want   string // "" for no fix
 		msg    string
 	}{
 		{
 			name:   "alpine variant",
-			policy: BasePolicy{Family: "alpine"},
+			policy: rewrite.BasePolicy{Family: "alpine"},
 			src:    "FROM python:3.12\nCMD [\"python\"]\n",
 			want:   "FROM python:3.12-alpine\nCMD [\"python\"]\n",
 			msg:    "use `python:3.12-alpine`",
 		},
 		{
 			name:   "alpine converts apt",
-			policy: BasePolicy{Family: "alpine"},
+			policy: rewrite.BasePolicy{Family: "alpine"},
 			src:    "FROM node:20-bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends python3 g++ make && rm -rf /var/lib/apt/lists/*\n",
 			want:   "FROM node:20-alpine\nRUN apk add --no-cache python3 g++ make\n",
 		},
 		{
 			name:   "alpine JRE for a JDK",
-			policy: BasePolicy{Family: "alpine"},
+			policy: rewrite.BasePolicy{Family: "alpine"},
 			src:    "FROM eclipse-temurin:21-jdk\nCOPY app.jar /app.jar\n",
 			want:   "FROM eclipse-temurin:21-jre-alpine\nCOPY app.jar /app.jar\n",
 		},
 		{
 			name:   "alpine: no variant, slim instead",
-			policy: BasePolicy{Family: "alpine"},
+			policy: rewrite.BasePolicy{Family: "alpine"},
 			src:    "FROM debian:bookworm\n",
 			want:   "FROM debian:bookworm-slim\n",
 			msg:    "no Alpine variant",
 		},
 		{
 			name:   "alpine: a command with no apk equivalent",
-			policy: BasePolicy{Family: "alpine"},
+			policy: rewrite.BasePolicy{Family: "alpine"},
 			src:    "FROM python:3.12\nRUN apt-get update && apt-get install -y libpq-dev && dpkg-reconfigure tzdata\n",
 			msg:    "dflint cannot swap it: line 2: `dpkg-reconfigure`",
 		},
 		{
 			name:   "chainguard: DF105 fixes it",
-			policy: BasePolicy{Family: "chainguard"},
+			policy: rewrite.BasePolicy{Family: "chainguard"},
 			src:    "FROM python:3.12\nCMD [\"python\"]\n",
 			msg:    "DF105 moves it to `cgr.dev/chainguard/python:latest`",
 		},
 		{
 			name:   "distroless: DF105 cannot, slim instead",
-			policy: BasePolicy{Family: "distroless"},
+			policy: rewrite.BasePolicy{Family: "distroless"},
 			src:    "FROM python:3.11\nRUN pip install flask\n",
 			want:   "FROM python:3.11-slim\nRUN pip install flask\n",
 			msg:    "cannot be used here: the RUN on line 2 needs a shell",
 		},
 		{
 			name:   "distroless: no equivalent, slim instead",
-			policy: BasePolicy{Family: "distroless"},
+			policy: rewrite.BasePolicy{Family: "distroless"},
 			src:    "FROM ruby:3.3\n",
 			want:   "FROM ruby:3.3-slim\n",
 			msg:    "no distroless equivalent",
 		},
 		{
 			name:   "override to slim under a chainguard policy",
-			policy: BasePolicy{Family: "chainguard", Overrides: map[string]string{"python": "slim"}},
+			policy: rewrite.BasePolicy{Family: "chainguard", Overrides: map[string]string{"python": "slim"}},
 			src:    "FROM python:3.12\n",
 			want:   "FROM python:3.12-slim\n",
 		},

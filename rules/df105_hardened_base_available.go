@@ -69,7 +69,7 @@ func checkHardenedBase(p *Pass) {
 	}
 	root := final.RootImage()
 	ref := mustImage(root)
-	family, override := policyFor(p.Options, ref)
+	family, override := p.Options.BasePolicy.For(ref)
 	if len(info.HasHardened()) == 0 && override == "" {
 		return
 	}
@@ -127,7 +127,7 @@ func hardenedSwap(opts *Options, f *parser.File, final *parser.Stage) hardenedRe
 		return hardenedResult{}
 	}
 	ref := mustImage(final.RootImage())
-	family, override := policyFor(opts, ref)
+	family, override := opts.BasePolicy.For(ref)
 	if override != "" {
 		target, err := parser.ParseImageRef(override)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/dflint/dflint/parser"
+	"github.com/dflint/dflint/rewrite"
 )
 
 func TestDF105HardenedBaseAvailable(t *testing.T) {
@@ -37,7 +38,7 @@ func TestDF105HardenedBaseAvailable(t *testing.T) {
 }
 
 // lintPolicy lints src with the given rules under a base-image policy.
-func lintPolicy(t *testing.T, src string, policy BasePolicy, ids ...string) []Finding {
+func lintPolicy(t *testing.T, src string, policy rewrite.BasePolicy, ids ...string) []Finding {
 	t.Helper()
 	e, err := NewEngine(Options{Select: ids, NoBuildKit: true, Today: testToday, BasePolicy: policy})
 	if err != nil {
@@ -53,7 +54,7 @@ func lintPolicy(t *testing.T, src string, policy BasePolicy, ids ...string) []Fi
 
 // fixPolicy applies the fix of the one finding of rule id under a policy;
 // it returns the output ("" when there is no fix) and the finding.
-func fixPolicy(t *testing.T, src string, policy BasePolicy, id string) (string, Finding) {
+func fixPolicy(t *testing.T, src string, policy rewrite.BasePolicy, id string) (string, Finding) {
 	t.Helper()
 	fs := lintPolicy(t, src, policy, id)
 	if len(fs) != 1 {
@@ -75,11 +76,11 @@ func fixPolicy(t *testing.T, src string, policy BasePolicy, id string) (string, 
 }
 
 func TestDF105Fix(t *testing.T) {
-	chainguard := BasePolicy{Family: "chainguard"}
-	distroless := BasePolicy{Family: "distroless"}
+	chainguard := rewrite.BasePolicy{Family: "chainguard"}
+	distroless := rewrite.BasePolicy{Family: "distroless"}
 	tests := []struct {
 		name   string
-		policy BasePolicy
+		policy rewrite.BasePolicy
 		src    string
 		want   string
 		title  string // a part of the fix title
@@ -104,7 +105,7 @@ func TestDF105Fix(t *testing.T) {
 		},
 		{
 			name:   "chainguard custom organisation",
-			policy: BasePolicy{Family: "chainguard", Chainguard: "cgr.dev/acme.example"},
+			policy: rewrite.BasePolicy{Family: "chainguard", Chainguard: "cgr.dev/acme.example"},
 			src:    "FROM node:20-slim\nCOPY . /app\nENTRYPOINT [\"node\", \"/app/server.js\"]\n",
 			want:   "FROM cgr.dev/acme.example/node:latest\nCOPY . /app\nENTRYPOINT [\"node\", \"/app/server.js\"]\n",
 		},
@@ -203,13 +204,13 @@ func TestDF105Fix(t *testing.T) {
 		},
 		{
 			name:   "override names an image",
-			policy: BasePolicy{Overrides: map[string]string{"python": "cgr.dev/acme.example/python-fips:latest"}},
+			policy: rewrite.BasePolicy{Overrides: map[string]string{"python": "cgr.dev/acme.example/python-fips:latest"}},
 			src:    "FROM python:3.12-slim\nENTRYPOINT [\"python\", \"-m\", \"app\"]\n",
 			want:   "FROM cgr.dev/acme.example/python-fips:latest\nENTRYPOINT [\"python\", \"-m\", \"app\"]\n",
 		},
 		{
 			name:   "override names a family",
-			policy: BasePolicy{Family: "distroless", Overrides: map[string]string{"node": "chainguard"}},
+			policy: rewrite.BasePolicy{Family: "distroless", Overrides: map[string]string{"node": "chainguard"}},
 			src:    "FROM node:18\nENTRYPOINT [\"node\", \"index.js\"]\n",
 			want:   "FROM cgr.dev/chainguard/node:latest\nENTRYPOINT [\"node\", \"index.js\"]\n",
 		},
@@ -228,16 +229,16 @@ func TestDF105Fix(t *testing.T) {
 }
 
 func TestDF105NoFix(t *testing.T) {
-	chainguard := BasePolicy{Family: "chainguard"}
-	distroless := BasePolicy{Family: "distroless"}
+	chainguard := rewrite.BasePolicy{Family: "chainguard"}
+	distroless := rewrite.BasePolicy{Family: "distroless"}
 	tests := []struct {
 		name   string
-		policy BasePolicy
+		policy rewrite.BasePolicy
 		src    string
 		msg    string // a part of the message
 	}{
-		{"no policy: equivalents named", BasePolicy{}, "FROM python:3.12\n", "`cgr.dev/chainguard/python:latest` (Chainguard)"},
-		{"slim policy: equivalents named", BasePolicy{Family: "slim"}, "FROM python:3.12\n", "--base-family"},
+		{"no policy: equivalents named", rewrite.BasePolicy{}, "FROM python:3.12\n", "`cgr.dev/chainguard/python:latest` (Chainguard)"},
+		{"slim policy: equivalents named", rewrite.BasePolicy{Family: "slim"}, "FROM python:3.12\n", "--base-family"},
 		{"distroless: RUN needs a shell", distroless, "FROM python:3.11-slim\nRUN pip install flask\n", "the RUN on line 2 needs a shell"},
 		{"distroless: shell-form CMD", distroless, "FROM node:20\nCMD node server.js\n", "shell form"},
 		{"distroless: shell-form HEALTHCHECK", distroless, "FROM node:20\nHEALTHCHECK CMD curl -f http://localhost/\n", "HEALTHCHECK"},
@@ -269,7 +270,7 @@ func TestDF105NoFix(t *testing.T) {
 func TestDF105NamedUsersCreatedByRun(t *testing.T) {
 	// adduser in a RUN creates the user that USER names: the swap goes on.
 	src := "FROM alpine:3.20\nRUN adduser -D app\nUSER app\nCMD [\"/app\"]\n"
-	out, fd := fixPolicy(t, src, BasePolicy{Family: "chainguard"}, "DF105")
+	out, fd := fixPolicy(t, src, rewrite.BasePolicy{Family: "chainguard"}, "DF105")
 	if !strings.HasPrefix(out, "FROM cgr.dev/chainguard/wolfi-base:latest\n") {
 		t.Errorf("want a wolfi-base swap, got %q (%s)", out, fd.Message)
 	}

@@ -177,29 +177,6 @@ func splitFix(p *Pass, final *parser.Stage, info images.Info, plan func(*splitSt
 	return &Fix{Title: pl.title, Applicability: Unsafe, Edits: edits}, ""
 }
 
-// policyFamily is the base-image family the options choose for an image:
-// a per-image override naming a family, else the policy's family.
-func policyFamily(o *Options, ref parser.ImageRef) (family, chainguard string) {
-	chainguard = "cgr.dev/chainguard"
-	if o == nil {
-		return "", chainguard
-	}
-	if o.BasePolicy.Chainguard != "" {
-		chainguard = strings.TrimSuffix(o.BasePolicy.Chainguard, "/")
-	}
-	family = o.BasePolicy.Family
-	for _, k := range []string{ref.Repository(), ref.Path, path.Base(ref.Path)} {
-		if v, ok := o.BasePolicy.Overrides[k]; ok {
-			switch v {
-			case "", "slim", "alpine", "distroless", "chainguard":
-				family = v
-			}
-			break
-		}
-	}
-	return family, chainguard
-}
-
 // imageDefaults are the variables and working directory that toolchain
 // images set and Dockerfiles rely on ($GOPATH, WORKDIR /go).
 var imageDefaults = map[string]struct {
@@ -220,7 +197,7 @@ func analyseSplit(p *Pass, final *parser.Stage, info images.Info) (*splitStage, 
 	f := p.File
 	ref, _ := final.Image()
 	s := &splitStage{f: f, stage: final, info: info, cwd: map[*parser.Instruction]string{}}
-	s.family, s.chainguard = policyFamily(p.Options, ref)
+	s.family, s.chainguard = p.Options.BasePolicy.SplitFamily(ref)
 	s.name = final.Name
 	if s.name == "" {
 		s.name = "build"

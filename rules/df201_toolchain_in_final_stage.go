@@ -123,7 +123,7 @@ func checkToolchainInFinalStage(p *Pass) {
 		if fix != nil {
 			static = fixRuntime(fix)
 		} else if ref, ok := final.Image(); ok {
-			if fam, cg := policyFamily(p.Options, ref); fam == "chainguard" {
+			if fam, cg := p.Options.BasePolicy.SplitFamily(ref); fam == "chainguard" {
 				static = cg + "/nginx:latest"
 			}
 		}
@@ -314,7 +314,7 @@ func fixRuntime(fix *Fix) string {
 // split to take it from: the one the split would choose under the base
 // policy, else the image data's.
 func policyRuntime(p *Pass, info images.Info, runtime string) string {
-	family, cg := policyFamily(p.Options, info.Ref)
+	family, cg := p.Options.BasePolicy.SplitFamily(info.Ref)
 	switch {
 	case family == "chainguard" && info.Language == "go":
 		return cg + "/static:latest"

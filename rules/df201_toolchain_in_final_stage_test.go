@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dflint/dflint/parser"
+	"github.com/dflint/dflint/rewrite"
 )
 
 func TestDF201ToolchainInFinalStage(t *testing.T) {
@@ -56,7 +57,7 @@ func TestDF201Messages(t *testing.T) {
 // finding has no fix).
 func df201Fix(t *testing.T, src, family string) (Finding, string) {
 	t.Helper()
-	e, err := NewEngine(Options{Select: []string{"DF201"}, NoBuildKit: true, Today: testToday, BasePolicy: BasePolicy{Family: family}})
+	e, err := NewEngine(Options{Select: []string{"DF201"}, NoBuildKit: true, Today: testToday, BasePolicy: rewrite.BasePolicy{Family: family}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dflint/dflint/parser"
+	"github.com/dflint/dflint/rewrite"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/patternmatcher"
 )
@@ -31,7 +32,7 @@ type Options struct {
 	ShellCheck string
 	// BasePolicy is the base-image family that DF104 and DF105 move images
 	// to (--base-family, `base-family:` in config).
-	BasePolicy BasePolicy
+	BasePolicy rewrite.BasePolicy
 	// StdinPath is the path standard input is reported under when one of
 	// the files is standard input ("" otherwise): that file has no
 	// directory on disk, so rules that look beside it stay quiet.
@@ -49,20 +50,6 @@ type Options struct {
 	// UpdateDigests makes DF103 also check digests already pinned against
 	// what their tag points to now (`dflint pin --update`).
 	UpdateDigests bool
-}
-
-// BasePolicy says which family of base images the modernisation rules
-// suggest. The zero value is dflint's default: slim variants for DF104,
-// and no DF105 fix (DF105 rewrites only when a family is chosen).
-type BasePolicy struct {
-	// Family is "", "slim", "alpine", "distroless" or "chainguard".
-	Family string
-	// Chainguard is the registry and organisation of Chainguard images;
-	// "" means cgr.dev/chainguard.
-	Chainguard string
-	// Overrides maps an image repository as written in FROM ("python",
-	// "node") to the family or the full image reference to use for it.
-	Overrides map[string]string
 }
 
 // Engine runs a fixed set of rules. It is safe for concurrent use: each

@@ -9,6 +9,7 @@ import (
 	imagereg "github.com/dflint/dflint/internal/registry"
 	"github.com/dflint/dflint/internal/registry/fakeregistry"
 	"github.com/dflint/dflint/parser"
+	"github.com/dflint/dflint/rewrite"
 )
 
 const (
@@ -261,7 +262,7 @@ func TestDF105SizeNote(t *testing.T) {
 		"gcr.io/distroless/python3-debian12:nonroot": {CompressedSize: 18_200_000, Config: []byte(`{}`)},
 	}}
 	src := "FROM python:3.11-slim\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n"
-	fs, _ := lintOnline(t, src, reg, Options{BasePolicy: BasePolicy{Family: "distroless"}}, "DF105")
+	fs, _ := lintOnline(t, src, reg, Options{BasePolicy: rewrite.BasePolicy{Family: "distroless"}}, "DF105")
 	if len(fs) != 1 || !strings.Contains(fs[0].Message, "python:3.11-slim is 50 MB compressed; gcr.io/distroless/python3-debian12:nonroot is 18 MB") {
 		t.Errorf("DF105 online: %v", fs)
 	}

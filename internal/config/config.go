@@ -18,6 +18,7 @@ import (
 
 	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/internal/registry"
+	"github.com/dflint/dflint/rewrite"
 	"github.com/dflint/dflint/rules"
 	"github.com/distribution/reference"
 	"github.com/moby/patternmatcher"
@@ -456,7 +457,7 @@ func (c *Config) RuleOptions(base rules.Options, fl Flags) rules.Options {
 		opts.Severity = sev
 	}
 
-	opts.BasePolicy = rules.BasePolicy{Family: c.BaseFamily, Chainguard: c.ChainguardRegistry, Overrides: c.BaseImages}
+	opts.BasePolicy = rewrite.BasePolicy{Family: c.BaseFamily, Chainguard: c.ChainguardRegistry, Overrides: c.BaseImages}
 	if fl.BaseFamily != "" {
 		opts.BasePolicy.Family = fl.BaseFamily
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dflint/dflint/rewrite"
 	"github.com/dflint/dflint/rules"
 )
 
@@ -363,7 +364,7 @@ trusted-registries: [ghcr.io]
 	if !reflect.DeepEqual(opts.Severity, wantSev) {
 		t.Errorf("Severity = %v, want %v", opts.Severity, wantSev)
 	}
-	if want := (rules.BasePolicy{Family: "alpine", Overrides: map[string]string{"python": "distroless"}}); !reflect.DeepEqual(opts.BasePolicy, want) {
+	if want := (rewrite.BasePolicy{Family: "alpine", Overrides: map[string]string{"python": "distroless"}}); !reflect.DeepEqual(opts.BasePolicy, want) {
 		t.Errorf("BasePolicy = %+v, want %+v", opts.BasePolicy, want)
 	}
 	if want := []string{"ghcr.io"}; !reflect.DeepEqual(opts.TrustedRegistries, want) {
