@@ -6,6 +6,7 @@ import (
 	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
+	"github.com/dflint/dflint/rewrite"
 )
 
 var _ = register(&Rule{
@@ -80,19 +81,19 @@ func checkFullBaseImage(p *Pass) {
 		}
 		return m
 	}
-	family, override := p.Options.BasePolicy.For(mustImage(root))
+	family, override := p.Options.BasePolicy.For(rewrite.MustImage(root))
 	fallback := ""
 	switch {
 	case override != "" || images.IsHardenedFamily(family):
 		// DF105 swaps the image under this policy; DF104 offers the slim
 		// variant only where DF105 cannot, so that one fix applies.
 		res := hardenedSwap(p.Options, p.File, final)
-		if res.plan != nil && res.plan.blocked == "" {
-			p.Report(start, end, fmt.Sprintf("%s: DF105 moves it to `%s`", msg, res.plan.target), nil)
+		if res.plan != nil && res.plan.Blocked == "" {
+			p.Report(start, end, fmt.Sprintf("%s: DF105 moves it to `%s`", msg, res.plan.Target), nil)
 			return
 		}
 		if res.plan != nil {
-			fallback = fmt.Sprintf(" (its %s equivalent `%s` cannot be used here: %s)", familyTitle(res.family), res.plan.target, res.plan.blocked)
+			fallback = fmt.Sprintf(" (its %s equivalent `%s` cannot be used here: %s)", familyTitle(res.family), res.plan.Target, res.plan.Blocked)
 		} else if res.why != "" {
 			fallback = fmt.Sprintf(" (no %s equivalent: %s)", familyTitle(res.family), res.why)
 		}
@@ -101,15 +102,15 @@ func checkFullBaseImage(p *Pass) {
 			target := info.Ref
 			target.Tag = tag
 			alpine := info.Ref.WithTag(tag)
-			plan := planSwap(p.File, final, swapTarget{image: alpine, tag: tag, info: images.Lookup(target)})
-			if plan.blocked != "" {
-				p.Report(start, end, sized(fmt.Sprintf("%s: use `%s` (dflint cannot swap it: %s)", msg, alpine, plan.blocked), alpine), nil)
+			plan := rewrite.SwapBase(p.File, final, rewrite.SwapTarget{Image: alpine, Tag: tag, Info: images.Lookup(target)})
+			if plan.Blocked != "" {
+				p.Report(start, end, sized(fmt.Sprintf("%s: use `%s` (dflint cannot swap it: %s)", msg, alpine, plan.Blocked), alpine), nil)
 				return
 			}
 			p.Report(start, end, sized(fmt.Sprintf("%s: use `%s`", msg, alpine), alpine), &Fix{
-				Title:         fixTitle(fmt.Sprintf("Use the `%s` variant", tag), plan.notes),
+				Title:         rewrite.FixTitle(fmt.Sprintf("Use the `%s` variant", tag), plan.Notes),
 				Applicability: Unsafe,
-				Edits:         plan.edits,
+				Edits:         plan.Edits,
 			})
 			return
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/parser"
+	"github.com/dflint/dflint/rewrite"
 )
 
 var _ = register(&Rule{
@@ -68,7 +69,7 @@ func checkHardenedBase(p *Pass) {
 		return
 	}
 	root := final.RootImage()
-	ref := mustImage(root)
+	ref := rewrite.MustImage(root)
 	family, override := p.Options.BasePolicy.For(ref)
 	if len(info.HasHardened()) == 0 && override == "" {
 		return
@@ -80,23 +81,23 @@ func checkHardenedBase(p *Pass) {
 	}
 	res := hardenedSwap(p.Options, p.File, final)
 	switch {
-	case res.plan != nil && res.plan.blocked == "":
-		msg := fmt.Sprintf("the final stage runs on `%s`%s; its %s equivalent is `%s`", root.Base, through, familyTitle(res.family), res.plan.target)
+	case res.plan != nil && res.plan.Blocked == "":
+		msg := fmt.Sprintf("the final stage runs on `%s`%s; its %s equivalent is `%s`", root.Base, through, familyTitle(res.family), res.plan.Target)
 		if res.note != "" {
 			msg += " (" + res.note + ")"
 		}
-		if note := sizeNote(p, root, res.plan.target); note != "" {
+		if note := sizeNote(p, root, res.plan.Target); note != "" {
 			msg += " (" + note + ")" // online: the registry's sizes
 		}
 		p.Report(start, end, msg, &Fix{
-			Title:         fixTitle(fmt.Sprintf("Use `%s`", res.plan.target), res.plan.notes),
+			Title:         rewrite.FixTitle(fmt.Sprintf("Use `%s`", res.plan.Target), res.plan.Notes),
 			Applicability: Unsafe,
-			Edits:         res.plan.edits,
+			Edits:         res.plan.Edits,
 		})
 	case res.plan != nil:
 		msg := fmt.Sprintf("the final stage runs on `%s`%s; its %s equivalent is `%s`, but dflint cannot swap it: %s",
-			root.Base, through, familyTitle(res.family), res.plan.target, res.plan.blocked)
-		if note := sizeNote(p, root, res.plan.target); note != "" {
+			root.Base, through, familyTitle(res.family), res.plan.Target, res.plan.Blocked)
+		if note := sizeNote(p, root, res.plan.Target); note != "" {
 			msg += " (" + note + ")"
 		}
 		p.Report(start, end, msg, nil)
@@ -114,7 +115,7 @@ func checkHardenedBase(p *Pass) {
 // an equivalent; else why there is none.
 type hardenedResult struct {
 	family string
-	plan   *swapPlan
+	plan   *rewrite.BaseSwap
 	note   string
 	why    string
 }
@@ -126,7 +127,7 @@ func hardenedSwap(opts *Options, f *parser.File, final *parser.Stage) hardenedRe
 	if !ok {
 		return hardenedResult{}
 	}
-	ref := mustImage(final.RootImage())
+	ref := rewrite.MustImage(final.RootImage())
 	family, override := opts.BasePolicy.For(ref)
 	if override != "" {
 		target, err := parser.ParseImageRef(override)
@@ -134,7 +135,7 @@ func hardenedSwap(opts *Options, f *parser.File, final *parser.Stage) hardenedRe
 			return hardenedResult{why: fmt.Sprintf("the override %q is not an image reference", override)}
 		}
 		ti := images.Lookup(target)
-		plan := planSwap(f, final, swapTarget{image: override, info: ti, entrypoint: ti.Kind == images.Minimal && ti.Language != ""})
+		plan := rewrite.SwapBase(f, final, rewrite.SwapTarget{Image: override, Info: ti, Entrypoint: ti.Kind == images.Minimal && ti.Language != ""})
 		return hardenedResult{family: "configured", plan: &plan}
 	}
 	if !images.IsHardenedFamily(family) {
@@ -147,15 +148,15 @@ func hardenedSwap(opts *Options, f *parser.File, final *parser.Stage) hardenedRe
 		}
 		return hardenedResult{family: family, why: why}
 	}
-	runtime := swapTarget{image: h.Runtime, info: lookupRef(h.Runtime), entrypoint: h.Entrypoint}
-	plan := planSwap(f, final, runtime)
-	if plan.blocked != "" && h.Shell != "" {
+	runtime := rewrite.SwapTarget{Image: h.Runtime, Info: lookupRef(h.Runtime), Entrypoint: h.Entrypoint}
+	plan := rewrite.SwapBase(f, final, runtime)
+	if plan.Blocked != "" && h.Shell != "" {
 		// The runtime image cannot run the stage: the variant with a shell
 		// and apk can.
-		shell := swapTarget{image: h.Shell, info: lookupRef(h.Shell), entrypoint: h.Entrypoint}
-		withShell := planSwap(f, final, shell)
-		if withShell.blocked == "" {
-			withShell.notes = append([]string{"the variant with a shell, for the steps that need one"}, withShell.notes...)
+		shell := rewrite.SwapTarget{Image: h.Shell, Info: lookupRef(h.Shell), Entrypoint: h.Entrypoint}
+		withShell := rewrite.SwapBase(f, final, shell)
+		if withShell.Blocked == "" {
+			withShell.Notes = append([]string{"the variant with a shell, for the steps that need one"}, withShell.Notes...)
 		}
 		plan = withShell
 	}

@@ -1,9 +1,9 @@
-package rules
+package rewrite
 
-// The base-image policy (Options.BasePolicy) and the base swap that DF104
-// (slim, alpine) and DF105 (distroless, Chainguard) share: which family an
-// image moves to, and the edits that move the final image onto another base
-// without leaving a file that no longer builds: package commands converted
+// The base swap that DF104 (slim, alpine) and DF105 (distroless,
+// Chainguard) share, once BasePolicy.For has chosen the family: the edits
+// that move the final image onto another base without leaving a file that
+// no longer builds: package commands converted
 // for apk, `USER root` for the RUN steps of an image that runs as nonroot,
 // `ENTRYPOINT []` where the new image would otherwise run CMD through its
 // own entrypoint, and no fix at all where the new image cannot run the
@@ -20,33 +20,33 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
-// swapPlan is the fix for moving the final image to another base.
-type swapPlan struct {
-	// target is the image the FROM names afterwards (for messages).
-	target string
-	edits  []Edit
-	// notes are added to the fix title.
-	notes []string
-	// blocked, when not "", is why there is no fix.
-	blocked string
+// BaseSwap is the fix for moving the final image to another base.
+type BaseSwap struct {
+	// Target is the image the FROM names afterwards (for messages).
+	Target string
+	Edits  []edit.Edit
+	// Notes are added to the fix title.
+	Notes []string
+	// Blocked, when not "", is why there is no fix.
+	Blocked string
 }
 
-// swapTarget describes the new base.
-type swapTarget struct {
-	// image is the full reference; tag, when not "", is the new tag of the
+// SwapTarget describes the new base.
+type SwapTarget struct {
+	// Image is the full reference; Tag, when not "", is the new tag of the
 	// same repository (only the tag's bytes are replaced).
-	image, tag string
-	info       images.Info
-	// entrypoint is true when the image runs CMD through an entrypoint
+	Image, Tag string
+	Info       images.Info
+	// Entrypoint is true when the image runs CMD through an entrypoint
 	// of its own.
-	entrypoint bool
+	Entrypoint bool
 	// named lists user names the image has besides root ("nonroot").
 	named []string
 }
 
-// planSwap plans the move of the final stage's image to t.
-func planSwap(f *parser.File, final *parser.Stage, t swapTarget) swapPlan {
-	plan := swapPlan{target: t.image}
+// SwapBase plans the move of the final stage's image to t.
+func SwapBase(f *parser.File, final *parser.Stage, t SwapTarget) BaseSwap {
+	plan := BaseSwap{Target: t.Image}
 	root := final.RootImage()
 	chain := map[*parser.Stage]bool{}
 	for _, s := range final.Chain() {
@@ -54,29 +54,29 @@ func planSwap(f *parser.File, final *parser.Stage, t swapTarget) swapPlan {
 	}
 	for _, s := range f.Stages {
 		if !chain[s] && s.RootImage() == root {
-			plan.blocked = fmt.Sprintf("stage `%s` also starts from it, and may need it as it is", stageLabel(s))
+			plan.Blocked = fmt.Sprintf("stage `%s` also starts from it, and may need it as it is", stageLabel(s))
 			return plan
 		}
 	}
 	// The FROM's image word.
-	if t.tag != "" {
+	if t.Tag != "" {
 		start, end, hasTag, ok := shellcmd.FromTagRange(root.From)
 		if !ok {
-			plan.blocked = "the image reference has variables, quotes or a digest"
+			plan.Blocked = "the image reference has variables, quotes or a digest"
 			return plan
 		}
-		text := t.tag
+		text := t.Tag
 		if !hasTag {
-			text = ":" + t.tag
+			text = ":" + t.Tag
 		}
-		plan.edits = append(plan.edits, Edit{Start: start, End: end, NewText: text})
+		plan.Edits = append(plan.Edits, edit.Edit{Start: start, End: end, NewText: text})
 	} else {
 		w, ok := shellcmd.FromImageWord(root.From)
 		if !ok || w.End-w.Start != len(w.Text) || strings.ContainsAny(w.Text, "$\"'`\\") {
-			plan.blocked = "the image reference has variables or quotes"
+			plan.Blocked = "the image reference has variables or quotes"
 			return plan
 		}
-		plan.edits = append(plan.edits, Edit{Start: w.Start, End: w.End, NewText: t.image})
+		plan.Edits = append(plan.Edits, edit.Edit{Start: w.Start, End: w.End, NewText: t.Image})
 	}
 
 	var insts, runs []*parser.Instruction
@@ -89,50 +89,50 @@ func planSwap(f *parser.File, final *parser.Stage, t swapTarget) swapPlan {
 			runs = append(runs, in)
 		}
 	}
-	hasShell := t.info.PackageManager != "none" && t.info.OS != images.Distroless
+	hasShell := t.Info.PackageManager != "none" && t.Info.OS != images.Distroless
 	if !hasShell {
 		for _, in := range insts {
 			switch {
 			case in.Name == "run":
-				plan.blocked = fmt.Sprintf("the RUN on line %d needs a shell, and `%s` has none", in.StartLine, t.image)
+				plan.Blocked = fmt.Sprintf("the RUN on line %d needs a shell, and `%s` has none", in.StartLine, t.Image)
 			case in.Name == "shell":
-				plan.blocked = fmt.Sprintf("the SHELL on line %d names a shell `%s` does not have", in.StartLine, t.image)
+				plan.Blocked = fmt.Sprintf("the SHELL on line %d names a shell `%s` does not have", in.StartLine, t.Image)
 			case (in.Name == "cmd" || in.Name == "entrypoint") && !in.IsJSONForm():
-				plan.blocked = fmt.Sprintf("the %s on line %d is in shell form, which needs /bin/sh (DF501 turns it into JSON form)", in.Keyword, in.StartLine)
+				plan.Blocked = fmt.Sprintf("the %s on line %d is in shell form, which needs /bin/sh (DF501 turns it into JSON form)", in.Keyword, in.StartLine)
 			case in.Name == "healthcheck" && healthcheckShellForm(in):
-				plan.blocked = fmt.Sprintf("the HEALTHCHECK on line %d runs a shell command", in.StartLine)
+				plan.Blocked = fmt.Sprintf("the HEALTHCHECK on line %d runs a shell command", in.StartLine)
 			}
-			if plan.blocked != "" {
+			if plan.Blocked != "" {
 				return plan
 			}
 		}
 	}
 	if why := missingUser(insts, runs, t); why != "" {
-		plan.blocked = why
+		plan.Blocked = why
 		return plan
 	}
 
 	// Packages, for an apk-based image.
 	needsBash := false
-	src := images.Lookup(mustImage(root))
-	if hasShell && t.info.PackageManager == "apk" && len(runs) > 0 {
+	src := images.Lookup(MustImage(root))
+	if hasShell && t.Info.PackageManager == "apk" && len(runs) > 0 {
 		from := src.PackageManager
 		if from == "yum" || from == "dnf" || from == "microdnf" || from == "tdnf" {
 			from = "rpm"
 		}
-		cv := convertToApk(runs, from, t.info.OS)
+		cv := convertToApk(runs, from, t.Info.OS)
 		if cv.blocked != "" {
-			plan.blocked = cv.blocked
+			plan.Blocked = cv.blocked
 			return plan
 		}
-		plan.edits = append(plan.edits, cv.edits...)
+		plan.Edits = append(plan.Edits, cv.edits...)
 		if cv.converted > 0 {
-			plan.notes = append(plan.notes, "package installs converted to `apk add --no-cache`")
+			plan.Notes = append(plan.Notes, "package installs converted to `apk add --no-cache`")
 		}
-		plan.notes = append(plan.notes, cv.notes...)
+		plan.Notes = append(plan.Notes, cv.notes...)
 		needsBash = cv.needsBash
 		if from != "apk" {
-			plan.edits = append(plan.edits, aptEnvDeletions(insts)...)
+			plan.Edits = append(plan.Edits, aptEnvDeletions(insts)...)
 		}
 	}
 
@@ -140,27 +140,27 @@ func planSwap(f *parser.File, final *parser.Stage, t swapTarget) swapPlan {
 	// image, bash where the steps use it.
 	var inserted []string
 	kw := func(k string) string { return shellcmd.KeywordInCase(root.From.Keyword, k) }
-	if hasShell && len(runs) > 0 && !t.info.RunsAsRoot() && !userBefore(insts, runs[0]) {
+	if hasShell && len(runs) > 0 && !t.Info.RunsAsRoot() && !userBefore(insts, runs[0]) {
 		inserted = append(inserted, kw("USER")+" root")
-		plan.notes = append(plan.notes, "`USER root` for the RUN steps (the image runs as "+t.info.User+")")
+		plan.Notes = append(plan.Notes, "`USER root` for the RUN steps (the image runs as "+t.Info.User+")")
 	}
 	if needsBash && src.PackageManager != "apk" {
 		inserted = append(inserted, kw("RUN")+" apk add --no-cache bash")
-		plan.notes = append(plan.notes, "bash installed (the RUN steps use it)")
+		plan.Notes = append(plan.Notes, "bash installed (the RUN steps use it)")
 	}
 	if len(inserted) > 0 {
 		if root.From.EndLine >= f.LineCount() {
-			plan.blocked = "nothing follows the FROM"
+			plan.Blocked = "nothing follows the FROM"
 			return plan
 		}
 		at := f.LineStart(root.From.EndLine + 1)
 		nl := f.NewlineStyle()
-		plan.edits = append(plan.edits, Edit{Start: at, End: at, NewText: strings.Join(inserted, nl) + nl})
+		plan.Edits = append(plan.Edits, edit.Edit{Start: at, End: at, NewText: strings.Join(inserted, nl) + nl})
 	}
 
 	// ENTRYPOINT [] where the new image would run CMD through its own
 	// (`python gunicorn …`), unless the CMD is written for that.
-	if t.entrypoint {
+	if t.Entrypoint {
 		var cmd *parser.Instruction
 		hasEntrypoint := false
 		for _, in := range insts {
@@ -176,17 +176,17 @@ func planSwap(f *parser.File, final *parser.Stage, t swapTarget) swapPlan {
 			if cmd.StartLine == 1 && f.HasBOM {
 				at += 3
 			}
-			plan.edits = append(plan.edits, Edit{Start: at, End: at, NewText: shellcmd.KeywordInCase(cmd.Keyword, "ENTRYPOINT") + " []" + f.NewlineStyle()})
-			plan.notes = append(plan.notes, "`ENTRYPOINT []` so that CMD runs as written")
+			plan.Edits = append(plan.Edits, edit.Edit{Start: at, End: at, NewText: shellcmd.KeywordInCase(cmd.Keyword, "ENTRYPOINT") + " []" + f.NewlineStyle()})
+			plan.Notes = append(plan.Notes, "`ENTRYPOINT []` so that CMD runs as written")
 		}
 	}
-	edit.Sort(plan.edits)
-	for i := 1; i < len(plan.edits); i++ {
-		if plan.edits[i-1].End > plan.edits[i].Start {
+	edit.Sort(plan.Edits)
+	for i := 1; i < len(plan.Edits); i++ {
+		if plan.Edits[i-1].End > plan.Edits[i].Start {
 			// Two rewrites meet in a way dflint does not resolve: no fix
 			// rather than a broken one.
-			line, _ := f.Position(plan.edits[i].Start)
-			plan.blocked = fmt.Sprintf("the commands near line %d are too intertwined to rewrite in place", line)
+			line, _ := f.Position(plan.Edits[i].Start)
+			plan.Blocked = fmt.Sprintf("the commands near line %d are too intertwined to rewrite in place", line)
 			return plan
 		}
 	}
@@ -215,9 +215,9 @@ func cmdForEntrypoint(cmd *parser.Instruction) bool {
 	return false
 }
 
-// mustImage returns the stage's image reference (the callers have checked
+// MustImage returns the stage's image reference (the callers have checked
 // that it has one).
-func mustImage(s *parser.Stage) parser.ImageRef {
+func MustImage(s *parser.Stage) parser.ImageRef {
 	ref, _ := s.Image()
 	return ref
 }
@@ -251,8 +251,8 @@ func healthcheckShellForm(in *parser.Instruction) bool {
 
 // missingUser returns why the swap would break a USER or COPY --chown that
 // names a user the new image does not have, when no RUN step creates users.
-func missingUser(insts, runs []*parser.Instruction, t swapTarget) string {
-	if t.info.Family == "" || t.info.OS != images.Distroless && t.info.OS != images.Wolfi {
+func missingUser(insts, runs []*parser.Instruction, t SwapTarget) string {
+	if t.Info.Family == "" || t.Info.OS != images.Distroless && t.Info.OS != images.Wolfi {
 		return "" // a Debian or Alpine variant of the same image has the same users
 	}
 	for _, in := range runs {
@@ -268,7 +268,7 @@ func missingUser(insts, runs []*parser.Instruction, t swapTarget) string {
 		if name == "" || name == "root" || strings.Trim(name, "0123456789") == "" || strings.Contains(name, "$") {
 			return true
 		}
-		for _, n := range append([]string{t.info.User}, t.named...) {
+		for _, n := range append([]string{t.Info.User}, t.named...) {
 			if name == n {
 				return true
 			}
@@ -286,7 +286,7 @@ func missingUser(insts, runs []*parser.Instruction, t swapTarget) string {
 			u, _ = in.Flag("chown")
 		}
 		if u != "" && !known(u) {
-			return fmt.Sprintf("line %d names the user `%s`, which `%s` does not have", in.StartLine, u, t.image)
+			return fmt.Sprintf("line %d names the user `%s`, which `%s` does not have", in.StartLine, u, t.Image)
 		}
 	}
 	return ""
@@ -294,8 +294,8 @@ func missingUser(insts, runs []*parser.Instruction, t swapTarget) string {
 
 // aptEnvDeletions removes the ENV and ARG instructions that only set apt's
 // variables (`ENV DEBIAN_FRONTEND=noninteractive`).
-func aptEnvDeletions(insts []*parser.Instruction) []Edit {
-	var edits []Edit
+func aptEnvDeletions(insts []*parser.Instruction) []edit.Edit {
+	var edits []edit.Edit
 	for _, in := range insts {
 		var names []string
 		switch c := in.Command.(type) {
@@ -321,8 +321,8 @@ func aptEnvDeletions(insts []*parser.Instruction) []Edit {
 	return edits
 }
 
-// fixTitle joins a fix's title and its notes.
-func fixTitle(title string, notes []string) string {
+// FixTitle joins a fix's title and its notes.
+func FixTitle(title string, notes []string) string {
 	if len(notes) == 0 {
 		return title
 	}
@@ -333,10 +333,10 @@ func fixTitle(title string, notes []string) string {
 // with them, and when the last line of a file without a final newline
 // goes, the terminator before it goes instead, so that the file still ends
 // without one.
-func deleteLines(f *parser.File, first, last int) Edit {
+func deleteLines(f *parser.File, first, last int) edit.Edit {
 	start, end := f.LinesRange(first, last)
 	if last >= f.LineCount() && first > 1 && !strings.HasSuffix(string(f.Source), "\n") {
 		start = f.LineEnd(first - 1)
 	}
-	return Edit{Start: start, End: end}
+	return edit.Edit{Start: start, End: end}
 }

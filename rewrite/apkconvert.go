@@ -1,4 +1,4 @@
-package rules
+package rewrite
 
 // Converting the package-manager commands of RUN steps for an apk-based
 // base image (Alpine, Wolfi), for the base swaps of DF104 (alpine policy)
@@ -25,7 +25,7 @@ import (
 
 // apkConversion is the result of converting a stage's RUN steps.
 type apkConversion struct {
-	edits []Edit
+	edits []edit.Edit
 	// notes are what the fix title tells: packages kept, pins dropped.
 	notes []string
 	// blocked, when not "", is why the steps cannot be converted.
@@ -78,7 +78,7 @@ func convertToApk(runs []*parser.Instruction, from string, target images.OS) apk
 			}
 			continue
 		}
-		var edits []Edit
+		var edits []edit.Edit
 		var toDelete []stmtRef
 		calls := in.Calls()
 		deletedCalls := 0
@@ -205,7 +205,7 @@ func convertToApk(runs []*parser.Instruction, from string, target images.OS) apk
 
 // spanEdit turns edits that lie inside [start, end) into one edit of
 // that range.
-func spanEdit(src []byte, start, end int, edits []Edit) Edit {
+func spanEdit(src []byte, start, end int, edits []edit.Edit) edit.Edit {
 	edit.Sort(edits)
 	var sb strings.Builder
 	at := start
@@ -215,7 +215,7 @@ func spanEdit(src []byte, start, end int, edits []Edit) Edit {
 		at = e.End
 	}
 	sb.Write(src[at:end])
-	return Edit{Start: start, End: end, NewText: sb.String()}
+	return edit.Edit{Start: start, End: end, NewText: sb.String()}
 }
 
 // isPackageTool tells whether a program is one of the package managers the
@@ -268,7 +268,7 @@ func aptExports(s *parser.Script) []*syntax.Stmt {
 // the chain reads as if they had never been there. failed counts the
 // commands that cannot be removed cleanly (a whole chain, a comment in the
 // way, an || next to them).
-func deleteCommands(refs []stmtRef) (edits []Edit, failed int) {
+func deleteCommands(refs []stmtRef) (edits []edit.Edit, failed int) {
 	type group struct {
 		script *parser.Script
 		chain  *shellcmd.AndChain
@@ -353,7 +353,7 @@ func deleteCommands(refs []stmtRef) (edits []Edit, failed int) {
 			done := false
 			for _, r := range tries {
 				if !shellcmd.CommentInRange(s.Instruction.File, r[0], r[1]) {
-					edits = append(edits, Edit{Start: r[0], End: r[1]})
+					edits = append(edits, edit.Edit{Start: r[0], End: r[1]})
 					done = true
 					break
 				}
@@ -369,7 +369,7 @@ func deleteCommands(refs []stmtRef) (edits []Edit, failed int) {
 
 // deleteStatement removes a command that is a statement of its own: a line
 // of a heredoc, or a statement ended by `;`.
-func deleteStatement(s *parser.Script, st *syntax.Stmt) (Edit, bool) {
+func deleteStatement(s *parser.Script, st *syntax.Stmt) (edit.Edit, bool) {
 	if e, ok := shellcmd.DeleteScriptLine(s, st); ok {
 		return e, true
 	}
@@ -380,7 +380,7 @@ func deleteStatement(s *parser.Script, st *syntax.Stmt) (Edit, bool) {
 		}
 	}
 	if at < 0 {
-		return Edit{}, false
+		return edit.Edit{}, false
 	}
 	src := s.Instruction.File.Source
 	var start, end int
@@ -397,19 +397,19 @@ func deleteStatement(s *parser.Script, st *syntax.Stmt) (Edit, bool) {
 		start = shellcmd.EndOffset(s, shellcmd.StmtEnd(s.AST.Stmts[at-1]))
 		end = shellcmd.EndOffset(s, shellcmd.StmtEnd(st))
 	default:
-		return Edit{}, false
+		return edit.Edit{}, false
 	}
 	if shellcmd.CommentInRange(s.Instruction.File, start, end) {
-		return Edit{}, false
+		return edit.Edit{}, false
 	}
-	return Edit{Start: start, End: end}, true
+	return edit.Edit{Start: start, End: end}, true
 }
 
 // wordDeletion is the edit that removes an argument word: with the blanks
 // before it, or, when it starts a continued line, from the end of the word
 // before it (so that no empty continuation line is left). ok is false when
 // a comment line would go with it.
-func wordDeletion(c *shellcmd.Command, i int) (Edit, bool) {
+func wordDeletion(c *shellcmd.Command, i int) (edit.Edit, bool) {
 	f := c.Call.Script.Instruction.File
 	src := f.Source
 	w := c.Args[i]
@@ -421,16 +421,16 @@ func wordDeletion(c *shellcmd.Command, i int) (Edit, bool) {
 		start = c.Args[i-1].End
 	}
 	if shellcmd.CommentInRange(f, start, w.End) {
-		return Edit{}, false
+		return edit.Edit{}, false
 	}
-	return Edit{Start: start, End: w.End}, true
+	return edit.Edit{Start: start, End: w.End}, true
 }
 
 // convertInstall rewrites an install or removal command: the words up to
 // the first package become `apk add --no-cache ` (or `apk del `), options
 // after it go, and each package word gets its apk name. It returns false
 // when the command cannot be edited in place.
-func convertInstall(c *shellcmd.Command, sub int, from, verb string, target images.OS, edits *[]Edit, note func(string), del func(*shellcmd.Command)) bool {
+func convertInstall(c *shellcmd.Command, sub int, from, verb string, target images.OS, edits *[]edit.Edit, note func(string), del func(*shellcmd.Command)) bool {
 	spec := &shellcmd.AptSpec
 	if from == "rpm" {
 		spec = &shellcmd.RpmYumSpec
@@ -463,7 +463,7 @@ func convertInstall(c *shellcmd.Command, sub int, from, verb string, target imag
 		}
 	}
 	src := c.Call.Script.Instruction.File.Source
-	var local []Edit
+	var local []edit.Edit
 	kept := 0
 	pinned := false
 	for _, i := range pkgs {
@@ -493,7 +493,7 @@ func convertInstall(c *shellcmd.Command, sub int, from, verb string, target imag
 				for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
 					end++
 				}
-				local = append(local, Edit{Start: w.Start, End: end})
+				local = append(local, edit.Edit{Start: w.Start, End: end})
 				continue
 			}
 			e, ok := wordDeletion(c, i)
@@ -504,7 +504,7 @@ func convertInstall(c *shellcmd.Command, sub int, from, verb string, target imag
 		default:
 			kept++
 			if text := strings.Join(p.Names, " "); text != w.Value {
-				local = append(local, Edit{Start: w.Start, End: w.End, NewText: text})
+				local = append(local, edit.Edit{Start: w.Start, End: w.End, NewText: text})
 			}
 		}
 	}
@@ -521,7 +521,7 @@ func convertInstall(c *shellcmd.Command, sub int, from, verb string, target imag
 	if shellcmd.CommentInRange(c.Call.Script.Instruction.File, start, prefixEnd) {
 		return false
 	}
-	local = append(local, Edit{Start: start, End: prefixEnd, NewText: "apk " + verb})
+	local = append(local, edit.Edit{Start: start, End: prefixEnd, NewText: "apk " + verb})
 	// Options after the first package go (`-y` at the end, a trailing
 	// --no-install-recommends).
 	for i := pkgs[0] + 1; i < len(c.Args); i++ {
@@ -541,7 +541,7 @@ func convertInstall(c *shellcmd.Command, sub int, from, verb string, target imag
 // renameApkPackages renames, for Wolfi, the Alpine packages of an `apk
 // add` whose names differ there (musl-dev is glibc-dev). Other names are
 // the same on both and stay.
-func renameApkPackages(c *shellcmd.Command, edits *[]Edit) {
+func renameApkPackages(c *shellcmd.Command, edits *[]edit.Edit) {
 	sub, name := shellcmd.ApkSub(c)
 	if name != "add" {
 		return
@@ -554,14 +554,14 @@ func renameApkPackages(c *shellcmd.Command, edits *[]Edit) {
 		w := c.Args[i]
 		p := images.ApkPackage("apk", w.Value, images.Wolfi)
 		if p.Known && len(p.Names) > 0 && strings.Join(p.Names, " ") != w.Value {
-			*edits = append(*edits, Edit{Start: w.Start, End: w.End, NewText: strings.Join(p.Names, " ")})
+			*edits = append(*edits, edit.Edit{Start: w.Start, End: w.End, NewText: strings.Join(p.Names, " ")})
 		}
 	}
 }
 
 // removeCachePaths handles `rm -rf /var/lib/apt/lists/*`: the whole command
 // goes when it removes only apt and yum caches, else just those operands.
-func removeCachePaths(c *shellcmd.Command, edits *[]Edit, del func(*shellcmd.Command)) {
+func removeCachePaths(c *shellcmd.Command, edits *[]edit.Edit, del func(*shellcmd.Command)) {
 	_, operands := c.Options(&shellcmd.NoValueOptions)
 	var cache []int
 	for _, i := range operands {
