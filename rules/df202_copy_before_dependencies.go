@@ -6,7 +6,7 @@ import (
 
 	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/dflint/dflint/rewrite"
 )
 
 var _ = register(&Rule{
@@ -99,7 +99,7 @@ func copyBeforeDependencies(p *Pass, seq []*parser.Instruction) {
 		}
 		switch x.Name {
 		case "copy", "add":
-			if wholeCopy == nil && copiesWholeContext(x) {
+			if wholeCopy == nil && rewrite.CopiesWholeContext(x) {
 				wholeCopy = in
 			}
 		case "run":
@@ -113,7 +113,7 @@ func copyBeforeDependencies(p *Pass, seq []*parser.Instruction) {
 					m := ecosystems[eco]
 					msg := fmt.Sprintf("the whole context is copied before `%s`, so every source change reinstalls the dependencies: copy %s first, install, then copy the rest",
 						strings.Join(c.Argv, " "), m)
-					fix, why := dependencyFirstFix(wholeCopy, in, eco)
+					fix, why := rewrite.DependencyFirst(wholeCopy, in, eco)
 					if fix == nil {
 						msg += " (no automatic fix: " + why + ")"
 					}
@@ -150,27 +150,4 @@ var ecosystems = map[string]string{
 	"php":    "`composer.json` and `composer.lock`",
 	"dotnet": "the `*.csproj` files",
 	"elixir": "`mix.exs` and `mix.lock`",
-}
-
-// copiesWholeContext tells whether a COPY/ADD copies the whole build
-// context: a source of "." or "./" and no --from.
-func copiesWholeContext(in *parser.Instruction) bool {
-	var srcs []string
-	switch c := in.Command.(type) {
-	case *instructions.CopyCommand:
-		if c.From != "" {
-			return false
-		}
-		srcs = c.SourcePaths
-	case *instructions.AddCommand:
-		srcs = c.SourcePaths
-	default:
-		return false
-	}
-	for _, s := range srcs {
-		if s == "." || s == "./" {
-			return true
-		}
-	}
-	return false
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
+	"github.com/dflint/dflint/rewrite"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
@@ -171,4 +172,17 @@ func baseRunsAsRoot(p *Pass, root *parser.Stage, info images.Info) bool {
 		return img.User == "" || images.IsRootUser(img.User)
 	}
 	return info.RunsAsRoot()
+}
+
+// nonrootFix is DF301's fix for the final stage, built by
+// rewrite.NonrootUser on the facts of its base image, or why there is none.
+func nonrootFix(final *parser.Stage, rootUser *parser.Instruction) (*Fix, string) {
+	if final.RootImage().IsScratch() {
+		return nil, "scratch has no user database"
+	}
+	info, ok := baseInfo(final)
+	if !ok {
+		return nil, "the base image is not known"
+	}
+	return rewrite.NonrootUser(final, info, rootUser)
 }

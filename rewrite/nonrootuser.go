@@ -1,4 +1,4 @@
-package rules
+package rewrite
 
 // DF301's fix: make the final stage run as an unprivileged user, created
 // the way the base image's distribution does it, or the one the image or
@@ -9,10 +9,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dflint/dflint/internal/edit"
 	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
-	"github.com/dflint/dflint/rewrite"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
@@ -53,17 +53,12 @@ type nonrootTarget struct {
 	title  string
 }
 
-// nonrootFix builds DF301's fix for the final stage. rootUser is the last
+// NonrootUser builds DF301's fix for the final stage, whose base image is
+// info: the stage switches to an unprivileged user the image has, or one
+// it creates the way the image's distribution does. rootUser is the last
 // USER when it names root, nil when there is none. It returns the fix, or
 // nil and why there is none.
-func nonrootFix(final *parser.Stage, rootUser *parser.Instruction) (*Fix, string) {
-	if final.RootImage().IsScratch() {
-		return nil, "scratch has no user database"
-	}
-	info, ok := baseInfo(final)
-	if !ok {
-		return nil, "the base image is not known"
-	}
+func NonrootUser(final *parser.Stage, info images.Info, rootUser *parser.Instruction) (*edit.Fix, string) {
 	if info.DropsPrivileges {
 		return nil, "the image's server starts as root and switches user itself"
 	}
@@ -103,7 +98,7 @@ func nonrootFix(final *parser.Stage, rootUser *parser.Instruction) (*Fix, string
 	if anchor == nil {
 		return nil, "the stage has no place for the USER"
 	}
-	if rewrite.EndsInContinuation(anchor) {
+	if EndsInContinuation(anchor) {
 		return nil, fmt.Sprintf("the %s on line %d ends in a line continuation", anchor.Keyword, anchor.StartLine)
 	}
 
@@ -112,38 +107,38 @@ func nonrootFix(final *parser.Stage, rootUser *parser.Instruction) (*Fix, string
 		return nil, reason
 	}
 	f := final.From.File
-	indent, nl := rewrite.InstructionIndent(anchor), f.NewlineStyle()
+	indent, nl := InstructionIndent(anchor), f.NewlineStyle()
 	var text string
 	if dirs := madeAppDirs(final, anchor); len(dirs) > 0 && target.chown != "" {
 		chown := "chown " + target.chown + " " + strings.Join(dirs, " ")
 		if target.create != "" {
 			target.create += " && " + chown
 		} else {
-			text += indent + rewrite.KeywordLike(anchor, "RUN") + " " + chown + nl
+			text += indent + KeywordLike(anchor, "RUN") + " " + chown + nl
 		}
 	}
 	if target.create != "" {
 		// One command per line, joined with the file's escape character.
-		text += indent + rewrite.KeywordLike(anchor, "RUN") + " " + strings.ReplaceAll(target.create, " && ", " "+string(f.Escape)+nl+indent+"    && ") + nl
+		text += indent + KeywordLike(anchor, "RUN") + " " + strings.ReplaceAll(target.create, " && ", " "+string(f.Escape)+nl+indent+"    && ") + nl
 	}
-	text += indent + rewrite.KeywordLike(anchor, "USER") + " " + target.user + nl
+	text += indent + KeywordLike(anchor, "USER") + " " + target.user + nl
 
-	var edits []Edit
+	var edits []edit.Edit
 	if anchor == rootUser {
 		// `USER root` after the last RUN becomes the switch to the user.
-		end := rewrite.BlockEnd(anchor)
+		end := BlockEnd(anchor)
 		if end == len(f.Source) && !strings.HasSuffix(string(f.Source), "\n") {
 			text = strings.TrimSuffix(text, nl)
 			if strings.HasSuffix(string(f.Source), "\r") {
 				end--
 			}
 		}
-		edits = append(edits, Edit{Start: anchor.Start, End: end, NewText: text})
+		edits = append(edits, edit.Edit{Start: anchor.Start, End: end, NewText: text})
 	} else {
-		edits = append(edits, rewrite.InsertAfter(anchor, text))
+		edits = append(edits, InsertAfter(anchor, text))
 	}
 	edits = append(edits, chownLaterCopies(final, anchor, target.chown)...)
-	return &Fix{Title: target.title, Applicability: Unsafe, Edits: edits}, ""
+	return &edit.Fix{Title: target.title, Applicability: edit.Unsafe, Edits: edits}, ""
 }
 
 // nonrootUserFor chooses the user: one the Dockerfile switched to before,
@@ -346,7 +341,7 @@ func madeAppDirs(final *parser.Stage, anchor *parser.Instruction) []string {
 			_, operands := c.Options(&mkdirSpec)
 			for _, i := range operands {
 				w := c.Args[i]
-				if !w.Literal || !rewrite.PlainPath(w.Value) || (changesDir && !strings.HasPrefix(w.Value, "/")) {
+				if !w.Literal || !PlainPath(w.Value) || (changesDir && !strings.HasPrefix(w.Value, "/")) {
 					continue
 				}
 				abs := shellcmd.JoinDir(dir, w.Value)
@@ -380,7 +375,7 @@ func appDirOf(final *parser.Stage) (string, bool) {
 // (where the app runs and may write: caches, uploads, SQLite files) gets
 // --chown. Files copied to other paths (/usr/local/bin, /etc) stay root's:
 // the app reads them and has no reason to change them.
-func chownLaterCopies(final *parser.Stage, anchor *parser.Instruction, owner string) []Edit {
+func chownLaterCopies(final *parser.Stage, anchor *parser.Instruction, owner string) []edit.Edit {
 	if owner == "" {
 		return nil
 	}
@@ -388,7 +383,7 @@ func chownLaterCopies(final *parser.Stage, anchor *parser.Instruction, owner str
 	if !ok {
 		return nil
 	}
-	var edits []Edit
+	var edits []edit.Edit
 	for _, in := range final.Instructions {
 		if in.Index <= anchor.Index || in.Trigger != nil || (in.Name != "copy" && in.Name != "add") {
 			continue
@@ -415,7 +410,7 @@ func chownLaterCopies(final *parser.Stage, anchor *parser.Instruction, owner str
 		// After the flags already there, before the sources.
 		l := in.Logical()
 		at := l.FileOffset(l.ArgsStart)
-		edits = append(edits, Edit{Start: at, End: at, NewText: "--chown=" + owner + " "})
+		edits = append(edits, edit.Edit{Start: at, End: at, NewText: "--chown=" + owner + " "})
 	}
 	return edits
 }

@@ -1,4 +1,4 @@
-package rules
+package rewrite
 
 // DF202's fix: copy the dependency manifests and install from them before
 // the whole build context is copied.
@@ -9,9 +9,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dflint/dflint/internal/edit"
 	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
-	"github.com/dflint/dflint/rewrite"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -179,7 +179,7 @@ func pipInstall(c shellcmd.Simple) (d depInstall, reason string, ok bool) {
 		if file == "" {
 			continue
 		}
-		if !rewrite.PlainPath(file) || strings.ContainsAny(file, "*?[") {
+		if !PlainPath(file) || strings.ContainsAny(file, "*?[") {
 			return d, "a requirements file path needs quoting or has a wildcard", false
 		}
 		d.manifests = append(d.manifests, file)
@@ -195,7 +195,7 @@ func pipInstall(c shellcmd.Simple) (d depInstall, reason string, ok bool) {
 func plainCommand(argv []string, extra ...string) string {
 	all := append(append([]string(nil), argv...), extra...)
 	for _, a := range all {
-		if !rewrite.PlainPath(a) {
+		if !PlainPath(a) {
 			return ""
 		}
 	}
@@ -259,10 +259,10 @@ func runCalls(in *parser.Instruction) []runCall {
 	return out
 }
 
-// dependencyFirstFix builds DF202's fix for the whole-context COPY copy and
+// DependencyFirst builds DF202's fix for the whole-context COPY copy and
 // the RUN run whose install command (of ecosystem eco) it precedes. It
 // returns the fix, or nil and the reason there is none.
-func dependencyFirstFix(copy, run *parser.Instruction, eco string) (*Fix, string) {
+func DependencyFirst(copy, run *parser.Instruction, eco string) (*edit.Fix, string) {
 	if copy.Trigger != nil || run.Trigger != nil {
 		return nil, "the steps are ONBUILD triggers"
 	}
@@ -274,7 +274,7 @@ func dependencyFirstFix(copy, run *parser.Instruction, eco string) (*Fix, string
 			return nil, "the install RUN runs a heredoc script"
 		}
 	}
-	if rewrite.EndsInContinuation(copy) || rewrite.EndsInContinuation(run) {
+	if EndsInContinuation(copy) || EndsInContinuation(run) {
 		return nil, "an instruction ends in a line continuation"
 	}
 	srcs, dest, ok := copySourcesDest(copy)
@@ -314,7 +314,7 @@ func dependencyFirstFix(copy, run *parser.Instruction, eco string) (*Fix, string
 		case "volume", "onbuild":
 			return nil, fmt.Sprintf("the %s on line %d stands between the COPY and the install", x.Keyword, x.StartLine)
 		case "copy", "add":
-			if copiesWholeContext(x) {
+			if CopiesWholeContext(x) {
 				return nil, "the context is copied twice"
 			}
 		}
@@ -421,22 +421,22 @@ func dependencyFirstFix(copy, run *parser.Instruction, eco string) (*Fix, string
 		dirKeys = append(dirKeys, d)
 	}
 	sort.Strings(dirKeys)
-	kw := rewrite.KeywordLike(copy, "COPY")
-	flags := rewrite.FlagsText(copy)
+	kw := KeywordLike(copy, "COPY")
+	flags := FlagsText(copy)
 	for _, d := range dirKeys {
 		srcs := byDir[d]
 		copyLines = append(copyLines, kw+flags+" "+strings.Join(srcs, " ")+" "+subDest(dest, d))
 	}
-	moved := rewrite.BlockText(copy)
-	runKw := rewrite.KeywordLike(run, "RUN")
+	moved := BlockText(copy)
+	runKw := KeywordLike(run, "RUN")
 
-	edits := []Edit{rewrite.DeleteBlock(copy)}
+	edits := []edit.Edit{DeleteBlock(copy)}
 	var title string
 	switch {
 	case firstSource < 0:
 		// The RUN only installs: copy the manifests before it and the
 		// rest after it.
-		edits = append(edits, rewrite.InsertLinesBefore(run, copyLines...), rewrite.InsertAfter(run, moved))
+		edits = append(edits, InsertLinesBefore(run, copyLines...), InsertAfter(run, moved))
 		title = "Copy " + manifestList(manifests, destDir) + " first, install, then copy the rest"
 	case firstSource > firstInstall && calls[firstSource-1].call.Script.Parent == nil:
 		// The RUN installs, then builds: split it after the installs.
@@ -444,8 +444,8 @@ func dependencyFirstFix(copy, run *parser.Instruction, eco string) (*Fix, string
 		if !ok {
 			return nil, "the install RUN also uses the sources and cannot be split where it starts to"
 		}
-		split.NewText = run.File.NewlineStyle() + moved + rewrite.InstructionIndent(run) + runKw + rewrite.FlagsText(run) + " "
-		edits = append(edits, rewrite.InsertLinesBefore(run, copyLines...), split)
+		split.NewText = run.File.NewlineStyle() + moved + InstructionIndent(run) + runKw + FlagsText(run) + " "
+		edits = append(edits, InsertLinesBefore(run, copyLines...), split)
 		title = "Copy " + manifestList(manifests, destDir) + " first, install, then copy the rest and build"
 	case depOnly != "" && firstSource == firstInstall && firstInstall > 0 && contextFreePrefix(calls[:firstInstall]):
 		// Tools set up first (`pip install poetry && poetry install`):
@@ -458,8 +458,8 @@ func dependencyFirstFix(copy, run *parser.Instruction, eco string) (*Fix, string
 		if !ok {
 			return nil, "the install RUN cannot be split before the install"
 		}
-		flags := rewrite.FlagsText(run)
-		split.NewText = run.File.NewlineStyle() + rewrite.LinesText(run, append(copyLines, runKw+flags+" "+depOnly)...) + moved + rewrite.InstructionIndent(run) + runKw + flags + " "
+		flags := FlagsText(run)
+		split.NewText = run.File.NewlineStyle() + LinesText(run, append(copyLines, runKw+flags+" "+depOnly)...) + moved + InstructionIndent(run) + runKw + flags + " "
 		edits = append(edits, split)
 		title = "Copy " + manifestList(manifests, destDir) + " first and run `" + depOnly + "`, then copy the rest"
 	case depOnly != "":
@@ -468,8 +468,8 @@ func dependencyFirstFix(copy, run *parser.Instruction, eco string) (*Fix, string
 		if installCwd != runDir {
 			return nil, "the install runs in another directory than the WORKDIR (cd)"
 		}
-		lines := append(copyLines, runKw+rewrite.FlagsText(run)+" "+depOnly)
-		ins := rewrite.InsertLinesBefore(run, lines...)
+		lines := append(copyLines, runKw+FlagsText(run)+" "+depOnly)
+		ins := InsertLinesBefore(run, lines...)
 		ins.NewText += moved
 		edits = append(edits, ins)
 		title = "Copy " + manifestList(manifests, destDir) + " first and run `" + depOnly + "`, then copy the rest"
@@ -482,7 +482,7 @@ func dependencyFirstFix(copy, run *parser.Instruction, eco string) (*Fix, string
 			return nil, "the COPY and the install RUN are too close to move apart"
 		}
 	}
-	return &Fix{Title: title, Applicability: Unsafe, Edits: edits}, ""
+	return &edit.Fix{Title: title, Applicability: edit.Unsafe, Edits: edits}, ""
 }
 
 // copySourcesDest returns the sources and the destination of a COPY or ADD
@@ -544,25 +544,25 @@ func quotedJoin(names []string) string {
 // starts a new RUN with the command next (NewText left to the caller):
 // the operator between them must be && in a plain chain, with no comment
 // line between.
-func splitRun(run *parser.Instruction, last, next *parser.Call) (Edit, bool) {
+func splitRun(run *parser.Instruction, last, next *parser.Call) (edit.Edit, bool) {
 	s := last.Script
 	if next.Script != s {
-		return Edit{}, false
+		return edit.Edit{}, false
 	}
 	ch, idx, ok := shellcmd.ChainOf(s, last.Stmt)
 	if !ok || idx+1 >= len(ch.Leaves) || ch.Leaves[idx+1] != next.Stmt || ch.Ops[idx] != syntax.AndStmt {
-		return Edit{}, false
+		return edit.Edit{}, false
 	}
 	// The chain must be the whole command line: one statement.
 	if len(s.AST.Stmts) != 1 {
-		return Edit{}, false
+		return edit.Edit{}, false
 	}
 	start := shellcmd.EndOffset(s, shellcmd.StmtEnd(ch.Leaves[idx]))
 	end := s.Offset(ch.Leaves[idx+1].Pos())
 	if shellcmd.CommentInRange(run.File, start, end) {
-		return Edit{}, false
+		return edit.Edit{}, false
 	}
-	return Edit{Start: start, End: end}, true
+	return edit.Edit{Start: start, End: end}, true
 }
 
 // contextFreePrefix tells whether the commands before an install are all
@@ -586,4 +586,27 @@ func programWord(rc runCall) string {
 		}
 	}
 	return ""
+}
+
+// CopiesWholeContext tells whether a COPY/ADD copies the whole build
+// context: a source of "." or "./" and no --from.
+func CopiesWholeContext(in *parser.Instruction) bool {
+	var srcs []string
+	switch c := in.Command.(type) {
+	case *instructions.CopyCommand:
+		if c.From != "" {
+			return false
+		}
+		srcs = c.SourcePaths
+	case *instructions.AddCommand:
+		srcs = c.SourcePaths
+	default:
+		return false
+	}
+	for _, s := range srcs {
+		if s == "." || s == "./" {
+			return true
+		}
+	}
+	return false
 }
