@@ -7,6 +7,7 @@ import (
 	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
+	"github.com/dflint/dflint/rewrite"
 )
 
 var _ = register(&Rule{
@@ -99,7 +100,7 @@ func checkToolchainInFinalStage(p *Pass) {
 			return // an SDK image as the product (a CI or dev image)
 		}
 		runtime, advice, _ := info.Runtime()
-		fix, why := splitFix(p, final, info, splitPlanner(info.Language))
+		fix, why := rewrite.Split(p.File, final, info, &p.Options.BasePolicy, splitPlanner(info.Language))
 		if fix != nil {
 			runtime = fixRuntime(fix)
 		} else {
@@ -119,7 +120,7 @@ func checkToolchainInFinalStage(p *Pass) {
 		if !ok || !buildsStaticAssets(final) {
 			return
 		}
-		fix, why := splitFix(p, final, info, planNodeStatic)
+		fix, why := rewrite.Split(p.File, final, info, &p.Options.BasePolicy, rewrite.PlanNodeStatic)
 		if fix != nil {
 			static = fixRuntime(fix)
 		} else if ref, ok := final.Image(); ok {
@@ -133,12 +134,12 @@ func checkToolchainInFinalStage(p *Pass) {
 		}
 		p.Report(start, end, msg, fix)
 	case info.Language == "python" && info.Kind == images.Language:
-		tools := pythonBuildsNative(final)
+		tools := rewrite.PythonBuildsNative(final)
 		if len(tools) == 0 {
 			return
 		}
-		runtime := pythonRuntime(info, root.Base)
-		fix, why := splitFix(p, final, info, planPython)
+		runtime := rewrite.PythonRuntime(info, root.Base)
+		fix, why := rewrite.Split(p.File, final, info, &p.Options.BasePolicy, rewrite.PlanPython)
 		if fix != nil {
 			runtime = fixRuntime(fix)
 		}
@@ -282,20 +283,18 @@ func buildsStaticAssets(final *parser.Stage) bool {
 }
 
 // splitPlanner is the language's planner of the multi-stage split.
-func splitPlanner(lang string) func(*splitStage) (*splitPlan, noSplit) {
+func splitPlanner(lang string) rewrite.Planner {
 	switch lang {
 	case "go":
-		return planGo
+		return rewrite.PlanGo
 	case "rust":
-		return planRust
+		return rewrite.PlanRust
 	case "java":
-		return planJava
+		return rewrite.PlanJava
 	case "dotnet":
-		return planDotnet
+		return rewrite.PlanDotnet
 	}
-	return func(s *splitStage) (*splitPlan, noSplit) {
-		return nil, fmt.Sprintf("dflint does not split %s builds yet", languageName(lang))
-	}
+	return rewrite.Unsupported(fmt.Sprintf("dflint does not split %s builds yet", languageName(lang)))
 }
 
 // fixRuntime is the runtime image a split fix moves to: the image of the

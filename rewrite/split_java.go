@@ -1,4 +1,4 @@
-package rules
+package rewrite
 
 // DF201's split for Java built with Maven or Gradle: the jar the command
 // runs is copied into a JRE image (eclipse-temurin:<N>-jre, with N from
@@ -7,7 +7,9 @@ package rules
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
@@ -23,9 +25,11 @@ func javaBuildOnlyEnv(k string) bool {
 		k == "PATH" || k == "DEBIAN_FRONTEND"
 }
 
-var javaMajor = lazyRegexp(`:([0-9]+)(u[0-9]+)?-jre`)
+// javaMajor reads the Java major version of a JRE tag; compiled when a
+// Java split first needs it.
+var javaMajor = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`:([0-9]+)(u[0-9]+)?-jre`) })
 
-func planJava(s *splitStage) (*splitPlan, noSplit) {
+func PlanJava(s *splitStage) (*splitPlan, noSplit) {
 	var arts []artifact
 	lang := func(r *stageRun) bool {
 		c := shellcmd.Simple{Argv: wordValues(r.cmd.Args)}

@@ -1,4 +1,4 @@
-package rules
+package rewrite
 
 // DF201's split for Rust: `cargo build --release` (--release added when
 // missing), and the binary alone on distroless cc (glibc) or static (musl
@@ -9,6 +9,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/dflint/dflint/internal/edit"
 	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/internal/shellcmd"
 )
@@ -42,7 +43,7 @@ type cargoBuild struct {
 	triple  string
 }
 
-func planRust(s *splitStage) (*splitPlan, noSplit) {
+func PlanRust(s *splitStage) (*splitPlan, noSplit) {
 	var builds []*cargoBuild
 	var arts []artifact
 	var why noSplit
@@ -101,7 +102,7 @@ func planRust(s *splitStage) (*splitPlan, noSplit) {
 		// binary from target/…/release.
 		for _, b := range builds {
 			at := b.run.cmd.WordEnd(1)
-			pl.buildEdits = append(pl.buildEdits, Edit{Start: at, End: at, NewText: " --release"})
+			pl.buildEdits = append(pl.buildEdits, edit.Edit{Start: at, End: at, NewText: " --release"})
 		}
 		dir := path.Join(path.Dir(last.dir), "release")
 		if path.Dir(prog) != last.dir {

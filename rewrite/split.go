@@ -1,11 +1,11 @@
-package rules
+package rewrite
 
 // The multi-stage split behind DF201's fix. A single stage on a toolchain
 // image becomes a build stage (the original FROM, named `build`) and a
 // runtime stage on a small image that gets only the build's output.
 //
 // The work is shared between this file and one planner per language
-// (df201_go.go, df201_rust.go, …):
+// (split_go.go, split_rust.go, …):
 //
 //   - analyseSplit reads the stage: the working directory at every
 //     instruction, what every RUN does (each command must be one the
@@ -127,7 +127,7 @@ type splitPlan struct {
 	// shell tells whether the runtime image has /bin/sh.
 	shell bool
 	// buildEdits change the build stage's commands.
-	buildEdits []Edit
+	buildEdits []edit.Edit
 	// copies are the COPY --from=build lines, source and destination.
 	copies [][2]string
 	// entrypoint, when set, replaces the original CMD and ENTRYPOINT's
@@ -156,13 +156,25 @@ type splitPlan struct {
 // noSplit is why a split is not offered.
 type noSplit = string
 
-// splitFix builds DF201's fix for the final stage, or says why there is
-// none.
-func splitFix(p *Pass, final *parser.Stage, info images.Info, plan func(*splitStage) (*splitPlan, noSplit)) (*Fix, noSplit) {
+// Planner is one language's half of the split: it decides the runtime
+// image, the edits to the build command, what to copy from the build stage
+// and the runtime's command, or why it cannot.
+type Planner = func(*splitStage) (*splitPlan, noSplit)
+
+// Unsupported is the planner of a language dflint does not split: it
+// says why.
+func Unsupported(why string) Planner {
+	return func(*splitStage) (*splitPlan, noSplit) { return nil, why }
+}
+
+// Split builds DF201's fix for the final stage of f, a single stage on
+// the toolchain image info, with the runtime family that policy chooses
+// and the language's planner: the fix, or why there is none.
+func Split(f *parser.File, final *parser.Stage, info images.Info, policy *BasePolicy, plan Planner) (*edit.Fix, noSplit) {
 	if final.BaseStage != nil {
 		return nil, noSplit(fmt.Sprintf("the final stage is built on stage `%s`: split it by hand", final.Base))
 	}
-	s, why := analyseSplit(p, final, info)
+	s, why := analyseSplit(f, policy, final, info)
 	if why != "" {
 		return nil, why
 	}
@@ -174,7 +186,7 @@ func splitFix(p *Pass, final *parser.Stage, info images.Info, plan func(*splitSt
 	if why != "" {
 		return nil, why
 	}
-	return &Fix{Title: pl.title, Applicability: Unsafe, Edits: edits}, ""
+	return &edit.Fix{Title: pl.title, Applicability: edit.Unsafe, Edits: edits}, ""
 }
 
 // imageDefaults are the variables and working directory that toolchain
@@ -193,11 +205,10 @@ var imageDefaults = map[string]struct {
 // systemPath is the PATH of the Debian and Alpine based images.
 var systemPath = []string{"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"}
 
-func analyseSplit(p *Pass, final *parser.Stage, info images.Info) (*splitStage, noSplit) {
-	f := p.File
+func analyseSplit(f *parser.File, policy *BasePolicy, final *parser.Stage, info images.Info) (*splitStage, noSplit) {
 	ref, _ := final.Image()
 	s := &splitStage{f: f, stage: final, info: info, cwd: map[*parser.Instruction]string{}}
-	s.family, s.chainguard = p.Options.BasePolicy.SplitFamily(ref)
+	s.family, s.chainguard = policy.SplitFamily(ref)
 	s.name = final.Name
 	if s.name == "" {
 		s.name = "build"
@@ -602,11 +613,11 @@ func (s *splitStage) findArtifact(argv0 string, arts []artifact) (string, bool) 
 }
 
 // splitEdits turns a plan into the fix's edits.
-func splitEdits(s *splitStage, pl *splitPlan) ([]Edit, noSplit) {
+func splitEdits(s *splitStage, pl *splitPlan) ([]edit.Edit, noSplit) {
 	f := s.f
 	nl := f.NewlineStyle()
 	kw := func(k string) string { return shellcmd.KeywordInCase(s.stage.From.Keyword, k) }
-	var edits []Edit
+	var edits []edit.Edit
 	if s.stage.Name == "" {
 		// The FROM is rewritten up to its image word, with the stage
 		// name after it, rather than only followed by it: the fix then
@@ -617,9 +628,9 @@ func splitEdits(s *splitStage, pl *splitPlan) ([]Edit, noSplit) {
 		from := s.stage.From
 		lg := from.Logical()
 		at := lg.FileOffset(len(lg.Text))
-		e := Edit{Start: at, End: at, NewText: " " + kw("AS") + " " + s.name}
+		e := edit.Edit{Start: at, End: at, NewText: " " + kw("AS") + " " + s.name}
 		if w, ok := shellcmd.FromImageWord(from); ok && w.End == at && !shellcmd.CommentInRange(f, from.Start, at) {
-			e = Edit{Start: from.Start, End: at, NewText: string(f.Source[from.Start:at]) + e.NewText}
+			e = edit.Edit{Start: from.Start, End: at, NewText: string(f.Source[from.Start:at]) + e.NewText}
 		}
 		edits = append(edits, e)
 	}
@@ -680,7 +691,7 @@ func splitEdits(s *splitStage, pl *splitPlan) ([]Edit, noSplit) {
 				m.comments = append(m.comments, string(f.Source[f.LineStart(c.Line):c.End]))
 			}
 			start, end := f.LinesRange(first, in.EndLine)
-			edits = append(edits, Edit{Start: start, End: end})
+			edits = append(edits, edit.Edit{Start: start, End: end})
 		}
 		movedList = append(movedList, m)
 	}
@@ -816,7 +827,7 @@ func splitEdits(s *splitStage, pl *splitPlan) ([]Edit, noSplit) {
 			writeMoved(m)
 		}
 	}
-	edits = append(edits, Edit{Start: tailStart, End: tailEnd, NewText: b.String()})
+	edits = append(edits, edit.Edit{Start: tailStart, End: tailEnd, NewText: b.String()})
 	edit.Sort(edits)
 	for i := 1; i < len(edits); i++ {
 		if edits[i].Start < edits[i-1].End {

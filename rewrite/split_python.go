@@ -1,4 +1,4 @@
-package rules
+package rewrite
 
 // DF201 for Python: a final stage on a Python image that installs
 // compilers and headers to build packages keeps them in the image. The
@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dflint/dflint/internal/edit"
 	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
@@ -29,10 +30,10 @@ var pythonBuildPackages = shellcmd.Set("gcc", "g++", "make", "build-essential", 
 // pythonCompilers are what makes DF201 report a Python stage.
 var pythonCompilers = shellcmd.Set("gcc", "g++", "build-essential", "build-base", "clang", "gfortran", "cargo", "rust")
 
-// pythonBuildsNative tells whether the final stage installs compilers or
+// PythonBuildsNative tells whether the final stage installs compilers or
 // headers (-dev, -devel packages) and pip-installs packages: it builds
 // native extensions in the image it ships. It returns the packages.
-func pythonBuildsNative(final *parser.Stage) []string {
+func PythonBuildsNative(final *parser.Stage) []string {
 	var tools []string
 	pip := false
 	for in := range final.ChainInstructions() {
@@ -62,7 +63,7 @@ func pythonBuildsNative(final *parser.Stage) []string {
 	return tools
 }
 
-func planPython(s *splitStage) (*splitPlan, noSplit) {
+func PlanPython(s *splitStage) (*splitPlan, noSplit) {
 	if s.family == "chainguard" {
 		return nil, "Chainguard's Python image has another Python build than `" + s.stage.Base + "`, so a virtualenv made here would not run there"
 	}
@@ -124,7 +125,7 @@ func planPython(s *splitStage) (*splitPlan, noSplit) {
 		if cs := s.f.CommentsAbove(firstPip); len(cs) > 0 {
 			at = s.f.LineStart(cs[0].Line)
 		}
-		pl.buildEdits = append(pl.buildEdits, Edit{Start: at, End: at,
+		pl.buildEdits = append(pl.buildEdits, edit.Edit{Start: at, End: at,
 			NewText: kw("RUN") + " python -m venv " + venv + nl + kw("ENV") + ` PATH="` + venv + `/bin:$PATH"` + nl})
 		pl.env = []string{`PATH="` + venv + `/bin:$PATH"`}
 	} else if p, _ := shellcmd.EnvBefore(firstPip).Get("PATH"); !strings.Contains(":"+p+":", ":"+venv+"/bin:") {
@@ -142,8 +143,8 @@ func planPython(s *splitStage) (*splitPlan, noSplit) {
 	return pl, ""
 }
 
-// pythonRuntime is the image the message names for a Python stage.
-func pythonRuntime(info images.Info, base string) string {
+// PythonRuntime is the image the message names for a Python stage.
+func PythonRuntime(info images.Info, base string) string {
 	if tag, ok := info.SlimTag(); ok {
 		return info.Ref.WithTag(tag)
 	}

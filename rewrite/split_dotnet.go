@@ -1,4 +1,4 @@
-package rules
+package rewrite
 
 // DF201's split for .NET: the `dotnet publish -o <dir>` output is copied
 // into the ASP.NET Core runtime image of the SDK's version (it also runs
@@ -19,7 +19,7 @@ func dotnetBuildOnlyEnv(k string) bool {
 		k == "DOTNET_SKIP_FIRST_TIME_EXPERIENCE" || k == "PATH" || k == "DEBIAN_FRONTEND"
 }
 
-func planDotnet(s *splitStage) (*splitPlan, noSplit) {
+func PlanDotnet(s *splitStage) (*splitPlan, noSplit) {
 	var arts []artifact
 	var outs []string
 	var why noSplit

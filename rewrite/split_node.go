@@ -1,4 +1,4 @@
-package rules
+package rewrite
 
 // DF201's split for a Node stage that only builds static assets and serves
 // them (`serve -s build`, `http-server dist`): the directory the server
@@ -41,7 +41,7 @@ var spaConfig = []string{
 	"}",
 }
 
-func planNodeStatic(s *splitStage) (*splitPlan, noSplit) {
+func PlanNodeStatic(s *splitStage) (*splitPlan, noSplit) {
 	var arts []artifact
 	lang := func(r *stageRun) bool { return nodeTools[r.cmd.Name()] }
 	if why := s.checkRuns(lang, func(p string) bool { return nodeBuildPackages[p] }, &arts); why != "" {

@@ -1,4 +1,4 @@
-package rules
+package rewrite
 
 // DF201's split for Go: the `go build` gets CGO_ENABLED=0, -trimpath and
 // -ldflags="-s -w" (and -o when it has none, so that the binary's path is
@@ -10,6 +10,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/dflint/dflint/internal/edit"
 	"github.com/dflint/dflint/internal/shellcmd"
 )
 
@@ -49,7 +50,7 @@ type goBuild struct {
 	pkgs    []string
 }
 
-func planGo(s *splitStage) (*splitPlan, noSplit) {
+func PlanGo(s *splitStage) (*splitPlan, noSplit) {
 	var builds []*goBuild
 	var arts []artifact
 	var why noSplit
@@ -167,7 +168,7 @@ func planGo(s *splitStage) (*splitPlan, noSplit) {
 		return nil, "the build sets CGO_ENABLED=1: the binary needs C libraries, which distroless static does not have"
 	case !set:
 		at := b.run.cmd.Call.Start()
-		pl.buildEdits = append(pl.buildEdits, Edit{Start: at, End: at, NewText: "CGO_ENABLED=0 "})
+		pl.buildEdits = append(pl.buildEdits, edit.Edit{Start: at, End: at, NewText: "CGO_ENABLED=0 "})
 	}
 	var add []string
 	if !b.trim {
@@ -183,7 +184,7 @@ func planGo(s *splitStage) (*splitPlan, noSplit) {
 	}
 	if len(add) > 0 {
 		at := b.run.cmd.WordEnd(b.sub)
-		pl.buildEdits = append(pl.buildEdits, Edit{Start: at, End: at, NewText: " " + strings.Join(add, " ")})
+		pl.buildEdits = append(pl.buildEdits, edit.Edit{Start: at, End: at, NewText: " " + strings.Join(add, " ")})
 	}
 
 	// A binary `go install` put in its bin directory goes to
@@ -269,7 +270,7 @@ func readGoBuild(r *stageRun) (*goBuild, bool) {
 // after the opening quote of a quoted value, or by quoting a plain one.
 // ok is false when nothing is missing or the value cannot be edited
 // safely (it is then left as it is).
-func ldflagsEdit(b *goBuild) (Edit, bool) {
+func ldflagsEdit(b *goBuild) (edit.Edit, bool) {
 	c := b.run.cmd
 	src := c.Call.Script.Instruction.File.Source
 	w := c.Args[b.ldflags]
@@ -283,7 +284,7 @@ func ldflagsEdit(b *goBuild) (Edit, bool) {
 		lit = w.Literal
 	} else {
 		if b.ldflags+1 >= len(c.Args) {
-			return Edit{}, false
+			return edit.Edit{}, false
 		}
 		v := c.Args[b.ldflags+1]
 		valStart, valEnd, val, lit = v.Start, v.End, v.Value, v.Literal
@@ -302,7 +303,7 @@ func ldflagsEdit(b *goBuild) (Edit, bool) {
 		}
 	}
 	if len(missing) == 0 || !lit && (raw == "" || raw[0] != '"' && raw[0] != '\'') {
-		return Edit{}, false
+		return edit.Edit{}, false
 	}
 	add := strings.Join(missing, " ")
 	switch {
@@ -310,11 +311,11 @@ func ldflagsEdit(b *goBuild) (Edit, bool) {
 		if strings.TrimSpace(strings.Trim(raw, `"'`)) != "" {
 			add += " "
 		}
-		return Edit{Start: valStart + 1, End: valStart + 1, NewText: add}, true
+		return edit.Edit{Start: valStart + 1, End: valStart + 1, NewText: add}, true
 	case strings.ContainsAny(raw, "\\\"'$` \t\n"):
-		return Edit{}, false
+		return edit.Edit{}, false
 	}
-	return Edit{Start: valStart, End: valEnd, NewText: `"` + add + " " + raw + `"`}, true
+	return edit.Edit{Start: valStart, End: valEnd, NewText: `"` + add + " " + raw + `"`}, true
 }
 
 // shellQuote quotes a word for a shell command line when it needs it.
