@@ -17,13 +17,13 @@ var modernisationRules = []string{"DF104", "DF105", "DF201", "DF202", "DF301"}
 // TestStories fixes whole Dockerfiles the way a user runs `dflint fix
 // --unsafe-fixes`: every default rule, BuildKit's checks included, with
 // the base-image policy and date of <name>.options.json (the golden cases'
-// format). testdata/stories/<name>.Dockerfile
+// format). The repository's testdata/stories/<name>.Dockerfile
 // must give <name>.Dockerfile.golden (go test ./rewrite -update), keep the
 // invariants of every fix (checkFix: converges, parses, a second run is a
 // no-op), and leave no finding of the modernisation rules: the stories are
 // the ones users come for, and every step of them must compose.
 func TestStories(t *testing.T) {
-	cases, _ := filepath.Glob(filepath.Join("testdata", "stories", "*.Dockerfile"))
+	cases, _ := filepath.Glob(filepath.Join("..", "testdata", "stories", "*.Dockerfile"))
 	if len(cases) < 4 {
 		t.Fatalf("want the four stories (Flask on slim and Chainguard, Go on distroless and Chainguard), found %d", len(cases))
 	}

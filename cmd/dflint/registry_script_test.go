@@ -1,6 +1,6 @@
 package main
 
-// Script commands for the registry scenarios in testdata/script/*.txtar:
+// Script commands for the registry scenarios in the repository's testdata/script/*.txtar:
 // an in-process registry on 127.0.0.1 (go-containerregistry's) that
 // scripts fill with random images, and a guard that proves a command
 // opened no network connection.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -28,7 +29,7 @@ func TestMain(m *testing.M) {
 	})
 }
 
-// TestScripts runs testdata/script/*.txtar. Besides testscript's own
+// TestScripts runs the repository's testdata/script/*.txtar. Besides testscript's own
 // commands, scripts can use:
 //
 //	exits N PROG ARGS...   run PROG like exec and require exit code N
@@ -37,7 +38,7 @@ func TestMain(m *testing.M) {
 //	                       indexes; "#" is a length) to print as WANT
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir: "testdata/script",
+		Dir: filepath.Join("..", "..", "testdata", "script"),
 		Setup: func(env *testscript.Env) error {
 			// A developer's NO_COLOR or TERM must not change the results.
 			env.Setenv("NO_COLOR", "")
