@@ -32,7 +32,7 @@ type depInstall struct {
 	depOnly string
 }
 
-// dependencyInstall tells how a command that installEcosystem counts reads
+// dependencyInstall tells how a command that shellcmd.InstallEcosystem counts reads
 // its manifests; prog is its program as written (`./mvnw`), for the
 // dependency-only command. reason says why there is no fix when ok is false.
 func dependencyInstall(c shellcmd.Simple, prog string) (d depInstall, reason string, ok bool) {

@@ -199,7 +199,7 @@ func buildsOrRuns(final *parser.Stage, anyCommand bool) bool {
 }
 
 // compilesInStage tells whether a RUN of the final image's stages builds
-// the program with the toolchain (isBuildCommand): the image is then a
+// the program with the toolchain (shellcmd.IsBuildCommand): the image is then a
 // build environment, which a slimmer variant of the same image (a JRE for
 // a JDK) cannot replace.
 func compilesInStage(final *parser.Stage) bool {

@@ -5,7 +5,7 @@ package shellcmd
 // find a tool's subcommand and options the way its option parser would, and
 // compute the file offsets where a fix inserts or deletes text. Everything
 // here keeps the file offsets of the words (parser.Word), so that fixes edit
-// the original bytes. The wrapper table and stripWrappers are also what
+// the original bytes. The wrapper table and StripWrappers are also what
 // simple.go reads through: there is one notion of "wrapper" for
 // every rule.
 

@@ -53,7 +53,7 @@ func (e *StageEnv) unset(k string) {
 var _ shell.EnvGetter = (*StageEnv)(nil)
 
 // EnvBefore returns the variables known just before the instruction.
-// Several rules ask it of the same instruction (expandWord), so it is
+// Several rules ask it of the same instruction (ExpandWord), so it is
 // computed once and shared: clone it to change it.
 func EnvBefore(in *parser.Instruction) *StageEnv {
 	return parser.Memo(in, envBeforeKey{}, readEnvBefore)

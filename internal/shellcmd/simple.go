@@ -3,7 +3,7 @@ package shellcmd
 // Command lines of RUN, CMD and ENTRYPOINT as argument vectors, seen through
 // their wrappers, so that rules can ask "is this `pip install -r`" or "is
 // this `flask run`" in one place. Used by DF201, DF202 and DF510. The
-// wrappers are those of command.go (stripWrappers); this view adds the
+// wrappers are those of command.go (StripWrappers); this view adds the
 // exec form, and the runners of ReadSimple.
 
 import (
@@ -27,7 +27,7 @@ type Simple struct {
 const NonLiteral = "$"
 
 // SimpleCommandsOf returns the simple commands an instruction runs, read with
-// readCommand. Shell form is read from the shell syntax tree (including
+// ReadSimple. Shell form is read from the shell syntax tree (including
 // `sh -c '…'` strings); exec form is one command, and when it runs a shell
 // with -c the script string is read as well. They are read once per
 // instruction and shared: do not modify them.
@@ -100,7 +100,7 @@ func parseScriptCommands(src string) []Simple {
 	return out
 }
 
-// ReadSimple takes off the wrappers (stripWrappers) and the runners
+// ReadSimple takes off the wrappers (StripWrappers) and the runners
 // (throughRunner) in front of a command and reduces argv[0] to its base
 // name: `exec env A=1 npx --yes next dev` becomes `next dev` with A=1;
 // `python3 -m flask run` becomes `flask run` (`python -m http.server`
