@@ -15,7 +15,7 @@ import (
 type ArgWord struct {
 	Text       string // as written, quotes included
 	Start, End int    // file offsets
-	// StartIdx/endIdx are the word's indexes in the logical line.
+	// StartIdx/EndIdx are the word's indexes in the logical line.
 	StartIdx, EndIdx int
 }
 
