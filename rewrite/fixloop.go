@@ -1,14 +1,13 @@
-// Package rewrite applies the fixes that rules attach to their findings and
-// renders the result as a unified diff.
-//
-// Fix works in rounds, the way ruff does: lint, take every applicable fix
-// that does not overlap one already taken, apply them all as byte edits on
-// the current text, re-parse and re-lint, and repeat until no applicable fix
-// is left. Fixes that overlap are not lost: their findings come back in the
-// next round, on text that already holds the first fix. A round whose text no
-// longer parses is rolled back, and the rule whose fix broke it is left out
-// for the rest of the file, so one faulty fix never costs the others.
 package rewrite
+
+// The fix loop. Fix works in rounds, the way ruff does: lint, take every
+// applicable fix that does not overlap one already taken, apply them all as
+// byte edits on the current text, re-parse and re-lint, and repeat until no
+// applicable fix is left. Fixes that overlap are not lost: their findings
+// come back in the next round, on text that already holds the first fix. A
+// round whose text no longer parses is rolled back, and the rule whose fix
+// broke it is left out for the rest of the file, so one faulty fix never
+// costs the others.
 
 import (
 	"bytes"
