@@ -4,7 +4,10 @@
 // A Rule is a value that carries its metadata (ID, name, severity, docs,
 // aliases in other tools, what fix it offers) next to its check. Checks
 // report Findings; a Finding may carry a Fix, a list of byte edits on the
-// original file. Rules never write files: package rewrite applies fixes.
+// original file. Rules decide: a fix larger than a few edits of words is
+// built by one of package rewrite's transformations (a new base, a split
+// into stages, a user, dependencies first), and commands are read through
+// internal/shellcmd. Rules never write files: package rewrite applies fixes.
 package rules
 
 import (
