@@ -64,6 +64,7 @@ func severityText(r *rules.Rule) string {
 
 func rulePage(r *rules.Rule) ([]byte, error) {
 	var b bytes.Buffer
+	doc := r.Doc()
 	title := r.ID
 	if r.Name != "" && !strings.HasSuffix(r.ID, "/"+r.Name) {
 		title += " " + r.Name
@@ -78,7 +79,7 @@ func rulePage(r *rules.Rule) ([]byte, error) {
 	if r.URL != "" {
 		fmt.Fprintf(&b, "| Upstream | <%s> |\n", r.URL)
 	}
-	if r.Bad != "" {
+	if doc.Bad != "" {
 		out, err := output(r)
 		if err != nil {
 			return nil, err
@@ -89,12 +90,12 @@ func rulePage(r *rules.Rule) ([]byte, error) {
 		}
 		fmt.Fprintf(&b, "\n## Output\n\n```console\n$ dflint lint --select %s Dockerfile\n%s```\n", flags, out)
 	}
-	fmt.Fprintf(&b, "\n## Description\n\n%s\n", strings.TrimSpace(r.Description))
-	if r.Bad != "" {
-		fmt.Fprintf(&b, "\n## Bad\n\n```dockerfile\n%s```\n", withNewline(r.Bad))
+	fmt.Fprintf(&b, "\n## Description\n\n%s\n", strings.TrimSpace(doc.Description))
+	if doc.Bad != "" {
+		fmt.Fprintf(&b, "\n## Bad\n\n```dockerfile\n%s```\n", withNewline(doc.Bad))
 	}
-	if r.Good != "" {
-		fmt.Fprintf(&b, "\n## Good\n\n```dockerfile\n%s```\n", withNewline(r.Good))
+	if doc.Good != "" {
+		fmt.Fprintf(&b, "\n## Good\n\n```dockerfile\n%s```\n", withNewline(doc.Good))
 	}
 	fmt.Fprintf(&b, "\n## Fix\n\n")
 	switch {
@@ -136,7 +137,7 @@ func output(r *rules.Rule) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	f := parser.Parse("Dockerfile", []byte(r.Bad))
+	f := parser.Parse("Dockerfile", []byte(r.Doc().Bad))
 	findings, errs := eng.Lint(context.Background(), f)
 	if len(errs) > 0 {
 		return "", errs[0]
