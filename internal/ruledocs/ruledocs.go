@@ -1,7 +1,9 @@
 // Package ruledocs writes the rule reference, docs/rules/<ID>.md and the
 // index docs/rules/README.md, from the rule registry. The registry is the
-// only source: a rule's doc lives next to its check, and these pages are
-// generated from it (go test ./internal/ruledocs -update), never edited.
+// only source: a rule's metadata lives in its Go file and its description
+// and examples in the .md beside it (rules/dfNNN_name.md, read through
+// Rule.Doc), and these pages are generated from them (go test
+// ./internal/ruledocs -update), never edited.
 package ruledocs
 
 import (
