@@ -15,29 +15,7 @@ var _ = register(&Rule{
 	Severity: Warning,
 	OptIn:    true,
 	Summary:  "an ignore comment (dflint, hadolint or `# check=skip=`) that silences nothing",
-	Description: `An ignore comment outlives the problem it was written for: the instruction was
-fixed, the rule changed, or the name was mistyped from the start. Left in place it hides the
-next real finding of that rule, and a typo silences nothing while looking as if it did. Remove
-the name (or the comment).
-
-Judged: every name in ` + "`# dflint ignore=…`" + `, ` + "`# hadolint ignore=…`" + ` (also ` + "`global`" + `) and
-BuildKit's ` + "`# check=skip=…`" + `. A name is reported when:
-
-- it names a rule that ran and silenced no finding where the comment applies (the next
-  instruction, or the whole file for ` + "`global`" + ` and the check directive);
-- it names nothing dflint knows (a typo such as ` + "`DF5O2`" + `);
-- it is a hadolint code hadolint itself retired (DL3017, DL3031, DL3039, DL4002): it silences
-  nothing in either tool.
-
-When DF002 is enabled, every rule that runs by default also runs for this judgement (its
-findings are shown only if selected), so ` + "`--select DF002`" + ` works on its own. Names whose rule did
-not run are not judged: opt-in rules that are not enabled, ` + "`--ignore`" + `d rules, ShellCheck codes
-without ` + "`--shellcheck`" + `, BuildKit checks named in ` + "`# check=skip=`" + ` (BuildKit skips them
-itself, so dflint cannot see whether they would fire), and hadolint codes newer than dflint's
-table. Like hadolint's DL1001 (which reports every inline ignore) it is off by default.`,
-	Bad:     "FROM alpine:3.20\n# hadolint ignore=DL3003\nRUN make -C /src install\n",
-	Good:    "FROM alpine:3.20\n# hadolint ignore=DL3003\nRUN cd /src && make install\n",
-	Aliases: []string{"DL1001"},
+	Aliases:  []string{"DL1001"},
 })
 
 // hadolintCode matches hadolint's rule codes, including those newer than

@@ -6,27 +6,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF101",
-	Name:     "untagged-image",
-	Severity: Warning,
-	Summary:  "FROM an image without a tag or digest",
-	Description: `Without a tag, ` + "`FROM python`" + ` means ` + "`python:latest`" + `: whatever the registry
-points ` + "`latest`" + ` at on the day of the build. Two builds of the same commit can get different
-language versions, and a new major release breaks the build without any change in the repository.
-
-Name a version tag (` + "`python:3.12-slim`" + `), and pin its digest too (DF103) for builds that repeat
-exactly.
-
-What counts: a FROM whose image, after the Dockerfile's ARG defaults are expanded, has neither a
-tag nor a digest. ` + "`scratch`" + `, earlier stage names, and bases whose ARGs have no default (the
-value comes from ` + "`--build-arg`" + `) are not reported.
-
-With ` + "`--online`" + ` (` + "`dflint fix --online --unsafe-fixes`" + `, or ` + "`dflint pin --unsafe-fixes`" + `) the fix asks the
-registry which version tags have the digest ` + "`latest`" + ` has now and writes the most specific one
-(` + "`python`" + ` becomes ` + "`python:3.13.1`" + `). It is unsafe: the build no longer follows ` + "`latest`" + `. When the
-image comes from a global ARG whose default has no other use, the ARG default is rewritten.`,
-	Bad:        "FROM python\nCMD [\"python\"]\n",
-	Good:       "FROM python:3.12-slim\nCMD [\"python\"]\n",
+	ID:         "DF101",
+	Name:       "untagged-image",
+	Severity:   Warning,
+	Summary:    "FROM an image without a tag or digest",
 	Aliases:    []string{"DL3006"},
 	Fix:        Unsafe,
 	FixOnline:  true,

@@ -8,30 +8,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF103",
-	Name:     "unpinned-digest",
-	Severity: Info,
-	Summary:  "FROM an image by tag without its `@sha256:` digest",
-	Description: `A tag is a name its publisher can point at another image at any time: ` + "`python:3.12-slim`" + `
-is rebuilt for every Debian security update and every Python patch release. Two builds of the same
-commit can then get different base images, and a compromised registry account can hand a build
-anything. A digest names exactly one image. Writing both, ` + "`python:3.12-slim@sha256:…`" + `, keeps the
-tag for people to read and lets the builder use only the digest. Tools such as Renovate and
-Dependabot update pinned digests when the tag moves.
-
-What counts: a FROM whose image, after the Dockerfile's ARG defaults are expanded, has no digest.
-` + "`scratch`" + `, earlier stages and bases whose ARGs have no default are not reported.
-
-The fix needs the registry: ` + "`dflint pin`" + ` (or ` + "`dflint fix --online`" + `) asks it for the digest the tag
-points to now and appends it, keeping the name and tag as written. It is safe: the image built is
-the one the tag names today. Multi-platform images are pinned to their index digest, so every
-platform still builds; ` + "`--platform`" + ` pins one platform's image instead. When the image comes from a
-global ARG whose default has no other use (` + "`ARG PY=3.12`" + ` / ` + "`FROM python:${PY}`" + `), the digest is
-added to the ARG default, so that ` + "`--build-arg`" + ` replaces the tag and the digest together.
-` + "`dflint pin --update`" + ` also checks the digests already pinned and moves those whose tag has moved
-(unsafe: the image changes).`,
-	Bad:        "FROM python:3.12-slim\nCMD [\"python\"]\n",
-	Good:       "FROM python:3.12-slim@sha256:ad48727987b259854d52241fac3bc633574364867b8e20aec305e6e7f4028b26\nCMD [\"python\"]\n",
+	ID:         "DF103",
+	Name:       "unpinned-digest",
+	Severity:   Info,
+	Summary:    "FROM an image by tag without its `@sha256:` digest",
 	Fix:        Safe,
 	FixOnline:  true,
 	FixSummary: "append the digest the tag points to now (`dflint pin`)",

@@ -10,42 +10,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF104",
-	Name:     "full-base-image",
-	Severity: Warning,
-	Summary:  "The final stage runs on a language image's full variant where a slim one exists",
-	Description: `The default variants of the official language images (` + "`python:3.12`" + `,
-` + "`node:20`" + `, ` + "`ruby:3.3`" + `, ` + "`debian:bookworm`" + `) are built on ` + "`buildpack-deps`" + `: compilers,
-headers, version control and hundreds of libraries that a running program does not use. They make
-the image several times larger and bring most of its CVE reports. The ` + "`-slim`" + ` variants hold the
-same runtime without them; for Java, the JRE variant (` + "`eclipse-temurin:21-jre`" + `) is the runtime
-without the compiler.
-
-Use the slim (or JRE) variant in the final stage. If the build needs compilers (native Python
-wheels, node-gyp), build in an earlier stage on the full image and copy the result into a slim
-final stage.
-
-What counts: the final stage (following ` + "`FROM <stage>`" + ` back to its image) runs on a family whose
-slim or JRE tag dflint knows how to form, and the tag is not already slim, Alpine or distroless.
-Build stages are not reported: a full image is the right place to compile. Compiler images whose
-slim variant is still a compiler (` + "`rust:1-slim`" + `) are left to DF201, and development environments
-(files in ` + "`.devcontainer/`" + `, dev container base images) are not reported.
-
-The fix replaces the tag in the FROM (only the tag's bytes). It is unsafe: packages the program
-needs at run time may be missing from the slim image. No fix is offered when the tag comes from
-an ARG or the reference carries a digest.
-
-The base-image policy (` + "`--base-family`" + `, or ` + "`base-family:`" + ` in the configuration file) changes the
-target: ` + "`alpine`" + ` moves python, node, ruby and Temurin images to their Alpine variant (others, such
-as debian, to slim), converting apt-get and yum installs to ` + "`apk add --no-cache`" + ` the way DF105
-does, and offering no fix where the RUN steps cannot be converted; ` + "`distroless`" + ` and
-` + "`chainguard`" + ` leave the fix to DF105, and DF104 offers the slim variant only where DF105 has no
-equivalent or cannot swap the image.
-
-With ` + "`--online`" + `, the message states the compressed sizes of the current and the suggested image,
-as the registry reports them.`,
-	Bad:        "FROM python:3.12\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n",
-	Good:       "FROM python:3.12-slim\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n",
+	ID:         "DF104",
+	Name:       "full-base-image",
+	Severity:   Warning,
+	Summary:    "The final stage runs on a language image's full variant where a slim one exists",
 	Fix:        Unsafe,
 	FixSummary: "use the slim (or JRE) variant's tag",
 	Check:      checkFullBaseImage,

@@ -10,50 +10,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF105",
-	Name:     "hardened-base-available",
-	Severity: Info,
-	Summary:  "The final stage's base has a distroless or Chainguard equivalent",
-	Description: `Distroless images (` + "`gcr.io/distroless/…`" + `) and Chainguard's Wolfi-based images
-(` + "`cgr.dev/chainguard/…`" + `) hold a language runtime or a C library and little else: no shell, no
-package manager, a nonroot user, and far fewer packages for scanners to report. Where one runs the
-program as well as the image it replaces, it is the better final stage.
-
-What counts: the final stage (following ` + "`FROM <stage>`" + ` back to its image) runs on an image that
-dflint's table (internal/images/hardened.json, dated, with its sources) maps to a distroless or a
-Chainguard image: python, node, the Java runtimes (JRE images; JDKs are DF201's), ruby, ASP.NET,
-and the distribution images (debian, ubuntu, alpine, the RHEL family). Toolchain images are
-DF201's concern and development environments are not reported.
-
-The finding names the equivalents. The fix is offered only when a base family is chosen
-(` + "`--base-family distroless`" + ` or ` + "`chainguard`" + `, or in the configuration file): it replaces the image,
-and keeps the file buildable:
-
-- Distroless and Chainguard runtime images have no shell. When the final image runs RUN steps, a
-  shell-form CMD or ENTRYPOINT, or a SHELL, the Chainguard fix uses the ` + "`:latest-dev`" + ` variant
-  (or wolfi-base for a distribution image), which has a shell and apk; for distroless there is no
-  such variant (the ` + "`:debug`" + ` tags add only a BusyBox shell at /busybox/sh, not /bin/sh, and no package manager), so
-  there is no fix and the message says why. Moving the RUN steps into a build stage (DF201) makes
-  the runtime image usable.
-- For apk-based targets, apt-get, yum and dnf installs become ` + "`apk add --no-cache`" + ` with the names
-  from internal/images/packages.json; ` + "`apt-get update`" + `, ` + "`rm -rf /var/lib/apt/lists/*`" + `,
-  ` + "`--no-install-recommends`" + ` and ` + "`DEBIAN_FRONTEND`" + ` go. A package with no known name is kept as
-  written and named in the fix title. A command with no apk equivalent (dpkg, useradd, apt-key)
-  means no fix.
-- Chainguard images run as nonroot: ` + "`USER root`" + ` is inserted for the RUN steps (DF301 then moves the
-  final user back to nonroot). Language images run CMD through their own ENTRYPOINT (python, node,
-  ` + "`java -jar`" + `): ` + "`ENTRYPOINT []`" + ` is inserted before a CMD that names a program
-  (` + "`[\"gunicorn\", …]`" + `, a shell-form CMD) and has no ENTRYPOINT, so that it runs as written; a CMD
-  that names a script (` + "`[\"server.js\"]`" + `) is left to the image's ENTRYPOINT.
-
-The fix is unsafe: the new image has other versions (Chainguard's free tier tags only the newest
-release as ` + "`:latest`" + `; distroless python3 is Debian's Python), other libraries, and no shell to debug
-with.
-
-With ` + "`--online`" + `, the message states the compressed sizes of the current image and its equivalent,
-as the registry reports them.`,
-	Bad:        "FROM python:3.12-slim\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n",
-	Good:       "FROM cgr.dev/chainguard/python:latest\nCOPY app.py /app/\nENTRYPOINT []\nCMD [\"python\", \"/app/app.py\"]\n",
+	ID:         "DF105",
+	Name:       "hardened-base-available",
+	Severity:   Info,
+	Summary:    "The final stage's base has a distroless or Chainguard equivalent",
 	Fix:        Unsafe,
 	FixSummary: "with --base-family distroless or chainguard: swap the base, converting apt/yum installs to apk",
 	Check:      checkHardenedBase,

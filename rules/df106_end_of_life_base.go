@@ -11,35 +11,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF106",
-	Name:     "end-of-life-base",
-	Severity: Warning,
-	Summary:  "A base image whose version line is past end of life",
-	Description: `Once a language, runtime or distribution release line reaches end of life, it gets no more
-security fixes, and the official images stop being rebuilt: every CVE found after that date stays
-in the image. ` + "`python:3.8`" + `, ` + "`node:18-alpine`" + ` and ` + "`debian:buster`" + ` still pull, but nothing in them is
-patched any more.
-
-Move to a supported line: the message says when support ended and which line is the newest one
-still supported.
-
-What counts: the version line at the start of the tag of a FROM (after ARG defaults are expanded),
-for python, node, golang, ruby, php, eclipse-temurin, openjdk, .NET (` + "`mcr.microsoft.com/dotnet/*`" + `),
-debian (numbers and codenames), ubuntu (numbers and codenames) and alpine; and the OS named in the
-suffix of such a tag (` + "`-alpine3.18`" + `, ` + "`-buster`" + `, ` + "`-bullseye`" + `, ` + "`-focal`" + `, …). A line is past end of
-life from its end-of-life date on, judged against today's date. Debian lines end with their LTS
-period, Ubuntu lines with standard support (the images get no ESM updates). The dates are a table
-shipped with dflint (` + "`internal/eol/eol.json`" + `, each row with the page it comes from:
-endoflife.date or the project's release policy). Tags without a line (` + "`python:3`" + `, ` + "`node:lts`" + `) are not
-reported; DF101/DF102 cover floating tags. Windows images are not checked.
-
-The fix replaces the line in the tag (only those bytes, patch version included) with the newest
-supported line of the same image: the newest LTS line for node, eclipse-temurin, .NET and ubuntu;
-codenames stay codenames. It is unsafe: a new major version can break the program. No fix is
-offered when the tag comes from an ARG, the reference carries a digest, or no line of that image
-is supported (the deprecated ` + "`openjdk`" + ` image: move to ` + "`eclipse-temurin`" + `).`,
-	Bad:        "FROM python:3.8-slim\nCMD [\"python\"]\n",
-	Good:       "FROM python:3.13-slim\nCMD [\"python\"]\n",
+	ID:         "DF106",
+	Name:       "end-of-life-base",
+	Severity:   Warning,
+	Summary:    "A base image whose version line is past end of life",
 	Fix:        Unsafe,
 	FixSummary: "use the newest supported line of the same image",
 	Check:      checkEndOfLifeBase,

@@ -11,31 +11,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF108",
-	Name:     "platform-flag",
-	Severity: Warning,
-	Summary:  "`FROM --platform` with a constant platform, or the redundant `$TARGETPLATFORM`",
-	Description: `A constant ` + "`FROM --platform=linux/amd64`" + ` pins the stage to one platform whatever
-the build asks for: ` + "`docker build --platform linux/arm64`" + ` (or a multi-platform build) still
-gets amd64 binaries in that stage, and on an arm64 machine the stage runs under emulation. Let
-the build choose: drop the flag, or use ` + "`--platform=$BUILDPLATFORM`" + ` for a stage that
-cross-compiles for ` + "`$TARGETPLATFORM`" + `.
-
-` + "`--platform=$TARGETPLATFORM`" + ` says what FROM does anyway: the flag is noise.
-
-What counts, as in BuildKit's FromPlatformFlagConstDisallowed and RedundantTargetPlatform
-checks (which dflint reports as this rule): a platform with no variable in it that parses as a
-platform, unless the stage name mentions its OS or architecture (` + "`FROM --platform=linux/arm64 … AS build-arm64`" + `
-is deliberate) or the file's path does (` + "`ubuntu22.04-arm32v7/Dockerfile`" + `, a Dockerfile kept per
-architecture); and a platform that is exactly ` + "`$TARGETPLATFORM`" + ` or ` + "`${TARGETPLATFORM}`" + `
-(unless a global ARG gives TARGETPLATFORM a default of its own). Unlike hadolint's DL3029,
-` + "`--platform=$BUILDPLATFORM`" + ` and other variables are not reported: they are how cross-builds
-are written.
-
-The fix, for the redundant form only, removes the flag; a constant platform is left for you to
-decide about.`,
-	Bad:        "FROM --platform=linux/amd64 python:3.12-slim\n",
-	Good:       "FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nARG TARGETOS TARGETARCH\nRUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /app .\n",
+	ID:         "DF108",
+	Name:       "platform-flag",
+	Severity:   Warning,
+	Summary:    "`FROM --platform` with a constant platform, or the redundant `$TARGETPLATFORM`",
 	Aliases:    []string{"DL3029", "DL3065", "FromPlatformFlagConstDisallowed", "RedundantTargetPlatform"},
 	Fix:        Safe,
 	FixSummary: "remove a redundant `--platform=$TARGETPLATFORM`",

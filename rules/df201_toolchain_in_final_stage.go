@@ -11,70 +11,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF201",
-	Name:     "toolchain-in-final-stage",
-	Severity: Warning,
-	Summary:  "The final stage runs on a compiler or SDK image",
-	Description: `Compiler and SDK images (` + "`golang`" + `, ` + "`rust`" + `, ` + "`maven`" + `, ` + "`gradle`" + `, JDK images,
-` + "`gcc`" + `, ` + "`mcr.microsoft.com/dotnet/sdk`" + `) are hundreds of megabytes of tools that the running
-program does not use, and each of them is one more thing an attacker who gets in can use. Build in
-one stage, and copy only the result into a small runtime stage:
-
-- Go: build with ` + "`CGO_ENABLED=0`" + ` and run on ` + "`gcr.io/distroless/static-debian12:nonroot`" + `.
-- Rust, C, C++: run on ` + "`gcr.io/distroless/cc-debian12:nonroot`" + `.
-- Java: run the jar on a JRE (` + "`eclipse-temurin:21-jre`" + `).
-- .NET: ` + "`dotnet publish`" + `, then run on ` + "`mcr.microsoft.com/dotnet/aspnet`" + ` (or ` + "`runtime`" + `).
-- Static sites built with Node: serve the build output from ` + "`nginxinc/nginx-unprivileged`" + `.
-
-What counts: the final stage (following ` + "`FROM <stage>`" + ` back to its image) runs on an image the
-image data marks as a toolchain, and the Dockerfile builds the program there (` + "`go build`" + `,
-` + "`cargo build`" + `, ` + "`mvn package`" + `, ` + "`dotnet publish`" + `, ` + "`make`" + `, …) or runs it through the toolchain
-(` + "`go run`" + `, ` + "`dotnet app.dll`" + `); on a JDK image, any command but a shell counts. An image that only ships a tool which needs the
-toolchain itself (a linter, a CI helper) is not reported, nor are Windows images and development
-environments (files in ` + "`.devcontainer/`" + `). A Node image counts when the stage
-builds static assets and its command only serves files (` + "`serve -s build`" + `, ` + "`http-server`" + `).
-A JDK image whose JRE variant exists is left to DF104, which offers the tag change, unless
-the stage compiles with it (Maven, Gradle, ` + "`javac`" + `): a JRE cannot, so DF201 splits it. A Python
-image counts when the stage installs compilers or headers (` + "`gcc`" + `, ` + "`build-essential`" + `, ` + "`*-dev`" + `
-packages) and builds packages with ` + "`pip install`" + `: they stay in the image it ships.
-
-The fix (unsafe) splits the stage in two. The original FROM becomes a build stage named
-` + "`build`" + ` (a stage that has a name keeps it); a runtime stage follows with only what the program
-needs:
-
-- Go: the ` + "`go build`" + ` gets ` + "`CGO_ENABLED=0`" + `, ` + "`-trimpath`" + ` and ` + "`-ldflags=\"-s -w\"`" + ` (added to an existing
-  ` + "`-ldflags`" + `; ` + "`-o`" + ` is added when missing, named as the command runs it), and the binary runs on
-  ` + "`gcr.io/distroless/static-debian12:nonroot`" + ` (` + "`cgr.dev/chainguard/static`" + ` with the Chainguard base
-  policy) from an exec-form ` + "`ENTRYPOINT`" + ` that keeps the command's arguments.
-- Rust: the release binary (` + "`--release`" + ` is added to a debug build) on distroless ` + "`cc`" + ` (glibc; Debian 12
-  for bookworm and older builds, else 13) or distroless ` + "`static`" + ` for musl builds (Chainguard:
-  ` + "`glibc-dynamic`" + ` or ` + "`static`" + `), at ` + "`/usr/local/bin`" + `.
-- Java with Maven or Gradle: the jar the command runs, on ` + "`eclipse-temurin:<N>-jre`" + ` with N from the
-  build image's tag (distroless Java or Chainguard's JRE by policy). A jar named by a pattern
-  (` + "`build/libs/*.jar`" + `) is copied with the pattern into its directory, so the shell finds the same
-  one: BuildKit copies every match of a wildcard onto a fixed file name in turn, and the last one
-  wins.
-- .NET: the ` + "`dotnet publish -o`" + ` directory on ` + "`mcr.microsoft.com/dotnet/aspnet:<version>`" + `, which runs
-  web and console apps alike (a console app can move on to the smaller ` + "`runtime`" + ` image), or a
-  chiseled image with the distroless policy.
-- Static sites built with Node: the directory ` + "`serve`" + ` or ` + "`http-server`" + ` served goes to
-  ` + "`nginxinc/nginx-unprivileged`" + ` on port 8080 (with an nginx configuration that answers unknown
-  paths with ` + "`index.html`" + ` for ` + "`serve -s`" + `).
-- Python: a virtualenv (` + "`/opt/venv`" + `, created before the first ` + "`pip install`" + ` and put first on PATH)
-  built in the original image, copied with the WORKDIR into its slim variant.
-
-CMD, ENTRYPOINT, EXPOSE, LABEL, HEALTHCHECK, STOPSIGNAL and VOLUME move to the runtime stage;
-WORKDIR, the ENV lines the program may read and the ARGs they use are repeated there. A USER
-that names a user made in the build stage gives way to the runtime image's own non-root user.
-
-A wrong split is worse than none, so there is no fix, and the message says why, when the file
-does not show what the program needs at run time: packages installed besides build tools, files
-copied or changed outside the build directory, a RUN that may prepare something for run time,
-several build commands, a command run through ` + "`go run`" + ` or a shell the runtime image lacks, a binary
-the build does not visibly write, a HEALTHCHECK that runs another program, or a final stage
-built on another stage.`,
-	Bad:        "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n",
-	Good:       "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" -o /app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nWORKDIR /src\nCOPY --from=build /app /app\nENTRYPOINT [\"/app\"]\n",
+	ID:         "DF201",
+	Name:       "toolchain-in-final-stage",
+	Severity:   Warning,
+	Summary:    "The final stage runs on a compiler or SDK image",
 	Fix:        Unsafe,
 	FixSummary: "split into a build stage and a small runtime stage that gets only the program",
 	Check:      checkToolchainInFinalStage,

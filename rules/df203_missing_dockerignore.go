@@ -16,36 +16,7 @@ var _ = register(&Rule{
 	Name:     "missing-dockerignore",
 	Severity: Info,
 	Summary:  "`COPY . …` of the whole build context with no `.dockerignore`",
-	Description: `` + "`COPY . .`" + ` copies everything in the build context into the image: ` + "`.git`" + `,
-local ` + "`node_modules`" + ` or virtual environments, build output, editor files, and sometimes
-` + "`.env`" + ` files with secrets. It also makes every change to any of them invalidate the layer
-cache. A ` + "`.dockerignore`" + ` next to the Dockerfile keeps them out. A good start, then the lines
-for the language:
-
-` + "```" + `
-.git
-.dockerignore
-Dockerfile*
-**/.env
-` + "```" + `
-
-- Node: ` + "`node_modules`" + `, ` + "`npm-debug.log`" + `, ` + "`dist`" + `, ` + "`coverage`" + `
-- Python: ` + "`__pycache__`" + `, ` + "`*.pyc`" + `, ` + "`.venv`" + `, ` + "`.pytest_cache`" + `
-- Go: ` + "`bin`" + `, ` + "`vendor`" + ` (unless the build uses it)
-- Java: ` + "`target`" + `, ` + "`build`" + `, ` + "`.gradle`" + `
-- Ruby: ` + "`.bundle`" + `, ` + "`vendor/bundle`" + `, ` + "`log`" + `, ` + "`tmp`" + `
-- .NET: ` + "`bin`" + `, ` + "`obj`" + `
-
-Reported once per file, at the first ` + "`COPY`" + ` or ` + "`ADD`" + ` whose source is the whole context
-(` + "`.`" + `, ` + "`./`" + `, ` + "`*`" + `), when none of these exists: ` + "`<Dockerfile>.dockerignore`" + ` beside the
-Dockerfile (BuildKit reads it first), ` + "`.dockerignore`" + ` in the Dockerfile's directory or in a
-parent directory up to the repository root (the context is often a parent:
-` + "`docker build -f docker/Dockerfile .`" + `). The message names the lines for the language the
-Dockerfile uses. Standard input has no directory, so it is not checked. dflint has no fix for
-this: its fixes edit the Dockerfile only.`,
-	Bad:   "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
-	Good:  "FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY src ./src\n",
-	Check: checkMissingDockerignore,
+	Check:    checkMissingDockerignore,
 })
 
 func checkMissingDockerignore(p *Pass) {

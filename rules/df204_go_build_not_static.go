@@ -14,41 +14,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF204",
-	Name:     "go-build-not-static",
-	Severity: Warning,
-	Summary:  "`go build` with cgo on whose binary is copied into scratch, a static distroless image or Alpine",
-	Description: `With cgo on, ` + "`go build`" + ` links the binary against the C library of the build
-image: glibc in ` + "`golang:1.23`" + ` (Debian). Copied into ` + "`scratch`" + ` or
-` + "`gcr.io/distroless/static`" + ` there is no C library at all, and Alpine has musl instead: the
-container fails at start with the puzzling ` + "`exec /app: no such file or directory`" + `. Go
-turns cgo on by default whenever a C compiler is installed, which the Debian-based golang images
-have. Build a static binary:
-
-` + "```dockerfile" + `
-RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /app ./cmd/app
-` + "```" + `
-
-(` + "`-trimpath`" + ` keeps build paths out of the binary, ` + "`-s -w`" + ` drops the symbol table and
-debug information: a smaller binary.)
-
-Reported: a ` + "`go build`" + ` in a stage whose files a later stage copies (` + "`COPY --from`" + `) into a
-final image on ` + "`scratch`" + `, a static distroless or Chainguard image (no C library) or an Alpine
-image (musl), when cgo is on in the building stage: a glibc build image (Debian, Ubuntu, RHEL
-family, Wolfi golang images), or an Alpine one where gcc, ` + "`build-base`" + ` or ` + "`musl-dev`" + ` is
-installed and the final image has no C library. Not reported when ` + "`CGO_ENABLED=0`" + ` is set
-(ENV, ARG default, in front of the command, by ` + "`export`" + ` or ` + "`go env -w`" + `), or when the
-binary is linked statically anyway (` + "`-extldflags`" + ` with ` + "`-static`" + `). With
-` + "`CGO_ENABLED=1`" + ` written out, the program needs cgo: the message asks for static linking
-and there is no fix.
-
-The fix (unsafe: a program that needs cgo no longer builds) puts ` + "`CGO_ENABLED=0`" + ` in front of
-` + "`go`" + `, adds ` + "`-trimpath`" + ` when missing, and ` + "`-ldflags=\"-s -w\"`" + ` when there is no
-` + "`-ldflags`" + ` (or adds ` + "`-s -w`" + ` to a quoted ` + "`-ldflags`" + ` value that has neither).
-Commands inside ` + "`sh -c '…'`" + ` or behind wrappers other than ` + "`env`" + ` and ` + "`sudo`" + ` are reported
-without a fix.`,
-	Bad:        "FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nENTRYPOINT [\"/app\"]\n",
-	Good:       "FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" -o /app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nENTRYPOINT [\"/app\"]\n",
+	ID:         "DF204",
+	Name:       "go-build-not-static",
+	Severity:   Warning,
+	Summary:    "`go build` with cgo on whose binary is copied into scratch, a static distroless image or Alpine",
 	Fix:        Unsafe,
 	FixSummary: "set `CGO_ENABLED=0` on the command and add `-trimpath -ldflags=\"-s -w\"` where missing",
 	Check:      checkGoBuildNotStatic,

@@ -13,33 +13,7 @@ var _ = register(&Rule{
 	Name:     "build-tools-in-final-stage",
 	Severity: Info,
 	Summary:  "compilers, `build-essential` or `-dev` packages installed in the final stage",
-	Description: `Compilers, build systems and header packages are needed to build a program, not
-to run it. Installed in the final stage they stay in the image: tens to hundreds of megabytes,
-and a compiler in a production container is a gift to an attacker. Install them in a build
-stage, build there, and copy only the result into the final stage (DF201 explains the split);
-the final stage installs the runtime libraries (` + "`libpq5`" + `, not ` + "`libpq-dev`" + `). When a
-single stage has to build, remove the tools in the same RUN that installs them:
-
-` + "```dockerfile" + `
-RUN apk add --no-cache --virtual .build-deps gcc musl-dev \
- && pip install --no-cache-dir -r requirements.txt \
- && apk del .build-deps
-` + "```" + `
-
-Reported: an apt-get/apt, apk, yum/dnf/microdnf or zypper install in the final stage (or a stage
-it is built on) of ` + "`gcc`" + `, ` + "`g++`" + `, ` + "`clang`" + `, ` + "`make`" + `, ` + "`cmake`" + `, ` + "`build-essential`" + `,
-` + "`build-base`" + `, autotools, ` + "`pkg-config`" + `, Debian/Alpine ` + "`-dev`" + ` and RPM ` + "`-devel`" + `
-packages, unless the same RUN removes them again (` + "`apk del`" + ` of the ` + "`--virtual`" + ` group or
-of the packages, ` + "`apt-get purge`" + `/` + "`remove`" + `, ` + "`yum`" + `/` + "`dnf remove`" + `). One finding per RUN,
-naming the packages. Not reported: toolchain base images (DF201 reports those), development
-environments (` + "`.devcontainer`" + `), Windows stages, and Dockerfiles that build a base or toolchain
-image rather than an application: the final stage has no CMD or ENTRYPOINT of its own, or only
-a bare shell or interpreter (` + "`CMD [\"bash\"]`" + `, ` + "`CMD [\"irb\"]`" + `), as the official language
-images do. The official images' ` + "`apt-mark auto '.*'`" + ` … ` + "`apt-get purge --auto-remove`" + ` counts
-as removing what the RUN installed.`,
-	Bad:   "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && rm -rf /var/lib/apt/lists/*\nCOPY . /app\nRUN pip install --no-cache-dir /app\nCMD [\"gunicorn\", \"app:app\"]\n",
-	Good:  "FROM python:3.12-slim AS build\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && rm -rf /var/lib/apt/lists/*\nCOPY . /app\nRUN pip wheel --no-cache-dir --wheel-dir /wheels /app\n\nFROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\nCOPY --from=build /wheels /wheels\nRUN pip install --no-cache-dir /wheels/*\nCMD [\"gunicorn\", \"app:app\"]\n",
-	Check: checkBuildToolsInFinalStage,
+	Check:    checkBuildToolsInFinalStage,
 })
 
 // buildToolPackages are packages that only build software.

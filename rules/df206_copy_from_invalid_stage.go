@@ -16,24 +16,8 @@ var _ = register(&Rule{
 	Name:     "copy-from-invalid-stage",
 	Severity: Error,
 	Summary:  "`COPY --from` naming the current stage, a later stage or no stage",
-	Description: `` + "`COPY --from=NAME`" + ` copies from an earlier stage of the same Dockerfile, or, when no
-stage has that name, from the image ` + "`NAME`" + `. A stage cannot copy from itself, and a name
-that is not a stage is pulled from Docker Hub: a typo (` + "`--from=buidler`" + `) or a stage defined
-further down fails the build, or worse, copies from an unrelated public image.
-
-Reported for each ` + "`COPY --from`" + ` (after ARG values are expanded) that names:
-
-- the stage it is in, by name or index (hadolint's DL3023);
-- a stage defined after it, by name or index;
-- no stage before it (hadolint's DL3022), unless it is an image reference: it has a tag, a
-  digest or a registry or namespace (` + "`nginx:1.27`" + `, ` + "`ghcr.io/x/y`" + `), or is an image
-  dflint knows (` + "`busybox`" + `, ` + "`alpine`" + `). Write images with a tag: it also pins them.
-
-` + "`ONBUILD COPY --from`" + ` is not checked: it names stages of the Dockerfile that uses the image.`,
-	Bad:     "FROM golang:1.23 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=biuld /app /app\n",
-	Good:    "FROM golang:1.23 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\n",
-	Aliases: []string{"DL3022", "DL3023"},
-	Check:   checkCopyFromInvalidStage,
+	Aliases:  []string{"DL3022", "DL3023"},
+	Check:    checkCopyFromInvalidStage,
 })
 
 func checkCopyFromInvalidStage(p *Pass) {

@@ -15,22 +15,8 @@ var _ = register(&Rule{
 	Name:     "copy-whole-filesystem",
 	Severity: Warning,
 	Summary:  "`COPY --from=x / …`: a stage's whole file system copied",
-	Description: `Copying ` + "`/`" + ` from another stage or image brings everything along: its package
-database, shells, compilers, caches and configuration, over the files of this stage. The image
-grows, the runtime stage stops being minimal, and files of the two bases overwrite each other.
-Copy only what the application needs (the binary, ` + "`/app`" + `, the certificates).
-
-Reported for ` + "`COPY --from`" + ` of a stage or image whose base is an image dflint knows to
-hold an operating system (Debian, Alpine, distroless, language images, …), when the source is ` + "`/`" + ` (or ` + "`/.`" + `, ` + "`/*`" + `, and ` + "`.`" + `
-or ` + "`*`" + `: the sources of ` + "`COPY --from`" + ` are relative to the root of the stage, not to its
-WORKDIR). A stage built
-` + "`FROM scratch`" + ` only holds what was put into it: copying all of it (the "export stage"
-pattern) is not reported, nor are unknown images and bases with unresolved variables, which are
-often binary-only images made for this (` + "`tonistiigi/xx`" + `).`,
-	Bad:     "FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build / /\n",
-	Good:    "FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\n",
-	Aliases: []string{"DL3067"},
-	Check:   checkCopyWholeFilesystem,
+	Aliases:  []string{"DL3067"},
+	Check:    checkCopyWholeFilesystem,
 })
 
 func checkCopyWholeFilesystem(p *Pass) {

@@ -14,37 +14,8 @@ var _ = register(&Rule{
 	Name:     "secret-in-arg-or-env",
 	Severity: Warning,
 	Summary:  "ARG or ENV with a secret-like name",
-	Description: `Values set with ` + "`ENV`" + ` are stored in the image configuration: anyone who can pull
-the image reads them with ` + "`docker inspect`" + `. ` + "`ARG`" + ` values (defaults and
-` + "`--build-arg`" + `) are recorded in the image history of every ` + "`RUN`" + ` that uses them. A
-literal value in the Dockerfile is worse still: it is in the repository too.
-
-Pass secrets to the one step that needs them with a secret mount, which leaves nothing in the
-image or its history:
-
-` + "```dockerfile" + `
-RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci
-` + "```" + `
-
-and build with ` + "`docker build --secret id=npm_token,env=NPM_TOKEN .`" + `.
-
-Reported for every name BuildKit's ` + "`SecretsUsedInArgOrEnv`" + ` reports (this rule replaces it):
-a key that has one of ` + "`apikey`" + `, ` + "`auth`" + `, ` + "`credential(s)`" + `, ` + "`key`" + `,
-` + "`password`" + `, ` + "`pword`" + `, ` + "`passwd`" + `, ` + "`secret`" + `, ` + "`token`" + ` as a whole
-` + "`_`" + `-separated part (` + "`GITHUB_TOKEN`" + `, ` + "`aws_secret_access_key`" + `, ` + "`AUTH`" + `),
-case-insensitive, unless it also has a part ` + "`public`" + `, ` + "`file`" + ` or ` + "`version`" + `
-(` + "`PASSWORD_FILE`" + `, ` + "`PUBLIC_KEY`" + `). Like BuildKit, an ` + "`ARG`" + ` without a default
-counts (its value still lands in the history); the message says when a literal value is written
-in the Dockerfile itself. Unlike BuildKit, a value that is (or expands to) one or more
-hexadecimal GPG key IDs or fingerprints (` + "`ENV GPG_KEY=7169605F62C751356D054A26A821E680E5FA6305`" + `,
-as the official python, swift and jenkins images write) is not reported: those identify the
-public keys that downloads are verified with, they are no secret (on the corpus they were 730 of
-797 findings). dflint also looks at global ARGs, stages that the build target does not reach and
-` + "`ONBUILD`" + ` triggers.`,
-	Bad:     "FROM node:22-slim\nARG NPM_TOKEN=npm_abc123\nRUN npm ci\n",
-	Good:    "FROM node:22-slim\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\n",
-	Aliases: []string{"DL3064", "SecretsUsedInArgOrEnv", "DS-0031"},
-	Check:   checkSecretInArgOrEnv,
+	Aliases:  []string{"DL3064", "SecretsUsedInArgOrEnv", "DS-0031"},
+	Check:    checkSecretInArgOrEnv,
 })
 
 // BuildKit's patterns (dockerfile2llb/validations.go getSecretsRegex):

@@ -15,33 +15,8 @@ var _ = register(&Rule{
 	Name:     "tls-verification-disabled",
 	Severity: Error,
 	Summary:  "TLS certificate or package signature checks turned off",
-	Description: `Turning off certificate checks lets anyone on the network path (a proxy, a hijacked
-mirror, a compromised Wi-Fi) replace what the build downloads; turning off package signature
-checks accepts packages nobody signed. Fix the cause instead: install ` + "`ca-certificates`" + `, add
-the corporate CA to the trust store (` + "`update-ca-certificates`" + `), import the repository's
-signing key.
-
-Reported, at the offending word, in RUN (and ` + "`ONBUILD RUN`" + `, ` + "`sh -c`" + `, heredocs, through
-` + "`sudo`" + ` and other wrappers):
-
-- ` + "`curl -k`" + ` / ` + "`--insecure`" + ` / ` + "`--proxy-insecure`" + `, ` + "`wget --no-check-certificate`" + `
-- ` + "`pip install --trusted-host`" + `, ` + "`pip config set global.trusted-host`" + `
-- ` + "`npm`/`yarn`/`pnpm config set strict-ssl false`" + ` (also ` + "`npm set`" + `, ` + "`strict-ssl=false`" + `,
-  ` + "`--strict-ssl=false`" + `)
-- ` + "`apk --allow-untrusted`" + `
-- apt: ` + "`-o Acquire::https::Verify-Peer=false`" + ` or ` + "`Verify-Host=false`" + ` (also per host),
-  ` + "`--allow-unauthenticated`" + `, ` + "`--allow-insecure-repositories`" + `,
-  ` + "`-o APT::Get::AllowUnauthenticated=true`" + `, ` + "`--force-yes`" + `
-- yum/dnf/microdnf/tdnf/` + "`yum-config-manager`" + ` ` + "`--nogpgcheck`" + ` or ` + "`--setopt=sslverify=false`" + `; ` + "`rpm --nosignature`" + `
-- ` + "`git -c http.sslVerify=false`" + `, ` + "`git config … http.sslVerify false`" + `
-
-and, in ` + "`ENV`" + ` or in front of a command, ` + "`NODE_TLS_REJECT_UNAUTHORIZED=0`" + `,
-` + "`PYTHONHTTPSVERIFY=0`" + `, ` + "`GIT_SSL_NO_VERIFY`" + ` set to a true value, ` + "`NPM_CONFIG_STRICT_SSL=false`" + `,
-` + "`PIP_TRUSTED_HOST`" + `, ` + "`GOINSECURE`" + `.`,
-	Bad:     "FROM debian:12\nRUN curl -k -o /tmp/a.tgz https://example.com/a.tgz\n",
-	Good:    "FROM debian:12\nRUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz\n",
-	Aliases: []string{"CKV2_DOCKER_2", "CKV2_DOCKER_3", "CKV2_DOCKER_4", "CKV2_DOCKER_5", "CKV2_DOCKER_6", "CKV2_DOCKER_7", "CKV2_DOCKER_8", "CKV2_DOCKER_9", "CKV2_DOCKER_10", "CKV2_DOCKER_11", "CKV2_DOCKER_12", "CKV2_DOCKER_13", "CKV2_DOCKER_14", "CKV2_DOCKER_15", "CKV2_DOCKER_16"},
-	Check:   checkTLSVerificationDisabled,
+	Aliases:  []string{"CKV2_DOCKER_2", "CKV2_DOCKER_3", "CKV2_DOCKER_4", "CKV2_DOCKER_5", "CKV2_DOCKER_6", "CKV2_DOCKER_7", "CKV2_DOCKER_8", "CKV2_DOCKER_9", "CKV2_DOCKER_10", "CKV2_DOCKER_11", "CKV2_DOCKER_12", "CKV2_DOCKER_13", "CKV2_DOCKER_14", "CKV2_DOCKER_15", "CKV2_DOCKER_16"},
+	Check:    checkTLSVerificationDisabled,
 })
 
 var curlSpec = shellcmd.OptSpec{

@@ -13,26 +13,7 @@ var _ = register(&Rule{
 	Name:     "world-writable",
 	Severity: Warning,
 	Summary:  "`chmod 777` / `o+w`: files in the image writable by every user",
-	Description: `A file or directory that every user may write lets any process in the container,
-whatever user it runs as, replace programs, configuration or data the application trusts. It is
-usually a shortcut around an ownership problem: give the files to the user that needs them
-(` + "`COPY --chown=app:app`" + `, ` + "`chown -R app:app /data`" + `) and keep the mode at ` + "`755`" + `/` + "`644`" + `
-(or ` + "`775`" + ` with a shared group).
-
-Reported for ` + "`chmod`" + ` in RUN (also behind ` + "`sudo`" + `, in ` + "`sh -c`" + `, heredocs and
-` + "`ONBUILD RUN`" + `) whose mode gives write permission to others: an octal mode whose last digit
-has the write bit (` + "`777`" + `, ` + "`0666`" + `, ` + "`-R 757`" + `), or a symbolic clause for ` + "`o`" + ` or
-` + "`a`" + ` that adds or sets ` + "`w`" + ` (` + "`a+w`" + `, ` + "`o=rwx`" + `, ` + "`ugo+rw`" + `); and for
-` + "`COPY`/`ADD --chmod`" + ` with such a mode. A mode with the sticky bit (` + "`1777`" + `, ` + "`+t`" + `), the
-standard for shared directories like ` + "`/tmp`" + `, is not reported, nor is ` + "`chmod +w`" + ` (the umask
-keeps it from others). Windows stages are skipped.
-
-Not reported: a chmod whose paths are all scratch space the image does not keep, under
-` + "`/tmp`" + ` or ` + "`/var/tmp`" + `, or removed by ` + "`rm`" + ` later in the same RUN (the official nginx
-images open a ` + "`mktemp -d`" + ` directory to apt's ` + "`_apt`" + ` user that way).`,
-	Bad:   "FROM debian:12\nRUN mkdir /data && chmod -R 777 /data\n",
-	Good:  "FROM debian:12\nRUN mkdir /data && chown -R 10001:10001 /data\nUSER 10001\n",
-	Check: checkWorldWritable,
+	Check:    checkWorldWritable,
 })
 
 var chmodSpec = shellcmd.OptSpec{LongValue: shellcmd.Set("--reference")}

@@ -8,23 +8,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF309",
-	Name:     "useradd-high-uid",
-	Severity: Warning,
-	Summary:  "`useradd` with a high UID and no `-l`",
-	Description: `` + "`useradd`" + ` records the new user in ` + "`/var/log/lastlog`" + ` and ` + "`/var/log/faillog`" + `,
-files indexed by UID. With a large UID (` + "`-u 1000000`" + `) they become sparse files of hundreds
-of megabytes, and image layers do not keep files sparse: the layer grows by that much. ` + "`-l`" + `
-(` + "`--no-log-init`" + `) skips those records, which nothing in a container reads.
-
-Like hadolint's DL3046, reported for ` + "`useradd`" + ` (also behind ` + "`sudo`" + ` and other wrappers,
-in ` + "`sh -c`" + `, heredocs and ` + "`ONBUILD RUN`" + `) with ` + "`-u`" + `/` + "`--uid`" + ` whose value has more
-than five digits and without ` + "`-l`" + `/` + "`--no-log-init`" + `. A UID written as a variable counts
-when the Dockerfile's ARG or ENV values give it more than five digits; an unknown value is not
-reported (hadolint reports any variable name longer than five characters). The fix inserts
-` + "` -l`" + ` after ` + "`useradd`" + `; it changes nothing else about the user.`,
-	Bad:        "FROM debian:12\nRUN useradd -u 1000000 app\n",
-	Good:       "FROM debian:12\nRUN useradd -l -u 1000000 app\n",
+	ID:         "DF309",
+	Name:       "useradd-high-uid",
+	Severity:   Warning,
+	Summary:    "`useradd` with a high UID and no `-l`",
 	Aliases:    []string{"DL3046"},
 	Fix:        Safe,
 	FixSummary: "insert `-l` after `useradd`",

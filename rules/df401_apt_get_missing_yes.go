@@ -7,24 +7,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF401",
-	Name:     "apt-get-missing-yes",
-	Severity: Warning,
-	Summary:  "`apt-get install` without `-y`",
-	Description: `A build has no terminal: ` + "`apt-get install`" + ` asks "Do you want to continue?",
-reads end-of-file and aborts as soon as the packages need more disk space or pull in
-dependencies. ` + "`DEBIAN_FRONTEND=noninteractive`" + ` does not answer that question; ` + "`-y`" + ` does.
-
-Reported: ` + "`apt-get install`" + ` and ` + "`apt install`" + ` (options before or after
-` + "`install`" + `, behind ` + "`sudo`" + `, ` + "`env`" + ` and similar wrappers, inside ` + "`sh -c '…'`" + `
-and heredoc scripts, in ONBUILD triggers) with none of ` + "`-y`" + `, ` + "`--yes`" + `,
-` + "`--assume-yes`" + `, a combined ` + "`-qy`" + `, quiet level 2 (` + "`-qq`" + `, ` + "`-q=2`" + `,
-` + "`--quiet=2`" + `, which implies yes) or ` + "`-o APT::Get::Assume-Yes=true`" + `. ` + "`--force-yes`" + `
-does not count: it overrides safety checks, not the prompt. One finding per command.
-
-The fix inserts ` + "` -y`" + ` after ` + "`install`" + `. Windows stages are not checked.`,
-	Bad:        "FROM debian:12\nRUN apt-get update && apt-get install curl\n",
-	Good:       "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n",
+	ID:         "DF401",
+	Name:       "apt-get-missing-yes",
+	Severity:   Warning,
+	Summary:    "`apt-get install` without `-y`",
 	Aliases:    []string{"DL3014", "DS-0021"},
 	Fix:        Safe,
 	FixSummary: "insert `-y` after `install`",

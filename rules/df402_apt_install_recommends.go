@@ -7,24 +7,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF402",
-	Name:     "apt-install-recommends",
-	Severity: Info,
-	Summary:  "`apt-get install` without `--no-install-recommends`",
-	Description: `By default apt also installs the packages that the requested ones merely recommend:
-documentation, optional tools, sometimes a whole desktop stack. In an image they cost space and
-add attack surface. ` + "`--no-install-recommends`" + ` installs what the packages depend on and
-nothing more; name the extras you need.
-
-Reported: ` + "`apt-get install`" + ` and ` + "`apt install`" + ` (through wrappers, inside
-` + "`sh -c '…'`" + ` and heredoc scripts, in ONBUILD triggers) with neither
-` + "`--no-install-recommends`" + ` nor ` + "`-o APT::Install-Recommends=false`" + `. One finding per
-command.
-
-The fix inserts ` + "` --no-install-recommends`" + ` after ` + "`install`" + `. It is unsafe: a program
-may need a package that was only recommended, and the image changes. Windows stages are not checked.`,
-	Bad:        "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n",
-	Good:       "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
+	ID:         "DF402",
+	Name:       "apt-install-recommends",
+	Severity:   Info,
+	Summary:    "`apt-get install` without `--no-install-recommends`",
 	Aliases:    []string{"DL3015", "DS-0029"},
 	Fix:        Unsafe,
 	FixSummary: "insert `--no-install-recommends` after `install`",

@@ -8,36 +8,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF403",
-	Name:     "apt-lists-not-removed",
-	Severity: Info,
-	Summary:  "apt install in a RUN that leaves the package lists in the image",
-	Description: `` + "`apt-get update`" + ` downloads package lists to ` + "`/var/lib/apt/lists`" + `: tens of
-megabytes that the image does not need at run time. Removing them in a later RUN does not help:
-they stay in the earlier layer. Remove them at the end of the RUN that installs:
-
-` + "```dockerfile" + `
-RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
- && rm -rf /var/lib/apt/lists/*
-` + "```" + `
-
-or keep them out of the image with a cache mount (` + "`--mount=type=cache,target=/var/lib/apt`" + `).
-
-Reported: a RUN with ` + "`apt-get install`" + ` or ` + "`apt install`" + ` (also in ` + "`sh -c '…'`" + `,
-heredoc scripts and ONBUILD triggers) and no ` + "`rm`" + ` of ` + "`/var/lib/apt/lists`" + ` (its
-contents, the directory, or ` + "`/var/lib/apt`" + `; ` + "`find … -delete`" + ` and
-` + "`apt-get dist-clean`" + ` count) and no cache or
-tmpfs mount on ` + "`/var/lib/apt`" + ` or ` + "`/var/lib/apt/lists`" + `. As in hadolint, only stages that
-end up in an image are checked: the final stage and stages that another stage is built FROM.
-Lists in a stage that is only copied from cost nothing. One finding per RUN, at its first
-install.
-
-The fix appends ` + "` && rm -rf /var/lib/apt/lists/*`" + ` to the command line (in a heredoc
-script that runs with ` + "`set -e`" + `, a new last line). There is no fix when a later RUN that builds
-on this one uses apt without its own ` + "`apt-get update`" + `: it would lose the lists it relies on. Windows stages are not checked.`,
-	Bad:        "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n",
-	Good:       "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n",
+	ID:         "DF403",
+	Name:       "apt-lists-not-removed",
+	Severity:   Info,
+	Summary:    "apt install in a RUN that leaves the package lists in the image",
 	Aliases:    []string{"DL3009"},
 	Fix:        Safe,
 	FixSummary: "append `&& rm -rf /var/lib/apt/lists/*`",

@@ -14,30 +14,8 @@ var _ = register(&Rule{
 	Name:     "apt-update-alone",
 	Severity: Warning,
 	Summary:  "`apt-get update` in a RUN that installs nothing after it",
-	Description: `Docker caches each RUN as a layer. A RUN with ` + "`apt-get update`" + ` alone is built
-once and then reused: a later ` + "`RUN apt-get install …`" + ` installs from package lists of the day the
-update layer was first built, and fails when those versions have left the mirror. The lists
-also stay in the image. Update and install in the same RUN:
-
-` + "```dockerfile" + `
-RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
- && rm -rf /var/lib/apt/lists/*
-` + "```" + `
-
-Reported: a RUN (or ONBUILD RUN) whose last ` + "`apt-get update`" + ` / ` + "`apt update`" + ` (behind
-wrappers, inside ` + "`sh -c '…'`" + ` and heredoc scripts) is not followed, in the same RUN, by a
-command that uses the lists: an ` + "`apt-get`" + `/` + "`apt`" + `/` + "`aptitude`" + ` ` + "`install`" + `,
-` + "`upgrade`" + `, ` + "`dist-upgrade`" + `, ` + "`build-dep`" + `, ` + "`source`" + `, ` + "`download`" + ` or
-` + "`satisfy`" + `, any ` + "`apt-cache`" + `, ` + "`install_packages`" + `, ` + "`mk-build-deps`" + ` or a cross-build wrapper such as
-` + "`xx-apt-get`" + `. Removing the lists after the update (` + "`rm -rf /var/lib/apt/lists/*`" + `,
-` + "`apt-get dist-clean`" + `) leaves nothing stale behind and is not reported.
-A command whose name is not literal, or that runs a local script (` + "`./setup.sh`" + `,
-` + "`bash install.sh`" + `), may install too and counts as a use. Windows stages are not checked.`,
-	Bad:     "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n",
-	Good:    "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n",
-	Aliases: []string{"DS-0017"},
-	Check:   checkAptUpdateAlone,
+	Aliases:  []string{"DS-0017"},
+	Check:    checkAptUpdateAlone,
 })
 
 func checkAptUpdateAlone(p *Pass) {

@@ -13,21 +13,8 @@ var _ = register(&Rule{
 	Severity: Info,
 	OptIn:    true,
 	Summary:  "apt packages installed without `=version`",
-	Description: `Without a version, ` + "`apt-get install curl`" + ` installs whatever the mirror has on
-the day of the build: two builds of the same Dockerfile may differ, and a new release can break
-the image without any change to it. Pin the versions you depend on
-(` + "`apt-get install -y curl=7.88.1-10+deb12u8`" + `) and update them on purpose. Pins fail once
-the mirror drops the version, which is why this rule is opt-in.
-
-Reported: ` + "`apt-get install`" + ` / ` + "`apt install`" + ` (behind wrappers, inside ` + "`sh -c '…'`" + ` and
-heredoc scripts, in ONBUILD triggers) naming a package with no ` + "`=version`" + `. As in hadolint, a
-release (` + "`pkg/bookworm-backports`" + `), a local ` + "`.deb`" + ` file or path, and a word made only of
-a variable (` + "`$PACKAGES`" + `, whose value is not known) count as pinned. One finding per command,
-naming the packages. Windows stages are not checked.`,
-	Bad:     "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n",
-	Good:    "FROM debian:12\nRUN apt-get update && apt-get install -y curl=7.88.1-10+deb12u8\n",
-	Aliases: []string{"DL3008"},
-	Check:   checkAptUnpinned,
+	Aliases:  []string{"DL3008"},
+	Check:    checkAptUnpinned,
 })
 
 func checkAptUnpinned(p *Pass) {

@@ -10,28 +10,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF411",
-	Name:     "apk-no-cache",
-	Severity: Info,
-	Summary:  "`apk add` without `--no-cache`",
-	Description: `` + "`apk add`" + ` keeps the package index it downloaded in ` + "`/var/cache/apk`" + `, and so
-does ` + "`apk update`" + `: a few megabytes per layer that the image never uses.
-` + "`apk add --no-cache`" + ` fetches a fresh index, installs, and leaves nothing behind, which also
-makes a separate ` + "`apk update`" + ` and a ` + "`rm -rf /var/cache/apk/*`" + ` unnecessary.
-
-Reported: a RUN with ` + "`apk add`" + ` (through wrappers, inside ` + "`sh -c '…'`" + ` and heredoc
-scripts, in ONBUILD triggers) without ` + "`--no-cache`" + `, unless the RUN mounts a cache or tmpfs
-on ` + "`/var/cache/apk`" + ` (or ` + "`/etc/apk/cache`" + `). One finding per RUN, at its first such
-` + "`apk add`" + `.
-
-The fix inserts ` + "` --no-cache`" + ` after every such ` + "`add`" + ` of the RUN. Once every apk command
-of the RUN runs without a cache, it also removes what has become useless: a plain
-` + "`apk update`" + ` joined by ` + "`&&`" + ` to the next command (or on a line of its own in a heredoc
-script, as the removal may be) (unless a later RUN on top of this one
-relies on the index it fetched), and a ` + "`rm -rf /var/cache/apk/*`" + ` joined by ` + "`&&`" + ` (unless
-an earlier RUN may have left files there for it to delete). Windows stages are not checked.`,
-	Bad:        "FROM alpine:3.20\nRUN apk update && apk add curl\n",
-	Good:       "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
+	ID:         "DF411",
+	Name:       "apk-no-cache",
+	Severity:   Info,
+	Summary:    "`apk add` without `--no-cache`",
 	Aliases:    []string{"DL3019", "DS-0025"},
 	Fix:        Safe,
 	FixSummary: "add `--no-cache`; drop a now-useless `apk update &&` and `rm -rf /var/cache/apk/*`",

@@ -13,20 +13,8 @@ var _ = register(&Rule{
 	Severity: Info,
 	OptIn:    true,
 	Summary:  "apk packages installed without a version",
-	Description: `Without a version, ` + "`apk add curl`" + ` installs whatever the Alpine mirror has on the day
-of the build: two builds of the same Dockerfile may differ. Pin the versions you depend on
-(` + "`apk add curl=8.9.1-r0`" + `, or ` + "`curl~8.9`" + ` for a release line) and update them on purpose.
-Alpine keeps only the latest revision of each package in a branch, so exact pins break often,
-which is why this rule is opt-in.
-
-Reported: ` + "`apk add`" + ` (through wrappers, inside ` + "`sh -c '…'`" + ` and heredoc scripts, in ONBUILD
-triggers) naming a package with no version constraint (` + "`=`" + `, ` + "`~`" + `, ` + "`<`" + `, ` + "`>`" + `). Local
-` + "`.apk`" + ` files, paths, the name given to ` + "`--virtual`" + ` and a word made only of a variable
-count as pinned. One finding per command, naming the packages. Windows stages are not checked.`,
-	Bad:     "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
-	Good:    "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n",
-	Aliases: []string{"DL3018"},
-	Check:   checkApkUnpinned,
+	Aliases:  []string{"DL3018"},
+	Check:    checkApkUnpinned,
 })
 
 func checkApkUnpinned(p *Pass) {

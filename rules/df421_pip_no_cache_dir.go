@@ -9,30 +9,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF421",
-	Name:     "pip-no-cache-dir",
-	Severity: Info,
-	Summary:  "`pip install` without `--no-cache-dir`",
-	Description: `pip keeps every wheel it downloads or builds in its cache (` + "`~/.cache/pip`" + `), which
-in an image is dead weight, often larger than the packages themselves. ` + "`--no-cache-dir`" + `
-turns the cache off.
-
-Reported: ` + "`pip install`" + `, ` + "`pip3 install`" + `, ` + "`python3 -m pip install`" + ` (through
-wrappers, inside ` + "`sh -c '…'`" + ` and heredoc scripts, in ONBUILD triggers) without
-` + "`--no-cache-dir`" + `, unless ` + "`PIP_NO_CACHE_DIR`" + ` is set for the command (ENV or ARG in the
-stage or a stage it is built on, ` + "`PIP_NO_CACHE_DIR=1 pip …`" + `, ` + "`env`" + `, or an
-` + "`export`" + ` earlier in the RUN) or the RUN mounts a cache or tmpfs on the pip cache
-(` + "`/root/.cache`" + `, ` + "`/root/.cache/pip`" + `). pip turns the cache off for any value of
-` + "`PIP_NO_CACHE_DIR`" + ` it accepts, even ` + "`0`" + ` and ` + "`false`" + ` (a historical quirk it keeps),
-so any non-empty value counts. Abbreviations pip accepts (` + "`--no-cache`" + `) count. ` + "`pipx`" + `, ` + "`pipenv`" + ` and ` + "`uv pip`" + ` have caches of their
-own and are not reported.
-
-` + "`pip install --upgrade pip`" + ` is reported too, like hadolint does: it downloads a wheel into
-the cache like any other install, and the fix costs nothing. One finding per command.
-
-The fix inserts ` + "` --no-cache-dir`" + ` after ` + "`install`" + `.`,
-	Bad:        "FROM python:3.12-slim\nRUN pip install -r requirements.txt\n",
-	Good:       "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt\n",
+	ID:         "DF421",
+	Name:       "pip-no-cache-dir",
+	Severity:   Info,
+	Summary:    "`pip install` without `--no-cache-dir`",
 	Aliases:    []string{"DL3042"},
 	Fix:        Safe,
 	FixSummary: "insert `--no-cache-dir` after `install`",

@@ -12,23 +12,8 @@ var _ = register(&Rule{
 	Name:     "pip-unpinned",
 	Severity: Warning,
 	Summary:  "`pip install name` without a version, requirements file or constraints",
-	Description: `Without a version, ` + "`pip install flask`" + ` installs whatever PyPI has on the day of the
-build: two builds of the same Dockerfile may differ, and a new major release can break the image
-without any change to it. Pin the version (` + "`flask==3.0.3`" + `), or install from a requirements
-or lock file (` + "`pip install -r requirements.txt`" + `), or give a constraints file
-(` + "`-c constraints.txt`" + `).
-
-Reported, as in hadolint: ` + "`pip install`" + ` (also ` + "`pip3`" + `, ` + "`python -m pip`" + `, through
-wrappers, inside ` + "`sh -c '…'`" + ` and heredoc scripts, in ONBUILD triggers) naming a package with
-no version specifier (` + "`==`" + `, ` + "`>=`" + `, ` + "`<=`" + `, ` + "`<`" + `, ` + "`>`" + `, ` + "`!=`" + `, ` + "`~=`" + `), unless
-the command uses ` + "`-r`" + `/` + "`--requirement`" + `, ` + "`-c`" + `/` + "`--constraint`" + ` (or ` + "`PIP_CONSTRAINT`" + `
-is set) or installs ` + "`.`" + `. Wheels and sdists (` + "`.whl`" + `, ` + "`.tar.gz`" + `, ` + "`.zip`" + `), paths,
-local directories, URLs, VCS URLs with ` + "`@ref`" + `, the value of ` + "`-e`" + ` and a word made only of a
-variable count as pinned. One finding per command, naming the packages.`,
-	Bad:     "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n",
-	Good:    "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\n",
-	Aliases: []string{"DL3013"},
-	Check:   checkPipUnpinned,
+	Aliases:  []string{"DL3013"},
+	Check:    checkPipUnpinned,
 })
 
 func checkPipUnpinned(p *Pass) {

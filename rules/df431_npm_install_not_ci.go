@@ -10,30 +10,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF431",
-	Name:     "npm-install-not-ci",
-	Severity: Info,
-	Summary:  "`npm install` where a lock file is copied in: use `npm ci`",
-	Description: `` + "`npm install`" + ` resolves the dependency ranges of ` + "`package.json`" + ` again and may
-install other versions than the lock file names (and rewrite it). ` + "`npm ci`" + ` installs exactly
-what ` + "`package-lock.json`" + ` says, fails when it disagrees with ` + "`package.json`" + `, starts from
-an empty ` + "`node_modules`" + ` and is faster: it is the command for builds. In the final stage,
-` + "`npm ci --omit=dev`" + ` also leaves the development dependencies out of the image.
-
-Reported: ` + "`npm install`" + ` / ` + "`npm i`" + ` without package names and without ` + "`-g`" + ` (through
-wrappers, inside ` + "`sh -c '…'`" + ` and heredoc scripts, in ONBUILD triggers) in a stage into which
-an earlier COPY or ADD (in the stage or a stage it is built FROM), or a bind mount of the RUN,
-brings ` + "`package-lock.json`" + ` or ` + "`npm-shrinkwrap.json`" + ` (by name or by a pattern such as
-` + "`package*.json`" + `). A lock file that only comes with ` + "`COPY . .`" + ` is not known and is not
-reported. Windows stages are not checked.
-
-The fix (unsafe: the installed versions may change to the locked ones, and ` + "`npm ci`" + ` fails
-without a lock file) replaces ` + "`install`" + ` by ` + "`ci`" + `, and adds ` + "`--omit=dev`" + ` in the final
-stage when the command does not already choose (` + "`--production`" + `, ` + "`--omit`" + `, ` + "`--only`" + `,
-` + "`NODE_ENV`" + `) and nothing after it in the stage runs ` + "`npm run`" + `, ` + "`npx`" + `, ` + "`yarn`" + ` or
-` + "`node`" + ` (a build that may need the development dependencies).`,
-	Bad:        "FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm install\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
-	Good:       "FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
+	ID:         "DF431",
+	Name:       "npm-install-not-ci",
+	Severity:   Info,
+	Summary:    "`npm install` where a lock file is copied in: use `npm ci`",
 	Fix:        Unsafe,
 	FixSummary: "replace `npm install` by `npm ci` (with `--omit=dev` in the final stage when nothing builds after it)",
 	Check:      checkNpmInstallNotCI,

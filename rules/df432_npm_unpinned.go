@@ -12,21 +12,8 @@ var _ = register(&Rule{
 	Name:     "npm-unpinned",
 	Severity: Warning,
 	Summary:  "`npm install pkg` without a version",
-	Description: `Without a version, ` + "`npm install -g typescript`" + ` installs whatever the registry tags
-` + "`latest`" + ` on the day of the build: two builds of the same Dockerfile may differ, and a new major
-release can break the image. Pin the version (` + "`typescript@5.6.3`" + `), or install the project's
-dependencies from its lock file (` + "`npm ci`" + `).
-
-Reported, as in hadolint: ` + "`npm install`" + ` (also ` + "`npm i`" + `, ` + "`npm add`" + `; through wrappers,
-inside ` + "`sh -c '…'`" + ` and heredoc scripts, in ONBUILD triggers) naming a package with no
-` + "`@version`" + ` or tag (a scoped name needs one after its ` + "`@scope/name`" + `). Git URLs with a
-` + "`#ref`" + `, tarballs (` + "`.tgz`" + `, ` + "`.tar.gz`" + `, ` + "`.tar`" + `), paths and a word made only of a variable
-count as pinned. ` + "`npm install`" + ` with no package installs from ` + "`package.json`" + ` and is not
-reported here (see DF431). One finding per command, naming the packages.`,
-	Bad:     "FROM node:22-slim\nRUN npm install -g typescript\n",
-	Good:    "FROM node:22-slim\nRUN npm install -g typescript@5.6.3\n",
-	Aliases: []string{"DL3016"},
-	Check:   checkNpmUnpinned,
+	Aliases:  []string{"DL3016"},
+	Check:    checkNpmUnpinned,
 })
 
 func checkNpmUnpinned(p *Pass) {

@@ -9,32 +9,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF433",
-	Name:     "yarn-cache-not-cleaned",
-	Severity: Info,
-	Summary:  "`yarn install` without `yarn cache clean` in the same RUN",
-	Description: `Yarn 1 keeps a copy of every package it downloads in its global cache
-(` + "`/usr/local/share/.cache/yarn`" + `): often as large as ` + "`node_modules`" + ` itself, and of no use
-in the image. Clean it in the RUN that installs (a later RUN cannot shrink the earlier layer),
-or keep it out with a cache mount:
-
-` + "```dockerfile" + `
-RUN yarn install --frozen-lockfile && yarn cache clean
-` + "```" + `
-
-Reported, as in hadolint: a RUN (or ONBUILD RUN) with ` + "`yarn install`" + ` or a bare ` + "`yarn`" + `
-(through wrappers, inside ` + "`sh -c '…'`" + ` and heredoc scripts) and no ` + "`yarn cache clean`" + `, no
-` + "`rm`" + ` of a yarn cache directory and no cache or tmpfs mount whose target names yarn. Only stages
-that end up in an image are checked (the final stage and stages other stages are built FROM).
-Yarn 2 and later (Berry) keep their cache in the project, where Plug'n'Play loads packages
-from it at run time: a stage that shows Berry (` + "`--immutable`" + `, ` + "`.yarnrc.yml`" + ` copied in,
-` + "`yarn set version`" + `, ` + "`corepack`" + `, ` + "`yarn workspaces focus`" + `) is not reported. Windows
-stages are not checked.
-
-The fix appends ` + "`&& yarn cache clean`" + ` to the command line (in a heredoc script with
-` + "`set -e`" + `, a new last line).`,
-	Bad:        "FROM node:22-slim\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile\n",
-	Good:       "FROM node:22-slim\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile && yarn cache clean\n",
+	ID:         "DF433",
+	Name:       "yarn-cache-not-cleaned",
+	Severity:   Info,
+	Summary:    "`yarn install` without `yarn cache clean` in the same RUN",
 	Aliases:    []string{"DL3060"},
 	Fix:        Safe,
 	FixSummary: "append `&& yarn cache clean`",

@@ -7,26 +7,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF441",
-	Name:     "yum-dnf-zypper-missing-yes",
-	Severity: Warning,
-	Summary:  "yum, dnf, microdnf or zypper install without its non-interactive switch",
-	Description: `A build has no terminal: ` + "`yum install`" + `, ` + "`dnf install`" + ` and ` + "`zypper install`" + `
-ask for confirmation, read end-of-file and abort the build. Answer the prompt on the command
-line: ` + "`-y`" + ` for yum, dnf and microdnf, ` + "`-n`" + ` (` + "`--non-interactive`" + `) or ` + "`-y`" + `
-for zypper.
-
-Reported: ` + "`yum`" + `, ` + "`dnf`" + ` and ` + "`microdnf`" + ` ` + "`install`" + ` (also ` + "`in`" + `,
-` + "`groupinstall`" + `, ` + "`localinstall`" + `, ` + "`reinstall`" + `) without ` + "`-y`" + `,
-` + "`--assumeyes`" + ` or ` + "`--setopt=assumeyes=1`" + `, and ` + "`zypper install`" + ` / ` + "`in`" + ` without
-` + "`-n`" + `, ` + "`--non-interactive`" + `, ` + "`-y`" + ` or ` + "`--no-confirm`" + `; through wrappers such as
-` + "`sudo`" + `, inside ` + "`sh -c '…'`" + ` and heredoc scripts, in ONBUILD triggers. Windows stages are
-not checked.
-
-The fix inserts ` + "` -y`" + ` after the subcommand for yum, dnf and microdnf, and the global
-` + "` -n`" + ` after ` + "`zypper`" + `.`,
-	Bad:        "FROM rockylinux:9\nRUN dnf install httpd && dnf clean all\n",
-	Good:       "FROM rockylinux:9\nRUN dnf install -y httpd && dnf clean all\n",
+	ID:         "DF441",
+	Name:       "yum-dnf-zypper-missing-yes",
+	Severity:   Warning,
+	Summary:    "yum, dnf, microdnf or zypper install without its non-interactive switch",
 	Aliases:    []string{"DL3030", "DL3038", "DL3034"},
 	Fix:        Safe,
 	FixSummary: "insert `-y` (yum, dnf, microdnf) or `-n` (zypper)",

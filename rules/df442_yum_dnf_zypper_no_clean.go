@@ -8,35 +8,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF442",
-	Name:     "yum-dnf-zypper-no-clean",
-	Severity: Info,
-	Summary:  "yum, dnf, microdnf or zypper install without `clean all` in the same RUN",
-	Description: `yum, dnf and zypper keep repository metadata and downloaded packages in
-` + "`/var/cache/yum`" + `, ` + "`/var/cache/dnf`" + ` and ` + "`/var/cache/zypp`" + `: often a hundred
-megabytes the image never uses. Cleaning in a later RUN does not help, the files stay in the
-earlier layer. Clean at the end of the RUN that installs:
-
-` + "```dockerfile" + `
-RUN dnf install -y httpd && dnf clean all
-` + "```" + `
-
-or keep the cache out of the image with ` + "`--mount=type=cache`" + `.
-
-Reported: a RUN (or ONBUILD RUN) with a ` + "`yum`" + `/` + "`dnf`" + `/` + "`microdnf`" + ` install and no
-` + "`yum clean all`" + `, ` + "`dnf clean all`" + `, ` + "`microdnf clean all`" + ` or ` + "`rm`" + ` of
-` + "`/var/cache/yum`" + ` or ` + "`/var/cache/dnf`" + ` (yum, dnf and microdnf clean each other's caches:
-on RHEL 8 and later yum is dnf), or with a ` + "`zypper install`" + ` and no ` + "`zypper clean`" + `
-(` + "`cc`" + `) or ` + "`rm`" + ` of ` + "`/var/cache/zypp`" + `; a cache or tmpfs mount on the cache directory
-counts as clean. As for apt (DF403), only stages that end up in an image are checked: the final
-stage and stages other stages are built FROM. One finding per RUN and family, at its first
-install. Windows stages are not checked.
-
-The fix appends ` + "`&& <command> clean all`" + ` (` + "`zypper clean --all`" + `) to the command line,
-with the command that installed (and ` + "`sudo`" + ` when that install used it); in a heredoc script
-with ` + "`set -e`" + `, a new last line.`,
-	Bad:        "FROM rockylinux:9\nRUN dnf install -y httpd\n",
-	Good:       "FROM rockylinux:9\nRUN dnf install -y httpd && dnf clean all\n",
+	ID:         "DF442",
+	Name:       "yum-dnf-zypper-no-clean",
+	Severity:   Info,
+	Summary:    "yum, dnf, microdnf or zypper install without `clean all` in the same RUN",
 	Aliases:    []string{"DL3032", "DL3040", "DL3036"},
 	Fix:        Safe,
 	FixSummary: "append `&& yum/dnf/microdnf clean all` or `&& zypper clean --all`",

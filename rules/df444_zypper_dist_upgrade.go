@@ -7,18 +7,8 @@ var _ = register(&Rule{
 	Name:     "zypper-dist-upgrade",
 	Severity: Warning,
 	Summary:  "`zypper dist-upgrade` in a RUN",
-	Description: `` + "`zypper dist-upgrade`" + ` (` + "`dup`" + `) moves the whole system to whatever the repositories
-hold on the day of the build, possibly to a new distribution release: the image changes from
-build to build and may break without any change to the Dockerfile. Use a newer base image, or
-` + "`zypper update`" + ` / ` + "`zypper patch`" + ` of the packages you need.
-
-Reported: ` + "`zypper dist-upgrade`" + ` and ` + "`zypper dup`" + ` (through wrappers, inside
-` + "`sh -c '…'`" + ` and heredoc scripts, in ONBUILD triggers), except with ` + "`--dry-run`" + `
-(` + "`-D`" + `).`,
-	Bad:     "FROM opensuse/leap:15.6\nRUN zypper -n dist-upgrade\n",
-	Good:    "FROM opensuse/leap:15.6\nRUN zypper -n install curl && zypper clean --all\n",
-	Aliases: []string{"DL3035"},
-	Check:   checkZypperDistUpgrade,
+	Aliases:  []string{"DL3035"},
+	Check:    checkZypperDistUpgrade,
 })
 
 func checkZypperDistUpgrade(p *Pass) {

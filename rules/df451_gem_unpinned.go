@@ -11,19 +11,8 @@ var _ = register(&Rule{
 	Name:     "gem-unpinned",
 	Severity: Warning,
 	Summary:  "`gem install` without `-v` or `name:version`",
-	Description: `Without a version, ` + "`gem install bundler`" + ` installs whatever rubygems.org has on the
-day of the build: two builds of the same Dockerfile may differ, and a new major release can break
-the image. Pin the version (` + "`gem install bundler -v 2.5.22`" + ` or ` + "`bundler:2.5.22`" + `), or
-install from a ` + "`Gemfile.lock`" + ` with ` + "`bundle install`" + `.
-
-Reported, as in hadolint: ` + "`gem install`" + ` / ` + "`gem i`" + ` (through wrappers, inside
-` + "`sh -c '…'`" + ` and heredoc scripts, in ONBUILD triggers) naming a gem with no ` + "`:version`" + `,
-unless the command gives ` + "`-v`" + ` / ` + "`--version`" + `. Local ` + "`.gem`" + ` files, paths and a word made
-only of a variable count as pinned. One finding per command, naming the gems.`,
-	Bad:     "FROM ruby:3.3-slim\nRUN gem install bundler\n",
-	Good:    "FROM ruby:3.3-slim\nRUN gem install bundler -v 2.5.22\n",
-	Aliases: []string{"DL3028"},
-	Check:   checkGemUnpinned,
+	Aliases:  []string{"DL3028"},
+	Check:    checkGemUnpinned,
 })
 
 // gemSpec lists gem options that take their value in the next word.

@@ -11,23 +11,8 @@ var _ = register(&Rule{
 	Name:     "go-install-unpinned",
 	Severity: Warning,
 	Summary:  "`go install pkg@latest` (or `@master`, `@main`, `@HEAD`, `@`) instead of a version",
-	Description: `` + "`go install example.com/tool@latest`" + ` (or a branch such as ` + "`@master`" + `) builds
-whatever the module's newest version is on the day of the build: two builds of the same
-Dockerfile may differ. Name a version: ` + "`go install golang.org/x/tools/gopls@v0.16.2`" + `.
-
-Reported: ` + "`go install`" + ` (through wrappers, inside ` + "`sh -c '…'`" + ` and heredoc scripts, in ONBUILD
-triggers) of a package whose path starts with a domain (` + "`github.com/…`" + `, ` + "`golang.org/…`" + `)
-with ` + "`@latest`" + `, ` + "`@master`" + `, ` + "`@main`" + `, ` + "`@HEAD`" + ` or an empty version. Unlike
-hadolint's DL3062, a path with no ` + "`@`" + ` at all is deliberately not reported: ` + "`go install`" + `
-then builds the version the current module's ` + "`go.mod`" + ` requires, which is pinned (outside a
-module, Go 1.16 and later refuse the command, so the build fails rather than drifting). Other
-branch names after ` + "`@`" + ` (` + "`@develop`" + `) are not recognised as floating: only the names above are. Local
-packages (` + "`./cmd/…`" + `, ` + "`.`" + `), standard-library paths and a version from a variable
-(` + "`@$VERSION`" + `) are not reported. One finding per command, naming the packages.`,
-	Bad:     "FROM golang:1.23\nRUN go install github.com/go-delve/delve/cmd/dlv@latest\n",
-	Good:    "FROM golang:1.23\nRUN go install github.com/go-delve/delve/cmd/dlv@v1.23.1\n",
-	Aliases: []string{"DL3062"},
-	Check:   checkGoInstallUnpinned,
+	Aliases:  []string{"DL3062"},
+	Check:    checkGoInstallUnpinned,
 })
 
 // goValueFlags are the build flags of the go command that take a value in

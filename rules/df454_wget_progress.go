@@ -3,22 +3,10 @@ package rules
 import "github.com/dflint/dflint/internal/shellcmd"
 
 var _ = register(&Rule{
-	ID:       "DF454",
-	Name:     "wget-progress",
-	Severity: Info,
-	Summary:  "`wget` without `-q`, `-nv` or `--progress`",
-	Description: `Without a terminal, ` + "`wget`" + ` prints its progress as dots: thousands of lines for a
-large download that bloat the build log and bury the output that matters. Quieten it:
-` + "`wget -q`" + `, ` + "`wget -nv`" + ` (one line per file) or ` + "`wget --progress=dot:giga`" + `.
-
-Reported, as in hadolint: ` + "`wget`" + ` (through wrappers, inside ` + "`sh -c '…'`" + ` and heredoc
-scripts, in ONBUILD triggers) with none of ` + "`-q`" + `/` + "`--quiet`" + `, ` + "`-nv`" + `/` + "`--no-verbose`" + `,
-` + "`--progress`" + `, ` + "`-o`" + `/` + "`--output-file`" + ` or ` + "`-a`" + `/` + "`--append-output`" + ` (the log goes
-to a file). ` + "`wget --version`" + ` and ` + "`--help`" + ` are not reported. Windows stages are not checked.
-
-The fix inserts ` + "` -q`" + ` after ` + "`wget`" + `: errors still set the exit status.`,
-	Bad:        "FROM debian:12\nRUN wget https://example.com/a.tar.gz\n",
-	Good:       "FROM debian:12\nRUN wget -q https://example.com/a.tar.gz\n",
+	ID:         "DF454",
+	Name:       "wget-progress",
+	Severity:   Info,
+	Summary:    "`wget` without `-q`, `-nv` or `--progress`",
 	Aliases:    []string{"DL3047"},
 	Fix:        Safe,
 	FixSummary: "insert `-q` after `wget`",

@@ -12,28 +12,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF501",
-	Name:     "shell-form-command",
-	Severity: Warning,
-	Summary:  "CMD or ENTRYPOINT in shell form",
-	Description: `In shell form (` + "`CMD node server.js`" + `) the container's main process is
-` + "`/bin/sh -c`" + `, not the program: ` + "`docker stop`" + ` sends SIGTERM to the shell, which does not pass
-it on, and the program is killed ten seconds later without a chance to shut down cleanly. A
-shell-form ENTRYPOINT also ignores CMD and the arguments of ` + "`docker run`" + `. Write the
-exec (JSON) form: ` + "`CMD [\"node\", \"server.js\"]`" + `.
-
-As in BuildKit's JSONArgsRecommended, a stage that sets SHELL (itself or in a stage it is built
-on) is not reported: the shell form is then a deliberate choice. ONBUILD triggers are not
-checked either.
-
-The fix rewrites the arguments in JSON form when they are plain words: one simple command with
-no variables, command substitutions, redirections, operators, globs, backslash escapes or comments (quotes are
-fine: ` + "`'daemon off;'`" + ` becomes ` + "`\"daemon off;\"`" + `; a leading ` + "`exec`" + ` is dropped).
-It is unsafe where the meaning of arguments changes: an ENTRYPOINT in a stage that also has a CMD
-(the exec form appends the CMD), or a CMD after an ENTRYPOINT in the stage chain (the command
-then reaches the entrypoint without ` + "`/bin/sh -c`" + `). There is no fix on Windows images.`,
-	Bad:        "FROM node:22-slim\nCMD node server.js\n",
-	Good:       "FROM node:22-slim\nCMD [\"node\", \"server.js\"]\n",
+	ID:         "DF501",
+	Name:       "shell-form-command",
+	Severity:   Warning,
+	Summary:    "CMD or ENTRYPOINT in shell form",
 	Aliases:    []string{"DL3025", "JSONArgsRecommended"},
 	Fix:        Safe,
 	FixSummary: "rewrite the arguments in JSON (exec) form",

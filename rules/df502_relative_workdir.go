@@ -13,22 +13,8 @@ var _ = register(&Rule{
 	Name:     "relative-workdir",
 	Severity: Error,
 	Summary:  "WORKDIR with a relative path",
-	Description: `A relative ` + "`WORKDIR`" + ` is resolved against whatever directory was current
-before it, and when no ` + "`WORKDIR`" + ` of this Dockerfile set one, that is the base image's: the
-path moves when the base image changes. Use an absolute path.
-
-What counts: every ` + "`WORKDIR`" + ` (also inside ` + "`ONBUILD`" + `) whose path, after the variables
-the Dockerfile defines (ARG defaults, ENV) are expanded, does not start with ` + "`/`" + `. This is
-the union of hadolint's DL3000 (every WORKDIR written relative; one that starts with a variable
-counts as absolute) and BuildKit's WorkdirRelativePath (only the first WORKDIR of a stage chain,
-but after expansion, so ` + "`ARG DIR=app`" + ` then ` + "`WORKDIR $DIR`" + ` is relative). A path
-with a variable the Dockerfile does not define (set by the base image or ` + "`--build-arg`" + `) is
-not judged. Windows drive paths (` + "`C:\\app`" + `, ` + "`C:/app`" + `) and ` + "`\\app`" + ` are absolute;
-a relative path is relative on Windows too.`,
-	Bad:     "FROM alpine:3.20\nWORKDIR app\n",
-	Good:    "FROM alpine:3.20\nWORKDIR /app\n",
-	Aliases: []string{"DL3000", "WorkdirRelativePath", "DS-0009"},
-	Check:   checkRelativeWorkdir,
+	Aliases:  []string{"DL3000", "WorkdirRelativePath", "DS-0009"},
+	Check:    checkRelativeWorkdir,
 })
 
 func checkRelativeWorkdir(p *Pass) {

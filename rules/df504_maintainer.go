@@ -8,20 +8,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF504",
-	Name:     "maintainer",
-	Severity: Warning,
-	Summary:  "MAINTAINER is deprecated",
-	Description: `` + "`MAINTAINER`" + ` has been deprecated since Docker 1.13: it sets the image's legacy
-Author field, which tools no longer read. Name the authors with the standard OCI label
-instead: ` + "`LABEL org.opencontainers.image.authors=\"…\"`" + `.
-
-The fix replaces the instruction with that label, keeping the text: surrounding double quotes
-are dropped (MAINTAINER keeps them as part of the value, which nobody means) and ` + "`\"`" + `, ` + "`$`" + `
-and the escape character are escaped, since a label value is expanded where MAINTAINER's is
-not. There is no fix when a comment line sits inside the instruction.`,
-	Bad:        "FROM alpine:3.20\nMAINTAINER Jane Doe <jane@example.com>\n",
-	Good:       "FROM alpine:3.20\nLABEL org.opencontainers.image.authors=\"Jane Doe <jane@example.com>\"\n",
+	ID:         "DF504",
+	Name:       "maintainer",
+	Severity:   Warning,
+	Summary:    "MAINTAINER is deprecated",
 	Aliases:    []string{"DL4000", "MaintainerDeprecated", "DS-0022"},
 	Fix:        Safe,
 	FixSummary: "replace with `LABEL org.opencontainers.image.authors=\"…\"`",

@@ -8,23 +8,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF505",
-	Name:     "repeated-instruction",
-	Severity: Warning,
-	Summary:  "More than one CMD, ENTRYPOINT or HEALTHCHECK in a stage",
-	Description: `Only the last ` + "`CMD`" + `, ` + "`ENTRYPOINT`" + ` and ` + "`HEALTHCHECK`" + ` of a stage
-take effect; the earlier ones do nothing and mislead the reader. Keep one of each.
-
-The finding is on each instruction that has no effect (every one but the last of its kind in
-the stage), as BuildKit's MultipleInstructionsDisallowed reports it; hadolint (DL4003, DL4004,
-DL3012) counts the same instructions but points at the later ones. ` + "`ONBUILD`" + ` triggers
-are not counted: they run in another build.
-
-The fix deletes the instructions without effect, whole lines with their line terminators.
-Removing them does not change the image: an ` + "`ENTRYPOINT`" + ` resets the inherited
-` + "`CMD`" + ` only when the stage sets none, and a later ` + "`CMD`" + ` overrides either way.`,
-	Bad:        "FROM alpine:3.20\nCMD [\"sh\"]\nCMD [\"ash\"]\n",
-	Good:       "FROM alpine:3.20\nCMD [\"ash\"]\n",
+	ID:         "DF505",
+	Name:       "repeated-instruction",
+	Severity:   Warning,
+	Summary:    "More than one CMD, ENTRYPOINT or HEALTHCHECK in a stage",
 	Aliases:    []string{"DL4003", "DL4004", "DL3012", "MultipleInstructionsDisallowed"},
 	Fix:        Safe,
 	FixSummary: "delete the CMD, ENTRYPOINT or HEALTHCHECK lines that have no effect",

@@ -10,27 +10,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF506",
-	Name:     "add-instead-of-copy",
-	Severity: Warning,
-	Summary:  "ADD of local files that COPY would copy the same way",
-	Description: `` + "`ADD`" + ` does more than copy: it downloads URLs, clones git repositories and unpacks
-local tar archives. For plain local files that magic is a trap (a file that happens to be a tar
-archive gets unpacked) and hides the intent. Use ` + "`COPY`" + `, and keep ` + "`ADD`" + ` for what only it
-does.
-
-Reported: an ADD (or ONBUILD ADD) whose sources are all local and none looks like a tar archive
-(` + "`.tar`" + `, ` + "`.tar.gz`" + `/` + "`.tgz`" + `, ` + "`.tar.bz2`" + `/` + "`.tbz2`" + `, ` + "`.tar.xz`" + `/` + "`.txz`" + `,
-` + "`.tar.zst`" + `, and the bare ` + "`.gz`" + `, ` + "`.bz2`" + `, ` + "`.xz`" + `, ` + "`.zst`" + ` that ADD also tries), and
-that uses no option only ADD has (` + "`--checksum`" + `, ` + "`--keep-git-dir`" + `, ` + "`--unpack`" + `). A
-` + "`.zip`" + ` is reported: ADD does not unpack zip files. A source with a variable whose value the
-Dockerfile does not give is not judged.
-
-The fix replaces the keyword with ` + "`COPY`" + ` in the same case. There is no fix when a source is
-a glob that could match an archive (` + "`ADD files/* /srv/`" + `); ADD also unpacks a tar archive
-whose name has no archive extension, which the fix assumes no one relies on.`,
-	Bad:        "FROM alpine:3.20\nADD app.py /srv/\n",
-	Good:       "FROM alpine:3.20\nCOPY app.py /srv/\nADD rootfs.tar.gz /\n",
+	ID:         "DF506",
+	Name:       "add-instead-of-copy",
+	Severity:   Warning,
+	Summary:    "ADD of local files that COPY would copy the same way",
 	Aliases:    []string{"DL3020", "DS-0005", "CKV_DOCKER_4"},
 	Fix:        Safe,
 	FixSummary: "replace ADD with COPY",

@@ -9,25 +9,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF507",
-	Name:     "legacy-key-value",
-	Severity: Warning,
-	Summary:  "ENV or LABEL in the legacy `key value` form",
-	Description: `` + "`ENV key value`" + ` sets one variable to the whole rest of the line, spaces included;
-` + "`ENV key=value`" + ` can set several and reads like the shell. The two look alike but mean
-different things (` + "`ENV A B=C`" + ` sets A to "B=C"), and the legacy form is deprecated. Write
-` + "`key=value`" + `, quoting a value that has spaces.
-
-Reported: ENV and LABEL (also as ONBUILD triggers) that BuildKit reads in the legacy form, as its
-LegacyKeyValueFormat check does.
-
-The fix writes ` + "`key=value`" + ` with the same value: the value is kept as written when it is one
-word; a value with spaces and no quotes or escapes is put in double quotes (which keep variable
-expansion as it was); in a value that has quotes of its own, each run of unquoted spaces is
-quoted. There is no fix when the value's quotes are unbalanced, or when a comment line or a line
-break would have to be removed inside the value.`,
-	Bad:        "FROM alpine:3.20\nENV GREETING hello world\n",
-	Good:       "FROM alpine:3.20\nENV GREETING=\"hello world\"\n",
+	ID:         "DF507",
+	Name:       "legacy-key-value",
+	Severity:   Warning,
+	Summary:    "ENV or LABEL in the legacy `key value` form",
 	Aliases:    []string{"LegacyKeyValueFormat"},
 	Fix:        Safe,
 	FixSummary: "rewrite as `key=value`, quoting the value where needed",

@@ -12,26 +12,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF508",
-	Name:     "missing-pipefail",
-	Severity: Warning,
-	Summary:  "RUN with a pipe and no `-o pipefail`",
-	Description: `A RUN's exit status is that of the last command of a pipeline:
-` + "`RUN curl -fsSL https://example.com/install.sh | sh`" + ` succeeds when ` + "`curl`" + ` fails, and the
-build goes on with a broken step. Set ` + "`SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]`" + `
-before the RUN (` + "`/bin/ash`" + ` on Alpine and BusyBox images, whose ` + "`/bin/sh`" + ` has no bash), or
-start the command with ` + "`set -o pipefail &&`" + `.
-
-What counts: a shell-form RUN (or a RUN heredoc script) with a ` + "`|`" + ` pipeline, when the
-active SHELL does not pass ` + "`-o pipefail`" + ` and the script does not run ` + "`set -o pipefail`" + `
-(or ` + "`set -eo pipefail`" + `, …) before the pipe. A SHELL set in a stage carries over to the stages
-built ` + "`FROM`" + ` it. Windows stages and non-POSIX shells are skipped.
-
-The fix inserts a SHELL line before the first such RUN of the stage (above its comments). It is
-unsafe: it changes the shell of every later RUN, CMD and ENTRYPOINT of the stage, and it needs
-bash (or ash) in the image.`,
-	Bad:        "FROM debian:12\nRUN curl -fsSL https://example.com/key | gpg --dearmor -o /usr/share/keyrings/k.gpg\n",
-	Good:       "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/key | gpg --dearmor -o /usr/share/keyrings/k.gpg\n",
+	ID:         "DF508",
+	Name:       "missing-pipefail",
+	Severity:   Warning,
+	Summary:    "RUN with a pipe and no `-o pipefail`",
 	Aliases:    []string{"DL4006"},
 	Fix:        Unsafe,
 	FixSummary: "insert `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` (ash on Alpine/BusyBox) before the RUN",

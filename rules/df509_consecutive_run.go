@@ -9,27 +9,11 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF509",
-	Name:     "consecutive-run",
-	Severity: Info,
-	OptIn:    true,
-	Summary:  "Consecutive RUNs that could be one layer",
-	Description: `Each ` + "`RUN`" + ` makes a layer. Short RUNs that follow each other (only comments
-and blank lines between) can be one RUN joined with ` + "`&&`" + `: fewer layers, and files
-deleted in the same step do not stay in an earlier layer.
-
-As hadolint's DL3059: the second of two consecutive RUNs with the same flags is reported, unless
-either has more than two commands (a long chain is usually split on purpose). Exec-form RUNs
-and ` + "`ONBUILD RUN`" + ` are not joined.
-
-The fix joins the RUN to the previous one with ` + "` && `" + ` and a line continuation, keeping the
-comments between; it is unsafe because a ` + "`cd`" + `, ` + "`set`" + ` or variable of the first
-command line then carries over to the second. It is offered only where the join keeps the
-meaning of both command lines (the second is a plain ` + "`&&`" + ` chain, the first has no
-comment and does not end in ` + "`;`" + ` or ` + "`&`" + `), not for heredocs, and not when an ignore or
-` + "`# check=`" + ` comment sits between the two.`,
-	Bad:        "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n",
-	Good:       "FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y curl\n",
+	ID:         "DF509",
+	Name:       "consecutive-run",
+	Severity:   Info,
+	OptIn:      true,
+	Summary:    "Consecutive RUNs that could be one layer",
 	Aliases:    []string{"DL3059"},
 	Fix:        Unsafe,
 	FixSummary: "join the RUN to the previous one with `&&`",

@@ -14,25 +14,7 @@ var _ = register(&Rule{
 	Name:     "development-server",
 	Severity: Warning,
 	Summary:  "The container's command is a development server",
-	Description: `Development servers (` + "`flask run`" + `, ` + "`manage.py runserver`" + `, ` + "`npm run dev`" + `,
-` + "`nodemon`" + `, ` + "`uvicorn --reload`" + `, ` + "`ng serve`" + `, ` + "`php artisan serve`" + `, …) are built for a
-developer's laptop: one worker, file watching and reloading, verbose error pages that show code
-and settings, no tuning for load, and their authors say not to use them in production. In an image
-they also need the development dependencies and the sources.
-
-Run the production server instead: gunicorn (or uvicorn without ` + "`--reload`" + `) for Python, the
-framework's start command after a build (` + "`next start`" + `, ` + "`node server.js`" + ` after
-` + "`npm ci --omit=dev`" + `), puma with ` + "`RAILS_ENV=production`" + `, php-fpm behind a web server, and for
-static sites, the build output served by nginx.
-
-What counts: the final stage's effective ENTRYPOINT and CMD (following ` + "`FROM <stage>`" + `), in shell
-or exec form, including ` + "`sh -c '…'`" + ` strings and wrappers such as ` + "`npx`" + `, ` + "`bundle exec`" + `,
-` + "`python -m`" + ` and ` + "`exec`" + `. A Rails server counts when it runs in development (` + "`-e development`" + ` or
-` + "`RAILS_ENV=development`" + `). The message names the production server to use. Development
-environments (files in ` + "`.devcontainer/`" + `, dev container base images) are not reported.`,
-	Bad:   "FROM python:3.12-slim\nCOPY . /app\nWORKDIR /app\nRUN pip install --no-cache-dir -r requirements.txt\nCMD [\"flask\", \"run\", \"--host=0.0.0.0\"]\n",
-	Good:  "FROM python:3.12-slim\nCOPY . /app\nWORKDIR /app\nRUN pip install --no-cache-dir -r requirements.txt gunicorn\nCMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]\n",
-	Check: checkDevelopmentServer,
+	Check:    checkDevelopmentServer,
 })
 
 func checkDevelopmentServer(p *Pass) {

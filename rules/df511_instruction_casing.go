@@ -9,23 +9,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF511",
-	Name:     "instruction-casing",
-	Severity: Style,
-	Summary:  "Instruction keywords in mixed casing, or `AS` not cased like `FROM`",
-	Description: `Instructions are case-insensitive, but a file that mixes ` + "`RUN`" + ` and ` + "`run`" + `
-(or writes ` + "`Run`" + `) is harder to read, and so is ` + "`FROM image as name`" + `. Use one casing
-throughout, upper case by convention.
-
-The file's casing is the majority among the instructions of its stages, counted as BuildKit's
-ConsistentInstructionCasing counts them (upper case on a tie); every keyword not in that casing is
-reported, including global ARGs and ` + "`ONBUILD`" + ` triggers, which BuildKit does not check. The
-` + "`AS`" + ` of a ` + "`FROM`" + ` is reported when it does not match the ` + "`FROM`" + ` keyword
-(BuildKit's FromAsCasing). One finding per instruction.
-
-The fix rewrites the keyword (and ` + "`AS`" + `) in the file's dominant casing; nothing else changes.`,
-	Bad:        "FROM alpine:3.20 as build\nrun echo hi\nRUN echo there\n",
-	Good:       "FROM alpine:3.20 AS build\nRUN echo hi\nRUN echo there\n",
+	ID:         "DF511",
+	Name:       "instruction-casing",
+	Severity:   Style,
+	Summary:    "Instruction keywords in mixed casing, or `AS` not cased like `FROM`",
 	Aliases:    []string{"ConsistentInstructionCasing", "FromAsCasing"},
 	Fix:        Safe,
 	FixSummary: "rewrite keywords in the file's dominant casing",

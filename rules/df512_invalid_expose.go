@@ -10,23 +10,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF512",
-	Name:     "invalid-expose",
-	Severity: Error,
-	Summary:  "EXPOSE with an invalid port, an IP or host mapping, or an upper-case protocol",
-	Description: `` + "`EXPOSE`" + ` documents the container ports: ` + "`port`" + `, ` + "`port/proto`" + ` or a range
-` + "`from-to/proto`" + `, with ports 0–65535 and the protocol ` + "`tcp`" + `, ` + "`udp`" + ` or ` + "`sctp`" + `
-in lower case. An IP address or a host port (` + "`8080:80`" + `) belongs to ` + "`docker run -p`" + `:
-BuildKit ignores it today and will reject it.
-
-Each port word is checked after the variables the Dockerfile defines are expanded (words with
-other variables are skipped): ports out of range or not numbers and unknown protocols (hadolint
-DL3011, and what BuildKit refuses to build), IP and host-port mappings (BuildKit's
-ExposeInvalidFormat), protocols not in lower case (BuildKit's ExposeProtoCasing).
-
-The fix lower-cases the protocol where it is written literally.`,
-	Bad:        "FROM nginx:1.27\nEXPOSE 80/TCP 8080:80 70000\n",
-	Good:       "FROM nginx:1.27\nEXPOSE 80/tcp 443\n",
+	ID:         "DF512",
+	Name:       "invalid-expose",
+	Severity:   Error,
+	Summary:    "EXPOSE with an invalid port, an IP or host mapping, or an upper-case protocol",
 	Aliases:    []string{"DL3011", "ExposeInvalidFormat", "ExposeProtoCasing", "DS-0008"},
 	Fix:        Safe,
 	FixSummary: "lower-case the protocol",

@@ -10,22 +10,10 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:       "DF513",
-	Name:     "copy-multi-source-dest",
-	Severity: Error,
-	Summary:  "COPY of several sources to a destination without a trailing `/`",
-	Description: `With more than one source, the destination of ` + "`COPY`" + ` (and ` + "`ADD`" + `)
-must be a directory written with a trailing ` + "`/`" + `; otherwise the build fails, or, with a
-wildcard that happens to match one file, silently writes a file named like the directory.
-
-Sources are the path arguments and heredocs. The destination is judged as written after quotes
-are removed (a variable in it is not expanded, as in hadolint's DL3021). ` + "`.`" + ` and
-` + "`..`" + ` count as directories, as BuildKit treats them; a Windows destination may end in
-` + "`\\`" + `.
-
-The fix appends ` + "`/`" + ` to the destination.`,
-	Bad:        "FROM node:20-slim\nCOPY package.json package-lock.json /app\n",
-	Good:       "FROM node:20-slim\nCOPY package.json package-lock.json /app/\n",
+	ID:         "DF513",
+	Name:       "copy-multi-source-dest",
+	Severity:   Error,
+	Summary:    "COPY of several sources to a destination without a trailing `/`",
 	Aliases:    []string{"DL3021"},
 	Fix:        Safe,
 	FixSummary: "append `/` to the destination",

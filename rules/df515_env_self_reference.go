@@ -13,22 +13,8 @@ var _ = register(&Rule{
 	Name:     "env-self-reference",
 	Severity: Error,
 	Summary:  "ENV that uses a variable defined in the same instruction",
-	Description: `All values of one ` + "`ENV`" + ` are expanded with the variables as they were
-before the instruction: in ` + "`ENV DIR=/opt/app BIN=$DIR/bin`" + `, ` + "`BIN`" + ` is ` + "`/bin`" + `
-(or uses an older ` + "`DIR`" + `), not ` + "`/opt/app/bin`" + `. Split it into two ` + "`ENV`" + `
-instructions.
-
-Reported, once per ` + "`ENV`" + `, when a value refers (` + "`$NAME`" + ` or ` + "`${NAME…}`" + `, outside single
-quotes) to a key set by another pair of the same instruction, and that variable was not set
-before by an ARG or ENV of the stage (or of the stages it is built on). hadolint's DL3044
-forgives a variable set anywhere earlier in the file; a variable set in another, unrelated stage
-does not exist in this one, so dflint reports it. A variable that only the base image sets
-(` + "`GOPATH`" + ` in golang images) is reported too: the value then comes from the base image,
-which is rarely what was meant.`,
-	Bad:     "FROM alpine:3.20\nENV APP_HOME=/opt/app APP_BIN=$APP_HOME/bin\n",
-	Good:    "FROM alpine:3.20\nENV APP_HOME=/opt/app\nENV APP_BIN=$APP_HOME/bin\n",
-	Aliases: []string{"DL3044"},
-	Check:   checkEnvSelfReference,
+	Aliases:  []string{"DL3044"},
+	Check:    checkEnvSelfReference,
 })
 
 func checkEnvSelfReference(p *Pass) {

@@ -14,21 +14,8 @@ var _ = register(&Rule{
 	Name:     "copy-relative-without-workdir",
 	Severity: Warning,
 	Summary:  "COPY to a relative destination before any WORKDIR",
-	Description: `A relative ` + "`COPY`" + ` destination is resolved against the working directory. Before
-the stage sets one with ` + "`WORKDIR`" + `, that is whatever the base image left, often ` + "`/`" + `:
-files land in a place that changes with the base image. Set ` + "`WORKDIR`" + ` first, or copy to
-an absolute path.
-
-As hadolint's DL3045: a ` + "`COPY`" + ` whose destination (quotes removed) is not absolute, in a
-stage where no ` + "`WORKDIR`" + ` came before (a stage built ` + "`FROM`" + ` another stage of the file
-inherits its WORKDIR). A destination that starts with a variable is judged after the variables
-the Dockerfile defines are expanded, and skipped when one is unknown. Windows drive paths
-(` + "`C:\\app`" + `, ` + "`C:/app`" + `) are absolute. ` + "`ONBUILD COPY`" + ` is not judged: it runs
-in another build, under that build's WORKDIR.`,
-	Bad:     "FROM node:20-slim\nCOPY package.json .\n",
-	Good:    "FROM node:20-slim\nWORKDIR /app\nCOPY package.json .\n",
-	Aliases: []string{"DL3045"},
-	Check:   checkCopyRelativeWithoutWorkdir,
+	Aliases:  []string{"DL3045"},
+	Check:    checkCopyRelativeWithoutWorkdir,
 })
 
 func checkCopyRelativeWithoutWorkdir(p *Pass) {

@@ -10,19 +10,8 @@ var _ = register(&Rule{
 	Name:     "shell-via-run",
 	Severity: Warning,
 	Summary:  "RUN that replaces /bin/sh instead of using SHELL",
-	Description: `Pointing ` + "`/bin/sh`" + ` at another shell (` + "`ln -sf /bin/bash /bin/sh`" + `) changes the
-shell of every later RUN behind the reader's back, and of every program in the image that
-runs ` + "`/bin/sh`" + `, scripts of the distribution included. To run the Dockerfile's commands with
-bash, say so with ` + "`SHELL [\"/bin/bash\", \"-c\"]`" + `.
-
-Reported: ` + "`ln`" + ` with ` + "`/bin/sh`" + ` among its arguments (hadolint DL4005), ` + "`cp`" + ` or
-` + "`mv`" + ` onto ` + "`/bin/sh`" + ` or ` + "`/usr/bin/sh`" + `, ` + "`update-alternatives`" + ` for
-` + "`/bin/sh`" + `, and ` + "`dpkg-reconfigure dash`" + ` (Debian's switch away from dash); one finding
-per RUN. Windows stages are not checked (they have no /bin/sh).`,
-	Bad:     "FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\n",
-	Good:    "FROM debian:12\nSHELL [\"/bin/bash\", \"-c\"]\n",
-	Aliases: []string{"DL4005"},
-	Check:   checkShellViaRun,
+	Aliases:  []string{"DL4005"},
+	Check:    checkShellViaRun,
 })
 
 func checkShellViaRun(p *Pass) {

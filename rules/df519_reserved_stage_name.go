@@ -15,16 +15,8 @@ var _ = register(&Rule{
 	Name:     "reserved-stage-name",
 	Severity: Error,
 	Summary:  "Stage named `scratch` or `context`",
-	Description: `BuildKit reserves some names: ` + "`scratch`" + ` is the empty image and ` + "`context`" + `
-the build context. A stage with such a name makes ` + "`FROM scratch`" + ` and
-` + "`COPY --from=context`" + ` ambiguous: which one is meant depends on the builder. Rename the stage.
-
-The names are BuildKit's list (ReservedStageName), compared without regard to case as BuildKit
-lower-cases stage names.`,
-	Bad:     "FROM golang:1.23 AS scratch\nFROM alpine:3.20\n",
-	Good:    "FROM golang:1.23 AS build\nFROM alpine:3.20\n",
-	Aliases: []string{"DL3063", "ReservedStageName"},
-	Check:   checkReservedStageName,
+	Aliases:  []string{"DL3063", "ReservedStageName"},
+	Check:    checkReservedStageName,
 })
 
 func checkReservedStageName(p *Pass) {

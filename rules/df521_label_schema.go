@@ -16,27 +16,8 @@ var _ = register(&Rule{
 	Severity: Info,
 	OptIn:    true,
 	Summary:  "Label values of the OCI annotation keys that are not well-formed",
-	Description: `Registries, scanners and ` + "`docker inspect`" + ` read the OCI image annotations
-(` + "`org.opencontainers.image.*`" + `); a malformed value is shown as is, or dropped.
-
-Opt-in. dflint has no label schema configuration yet, so this rule checks only the values of the
-well-known OCI keys, after the Dockerfile's own variables are expanded (values with other
-variables, usually build args, are skipped):
-
-- every ` + "`org.opencontainers.image.*`" + ` value is not empty (hadolint DL3051);
-- ` + "`created`" + ` is an RFC 3339 date-time (DL3053);
-- ` + "`url`" + `, ` + "`source`" + ` and ` + "`documentation`" + ` are absolute URLs (DL3052;
-  ` + "`source`" + ` may also be a ` + "`git@host:path`" + ` address);
-- ` + "`licenses`" + ` is an SPDX license expression in form (` + "`MIT`" + `, ` + "`Apache-2.0 OR MIT`" + `;
-  the identifiers are not looked up) (DL3054).
-
-Label key syntax, required labels, strict key sets, git hashes, semver and e-mail checks
-(DL3048, DL3049, DL3050, DL3055, DL3056, DL3058) need a schema and are not checked until one can
-be configured.`,
-	Bad:     "FROM alpine:3.20\nLABEL org.opencontainers.image.created=\"yesterday\" org.opencontainers.image.source=\"github.com/acme/app\"\n",
-	Good:    "FROM alpine:3.20\nLABEL org.opencontainers.image.created=\"2024-05-01T12:00:00Z\" org.opencontainers.image.source=\"https://github.com/acme/app\"\n",
-	Aliases: []string{"DL3048", "DL3049", "DL3050", "DL3051", "DL3052", "DL3053", "DL3054", "DL3055", "DL3056", "DL3058"},
-	Check:   checkLabelSchema,
+	Aliases:  []string{"DL3048", "DL3049", "DL3050", "DL3051", "DL3052", "DL3053", "DL3054", "DL3055", "DL3056", "DL3058"},
+	Check:    checkLabelSchema,
 })
 
 const ociPrefix = "org.opencontainers.image."

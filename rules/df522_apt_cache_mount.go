@@ -13,25 +13,7 @@ var _ = register(&Rule{
 	Severity: Info,
 	OptIn:    true,
 	Summary:  "apt install without a BuildKit cache mount",
-	Description: `With BuildKit, a cache mount keeps downloaded packages and package lists between
-builds without putting them in the image:
-
-` + "```dockerfile" + `
-RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
-    --mount=type=cache,target=/var/lib/apt,sharing=locked \
-    rm -f /etc/apt/apt.conf.d/docker-clean && \
-    apt-get update && apt-get install -y --no-install-recommends curl
-` + "```" + `
-
-Rebuilds after a change then skip the downloads, and there is no list to remove afterwards.
-
-Opt-in and informational: a ` + "`RUN`" + ` that runs ` + "`apt-get install`" + ` or ` + "`apt install`" + `
-(also inside ` + "`sh -c`" + ` and heredoc scripts) with no ` + "`--mount=type=cache`" + ` for
-` + "`/var/cache/apt`" + ` or ` + "`/var/lib/apt`" + `. No fix: the mount needs BuildKit and the
-` + "`docker-clean`" + ` hook of Debian images must go, which is a choice.`,
-	Bad:   "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n",
-	Good:  "FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked \\\n    apt-get update && apt-get install -y curl\n",
-	Check: checkAptCacheMount,
+	Check:    checkAptCacheMount,
 })
 
 func checkAptCacheMount(p *Pass) {

@@ -1,8 +1,9 @@
 // Package rules holds dflint's rules, one file each, and the engine that runs
 // them over a parsed Dockerfile.
 //
-// A Rule is a value that carries its metadata (ID, name, severity, docs,
-// aliases in other tools, what fix it offers) next to its check. Checks
+// A Rule is a value that carries its metadata (ID, name, severity, summary,
+// aliases in other tools, what fix it offers) next to its check; its
+// documentation is the Markdown file beside it (ruledoc.go). Checks
 // report Findings; a Finding may carry a Fix, a list of byte edits on the
 // original file. Rules decide: a fix larger than a few edits of words is
 // built by one of package rewrite's transformations (a new base, a split
@@ -83,12 +84,12 @@ type Rule struct {
 	// OptIn rules ("off" in RULES.md) run only when selected or configured.
 	OptIn   bool
 	Summary string // one line: what the rule finds
-	// Description is the Markdown body of the rule's documentation: why it
-	// matters and what to do instead.
+	// Description, Bad and Good are the documentation of a rule made in
+	// code (BuildKit's checks); read them, for any rule, with Doc. A DF
+	// rule leaves them empty: its documentation is the .md file beside its
+	// Go file (dfNNN_name.md next to dfNNN_name.go; see ruledoc.go).
 	Description string
-	// Bad and Good are Dockerfile examples: Bad must produce a finding of
-	// this rule, Good must not (tests hold every rule to that).
-	Bad, Good string
+	Bad, Good   string
 	// ExampleFlags are the command-line flags the examples are linted with,
 	// for rules that need configuration to report anything (DF107's
 	// trusted registries); ExampleOptions sets the same in Options.

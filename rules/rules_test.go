@@ -218,17 +218,18 @@ func TestEveryRuleDocumented(t *testing.T) {
 			continue
 		}
 		t.Run(r.ID, func(t *testing.T) {
-			if r.Name == "" || r.Summary == "" || r.Description == "" {
+			doc := r.Doc()
+			if r.Name == "" || r.Summary == "" || doc.Description == "" {
 				t.Errorf("%s: name, summary and description are required", r.ID)
 			}
 			if !regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`).MatchString(r.Name) {
 				t.Errorf("%s: name %q is not kebab-case", r.ID, r.Name)
 			}
-			if r.Bad == "" || r.Good == "" {
+			if doc.Bad == "" || doc.Good == "" {
 				t.Fatalf("%s: Bad and Good examples are required", r.ID)
 			}
 			if r.ID == parseErrorID {
-				if parser.Parse("Dockerfile", []byte(r.Bad)).Err == nil {
+				if parser.Parse("Dockerfile", []byte(doc.Bad)).Err == nil {
 					t.Errorf("DF001 Bad example parses")
 				}
 				return
@@ -237,11 +238,11 @@ func TestEveryRuleDocumented(t *testing.T) {
 			if r.ExampleOptions != nil {
 				r.ExampleOptions(&opts)
 			}
-			if n := countRule(lintOpts(t, r.Bad, opts), r.ID); n == 0 {
-				t.Errorf("%s: Bad example gives no finding:\n%s", r.ID, r.Bad)
+			if n := countRule(lintOpts(t, doc.Bad, opts), r.ID); n == 0 {
+				t.Errorf("%s: Bad example gives no finding:\n%s", r.ID, doc.Bad)
 			}
-			if n := countRule(lintOpts(t, r.Good, opts), r.ID); n != 0 {
-				t.Errorf("%s: Good example gives %d findings:\n%s", r.ID, n, r.Good)
+			if n := countRule(lintOpts(t, doc.Good, opts), r.ID); n != 0 {
+				t.Errorf("%s: Good example gives %d findings:\n%s", r.ID, n, doc.Good)
 			}
 		})
 	}

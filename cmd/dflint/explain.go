@@ -98,11 +98,12 @@ func wrap(text string, width int) string {
 // explain prints a rule's doc in the layout of BuildKit's check pages:
 // heading, description, then Bad and Good examples.
 func explain(w io.Writer, r *rules.Rule) {
+	doc := r.Doc()
 	fmt.Fprintf(w, "%s %s (%s)\n\n", r.ID, r.Name, severityLabel(r))
 	if r.Summary != "" {
 		fmt.Fprintf(w, "%s\n\n", strings.TrimSpace(r.Summary))
 	}
-	if d := strings.TrimSpace(r.Description); d != "" && d != strings.TrimSpace(r.Summary) && d != strings.TrimSpace(r.Summary)+"." {
+	if d := strings.TrimSpace(doc.Description); d != "" && d != strings.TrimSpace(r.Summary) && d != strings.TrimSpace(r.Summary)+"." {
 		fmt.Fprintf(w, "%s\n\n", d)
 	}
 	example := func(title, src string) {
@@ -118,8 +119,8 @@ func explain(w io.Writer, r *rules.Rule) {
 	if r.ExampleFlags != "" {
 		fmt.Fprintf(w, "The examples are linted with %s.\n\n", r.ExampleFlags)
 	}
-	example("Bad", r.Bad)
-	example("Good", r.Good)
+	example("Bad", doc.Bad)
+	example("Good", doc.Good)
 	fix := "none"
 	if r.Fix != "" {
 		fix = string(r.Fix)

@@ -110,9 +110,10 @@ func newRuleDoc(r *rules.Rule) ruleDoc {
 	if aliases == nil {
 		aliases = []string{}
 	}
+	doc := r.Doc()
 	return ruleDoc{
 		ID: r.ID, Name: r.Name, Severity: r.Severity, OptIn: r.OptIn,
-		Summary: r.Summary, Description: r.Description, Bad: r.Bad, Good: r.Good,
+		Summary: r.Summary, Description: doc.Description, Bad: doc.Bad, Good: doc.Good,
 		Aliases: aliases, Fix: r.Fix, FixOnline: r.FixOnline, FixSummary: r.FixSummary, URL: r.URL,
 	}
 }

@@ -63,8 +63,9 @@ func Dockerfiles(tb testing.TB) [][]byte {
 		add(c)
 	}
 	for _, r := range rules.All() {
-		add(r.Bad)
-		add(r.Good)
+		doc := r.Doc()
+		add(doc.Bad)
+		add(doc.Good)
 	}
 	for _, pattern := range []string{
 		"rewrite/testdata/fix/*/*.Dockerfile",

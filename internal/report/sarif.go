@@ -258,7 +258,8 @@ func sarifRuleOf(id string, r *rules.Rule) sarifRule {
 	if summary == "" {
 		summary = id
 	}
-	full := strings.TrimSpace(r.Description)
+	doc := r.Doc()
+	full := strings.TrimSpace(doc.Description)
 	if full == "" {
 		full = summary
 	}
@@ -271,11 +272,11 @@ func sarifRuleOf(id string, r *rules.Rule) sarifRule {
 		DefaultConfiguration: sarifConfig{Level: level(sarifLevel, r.Severity)},
 	}
 	help := full
-	if r.Bad != "" {
-		help += "\n\nBad:\n\n```dockerfile\n" + strings.TrimRight(r.Bad, "\n") + "\n```"
+	if doc.Bad != "" {
+		help += "\n\nBad:\n\n```dockerfile\n" + strings.TrimRight(doc.Bad, "\n") + "\n```"
 	}
-	if r.Good != "" {
-		help += "\n\nGood:\n\n```dockerfile\n" + strings.TrimRight(r.Good, "\n") + "\n```"
+	if doc.Good != "" {
+		help += "\n\nGood:\n\n```dockerfile\n" + strings.TrimRight(doc.Good, "\n") + "\n```"
 	}
 	sr.Help = &sarifMessage{Text: help, Markdown: help}
 	tags := []string{"dockerfile"}

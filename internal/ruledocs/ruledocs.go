@@ -1,7 +1,9 @@
 // Package ruledocs writes the rule reference, docs/rules/<ID>.md and the
 // index docs/rules/README.md, from the rule registry. The registry is the
-// only source: a rule's doc lives next to its check, and these pages are
-// generated from it (go test ./internal/ruledocs -update), never edited.
+// only source: a rule's metadata lives in its Go file and its description
+// and examples in the .md beside it (rules/dfNNN_name.md, read through
+// Rule.Doc), and these pages are generated from them (go test
+// ./internal/ruledocs -update), never edited.
 package ruledocs
 
 import (
@@ -64,6 +66,7 @@ func severityText(r *rules.Rule) string {
 
 func rulePage(r *rules.Rule) ([]byte, error) {
 	var b bytes.Buffer
+	doc := r.Doc()
 	title := r.ID
 	if r.Name != "" && !strings.HasSuffix(r.ID, "/"+r.Name) {
 		title += " " + r.Name
@@ -78,7 +81,7 @@ func rulePage(r *rules.Rule) ([]byte, error) {
 	if r.URL != "" {
 		fmt.Fprintf(&b, "| Upstream | <%s> |\n", r.URL)
 	}
-	if r.Bad != "" {
+	if doc.Bad != "" {
 		out, err := output(r)
 		if err != nil {
 			return nil, err
@@ -89,12 +92,12 @@ func rulePage(r *rules.Rule) ([]byte, error) {
 		}
 		fmt.Fprintf(&b, "\n## Output\n\n```console\n$ dflint lint --select %s Dockerfile\n%s```\n", flags, out)
 	}
-	fmt.Fprintf(&b, "\n## Description\n\n%s\n", strings.TrimSpace(r.Description))
-	if r.Bad != "" {
-		fmt.Fprintf(&b, "\n## Bad\n\n```dockerfile\n%s```\n", withNewline(r.Bad))
+	fmt.Fprintf(&b, "\n## Description\n\n%s\n", strings.TrimSpace(doc.Description))
+	if doc.Bad != "" {
+		fmt.Fprintf(&b, "\n## Bad\n\n```dockerfile\n%s```\n", withNewline(doc.Bad))
 	}
-	if r.Good != "" {
-		fmt.Fprintf(&b, "\n## Good\n\n```dockerfile\n%s```\n", withNewline(r.Good))
+	if doc.Good != "" {
+		fmt.Fprintf(&b, "\n## Good\n\n```dockerfile\n%s```\n", withNewline(doc.Good))
 	}
 	fmt.Fprintf(&b, "\n## Fix\n\n")
 	switch {
@@ -136,7 +139,7 @@ func output(r *rules.Rule) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	f := parser.Parse("Dockerfile", []byte(r.Bad))
+	f := parser.Parse("Dockerfile", []byte(r.Doc().Bad))
 	findings, errs := eng.Lint(context.Background(), f)
 	if len(errs) > 0 {
 		return "", errs[0]
