@@ -48,10 +48,21 @@ func TestSwapBaseGoldens(t *testing.T) {
 		// dnf on UBI to apk on wolfi-base (which runs as root: no USER).
 		{name: "wolfi-dnf", image: "cgr.dev/chainguard/wolfi-base:latest"},
 
+		// Known bugs, as they are today: the swap to an apk image installs
+		// bash only for RUN steps that use it (convertToApk), so bash
+		// used outside a RUN is left without it. A bash SHELL with a
+		// shell-form CMD (the CMD runs /bin/bash -c), and an exec-form CMD
+		// that runs bash: node:20-alpine has no bash, the container fails
+		// to start, and the fix is offered anyway.
+		{name: "bug-bash-shell-no-run", image: "node:20-alpine", tag: "20-alpine"},
+		{name: "bug-bash-exec-cmd", image: "node:20-alpine", tag: "20-alpine"},
+
 		// A RUN on an image without a shell.
 		{name: "refuse-distroless-run", image: "gcr.io/distroless/python3-debian12:nonroot", entrypoint: true},
 		// A shell-form CMD on an image without a shell.
 		{name: "refuse-distroless-shell-cmd", image: "gcr.io/distroless/base-debian12:nonroot"},
+		// A HEALTHCHECK in shell form on an image without a shell.
+		{name: "refuse-distroless-healthcheck", image: "gcr.io/distroless/python3-debian12:nonroot", entrypoint: true},
 		// USER and --chown name a user distroless does not have.
 		{name: "refuse-distroless-unknown-user", image: "gcr.io/distroless/nodejs20-debian12:nonroot", entrypoint: true},
 		// Another stage starts from the same root stage.

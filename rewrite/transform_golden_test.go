@@ -16,8 +16,10 @@ package rewrite
 //
 // A case whose name starts with "refuse-" must get no fix, every other
 // case must get one, so that a change between the two is caught even
-// when -update rewrites the goldens. go test ./rewrite -update rewrites
-// them (update_test.go).
+// when -update rewrites the goldens. A case whose name starts with "bug-"
+// records today's behaviour where it is wrong, so that a fix of the bug
+// shows in its golden; its table entry says what is wrong. go test
+// ./rewrite -update rewrites the goldens (update_test.go).
 //
 // Every case also checks the invariants of a fix: the edits lie in the
 // file and do not overlap (Apply refuses them otherwise), the output parses
