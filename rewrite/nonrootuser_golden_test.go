@@ -46,6 +46,13 @@ func TestNonrootUserGoldens(t *testing.T) {
 		// EXPOSE's words as written, so `EXPOSE ${PORT}` with `ENV PORT=80`
 		// gets the fix that `EXPOSE 80` is refused (refuse-privileged-port).
 		{name: "bug-expose-variable-port"},
+		// A known bug, as it is today: shellcmd.JoinDir("@base", "..")
+		// is ".", which loses the mark of the base image's unknown
+		// directory, so after `WORKDIR ..` and `WORKDIR app` the app
+		// directory is the relative "app" and the chown names
+		// `app/data`, which the RUN (running in .../app) does not find:
+		// the build fails.
+		{name: "bug-workdir-above-base"},
 
 		{name: "refuse-privileged-port"},
 		{name: "refuse-nginx"},
