@@ -73,7 +73,7 @@ const (
 var goldenBOM = []byte{0xEF, 0xBB, 0xBF}
 
 // runTransformGoldens runs the cases of testdata/<dir>. Every case file
-// must have a table entry, and every entry a file.
+// must have a table entry, every entry a file, and every golden a case.
 func runTransformGoldens(t *testing.T, dir string, cases []goldenCase) {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join("testdata", dir, "*.Dockerfile"))
@@ -91,6 +91,12 @@ func runTransformGoldens(t *testing.T, dir string, cases []goldenCase) {
 		name := strings.TrimSuffix(filepath.Base(path), ".Dockerfile")
 		if _, ok := byName[name]; !ok {
 			t.Errorf("%s has no entry in the test's table", path)
+		}
+	}
+	goldens, _ := filepath.Glob(filepath.Join("testdata", dir, "*.golden"))
+	for _, g := range goldens {
+		if _, err := os.Stat(strings.TrimSuffix(g, ".golden")); err != nil {
+			t.Errorf("%s has no case beside it", g)
 		}
 	}
 	for _, c := range cases {
