@@ -10,6 +10,10 @@ type PatchCase = patchCase
 
 var CheckPatchesAppliesNamed = checkPatchesAppliesNamed
 
+// Update is the -update flag (update_test.go): the external golden tests
+// read it rather than define it again, which would panic.
+var Update = update
+
 // ApplyEdits is apply: the edits without the validity check of Apply.
 func ApplyEdits(src []byte, edits []edit.Edit) []byte { return apply(src, edits) }
 

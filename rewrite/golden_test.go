@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -19,7 +18,9 @@ import (
 	"github.com/dflint/dflint/rules"
 )
 
-var update = flag.Bool("update", false, "rewrite the .golden files under testdata/fix from the current fixes")
+// update is -update, defined by the internal tests (rewrite/update_test.go)
+// so that one flag serves both.
+var update = rewrite.Update
 
 // TestGoldenFixes fixes every testdata/fix/<RULEID>/<case>.Dockerfile with
 // that rule alone (unsafe fixes included when the rule's fix is unsafe)

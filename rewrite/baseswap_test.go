@@ -1,0 +1,90 @@
+package rewrite
+
+import (
+	"testing"
+
+	"github.com/dflint/dflint/parser"
+)
+
+// TestSwapBaseGoldens moves the final image of testdata/baseswap/<case> to
+// the table's target (see transform_golden_test.go for the format). The
+// targets are the ones the rules pass: DF104 a tag of the same repository
+// (slim, or alpine under the alpine policy: image and tag both set), DF105
+// a hardened image by its full reference, with entrypoint set for the
+// language images that run CMD through their own ENTRYPOINT. The fix's
+// title is written the way DF105 writes it (FixTitle with the notes).
+func TestSwapBaseGoldens(t *testing.T) {
+	type swapCase struct {
+		name string
+		// image is the target; tag, when set, the new tag of the same
+		// repository (only the tag's bytes change).
+		image, tag string
+		entrypoint bool
+		title      string
+	}
+	cases := []swapCase{
+		// DF104: only the tag's bytes change.
+		{name: "slim-tag", image: "python:3.12-slim", tag: "3.12-slim", title: "Use `python:3.12-slim`"},
+		// No tag yet: ":alpine" goes after the name, between the flags and AS.
+		{name: "no-tag", image: "node:alpine", tag: "alpine"},
+		// DF104 under the alpine policy: apt-get becomes apk, the apt-only
+		// ENV goes.
+		{name: "alpine-apt", image: "python:3.12-alpine", tag: "3.12-alpine",
+			title: "Use `python:3.12-alpine`; package installs converted to `apk add --no-cache`"},
+		// A bash SHELL: bash is installed first.
+		{name: "alpine-bash", image: "node:20-alpine", tag: "20-alpine"},
+		// The root stage of the chain is the one whose FROM changes.
+		{name: "chained-stage", image: "python:3.12-slim", tag: "3.12-slim"},
+		// DF105, Chainguard's variant with a shell: USER root for the RUN,
+		// ENTRYPOINT [] for a CMD that names a program.
+		{name: "chainguard-dev", image: "cgr.dev/chainguard/python:latest-dev", entrypoint: true,
+			title: "Use `cgr.dev/chainguard/python:latest-dev`; `USER root` for the RUN steps (the image runs as nonroot); `ENTRYPOINT []` so that CMD runs as written"},
+		// DF105, distroless: a CMD that names a script is left to the
+		// image's ENTRYPOINT…
+		{name: "distroless-script-cmd", image: "gcr.io/distroless/nodejs20-debian12:nonroot", entrypoint: true,
+			title: "Use `gcr.io/distroless/nodejs20-debian12:nonroot`"},
+		// …one that names a program gets ENTRYPOINT [], in the file's case.
+		{name: "distroless-program-cmd", image: "gcr.io/distroless/python3-debian12:nonroot", entrypoint: true},
+		// dnf on UBI to apk on wolfi-base (which runs as root: no USER).
+		{name: "wolfi-dnf", image: "cgr.dev/chainguard/wolfi-base:latest"},
+
+		// Known bugs, as they are today: the swap to an apk image installs
+		// bash only for RUN steps that use it (convertToApk), so bash
+		// used outside a RUN is left without it. A bash SHELL with a
+		// shell-form CMD (the CMD runs /bin/bash -c), and an exec-form CMD
+		// that runs bash: node:20-alpine has no bash, the container fails
+		// to start, and the fix is offered anyway.
+		{name: "bug-bash-shell-no-run", image: "node:20-alpine", tag: "20-alpine"},
+		{name: "bug-bash-exec-cmd", image: "node:20-alpine", tag: "20-alpine"},
+
+		// A RUN on an image without a shell.
+		{name: "refuse-distroless-run", image: "gcr.io/distroless/python3-debian12:nonroot", entrypoint: true},
+		// A shell-form CMD on an image without a shell.
+		{name: "refuse-distroless-shell-cmd", image: "gcr.io/distroless/base-debian12:nonroot"},
+		// A HEALTHCHECK in shell form on an image without a shell.
+		{name: "refuse-distroless-healthcheck", image: "gcr.io/distroless/python3-debian12:nonroot", entrypoint: true},
+		// USER and --chown name a user distroless does not have.
+		{name: "refuse-distroless-unknown-user", image: "gcr.io/distroless/nodejs20-debian12:nonroot", entrypoint: true},
+		// Another stage starts from the same root stage.
+		{name: "refuse-shared-base", image: "python:3.12-slim", tag: "3.12-slim"},
+		// The tag comes from an ARG.
+		{name: "refuse-arg-tag", image: "python:3.12-slim", tag: "3.12-slim"},
+		// dpkg has no apk equivalent.
+		{name: "refuse-apk-dpkg", image: "cgr.dev/chainguard/wolfi-base:latest"},
+	}
+	var gcs []goldenCase
+	for _, c := range cases {
+		gcs = append(gcs, goldenCase{name: c.name, title: c.title, run: func(t *testing.T, f *parser.File) transformResult {
+			target := SwapTarget{Image: c.image, Tag: c.tag, Info: lookupImage(t, c.image), Entrypoint: c.entrypoint}
+			plan := SwapBase(f, f.FinalStage(), target)
+			if plan.Target != c.image {
+				t.Errorf("Target %q, want %q", plan.Target, c.image)
+			}
+			if plan.Blocked != "" {
+				return transformResult{reason: plan.Blocked}
+			}
+			return transformResult{edits: plan.Edits, title: FixTitle("Use `"+plan.Target+"`", plan.Notes)}
+		}})
+	}
+	runTransformGoldens(t, "baseswap", gcs)
+}

@@ -1,0 +1,85 @@
+package rewrite
+
+import (
+	"testing"
+
+	"github.com/dflint/dflint/parser"
+)
+
+// TestSplitGoldens splits the single stage of testdata/split/<case> into a
+// build stage and a runtime stage (see transform_golden_test.go for the
+// format). The table names the planner DF201 would choose (by the image's
+// language: go, rust, java, dotnet; node-static and python for the
+// language images that only build) and the policy's base family; the
+// image facts are images.Lookup of the final stage's root image.
+func TestSplitGoldens(t *testing.T) {
+	planners := map[string]Planner{
+		"go": PlanGo, "rust": PlanRust, "java": PlanJava, "dotnet": PlanDotnet,
+		"node-static": PlanNodeStatic, "python": PlanPython,
+	}
+	cases := []struct {
+		name, planner string
+		// family is BasePolicy.Family ("" is dflint's default).
+		family string
+		title  string
+	}{
+		// Go on distroless static: CGO_ENABLED=0, the binary copied, CMD
+		// becomes ENTRYPOINT, ENV and EXPOSE move or repeat.
+		{name: "go", planner: "go"},
+		// The same file under the chainguard policy.
+		{name: "go-chainguard", planner: "go", family: "chainguard"},
+		// go install: the binary in $GOPATH/bin; lower-case keywords.
+		{name: "go-install", planner: "go"},
+		{name: "rust", planner: "rust"},
+		{name: "java-maven", planner: "java"},
+		// serve of the build output: nginx-unprivileged serves it.
+		{name: "node-static", planner: "node-static"},
+		// Build tools for native wheels: a virtualenv in the build stage.
+		{name: "python", planner: "python"},
+		{name: "dotnet", planner: "dotnet"},
+		// The distroless policy: the chiseled ASP.NET image, without a
+		// shell.
+		{name: "dotnet-distroless", planner: "dotnet", family: "distroless"},
+
+		// Go: a C toolchain installed (cgo), `go run` after a build.
+		{name: "refuse-go-cgo", planner: "go"},
+		{name: "refuse-go-run", planner: "go"},
+		// Java: nothing built, the jar copied in.
+		{name: "refuse-java-prebuilt", planner: "java"},
+		// Node: `serve` with no directory.
+		{name: "refuse-node-default-dir", planner: "node-static"},
+		// Python: no WORKDIR holds the application.
+		{name: "refuse-python-no-workdir", planner: "python"},
+		// Python: a -dev package whose library the program needs.
+		{name: "refuse-python-runtime-lib", planner: "python"},
+		// .NET: `dotnet run` builds at start.
+		{name: "refuse-dotnet-run", planner: "dotnet"},
+		// .NET under the chainguard policy.
+		{name: "refuse-dotnet-chainguard", planner: "dotnet", family: "chainguard"},
+		// Refusals before any planner: the name `build` is taken, the
+		// final stage is built on another stage, a COPY outside the
+		// build directory.
+		{name: "refuse-stage-named-build", planner: "go"},
+		{name: "refuse-built-on-stage", planner: "go"},
+		{name: "refuse-copy-outside", planner: "go"},
+	}
+	var gcs []goldenCase
+	for _, c := range cases {
+		plan, ok := planners[c.planner]
+		if !ok {
+			t.Fatalf("%s: no planner %q", c.name, c.planner)
+		}
+		gcs = append(gcs, goldenCase{name: c.name, title: c.title, run: func(t *testing.T, f *parser.File) transformResult {
+			final, info := rootImageInfo(t, f)
+			fix, why := Split(f, final, info, &BasePolicy{Family: c.family}, plan)
+			if fix == nil {
+				return transformResult{reason: why}
+			}
+			if why != "" {
+				t.Errorf("a fix and a reason: %s", why)
+			}
+			return transformResult{edits: fix.Edits, title: fix.Title}
+		}})
+	}
+	runTransformGoldens(t, "split", gcs)
+}

@@ -1,0 +1,3 @@
+FROM debian:bookworm-slim
+COPY app /usr/local/bin/app
+CMD app --serve

@@ -1,0 +1,6 @@
+FROM node:20
+WORKDIR /app
+COPY . .
+RUN npm ci \
+ # then the bundle
+ && npm run build

@@ -1,0 +1,4 @@
+FROM python:3.12-slim
+WORKDIR /app
+COPY . .
+RUN pip install -e .

@@ -1,0 +1,5 @@
+FROM python:3.12-slim
+WORKDIR /app
+COPY . .
+RUN python scripts/generate_requirements.py
+RUN pip install -r requirements.txt

@@ -1,0 +1,5 @@
+# escape=`
+FROM ubuntu:24.04
+RUN apt-get update `
+ && apt-get install -y --no-install-recommends curl
+CMD ["curl", "--version"]

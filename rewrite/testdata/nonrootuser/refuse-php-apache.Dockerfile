@@ -1,0 +1,2 @@
+FROM php:8.3-apache
+COPY src/ /var/www/html/
