@@ -36,7 +36,6 @@ import (
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
-	"mvdan.cc/sh/v3/syntax"
 )
 
 // splitStage is what analyseSplit learns about the stage to split.
@@ -362,7 +361,7 @@ func abs(cwd, p string) string {
 
 // plainArgv returns the arguments of a CMD or ENTRYPOINT: the JSON array,
 // or the words of a shell form that is one plain command (no expansions,
-// operators or globs), read the way execFormFix reads them. nil when
+// operators or globs), read as shellcmd.PlainCommand reads them. nil when
 // absent or not plain.
 func plainArgv(in *parser.Instruction) []string {
 	if in == nil {
@@ -371,25 +370,9 @@ func plainArgv(in *parser.Instruction) []string {
 	if in.IsJSONForm() {
 		return in.Args()
 	}
-	scripts := in.Scripts()
-	if len(scripts) != 1 || scripts[0].AST == nil || len(scripts[0].AST.Stmts) != 1 {
+	_, _, argv, ok := shellcmd.PlainCommand(in)
+	if !ok {
 		return nil
-	}
-	st := scripts[0].AST.Stmts[0]
-	call, ok := st.Cmd.(*syntax.CallExpr)
-	if !ok || len(call.Assigns) > 0 || len(st.Redirs) > 0 || st.Negated || st.Background {
-		return nil
-	}
-	var argv []string
-	for _, w := range call.Args {
-		v, ok := shellcmd.PlainWord(w)
-		if !ok {
-			return nil
-		}
-		argv = append(argv, v)
-	}
-	if len(argv) > 1 && argv[0] == "exec" && !strings.HasPrefix(argv[1], "-") {
-		argv = argv[1:]
 	}
 	return argv
 }

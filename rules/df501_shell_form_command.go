@@ -8,7 +8,6 @@ import (
 	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
-	"mvdan.cc/sh/v3/syntax"
 )
 
 var _ = register(&Rule{
@@ -58,26 +57,10 @@ func execFormFix(in *parser.Instruction) *Fix {
 	if shellcmd.IsWindowsStage(in.Stage) {
 		return nil
 	}
-	scripts := in.Scripts()
-	if len(scripts) != 1 || scripts[0].AST == nil || len(scripts[0].AST.Stmts) != 1 {
+	s, call, argv, ok := shellcmd.PlainCommand(in)
+	// A command ended by `;` is not rewritten.
+	if !ok || s.AST.Stmts[0].Semicolon.IsValid() {
 		return nil
-	}
-	s := scripts[0]
-	st := s.AST.Stmts[0]
-	call, ok := st.Cmd.(*syntax.CallExpr)
-	if !ok || len(call.Assigns) > 0 || len(st.Redirs) > 0 || st.Negated || st.Background || st.Semicolon.IsValid() {
-		return nil
-	}
-	var argv []string
-	for _, w := range call.Args {
-		v, ok := shellcmd.PlainWord(w)
-		if !ok {
-			return nil
-		}
-		argv = append(argv, v)
-	}
-	if len(argv) > 1 && argv[0] == "exec" && !strings.HasPrefix(argv[1], "-") {
-		argv = argv[1:]
 	}
 	lg := in.Logical()
 	start := lg.FileOffset(lg.ArgsStart)

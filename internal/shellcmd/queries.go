@@ -35,6 +35,36 @@ func PlainWord(w *syntax.Word) (string, bool) {
 	return parser.WordLiteral(w)
 }
 
+// PlainCommand reads a shell-form instruction whose script is one simple
+// command made only of plain words (PlainWord): no assignments in front,
+// no redirections, not negated or in the background. It returns the
+// script, the command and its words, a leading `exec` dropped (`exec`
+// with options stays). ok is false for anything else. DF501's exec-form
+// fix and DF201's split read CMD and ENTRYPOINT this way.
+func PlainCommand(in *parser.Instruction) (s *parser.Script, call *syntax.CallExpr, argv []string, ok bool) {
+	scripts := in.Scripts()
+	if len(scripts) != 1 || scripts[0].AST == nil || len(scripts[0].AST.Stmts) != 1 {
+		return nil, nil, nil, false
+	}
+	s = scripts[0]
+	st := s.AST.Stmts[0]
+	call, isCall := st.Cmd.(*syntax.CallExpr)
+	if !isCall || len(call.Assigns) > 0 || len(st.Redirs) > 0 || st.Negated || st.Background {
+		return nil, nil, nil, false
+	}
+	for _, w := range call.Args {
+		v, plain := PlainWord(w)
+		if !plain {
+			return nil, nil, nil, false
+		}
+		argv = append(argv, v)
+	}
+	if len(argv) > 1 && argv[0] == "exec" && !strings.HasPrefix(argv[1], "-") {
+		argv = argv[1:]
+	}
+	return s, call, argv, true
+}
+
 // IsBuildCommand recognises the build step of the toolchains DF201 knows.
 func IsBuildCommand(c Simple) bool {
 	switch c.Name() {
