@@ -5,6 +5,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	bkparser "github.com/moby/buildkit/frontend/dockerfile/parser"
 )
 
@@ -109,6 +110,22 @@ func (in *Instruction) Flag(name string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// ContextSources are the sources a COPY or ADD takes from the build
+// context, as written; nil for a COPY --from (it copies from a stage or an
+// image) and for every other instruction.
+func (in *Instruction) ContextSources() []string {
+	switch c := in.Command.(type) {
+	case *instructions.CopyCommand:
+		if c.From != "" {
+			return nil
+		}
+		return c.SourcePaths
+	case *instructions.AddCommand:
+		return c.SourcePaths
+	}
+	return nil
 }
 
 // Args are BuildKit's normalised argument words (Node.Next chain).

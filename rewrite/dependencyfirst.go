@@ -591,19 +591,7 @@ func programWord(rc runCall) string {
 // CopiesWholeContext tells whether a COPY/ADD copies the whole build
 // context: a source of "." or "./" and no --from.
 func CopiesWholeContext(in *parser.Instruction) bool {
-	var srcs []string
-	switch c := in.Command.(type) {
-	case *instructions.CopyCommand:
-		if c.From != "" {
-			return false
-		}
-		srcs = c.SourcePaths
-	case *instructions.AddCommand:
-		srcs = c.SourcePaths
-	default:
-		return false
-	}
-	for _, s := range srcs {
+	for _, s := range in.ContextSources() {
 		if s == "." || s == "./" {
 			return true
 		}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
 var _ = register(&Rule{
@@ -44,19 +43,7 @@ func checkMissingDockerignore(p *Pass) {
 // wholeContextCopy tells whether a COPY or ADD (not --from) copies the
 // whole build context.
 func wholeContextCopy(in *parser.Instruction) bool {
-	var srcs []string
-	switch c := in.Command.(type) {
-	case *instructions.CopyCommand:
-		if c.From != "" {
-			return false
-		}
-		srcs = c.SourcePaths
-	case *instructions.AddCommand:
-		srcs = c.SourcePaths
-	default:
-		return false
-	}
-	for _, s := range srcs {
+	for _, s := range in.ContextSources() {
 		switch strings.TrimSpace(s) {
 		case ".", "./", "*", "./*":
 			return true

@@ -6,7 +6,6 @@ import (
 
 	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
 var _ = register(&Rule{
@@ -69,17 +68,7 @@ func lockFileCopied(in *parser.Instruction) bool {
 			}
 			x = x.Trigger
 		}
-		var srcs []string
-		switch c := x.Command.(type) {
-		case *instructions.CopyCommand:
-			if c.From != "" {
-				continue
-			}
-			srcs = c.SourcePaths
-		case *instructions.AddCommand:
-			srcs = c.SourcePaths
-		}
-		for _, s := range srcs {
+		for _, s := range x.ContextSources() {
 			if matchesLockFile(s) {
 				return true
 			}
