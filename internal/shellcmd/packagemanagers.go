@@ -87,11 +87,6 @@ func itoa(n int) string {
 	return string(b)
 }
 
-// isUnwrapped tells whether the command is written as itself, with no
-// wrapper (sudo, env, …) in front: text appended after it can name the
-// command alone.
-func (c *Command) isUnwrapped() bool { return len(c.Call.Args) == len(c.Args) }
-
 // OnlyVariable tells whether a word has no literal name in it
 // (`$PACKAGES`, `"${DEPS}"`): what it expands to is not known.
 func OnlyVariable(w parser.Word) bool {
