@@ -396,6 +396,12 @@ func (s *Script) shellDashC(c *Call) *Script {
 		default:
 			return nil
 		}
+		// The shell's lexer drops some bytes (NUL) from a word's value;
+		// nest only when the value is the source text byte for byte, so
+		// that every position maps back onto the file.
+		if start+len(text) > len(s.Source) || s.Source[start:start+len(text)] != text {
+			return nil
+		}
 		var b scriptBuilder
 		b.grow(len(text) + 1)
 		for j := range text {
