@@ -50,6 +50,18 @@
 //   - floatingTagsOnly: the publisher's free tier has only the floating
 //     tags "latest" and "latest-dev" (Chainguard, cgr.dev): there is no
 //     version tag to name, so DF102 leaves those two tags to DF103's digest.
+//   - shells: the paths of the shells the image has ("/bin/sh",
+//     "/bin/bash", "/busybox/sh"); [] for an image with no shell at all
+//     (distroless, Chainguard runtime images, scratch).
+//   - users: the accounts of the image's /etc/passwd as "name:uid"
+//     ("root:0", "nonroot:65532"), where the data knows them all.
+//   - entrypoint and cmd: the image config's ENTRYPOINT and CMD, exec
+//     form ([] for none): a CMD a Dockerfile sets is passed to the
+//     entrypoint as arguments.
+//   - libc: "glibc", "musl" or "none".
+//   - source: where the facts of this family or variant come from and the
+//     date they were read ("chainguard-images/images images/python/config
+//     (2026-12-07)").
 //   - variants: tag (and repository) rules that override the fields above;
 //     see Variant. All matching variants apply, in order, after the common
 //     variants.
@@ -157,6 +169,23 @@ type Info struct {
 	// only :latest and :latest-dev (Chainguard's): their digest is the pin.
 	FloatingTagsOnly bool
 
+	// Shells are the paths of the shells the image has ("/bin/sh",
+	// "/bin/bash", "/busybox/sh"). When ShellsKnown is true and Shells is
+	// empty, the image has no shell: RUN and shell-form commands fail.
+	Shells      []string
+	ShellsKnown bool
+	// Users are the accounts of the image's /etc/passwd, when UsersKnown.
+	Users      []User
+	UsersKnown bool
+	// Entrypoint and Cmd are the image config's, when ConfigKnown (an
+	// empty Entrypoint then means none is set).
+	Entrypoint, Cmd []string
+	ConfigKnown     bool
+	// Libc is "glibc", "musl" or "none"; "" when unknown.
+	Libc string
+	// Source says where the facts above come from and when they were read.
+	Source string
+
 	nonrootUser string
 	userPackage string
 
@@ -166,6 +195,60 @@ type Info struct {
 
 // Known tells whether the image belongs to a family in the data.
 func (i Info) Known() bool { return i.fam != nil }
+
+// User is an account of an image's /etc/passwd.
+type User struct {
+	Name string
+	UID  string
+}
+
+// HasShell tells whether the image has any shell; known is false when the
+// data does not say.
+func (i Info) HasShell() (has, known bool) {
+	return len(i.Shells) > 0, i.ShellsKnown
+}
+
+// HasShellAt tells whether the image has a shell at path ("/bin/bash");
+// known is false when the data does not say.
+func (i Info) HasShellAt(path string) (has, known bool) {
+	if !i.ShellsKnown {
+		return false, false
+	}
+	for _, s := range i.Shells {
+		if s == path {
+			return true, true
+		}
+	}
+	return false, true
+}
+
+// HasUser tells whether the image has an account with this name or UID
+// ("nonroot", "65532"); known is false when the data does not list the
+// image's users. A "user:group" value is looked up by its user part.
+func (i Info) HasUser(nameOrUID string) (has, known bool) {
+	if !i.UsersKnown {
+		return false, false
+	}
+	u, _, _ := strings.Cut(strings.TrimSpace(nameOrUID), ":")
+	for _, x := range i.Users {
+		if x.Name == u || x.UID == u {
+			return true, true
+		}
+	}
+	return false, true
+}
+
+// WithConfig returns the facts with the user, entrypoint and command of
+// the image's real config, as a registry reports them (--online): the
+// registry, not the table, says what the image is today.
+func (i Info) WithConfig(user string, entrypoint, cmd []string) Info {
+	if user == "" {
+		user = RootUser
+	}
+	i.User, i.UserKnown = user, true
+	i.Entrypoint, i.Cmd, i.ConfigKnown = entrypoint, cmd, true
+	return i
+}
 
 // RunsAsRoot tells whether the image's default user is root.
 func (i Info) RunsAsRoot() bool { return IsRootUser(i.User) }
@@ -325,6 +408,31 @@ func match(ref parser.ImageRef) Info {
 	if t.FloatingTagsOnly != nil {
 		info.FloatingTagsOnly = *t.FloatingTagsOnly
 	}
+	if t.Shells != nil {
+		info.Shells, info.ShellsKnown = *t.Shells, true
+	}
+	if t.Users != nil {
+		info.UsersKnown = true
+		for _, u := range *t.Users {
+			name, uid, _ := strings.Cut(u, ":")
+			info.Users = append(info.Users, User{Name: name, UID: uid})
+		}
+	}
+	if t.Entrypoint != nil || t.Cmd != nil {
+		info.ConfigKnown = true
+		if t.Entrypoint != nil {
+			info.Entrypoint = *t.Entrypoint
+		}
+		if t.Cmd != nil {
+			info.Cmd = *t.Cmd
+		}
+	}
+	if t.Libc != nil {
+		info.Libc = *t.Libc
+	}
+	if t.Source != nil {
+		info.Source = *t.Source
+	}
 	if ref.IsWindows() {
 		info.OS = Windows
 	}
@@ -346,6 +454,13 @@ type traits struct {
 	DropsPrivileges *bool   `json:"dropsPrivileges"`
 	// DF102's: see the package documentation.
 	FloatingTagsOnly *bool `json:"floatingTagsOnly"`
+	// The image's own facts: see the package documentation.
+	Shells     *[]string `json:"shells"`
+	Users      *[]string `json:"users"`
+	Entrypoint *[]string `json:"entrypoint"`
+	Cmd        *[]string `json:"cmd"`
+	Libc       *string   `json:"libc"`
+	Source     *string   `json:"source"`
 }
 
 func (t *traits) apply(o *traits) {
@@ -378,6 +493,24 @@ func (t *traits) apply(o *traits) {
 	}
 	if o.FloatingTagsOnly != nil {
 		t.FloatingTagsOnly = o.FloatingTagsOnly
+	}
+	if o.Shells != nil {
+		t.Shells = o.Shells
+	}
+	if o.Users != nil {
+		t.Users = o.Users
+	}
+	if o.Entrypoint != nil {
+		t.Entrypoint = o.Entrypoint
+	}
+	if o.Cmd != nil {
+		t.Cmd = o.Cmd
+	}
+	if o.Libc != nil {
+		t.Libc = o.Libc
+	}
+	if o.Source != nil {
+		t.Source = o.Source
 	}
 }
 
@@ -517,6 +650,9 @@ func parse(b []byte) (*database, error) {
 			return nil, fmt.Errorf("images data: userCreation %s: tool %q is not useradd or busybox", os, u.Tool)
 		}
 	}
+	if err := checkFacts("commonVariants", db.CommonVariants, nil); err != nil {
+		return nil, err
+	}
 	if err := compileVariants("commonVariants", db.CommonVariants); err != nil {
 		return nil, err
 	}
@@ -531,6 +667,9 @@ func parse(b []byte) (*database, error) {
 		}
 		for _, p := range f.Repositories {
 			f.repoRes = append(f.repoRes, globRegexp(strings.ToLower(p)))
+		}
+		if err := checkFacts(f.Name, append([]*variant{{traits: f.traits}}, f.Variants...), f.Source); err != nil {
+			return nil, err
 		}
 		if err := compileVariants(f.Name, f.Variants); err != nil {
 			return nil, err
@@ -549,6 +688,39 @@ func parse(b []byte) (*database, error) {
 		}
 	}
 	return &db, nil
+}
+
+// checkFacts checks the image facts of a family's traits and variants: a
+// fact without a source (its own or the family's) is an error, and so is a
+// malformed one.
+func checkFacts(where string, vs []*variant, familySource *string) error {
+	for _, v := range vs {
+		t := v.traits
+		if t.Shells == nil && t.Users == nil && t.Entrypoint == nil && t.Cmd == nil && t.Libc == nil {
+			continue
+		}
+		if (t.Source == nil || *t.Source == "") && (familySource == nil || *familySource == "") {
+			return fmt.Errorf("images data: %s: image facts without a source", where)
+		}
+		if t.Shells != nil {
+			for _, sh := range *t.Shells {
+				if !strings.HasPrefix(sh, "/") {
+					return fmt.Errorf("images data: %s: shell %q is not an absolute path", where, sh)
+				}
+			}
+		}
+		if t.Users != nil {
+			for _, u := range *t.Users {
+				if name, uid, ok := strings.Cut(u, ":"); !ok || name == "" || uid == "" || strings.Trim(uid, "0123456789") != "" {
+					return fmt.Errorf("images data: %s: user %q is not name:uid", where, u)
+				}
+			}
+		}
+		if t.Libc != nil && *t.Libc != "glibc" && *t.Libc != "musl" && *t.Libc != "none" {
+			return fmt.Errorf("images data: %s: libc %q is not glibc, musl or none", where, *t.Libc)
+		}
+	}
+	return nil
 }
 
 // globRegexp turns a repository pattern into an anchored regular
