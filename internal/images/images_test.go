@@ -1,6 +1,7 @@
 package images
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dflint/dflint/parser"
@@ -275,5 +276,60 @@ func TestFloatingTagsOnly(t *testing.T) {
 		if got := lookup(t, ref).FloatingTagsOnly; got != want {
 			t.Errorf("%s: FloatingTagsOnly = %v, want %v", ref, got, want)
 		}
+	}
+}
+
+func TestImageFacts(t *testing.T) {
+	for _, tc := range []struct {
+		image     string
+		shell     bool
+		known     bool
+		bash      bool
+		userKnown bool
+	}{
+		{"cgr.dev/chainguard/python:latest", false, true, false, false},
+		{"cgr.dev/chainguard/python:latest-dev", true, true, false, false},
+		{"cgr.dev/chainguard/wolfi-base:latest", true, true, false, false},
+		{"gcr.io/distroless/static-debian12:nonroot", false, true, false, true},
+		{"gcr.io/distroless/base-debian12:debug", true, true, false, true},
+		{"python:3.11", true, true, true, false},
+		{"python:3.11-alpine", true, true, false, false},
+		{"alpine:3.20", true, true, false, false},
+		{"scratch", false, true, false, true},
+		{"example.com/unknown:1", false, false, false, false},
+	} {
+		info := lookup(t, tc.image)
+		has, known := info.HasShell()
+		bash, _ := info.HasShellAt("/bin/bash")
+		if has != tc.shell || known != tc.known || bash != tc.bash {
+			t.Errorf("%s: HasShell = %v, %v, bash %v; want %v, %v, bash %v", tc.image, has, known, bash, tc.shell, tc.known, tc.bash)
+		}
+		if info.ShellsKnown && info.Source == "" {
+			t.Errorf("%s: facts without a source", tc.image)
+		}
+		if _, uk := info.HasUser("nonroot"); uk != tc.userKnown {
+			t.Errorf("%s: users known = %v, want %v", tc.image, uk, tc.userKnown)
+		}
+	}
+	if has, _ := lookup(t, "gcr.io/distroless/static-debian12").HasUser("65532"); !has {
+		t.Errorf("distroless has no UID 65532")
+	}
+	if has, known := lookup(t, "gcr.io/distroless/static-debian12").HasUser("app"); has || !known {
+		t.Errorf("distroless: app = %v, %v; want false, true", has, known)
+	}
+	online := lookup(t, "python:3.11").WithConfig("1000", []string{"/entry"}, nil)
+	if online.User != "1000" || !online.ConfigKnown || online.Entrypoint[0] != "/entry" {
+		t.Errorf("WithConfig: %+v", online)
+	}
+}
+
+func TestFactsNeedASource(t *testing.T) {
+	_, err := parse([]byte(`{"families": [{"name": "x", "repositories": ["x"], "shells": []}]}`))
+	if err == nil || !strings.Contains(err.Error(), "without a source") {
+		t.Errorf("facts without a source: err = %v", err)
+	}
+	_, err = parse([]byte(`{"families": [{"name": "x", "repositories": ["x"], "users": ["root"], "source": "s"}]}`))
+	if err == nil || !strings.Contains(err.Error(), "name:uid") {
+		t.Errorf("malformed user: err = %v", err)
 	}
 }
