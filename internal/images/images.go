@@ -742,3 +742,12 @@ func globRegexp(p string) *regexp.Regexp {
 	sb.WriteString("$")
 	return regexp.MustCompile(sb.String())
 }
+
+// Scratch is the facts of FROM scratch: no files, no shell, no config.
+func Scratch() Info {
+	ref, err := parser.ParseImageRef("scratch")
+	if err != nil {
+		panic(err) // a constant reference
+	}
+	return Lookup(ref)
+}

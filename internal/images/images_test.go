@@ -333,3 +333,10 @@ func TestFactsNeedASource(t *testing.T) {
 		t.Errorf("malformed user: err = %v", err)
 	}
 }
+
+func TestScratch(t *testing.T) {
+	s := Scratch()
+	if has, known := s.HasShell(); has || !known || s.Family != "scratch" {
+		t.Errorf("Scratch() = %+v", s)
+	}
+}
