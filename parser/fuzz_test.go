@@ -104,7 +104,7 @@ func checkModel(f *parser.File) error {
 		for n := in.StartLine; n <= in.EndLine; n++ {
 			covered[n] = true
 		}
-		if !strings.EqualFold(strings.TrimSpace(string(in.Text()))[:len(in.Keyword)], in.Keyword) || strings.ToLower(in.Keyword) != in.Name {
+		if !strings.EqualFold(strings.TrimSpace(string(in.Text()))[:len(in.Keyword)], in.Keyword) || !strings.HasPrefix(in.Name, strings.ToLower(in.Keyword)) || in.Keyword == "" {
 			return fmt.Errorf("instruction %d: keyword %q, name %q, text %q", i, in.Keyword, in.Name, in.Text())
 		}
 		if t := in.Trigger; t != nil && (t.Start != in.Start || t.End != in.End || t.Parent != in) {

@@ -20,7 +20,11 @@ type Instruction struct {
 	Command any
 	// Name is the lower-case instruction name: "run", "from", …
 	Name string
-	// Keyword is the instruction name as written ("RUN", "run", "Run").
+	// Keyword is the instruction name as written ("RUN", "run", "Run"):
+	// the file's bytes where the instruction starts. When a line
+	// continuation splits the name ("FR\\" then "OM" on the next line) it is
+	// the part before the escape character and not equal to Name, and an
+	// edit of the keyword must not be offered (see KeywordWhole).
 	Keyword string
 	// Start and End are the byte range in File.Source: from the start of the
 	// first line to the end of the last line (heredoc terminators included,
@@ -367,3 +371,7 @@ func (in *Instruction) Heredocs() []HeredocBody {
 	}
 	return out
 }
+
+// KeywordWhole tells whether Keyword is the whole instruction name, so
+// that the bytes [start, start+len(Keyword)) can be rewritten as the name.
+func (in *Instruction) KeywordWhole() bool { return strings.EqualFold(in.Keyword, in.Name) }

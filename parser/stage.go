@@ -165,7 +165,7 @@ func (f *File) build() error {
 		if node.StartLine == 1 && f.HasBOM {
 			in.Start += len(utf8BOM)
 		}
-		in.Keyword = keywordAt(f.Source, in.Start)
+		in.Keyword = keywordAt(f.Source, in.Start, f.Escape)
 		cmd, err := instructions.ParseInstructionWithLinter(node, lint)
 		if err != nil {
 			return err
@@ -247,7 +247,7 @@ func (f *File) build() error {
 		if in.Trigger != nil {
 			in.Trigger.Stage = stage
 			in.Trigger.Shell = shellWords
-			in.Trigger.Keyword = keywordAt(f.Source, in.Trigger.Logical().FileOffset(in.Trigger.Logical().KeywordStart))
+			in.Trigger.Keyword = keywordAt(f.Source, in.Trigger.Logical().FileOffset(in.Trigger.Logical().KeywordStart), f.Escape)
 		}
 		if stage != nil {
 			stage.Instructions = append(stage.Instructions, in)
@@ -261,12 +261,14 @@ func (f *File) build() error {
 }
 
 // keywordAt returns the first word at or after offset off on its line.
-func keywordAt(src []byte, off int) string {
+func keywordAt(src []byte, off int, escape rune) string {
 	for off < len(src) && (src[off] == ' ' || src[off] == '\t') {
 		off++
 	}
 	end := off
-	for end < len(src) && src[end] != ' ' && src[end] != '\t' && src[end] != '\r' && src[end] != '\n' {
+	// A keyword ends at the escape character too: `FROM\` at a line end
+	// continues the instruction, and the keyword is FROM.
+	for end < len(src) && src[end] != ' ' && src[end] != '\t' && src[end] != '\r' && src[end] != '\n' && rune(src[end]) != escape {
 		end++
 	}
 	return string(src[off:end])

@@ -57,7 +57,7 @@ func checkAddInsteadOfCopy(p *Pass) {
 			continue
 		}
 		var fix *Fix
-		if fixable {
+		if fixable && x.KeywordWhole() {
 			lg := x.Logical()
 			start := lg.FileOffset(lg.KeywordStart)
 			fix = &Fix{Title: "Use COPY", Applicability: Safe,

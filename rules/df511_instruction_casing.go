@@ -50,7 +50,7 @@ func checkInstructionCasing(p *Pass) {
 			if x == nil {
 				continue
 			}
-			if want := toCase(x.Keyword); want != x.Keyword {
+			if want := toCase(x.Keyword); want != x.Keyword && x.KeywordWhole() {
 				lg := x.Logical()
 				off := lg.FileOffset(lg.KeywordStart)
 				edits = append(edits, Edit{Start: off, End: off + len(x.Keyword), NewText: want})

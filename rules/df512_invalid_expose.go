@@ -42,14 +42,14 @@ func checkExposeWord(p *Pass, in *parser.Instruction, w shellcmd.ArgWord) {
 		var fix *Fix
 		ip, hostPort, container := splitExposeParts(spec)
 		port, proto, _ := strings.Cut(container, "/")
-		switch strings.ToLower(proto) {
-		case "", "tcp", "udp", "sctp":
-		default:
+		if p := strings.ToLower(proto); p != "" && !isExposeProto(p) {
 			problems = append(problems, fmt.Sprintf("unknown protocol %q (tcp, udp or sctp)", proto))
 		}
 		if proto != strings.ToLower(proto) {
 			problems = append(problems, fmt.Sprintf("protocol %q should be lower case", proto))
-			if literal {
+			// Lower case fixes a known protocol only; the fix rewrites the
+			// text after the word's one slash.
+			if literal && isExposeProto(strings.ToLower(proto)) && strings.Count(w.Text, "/") == 1 {
 				fix = exposeProtoFix(in, w)
 			}
 		}
@@ -140,3 +140,6 @@ func exposeProtoFix(in *parser.Instruction, w shellcmd.ArgWord) *Fix {
 		Edits:         []Edit{{Start: start, End: stop, NewText: strings.ToLower(w.Text[slash+1 : end])}},
 	}
 }
+
+// isExposeProto tells whether p is a protocol EXPOSE accepts.
+func isExposeProto(p string) bool { return p == "tcp" || p == "udp" || p == "sctp" }

@@ -24,6 +24,7 @@ func TestDF512Fix(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{"proto", "FROM nginx:1.27\nEXPOSE 80/TCP 53/Udp 443\n", "FROM nginx:1.27\nEXPOSE 80/tcp 53/udp 443\n"},
 		{"quoted", "FROM nginx:1.27\nEXPOSE \"80/TCP\"\n", "FROM nginx:1.27\nEXPOSE \"80/tcp\"\n"},
+		{"unknown upper-case proto not fixed", "FROM nginx:1.27\nEXPOSE 80/HTTP /A/00\n", "FROM nginx:1.27\nEXPOSE 80/HTTP /A/00\n"},
 		{"variable not fixed", "FROM nginx:1.27\nARG P=TCP\nEXPOSE 80/$P\n", "FROM nginx:1.27\nARG P=TCP\nEXPOSE 80/$P\n"},
 	}
 	for _, tt := range tests {
