@@ -284,14 +284,26 @@ func parseUserAdd(c shellcmd.Simple) (userAdd, bool) {
 				take(k, v)
 				break
 			}
+		case a == shellcmd.NonLiteral:
+			// A word with an expansion: an option with its value joined
+			// (`--uid=$APP_UID`) reads as one; a name from a variable
+			// leaves the user unknown.
 		default:
 			if u.name == "" {
 				u.name = a
 			}
 		}
 	}
-	if u.name == "" || u.name == shellcmd.NonLiteral || u.uid == shellcmd.NonLiteral || u.group == shellcmd.NonLiteral {
+	if u.name == "" || u.name == shellcmd.NonLiteral {
 		return userAdd{}, false
+	}
+	// A UID or group from a variable (`--uid=$APP_UID`) still creates the
+	// named user: reuse it by name rather than create a second one.
+	if u.uid == shellcmd.NonLiteral {
+		u.uid = ""
+	}
+	if u.group == shellcmd.NonLiteral {
+		u.group = ""
 	}
 	if _, err := strconv.Atoi(u.uid); u.uid != "" && err != nil {
 		u.uid = ""

@@ -60,20 +60,65 @@ func TestDF106Message(t *testing.T) {
 }
 
 func TestDF106Fix(t *testing.T) {
-	tests := []struct{ src, want string }{
-		{"FROM python:3.8\n", "FROM python:3.14\n"},
-		{"FROM python:3.9.18-slim-buster AS app\r\n", "FROM python:3.14-slim-trixie AS app\r\n"},
-		{"FROM node:18-alpine3.17\n", "FROM node:24-alpine3.24\n"},
-		{"FROM --platform=linux/amd64 docker.io/library/golang:1.21-bullseye AS build\n", "FROM --platform=linux/amd64 docker.io/library/golang:1.27-trixie AS build\n"},
-		{"FROM debian:buster-slim", "FROM debian:trixie-slim"},
-		{"FROM ubuntu:18.04\n", "FROM ubuntu:26.04\n"},
-		{"FROM eclipse-temurin:17-jdk-focal\n", "FROM eclipse-temurin:17-jdk-resolute\n"},
-		{"FROM mcr.microsoft.com/dotnet/sdk:6.0 AS build\n", "FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build\n"},
+	tests := []struct {
+		name, src, want string
+		applicability   Applicability
+		why             string // in the message when the fix is display-only
+	}{
+		{"python within major", "FROM python:3.8\n", "FROM python:3.14\n", Unsafe, ""},
+		{"php within major", "FROM php:8.1-fpm\n", "FROM php:8.5-fpm\n", Unsafe, ""},
+		{"language line and OS suffix", "FROM python:3.9.18-slim-buster AS app\r\n", "FROM python:3.14-slim-trixie AS app\r\n", DisplayOnly, "debian 10 (buster) → debian 13 (trixie) is a new major version"},
+		{"node is a major bump", "FROM node:18-alpine3.17\n", "FROM node:24-alpine3.24\n", DisplayOnly, "node 18 → node 24 is a new major version"},
+		{"golang within major, alpine is not", "FROM --platform=linux/amd64 docker.io/library/golang:1.21-bullseye AS build\n", "FROM --platform=linux/amd64 docker.io/library/golang:1.27-trixie AS build\n", DisplayOnly, "debian 11 (bullseye)"},
+		{"debian", "FROM debian:buster-slim", "FROM debian:trixie-slim", DisplayOnly, "new major version"},
+		{"ubuntu release", "FROM ubuntu:18.04\n", "FROM ubuntu:26.04\n", DisplayOnly, "ubuntu 18.04 (bionic) → ubuntu 26.04 (resolute) is a new major version"},
+		{"ubuntu with versioned packages", "FROM ubuntu:20.04\nRUN apt-get update && apt-get install -y python3.9 python3.9-venv\n", "FROM ubuntu:26.04\nRUN apt-get update && apt-get install -y python3.9 python3.9-venv\n", DisplayOnly, "new major version"},
+		{"temurin OS suffix", "FROM eclipse-temurin:17-jdk-focal\n", "FROM eclipse-temurin:17-jdk-resolute\n", DisplayOnly, "ubuntu 20.04 (focal)"},
+		{"python pinned by a package", "FROM python:3.8\nRUN apt-get update && apt-get install -y python3.8-dev\n", "FROM python:3.14\nRUN apt-get update && apt-get install -y python3.8-dev\n", DisplayOnly, "`python3.8-dev` is pinned to python 3.8"},
+		{"golang pinned by an alpine stage", "FROM golang:1.22 AS build\nFROM alpine:3.23\nRUN apk add --no-cache go1.22\n", "FROM golang:1.27 AS build\nFROM alpine:3.23\nRUN apk add --no-cache go1.22\n", DisplayOnly, "`go1.22` is pinned to golang 1.22"},
+		{"node build for a distroless nodejs20 runtime", "FROM node:20 AS build\nRUN npm ci\nFROM gcr.io/distroless/nodejs20-debian12\nCOPY --from=build /app /app\n", "FROM node:24 AS build\nRUN npm ci\nFROM gcr.io/distroless/nodejs20-debian12\nCOPY --from=build /app /app\n", DisplayOnly, "node 20 → node 24 is a new major version"},
 	}
 	for _, tt := range tests {
-		if got := applyFixesOf(t, tt.src, "DF106"); got != tt.want {
-			t.Errorf("fix of %q:\n got %q\nwant %q", tt.src, got, tt.want)
+		t.Run(tt.name, func(t *testing.T) {
+			if got := applyFixesOf(t, tt.src, "DF106"); got != tt.want {
+				t.Errorf("fix of %q:\n got %q\nwant %q", tt.src, got, tt.want)
+			}
+			fs := lintWith(t, tt.src, "DF106")
+			if len(fs) != 1 || fs[0].Fix == nil {
+				t.Fatalf("want one finding with a fix, got %+v", fs)
+			}
+			if fs[0].Fix.Applicability != tt.applicability {
+				t.Errorf("applicability %s, want %s (message %q)", fs[0].Fix.Applicability, tt.applicability, fs[0].Message)
+			}
+			if tt.why != "" && !strings.Contains(fs[0].Message, tt.why) {
+				t.Errorf("message %q lacks %q", fs[0].Message, tt.why)
+			}
+			if tt.applicability == Unsafe && strings.Contains(fs[0].Message, "not applied") {
+				t.Errorf("message of an applicable fix says it is not applied: %q", fs[0].Message)
+			}
+		})
+	}
+}
+
+// TestDF106WritesOnlyPublishedTags: every tag a fix writes is in the table
+// of published tags, and a tag with no published successor gets no fix.
+func TestDF106WritesOnlyPublishedTags(t *testing.T) {
+	for _, src := range []string{
+		"FROM openjdk:17-slim-bullseye\n", // openjdk publishes only early-access tags now
+		"FROM openjdk:11-jdk-buster\n",
+		"FROM ubuntu:focal-20240101\n", // dated snapshots are not republished for newer releases
+	} {
+		fs := lintWith(t, src, "DF106")
+		if len(fs) != 1 {
+			t.Fatalf("%q: want one finding, got %+v", src, fs)
 		}
+		if fs[0].Fix != nil {
+			t.Errorf("%q: unexpected fix %q", src, applyFixesOf(t, src, "DF106"))
+		}
+	}
+	fs := lintWith(t, "FROM mcr.microsoft.com/dotnet/sdk:6.0 AS build\n", "DF106")
+	if len(fs) != 1 || fs[0].Fix != nil || !strings.Contains(fs[0].Message, "no table of the tags") {
+		t.Errorf("dotnet: want a finding without a fix that says why, got %+v", fs)
 	}
 }
 

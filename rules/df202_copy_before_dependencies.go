@@ -2,6 +2,9 @@ package rules
 
 import (
 	"fmt"
+	"path"
+	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/dflint/dflint/internal/shellcmd"
@@ -29,15 +32,16 @@ func checkCopyBeforeDependencies(p *Pass) {
 				plain = append(plain, in)
 			}
 		}
-		copyBeforeDependencies(p, plain)
-		copyBeforeDependencies(p, triggers)
+		copyBeforeDependencies(p, s, plain)
+		copyBeforeDependencies(p, s, triggers)
 	}
 }
 
 // copyBeforeDependencies judges one sequence of instructions (a stage's, or
 // its ONBUILD triggers').
-func copyBeforeDependencies(p *Pass, seq []*parser.Instruction) {
+func copyBeforeDependencies(p *Pass, s *parser.Stage, seq []*parser.Instruction) {
 	installed := map[string]bool{}
+	goModules := goModuleEvidence(p, s, seq)
 	var wholeCopy *parser.Instruction
 	reported := false
 	for _, in := range seq {
@@ -54,7 +58,9 @@ func copyBeforeDependencies(p *Pass, seq []*parser.Instruction) {
 			cached := runMountsCache(x)
 			for _, c := range shellcmd.SimpleCommandsOf(in) {
 				eco, ok := shellcmd.InstallEcosystem(c)
-				if !ok {
+				if !ok || eco == "go" && !goModules {
+					// Without a go.mod the build has no dependency
+					// manifest to copy first.
 					continue
 				}
 				if wholeCopy != nil && !installed[eco] && !reported && !cached {
@@ -98,4 +104,84 @@ var ecosystems = map[string]string{
 	"php":    "`composer.json` and `composer.lock`",
 	"dotnet": "the `*.csproj` files",
 	"elixir": "`mix.exs` and `mix.lock`",
+}
+
+// goModuleEvidence tells whether the Dockerfile shows that the build uses a
+// go.mod, the manifest DF202's fix copies first: copying a go.mod that is
+// not in the context breaks the build. Evidence is
+//   - a `go mod download|tidy|vendor|verify` (they fail without a go.mod),
+//   - a COPY or ADD that names go.mod (or go.*),
+//   - a go.mod beside the Dockerfile on disk (the build context when the
+//     Dockerfile sits at its root; its absence proves nothing, as the
+//     context may be elsewhere), or
+//   - `go build`, `go install` or `go get` of packages (not of .go files) on
+//     a Go that builds in module mode by default (1.16 on; an image with no
+//     version in its tag counts as recent),
+//
+// and none of it counts when GO111MODULE is off or auto, in GOPATH mode.
+// A `go build main.go` or `go run x.go` alone is no evidence: it builds
+// without a go.mod.
+func goModuleEvidence(p *Pass, s *parser.Stage, seq []*parser.Instruction) bool {
+	text := strings.NewReplacer(`"`, "", "'", "").Replace(strings.ToLower(string(p.File.Source)))
+	if strings.Contains(text, "go111module=off") || strings.Contains(text, "go111module=auto") ||
+		strings.Contains(text, "go111module off") || strings.Contains(text, "go111module auto") {
+		return false
+	}
+	if !fromStdin(p.File, p.Options) && exists(filepath.Join(filepath.Dir(p.File.Path), "go.mod")) {
+		return true
+	}
+	packages := false
+	for _, in := range seq {
+		x := in
+		if in.Trigger != nil {
+			x = in.Trigger
+		}
+		switch x.Name {
+		case "copy", "add":
+			for _, src := range x.ContextSources() {
+				if b := path.Base(strings.TrimSpace(src)); b == "go.mod" || b == "go.*" || b == "go.mod*" {
+					return true
+				}
+			}
+		case "run":
+			for _, c := range shellcmd.SimpleCommandsOf(in) {
+				if c.Name() != "go" {
+					continue
+				}
+				pos := c.Positional()
+				switch c.Sub() {
+				case "mod":
+					if len(pos) > 1 && (pos[1] == "download" || pos[1] == "tidy" || pos[1] == "vendor" || pos[1] == "verify") {
+						return true
+					}
+				case "build", "install", "get":
+					files := false
+					for _, a := range pos[1:] {
+						files = files || strings.HasSuffix(a, ".go")
+					}
+					packages = packages || !files
+				}
+			}
+		}
+	}
+	return packages && goModulesByDefault(s)
+}
+
+// goModulesByDefault tells whether the stage's Go builds in module mode by
+// default: a golang image of 1.16 or later, or any other image (a Go from a
+// distribution's packages today is newer than 1.16).
+func goModulesByDefault(s *parser.Stage) bool {
+	ref, ok := s.Image()
+	if !ok || ref.Name() != "golang" {
+		return true
+	}
+	minor, ok := strings.CutPrefix(ref.Tag, "1.")
+	if !ok {
+		return true
+	}
+	if i := strings.IndexFunc(minor, func(r rune) bool { return r < '0' || r > '9' }); i >= 0 {
+		minor = minor[:i]
+	}
+	n, err := strconv.Atoi(minor)
+	return err != nil || n >= 16
 }

@@ -1,8 +1,13 @@
 package rules
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dflint/dflint/parser"
 )
 
 func TestDF202CopyBeforeDependencies(t *testing.T) {
@@ -32,6 +37,13 @@ func TestDF202CopyBeforeDependencies(t *testing.T) {
 		{name: "npm first then build", src: "FROM node:20\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n", want: 0},
 		{name: "named package", src: "FROM python:3.12-slim\nCOPY . .\nRUN pip install gunicorn\n", want: 0},
 		{name: "global npm tool", src: "FROM node:20\nCOPY . .\nRUN npm install -g serve\n", want: 0},
+		{name: "single-file go build", src: "FROM golang:1.22\nCOPY . .\nRUN go build -o /app main.go\n", want: 0},
+		{name: "go run of a file", src: "FROM golang:1.22\nCOPY . .\nRUN go run gen.go && go build -o /app main.go\n", want: 0},
+		{name: "GOPATH mode", src: "FROM golang:1.22\nENV GO111MODULE=off\nCOPY . .\nRUN go build -o /app .\n", want: 0},
+		{name: "GOPATH mode in the command", src: "FROM golang:1.22\nCOPY . .\nRUN GO111MODULE=\"off\" go build -o /app .\n", want: 0},
+		{name: "Go before modules by default", src: "FROM golang:1.12-alpine\nCOPY . .\nRUN go build -o /app .\n", want: 0},
+		{name: "single file with go mod download", src: "FROM golang:1.22\nCOPY . .\nRUN go mod download && go build -o /app main.go\n", want: 1},
+		{name: "packages on a distribution Go", src: "FROM alpine:3.22\nRUN apk add go\nCOPY . .\nRUN go build ./cmd/app\n", want: 1},
 		{name: "go install tool", src: "FROM golang:1.22\nCOPY . .\nRUN go install github.com/a/b@v1.0.0\n", want: 0},
 		{name: "copy of a directory", src: "FROM python:3.12-slim\nCOPY src/ /app\nRUN pip install -r /app/requirements.txt\n", want: 0},
 		{name: "copy from stage", src: "FROM python:3.12-slim AS b\nFROM python:3.12-slim\nCOPY --from=b . .\nRUN pip install -r requirements.txt\n", want: 0},
@@ -122,5 +134,34 @@ func TestDF202Fix(t *testing.T) {
 				t.Errorf("fixed:\n%s\nwant:\n%s", got, c.want)
 			}
 		})
+	}
+}
+
+// TestDF202GoModOnDisk: a single-file build counts as using modules when the
+// go.mod is beside the Dockerfile, and is left alone when it is not.
+func TestDF202GoModOnDisk(t *testing.T) {
+	src := "FROM golang:1.22\nCOPY . .\nRUN go build -o /app main.go\n"
+	for _, withMod := range []bool{true, false} {
+		dir := t.TempDir()
+		if withMod {
+			if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/app\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		e, err := NewEngine(Options{Select: []string{"DF202"}, Today: testToday})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs, _ := e.Lint(context.Background(), parser.Parse(filepath.Join(dir, "Dockerfile"), []byte(src)))
+		want := 0
+		if withMod {
+			want = 1
+		}
+		if len(fs) != want {
+			t.Errorf("go.mod on disk %v: got %d findings, want %d", withMod, len(fs), want)
+		}
+		if withMod && len(fs) == 1 && fs[0].Fix == nil {
+			t.Errorf("go.mod on disk: want a fix, got %q", fs[0].Message)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"path"
+	"strings"
 
 	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/internal/shellcmd"
@@ -81,31 +82,41 @@ func checkRunsAsRoot(p *Pass) {
 	p.Report(start, end, msg, fix)
 }
 
-// privilegeDroppers are tools an entrypoint uses to switch from root to
-// another user at start; a Dockerfile that installs or calls one runs its
-// program unprivileged without a USER instruction.
-var privilegeDroppers = map[string]bool{"gosu": true, "su-exec": true, "setpriv": true, "runuser": true, "chpst": true, "s6-setuidgid": true, "setuidgid": true}
-
+// dropsPrivileges tells whether the final stage switches user by itself: a
+// RUN, CMD or ENTRYPOINT calls a privilege dropper (gosu, su-exec, setpriv,
+// `chroot --userspec`), or the CMD or ENTRYPOINT starts a service that
+// starts as root and drops to its own user (mysqld, supervisord, php-fpm,
+// sshd, nginx, the postgres image's docker-entrypoint.sh). The programs are
+// data (internal/images privileges.json). A USER would break such an image.
 func dropsPrivileges(final *parser.Stage) bool {
 	for x := range final.ChainInstructions() {
+		service := false
 		switch x.Name {
-		case "run", "cmd", "entrypoint":
+		case "run":
+		case "cmd", "entrypoint":
+			service = true
 		default:
 			continue
 		}
+		var words []string
 		if x.IsJSONForm() {
-			for _, a := range x.Args() {
-				if privilegeDroppers[path.Base(a)] {
-					return true
+			words = x.Args()
+		} else {
+			for _, c := range x.Calls() {
+				for _, w := range c.Args {
+					if w.Literal {
+						words = append(words, w.Value)
+					}
 				}
 			}
-			continue
 		}
-		for _, c := range x.Calls() {
-			for _, w := range c.Args {
-				if w.Literal && privilegeDroppers[path.Base(w.Value)] {
-					return true
-				}
+		for i, a := range words {
+			name := path.Base(a)
+			if images.PrivilegeDropper(name) || service && images.DropsPrivilegesItself(name) {
+				return true
+			}
+			if name == "chroot" && i+1 < len(words) && strings.HasPrefix(words[i+1], "--userspec") {
+				return true
 			}
 		}
 	}

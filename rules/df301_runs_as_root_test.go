@@ -107,7 +107,6 @@ func TestDF301Fix(t *testing.T) {
 		{name: "scratch", src: "FROM scratch\nCOPY app /\n", reason: "no user database"},
 		{name: "unknown distribution", src: "FROM example.com/base:1\nCMD [\"x\"]\n", reason: "does not know"},
 		{name: "distroless without nonroot", src: "FROM mcr.microsoft.com/azurelinux/distroless/base:3.0\nCMD [\"x\"]\n", reason: "nonroot"},
-		{name: "nginx", src: "FROM debian:12\nRUN apt-get update && apt-get install -y nginx\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n", reason: "`nginx` starts as root"},
 		{name: "php apache", src: "FROM php:8.3-apache\nCOPY . /var/www/html/\n", reason: "switches user itself"},
 		{name: "privileged port", src: "FROM python:3.12\nEXPOSE 80/tcp\nCMD [\"python\", \"-m\", \"http.server\", \"80\"]\n", reason: "port 80"},
 		{name: "ubi-micro", src: "FROM registry.access.redhat.com/ubi9/ubi-micro\nCMD [\"x\"]\n", reason: "no package manager"},
@@ -137,5 +136,38 @@ func TestDF301Fix(t *testing.T) {
 				t.Errorf("the fixed file still runs as root: %+v", fs)
 			}
 		})
+	}
+}
+
+// TestDF301ServicesThatDropPrivileges: a final stage whose command starts a
+// service that switches user itself, or calls a privilege dropper, is not
+// reported: a USER would break it.
+func TestDF301ServicesThatDropPrivileges(t *testing.T) {
+	for _, src := range []string{
+		"FROM debian:bookworm\nRUN apt-get update && apt-get install -y mariadb-server\nCMD [\"mysqld\", \"--user=mysql\"]\n",
+		"FROM debian:bookworm\nRUN apt-get update && apt-get install -y supervisor\nCMD [\"/usr/bin/supervisord\", \"-c\", \"/etc/supervisor/supervisord.conf\"]\n",
+		"FROM debian:bookworm\nRUN apt-get update && apt-get install -y php8.2-fpm\nCMD [\"php-fpm8.2\", \"-F\"]\n",
+		"FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y openssh-server\nCMD /usr/sbin/sshd -D\n",
+		"FROM debian:bookworm\nRUN apt-get update && apt-get install -y nginx\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
+		"FROM debian:bookworm\nCOPY app /app\nENTRYPOINT [\"chroot\", \"--userspec=1000:1000\", \"/\", \"/app\"]\n",
+	} {
+		if n := countRule(lintWith(t, src, "DF301"), "DF301"); n != 0 {
+			t.Errorf("%q: got %d findings, want 0", src, n)
+		}
+	}
+	// A service run in a RUN (a config test) does not start the container.
+	if n := countRule(lintWith(t, "FROM debian:bookworm\nRUN apt-get update && apt-get install -y nginx && nginx -t\nCMD [\"/app\"]\n", "DF301"), "DF301"); n != 1 {
+		t.Errorf("nginx -t in a RUN: got %d findings, want 1", n)
+	}
+}
+
+// TestDF301ReusesUserCreatedWithLongOptions: the fix runs as the user the
+// file creates with long options and a UID from a variable, rather than
+// adding a second `app` user.
+func TestDF301ReusesUserCreatedWithLongOptions(t *testing.T) {
+	src := "FROM debian:bookworm\nARG APP_UID=1000\nRUN addgroup --gid=$APP_UID app && adduser --uid=$APP_UID --ingroup app --disabled-password app\nCOPY . /app\nCMD [\"/app/run\"]\n"
+	got := applyFixesOf(t, src, "DF301")
+	if strings.Count(got, "adduser") != 1 || strings.Contains(got, "useradd") || !strings.Contains(got, "USER app") {
+		t.Errorf("want USER app and no second user:\n%s", got)
 	}
 }

@@ -1,6 +1,9 @@
 package rules
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDF402AptInstallRecommends(t *testing.T) {
 	runCases(t, "DF402", []ruleCase{
@@ -34,6 +37,39 @@ func TestDF402Fix(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := df5ApplyFixes(t, tt.src, "DF402"); got != tt.want {
 				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestDF402KeepsCACertificates: ca-certificates that come only as a
+// Recommends of curl, wget or git are named in the fix when the stage
+// downloads over https afterwards.
+func TestDF402KeepsCACertificates(t *testing.T) {
+	const keep = "install --no-install-recommends ca-certificates"
+	tests := []struct {
+		name, src string
+		addsCA    bool
+	}{
+		{"curl then https", "FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl && curl -fsSL https://example.com/x.sh -o /x.sh\n", true},
+		{"wget in a later RUN", "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y wget\nRUN wget https://example.com/a.tgz\n", true},
+		{"git clone", "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y git make\nRUN git clone https://github.com/a/b.git\n", true},
+		{"ADD https after", "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y curl\nADD https://example.com/a.tgz /tmp/\n", true},
+		{"ca-certificates named", "FROM debian:bookworm\nRUN apt-get update && apt-get install -y ca-certificates curl && curl https://example.com\n", false},
+		{"http only", "FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl && curl http://example.com\n", false},
+		{"no download", "FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n", false},
+		{"download in another stage", "FROM debian:bookworm AS a\nRUN apt-get update && apt-get install -y curl\nFROM debian:bookworm\nRUN curl https://example.com\n", false},
+		{"base image has it", "FROM python:3.13\nRUN apt-get update && apt-get install -y curl && curl https://example.com\n", false},
+		{"nothing that recommends it", "FROM debian:bookworm\nRUN apt-get update && apt-get install -y make && curl https://example.com\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := applyFixesOf(t, tt.src, "DF402")
+			if strings.Contains(got, keep) != tt.addsCA {
+				t.Errorf("adds ca-certificates %v, want %v:\n%s", !tt.addsCA, tt.addsCA, got)
+			}
+			if !strings.Contains(got, "--no-install-recommends") {
+				t.Errorf("no --no-install-recommends:\n%s", got)
 			}
 		})
 	}

@@ -21,6 +21,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -59,7 +60,11 @@ type Product struct {
 	// Replacement is another image to move to when no line is supported.
 	Replacement string `json:"replacement"`
 	Note        string `json:"note"`
-	Lines       []Line `json:"lines"`
+	// Pins are the name stems under which packages and images carry a line
+	// of the product in their name ("python" in python3.9-dev, "nodejs" in
+	// distroless/nodejs20): see PinPattern.
+	Pins  []string `json:"pins"`
+	Lines []Line   `json:"lines"`
 
 	re *regexp.Regexp
 }
@@ -140,6 +145,8 @@ type Match struct {
 	// Replacement is the text to put at [Start, End) to use Newest, in the
 	// style of the original (codename for codename); "" if none.
 	Replacement string
+	// Alias tells whether the tag names the line by a codename ("buster").
+	Alias bool
 }
 
 // product finds the product an image belongs to.
@@ -204,7 +211,7 @@ func (t *Table) Check(family, name, tag string, today time.Time) []Match {
 }
 
 func (p *Product) match(l *Line, alias bool, start, end int, today time.Time) Match {
-	m := Match{Product: p, Line: l, Start: start, End: end}
+	m := Match{Product: p, Line: l, Start: start, End: end, Alias: alias}
 	if n := p.Newest(today); n != nil && compareVersions(n.Line, l.Line) > 0 {
 		m.Newest = n
 		switch {
@@ -287,4 +294,77 @@ func contains(xs []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// Candidate is a supported line a match could move to, with the text that
+// names it in the tag (in the style of the original: codename for codename).
+type Candidate struct {
+	Line *Line
+	Text string
+}
+
+// Candidates lists the lines supported on today that are newer than the
+// matched one, newest first (only LTS lines when the product suggests LTS
+// lines): the moves a fix may pick from when the newest line has no
+// published tag of the image's variant.
+func (m Match) Candidates(today time.Time) []Candidate {
+	var out []Candidate
+	p := m.Product
+	for i := range p.Lines {
+		l := &p.Lines[i]
+		if !l.Supported(today) || (p.SuggestLTS && (l.LTS == nil || !*l.LTS)) || compareVersions(l.Line, m.Line.Line) <= 0 {
+			continue
+		}
+		var text string
+		switch {
+		case m.Alias:
+			if len(l.Aliases) == 0 {
+				continue
+			}
+			text = l.Aliases[0]
+		case m.Start > 0 && p.SuffixPrefix != "":
+			text = p.SuffixPrefix + l.Line
+		default:
+			text = l.Line
+		}
+		out = append(out, Candidate{Line: l, Text: text})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return compareVersions(out[i].Line.Line, out[j].Line.Line) > 0 })
+	return out
+}
+
+// SameMajor tells whether moving from line a to line b of the product stays
+// within one major version: the first number is the same (python 3.8 →
+// 3.12, golang 1.21 → 1.25, php 8.1 → 8.4). Each line of an operating
+// system is a release of its own, with its own package versions (Debian 11
+// → 12, Ubuntu 20.04 → 24.04, Alpine 3.18 → 3.22), so no move between two
+// of its lines is within a major version.
+func (p *Product) SameMajor(a, b string) bool {
+	if p.OS {
+		return a == b
+	}
+	ma, _, _ := strings.Cut(a, ".")
+	mb, _, _ := strings.Cut(b, ".")
+	return ma == mb
+}
+
+// PinPattern matches the names of packages and images that carry the given
+// line of the product in their name ("python3.9-dev", "py39",
+// "nodejs20-debian12", "openjdk-11-jre", "php8.1-fpm", "php81-fpm"): what a
+// Dockerfile installs or runs beside an image of that line, which moving the
+// image to another line would leave behind. Nil when the product names no
+// pins.
+func (p *Product) PinPattern(line string) *regexp.Regexp {
+	if len(p.Pins) == 0 {
+		return nil
+	}
+	forms := []string{regexp.QuoteMeta(line)}
+	if joined := strings.ReplaceAll(line, ".", ""); joined != line {
+		forms = append(forms, joined)
+	}
+	names := make([]string, len(p.Pins))
+	for i, n := range p.Pins {
+		names[i] = regexp.QuoteMeta(n)
+	}
+	return regexp.MustCompile(`(?i)(?:^|[^a-z0-9])(?:` + strings.Join(names, "|") + `)[-_]?(?:` + strings.Join(forms, "|") + `)(?:$|[^0-9.]|\.[^0-9])`)
 }

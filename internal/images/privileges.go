@@ -1,0 +1,51 @@
+package images
+
+import (
+	_ "embed"
+	"encoding/json"
+	"slices"
+	"strings"
+	"sync"
+)
+
+//go:embed privileges.json
+var privilegesData []byte
+
+// privileges lists the programs that start as root and switch to another
+// user themselves (privileges.json): a USER instruction breaks them.
+type privileges struct {
+	Sources  []string `json:"sources"`
+	Checked  string   `json:"checked"`
+	Droppers []string `json:"droppers"`
+	Services []string `json:"services"`
+}
+
+var loadPrivileges = sync.OnceValue(func() *privileges {
+	var p privileges
+	if err := json.Unmarshal(privilegesData, &p); err != nil {
+		panic("privileges.json: " + err.Error())
+	}
+	return &p
+})
+
+// PrivilegeDropper tells whether a program (its base name) runs another
+// one as another user (gosu, su-exec, setpriv).
+func PrivilegeDropper(name string) bool {
+	return slices.Contains(loadPrivileges().Droppers, name)
+}
+
+// DropsPrivilegesItself tells whether a service (its base name) starts as
+// root and switches its workers or itself to another user (mysqld with
+// user=, supervisord, php-fpm, sshd, nginx). A versioned name counts
+// (php-fpm8.2, php-fpm83).
+func DropsPrivilegesItself(name string) bool {
+	for _, s := range loadPrivileges().Services {
+		if name == s {
+			return true
+		}
+		if v, ok := strings.CutPrefix(name, s); ok && v != "" && strings.Trim(v, "0123456789.") == "" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,3 @@
+FROM openjdk:17-slim-bullseye
+COPY app.jar /app.jar
+CMD ["java", "-jar", "/app.jar"]
