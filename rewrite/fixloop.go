@@ -302,6 +302,13 @@ func blame(path string, src []byte, chosen []Proposal) []string {
 // choose picks the fixes to apply in one round: applicable ones, in file
 // order, skipping a fix that overlaps one already taken (it comes back next
 // round). Fixes with invalid edits are returned in bad.
+//
+// Fixes that restructure stages (edit.Fix.Restructures: a new base image,
+// new stages, moved instructions) are chosen first and hold their stages:
+// no other fix with an edit there is applied in the same round, because it
+// was computed for the base image or layout being replaced (a user added
+// with useradd for Debian, on a stage moving to Wolfi). Next round those
+// fixes are computed again on the new text.
 func choose[F Finding](findings []F, size int, opts Options, left map[string]bool) (chosen, bad []Proposal) {
 	type cand struct {
 		fd         Proposal
@@ -334,14 +341,49 @@ func choose[F Finding](findings []F, size int, opts Options, left map[string]boo
 		return cands[i].end < cands[j].end
 	})
 	var taken []edit.Edit
-	for _, c := range cands {
-		if conflicts(c.fd.Fix.Edits, taken) {
-			continue
+	var held []edit.Range
+	for _, restructuring := range []bool{true, false} {
+		for _, c := range cands {
+			fx := c.fd.Fix
+			if (len(fx.Restructures) > 0) != restructuring || conflicts(fx.Edits, taken) || inHeld(fx.Edits, held) {
+				continue
+			}
+			if restructuring && holdsAny(fx.Restructures, taken) {
+				continue
+			}
+			taken = append(taken, fx.Edits...)
+			held = append(held, fx.Restructures...)
+			chosen = append(chosen, c.fd)
 		}
-		taken = append(taken, c.fd.Fix.Edits...)
-		chosen = append(chosen, c.fd)
 	}
+	// Applied in file order whatever the pass that chose them.
+	sort.SliceStable(chosen, func(i, j int) bool { return firstEdit(chosen[i]) < firstEdit(chosen[j]) })
 	return chosen, bad
+}
+
+// inHeld tells whether any edit touches a range a restructuring fix holds.
+func inHeld(edits []edit.Edit, held []edit.Range) bool {
+	for _, r := range held {
+		for _, e := range edits {
+			if r.Holds(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// holdsAny tells whether any of the ranges holds an edit already taken.
+func holdsAny(ranges []edit.Range, taken []edit.Edit) bool {
+	return inHeld(taken, ranges)
+}
+
+func firstEdit(p Proposal) int {
+	m := p.Fix.Edits[0].Start
+	for _, e := range p.Fix.Edits[1:] {
+		m = min(m, e.Start)
+	}
+	return m
 }
 
 // validEdits checks that edits lie inside the text and do not overlap each

@@ -185,7 +185,7 @@ func Split(f *parser.File, final *parser.Stage, info images.Info, policy *BasePo
 	if why != "" {
 		return nil, why
 	}
-	return &edit.Fix{Title: pl.title, Applicability: edit.Unsafe, Edits: edits}, ""
+	return &edit.Fix{Title: pl.title, Applicability: edit.Unsafe, Edits: edits, Restructures: StagesOn(f, final.RootImage())}, ""
 }
 
 // imageDefaults are the variables and working directory that toolchain

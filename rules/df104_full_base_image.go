@@ -79,6 +79,7 @@ func checkFullBaseImage(p *Pass) {
 				Title:         rewrite.FixTitle(fmt.Sprintf("Use the `%s` variant", tag), plan.Notes),
 				Applicability: Unsafe,
 				Edits:         plan.Edits,
+				Restructures:  rewrite.StagesOn(p.File, final.RootImage()),
 			})
 			return
 		}
@@ -140,5 +141,6 @@ func slimFix(f *parser.File, final, root *parser.Stage, slim string) *Fix {
 		Title:         fmt.Sprintf("Use the `%s` variant", slim),
 		Applicability: Unsafe,
 		Edits:         []Edit{{Start: start, End: end, NewText: text}},
+		Restructures:  rewrite.StagesOn(f, root),
 	}
 }

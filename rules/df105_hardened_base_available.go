@@ -53,6 +53,7 @@ func checkHardenedBase(p *Pass) {
 			Title:         rewrite.FixTitle(fmt.Sprintf("Use `%s`", res.plan.Target), res.plan.Notes),
 			Applicability: Unsafe,
 			Edits:         res.plan.Edits,
+			Restructures:  rewrite.StagesOn(p.File, root),
 		})
 	case res.plan != nil:
 		msg := fmt.Sprintf("the final stage runs on `%s`%s; its %s equivalent is `%s`, but dflint cannot swap it: %s",

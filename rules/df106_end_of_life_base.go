@@ -9,6 +9,7 @@ import (
 	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
+	"github.com/dflint/dflint/rewrite"
 )
 
 var _ = register(&Rule{
@@ -114,6 +115,7 @@ func eolFix(p *Pass, s *parser.Stage, ref parser.ImageRef, ms []eol.Match) (fix 
 		Title:         fmt.Sprintf("Use `%s`", ref.WithTag(tag)),
 		Applicability: Unsafe,
 		Edits:         edits,
+		Restructures:  rewrite.StagesOn(p.File, s),
 	}
 	if len(reasons) > 0 {
 		fix.Applicability = DisplayOnly

@@ -144,6 +144,9 @@ func pipefailFix(in *parser.Instruction) *Fix {
 		indent = nil
 	}
 	sh := pipefailShell(in)
+	if sh == "" {
+		return nil
+	}
 	kw := "SHELL"
 	if in.Keyword == strings.ToLower(in.Keyword) {
 		kw = "shell"
@@ -157,7 +160,10 @@ func pipefailFix(in *parser.Instruction) *Fix {
 }
 
 // pipefailShell picks the shell for the inserted SHELL: the active one when
-// it is bash, ash or zsh, ash on Alpine and BusyBox bases, else bash.
+// it is bash, ash or zsh; else, from the image's facts, bash when it has
+// bash, BusyBox ash (which has pipefail) as /bin/ash or as /bin/sh on
+// Alpine, Wolfi and BusyBox; "" when the image has none of them (no fix).
+// With no facts: ash on Alpine and BusyBox bases, else bash.
 func pipefailShell(in *parser.Instruction) string {
 	if len(in.Shell) > 0 {
 		switch path.Base(in.Shell[0]) {
@@ -167,7 +173,11 @@ func pipefailShell(in *parser.Instruction) string {
 	}
 	if in.Stage != nil {
 		if ref, ok := in.Stage.RootImage().Image(); ok {
-			switch images.Lookup(ref).OS {
+			info := images.Lookup(ref)
+			if _, known := info.HasShell(); known {
+				return pipefailShellOf(info)
+			}
+			switch info.OS {
 			case images.Alpine, images.BusyBox:
 				return "/bin/ash"
 			}
@@ -178,4 +188,20 @@ func pipefailShell(in *parser.Instruction) string {
 		}
 	}
 	return "/bin/bash"
+}
+
+// pipefailShell of an image whose shells are known.
+func pipefailShellOf(info images.Info) string {
+	for _, sh := range []string{"/bin/bash", "/usr/bin/bash", "/bin/ash"} {
+		if has, _ := info.HasShellAt(sh); has {
+			return sh
+		}
+	}
+	if has, _ := info.HasShellAt("/bin/sh"); has {
+		switch info.OS {
+		case images.Alpine, images.Wolfi, images.BusyBox:
+			return "/bin/sh" // BusyBox ash
+		}
+	}
+	return ""
 }

@@ -25,6 +25,26 @@ type Fix struct {
 	Title         string        `json:"title"`
 	Applicability Applicability `json:"applicability"`
 	Edits         []Edit        `json:"edits"`
+	// Restructures are the byte ranges of the stages whose base image or
+	// structure the fix changes (a new base, new stages, moved
+	// instructions). Other fixes in those ranges were computed for what
+	// this fix replaces: the fix loop applies this fix alone there, and
+	// they wait for the next round, to be computed again on the new text.
+	Restructures []Range `json:"-"`
+}
+
+// Range is the byte range [Start, End) of the text.
+type Range struct {
+	Start, End int
+}
+
+// Holds tells whether the edit touches the range: it overlaps it, or
+// inserts inside it or at one of its ends.
+func (r Range) Holds(e Edit) bool {
+	if e.Start == e.End {
+		return r.Start <= e.Start && e.Start <= r.End
+	}
+	return e.Start < r.End && r.Start < e.End
 }
 
 // Edit replaces the bytes [Start, End) with NewText. Start == End inserts.
