@@ -482,7 +482,7 @@ func DependencyFirst(copy, run *parser.Instruction, eco string) (*edit.Fix, stri
 			return nil, "the COPY and the install RUN are too close to move apart"
 		}
 	}
-	return &edit.Fix{Title: title, Applicability: edit.Unsafe, Edits: edits, Restructures: []edit.Range{stageRange(copy.Stage)}}, ""
+	return &edit.Fix{Title: title, Applicability: edit.Unsafe, Edits: edits, Restructures: []edit.Range{stageRange(copy.File, copy.Stage)}}, ""
 }
 
 // copySourcesDest returns the sources and the destination of a COPY or ADD

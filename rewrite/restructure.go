@@ -14,7 +14,7 @@ func StagesOn(f *parser.File, s *parser.Stage) []edit.Range {
 	for _, st := range f.Stages {
 		for _, c := range st.Chain() {
 			if c == s {
-				out = append(out, stageRange(st))
+				out = append(out, stageRange(f, st))
 				break
 			}
 		}
@@ -22,9 +22,13 @@ func StagesOn(f *parser.File, s *parser.Stage) []edit.Range {
 	return out
 }
 
-// stageRange is a stage's bytes, from its FROM to the end of its last
-// instruction.
-func stageRange(s *parser.Stage) edit.Range {
-	last := s.Instructions[len(s.Instructions)-1]
-	return edit.Range{Start: s.From.Start, End: last.End}
+// stageRange is a stage's bytes, from its FROM to the next stage's FROM or
+// the end of the file: an instruction appended to the stage lands after
+// its last instruction's line end.
+func stageRange(f *parser.File, s *parser.Stage) edit.Range {
+	end := len(f.Source)
+	if s.Index+1 < len(f.Stages) {
+		end = f.Stages[s.Index+1].From.Start
+	}
+	return edit.Range{Start: s.From.Start, End: end}
 }
