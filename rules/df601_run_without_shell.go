@@ -107,13 +107,11 @@ func imageName(s *parser.Stage) string {
 	return "`" + root.Base + "`"
 }
 
-// insertShellFix inserts `SHELL ["<sh>", "-c"]` on the line before in.
+// insertShellFix inserts `SHELL ["<sh>", "-c"]` on the line before in,
+// above the comment lines that belong to it.
 func insertShellFix(in *parser.Instruction, sh string) *Fix {
 	f := in.File
-	at := f.LineStart(in.StartLine)
-	if in.StartLine == 1 && f.HasBOM {
-		at += 3
-	}
+	at := insertionPoint(in)
 	text := shellcmd.KeywordInCase(in.Keyword, "SHELL") + " " + jsonWords([]string{sh, "-c"}) + f.NewlineStyle()
 	return &Fix{Title: "Use the image's shell " + sh, Applicability: Unsafe, Edits: []Edit{{Start: at, End: at, NewText: text}}}
 }

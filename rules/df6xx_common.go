@@ -158,3 +158,23 @@ func jsonWords(words []string) string {
 	}
 	return "[" + strings.Join(q, ", ") + "]"
 }
+
+// insertionPoint is where a line inserted before an instruction goes: the
+// start of its line, above the comment lines that document it (not into a
+// previous instruction's continuation).
+func insertionPoint(in *parser.Instruction) int {
+	f := in.File
+	floor := 0
+	if in.Index > 0 {
+		floor = f.Instructions[in.Index-1].EndLine
+	}
+	line := in.StartLine
+	for line-1 > floor && strings.HasPrefix(strings.TrimSpace(string(f.Line(line-1))), "#") {
+		line--
+	}
+	at := f.LineStart(line)
+	if line == 1 && f.HasBOM {
+		at += 3
+	}
+	return at
+}
