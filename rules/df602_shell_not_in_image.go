@@ -3,8 +3,11 @@ package rules
 import (
 	"fmt"
 	"path"
+	"slices"
+	"strings"
 
 	"github.com/dflint/dflint/internal/images"
+	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
@@ -37,9 +40,39 @@ func checkShellNotInImage(p *Pass) {
 			if mentionedBefore(in, name) || copiesInto(in, executableDirs) {
 				continue
 			}
-			p.ReportInstruction(in, fmt.Sprintf("%s has no %s (its shells: %s): %s", imageName(s), sh, quotedList(info.Shells), installShellAdvice(info, name)), nil)
+			use := firstShellUse(p.File, in, sh)
+			if use == nil {
+				continue // nothing runs it: a SHELL left in the config only
+			}
+			p.ReportInstruction(in, fmt.Sprintf("%s has no %s (its shells: %s), so the %s on line %d fails: %s", imageName(s), sh, quotedList(info.Shells), strings.ToUpper(use.Name), use.StartLine, installShellAdvice(info, name)), nil)
 		}
 	}
+}
+
+// firstShellUse is the first shell-form RUN, CMD, ENTRYPOINT or
+// HEALTHCHECK after the SHELL, in its stage or a stage built on it, that
+// runs with the shell sh; nil when none does.
+func firstShellUse(f *parser.File, shell *parser.Instruction, sh string) *parser.Instruction {
+	for _, x := range f.Instructions[shell.Index+1:] {
+		if x.Stage == nil || len(x.Shell) == 0 || x.Shell[0] != sh || !slices.Contains(x.Stage.Chain(), shell.Stage) {
+			continue
+		}
+		shellForm := false
+		switch c := x.Command.(type) {
+		case *instructions.RunCommand:
+			shellForm = c.PrependShell
+		case *instructions.CmdCommand:
+			shellForm = c.PrependShell
+		case *instructions.EntrypointCommand:
+			shellForm = c.PrependShell
+		case *instructions.HealthCheckCommand:
+			shellForm = c.Health != nil && len(c.Health.Test) > 0 && c.Health.Test[0] == "CMD-SHELL"
+		}
+		if shellForm {
+			return x
+		}
+	}
+	return nil
 }
 
 // installShellAdvice says how to get the shell, or to use the image's.
