@@ -3,6 +3,9 @@ package rules
 import (
 	"strings"
 	"testing"
+
+	imagereg "github.com/dflint/dflint/internal/registry"
+	"github.com/dflint/dflint/internal/registry/fakeregistry"
 )
 
 func TestDF604CmdPassedToEntrypoint(t *testing.T) {
@@ -61,5 +64,28 @@ func TestDF604Fix(t *testing.T) {
 				t.Errorf("got  %q\nwant %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// Online, the registry's config says what the entrypoint is; the image data
+// still says whether it runs commands, so an entrypoint it does not describe
+// is not judged.
+func TestDF604Online(t *testing.T) {
+	reg := &fakeregistry.Registry{Images: map[string]imagereg.Image{
+		"cgr.dev/chainguard/python:latest": {Entrypoint: []string{"/usr/bin/python"}, Config: []byte(`{}`)},
+		"cgr.dev/chainguard/python:next":   {Entrypoint: []string{"/usr/bin/python3.14"}, Config: []byte(`{}`)},
+		"cgr.dev/chainguard/python:none":   {Config: []byte(`{}`)},
+		"acme/tool:1":                      {Entrypoint: []string{"/usr/bin/tool"}, Config: []byte(`{}`)},
+	}}
+	for src, want := range map[string]int{
+		"FROM cgr.dev/chainguard/python:latest\nCMD [\"flask\", \"run\"]\n": 1,
+		"FROM cgr.dev/chainguard/python:next\nCMD [\"flask\", \"run\"]\n":   0,
+		"FROM cgr.dev/chainguard/python:none\nCMD [\"flask\", \"run\"]\n":   0,
+		"FROM acme/tool:1\nCMD [\"serve\"]\n":                               0,
+	} {
+		fs, errs := lintOnline(t, src, reg, Options{}, "DF604")
+		if countRule(fs, "DF604") != want || len(errs) > 0 {
+			t.Errorf("%q: %v %v, want %d findings", src, fs, errs, want)
+		}
 	}
 }
