@@ -1,6 +1,9 @@
 package rules
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDF601RunWithoutShell(t *testing.T) {
 	runCases(t, "DF601", []ruleCase{
@@ -47,5 +50,12 @@ func TestDF601Fix(t *testing.T) {
 				t.Errorf("got  %q\nwant %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestDF601Message(t *testing.T) {
+	fs := lintWith(t, "FROM gcr.io/distroless/base-debian12:debug\nRUN mkdir /data\n", "DF601")
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, "its shell is `/busybox/sh`; add `SHELL [\"/busybox/sh\", \"-c\"]`") {
+		t.Errorf("debug image: want the shell it has named, got %+v", fs)
 	}
 }

@@ -44,7 +44,7 @@ func checkShellNotInImage(p *Pass) {
 			if use == nil {
 				continue // nothing runs it: a SHELL left in the config only
 			}
-			p.ReportInstruction(in, fmt.Sprintf("%s has no %s (its shells: %s), so the %s on line %d fails: %s", imageName(s), sh, quotedList(info.Shells), strings.ToUpper(use.Name), use.StartLine, installShellAdvice(info, name)), nil)
+			p.ReportInstruction(in, fmt.Sprintf("%s has no %s (its shells: %s), so the %s on line %d fails: %s", imageName(s), sh, quotedList(info.Shells), strings.ToUpper(use.Name), use.StartLine, installShellAdvice(info, name, c.Shell)), nil)
 		}
 	}
 }
@@ -75,9 +75,17 @@ func firstShellUse(f *parser.File, shell *parser.Instruction, sh string) *parser
 	return nil
 }
 
-// installShellAdvice says how to get the shell, or to use the image's.
-func installShellAdvice(info images.Info, name string) string {
-	use := fmt.Sprintf("use `SHELL %s`", jsonWords([]string{info.Shells[0], "-c"}))
+// installShellAdvice says how to get the shell, or to use the image's
+// (with the SHELL's options: BusyBox ash has `-o pipefail` too).
+func installShellAdvice(info images.Info, name string, shell []string) string {
+	sh := info.Shells[0]
+	for _, x := range info.Shells {
+		if b := path.Base(x); b == "bash" || b == "ash" {
+			sh = x
+			break
+		}
+	}
+	use := fmt.Sprintf("use the image's shell (`SHELL %s`) if the commands need nothing of %s's own", jsonWords(append([]string{sh}, shell[1:]...)), name)
 	var install string
 	switch info.PackageManager {
 	case "apk":

@@ -1,6 +1,9 @@
 package rules
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDF602ShellNotInImage(t *testing.T) {
 	runCases(t, "DF602", []ruleCase{
@@ -27,4 +30,16 @@ func TestDF602ShellNotInImage(t *testing.T) {
 		{name: "windows", src: "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\", \"-Command\"]\nRUN true\n", want: 0},
 		{name: "onbuild trigger", src: "FROM alpine:3.20\nONBUILD SHELL [\"/bin/bash\", \"-c\"]\nRUN true\n", want: 0},
 	})
+}
+
+func TestDF602Message(t *testing.T) {
+	fs := lintWith(t, "FROM alpine:3.20\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -qO- https://example.com | tar x\n", "DF602")
+	if len(fs) != 1 {
+		t.Fatalf("got %d findings, want 1", len(fs))
+	}
+	for _, want := range []string{"line 3", "`RUN apk add --no-cache bash`", "`SHELL [\"/bin/ash\", \"-o\", \"pipefail\", \"-c\"]`"} {
+		if !strings.Contains(fs[0].Message, want) {
+			t.Errorf("message %q does not say %s", fs[0].Message, want)
+		}
+	}
 }

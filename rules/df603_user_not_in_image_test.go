@@ -1,6 +1,9 @@
 package rules
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDF603UserNotInImage(t *testing.T) {
 	runCases(t, "DF603", []ruleCase{
@@ -27,4 +30,16 @@ func TestDF603UserNotInImage(t *testing.T) {
 		{name: "user made in another stage only", src: "FROM alpine:3.20 AS build\nRUN adduser -D app\nFROM scratch\nCOPY --from=build /app /app\nUSER app\n", want: 1},
 		{name: "onbuild", src: "FROM gcr.io/distroless/static-debian12\nONBUILD USER app\n", want: 0},
 	})
+}
+
+func TestDF603Message(t *testing.T) {
+	for src, want := range map[string]string{
+		"FROM gcr.io/distroless/static-debian12\nUSER app\n": "use the image's `nonroot` user (or its UID, `65532`)",
+		"FROM scratch\nUSER app\n":                           "it has no /etc/passwd",
+	} {
+		fs := lintWith(t, src, "DF603")
+		if len(fs) != 1 || !strings.Contains(fs[0].Message, want) {
+			t.Errorf("%q: want one finding saying %s, got %+v", src, want, fs)
+		}
+	}
 }
