@@ -38,8 +38,8 @@ func checkRunWithoutShell(p *Pass) {
 			if set != nil && len(info.Shells) > 0 {
 				continue // DF602 reports the SHELL
 			}
-			if copiesInto(in, executableDirs) {
-				continue // the file may have copied a shell in
+			if copiesInto(in, executableDirs) || mountsInto(in, executableDirs) {
+				continue // the file may have copied (or mounted) a shell in
 			}
 			if in.Name == "cmd" && ep == nil && inheritedEntrypoint(info) {
 				continue // DF604: the image's ENTRYPOINT gets it as arguments
@@ -78,6 +78,25 @@ func shellFormUse(in *parser.Instruction, s *parser.Stage, ep, cmd *parser.Instr
 		return "`HEALTHCHECK CMD`", c.Health != nil && len(c.Health.Test) > 0 && c.Health.Test[0] == "CMD-SHELL"
 	}
 	return "", false
+}
+
+// mountsInto tells whether a RUN mounts something (a stage's /bin, say)
+// on one of dirs, or on a parent of one.
+func mountsInto(in *parser.Instruction, dirs []string) bool {
+	if in.Name != "run" {
+		return false
+	}
+	for _, m := range shellcmd.RunMounts(in) {
+		if m.Type != "bind" || m.Target == "" {
+			continue
+		}
+		for _, d := range dirs {
+			if m.Target == d || strings.HasPrefix(d, m.Target+"/") || strings.HasPrefix(m.Target, d+"/") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // noShellAdvice says what to do instead of a shell-form instruction on an

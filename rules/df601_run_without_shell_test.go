@@ -25,6 +25,8 @@ func TestDF601RunWithoutShell(t *testing.T) {
 		{name: "SHELL names a shell the image lacks", src: "FROM gcr.io/distroless/base-debian12\nSHELL [\"/bin/bash\", \"-c\"]\nRUN true\n", want: 1},
 		{name: "shell copied into /bin", src: "FROM gcr.io/distroless/base-debian12\nCOPY --from=busybox:1.36 /bin/busybox /bin/sh\nRUN true\n", want: 0},
 		{name: "shell copied into /busybox", src: "FROM gcr.io/distroless/base-debian12\nCOPY --from=busybox:1.36-musl /bin /busybox\nSHELL [\"/busybox/sh\", \"-c\"]\nRUN true\n", want: 0},
+		{name: "shell mounted", src: "FROM scratch\nRUN --mount=from=busybox:1.36,source=/bin,target=/bin true\n", want: 0},
+		{name: "cache mount is no shell", src: "FROM scratch\nRUN --mount=type=cache,target=/root/.cache true\n", want: 1},
 		{name: "whole tree copied", src: "FROM scratch\nCOPY --from=build / /\nRUN true\n", want: 0},
 		{name: "destination unknown", src: "FROM scratch\nCOPY --from=build /x $DEST\nRUN true\n", want: 0},
 		{name: "copy after the run", src: "FROM scratch\nRUN true\nCOPY --from=build /bin/sh /bin/sh\n", want: 1},
