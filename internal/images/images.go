@@ -58,6 +58,11 @@
 //   - entrypoint and cmd: the image config's ENTRYPOINT and CMD, exec
 //     form ([] for none): a CMD a Dockerfile sets is passed to the
 //     entrypoint as arguments.
+//   - entrypointRunsCommands: the entrypoint is a script that runs a CMD
+//     that is a command (docker-library's docker-entrypoint.sh, php's
+//     docker-php-entrypoint, tini): `CMD ["npm", "start"]` works on it,
+//     while an interpreter entrypoint (Chainguard's /usr/bin/python) takes
+//     "npm" as its script (DF604).
 //   - libc: "glibc", "musl" or "none".
 //   - source: where the facts of this family or variant come from and the
 //     date they were read ("chainguard-images/images images/python/config
@@ -181,6 +186,10 @@ type Info struct {
 	// empty Entrypoint then means none is set).
 	Entrypoint, Cmd []string
 	ConfigKnown     bool
+	// EntrypointRunsCommands is set when the table's Entrypoint runs a CMD
+	// that is a command (an entrypoint script that execs its arguments),
+	// rather than taking it as its own arguments.
+	EntrypointRunsCommands bool
 	// Libc is "glibc", "musl" or "none"; "" when unknown.
 	Libc string
 	// Source says where the facts above come from and when they were read.
@@ -427,6 +436,9 @@ func match(ref parser.ImageRef) Info {
 			info.Cmd = *t.Cmd
 		}
 	}
+	if t.EntrypointRunsCommands != nil {
+		info.EntrypointRunsCommands = *t.EntrypointRunsCommands
+	}
 	if t.Libc != nil {
 		info.Libc = *t.Libc
 	}
@@ -459,8 +471,10 @@ type traits struct {
 	Users      *[]string `json:"users"`
 	Entrypoint *[]string `json:"entrypoint"`
 	Cmd        *[]string `json:"cmd"`
-	Libc       *string   `json:"libc"`
-	Source     *string   `json:"source"`
+	// EntrypointRunsCommands: see the package documentation.
+	EntrypointRunsCommands *bool   `json:"entrypointRunsCommands"`
+	Libc                   *string `json:"libc"`
+	Source                 *string `json:"source"`
 }
 
 func (t *traits) apply(o *traits) {
@@ -505,6 +519,9 @@ func (t *traits) apply(o *traits) {
 	}
 	if o.Cmd != nil {
 		t.Cmd = o.Cmd
+	}
+	if o.EntrypointRunsCommands != nil {
+		t.EntrypointRunsCommands = o.EntrypointRunsCommands
 	}
 	if o.Libc != nil {
 		t.Libc = o.Libc
@@ -696,7 +713,7 @@ func parse(b []byte) (*database, error) {
 func checkFacts(where string, vs []*variant, familySource *string) error {
 	for _, v := range vs {
 		t := v.traits
-		if t.Shells == nil && t.Users == nil && t.Entrypoint == nil && t.Cmd == nil && t.Libc == nil {
+		if t.Shells == nil && t.Users == nil && t.Entrypoint == nil && t.Cmd == nil && t.EntrypointRunsCommands == nil && t.Libc == nil {
 			continue
 		}
 		if (t.Source == nil || *t.Source == "") && (familySource == nil || *familySource == "") {

@@ -1,0 +1,3 @@
+FROM gcr.io/distroless/static-debian12
+COPY app /app
+RUN mkdir /data

@@ -1,0 +1,4 @@
+FROM cgr.dev/chainguard/python:latest
+WORKDIR /app
+COPY . .
+CMD ["app.py"]

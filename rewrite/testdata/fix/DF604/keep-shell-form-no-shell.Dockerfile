@@ -1,0 +1,3 @@
+FROM cgr.dev/chainguard/python:latest
+COPY . /app
+CMD python /app/main.py
