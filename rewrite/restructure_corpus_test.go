@@ -109,4 +109,3 @@ func forEachFile(rels []string, fn func(rel string)) {
 	close(next)
 	wg.Wait()
 }
-
