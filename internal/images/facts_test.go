@@ -51,3 +51,24 @@ func TestUnknownForgets(t *testing.T) {
 		t.Errorf("unknown fact name accepted: %v", err)
 	}
 }
+
+// TestOSFromTag covers tags whose OS the family's default got wrong.
+func TestOSFromTag(t *testing.T) {
+	for _, tc := range []struct {
+		ref string
+		os  OS
+		pm  string
+	}{
+		{"eclipse-temurin:21-jre-ubi9-minimal", RHEL, "microdnf"},
+		{"eclipse-temurin:21-jdk-ubi9", RHEL, "dnf"},
+		{"maven:3-amazoncorretto-21", AmazonLinux, "dnf"},
+		{"maven:3-amazoncorretto-21-al2023", AmazonLinux, "dnf"},
+		{"maven:3-amazoncorretto-21-debian-trixie", Debian, "apt"},
+		{"maven:3-amazoncorretto-21-alpine", Alpine, "apk"},
+		{"maven:3-eclipse-temurin-21", Ubuntu, "apt"},
+	} {
+		if i := lookup(t, tc.ref); i.OS != tc.os || i.PackageManager != tc.pm {
+			t.Errorf("%s: OS %q, package manager %q; want %q, %q", tc.ref, i.OS, i.PackageManager, tc.os, tc.pm)
+		}
+	}
+}

@@ -292,7 +292,7 @@ func TestImageFacts(t *testing.T) {
 		{"cgr.dev/chainguard/wolfi-base:latest", true, true, false, false},
 		{"gcr.io/distroless/static-debian12:nonroot", false, true, false, true},
 		{"gcr.io/distroless/base-debian12:debug", true, true, false, true},
-		{"python:3.11", true, true, true, false},
+		{"python:3.11", true, true, true, true},
 		{"python:3.11-alpine", true, true, false, false},
 		{"alpine:3.20", true, true, false, false},
 		{"scratch", false, true, false, true},
