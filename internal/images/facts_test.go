@@ -288,6 +288,101 @@ func TestUnknownForgets(t *testing.T) {
 	}
 }
 
+// hardenedRefs are the image references hardened.json writes: the distroless
+// and Chainguard equivalents, with their shell variants.
+func hardenedRefs() []string {
+	db := hardenedDB()
+	var refs []string
+	for _, e := range db.Equivalents {
+		for _, d := range e.Distroless {
+			refs = append(refs, db.Registries[FamilyDistroless]+"/"+d.Image)
+		}
+		if e.Chainguard != nil {
+			refs = append(refs, db.Registries[FamilyChainguard]+"/"+e.Chainguard.Image)
+			if e.Chainguard.Shell != "" {
+				refs = append(refs, db.Registries[FamilyChainguard]+"/"+e.Chainguard.Shell)
+			}
+		}
+	}
+	return refs
+}
+
+// rewriteRefs are the references the rewrites (rewrite/*.go, rules/df201)
+// write besides hardened.json's, as of 2026-12-07.
+var rewriteRefs = []string{
+	"gcr.io/distroless/static-debian12:nonroot",
+	"gcr.io/distroless/cc-debian12:nonroot",
+	"gcr.io/distroless/cc-debian13:nonroot",
+	"gcr.io/distroless/java17-debian12:nonroot",
+	"gcr.io/distroless/java21-debian12:nonroot",
+	"gcr.io/distroless/java25-debian13:nonroot",
+	"cgr.dev/chainguard/nginx:latest",
+	"cgr.dev/chainguard/go:latest-dev",
+	"cgr.dev/chainguard/python:latest-dev",
+	"cgr.dev/chainguard/node:latest-dev",
+}
+
+// TestWrittenImagesKnown: every image the rewrites move a Dockerfile to has
+// known shells, users and config, so that the rules can tell whether RUN,
+// USER and CMD still work there.
+func TestWrittenImagesKnown(t *testing.T) {
+	for _, ref := range append(hardenedRefs(), rewriteRefs...) {
+		i := lookup(t, ref)
+		if !i.ShellsKnown || !i.UsersKnown || !i.ConfigKnown || i.Libc == "" || i.Source == "" {
+			t.Errorf("%s (family %s): shells known %v, users known %v, config known %v, libc %q, source %q",
+				ref, i.Family, i.ShellsKnown, i.UsersKnown, i.ConfigKnown, i.Libc, i.Source)
+		}
+		if !i.RunsAsRoot() {
+			if has, _ := i.HasUser(i.User); !has {
+				t.Errorf("%s runs as %s, which its /etc/passwd does not have", ref, i.User)
+			}
+		}
+	}
+}
+
+// TestWrittenImagesPublished checks the names written against the recorded
+// registry contents: each exists, and for distroless the ones no longer
+// rebuilt are recorded as such.
+func TestWrittenImagesPublished(t *testing.T) {
+	pub := hardenedDB().Published
+	for _, fam := range []string{FamilyDistroless, FamilyChainguard} {
+		if p := pub[fam]; p == nil || p.Source == "" || len(p.Images) == 0 {
+			t.Fatalf("hardened.json: no published images for %s", fam)
+		}
+	}
+	for _, ref := range append(hardenedRefs(), rewriteRefs...) {
+		i := lookup(t, ref)
+		repo := load().normalize(i.Ref)
+		tag := i.Ref.Tag
+		var fam, name string
+		switch {
+		case strings.HasPrefix(repo, "gcr.io/distroless/"):
+			fam, name = FamilyDistroless, strings.TrimPrefix(repo, "gcr.io/distroless/")
+		case strings.HasPrefix(repo, "cgr.dev/chainguard/"):
+			fam, name = FamilyChainguard, strings.TrimPrefix(repo, "cgr.dev/chainguard/")
+		default:
+			t.Errorf("%s: neither distroless nor Chainguard", ref)
+			continue
+		}
+		tags, current := pub[fam].Images[name]
+		stale, old := pub[fam].NoLongerUpdated[name]
+		switch {
+		case !current && !old:
+			t.Errorf("%s: %s has no image %s", ref, fam, name)
+		case current && tag != "" && !contains(tags, tag):
+			t.Errorf("%s: %s/%s has no tag %s (tags %v)", ref, fam, name, tag, tags)
+		case old && stale == "":
+			t.Errorf("%s: no longer updated, but the data does not say since when", ref)
+		}
+	}
+	// The Debian 12 language images are no longer rebuilt.
+	for _, name := range []string{"python3-debian12", "java21-debian12", "nodejs22-debian12"} {
+		if _, current := pub[FamilyDistroless].Images[name]; current || pub[FamilyDistroless].NoLongerUpdated[name] == "" {
+			t.Errorf("distroless %s: recorded as current", name)
+		}
+	}
+}
+
 // TestOSFromTag covers tags whose OS the family's default got wrong.
 func TestOSFromTag(t *testing.T) {
 	for _, tc := range []struct {
