@@ -29,8 +29,8 @@ func TestDF508Fix(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{"debian", "FROM debian:12\nRUN a | b\nRUN c | d\n",
 			"FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN a | b\nRUN c | d\n"},
-		{"wolfi-base: BusyBox ash as /bin/sh", "FROM cgr.dev/chainguard/wolfi-base:latest\nRUN a | b\n",
-			"FROM cgr.dev/chainguard/wolfi-base:latest\nSHELL [\"/bin/sh\", \"-o\", \"pipefail\", \"-c\"]\nRUN a | b\n"},
+		{"wolfi-base: BusyBox ash", "FROM cgr.dev/chainguard/wolfi-base:latest\nRUN a | b\n",
+			"FROM cgr.dev/chainguard/wolfi-base:latest\nSHELL [\"/bin/ash\", \"-o\", \"pipefail\", \"-c\"]\nRUN a | b\n"},
 		{"alpine above comments, CRLF", "FROM alpine:3.20\r\n# fetch\r\nRUN a | b\r\n",
 			"FROM alpine:3.20\r\nSHELL [\"/bin/ash\", \"-o\", \"pipefail\", \"-c\"]\r\n# fetch\r\nRUN a | b\r\n"},
 		{"lower case, indented", "from node:20-alpine AS b\n  run a | b\n",

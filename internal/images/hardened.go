@@ -125,11 +125,22 @@ type hardenedEquivalent struct {
 	Note           string `json:"note"`
 }
 
+// publishedImages records which images (and tags) of a hardened family's
+// registry exist, for the tests that check the names the data writes.
+type publishedImages struct {
+	Source string              `json:"source"`
+	Images map[string][]string `json:"images"`
+	// NoLongerUpdated names the images that still exist but are no longer
+	// rebuilt, and says since when.
+	NoLongerUpdated map[string]string `json:"noLongerUpdated"`
+}
+
 type hardenedDatabase struct {
-	Checked     string                `json:"checked"`
-	Sources     map[string]string     `json:"sources"`
-	Registries  map[string]string     `json:"registries"`
-	Equivalents []*hardenedEquivalent `json:"equivalents"`
+	Checked     string                      `json:"checked"`
+	Sources     map[string]string           `json:"sources"`
+	Published   map[string]*publishedImages `json:"published"`
+	Registries  map[string]string           `json:"registries"`
+	Equivalents []*hardenedEquivalent       `json:"equivalents"`
 }
 
 func (db *hardenedDatabase) find(i Info) *hardenedEquivalent {

@@ -67,6 +67,14 @@
 //   - source: where the facts of this family or variant come from and the
 //     date they were read ("chainguard-images/images images/python/config
 //     (2026-12-07)").
+//   - unknown: in a variant, the facts it makes unknown again although the
+//     family (or an earlier variant) knows them: "shells", "users", "config"
+//     (entrypoint and cmd together) or "libc". The -alpine tags of a
+//     Debian-based language image do not have the Debian /etc/passwd, and
+//     a mirror repository in a family may not share its config.
+//
+// Shell paths are written as /bin/…: on the usr-merged images (Debian 12
+// and later, Ubuntu, Wolfi) the same shells are also at /usr/bin/….
 //   - variants: tag (and repository) rules that override the fields above;
 //     see Variant. All matching variants apply, in order, after the common
 //     variants.
@@ -475,9 +483,28 @@ type traits struct {
 	EntrypointRunsCommands *bool   `json:"entrypointRunsCommands"`
 	Libc                   *string `json:"libc"`
 	Source                 *string `json:"source"`
+	// Unknown names the facts a variant forgets: see the package
+	// documentation.
+	Unknown []string `json:"unknown"`
 }
 
 func (t *traits) apply(o *traits) {
+	for _, f := range o.Unknown {
+		switch f {
+		case "shells":
+			t.Shells = nil
+		case "users":
+			t.Users = nil
+		case "config":
+			t.Entrypoint, t.Cmd, t.EntrypointRunsCommands = nil, nil, nil
+		case "libc":
+			t.Libc = nil
+		}
+	}
+	// A variant's forgetting carries over to the family it is applied to
+	// (common variants are applied over the family's own traits).
+	// (The full slice expression keeps append off the data's arrays.)
+	t.Unknown = append(t.Unknown[:len(t.Unknown):len(t.Unknown)], o.Unknown...)
 	if o.Kind != nil {
 		t.Kind = o.Kind
 	}
@@ -713,6 +740,13 @@ func parse(b []byte) (*database, error) {
 func checkFacts(where string, vs []*variant, familySource *string) error {
 	for _, v := range vs {
 		t := v.traits
+		for _, f := range t.Unknown {
+			switch f {
+			case "shells", "users", "config", "libc":
+			default:
+				return fmt.Errorf("images data: %s: unknown %q is not shells, users, config or libc", where, f)
+			}
+		}
 		if t.Shells == nil && t.Users == nil && t.Entrypoint == nil && t.Cmd == nil && t.EntrypointRunsCommands == nil && t.Libc == nil {
 			continue
 		}

@@ -71,7 +71,8 @@ func TestLookupFacts(t *testing.T) {
 		{"cgr.dev/chainguard/python:latest", "chainguard", Minimal, Wolfi, "none", "nonroot", true},
 		{"cgr.dev/chainguard/python:latest-dev", "chainguard", Minimal, Wolfi, "apk", "nonroot", true},
 		{"cgr.dev/chainguard/wolfi-base", "chainguard-root", Distro, Wolfi, "apk", "root", true},
-		{"cgr.dev/chainguard/go:latest", "golang", Toolchain, Wolfi, "apk", "root", false},
+		{"cgr.dev/chainguard/go:latest", "golang", Toolchain, Wolfi, "none", "root", false},
+		{"cgr.dev/chainguard/go:latest-dev", "golang", Toolchain, Wolfi, "apk", "root", false},
 		{"nginxinc/nginx-unprivileged:stable-alpine", "nginx-unprivileged", Service, Alpine, "apk", "nginx", true},
 		{"bitnami/redis:7.2", "bitnami", Service, Debian, "apt", "1001", false},
 		{"bitnami/minideb:bookworm", "bitnami-minideb", Distro, Debian, "apt", "root", true},
@@ -287,12 +288,12 @@ func TestImageFacts(t *testing.T) {
 		bash      bool
 		userKnown bool
 	}{
-		{"cgr.dev/chainguard/python:latest", false, true, false, false},
-		{"cgr.dev/chainguard/python:latest-dev", true, true, false, false},
-		{"cgr.dev/chainguard/wolfi-base:latest", true, true, false, false},
+		{"cgr.dev/chainguard/python:latest", false, true, false, true},
+		{"cgr.dev/chainguard/python:latest-dev", true, true, true, true},
+		{"cgr.dev/chainguard/wolfi-base:latest", true, true, false, true},
 		{"gcr.io/distroless/static-debian12:nonroot", false, true, false, true},
 		{"gcr.io/distroless/base-debian12:debug", true, true, false, true},
-		{"python:3.11", true, true, true, false},
+		{"python:3.11", true, true, true, true},
 		{"python:3.11-alpine", true, true, false, false},
 		{"alpine:3.20", true, true, false, false},
 		{"scratch", false, true, false, true},

@@ -1,6 +1,6 @@
 FROM node:20-bookworm-slim
 WORKDIR /app
-COPY --chown=nonroot:nonroot dist/ ./dist/
+COPY --chown=node:node dist/ ./dist/
 COPY node_modules/ ./node_modules/
 ENV NODE_ENV=production
 EXPOSE 3000
