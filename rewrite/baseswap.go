@@ -11,6 +11,7 @@ package rewrite
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/dflint/dflint/internal/edit"
@@ -134,6 +135,25 @@ func SwapBase(f *parser.File, final *parser.Stage, t SwapTarget) BaseSwap {
 		if from != "apk" {
 			plan.Edits = append(plan.Edits, aptEnvDeletions(insts)...)
 		}
+	}
+
+	// Shells the steps name (SHELL, an exec-form CMD or ENTRYPOINT that
+	// starts one) must exist on the new image: bash is installed where the
+	// image has apk and runs as root, else there is no fix.
+	for _, in := range insts {
+		sh := namedShell(in)
+		if sh == "" {
+			continue
+		}
+		if has, known := hasShellNamed(t.Info, sh); !known || has {
+			continue
+		}
+		if path.Base(sh) == "bash" && t.Info.PackageManager == "apk" && t.Info.RunsAsRoot() {
+			needsBash = true
+			continue
+		}
+		plan.Blocked = fmt.Sprintf("the %s on line %d runs %s, which `%s` does not have", in.Keyword, in.StartLine, sh, t.Image)
+		return plan
 	}
 
 	// Lines inserted after the FROM: USER root for RUN steps on a nonroot
@@ -339,4 +359,40 @@ func deleteLines(f *parser.File, first, last int) edit.Edit {
 		start = f.LineEnd(first - 1)
 	}
 	return edit.Edit{Start: start, End: end}
+}
+
+// namedShell is the shell an instruction names: a SHELL's program, or the
+// program of an exec-form CMD or ENTRYPOINT when it is a shell; "" for
+// anything else.
+func namedShell(in *parser.Instruction) string {
+	args := in.Args()
+	if len(args) == 0 {
+		return ""
+	}
+	switch in.Name {
+	case "shell":
+		return args[0]
+	case "cmd", "entrypoint":
+		if in.IsJSONForm() && parser.IsPOSIXShell(args[0]) && path.Base(args[0]) != "busybox" {
+			return args[0]
+		}
+	}
+	return ""
+}
+
+// hasShellNamed tells whether the image has the shell sh: a path, with
+// /bin and /usr/bin alike (usrmerge), or a bare name found on PATH.
+func hasShellNamed(info images.Info, sh string) (has, known bool) {
+	if !info.ShellsKnown {
+		return false, false
+	}
+	for _, x := range info.Shells {
+		switch {
+		case x == sh, !strings.Contains(sh, "/") && path.Base(x) == sh:
+			return true, true
+		case strings.TrimPrefix(x, "/usr") == strings.TrimPrefix(sh, "/usr"):
+			return true, true
+		}
+	}
+	return false, true
 }

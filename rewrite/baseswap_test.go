@@ -48,14 +48,14 @@ func TestSwapBaseGoldens(t *testing.T) {
 		// dnf on UBI to apk on wolfi-base (which runs as root: no USER).
 		{name: "wolfi-dnf", image: "cgr.dev/chainguard/wolfi-base:latest"},
 
-		// Known bugs, as they are today: the swap to an apk image installs
-		// bash only for RUN steps that use it (convertToApk), so bash
-		// used outside a RUN is left without it. A bash SHELL with a
-		// shell-form CMD (the CMD runs /bin/bash -c), and an exec-form CMD
-		// that runs bash: node:20-alpine has no bash, the container fails
-		// to start, and the fix is offered anyway.
-		{name: "bug-bash-shell-no-run", image: "node:20-alpine", tag: "20-alpine"},
-		{name: "bug-bash-exec-cmd", image: "node:20-alpine", tag: "20-alpine"},
+		// bash used outside a RUN, by a SHELL whose shell-form CMD runs
+		// /bin/bash -c, and by an exec-form CMD: node:20-alpine has no
+		// bash, so the swap installs it (the image has apk and runs as
+		// root).
+		{name: "alpine-bash-shell-no-run", image: "node:20-alpine", tag: "20-alpine"},
+		{name: "alpine-bash-exec-cmd", image: "node:20-alpine", tag: "20-alpine"},
+		// On a shell-less or non-root target the swap is refused instead.
+		{name: "refuse-bash-shell-wolfi-runtime", image: "cgr.dev/chainguard/node:latest"},
 
 		// A RUN on an image without a shell.
 		{name: "refuse-distroless-run", image: "gcr.io/distroless/python3-debian12:nonroot", entrypoint: true},

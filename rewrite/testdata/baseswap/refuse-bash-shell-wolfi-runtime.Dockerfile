@@ -1,4 +1,4 @@
-FROM node:20-alpine
+FROM node:22
 SHELL ["/bin/bash", "-c"]
 WORKDIR /app
 COPY . .
