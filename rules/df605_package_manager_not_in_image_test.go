@@ -43,6 +43,10 @@ func TestDF605PackageManagerNotInImage(t *testing.T) {
 		{name: "manager copied in", src: "FROM busybox:1.36\nCOPY --from=alpine:3.20 /sbin/apk /sbin/apk\nRUN apk add curl\n", want: 0},
 		{name: "tool from elsewhere", src: "FROM busybox:1.36\nRUN /tmp/apk.static add curl && /mnt/sbin/apk add curl\n", want: 0},
 		{name: "other stage", src: "FROM debian:bookworm AS build\nRUN apt-get install -y curl\nFROM alpine:3.20\nRUN apk add curl\n", want: 0},
+		{name: "tag names another distribution than the data", src: "FROM openjdk:8-alpine\nRUN apk add curl\n", want: 0},
+		{name: "azurelinux tag of a debian family", src: "FROM mcr.microsoft.com/dotnet/runtime:8.0-azurelinux3.0\nRUN tdnf install -y curl\n", want: 0},
+		{name: "digest without tag", src: "FROM mcr.microsoft.com/devcontainers/base@sha256:0dd988931313673ac1f24900de5184b560c9bcc144ce57bdfdaf01110e9f5286\nRUN apk add curl\n", want: 0},
+		{name: "tag and digest", src: "FROM alpine:3.20@sha256:0dd988931313673ac1f24900de5184b560c9bcc144ce57bdfdaf01110e9f5286\nRUN apt-get install -y curl\n", want: 1},
 		{name: "windows", src: "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN apt-get install curl\n", want: 0},
 	})
 }
