@@ -115,7 +115,7 @@ func (p *Pass) registry() *lookups { return p.lookups }
 
 // factsRules read image facts when online; the engine fetches the facts of
 // every base up front when one of them (or BuildKit's checks) runs.
-var factsRules = map[string]bool{"DF104": true, "DF105": true, "DF301": true, "DF601": true, "DF602": true, "DF603": true, "DF604": true}
+var factsRules = map[string]bool{"DF104": true, "DF105": true, "DF301": true, "DF601": true, "DF602": true, "DF603": true, "DF604": true, "DF605": true, "DF606": true, "DF607": true}
 
 // prefetch asks for the digests (and, when wanted, the image facts) of the
 // file's base images concurrently; the checks then find them answered.
