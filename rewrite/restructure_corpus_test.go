@@ -25,23 +25,7 @@ var restructuringRules = []string{"DF104", "DF105", "DF106", "DF201", "DF202"}
 // replaced.
 func TestCorpusRestructureFirst(t *testing.T) {
 	root := corpusDir(t)
-	var rels []string
-	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && d.Type().IsRegular() {
-			rel, _ := filepath.Rel(root, p)
-			rels = append(rels, rel)
-		}
-		return nil
-	})
-	if testing.Short() {
-		var some []string
-		for i, r := range rels {
-			if i%5 == 0 {
-				some = append(some, r)
-			}
-		}
-		rels = some
-	}
+	rels := corpusFiles(t, root)
 	opts := rewrite.Options{Unsafe: true}
 	for _, family := range []string{"chainguard", "distroless", "alpine"} {
 		policy := rewrite.BasePolicy{Family: family}
@@ -88,6 +72,29 @@ func TestCorpusRestructureFirst(t *testing.T) {
 			t.Errorf("%s: %s: fixing all at once differs from restructuring first (run `dflint fix --diff --unsafe-fixes --base-family %s` on it, then with --select %v first)", family, rel, family, restructuringRules)
 		}
 	}
+}
+
+// corpusFiles lists the corpus files under root, every fifth with -short.
+func corpusFiles(t *testing.T, root string) []string {
+	t.Helper()
+	var rels []string
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			rel, _ := filepath.Rel(root, p)
+			rels = append(rels, rel)
+		}
+		return nil
+	})
+	if testing.Short() {
+		var some []string
+		for i, r := range rels {
+			if i%5 == 0 {
+				some = append(some, r)
+			}
+		}
+		rels = some
+	}
+	return rels
 }
 
 // forEachFile calls fn for every file, on every CPU.

@@ -72,7 +72,32 @@ func createsUserBefore(in *parser.Instruction) bool {
 			return true
 		}
 	}
-	return copiesInto(in, []string{"/etc"})
+	return copiesInto(in, []string{"/etc"}) || runsScriptBefore(in)
+}
+
+// runsScriptBefore tells whether a RUN before in, in its stage chain, runs
+// a script file (`/tmp/library-scripts/common-debian.sh vscode`), which
+// dflint cannot read: it may add the account.
+func runsScriptBefore(in *parser.Instruction) bool {
+	for x := range in.Stage.ChainInstructions() {
+		if x.Index >= in.Index {
+			break
+		}
+		if x.Name != "run" {
+			continue
+		}
+		for _, c := range x.Calls() {
+			if len(c.Args) > 0 && !c.Args[0].Literal {
+				return true // the program is a variable
+			}
+			for _, w := range c.Args {
+				if strings.HasSuffix(w.Value, ".sh") {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func imageUsers(info images.Info) string {

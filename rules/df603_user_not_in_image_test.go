@@ -22,6 +22,8 @@ func TestDF603UserNotInImage(t *testing.T) {
 		{name: "variable unknown", src: "FROM gcr.io/distroless/static-debian12\nARG APP_USER\nUSER $APP_USER\n", want: 0},
 		{name: "users unknown", src: "FROM alpine:3.20\nUSER app\n", want: 0},
 		{name: "debian has no app", src: "FROM debian:bookworm-slim\nUSER app\n", want: 1},
+		{name: "a script may add it", src: "FROM debian:bookworm-slim\nCOPY setup.sh /tmp/\nRUN /tmp/setup.sh app\nUSER app\n", want: 0},
+		{name: "a command in a variable may add it", src: "FROM debian:bookworm-slim\nARG MKUSER\nRUN $MKUSER app\nUSER app\n", want: 0},
 		{name: "base is an ARG", src: "ARG BASE\nFROM $BASE\nUSER app\n", want: 0},
 		{name: "passwd copied in", src: "FROM alpine:3.20 AS build\nRUN adduser -D app\nFROM scratch\nCOPY --from=build /etc/passwd /etc/passwd\nUSER app\n", want: 0},
 		{name: "etc copied in", src: "FROM scratch\nCOPY --from=build /etc/passwd /etc/group /etc/\nUSER app\n", want: 0},
