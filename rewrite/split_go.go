@@ -149,7 +149,7 @@ func PlanGo(s *splitStage) (*splitPlan, noSplit) {
 	}
 
 	pl := &splitPlan{
-		runtime: "gcr.io/distroless/static-debian12:nonroot",
+		runtime: "gcr.io/distroless/static-debian13:nonroot",
 		nonroot: true,
 		dropEnv: func(k string) bool { return goBuildOnlyEnv[k] },
 	}

@@ -123,7 +123,7 @@ func PlanJava(s *splitStage) (*splitPlan, noSplit) {
 	case "distroless":
 		switch major {
 		case "17", "21":
-			pl.runtime, pl.nonroot, pl.shell = "gcr.io/distroless/java"+major+"-debian12:nonroot", true, false
+			pl.runtime, pl.nonroot, pl.shell = "gcr.io/distroless/java"+major+"-debian13:nonroot", true, false
 		case "25":
 			pl.runtime, pl.nonroot, pl.shell = "gcr.io/distroless/java25-debian13:nonroot", true, false
 		default:

@@ -115,11 +115,14 @@ func PlanRust(s *splitStage) (*splitPlan, noSplit) {
 	case musl && s.family == "chainguard":
 		pl.runtime = s.chainguard + "/static:latest"
 	case musl:
-		pl.runtime = "gcr.io/distroless/static-debian12:nonroot"
+		pl.runtime = "gcr.io/distroless/static-debian13:nonroot"
 	case s.family == "chainguard":
 		pl.runtime = s.chainguard + "/glibc-dynamic:latest"
 	default:
-		pl.runtime = "gcr.io/distroless/cc-" + debianRelease(s.info.Ref.Tag) + ":nonroot"
+		// Debian 13: a binary linked against an older glibc (a bookworm
+		// toolchain) runs on a newer one, and distroless's Debian 12
+		// images are past their support (September 2026).
+		pl.runtime = "gcr.io/distroless/cc-debian13:nonroot"
 	}
 	// A binary still in cargo's output directory goes to /usr/local/bin;
 	// one the Dockerfile placed itself keeps its place.
@@ -131,19 +134,6 @@ func PlanRust(s *splitStage) (*splitPlan, noSplit) {
 	pl.entrypoint = entrypointFor(s, dest)
 	pl.title = fmt.Sprintf("Build in stage `%s` and run the release binary on `%s`", s.name, pl.runtime)
 	return pl, ""
-}
-
-// debianRelease is the distroless Debian release whose C library is at
-// least as new as the one the image's tag builds with: Debian 12 for
-// bookworm and older, else 13 (the official images' default since
-// trixie). A binary linked against an older glibc runs on a newer one.
-func debianRelease(tag string) string {
-	for _, old := range []string{"bookworm", "bullseye", "buster", "stretch"} {
-		if strings.Contains(tag, old) {
-			return "debian12"
-		}
-	}
-	return "debian13"
 }
 
 // readCargoBuild reads `cargo build` and `cargo install --path`. A build

@@ -130,8 +130,8 @@ func TestDF104Policy(t *testing.T) {
 		{
 			name:   "distroless: DF105 cannot, slim instead",
 			policy: rewrite.BasePolicy{Family: "distroless"},
-			src:    "FROM python:3.11\nRUN pip install flask\n",
-			want:   "FROM python:3.11-slim\nRUN pip install flask\n",
+			src:    "FROM python:3.13\nRUN pip install flask\n",
+			want:   "FROM python:3.13-slim\nRUN pip install flask\n",
 			msg:    "cannot be used here: the RUN on line 2 needs a shell",
 		},
 		{

@@ -106,7 +106,7 @@ func TestDF105Fix(t *testing.T) {
 		{
 			name:   "chainguard custom organisation",
 			policy: rewrite.BasePolicy{Family: "chainguard", Chainguard: "cgr.dev/acme.example"},
-			src:    "FROM node:20-slim\nCOPY . /app\nENTRYPOINT [\"node\", \"/app/server.js\"]\n",
+			src:    "FROM node:22-slim\nCOPY . /app\nENTRYPOINT [\"node\", \"/app/server.js\"]\n",
 			want:   "FROM cgr.dev/acme.example/node:latest\nCOPY . /app\nENTRYPOINT [\"node\", \"/app/server.js\"]\n",
 		},
 		{
@@ -187,20 +187,20 @@ func TestDF105Fix(t *testing.T) {
 		{
 			name:   "distroless runtime",
 			policy: distroless,
-			src:    "FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
-			want:   "FROM gcr.io/distroless/nodejs20-debian12:nonroot\nWORKDIR /app\nCOPY . .\nENTRYPOINT []\nCMD [\"node\", \"server.js\"]\n",
+			src:    "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
+			want:   "FROM gcr.io/distroless/nodejs22-debian13:nonroot\nWORKDIR /app\nCOPY . .\nENTRYPOINT []\nCMD [\"node\", \"server.js\"]\n",
 		},
 		{
 			name:   "a CMD written for the interpreter's ENTRYPOINT stays as it is",
 			policy: distroless,
-			src:    "FROM node:20-slim\nCOPY . /app\nCMD [\"/app/server.js\"]\n",
-			want:   "FROM gcr.io/distroless/nodejs20-debian12:nonroot\nCOPY . /app\nCMD [\"/app/server.js\"]\n",
+			src:    "FROM node:22-slim\nCOPY . /app\nCMD [\"/app/server.js\"]\n",
+			want:   "FROM gcr.io/distroless/nodejs22-debian13:nonroot\nCOPY . /app\nCMD [\"/app/server.js\"]\n",
 		},
 		{
 			name:   "distroless Java by version",
 			policy: distroless,
 			src:    "FROM eclipse-temurin:17-jre-jammy\nCOPY app.jar /app.jar\nENTRYPOINT [\"java\", \"-jar\", \"/app.jar\"]\n",
-			want:   "FROM gcr.io/distroless/java17-debian12:nonroot\nCOPY app.jar /app.jar\nENTRYPOINT [\"java\", \"-jar\", \"/app.jar\"]\n",
+			want:   "FROM gcr.io/distroless/java17-debian13:nonroot\nCOPY app.jar /app.jar\nENTRYPOINT [\"java\", \"-jar\", \"/app.jar\"]\n",
 		},
 		{
 			name:   "override names an image",
@@ -239,10 +239,10 @@ func TestDF105NoFix(t *testing.T) {
 	}{
 		{"no policy: equivalents named", rewrite.BasePolicy{}, "FROM python:3.12\n", "`cgr.dev/chainguard/python:latest` (Chainguard)"},
 		{"slim policy: equivalents named", rewrite.BasePolicy{Family: "slim"}, "FROM python:3.12\n", "--base-family"},
-		{"distroless: RUN needs a shell", distroless, "FROM python:3.11-slim\nRUN pip install flask\n", "the RUN on line 2 needs a shell"},
-		{"distroless: shell-form CMD", distroless, "FROM node:20\nCMD node server.js\n", "shell form"},
-		{"distroless: shell-form HEALTHCHECK", distroless, "FROM node:20\nHEALTHCHECK CMD curl -f http://localhost/\n", "HEALTHCHECK"},
-		{"distroless: Python version", distroless, "FROM python:3.12\n", "Debian's own Python"},
+		{"distroless: RUN needs a shell", distroless, "FROM python:3.13-slim\nRUN pip install flask\n", "the RUN on line 2 needs a shell"},
+		{"distroless: shell-form CMD", distroless, "FROM node:22\nCMD node server.js\n", "shell form"},
+		{"distroless: shell-form HEALTHCHECK", distroless, "FROM node:22\nHEALTHCHECK CMD curl -f http://localhost/\n", "HEALTHCHECK"},
+		{"distroless: Python version", distroless, "FROM python:3.12\n", "Debian 13's Python 3.13"},
 		{"distroless: no Ruby", distroless, "FROM ruby:3.3\n", "no Ruby image"},
 		{"distroless: musl", distroless, "FROM alpine:3.20\n", "musl"},
 		{"chainguard: useradd", chainguard, "FROM debian:12\nRUN useradd -m app\n", "`useradd` has no equivalent on Wolfi"},

@@ -258,12 +258,12 @@ func TestPrefetchAsksEachBaseOnce(t *testing.T) {
 
 func TestDF105SizeNote(t *testing.T) {
 	reg := &fakeregistry.Registry{Images: map[string]imagereg.Image{
-		"python:3.11-slim":                           {CompressedSize: 49_600_000, Config: []byte(`{}`)},
-		"gcr.io/distroless/python3-debian12:nonroot": {CompressedSize: 18_200_000, Config: []byte(`{}`)},
+		"python:3.13-slim":                           {CompressedSize: 49_600_000, Config: []byte(`{}`)},
+		"gcr.io/distroless/python3-debian13:nonroot": {CompressedSize: 18_200_000, Config: []byte(`{}`)},
 	}}
-	src := "FROM python:3.11-slim\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n"
+	src := "FROM python:3.13-slim\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n"
 	fs, _ := lintOnline(t, src, reg, Options{BasePolicy: rewrite.BasePolicy{Family: "distroless"}}, "DF105")
-	if len(fs) != 1 || !strings.Contains(fs[0].Message, "python:3.11-slim is 50 MB compressed; gcr.io/distroless/python3-debian12:nonroot is 18 MB") {
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, "python:3.13-slim is 50 MB compressed; gcr.io/distroless/python3-debian13:nonroot is 18 MB") {
 		t.Errorf("DF105 online: %v", fs)
 	}
 }
