@@ -164,4 +164,7 @@ func TestApkPackage(t *testing.T) {
 	if why, ok := DebianOnlyCommand("usermod"); !ok || why == "" {
 		t.Error("usermod should be a Debian-only command with advice")
 	}
+	if _, ok := DebianOnlyCommand("useradd"); ok {
+		t.Error("useradd is converted to BusyBox adduser (rewrite/busyboxusers.go), not refused")
+	}
 }
