@@ -146,6 +146,7 @@ func TestApkPackage(t *testing.T) {
 		{"apt", "python", Alpine, nil, false},
 		{"apt", "libz3-dev", Alpine, []string{"z3-dev"}, true},
 		{"apt", "libz3-dev", Wolfi, nil, false},
+		{"apt", "libstdc++-12-dev", Wolfi, []string{"libstdc++-dev"}, true}, // the compiler-versioned names
 		{"rpm", "openssl-devel", Alpine, []string{"openssl-dev"}, true},
 		{"rpm", "gcc-c++", Alpine, []string{"g++"}, true},
 		{"rpm", "shadow-utils.x86_64", Wolfi, nil, true}, // the architecture suffix goes
