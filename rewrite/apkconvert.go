@@ -7,10 +7,15 @@ package rewrite
 // internal/images/packages.json; `apt-get update`, `apt-get clean`, `rm -rf
 // /var/lib/apt/lists/*` and `export DEBIAN_FRONTEND=…` go. The shell text is
 // edited at the words' file offsets, never reprinted, so that layout,
-// continuations and the other commands stay as they were. A package with no
-// known name is kept as written and named in the fix title; a command with
-// no apk equivalent (dpkg, useradd, apt-key, …) stops the conversion, and
-// the finding says why.
+// continuations and the other commands stay as they were. Every package
+// gets a name that exists on the target (packages.json, checked against the
+// distributions' package lists): a package with no known name there stops
+// the conversion, since an `apk add` of a name the target lacks fails the
+// build, and the finding names it. useradd, groupadd and `usermod -aG`
+// become BusyBox's adduser and addgroup (busyboxusers.go), `dpkg
+// --print-architecture` becomes apk's; a command with no apk equivalent
+// (other dpkg commands, apt-key, …) stops the conversion, and the finding
+// says why.
 
 import (
 	"fmt"
@@ -100,6 +105,14 @@ func convertToApk(runs []*parser.Instruction, from string, target images.OS) apk
 		for _, c := range shellcmd.CommandsIn(in) {
 			name := c.Name()
 			line, _ := in.File.Position(c.Call.Start())
+			if e, why, ok := convertBusyBoxCommand(c, from); ok {
+				if why != "" {
+					cv.blocked = fmt.Sprintf("line %d: %s, so the stage cannot move to %s", line, why, osName(target))
+					return cv
+				}
+				edits = append(edits, e)
+				continue
+			}
 			if why, ok := images.DebianOnlyCommand(name); ok {
 				cv.blocked = fmt.Sprintf("line %d: `%s` has no equivalent on %s: %s", line, name, osName(target), why)
 				return cv
@@ -125,8 +138,8 @@ func convertToApk(runs []*parser.Instruction, from string, target images.OS) apk
 					if subName != "install" {
 						verb = "del"
 					}
-					if !convertInstall(c, sub, "apt", verb, target, &edits, note, del) {
-						cv.blocked = fmt.Sprintf("line %d: `%s %s` cannot be rewritten in place (a comment or an expansion sits in its options)", line, name, subName)
+					if why := convertInstall(c, sub, "apt", verb, target, &edits, note, del); why != "" {
+						cv.blocked = fmt.Sprintf("line %d: `%s %s`: %s", line, name, subName, why)
 						return cv
 					}
 					cv.converted++
@@ -156,8 +169,8 @@ func convertToApk(runs []*parser.Instruction, from string, target images.OS) apk
 					if subName != "install" && subName != "in" {
 						verb = "del"
 					}
-					if !convertInstall(c, sub, "rpm", verb, target, &edits, note, del) {
-						cv.blocked = fmt.Sprintf("line %d: `%s %s` cannot be rewritten in place (a comment or an expansion sits in its options)", line, name, subName)
+					if why := convertInstall(c, sub, "rpm", verb, target, &edits, note, del); why != "" {
+						cv.blocked = fmt.Sprintf("line %d: `%s %s`: %s", line, name, subName, why)
 						return cv
 					}
 					cv.converted++
@@ -169,7 +182,10 @@ func convertToApk(runs []*parser.Instruction, from string, target images.OS) apk
 				cv.blocked = fmt.Sprintf("line %d: zypper has no apk conversion", line)
 				return cv
 			case name == "apk" && from == "apk" && target == images.Wolfi:
-				renameApkPackages(c, &edits)
+				if why := renameApkPackages(c, &edits, note); why != "" {
+					cv.blocked = fmt.Sprintf("line %d: `apk add`: %s", line, why)
+					return cv
+				}
 			case name == "rm":
 				removeCachePaths(c, &edits, del)
 			}
@@ -426,11 +442,25 @@ func wordDeletion(c *shellcmd.Command, i int) (edit.Edit, bool) {
 	return edit.Edit{Start: start, End: w.End}, true
 }
 
+// inPlaceWhy is why a package command cannot be edited where it is.
+const inPlaceWhy = "it cannot be rewritten in place (a comment or an expansion sits in its options)"
+
+// sourceDistro is how messages name the distribution a package name is
+// from.
+var sourceDistro = map[string]string{"apt": "Debian", "rpm": "RPM", "apk": "Alpine"}
+
+// noPackageWhy is why a package stops the conversion: it has no known
+// name on the target.
+func noPackageWhy(from, pkg string, target images.OS) string {
+	return fmt.Sprintf("the %s package `%s` has no known %s package, and `apk add` of a name %s lacks fails the build: install it another way, or add its %s name to dflint's internal/images/packages.json",
+		sourceDistro[from], pkg, osName(target), osName(target), osName(target))
+}
+
 // convertInstall rewrites an install or removal command: the words up to
 // the first package become `apk add --no-cache ` (or `apk del `), options
-// after it go, and each package word gets its apk name. It returns false
-// when the command cannot be edited in place.
-func convertInstall(c *shellcmd.Command, sub int, from, verb string, target images.OS, edits *[]edit.Edit, note func(string), del func(*shellcmd.Command)) bool {
+// after it go, and each package word gets its apk name. It returns why
+// the command cannot be converted, or "".
+func convertInstall(c *shellcmd.Command, sub int, from, verb string, target images.OS, edits *[]edit.Edit, note func(string), del func(*shellcmd.Command)) string {
 	spec := &shellcmd.AptSpec
 	if from == "rpm" {
 		spec = &shellcmd.RpmYumSpec
@@ -459,7 +489,7 @@ func convertInstall(c *shellcmd.Command, sub int, from, verb string, target imag
 	}
 	for k := range c.Env {
 		if !aptEnvName(k) && len(c.Call.Args) != len(c.Args) {
-			return false // `env A=1 apt-get …`: A would be lost
+			return inPlaceWhy // `env A=1 apt-get …`: A would be lost
 		}
 	}
 	src := c.Call.Script.Instruction.File.Source
@@ -469,9 +499,9 @@ func convertInstall(c *shellcmd.Command, sub int, from, verb string, target imag
 	for _, i := range pkgs {
 		w := c.Args[i]
 		if !w.Literal {
-			kept++
-			note(fmt.Sprintf("`%s` kept as written", src[w.Start:w.End]))
-			continue
+			// A variable's packages are Debian's or RPM's names, which
+			// dflint cannot check.
+			return fmt.Sprintf("`%s` is not a literal package name, so dflint cannot tell whether %s has it", src[w.Start:w.End], osName(target))
 		}
 		name := w.Value
 		if from == "apt" {
@@ -483,8 +513,7 @@ func convertInstall(c *shellcmd.Command, sub int, from, verb string, target imag
 		p := images.ApkPackage(from, name, target)
 		switch {
 		case !p.Known:
-			kept++
-			note(fmt.Sprintf("no known %s name for %s; kept", osName(target), w.Value))
+			return noPackageWhy(from, name, target)
 		case len(p.Names) == 0:
 			if i == pkgs[0] {
 				// The first package's blanks before it end the new
@@ -498,7 +527,7 @@ func convertInstall(c *shellcmd.Command, sub int, from, verb string, target imag
 			}
 			e, ok := wordDeletion(c, i)
 			if !ok {
-				return false
+				return inPlaceWhy
 			}
 			local = append(local, e)
 		default:
@@ -510,7 +539,7 @@ func convertInstall(c *shellcmd.Command, sub int, from, verb string, target imag
 	}
 	if kept == 0 {
 		del(c)
-		return true
+		return ""
 	}
 	if pinned {
 		note(fmt.Sprintf("%s version pins dropped", map[string]string{"apt": "Debian", "rpm": "RPM"}[from]))
@@ -519,7 +548,7 @@ func convertInstall(c *shellcmd.Command, sub int, from, verb string, target imag
 	// blanks and line continuation before the package stay as they are.
 	prefixEnd := c.Args[pkgs[0]-1].End
 	if shellcmd.CommentInRange(c.Call.Script.Instruction.File, start, prefixEnd) {
-		return false
+		return inPlaceWhy
 	}
 	local = append(local, edit.Edit{Start: start, End: prefixEnd, NewText: "apk " + verb})
 	// Options after the first package go (`-y` at the end, a trailing
@@ -530,33 +559,104 @@ func convertInstall(c *shellcmd.Command, sub int, from, verb string, target imag
 		}
 		e, ok := wordDeletion(c, i)
 		if !ok {
-			return false
+			return inPlaceWhy
 		}
 		local = append(local, e)
 	}
 	*edits = append(*edits, local...)
-	return true
+	return ""
 }
 
 // renameApkPackages renames, for Wolfi, the Alpine packages of an `apk
-// add` whose names differ there (musl-dev is glibc-dev). Other names are
-// the same on both and stay.
-func renameApkPackages(c *shellcmd.Command, edits *[]edit.Edit) {
+// add` (musl-dev is glibc-dev there, icu-libs is icu). It returns why the
+// command cannot be converted: a package Wolfi has no known name for
+// (musl-locales), or a name dflint cannot read.
+func renameApkPackages(c *shellcmd.Command, edits *[]edit.Edit, note func(string)) string {
 	sub, name := shellcmd.ApkSub(c)
 	if name != "add" {
-		return
+		return ""
 	}
+	src := c.Call.Script.Instruction.File.Source
 	_, operands := c.Options(&shellcmd.ApkSpec)
+	var local []edit.Edit
+	kept := 0
 	for _, i := range operands {
-		if i <= sub || !c.Args[i].Literal {
+		if i <= sub {
 			continue
 		}
 		w := c.Args[i]
-		p := images.ApkPackage("apk", w.Value, images.Wolfi)
-		if p.Known && len(p.Names) > 0 && strings.Join(p.Names, " ") != w.Value {
-			*edits = append(*edits, edit.Edit{Start: w.Start, End: w.End, NewText: strings.Join(p.Names, " ")})
+		if !w.Literal {
+			return fmt.Sprintf("`%s` is not a literal package name, so dflint cannot tell whether Wolfi has it", src[w.Start:w.End])
+		}
+		pkg := w.Value
+		if j := strings.IndexAny(pkg, "=~<>"); j > 0 {
+			// Alpine's versions are not Wolfi's.
+			pkg = pkg[:j]
+			note("Alpine version pins dropped")
+		}
+		p := images.ApkPackage("apk", pkg, images.Wolfi)
+		if !p.Known {
+			return noPackageWhy("apk", pkg, images.Wolfi)
+		}
+		text := strings.Join(p.Names, " ")
+		if len(p.Names) == 0 {
+			// gcompat: glibc is Wolfi's own C library.
+			e, ok := wordDeletion(c, i)
+			if !ok {
+				return inPlaceWhy
+			}
+			local = append(local, e)
+			continue
+		}
+		kept++
+		if text != w.Value {
+			local = append(local, edit.Edit{Start: w.Start, End: w.End, NewText: text})
 		}
 	}
+	if kept == 0 && len(local) > 0 {
+		return "none of its packages is needed on Wolfi, and dflint does not remove the command"
+	}
+	*edits = append(*edits, local...)
+	return ""
+}
+
+// convertBusyBoxCommand converts a command that has a BusyBox or apk
+// equivalent: the shadow user commands and `dpkg --print-architecture`.
+// ok is false for other commands; why, when not "", is why the command
+// cannot be converted.
+func convertBusyBoxCommand(c *shellcmd.Command, from string) (e edit.Edit, why string, ok bool) {
+	var t userCommandText
+	switch c.Name() {
+	case "useradd", "groupadd", "usermod":
+		if from == "apk" {
+			// An Alpine stage that runs useradd installed shadow,
+			// which Wolfi has too.
+			return edit.Edit{}, "", false
+		}
+		switch c.Name() {
+		case "useradd":
+			t, why = convertUserAdd(c, from)
+		case "groupadd":
+			t, why = convertGroupAdd(c)
+		default:
+			t, why = convertUserMod(c)
+		}
+		if why != "" {
+			return edit.Edit{}, why, true
+		}
+	case "dpkg":
+		if !isPrintArchitecture(c) {
+			return edit.Edit{}, "", false
+		}
+		t = userCommandText{text: dpkgArchText}
+	default:
+		return edit.Edit{}, "", false
+	}
+	start, end, text, ok := replaceCommandText(c, t)
+	if !ok {
+		return edit.Edit{}, fmt.Sprintf("`%s` behind a wrapper becomes several commands, which cannot stand there", c.Name()), true
+	}
+	return edit.Edit{Start: start, End: end, NewText: text}, "", true
 }
 
 // removeCachePaths handles `rm -rf /var/lib/apt/lists/*`: the whole command

@@ -71,6 +71,42 @@ func TestSwapBaseGoldens(t *testing.T) {
 		{name: "refuse-arg-tag", image: "python:3.12-slim", tag: "3.12-slim"},
 		// dpkg has no apk equivalent.
 		{name: "refuse-apk-dpkg", image: "cgr.dev/chainguard/wolfi-base:latest"},
+
+		// Package names that exist on the target (issue 15): Debian's
+		// runtime libraries get Wolfi's names (libcurl4 is
+		// libcurl-openssl4, g++ is in gcc), the C library goes.
+		{name: "wolfi-runtime-libraries", image: "cgr.dev/chainguard/wolfi-base:latest"},
+		// The same libraries under Alpine's names (libcurl, icu-libs).
+		{name: "alpine-runtime-libraries", image: "python:3.12-alpine", tag: "3.12-alpine"},
+		// Alpine to Wolfi: icu-libs is icu, tar is gnutar, musl-dev is
+		// glibc-dev, Alpine's version pins go.
+		{name: "wolfi-from-alpine", image: "cgr.dev/chainguard/wolfi-base:latest",
+			title: "Use `cgr.dev/chainguard/wolfi-base:latest`; Alpine version pins dropped"},
+		// A package Wolfi has no known name for stops the conversion.
+		{name: "refuse-wolfi-unknown-package", image: "cgr.dev/chainguard/wolfi-base:latest"},
+		// So does a package list dflint cannot read.
+		{name: "refuse-wolfi-variable-packages", image: "cgr.dev/chainguard/wolfi-base:latest"},
+		// Python 2 exists on neither Alpine nor Wolfi.
+		{name: "refuse-alpine-python2", image: "python:3.12-alpine", tag: "3.12-alpine"},
+		// Alpine names Wolfi has no equivalent for (musl's locales).
+		{name: "refuse-wolfi-from-alpine-locales", image: "cgr.dev/chainguard/wolfi-base:latest"},
+
+		// useradd and groupadd become BusyBox's adduser and addgroup:
+		// long options with and without "=", a home only where useradd
+		// made one, supplementary groups one `adduser USER GROUP` each.
+		{name: "wolfi-useradd", image: "cgr.dev/chainguard/wolfi-base:latest"},
+		// A system user gets its own group first (BusyBox's would be
+		// nogroup), in braces after ||; usermod -aG is adduser USER GROUP.
+		{name: "wolfi-useradd-system-group", image: "cgr.dev/chainguard/wolfi-base:latest"},
+		// RHEL's useradd makes a home; shadow-utils (with its
+		// architecture) is not needed any more.
+		{name: "wolfi-yum-shadow-utils", image: "cgr.dev/chainguard/wolfi-base:latest"},
+		// dpkg --print-architecture becomes apk's, in Debian's names.
+		{name: "wolfi-dpkg-arch", image: "cgr.dev/chainguard/wolfi-base:latest"},
+		// Options BusyBox has no equivalent for stop the conversion.
+		{name: "refuse-wolfi-useradd-password", image: "cgr.dev/chainguard/wolfi-base:latest"},
+		{name: "refuse-wolfi-groupadd-force", image: "cgr.dev/chainguard/wolfi-base:latest"},
+		{name: "refuse-wolfi-usermod-replace", image: "cgr.dev/chainguard/wolfi-base:latest"},
 	}
 	var gcs []goldenCase
 	for _, c := range cases {

@@ -173,22 +173,30 @@ func contains(list []string, s string) bool {
 // distribution.
 type ApkPackages struct {
 	// Names are the package's names there; empty when it has no use there
-	// (apt's own helpers) and is to be dropped.
+	// (apt's own helpers, the C library) and is to be dropped.
 	Names []string
-	// Known is false when the table has no name for the target: the
-	// package is to be kept as written, and the user told.
+	// Known is false when the table has no package for the target: the
+	// command cannot be converted, since `apk add` of a name the
+	// distribution lacks fails the build.
 	Known bool
 }
 
+// rpmArches are the architecture suffixes an rpm name may carry
+// (`shadow-utils.x86_64`); the package is the same without them.
+var rpmArches = []string{".x86_64", ".aarch64", ".noarch", ".i686", ".ppc64le", ".s390x"}
+
 // ApkPackage looks up a package of the source package manager ("apt" for
-// apt-get and apt, "rpm" for yum, dnf and microdnf, "apk" for Alpine's
-// names that differ on Wolfi) for an apk-based OS (Alpine or Wolfi).
+// apt-get and apt, "rpm" for yum, dnf, microdnf and zypper, "apk" for
+// Alpine's names) for an apk-based OS (Alpine or Wolfi).
 func ApkPackage(from string, name string, target OS) ApkPackages {
 	db := packagesDB()
 	table := db.Apt
 	switch from {
 	case "rpm":
 		table = db.RPM
+		for _, a := range rpmArches {
+			name = strings.TrimSuffix(name, a)
+		}
 	case "apk":
 		table = db.Apk
 	}
@@ -197,6 +205,22 @@ func ApkPackage(from string, name string, target OS) ApkPackages {
 		return ApkPackages{}
 	}
 	return ApkPackages{Names: strings.Fields(names), Known: true}
+}
+
+// packageTargets lists every name the package table gives for a target
+// OS, with the source names that lead to it, for the tests that check the
+// names exist there.
+func packageTargets(target OS) map[string][]string {
+	db := packagesDB()
+	out := map[string][]string{}
+	for from, table := range map[string]map[string]packageNames{"apt": db.Apt, "rpm": db.RPM, "apk": db.Apk} {
+		for src, names := range table {
+			for _, n := range strings.Fields(names[string(target)]) {
+				out[n] = append(out[n], from+":"+src)
+			}
+		}
+	}
+	return out
 }
 
 // DebianOnlyCommand tells whether a command has no equivalent on an

@@ -137,10 +137,24 @@ func TestApkPackage(t *testing.T) {
 		{"apt", "python3", Wolfi, []string{"python-3"}, true},
 		{"apt", "apt-transport-https", Alpine, nil, true},
 		{"apt", "g++", Alpine, []string{"g++"}, true},
-		{"apt", "g++", Wolfi, nil, false},
+		{"apt", "g++", Wolfi, []string{"gcc"}, true}, // Wolfi's gcc ships g++
 		{"apt", "libnosuchthing-dev", Alpine, nil, false},
+		{"apt", "libcurl4", Alpine, []string{"libcurl"}, true},
+		{"apt", "libcurl4", Wolfi, []string{"libcurl-openssl4"}, true},
+		{"apt", "libsqlite3-0", Wolfi, []string{"sqlite-libs"}, true},
+		{"apt", "libc6", Wolfi, nil, true}, // the C library comes with the base
+		{"apt", "python", Alpine, nil, false},
+		{"apt", "libz3-dev", Alpine, []string{"z3-dev"}, true},
+		{"apt", "libz3-dev", Wolfi, nil, false},
+		{"apt", "libstdc++-12-dev", Wolfi, []string{"libstdc++-dev"}, true}, // the compiler-versioned names
 		{"rpm", "openssl-devel", Alpine, []string{"openssl-dev"}, true},
 		{"rpm", "gcc-c++", Alpine, []string{"g++"}, true},
+		{"rpm", "shadow-utils.x86_64", Wolfi, nil, true}, // the architecture suffix goes
+		{"rpm", "glibc-static", Wolfi, nil, false},
+		{"apk", "icu-libs", Wolfi, []string{"icu"}, true},
+		{"apk", "musl-locales", Wolfi, nil, false},
+		{"apk", "curl", Wolfi, []string{"curl"}, true},
+		{"apk", "tar", Wolfi, []string{"gnutar"}, true},
 	}
 	for _, tt := range tests {
 		got := ApkPackage(tt.from, tt.name, tt.os)
@@ -148,7 +162,10 @@ func TestApkPackage(t *testing.T) {
 			t.Errorf("ApkPackage(%s, %s, %s) = %+v; want %v known=%v", tt.from, tt.name, tt.os, got, tt.want, tt.known)
 		}
 	}
-	if why, ok := DebianOnlyCommand("useradd"); !ok || why == "" {
-		t.Error("useradd should be a Debian-only command with advice")
+	if why, ok := DebianOnlyCommand("usermod"); !ok || why == "" {
+		t.Error("usermod should be a Debian-only command with advice")
+	}
+	if _, ok := DebianOnlyCommand("useradd"); ok {
+		t.Error("useradd is converted to BusyBox adduser (rewrite/busyboxusers.go), not refused")
 	}
 }

@@ -1,0 +1,3 @@
+FROM debian:bookworm-slim
+RUN groupadd -f app
+CMD ["app"]

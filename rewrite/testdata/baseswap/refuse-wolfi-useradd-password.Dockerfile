@@ -1,0 +1,3 @@
+FROM debian:bookworm-slim
+RUN useradd -p secret -m app
+CMD ["app"]

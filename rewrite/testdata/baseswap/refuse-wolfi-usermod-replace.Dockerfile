@@ -1,0 +1,3 @@
+FROM debian:bookworm-slim
+RUN usermod -G staff app
+CMD ["app"]
