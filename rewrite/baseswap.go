@@ -210,19 +210,6 @@ func SwapBase(f *parser.File, final *parser.Stage, t SwapTarget) BaseSwap {
 			return plan
 		}
 	}
-	// One edit from the image to the end of the stage's last line: the
-	// fixes of other rules in the stage were computed for the old image
-	// (the nonroot user's `RUN useradd …` for Debian), so they overlap it
-	// and wait for the next round, where they see the new one.
-	end := plan.Edits[len(plan.Edits)-1].End
-	for _, in := range insts {
-		if in.EndLine >= f.LineCount() {
-			end = max(end, len(f.Source))
-		} else {
-			end = max(end, f.LineStart(in.EndLine+1))
-		}
-	}
-	plan.Edits = []edit.Edit{spanEdit(f.Source, plan.Edits[0].Start, end, plan.Edits)}
 	return plan
 }
 

@@ -36,27 +36,28 @@ func TestHardened(t *testing.T) {
 		ref, family, registry string
 		runtime, shell        string
 	}{
-		{"python:3.11", FamilyDistroless, "", "gcr.io/distroless/python3-debian12:nonroot", ""},
+		{"python:3.11", FamilyDistroless, "", "", ""}, // python3-debian12 is no longer updated
 		{"python:3.13-slim-trixie", FamilyDistroless, "", "gcr.io/distroless/python3-debian13:nonroot", ""},
 		{"python:3.12", FamilyDistroless, "", "", ""},
 		{"python:3.12", FamilyChainguard, "", "cgr.dev/chainguard/python:latest", "cgr.dev/chainguard/python:latest-dev"},
 		{"python:3.12-alpine", FamilyChainguard, "cgr.dev/acme.example/", "cgr.dev/acme.example/python:latest", "cgr.dev/acme.example/python:latest-dev"},
 		{"pypy:3.10", FamilyChainguard, "", "", ""},
-		{"node:20-bookworm-slim", FamilyDistroless, "", "gcr.io/distroless/nodejs20-debian12:nonroot", ""},
-		{"node:iron", FamilyDistroless, "", "gcr.io/distroless/nodejs20-debian12:nonroot", ""},
+		{"node:20-bookworm-slim", FamilyDistroless, "", "", ""}, // nodejs20 was removed
+		{"node:jod", FamilyDistroless, "", "gcr.io/distroless/nodejs22-debian13:nonroot", ""},
+		{"node:24-bookworm-slim", FamilyDistroless, "", "gcr.io/distroless/nodejs24-debian13:nonroot", ""},
 		{"node:18", FamilyDistroless, "", "", ""},
 		{"node:18", FamilyChainguard, "", "cgr.dev/chainguard/node:latest", "cgr.dev/chainguard/node:latest-dev"},
-		{"eclipse-temurin:21-jre", FamilyDistroless, "", "gcr.io/distroless/java21-debian12:nonroot", ""},
-		{"eclipse-temurin:17.0.9_9-jre-jammy", FamilyDistroless, "", "gcr.io/distroless/java17-debian12:nonroot", ""},
+		{"eclipse-temurin:21-jre", FamilyDistroless, "", "gcr.io/distroless/java21-debian13:nonroot", ""},
+		{"eclipse-temurin:17.0.9_9-jre-jammy", FamilyDistroless, "", "gcr.io/distroless/java17-debian13:nonroot", ""},
 		{"eclipse-temurin:21-jdk", FamilyDistroless, "", "", ""}, // a JDK is DF201's
 		{"eclipse-temurin:21-jre", FamilyChainguard, "", "cgr.dev/chainguard/jre:latest", "cgr.dev/chainguard/jre:latest-dev"},
-		{"debian:bookworm-slim", FamilyDistroless, "", "gcr.io/distroless/base-debian12:nonroot", ""},
+		{"debian:bookworm-slim", FamilyDistroless, "", "gcr.io/distroless/base-debian13:nonroot", ""},
 		{"ubuntu:24.04", FamilyChainguard, "", "cgr.dev/chainguard/glibc-dynamic:latest", "cgr.dev/chainguard/wolfi-base:latest"},
 		{"alpine:3.20", FamilyDistroless, "", "", ""},
 		{"alpine:3.20", FamilyChainguard, "", "cgr.dev/chainguard/static:latest", "cgr.dev/chainguard/wolfi-base:latest"},
 		{"registry.access.redhat.com/ubi9/ubi-minimal", FamilyChainguard, "", "cgr.dev/chainguard/glibc-dynamic:latest", "cgr.dev/chainguard/wolfi-base:latest"},
 		{"golang:1.22", FamilyChainguard, "", "", ""},
-		{"gcr.io/distroless/static-debian12", FamilyChainguard, "", "", ""},
+		{"gcr.io/distroless/static-debian13", FamilyChainguard, "", "", ""},
 		{"example.com/app:1", FamilyDistroless, "", "", ""},
 	}
 	for _, tt := range tests {

@@ -64,10 +64,10 @@ func TestLookupFacts(t *testing.T) {
 		{"centos:7", "rhel", Distro, RHEL, "yum", "root", false},
 		{"amazonlinux:2023", "amazonlinux", Distro, AmazonLinux, "dnf", "root", false},
 		{"amazonlinux:2", "amazonlinux", Distro, AmazonLinux, "yum", "root", false},
-		{"gcr.io/distroless/static-debian12", "distroless", Minimal, Distroless, "none", "root", true},
-		{"gcr.io/distroless/static-debian12:nonroot", "distroless", Minimal, Distroless, "none", "nonroot", true},
-		{"gcr.io/distroless/base-debian12:debug-nonroot", "distroless", Minimal, Distroless, "none", "nonroot", true},
-		{"gcr.io/distroless/java17-debian12:latest", "distroless", Minimal, Distroless, "none", "root", true},
+		{"gcr.io/distroless/static-debian13", "distroless", Minimal, Distroless, "none", "root", true},
+		{"gcr.io/distroless/static-debian13:nonroot", "distroless", Minimal, Distroless, "none", "nonroot", true},
+		{"gcr.io/distroless/base-debian13:debug-nonroot", "distroless", Minimal, Distroless, "none", "nonroot", true},
+		{"gcr.io/distroless/java17-debian13:latest", "distroless", Minimal, Distroless, "none", "root", true},
 		{"cgr.dev/chainguard/python:latest", "chainguard", Minimal, Wolfi, "none", "nonroot", true},
 		{"cgr.dev/chainguard/python:latest-dev", "chainguard", Minimal, Wolfi, "apk", "nonroot", true},
 		{"cgr.dev/chainguard/wolfi-base", "chainguard-root", Distro, Wolfi, "apk", "root", true},
@@ -105,7 +105,7 @@ func TestRunsAsRoot(t *testing.T) {
 	for ref, want := range map[string]bool{
 		"python:3.12":                               true,
 		"example.com/unknown:1":                     true,
-		"gcr.io/distroless/static-debian12:nonroot": false,
+		"gcr.io/distroless/static-debian13:nonroot": false,
 		"cgr.dev/chainguard/node:latest-dev":        false,
 		"cgr.dev/chainguard/wolfi-base:latest":      true,
 		"bitnami/postgresql:16":                     false,
@@ -176,10 +176,10 @@ func TestSlimTag(t *testing.T) {
 
 func TestRuntime(t *testing.T) {
 	tests := map[string]string{
-		"golang:1.22":                         "gcr.io/distroless/static-debian12:nonroot",
-		"golang:1.22-alpine":                  "gcr.io/distroless/static-debian12:nonroot",
-		"rust:1.77":                           "gcr.io/distroless/cc-debian12:nonroot",
-		"gcc:13":                              "gcr.io/distroless/cc-debian12:nonroot",
+		"golang:1.22":                         "gcr.io/distroless/static-debian13:nonroot",
+		"golang:1.22-alpine":                  "gcr.io/distroless/static-debian13:nonroot",
+		"rust:1.77":                           "gcr.io/distroless/cc-debian13:nonroot",
+		"gcc:13":                              "gcr.io/distroless/cc-debian13:nonroot",
 		"maven:3.9-eclipse-temurin-17":        "eclipse-temurin:17-jre",
 		"maven:3.9-eclipse-temurin-21-alpine": "eclipse-temurin:21-jre-alpine",
 		"maven:3.9":                           "eclipse-temurin:21-jre",
@@ -245,7 +245,7 @@ func TestNonrootUserAndUserCreation(t *testing.T) {
 		"eclipse-temurin:21-jre-ubi9-minimal": {"useradd", "shadow-utils"},
 		"amazonlinux:2023":                    {"useradd", "shadow-utils"},
 		"busybox:1.36":                        {"busybox", ""},
-		"gcr.io/distroless/static-debian12":   nil,
+		"gcr.io/distroless/static-debian13":   nil,
 		"example.com/unknown:1":               nil,
 	} {
 		tool, pkg, ok := lookup(t, ref).UserCreation()
@@ -291,8 +291,8 @@ func TestImageFacts(t *testing.T) {
 		{"cgr.dev/chainguard/python:latest", false, true, false, true},
 		{"cgr.dev/chainguard/python:latest-dev", true, true, true, true},
 		{"cgr.dev/chainguard/wolfi-base:latest", true, true, false, true},
-		{"gcr.io/distroless/static-debian12:nonroot", false, true, false, true},
-		{"gcr.io/distroless/base-debian12:debug", true, true, false, true},
+		{"gcr.io/distroless/static-debian13:nonroot", false, true, false, true},
+		{"gcr.io/distroless/base-debian13:debug", true, true, false, true},
 		{"python:3.11", true, true, true, true},
 		{"python:3.11-alpine", true, true, false, false},
 		{"alpine:3.20", true, true, false, false},
@@ -312,10 +312,10 @@ func TestImageFacts(t *testing.T) {
 			t.Errorf("%s: users known = %v, want %v", tc.image, uk, tc.userKnown)
 		}
 	}
-	if has, _ := lookup(t, "gcr.io/distroless/static-debian12").HasUser("65532"); !has {
+	if has, _ := lookup(t, "gcr.io/distroless/static-debian13").HasUser("65532"); !has {
 		t.Errorf("distroless has no UID 65532")
 	}
-	if has, known := lookup(t, "gcr.io/distroless/static-debian12").HasUser("app"); has || !known {
+	if has, known := lookup(t, "gcr.io/distroless/static-debian13").HasUser("app"); has || !known {
 		t.Errorf("distroless: app = %v, %v; want false, true", has, known)
 	}
 	online := lookup(t, "python:3.11").WithConfig("1000", []string{"/entry"}, nil)
