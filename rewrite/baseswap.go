@@ -210,7 +210,51 @@ func SwapBase(f *parser.File, final *parser.Stage, t SwapTarget) BaseSwap {
 			return plan
 		}
 	}
+	if why := foreignPackageManager(f, final, plan.Edits, t); why != "" {
+		plan.Blocked = why
+	}
 	return plan
+}
+
+// packageManagers are the commands that install packages, by the
+// packageManager value of the images that have them.
+var packageManagers = map[string]string{
+	"apt-get": "apt", "apt": "apt", "aptitude": "apt",
+	"apk": "apk",
+	"yum": "rpm", "dnf": "rpm", "microdnf": "rpm", "tdnf": "rpm",
+	"zypper": "zypper",
+}
+
+// foreignPackageManager checks the swapped stage as it will be: a RUN that
+// still calls a package manager the new image does not have (one the
+// conversion does not handle, such as tdnf or zypper) would fail there.
+func foreignPackageManager(f *parser.File, final *parser.Stage, edits []edit.Edit, t SwapTarget) string {
+	want := t.Info.PackageManager
+	if want == "" {
+		return ""
+	}
+	if want != "apk" && want != "apt" {
+		want = "rpm"
+	}
+	out, err := Apply(f.Source, edits)
+	if err != nil {
+		return "the rewrite's edits overlap"
+	}
+	nf := parser.Parse(f.Path, out)
+	if nf.Err != nil || final.Index >= len(nf.Stages) {
+		return "" // the fix loop rolls a broken rewrite back and says so
+	}
+	for in := range nf.Stages[final.Index].ChainInstructions() {
+		if in.Name != "run" {
+			continue
+		}
+		for _, c := range in.Calls() {
+			if pm, ok := packageManagers[c.Name()]; ok && pm != want {
+				return fmt.Sprintf("the RUN on line %d runs %s, which `%s` does not have, and dflint does not convert it", in.StartLine, c.Name(), t.Image)
+			}
+		}
+	}
+	return ""
 }
 
 // cmdForEntrypoint tells whether a CMD is written for an interpreter's

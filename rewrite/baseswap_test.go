@@ -54,6 +54,9 @@ func TestSwapBaseGoldens(t *testing.T) {
 		// root).
 		{name: "alpine-bash-shell-no-run", image: "node:20-alpine", tag: "20-alpine"},
 		{name: "alpine-bash-exec-cmd", image: "node:20-alpine", tag: "20-alpine"},
+		// A package manager the conversion does not handle is refused,
+		// not left to fail on the new image.
+		{name: "refuse-tdnf-wolfi", image: "cgr.dev/chainguard/wolfi-base:latest"},
 		// On a shell-less or non-root target the swap is refused instead.
 		{name: "refuse-bash-shell-wolfi-runtime", image: "cgr.dev/chainguard/node:latest"},
 

@@ -1,0 +1,3 @@
+FROM fedora:40
+RUN tdnf install -y python3
+CMD ["python3"]
