@@ -1,0 +1,146 @@
+package buildverify
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// The stand-in apk is a BusyBox sh script: the hardened stand-ins have
+// no other interpreter. It checks every name `apk add` is given against
+// the distribution's index and fails as apk 2 does for one it lacks:
+//
+//	ERROR: unable to select packages:
+//	  nosuch (no such package):
+//	    required by: world[nosuch]
+//
+// with exit status 1 (apk exits with the number of errors). It refuses to
+// change the database when not run as root, as apk does ("Unable to lock
+// database: Permission denied", exit 99): Chainguard's -dev images run as
+// nonroot, so an `apk add` before `USER root` fails there too.
+//
+// It installs nothing: the packages' files are not there afterwards. A
+// case whose later step needs the program fails on the stand-in where the
+// real image would pass, which the harness reports (never the reverse).
+// The names it accepted are appended to /etc/apk/world.
+const apkScript = `#!/bin/sh
+# dflint build verification: a stand-in for apk (internal/buildverify/apk.go).
+index=/lib/apk/standin/index
+sub=
+names=
+skip=
+for a in "$@"; do
+	if [ -n "$skip" ]; then skip=; continue; fi
+	case "$a" in
+	--virtual|-t|--repository|-X|--root|-p|--arch|--keys-dir|--cache-dir|--repositories-file) skip=1 ;;
+	-*) ;;
+	*) if [ -z "$sub" ]; then sub=$a; else names="$names $a"; fi ;;
+	esac
+done
+case "$sub" in
+add|del|update|upgrade|fix|cache)
+	if [ "$(id -u)" != 0 ]; then
+		echo "ERROR: Unable to lock database: Permission denied" >&2
+		echo "ERROR: Failed to open apk database: Permission denied" >&2
+		exit 99
+	fi ;;
+esac
+case "$sub" in
+add)
+	missing=
+	n=0
+	for name in $names; do
+		case "$name" in */*|*.apk) continue ;; esac
+		base=${name%%[=<>~]*}
+		if ! grep -qxF -- "$base" "$index"; then
+			missing="$missing $base"
+			n=$((n + 1))
+		fi
+	done
+	if [ "$n" -gt 0 ]; then
+		echo "ERROR: unable to select packages:" >&2
+		for name in $missing; do
+			echo "  $name (no such package):" >&2
+			echo "    required by: world[$name]" >&2
+		done
+		exit "$n"
+	fi
+	mkdir -p /etc/apk
+	for name in $names; do echo "$name" >> /etc/apk/world; done
+	echo "OK: stand-in apk: nothing installed" ;;
+update)
+	echo "OK: $(wc -l < "$index") distinct packages available" ;;
+--version|-V|"")
+	echo "apk-tools 2 (dflint stand-in)" ;;
+*)
+	echo "OK: stand-in apk: $sub does nothing" ;;
+esac
+`
+
+// wolfiIndexPath is the list of Wolfi's package names gathered for the
+// tests (/work/shared/data/README.md: every package, subpackage and
+// provides name of wolfi-dev/os at commit 8190a165, 2026-08-22). CI has it
+// at ../shared/data beside the repository; the test runs two levels down.
+const wolfiIndexPath = "../../../shared/data/wolfi-packages.json"
+
+// wolfiIndex returns the names `apk add` accepts on a Wolfi stand-in:
+// every installable name and every provides name.
+func wolfiIndex() ([]string, error) {
+	b, err := os.ReadFile(wolfiIndexPath)
+	if err != nil {
+		return nil, fmt.Errorf("the Wolfi stand-ins need Wolfi's package index (%s): %w", wolfiIndexPath, err)
+	}
+	var idx struct {
+		Names    []string            `json:"names"`
+		Provides map[string][]string `json:"provides"`
+	}
+	if err := json.Unmarshal(b, &idx); err != nil {
+		return nil, fmt.Errorf("%s: %w", wolfiIndexPath, err)
+	}
+	names := append([]string(nil), idx.Names...)
+	for p := range idx.Provides {
+		// Unexpanded melange variables are not names apk could be asked for.
+		if !strings.Contains(p, "${{") {
+			names = append(names, p)
+		}
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// alpinePackages are the Alpine names the Alpine stand-in's apk accepts:
+// the ones the build verification's cases install, each checked to be a
+// package or subpackage of Alpine's aports (main/ or community/) on
+// 2026-12-07 (alpinelinux/aports, read through the code search: the
+// APKBUILD's pkgname or subpackages). A corpus case that installs another
+// name fails to build before its fix and is skipped, with the name in the
+// reason: add the name here once checked.
+var alpinePackages = []string{
+	"bash", "ca-certificates", "curl", "git", "jq", "tzdata", "wget",
+}
+
+// installApk lays the stand-in apk and its index into root.
+func installApk(root string, index []string) error {
+	dir := filepath.Join(root, "lib/apk/standin")
+	for _, d := range []string{dir, filepath.Join(root, "lib/apk/db"), filepath.Join(root, "etc/apk"), filepath.Join(root, "sbin")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+	}
+	files := map[string]string{
+		filepath.Join(dir, "index"):                 strings.Join(index, "\n") + "\n",
+		filepath.Join(root, "lib/apk/db/installed"): "",
+		filepath.Join(root, "etc/apk/world"):        "",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			return err
+		}
+	}
+	apk := filepath.Join(root, "sbin/apk")
+	os.Remove(apk)
+	return os.WriteFile(apk, []byte(apkScript), 0o755)
+}
