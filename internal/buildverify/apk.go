@@ -22,13 +22,17 @@ import (
 // database: Permission denied", exit 99): Chainguard's -dev images run as
 // nonroot, so an `apk add` before `USER root` fails there too.
 //
-// It installs nothing: the packages' files are not there afterwards. A
+// It installs nothing, but for the few packages whose files it keeps under
+// /lib/apk/standin/pkg/<name> (shadow: useradd and groupadd, see
+// accounts.go): the packages' files are not there afterwards. A
 // case whose later step needs the program fails on the stand-in where the
 // real image would pass, which the harness reports (never the reverse).
 // The names it accepted are appended to /etc/apk/world.
 const apkScript = `#!/bin/sh
 # dflint build verification: a stand-in for apk (internal/buildverify/apk.go).
-index=/lib/apk/standin/index
+# STANDIN_ROOT and STANDIN_UID are for its tests: a tree and a user id.
+R=${STANDIN_ROOT:-}
+index=$R/lib/apk/standin/index
 sub=
 names=
 skip=
@@ -42,7 +46,7 @@ for a in "$@"; do
 done
 case "$sub" in
 add|del|update|upgrade|fix|cache)
-	if [ "$(id -u)" != 0 ]; then
+	if [ "${STANDIN_UID:-$(id -u)}" != 0 ]; then
 		echo "ERROR: Unable to lock database: Permission denied" >&2
 		echo "ERROR: Failed to open apk database: Permission denied" >&2
 		exit 99
@@ -68,8 +72,12 @@ add)
 		done
 		exit "$n"
 	fi
-	mkdir -p /etc/apk
-	for name in $names; do echo "$name" >> /etc/apk/world; done
+	mkdir -p "$R"/etc/apk
+	for name in $names; do
+		echo "$name" >> "$R"/etc/apk/world
+		base=${name%%[=<>~]*}
+		if [ -d "$R/lib/apk/standin/pkg/$base" ]; then cp -a "$R/lib/apk/standin/pkg/$base/." "$R/"; fi
+	done
 	echo "OK: stand-in apk: nothing installed" ;;
 update)
 	echo "OK: $(wc -l < "$index") distinct packages available" ;;
@@ -141,7 +149,27 @@ func installApk(root string, index []string) error {
 			return err
 		}
 	}
+	// shadow's useradd and groupadd, next to BusyBox's adduser: the
+	// scripts call it by their own directory.
+	shadow := filepath.Join(dir, "pkg/shadow", binDir(root))
+	if err := os.MkdirAll(shadow, 0o755); err != nil {
+		return err
+	}
+	for name, text := range map[string]string{"useradd": useraddScript, "groupadd": groupaddScript} {
+		if err := os.WriteFile(filepath.Join(shadow, name), []byte(text), 0o755); err != nil {
+			return err
+		}
+	}
 	apk := filepath.Join(root, "sbin/apk")
 	os.Remove(apk)
 	return os.WriteFile(apk, []byte(apkScript), 0o755)
+}
+
+// binDir is where a tree's BusyBox applets are: /usr/bin in a merged-/usr
+// Debian tree, /bin in the BusyBox trees.
+func binDir(root string) string {
+	if fi, err := os.Lstat(filepath.Join(root, "bin")); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		return "usr/bin"
+	}
+	return "bin"
 }

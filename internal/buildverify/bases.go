@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 )
@@ -75,6 +74,8 @@ var rootfsRecipes = map[string]rootfsRecipe{
 	"wolfi-base":       {scratch: wolfiBaseRootfs, wolfi: true},
 	"wolfi-python-dev": {from: "python-slim", scratch: wolfiPythonDevRootfs, wolfi: true},
 	"wolfi-python":     {from: "python-slim", scratch: wolfiPythonRootfs},
+	"glibc-wolfi":      {from: "debian", scratch: glibcWolfiRootfs},
+	"glibc-distroless": {from: "debian", scratch: glibcDistrolessRootfs},
 	"minbase0":         {}, // the debootstrap itself, before the apt repository
 }
 
@@ -124,6 +125,17 @@ var standIns = []standIn{
 	// work-dir. Its /etc/passwd also has root (from wolfi-baselayout; not
 	// read): the stand-in shares distroless's file.
 	{names: []string{"cgr.dev/chainguard/static:latest", "cgr.dev/chainguard/static"}, rootfs: "static", user: "65532", env: []string{wolfiPath, wolfiCerts}},
+	// gcr.io/distroless/base-debian12: static plus libc6 and libssl3
+	// (base/config.bzl at cd080764, read 2026-12-07), same users, workdirs
+	// and env. The stand-in is Debian's minbase with every program removed:
+	// no shell, glibc, and more libraries than the real image.
+	{names: []string{"gcr.io/distroless/base-debian12:nonroot", "gcr.io/distroless/base:nonroot"}, rootfs: "glibc-distroless", user: "65532", workdir: "/home/nonroot", env: []string{debianPath, wolfiCerts}},
+	{names: []string{"gcr.io/distroless/base-debian12", "gcr.io/distroless/base-debian12:latest", "gcr.io/distroless/base", "gcr.io/distroless/base:latest"}, rootfs: "glibc-distroless", user: "0", env: []string{debianPath, wolfiCerts}},
+	// cgr.dev/chainguard/glibc-dynamic:latest: packages glibc, libgcc,
+	// libstdc++, accounts nonroot run-as 65532, no entrypoint
+	// (images/glibc-dynamic/config/main.tf at 63740b9e^). The stand-in is
+	// the same program-less Debian tree with Wolfi's accounts.
+	{names: []string{"cgr.dev/chainguard/glibc-dynamic:latest", "cgr.dev/chainguard/glibc-dynamic"}, rootfs: "glibc-wolfi", user: "65532", env: []string{wolfiPath, wolfiCerts}},
 	{names: []string{"busybox:1.36", "busybox:latest"}, rootfs: "busybox", env: []string{debianPath}, cmd: []string{"sh"}},
 	// alpine. Config as docker-library's alpine Dockerfile (CMD
 	// ["/bin/sh"], root, no ENTRYPOINT); BusyBox and a stand-in apk that
@@ -132,7 +144,7 @@ var standIns = []standIn{
 }
 
 // alpineNames are the alpine tags pushed: the ones the corpus files use.
-var alpineNames = []string{"alpine", "alpine:latest", "alpine:3", "alpine:3.18", "alpine:3.19", "alpine:3.20", "alpine:3.21", "alpine:3.22"}
+var alpineNames = []string{"alpine", "alpine:latest", "alpine:3", "alpine:3.18", "alpine:3.19", "alpine:3.20", "alpine:3.21", "alpine:3.22", "alpine:3.23", "alpine:3.24"}
 
 const (
 	// wolfiPath and wolfiCerts are the environment apko gives every image
@@ -148,7 +160,7 @@ const recipeVersion = "2"
 
 // scratchVersion is recipeVersion for the trees made by a scratch func:
 // change it when one of those funcs changes.
-const scratchVersion = "1"
+const scratchVersion = "2"
 
 // standInsKey names the whole set of stand-ins: every recipe and every
 // image's names and config.
@@ -219,34 +231,8 @@ func busyboxRootfs(root string) error {
 	if err := staticRootfs(root); err != nil {
 		return err
 	}
-	bin := filepath.Join(root, "bin")
-	if err := os.MkdirAll(bin, 0o755); err != nil {
+	if err := layBusybox(root, "bin"); err != nil {
 		return err
-	}
-	// Debian's busybox-static: one static binary, linked under each applet
-	// name it lists.
-	if err := copyFile("/bin/busybox", filepath.Join(bin, "busybox"), 0o755); err != nil {
-		return fmt.Errorf("the busybox stand-in needs Debian's busybox-static: %w", err)
-	}
-	out, err := exec.Command("/bin/busybox", "--list").Output()
-	if err != nil {
-		return fmt.Errorf("busybox --list: %w", err)
-	}
-	for _, applet := range strings.Fields(string(out)) {
-		if applet == "busybox" {
-			continue
-		}
-		if err := os.Symlink("busybox", filepath.Join(bin, applet)); err != nil && !os.IsExist(err) {
-			return err
-		}
-	}
-	for _, link := range []string{"usr/bin", "usr/sbin", "sbin"} {
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, link)), 0o755); err != nil {
-			return err
-		}
-		if err := os.Symlink("/bin", filepath.Join(root, link)); err != nil && !os.IsExist(err) {
-			return err
-		}
 	}
 	shadow := "root:*:19000:0:99999:7:::\nnonroot:!:19000:0:99999:7:::\n"
 	return os.WriteFile(filepath.Join(root, "etc/shadow"), []byte(shadow), 0o640)

@@ -67,6 +67,20 @@ func wolfiPythonRootfs(root string) error {
 	return writeAccounts(root, wolfiPasswd, wolfiGroup, "")
 }
 
+func glibcWolfiRootfs(root string) error {
+	if err := pruneDebian(root, nil); err != nil {
+		return err
+	}
+	return writeAccounts(root, wolfiPasswd, wolfiGroup, "")
+}
+
+func glibcDistrolessRootfs(root string) error {
+	if err := pruneDebian(root, nil); err != nil {
+		return err
+	}
+	return writeAccounts(root, passwd, group, "")
+}
+
 func wolfiBaseRootfs(root string) error {
 	index, err := wolfiIndex()
 	if err != nil {
@@ -157,12 +171,15 @@ func layBusybox(root, dir string) error {
 		return fmt.Errorf("busybox --list: %w", err)
 	}
 	for _, applet := range strings.Fields(string(out)) {
-		if applet == "busybox" {
+		if applet == "busybox" || debianOnlyApplets[applet] {
 			continue
 		}
 		if err := os.Symlink("busybox", filepath.Join(bin, applet)); err != nil && !os.IsExist(err) {
 			return err
 		}
+	}
+	if err := installAccountTools(root, dir); err != nil {
+		return err
 	}
 	if dir == "bin" {
 		for _, link := range []string{"usr/bin", "usr/sbin", "sbin"} {
