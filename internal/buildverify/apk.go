@@ -121,14 +121,19 @@ func wolfiIndex() ([]string, error) {
 
 // alpinePackages are the Alpine names the Alpine stand-in's apk accepts:
 // the ones the eligible corpus files install most, each checked on
-// 2026-12-07 to have its own main/<name>/APKBUILD in alpinelinux/aports
+// 2026-12-07 to have its own main/<name>/APKBUILD or
+// community/<name>/APKBUILD in alpinelinux/aports
 // (the code index's find_files; commits as listed there). A corpus file
 // that installs another name does not build before its fix and is
 // skipped, with the name in the reason: add a name here once checked.
 // This is fewer names than real Alpine has, never more.
 var alpinePackages = []string{
+	// main/
 	"bash", "build-base", "ca-certificates", "coreutils", "curl", "gcc", "git", "jq",
-	"linux-headers", "make", "nodejs", "openssl", "python3", "tar", "tzdata", "wget", "xz",
+	"linux-headers", "make", "nodejs", "openssl", "openvpn", "pciutils", "python3",
+	"sqlite", "squid", "tar", "tmux", "tzdata", "wget", "xz",
+	// community/
+	"aircrack-ng", "certbot", "cmus", "ffmpeg", "imagemagick", "mpd",
 }
 
 // installApk lays the stand-in apk and its index into root.

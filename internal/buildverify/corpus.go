@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -29,8 +31,12 @@ import (
 //     anything from the build context (the corpus has only the
 //     Dockerfile), no ADD at all (its sources are context files or URLs),
 //     no COPY --from an image that has no stand-in, and nothing buildah
-//     1.28 cannot build (Unsupported). The RUN steps are not judged: the
-//     build before the fix is.
+//     1.28 cannot build (Unsupported), and no RUN that plainly needs the
+//     network or a package the stand-ins cannot give (runNeeds: a URL, a
+//     download tool run, a language package manager, apt-get install of a
+//     package outside the local apt repository). apk add is left to the
+//     build: the Alpine stand-in's apk fails for a name outside its list. That reading of RUN is a rough filter to keep
+//     failing builds out of the sample; the build before the fix judges.
 //  2. For each family, those files in the order of a shuffle seeded with
 //     CorpusSeed and the family's name (so each family sees its own fixed
 //     sample, the same on every run and machine). A file is a case when
@@ -110,6 +116,10 @@ func CorpusEligible(text []byte) string {
 	}
 	for _, in := range f.Instructions {
 		switch in.Name {
+		case "run":
+			if why := runNeeds(string(in.Text())); why != "" {
+				return fmt.Sprintf("line %d: %s", in.StartLine, why)
+			}
 		case "add":
 			return fmt.Sprintf("line %d: ADD (context files or URLs)", in.StartLine)
 		case "copy":
@@ -119,6 +129,45 @@ func CorpusEligible(text []byte) string {
 		}
 	}
 	return ""
+}
+
+var (
+	// networkWords are what a RUN that downloads says.
+	networkWords = regexp.MustCompile(`https?://|\bgit clone\b|((?i:^RUN\s+)|[;&|(]\s*)(curl|wget)\s|\b(pip3?|npm|yarn|pnpm|gem|cargo|composer|bundle|go|conda|mvn|gradle) (install|get|download|add|build)\b|\bgpg\b.*--recv|\bapt-key\b|\badd-apt-repository\b`)
+	// aptInstall finds the package lists of apt-get and apt.
+	aptInstall = regexp.MustCompile(`\bapt(?:-get)?\s+(?:-\S+\s+)*install\s+([^&|;]*)`)
+)
+
+// runNeeds says what a RUN's text needs that the stand-ins cannot give,
+// or returns "".
+func runNeeds(text string) string {
+	text = strings.ReplaceAll(text, "\\\n", " ")
+	if m := networkWords.FindString(text); m != "" {
+		return fmt.Sprintf("RUN needs the network (%s)", strings.TrimSpace(m))
+	}
+	check := func(re *regexp.Regexp, known []string, what string) string {
+		for _, m := range re.FindAllStringSubmatch(text, -1) {
+			skip := false
+			for _, w := range strings.Fields(m[1]) {
+				switch {
+				case skip:
+					skip = false
+				case w == "--virtual" || w == "-t" || w == "--repository" || w == "-X":
+					skip = true
+				case strings.HasPrefix(w, "-"):
+				case strings.ContainsAny(w, "$\x60\\()"):
+					return fmt.Sprintf("RUN installs a package named by a variable (%s)", w)
+				default:
+					name := strings.FieldsFunc(w, func(r rune) bool { return strings.ContainsRune("=<>~", r) })
+					if len(name) > 0 && !slices.Contains(known, name[0]) {
+						return fmt.Sprintf("RUN installs %s, which %s", name[0], what)
+					}
+				}
+			}
+		}
+		return ""
+	}
+	return check(aptInstall, aptRepoPackages, "the local apt repository does not have")
 }
 
 // imagesWithoutStandIn names the first image the Dockerfile builds on or

@@ -99,3 +99,22 @@ func TestTally(t *testing.T) {
 		}
 	}
 }
+
+func TestRunNeeds(t *testing.T) {
+	for _, tc := range []struct{ run, want string }{
+		{"RUN apk add --no-cache jq ca-certificates", ""},
+		{"RUN apk add --no-cache --virtual .deps build-base && make", ""},
+		{"RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88* \\\n\tca-certificates && rm -rf /var/lib/apt/lists/*", ""},
+		{"RUN echo hello > /etc/motd", ""},
+		{"RUN apt-get install -y nginx", "RUN installs nginx, which the local apt repository does not have"},
+		{"RUN apt-get install -y $PKGS", "RUN installs a package named by a variable ($PKGS)"},
+		{"RUN wget -O- https://example.com/x.tgz | tar xz", "RUN needs the network (RUN wget)"},
+		{"RUN set -x; curl -fsSL x | sh", "RUN needs the network (; curl)"},
+		{"RUN pip install flask", "RUN needs the network (pip install)"},
+		{"RUN git clone --depth 1 x", "RUN needs the network (git clone)"},
+	} {
+		if got := runNeeds(tc.run); got != tc.want {
+			t.Errorf("runNeeds(%q) = %q, want %q", tc.run, got, tc.want)
+		}
+	}
+}
