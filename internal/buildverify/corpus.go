@@ -256,7 +256,16 @@ const corpusRunFor = 10 * time.Second
 // builds and runs it before and after.
 func (e *Env) TryCorpus(ctx context.Context, dflint, family string, cf CorpusFile) (*CorpusResult, error) {
 	res := &CorpusResult{Family: family, Path: cf.Path}
+	c := &Case{Name: "corpus", Files: map[string][]byte{"Dockerfile": cf.Text}, RunFor: corpusRunFor}
+	dir, err := e.writeContext(c)
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	// In the context directory, as Verify does: no .dflint.yaml of this
+	// repository's or its parents' applies.
 	cmd := exec.CommandContext(ctx, dflint, "fix", "--fail-level", "none", "--unsafe-fixes", "--base-family", family, "-")
+	cmd.Dir = dir
 	cmd.Stdin = strings.NewReader(string(cf.Text))
 	fixed, err := cmd.Output()
 	if err != nil {
@@ -279,12 +288,9 @@ func (e *Env) TryCorpus(ctx context.Context, dflint, family string, cf CorpusFil
 		res.Skipped = "the fixed file: buildah 1.28: " + why
 		return res, nil
 	}
-	c := &Case{Name: "corpus", Files: map[string][]byte{"Dockerfile": cf.Text, "Dockerfile.fixed": fixed}, RunFor: corpusRunFor}
-	dir, err := e.writeContext(c)
-	if err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "Dockerfile.fixed"), fixed, 0o644); err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(dir)
 	res.Original, err = e.buildAndRun(ctx, dir, "Dockerfile", c)
 	if err != nil {
 		res.Skipped = "does not build before the fix: " + firstLine(buildError(err))
