@@ -61,4 +61,4 @@ hitrate:
 # real Dockerfiles per base family; FULL=1 takes 30 per family (an hour or
 # more).
 verify-builds:
-	DFLINT_VERIFY_BUILDS=1 $(if $(FULL),DFLINT_VERIFY_FULL=1) $(GO) test -count=1 -timeout $(if $(FULL),180m,30m) -v -run 'TestVerifyBuilds' ./internal/buildverify $(if $(UPDATE),-args -update)
+	DFLINT_VERIFY_BUILDS=1 $(if $(FULL),DFLINT_VERIFY_FULL=1) $(GO) test -count=1 -timeout $(if $(FULL),180m,40m) -v -run 'TestVerifyBuilds' ./internal/buildverify $(if $(UPDATE),-args -update)

@@ -139,7 +139,14 @@ var alpinePackages = []string{
 // installApk lays the stand-in apk and its index into root.
 func installApk(root string, index []string) error {
 	dir := filepath.Join(root, "lib/apk/standin")
-	for _, d := range []string{dir, filepath.Join(root, "lib/apk/db"), filepath.Join(root, "etc/apk"), filepath.Join(root, "sbin")} {
+	// apk is /sbin/apk; in the BusyBox trees /sbin links to /bin, in the
+	// Debian ones to usr/sbin. The link is resolved inside root: followed
+	// on the host, an absolute one would write into the host's /bin.
+	sbin, err := inRoot(root, "sbin")
+	if err != nil {
+		return err
+	}
+	for _, d := range []string{dir, filepath.Join(root, "lib/apk/db"), filepath.Join(root, "etc/apk"), sbin} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return err
 		}
@@ -165,7 +172,7 @@ func installApk(root string, index []string) error {
 			return err
 		}
 	}
-	apk := filepath.Join(root, "sbin/apk")
+	apk := filepath.Join(sbin, "apk")
 	os.Remove(apk)
 	return os.WriteFile(apk, []byte(apkScript), 0o755)
 }
@@ -177,4 +184,39 @@ func binDir(root string) string {
 		return "usr/bin"
 	}
 	return "bin"
+}
+
+// inRoot resolves rel (a path relative to root, as the image sees it from
+// /) to a path under root, following symbolic links as they resolve in
+// the image: an absolute target is taken from root, never from the host's
+// /.
+func inRoot(root, rel string) (string, error) {
+	p := filepath.Clean("/" + rel)
+	for hops := 0; hops < 16; hops++ {
+		resolved := "/"
+		changed := false
+		parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
+		for i, part := range parts {
+			next := filepath.Join(resolved, part)
+			fi, err := os.Lstat(filepath.Join(root, next))
+			if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+				resolved = next
+				continue
+			}
+			target, err := os.Readlink(filepath.Join(root, next))
+			if err != nil {
+				return "", err
+			}
+			if !filepath.IsAbs(target) {
+				target = filepath.Join(resolved, target)
+			}
+			p = filepath.Join(append([]string{"/", target}, parts[i+1:]...)...)
+			changed = true
+			break
+		}
+		if !changed {
+			return filepath.Join(root, resolved), nil
+		}
+	}
+	return "", fmt.Errorf("%s: too many symbolic links under %s", rel, root)
 }

@@ -28,7 +28,7 @@ func TestVerifyBuilds(t *testing.T) {
 	if missing := MissingTools(); len(missing) > 0 {
 		t.Fatalf("missing tools: %s (Debian: apt-get install buildah podman runc docker-registry debootstrap dpkg-dev busybox-static)", strings.Join(missing, ", "))
 	}
-	limit := 25 * time.Minute
+	limit := 35 * time.Minute
 	if os.Getenv("DFLINT_VERIFY_FULL") != "" {
 		limit = 170 * time.Minute
 	}

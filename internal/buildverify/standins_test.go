@@ -134,7 +134,9 @@ func TestStandInTrees(t *testing.T) {
 		}
 		t.Fatal(err)
 	}
-	for _, want := range []string{"bin/sh", "bin/adduser", "bin/addgroup", "sbin/apk", "etc/passwd", "lib/apk/standin/index"} {
+	// Lstat, not Stat: /sbin links to /bin, which followed here is the
+	// host's.
+	for _, want := range []string{"bin/sh", "bin/adduser", "bin/addgroup", "bin/apk", "etc/passwd", "lib/apk/standin/index"} {
 		if _, err := os.Lstat(filepath.Join(root, want)); err != nil {
 			t.Errorf("wolfi-base lacks %s", want)
 		}
@@ -190,5 +192,28 @@ func TestStandInShadow(t *testing.T) {
 	}
 	if out, code := run("0", "useradd", "-g", "nosuch", "x"); code != 6 {
 		t.Errorf("useradd -g of a missing group: exit %d\n%s", code, out)
+	}
+}
+
+func TestInRoot(t *testing.T) {
+	root := t.TempDir()
+	for _, d := range []string{"bin", "usr/lib"} {
+		if err := os.MkdirAll(filepath.Join(root, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for link, target := range map[string]string{"sbin": "/bin", "lib": "usr/lib", "usr/sbin": "../bin"} {
+		if err := os.Symlink(target, filepath.Join(root, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for rel, want := range map[string]string{"sbin": "bin", "sbin/apk": "bin/apk", "lib/apk/db": "usr/lib/apk/db", "usr/sbin/x": "bin/x", "etc": "etc"} {
+		got, err := inRoot(root, rel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != filepath.Join(root, want) {
+			t.Errorf("inRoot(%q) = %q, want %q under the root", rel, got, want)
+		}
 	}
 }
