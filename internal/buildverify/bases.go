@@ -160,7 +160,7 @@ const recipeVersion = "2"
 
 // scratchVersion is recipeVersion for the trees made by a scratch func:
 // change it when one of those funcs changes.
-const scratchVersion = "3"
+const scratchVersion = "4"
 
 // standInsKey names the whole set of stand-ins: every recipe and every
 // image's names and config.

@@ -241,6 +241,21 @@ type CorpusResult struct {
 // still running (a server) when judged.
 func Ran(img Image) bool { return img.Run.Running || img.Run.ExitCode == 0 }
 
+// ProgramMissing reports whether an image's command could not start
+// because its program is not there: exit 127 from a shell, or the
+// runtime's "executable file not found". On the stand-ins that is the
+// rule for what a case installs with apk (the stand-in apk installs
+// nothing), so such a case's behaviour is not judged.
+func ProgramMissing(img Image) bool {
+	return img.Run.ExitCode == 127 || (!img.Run.Running && strings.Contains(img.Run.Output, "executable file not found"))
+}
+
+// Judged reports whether the case's behaviour can be compared: it is a
+// case, the fixed file built, and the original's program exists.
+func (r *CorpusResult) Judged() bool {
+	return r.Skipped == "" && r.AfterBuilt && !ProgramMissing(r.Original)
+}
+
 // SameBehaviour reports whether both images' commands ended the same way
 // with the same output.
 func (r *CorpusResult) SameBehaviour() bool {
@@ -325,13 +340,13 @@ func firstLine(s string) string {
 
 // FamilyTally is one family's row of the table.
 type FamilyTally struct {
-	Family                 string
-	Tried, Cases           int
-	Skipped                map[string]int
-	BeforeBuilt, BeforeRan int
-	AfterBuilt, AfterRan   int
-	SameBehaviour          int
-	Failures               []string
+	Family                  string
+	Tried, Cases            int
+	Skipped                 map[string]int
+	BeforeBuilt, BeforeRan  int
+	AfterBuilt, AfterRan    int
+	Unjudged, SameBehaviour int
+	Failures                []string
 }
 
 // Tally counts a family's results.
@@ -354,9 +369,12 @@ func Tally(family string, results []*CorpusResult) FamilyTally {
 				t.AfterRan++
 			}
 		}
-		if r.SameBehaviour() {
+		switch {
+		case r.AfterBuilt && !r.Judged():
+			t.Unjudged++
+		case r.SameBehaviour():
 			t.SameBehaviour++
-		} else {
+		default:
 			t.Failures = append(t.Failures, r.Path)
 		}
 	}
@@ -378,7 +396,7 @@ func skipKind(reason string) string {
 // CorpusTable renders the families' rows as a Markdown table.
 func CorpusTable(tallies []FamilyTally) string {
 	var b strings.Builder
-	b.WriteString("| family | tried | skipped | cases | before: built / ran | after: built / ran | same behaviour |\n|---|---|---|---|---|---|---|\n")
+	b.WriteString("| family | tried | skipped | cases | before: built / ran | after: built / ran | same behaviour | not judged (program not on the stand-in) |\n|---|---|---|---|---|---|---|---|\n")
 	for _, t := range tallies {
 		var kinds []string
 		for k, n := range t.Skipped {
@@ -389,8 +407,8 @@ func CorpusTable(tallies []FamilyTally) string {
 		if skipped == "" {
 			skipped = "0"
 		}
-		fmt.Fprintf(&b, "| %s | %d | %s | %d | %d / %d | %d / %d | %d |\n", t.Family, t.Tried, skipped, t.Cases,
-			t.BeforeBuilt, t.BeforeRan, t.AfterBuilt, t.AfterRan, t.SameBehaviour)
+		fmt.Fprintf(&b, "| %s | %d | %s | %d | %d / %d | %d / %d | %d | %d |\n", t.Family, t.Tried, skipped, t.Cases,
+			t.BeforeBuilt, t.BeforeRan, t.AfterBuilt, t.AfterRan, t.SameBehaviour, t.Unjudged)
 	}
 	return b.String()
 }

@@ -83,17 +83,18 @@ func TestTally(t *testing.T) {
 		{Path: "b", Skipped: "the fix changes nothing"},
 		{Path: "c", Original: ok, After: ok, AfterBuilt: true},
 		{Path: "d", Original: ok, After: fail, AfterBuilt: true},
-		{Path: "e", Original: fail, AfterError: "build failed"},
+		{Path: "e", Original: ok, AfterError: "build failed"},
+		{Path: "f", Original: fail, After: fail, AfterBuilt: true},
 	}
 	got := Tally("chainguard", results)
-	if got.Tried != 5 || got.Cases != 3 || got.BeforeBuilt != 3 || got.BeforeRan != 2 || got.AfterBuilt != 2 || got.AfterRan != 1 || got.SameBehaviour != 1 {
+	if got.Tried != 6 || got.Cases != 4 || got.BeforeBuilt != 4 || got.BeforeRan != 3 || got.AfterBuilt != 3 || got.AfterRan != 1 || got.SameBehaviour != 1 || got.Unjudged != 1 {
 		t.Errorf("Tally = %+v", got)
 	}
 	if !slices.Equal(got.Failures, []string{"d", "e"}) {
 		t.Errorf("failures %q, want d and e", got.Failures)
 	}
 	table := CorpusTable([]FamilyTally{got})
-	for _, want := range []string{"| chainguard | 5 | 1 no build before the fix; 1 the fix changes nothing | 3 | 3 / 2 | 2 / 1 | 1 |"} {
+	for _, want := range []string{"| chainguard | 6 | 1 no build before the fix; 1 the fix changes nothing | 4 | 4 / 3 | 3 / 1 | 1 | 1 |"} {
 		if !strings.Contains(table, want) {
 			t.Errorf("table lacks %q:\n%s", want, table)
 		}
@@ -116,5 +117,16 @@ func TestRunNeeds(t *testing.T) {
 		if got := runNeeds(tc.run); got != tc.want {
 			t.Errorf("runNeeds(%q) = %q, want %q", tc.run, got, tc.want)
 		}
+	}
+}
+
+func TestNormalizeOutputContainerID(t *testing.T) {
+	a := "Error: unable to start container " + strings.Repeat("ab", 32) + ": exec: \"x\": executable file not found"
+	b := "Error: unable to start container " + strings.Repeat("cd", 32) + ": exec: \"x\": executable file not found"
+	if normalizeOutput(a) != normalizeOutput(b) {
+		t.Errorf("container IDs not folded: %q", normalizeOutput(a))
+	}
+	if !ProgramMissing(Image{Run: RunResult{ExitCode: 125, Output: a}}) || !ProgramMissing(Image{Run: RunResult{ExitCode: 127}}) || ProgramMissing(Image{Run: RunResult{ExitCode: 1}}) {
+		t.Error("ProgramMissing")
 	}
 }

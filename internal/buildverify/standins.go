@@ -182,6 +182,13 @@ func layBusybox(root, dir string) error {
 		return err
 	}
 	if dir == "bin" {
+		// The directories every Alpine or Wolfi tree has, which
+		// Dockerfiles write into without making them.
+		for _, d := range []string{"usr/share", "usr/lib", "usr/local/bin", "usr/local/share", "var/cache", "var/lib", "var/log", "var/tmp", "opt", "srv", "mnt", "run"} {
+			if err := os.MkdirAll(filepath.Join(root, d), 0o755); err != nil {
+				return err
+			}
+		}
 		for _, link := range []string{"usr/bin", "usr/sbin", "sbin"} {
 			if err := os.MkdirAll(filepath.Dir(filepath.Join(root, link)), 0o755); err != nil {
 				return err
