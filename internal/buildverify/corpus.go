@@ -243,11 +243,12 @@ func Ran(img Image) bool { return img.Run.Running || img.Run.ExitCode == 0 }
 
 // ProgramMissing reports whether an image's command could not start
 // because its program is not there: exit 127 from a shell, or the
-// runtime's "executable file not found". On the stand-ins that is the
+// runtime's "unable to start container process: exec: …" (executable
+// file not found in $PATH, or no such file). On the stand-ins that is the
 // rule for what a case installs with apk (the stand-in apk installs
 // nothing), so such a case's behaviour is not judged.
 func ProgramMissing(img Image) bool {
-	return img.Run.ExitCode == 127 || (!img.Run.Running && strings.Contains(img.Run.Output, "executable file not found"))
+	return img.Run.ExitCode == 127 || (!img.Run.Running && strings.Contains(img.Run.Output, "unable to start container process: exec:"))
 }
 
 // Judged reports whether the case's behaviour can be compared: it is a

@@ -121,12 +121,13 @@ func TestRunNeeds(t *testing.T) {
 }
 
 func TestNormalizeOutputContainerID(t *testing.T) {
-	a := "Error: unable to start container " + strings.Repeat("ab", 32) + ": exec: \"x\": executable file not found"
-	b := "Error: unable to start container " + strings.Repeat("cd", 32) + ": exec: \"x\": executable file not found"
+	a := "Error: unable to start container " + strings.Repeat("ab", 32) + ": runc create failed: unable to start container process: exec: \"x\": executable file not found in $PATH"
+	b := "Error: unable to start container " + strings.Repeat("cd", 32) + ": runc create failed: unable to start container process: exec: \"x\": executable file not found in $PATH"
+	squid := "runc create failed: unable to start container process: exec: \"/usr/sbin/squid\": stat /usr/sbin/squid: no such file or directory"
 	if normalizeOutput(a) != normalizeOutput(b) {
 		t.Errorf("container IDs not folded: %q", normalizeOutput(a))
 	}
-	if !ProgramMissing(Image{Run: RunResult{ExitCode: 125, Output: a}}) || !ProgramMissing(Image{Run: RunResult{ExitCode: 127}}) || ProgramMissing(Image{Run: RunResult{ExitCode: 1}}) {
+	if !ProgramMissing(Image{Run: RunResult{ExitCode: 125, Output: a}}) || !ProgramMissing(Image{Run: RunResult{ExitCode: 127}}) || !ProgramMissing(Image{Run: RunResult{ExitCode: 125, Output: squid}}) || ProgramMissing(Image{Run: RunResult{ExitCode: 1}}) {
 		t.Error("ProgramMissing")
 	}
 }
