@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 )
@@ -44,6 +43,12 @@ type standIn struct {
 type rootfsRecipe struct {
 	packages []string
 	scratch  func(root string) error
+	// from names the recipe whose tree scratch starts from (empty: an
+	// empty directory).
+	from string
+	// wolfi is set for the trees that carry Wolfi's package index: the
+	// index is part of their cache key.
+	wolfi bool
 }
 
 const debianPath = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -60,32 +65,102 @@ var rootfsRecipes = map[string]rootfsRecipe{
 	"python-slim": {packages: pythonPackages},
 	// The full variant carries a compiler, as buildpack-deps does: that is
 	// what DF104's move to -slim takes away.
-	"python":   {packages: append(append([]string{}, pythonPackages...), "gcc", "libc6-dev", "make")},
-	"golang":   {packages: []string{"golang-go", "ca-certificates"}},
-	"static":   {scratch: staticRootfs},
-	"busybox":  {scratch: busyboxRootfs},
-	"minbase0": {}, // the debootstrap itself, before the apt repository
+	"python":  {packages: append(append([]string{}, pythonPackages...), "gcc", "libc6-dev", "make")},
+	"golang":  {packages: []string{"golang-go", "ca-certificates"}},
+	"static":  {scratch: staticRootfs},
+	"busybox": {scratch: busyboxRootfs},
+	"alpine":  {scratch: alpineRootfs},
+	// The Chainguard stand-ins (standins.go).
+	"wolfi-base":       {scratch: wolfiBaseRootfs, wolfi: true},
+	"wolfi-python-dev": {from: "python-slim", scratch: wolfiPythonDevRootfs, wolfi: true},
+	"wolfi-python":     {from: "python-slim", scratch: wolfiPythonRootfs},
+	"glibc-wolfi":      {from: "debian", scratch: glibcWolfiRootfs},
+	"glibc-distroless": {from: "debian", scratch: glibcDistrolessRootfs},
+	"minbase0":         {}, // the debootstrap itself, before the apt repository
 }
 
-// standIns are the images the cases may name.
+// standIns are the images the cases may name. Each hardened stand-in
+// carries the facts it copies from the real image's definition, with the
+// source and the date they were read. Where the real image has less than
+// the Debian tree the stand-in starts from (no shell, no apt, no shadow),
+// the stand-in removes it: a stand-in may lack what the real image has
+// (a build then fails that would pass, and the case says so), never the
+// reverse.
 var standIns = []standIn{
 	{names: []string{"debian:bookworm", "debian:bookworm-slim", "debian:12", "debian:12-slim"}, rootfs: "debian", env: []string{debianPath}, cmd: []string{"bash"}},
 	{names: []string{"python:3.11", "python:3.11-bookworm"}, rootfs: "python", env: []string{debianPath, "LANG=C.UTF-8", "PYTHON_VERSION=3.11"}, cmd: []string{"python3"}},
 	{names: []string{"python:3.11-slim", "python:3.11-slim-bookworm"}, rootfs: "python-slim", env: []string{debianPath, "LANG=C.UTF-8", "PYTHON_VERSION=3.11"}, cmd: []string{"python3"}},
-	// Chainguard's -dev images run as nonroot (65532) with the language as
-	// ENTRYPOINT, and have a shell and a package manager (apk; the
-	// stand-in has none: cases that convert apt to apk cannot build here).
-	{names: []string{"cgr.dev/chainguard/python:latest-dev"}, rootfs: "python-slim", user: "65532", workdir: "/home/nonroot", env: []string{debianPath, "LANG=C.UTF-8"}, entrypoint: []string{"/usr/bin/python"},
-		setup: "groupadd -g 65532 nonroot && useradd -u 65532 -g 65532 -m -d /home/nonroot -s /bin/sh nonroot"},
+	// cgr.dev/chainguard/python:latest-dev. Source: chainguard-images/images
+	// at 63740b9e^ (2026-04-22; the last commit with the image configs),
+	// read 2026-12-07: images/python/config/main.tf sets entrypoint
+	// /usr/bin/python, no work-dir, accounts from tflib/accts (group and
+	// user nonroot 65532, run-as 65532); tflib/publisher/main.tf builds the
+	// -dev variant as the image plus apk-tools, bash, busybox, git and wget
+	// (and python's extra_dev_packages: build-base, pip, python-dev, uv).
+	// So: BusyBox sh and adduser/addgroup, bash, apk; no shadow (useradd),
+	// no apt or dpkg. The stand-in has no git, wget is BusyBox's and
+	// there is no compiler (build-base): less than the real image.
+	{names: []string{"cgr.dev/chainguard/python:latest-dev"}, rootfs: "wolfi-python-dev", user: "65532", env: []string{wolfiPath, wolfiCerts, "LANG=C.UTF-8"}, entrypoint: []string{"/usr/bin/python"}},
+	// cgr.dev/chainguard/python:latest: the same config without the dev
+	// packages: Python and its libraries, no shell at all.
+	{names: []string{"cgr.dev/chainguard/python:latest"}, rootfs: "wolfi-python", user: "65532", env: []string{wolfiPath, wolfiCerts, "LANG=C.UTF-8"}, entrypoint: []string{"/usr/bin/python"}},
+	// cgr.dev/chainguard/wolfi-base:latest. Source: the same commit,
+	// images/wolfi-base/config/main.tf: packages wolfi-base (BusyBox and
+	// apk-tools; no bash), accounts with run-as 0 (root), cmd
+	// "/bin/sh -l".
+	{names: []string{"cgr.dev/chainguard/wolfi-base:latest", "cgr.dev/chainguard/wolfi-base"}, rootfs: "wolfi-base", user: "0", env: []string{wolfiPath, wolfiCerts}, cmd: []string{"/bin/sh", "-l"}},
 	{names: []string{"golang:1.22", "golang:1.22-bookworm"}, rootfs: "golang", workdir: "/go", env: []string{"PATH=/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "GOPATH=/go", "GOTOOLCHAIN=local"}, cmd: []string{"bash"}},
-	{names: []string{"gcr.io/distroless/static-debian12:nonroot", "gcr.io/distroless/static:nonroot", "cgr.dev/chainguard/static:latest"}, rootfs: "static", user: "65532", workdir: "/home/nonroot", env: []string{"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"}},
-	{names: []string{"gcr.io/distroless/static-debian12", "gcr.io/distroless/static-debian12:latest"}, rootfs: "static", user: "0", env: []string{"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"}},
-	{names: []string{"busybox:1.36", "busybox:latest"}, rootfs: "busybox", env: []string{"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"}, cmd: []string{"sh"}},
+	// gcr.io/distroless/static. Source: GoogleContainerTools/distroless at
+	// cd080764 (2026-08-21), read 2026-12-07: static/static.bzl gives
+	// PATH and SSL_CERT_FILE, user 0 with workdir / (root variants) and
+	// 65532 with /home/nonroot (nonroot variants), no entrypoint;
+	// common/BUILD.bazel's passwd has root 0, nobody 65534 and nonroot
+	// 65532 (shell /sbin/nologin, which does not exist), its group root,
+	// nobody, tty 5, staff 50, nonroot.
+	{names: []string{"gcr.io/distroless/static-debian12:nonroot", "gcr.io/distroless/static:nonroot"}, rootfs: "static", user: "65532", workdir: "/home/nonroot", env: []string{debianPath, wolfiCerts}},
+	{names: []string{"gcr.io/distroless/static-debian12", "gcr.io/distroless/static-debian12:latest", "gcr.io/distroless/static", "gcr.io/distroless/static:latest"}, rootfs: "static", user: "0", env: []string{debianPath, wolfiCerts}},
+	// cgr.dev/chainguard/static:latest. Source: chainguard-images/images at
+	// 63740b9e^, images/static/configs/wolfi.apko.yaml: package tzdata
+	// only, accounts nonroot 65532 with run-as 65532, no entrypoint, no
+	// work-dir. Its /etc/passwd also has root (from wolfi-baselayout; not
+	// read): the stand-in shares distroless's file.
+	{names: []string{"cgr.dev/chainguard/static:latest", "cgr.dev/chainguard/static"}, rootfs: "static", user: "65532", env: []string{wolfiPath, wolfiCerts}},
+	// gcr.io/distroless/base-debian12: static plus libc6 and libssl3
+	// (base/config.bzl at cd080764, read 2026-12-07), same users, workdirs
+	// and env. The stand-in is Debian's minbase with every program removed:
+	// no shell, glibc, and more libraries than the real image.
+	{names: []string{"gcr.io/distroless/base-debian12:nonroot", "gcr.io/distroless/base:nonroot"}, rootfs: "glibc-distroless", user: "65532", workdir: "/home/nonroot", env: []string{debianPath, wolfiCerts}},
+	{names: []string{"gcr.io/distroless/base-debian12", "gcr.io/distroless/base-debian12:latest", "gcr.io/distroless/base", "gcr.io/distroless/base:latest"}, rootfs: "glibc-distroless", user: "0", env: []string{debianPath, wolfiCerts}},
+	// cgr.dev/chainguard/glibc-dynamic:latest: packages glibc, libgcc,
+	// libstdc++, accounts nonroot run-as 65532, no entrypoint
+	// (images/glibc-dynamic/config/main.tf at 63740b9e^). The stand-in is
+	// the same program-less Debian tree with Wolfi's accounts.
+	{names: []string{"cgr.dev/chainguard/glibc-dynamic:latest", "cgr.dev/chainguard/glibc-dynamic"}, rootfs: "glibc-wolfi", user: "65532", env: []string{wolfiPath, wolfiCerts}},
+	{names: []string{"busybox:1.36", "busybox:latest"}, rootfs: "busybox", env: []string{debianPath}, cmd: []string{"sh"}},
+	// alpine. Config as docker-library's alpine Dockerfile (CMD
+	// ["/bin/sh"], root, no ENTRYPOINT); BusyBox and a stand-in apk that
+	// knows only the Alpine names in alpinePackages.
+	{names: alpineNames, rootfs: "alpine", env: []string{debianPath}, cmd: []string{"/bin/sh"}},
 }
+
+// alpineNames are the alpine tags pushed: the ones the corpus files use.
+var alpineNames = []string{"alpine", "alpine:latest", "alpine:3", "alpine:3.18", "alpine:3.19", "alpine:3.20", "alpine:3.21", "alpine:3.22", "alpine:3.23", "alpine:3.24"}
+
+const (
+	// wolfiPath and wolfiCerts are the environment apko gives every image
+	// (tflib/publisher/main.tf checks SSL_CERT_FILE; PATH is apko's
+	// default).
+	wolfiPath  = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+	wolfiCerts = "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"
+)
 
 // recipeVersion changes whenever a recipe changes in a way the cache key
 // (the package lists) does not show.
 const recipeVersion = "2"
+
+// scratchVersion is recipeVersion for the trees made by a scratch func:
+// change it when one of those funcs changes.
+const scratchVersion = "4"
 
 // standInsKey names the whole set of stand-ins: every recipe and every
 // image's names and config.
@@ -93,16 +168,38 @@ func standInsKey() string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%q\x00", recipeVersion, aptRepoPackages)
 	for _, s := range standIns {
-		fmt.Fprintf(h, "%+v\x00%q\x00", s, rootfsRecipes[s.rootfs].packages)
+		fmt.Fprintf(h, "%+v\x00%s\x00", s, recipeKey(s.rootfs))
 	}
 	return hex.EncodeToString(h.Sum(nil)[:6])
 }
 
-// passwd and group hold root and the nonroot user (65532) that distroless
-// and Chainguard images define.
+// recipeKey names a recipe's content: its packages, the recipe it starts
+// from, and Wolfi's index where it carries it.
+func recipeKey(name string) string {
+	r := rootfsRecipes[name]
+	if r.scratch == nil {
+		// The Debian trees keep the key they had, and their cache.
+		key := sha256.Sum256([]byte(recipeVersion + "\x00" + name + "\x00" + strings.Join(r.packages, " ") + "\x00" + strings.Join(aptRepoPackages, " ")))
+		return hex.EncodeToString(key[:6])
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%q\x00%q\x00%q\x00%q\x00%q\x00", scratchVersion, name, r.packages, aptRepoPackages, alpinePackages, wolfiPythonDevKeep, wolfiPythonKeep)
+	if r.from != "" {
+		h.Write([]byte(recipeKey(r.from)))
+	}
+	if r.wolfi {
+		b, _ := os.ReadFile(wolfiIndexPath)
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:6])
+}
+
+// passwd and group are distroless's (common/BUILD.bazel at cd080764, read
+// 2026-12-07): root 0, nobody 65534, nonroot 65532, all with the shell
+// /sbin/nologin; groups root, nobody, tty, staff and nonroot.
 const (
-	passwd = "root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n"
-	group  = "root:x:0:\nnonroot:x:65532:\n"
+	passwd = "root:x:0:0:root:/root:/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n"
+	group  = "root:x:0:\nnobody:x:65534:\ntty:x:5:\nstaff:x:50:\nnonroot:x:65532:\n"
 )
 
 func staticRootfs(root string) error {
@@ -134,34 +231,8 @@ func busyboxRootfs(root string) error {
 	if err := staticRootfs(root); err != nil {
 		return err
 	}
-	bin := filepath.Join(root, "bin")
-	if err := os.MkdirAll(bin, 0o755); err != nil {
+	if err := layBusybox(root, "bin"); err != nil {
 		return err
-	}
-	// Debian's busybox-static: one static binary, linked under each applet
-	// name it lists.
-	if err := copyFile("/bin/busybox", filepath.Join(bin, "busybox"), 0o755); err != nil {
-		return fmt.Errorf("the busybox stand-in needs Debian's busybox-static: %w", err)
-	}
-	out, err := exec.Command("/bin/busybox", "--list").Output()
-	if err != nil {
-		return fmt.Errorf("busybox --list: %w", err)
-	}
-	for _, applet := range strings.Fields(string(out)) {
-		if applet == "busybox" {
-			continue
-		}
-		if err := os.Symlink("busybox", filepath.Join(bin, applet)); err != nil && !os.IsExist(err) {
-			return err
-		}
-	}
-	for _, link := range []string{"usr/bin", "usr/sbin", "sbin"} {
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, link)), 0o755); err != nil {
-			return err
-		}
-		if err := os.Symlink("/bin", filepath.Join(root, link)); err != nil && !os.IsExist(err) {
-			return err
-		}
 	}
 	shadow := "root:*:19000:0:99999:7:::\nnonroot:!:19000:0:99999:7:::\n"
 	return os.WriteFile(filepath.Join(root, "etc/shadow"), []byte(shadow), 0o640)
@@ -175,8 +246,7 @@ func (e *Env) rootfsTar(ctx context.Context, name string) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("no root file system recipe %q", name)
 	}
-	key := sha256.Sum256([]byte(recipeVersion + "\x00" + name + "\x00" + strings.Join(recipe.packages, " ") + "\x00" + strings.Join(aptRepoPackages, " ")))
-	tarPath := filepath.Join(e.CacheDir, fmt.Sprintf("%s-%s.tar", name, hex.EncodeToString(key[:6])))
+	tarPath := filepath.Join(e.CacheDir, fmt.Sprintf("%s-%s.tar", name, recipeKey(name)))
 	if _, err := os.Stat(tarPath); err == nil {
 		return tarPath, nil
 	}
@@ -190,6 +260,15 @@ func (e *Env) rootfsTar(ctx context.Context, name string) (string, error) {
 	case recipe.scratch != nil:
 		if err := os.MkdirAll(root, 0o755); err != nil {
 			return "", err
+		}
+		if recipe.from != "" {
+			base, err := e.rootfsTar(ctx, recipe.from)
+			if err != nil {
+				return "", err
+			}
+			if err := e.run(ctx, "", "tar", "-xf", base, "-C", root); err != nil {
+				return "", err
+			}
 		}
 		if err := recipe.scratch(root); err != nil {
 			return "", err

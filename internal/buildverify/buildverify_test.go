@@ -28,7 +28,11 @@ func TestVerifyBuilds(t *testing.T) {
 	if missing := MissingTools(); len(missing) > 0 {
 		t.Fatalf("missing tools: %s (Debian: apt-get install buildah podman runc docker-registry debootstrap dpkg-dev busybox-static)", strings.Join(missing, ", "))
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 25*time.Minute)
+	limit := 35 * time.Minute
+	if os.Getenv("DFLINT_VERIFY_FULL") != "" {
+		limit = 170 * time.Minute
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	dflint := buildDflint(t)
 	env := &Env{Dir: t.TempDir(), CacheDir: DefaultCacheDir(), Logf: t.Logf}
@@ -85,6 +89,8 @@ func TestVerifyBuilds(t *testing.T) {
 		}
 	})
 
+	t.Run("corpus", func(t *testing.T) { verifyCorpus(ctx, t, env, dflint) })
+
 	if *update && !t.Failed() {
 		if err := writeReport("../../docs/rewrites.md", results); err != nil {
 			t.Fatal(err)
@@ -133,4 +139,60 @@ func writeReport(path string, results []*Result) error {
 		text = strings.TrimRight(text, "\n") + "\n\n" + b.String() + "\n"
 	}
 	return os.WriteFile(path, []byte(text), 0o644)
+}
+
+// corpusDir is ../shared/corpus beside the repository.
+const corpusDir = "../../../shared/corpus"
+
+// verifyCorpus builds corpus files before and after their fix under each
+// base family (corpus.go says how they are chosen): 2 per family, or 30
+// with DFLINT_VERIFY_FULL=1 (make verify-builds FULL=1). It logs the
+// table of what built, ran and behaved the same, and fails for each case
+// whose fixed file does not build or behaves differently.
+func verifyCorpus(ctx context.Context, t *testing.T, env *Env, dflint string) {
+	if _, err := os.Stat(corpusDir); err != nil {
+		t.Skipf("no corpus at %s", corpusDir)
+	}
+	files, err := LoadCorpus(corpusDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 2
+	if os.Getenv("DFLINT_VERIFY_FULL") != "" {
+		n = 30
+	}
+	t.Logf("%d corpus files can be built from the stand-ins alone; %d cases per family, seed %d", len(files), n, CorpusSeed)
+	var tallies []FamilyTally
+	for _, family := range CorpusFamilies {
+		var results []*CorpusResult
+		cases := 0
+		for _, cf := range FamilyOrder(files, family) {
+			if cases == n || len(results) == maxTries(n) {
+				break
+			}
+			res, err := env.TryCorpus(ctx, dflint, family, cf)
+			if err != nil {
+				t.Errorf("%s %s: %v", family, cf.Path, err)
+				continue
+			}
+			results = append(results, res)
+			switch {
+			case res.Skipped != "":
+				t.Logf("%s %s: skipped: %s", family, cf.Path, res.Skipped)
+				continue
+			case !res.AfterBuilt:
+				t.Errorf("%s %s: the fixed Dockerfile does not build:\n%s\nfixed Dockerfile:\n%s", family, cf.Path, res.AfterError, res.Fixed)
+			case !res.Judged():
+				t.Logf("%s %s: built before and after; not judged: %s before (its program is not on the stand-in)", family, cf.Path, res.Original.Run)
+			case !res.SameBehaviour():
+				t.Errorf("%s %s: the command behaves differently: %s before, %s after\nbefore:\n%s\nafter:\n%s\nfixed Dockerfile:\n%s",
+					family, cf.Path, res.Original.Run, res.After.Run, res.Original.Run.Output, res.After.Run.Output, res.Fixed)
+			default:
+				t.Logf("%s %s: %s before, %s after", family, cf.Path, res.Original.Run, res.After.Run)
+			}
+			cases++
+		}
+		tallies = append(tallies, Tally(family, results))
+	}
+	t.Logf("corpus cases (seed %d):\n%s", CorpusSeed, CorpusTable(tallies))
 }

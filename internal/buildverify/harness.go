@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -424,16 +425,20 @@ func compare(c *Case, before, after Image) []string {
 	return problems
 }
 
-// normalizeOutput drops what differs between any two runs: container IDs
-// and addresses are not printed by the cases' programs, so only line ends
-// and trailing blanks are folded.
+// normalizeOutput drops what differs between any two runs: the cases'
+// programs print no addresses, but podman's own errors name the container
+// by its ID, which is new each run; line ends and trailing blanks are
+// folded too.
 func normalizeOutput(s string) string {
+	s = containerID.ReplaceAllString(s, "<container>")
 	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " \t")
 	}
 	return strings.TrimSpace(strings.Join(lines, "\n"))
 }
+
+var containerID = regexp.MustCompile(`\b[0-9a-f]{64}\b`)
 
 func isRoot(user string) bool {
 	name, _, _ := strings.Cut(user, ":")
