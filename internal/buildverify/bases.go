@@ -110,15 +110,16 @@ var standIns = []standIn{
 	// "/bin/sh -l".
 	{names: []string{"cgr.dev/chainguard/wolfi-base:latest", "cgr.dev/chainguard/wolfi-base"}, rootfs: "wolfi-base", user: "0", env: []string{wolfiPath, wolfiCerts}, cmd: []string{"/bin/sh", "-l"}},
 	{names: []string{"golang:1.22", "golang:1.22-bookworm"}, rootfs: "golang", workdir: "/go", env: []string{"PATH=/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "GOPATH=/go", "GOTOOLCHAIN=local"}, cmd: []string{"bash"}},
-	// gcr.io/distroless/static. Source: GoogleContainerTools/distroless at
+	// gcr.io/distroless/static (debian13 is what dflint writes; debian12
+	// for files that name it: the same static tree). Source: GoogleContainerTools/distroless at
 	// cd080764 (2026-08-21), read 2026-12-07: static/static.bzl gives
 	// PATH and SSL_CERT_FILE, user 0 with workdir / (root variants) and
 	// 65532 with /home/nonroot (nonroot variants), no entrypoint;
 	// common/BUILD.bazel's passwd has root 0, nobody 65534 and nonroot
 	// 65532 (shell /sbin/nologin, which does not exist), its group root,
 	// nobody, tty 5, staff 50, nonroot.
-	{names: []string{"gcr.io/distroless/static-debian12:nonroot", "gcr.io/distroless/static:nonroot"}, rootfs: "static", user: "65532", workdir: "/home/nonroot", env: []string{debianPath, wolfiCerts}},
-	{names: []string{"gcr.io/distroless/static-debian12", "gcr.io/distroless/static-debian12:latest", "gcr.io/distroless/static", "gcr.io/distroless/static:latest"}, rootfs: "static", user: "0", env: []string{debianPath, wolfiCerts}},
+	{names: []string{"gcr.io/distroless/static-debian13:nonroot", "gcr.io/distroless/static-debian12:nonroot", "gcr.io/distroless/static:nonroot"}, rootfs: "static", user: "65532", workdir: "/home/nonroot", env: []string{debianPath, wolfiCerts}},
+	{names: []string{"gcr.io/distroless/static-debian13", "gcr.io/distroless/static-debian13:latest", "gcr.io/distroless/static-debian12", "gcr.io/distroless/static-debian12:latest", "gcr.io/distroless/static", "gcr.io/distroless/static:latest"}, rootfs: "static", user: "0", env: []string{debianPath, wolfiCerts}},
 	// cgr.dev/chainguard/static:latest. Source: chainguard-images/images at
 	// 63740b9e^, images/static/configs/wolfi.apko.yaml: package tzdata
 	// only, accounts nonroot 65532 with run-as 65532, no entrypoint, no
@@ -129,8 +130,8 @@ var standIns = []standIn{
 	// (base/config.bzl at cd080764, read 2026-12-07), same users, workdirs
 	// and env. The stand-in is Debian's minbase with every program removed:
 	// no shell, glibc, and more libraries than the real image.
-	{names: []string{"gcr.io/distroless/base-debian12:nonroot", "gcr.io/distroless/base:nonroot"}, rootfs: "glibc-distroless", user: "65532", workdir: "/home/nonroot", env: []string{debianPath, wolfiCerts}},
-	{names: []string{"gcr.io/distroless/base-debian12", "gcr.io/distroless/base-debian12:latest", "gcr.io/distroless/base", "gcr.io/distroless/base:latest"}, rootfs: "glibc-distroless", user: "0", env: []string{debianPath, wolfiCerts}},
+	{names: []string{"gcr.io/distroless/base-debian13:nonroot", "gcr.io/distroless/base-debian12:nonroot", "gcr.io/distroless/base:nonroot"}, rootfs: "glibc-distroless", user: "65532", workdir: "/home/nonroot", env: []string{debianPath, wolfiCerts}},
+	{names: []string{"gcr.io/distroless/base-debian13", "gcr.io/distroless/base-debian13:latest", "gcr.io/distroless/base-debian12", "gcr.io/distroless/base-debian12:latest", "gcr.io/distroless/base", "gcr.io/distroless/base:latest"}, rootfs: "glibc-distroless", user: "0", env: []string{debianPath, wolfiCerts}},
 	// cgr.dev/chainguard/glibc-dynamic:latest: packages glibc, libgcc,
 	// libstdc++, accounts nonroot run-as 65532, no entrypoint
 	// (images/glibc-dynamic/config/main.tf at 63740b9e^). The stand-in is
