@@ -22,7 +22,7 @@ var _ = register(&Rule{
 
 func checkRunWithoutShell(p *Pass) {
 	for _, s := range p.File.Stages {
-		info, ok := df6Facts(p, s)
+		info, ok := stageFacts(p, s)
 		if !ok || !info.ShellsKnown {
 			continue
 		}

@@ -21,7 +21,7 @@ var _ = register(&Rule{
 
 func checkShellNotInImage(p *Pass) {
 	for _, s := range p.File.Stages {
-		info, ok := df6Facts(p, s)
+		info, ok := stageFacts(p, s)
 		// An image without any shell is DF601's: it reports what fails.
 		if !ok || !info.ShellsKnown || len(info.Shells) == 0 {
 			continue

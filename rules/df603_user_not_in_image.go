@@ -20,7 +20,7 @@ var _ = register(&Rule{
 
 func checkUserNotInImage(p *Pass) {
 	for _, s := range p.File.Stages {
-		info, ok := df6Facts(p, s)
+		info, ok := stageFacts(p, s)
 		if !ok || !info.UsersKnown {
 			continue
 		}

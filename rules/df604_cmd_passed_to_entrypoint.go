@@ -29,7 +29,7 @@ func checkCmdPassedToEntrypoint(p *Pass) {
 		if ep != nil || cmd == nil || cmd.Stage != s || cmd.Trigger != nil {
 			continue
 		}
-		info, ok := df6Facts(p, s)
+		info, ok := stageFacts(p, s)
 		if !ok || !inheritedEntrypoint(info) {
 			continue
 		}

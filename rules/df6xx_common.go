@@ -17,20 +17,6 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
-// df6Facts is the facts of the image a stage runs on, for the DF6xx rules:
-// ok is false when the base does not resolve or is a Windows image (whose
-// shells and accounts the data does not describe).
-func df6Facts(p *Pass, s *parser.Stage) (images.Info, bool) {
-	if isWindowsBase(s) || shellcmd.IsWindowsStage(s) {
-		return images.Info{}, false
-	}
-	info, ok := stageFacts(p, s)
-	if !ok || info.OS == images.Windows {
-		return images.Info{}, false
-	}
-	return info, true
-}
-
 // usrMerged maps a path to the one it is on a usrmerged system (/usr/bin/X
 // and /bin/X are the same file), so that paths compare either way.
 func usrMerged(p string) string {

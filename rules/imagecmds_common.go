@@ -193,34 +193,10 @@ func imageFactsFor(p *Pass, in *parser.Instruction) (images.Info, *parser.Stage,
 		return images.Info{}, nil, false
 	}
 	info, ok := stageFacts(p, stage)
-	if !ok || info.OS == images.OSUnknown || info.OS == images.Windows || !tagAgrees(info) {
+	if !ok || info.OS == images.OSUnknown {
 		return images.Info{}, nil, false
 	}
 	return info, stage.RootImage(), true
-}
-
-// tagDistributions are tag words that name a distribution.
-var tagDistributions = map[string]images.OS{
-	"alpine": images.Alpine, "azurelinux": images.AzureLinux, "mariner": images.AzureLinux, "cbl": images.AzureLinux,
-	"ubi": images.RHEL, "ubi8": images.RHEL, "ubi9": images.RHEL, "ubi10": images.RHEL,
-}
-
-// tagAgrees tells whether the image data's OS can be trusted for the
-// reference: not when the tag names another distribution than the data
-// says (a family's variants that do not know the tag: openjdk:8-alpine,
-// dotnet's azurelinux tags), nor when the reference has only a digest and
-// the family has variants the tag would choose between.
-func tagAgrees(info images.Info) bool {
-	if info.Ref.Tag == "" && info.Ref.Digest != "" {
-		return false
-	}
-	for _, w := range strings.FieldsFunc(strings.ToLower(info.Ref.Tag), func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
-		w = strings.TrimRight(w, "0123456789")
-		if os, ok := tagDistributions[w]; ok && os != info.OS && !(os == images.AzureLinux && info.OS == images.Distroless) {
-			return false
-		}
-	}
-	return true
 }
 
 // osNames name an OS family in messages.

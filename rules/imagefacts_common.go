@@ -4,6 +4,8 @@ package rules
 // an ENTRYPOINT), for the rules that check a stage against it (DF6xx).
 
 import (
+	"strings"
+
 	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/parser"
 )
@@ -12,18 +14,48 @@ import (
 // on: the image data's facts, with the user, ENTRYPOINT and CMD of the
 // registry's image config when online (the registry says what the image is
 // today; the table what it was when read). ok is false when the base does
-// not resolve (an ARG without a default, an invalid reference).
+// not resolve (an ARG without a default, an invalid reference), for
+// Windows images (whose shells and accounts the data does not describe),
+// and when the reference does not let the data tell which image it is
+// (see tagAgrees).
 func stageFacts(p *Pass, s *parser.Stage) (images.Info, bool) {
+	if isWindowsBase(s) {
+		return images.Info{}, false
+	}
 	root := s.RootImage()
 	if root.IsScratch() {
 		return images.Scratch(), true
 	}
 	info, ok := baseInfo(root)
-	if !ok {
+	if !ok || info.OS == images.Windows || !tagAgrees(info) {
 		return images.Info{}, false
 	}
 	if img, ok := imageFacts(p, root); ok && len(img.Config) > 0 {
 		info = info.WithConfig(img.User, img.Entrypoint, img.Cmd)
 	}
 	return info, true
+}
+
+// tagDistributions are tag words that name a distribution.
+var tagDistributions = map[string]images.OS{
+	"alpine": images.Alpine, "azurelinux": images.AzureLinux, "mariner": images.AzureLinux, "cbl": images.AzureLinux,
+	"ubi": images.RHEL, "ubi8": images.RHEL, "ubi9": images.RHEL, "ubi10": images.RHEL,
+}
+
+// tagAgrees tells whether the image data's OS can be trusted for the
+// reference: not when the tag names another distribution than the data
+// says (a family's variants that do not know the tag: openjdk:8-alpine,
+// dotnet's azurelinux tags), nor when the reference has only a digest and
+// the family has variants the tag would choose between.
+func tagAgrees(info images.Info) bool {
+	if info.Ref.Tag == "" && info.Ref.Digest != "" {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(info.Ref.Tag), func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		w = strings.TrimRight(w, "0123456789")
+		if os, ok := tagDistributions[w]; ok && os != info.OS && !(os == images.AzureLinux && info.OS == images.Distroless) {
+			return false
+		}
+	}
+	return true
 }
