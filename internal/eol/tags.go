@@ -64,3 +64,6 @@ func (t *Tags) Published(repo, tag string) bool {
 	r := t.Repos[repo]
 	return r != nil && r.set[tag]
 }
+
+// Knows tells whether the table lists repo's tags at all.
+func (t *Tags) Knows(repo string) bool { return t.Repos[repo] != nil }

@@ -15,6 +15,8 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+
+	"github.com/dflint/dflint/parser"
 )
 
 // The base-image families a policy can choose (rules.BasePolicy.Family).
@@ -343,4 +345,35 @@ func parsePackages(b []byte) (*packagesDatabase, error) {
 		return nil, fmt.Errorf("package names data: needs checked, apt and rpm")
 	}
 	return &db, nil
+}
+
+// HardenedPublished tells whether a distroless or Chainguard reference
+// names an image and tag its publisher has (hardened.json's published
+// table); stale is set for an image that exists but is no longer rebuilt.
+// known is false for any other registry.
+func HardenedPublished(ref parser.ImageRef) (published, stale, known bool) {
+	repo := load().normalize(ref)
+	pub := hardenedDB().Published
+	var fam, name string
+	switch {
+	case strings.HasPrefix(repo, "gcr.io/distroless/"):
+		fam, name = FamilyDistroless, strings.TrimPrefix(repo, "gcr.io/distroless/")
+	case strings.HasPrefix(repo, "cgr.dev/chainguard/"):
+		fam, name = FamilyChainguard, strings.TrimPrefix(repo, "cgr.dev/chainguard/")
+	default:
+		return false, false, false
+	}
+	p := pub[fam]
+	if p == nil {
+		return false, false, false
+	}
+	if _, old := p.NoLongerUpdated[name]; old {
+		return true, true, true
+	}
+	tags, ok := p.Images[name]
+	tag := ref.Tag
+	if tag == "" {
+		tag = "latest"
+	}
+	return ok && contains(tags, tag), false, true
 }
