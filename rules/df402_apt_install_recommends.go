@@ -34,7 +34,22 @@ func checkAptInstallRecommends(p *Pass) {
 				// Without its Recommends the https download that follows
 				// fails certificate verification: keep ca-certificates.
 				msg += "; `ca-certificates` arrives only as a recommendation of `" + by + "` and a later https download needs it, so name it too"
-				fix = &Fix{Title: "Add --no-install-recommends and ca-certificates", Applicability: Unsafe, Edits: []Edit{{Start: at, End: at, NewText: " --no-install-recommends ca-certificates"}}}
+				fix = &Fix{Title: "Add --no-install-recommends and ca-certificates", Applicability: Unsafe, Edits: []Edit{{Start: at, End: at, NewText: " --no-install-recommends"}}}
+				// ca-certificates goes beside the package that recommended
+				// it, in the package list (or after the options when that
+				// word cannot be placed).
+				caAt, caText := at, " ca-certificates"
+				for _, w := range c.OperandsAfter(&shellcmd.AptSpec, sub) {
+					if w.Literal && w.Value == by && w.End-w.Start == len(by) {
+						caAt, caText = w.Start, "ca-certificates "
+						break
+					}
+				}
+				if caAt == at {
+					fix.Edits[0].NewText += caText
+				} else {
+					fix.Edits = append(fix.Edits, Edit{Start: caAt, End: caAt, NewText: caText})
+				}
 			}
 			p.Report(c.Call.Start(), c.Call.End(), msg, fix)
 		}
