@@ -153,7 +153,7 @@ func TestApkPackage(t *testing.T) {
 		{"rpm", "shadow-utils.x86_64", Wolfi, nil, true}, // the architecture suffix goes
 		{"rpm", "glibc-static", Wolfi, nil, false},
 		{"apk", "icu-libs", Wolfi, []string{"icu"}, true},
-		{"apk", "musl-locales", Wolfi, nil, false},
+		{"apk", "musl-locales", Wolfi, []string{"glibc-locales"}, true}, // provided by glibc-2.43-locales
 		{"apk", "curl", Wolfi, []string{"curl"}, true},
 		{"apk", "tar", Wolfi, []string{"gnutar"}, true},
 	}
