@@ -2,6 +2,8 @@ package parser
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/distribution/reference"
 )
@@ -22,7 +24,39 @@ type ImageRef struct {
 }
 
 // ParseImageRef parses an image reference the way Docker does.
+//
+// Answers are remembered: the same few references (python:3.12,
+// debian:bookworm-slim) come back in file after file, and the reference
+// grammar's regular expression is a noticeable part of a corpus lint. The
+// memory is bounded, so that a file of many distinct references (or a
+// language server open for days) cannot grow it without end.
 func ParseImageRef(s string) (ImageRef, error) {
+	if r, ok := imageRefs.Load(s); ok {
+		c := r.(cachedRef)
+		return c.ref, c.err
+	}
+	ref, err := parseImageRef(s)
+	if imageRefCount.Add(1) <= maxCachedImageRefs {
+		imageRefs.Store(s, cachedRef{ref, err})
+	}
+	return ref, err
+}
+
+// maxCachedImageRefs bounds ParseImageRef's memory: a real corpus of
+// thousands of files names a few hundred distinct references.
+const maxCachedImageRefs = 8192
+
+var (
+	imageRefs     sync.Map // string → cachedRef
+	imageRefCount atomic.Int64
+)
+
+type cachedRef struct {
+	ref ImageRef
+	err error
+}
+
+func parseImageRef(s string) (ImageRef, error) {
 	named, err := reference.ParseNormalizedNamed(s)
 	if err != nil {
 		return ImageRef{}, err

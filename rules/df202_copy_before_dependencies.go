@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"path/filepath"
@@ -41,7 +42,7 @@ func checkCopyBeforeDependencies(p *Pass) {
 // its ONBUILD triggers').
 func copyBeforeDependencies(p *Pass, s *parser.Stage, seq []*parser.Instruction) {
 	installed := map[string]bool{}
-	goModules := goModuleEvidence(p, s, seq)
+	goModules, goKnown := false, false // read once, when a go install is met
 	var wholeCopy *parser.Instruction
 	reported := false
 	for _, in := range seq {
@@ -58,6 +59,9 @@ func copyBeforeDependencies(p *Pass, s *parser.Stage, seq []*parser.Instruction)
 			cached := runMountsCache(x)
 			for _, c := range shellcmd.SimpleCommandsOf(in) {
 				eco, ok := shellcmd.InstallEcosystem(c)
+				if ok && eco == "go" && !goKnown {
+					goModules, goKnown = goModuleEvidence(p, s, seq), true
+				}
 				if !ok || eco == "go" && !goModules {
 					// Without a go.mod the build has no dependency
 					// manifest to copy first.
@@ -122,10 +126,14 @@ var ecosystems = map[string]string{
 // A `go build main.go` or `go run x.go` alone is no evidence: it builds
 // without a go.mod.
 func goModuleEvidence(p *Pass, s *parser.Stage, seq []*parser.Instruction) bool {
-	text := strings.NewReplacer(`"`, "", "'", "").Replace(strings.ToLower(string(p.File.Source)))
-	if strings.Contains(text, "go111module=off") || strings.Contains(text, "go111module=auto") ||
-		strings.Contains(text, "go111module off") || strings.Contains(text, "go111module auto") {
-		return false
+	// Environment variable names are case-sensitive: only GO111MODULE
+	// sets the mode, so files without it need no closer look.
+	if bytes.Contains(p.File.Source, []byte("GO111MODULE")) {
+		text := strings.NewReplacer(`"`, "", "'", "").Replace(strings.ToLower(string(p.File.Source)))
+		if strings.Contains(text, "go111module=off") || strings.Contains(text, "go111module=auto") ||
+			strings.Contains(text, "go111module off") || strings.Contains(text, "go111module auto") {
+			return false
+		}
 	}
 	if !fromStdin(p.File, p.Options) && exists(filepath.Join(filepath.Dir(p.File.Path), "go.mod")) {
 		return true

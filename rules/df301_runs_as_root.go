@@ -89,6 +89,7 @@ func checkRunsAsRoot(p *Pass) {
 // sshd, nginx, the postgres image's docker-entrypoint.sh). The programs are
 // data (internal/images privileges.json). A USER would break such an image.
 func dropsPrivileges(final *parser.Stage) bool {
+	var words []string // reused: this runs for every file's final stage
 	for x := range final.ChainInstructions() {
 		service := false
 		switch x.Name {
@@ -98,26 +99,38 @@ func dropsPrivileges(final *parser.Stage) bool {
 		default:
 			continue
 		}
-		var words []string
 		if x.IsJSONForm() {
-			words = x.Args()
-		} else {
-			for _, c := range x.Calls() {
-				for _, w := range c.Args {
-					if w.Literal {
-						words = append(words, w.Value)
-					}
+			if startsDropper(x.Args(), service) {
+				return true
+			}
+			continue
+		}
+		for _, c := range x.Calls() {
+			words = words[:0]
+			for _, w := range c.Args {
+				if w.Literal {
+					words = append(words, w.Value)
 				}
 			}
+			if startsDropper(words, service) {
+				return true
+			}
 		}
-		for i, a := range words {
-			name := path.Base(a)
-			if images.PrivilegeDropper(name) || service && images.DropsPrivilegesItself(name) {
-				return true
-			}
-			if name == "chroot" && i+1 < len(words) && strings.HasPrefix(words[i+1], "--userspec") {
-				return true
-			}
+	}
+	return false
+}
+
+// startsDropper tells whether a command's words run a privilege dropper,
+// `chroot --userspec`, or (for a CMD or ENTRYPOINT, service) a service
+// that drops privileges itself.
+func startsDropper(words []string, service bool) bool {
+	for i, a := range words {
+		name := path.Base(a)
+		if images.PrivilegeDropper(name) || service && images.DropsPrivilegesItself(name) {
+			return true
+		}
+		if name == "chroot" && i+1 < len(words) && strings.HasPrefix(words[i+1], "--userspec") {
+			return true
 		}
 	}
 	return false

@@ -38,12 +38,12 @@ func checkUseraddWithoutShadow(p *Pass) {
 		}
 		for _, c := range shellcmd.CommandsIn(in) {
 			name := c.Name()
-			if !standardPath(c.Args[0].Value) || guardedCall(c.Call) {
+			if !standardPath(c.Args[0].Value) {
 				continue
 			}
 			switch {
 			case tool == "busybox" && shadowOnly[name] != "":
-				if stageHasBefore(in, c.Call.Start(), []string{"shadow"}, []string{name}) {
+				if guardedCall(c.Call) || stageHasBefore(in, c.Call.Start(), []string{"shadow"}, []string{name}) {
 					continue
 				}
 				msg := fmt.Sprintf("`%s` is not in %s: its users are BusyBox's, which has %s", name, root.Base, shadowOnly[name])
@@ -53,7 +53,7 @@ func checkUseraddWithoutShadow(p *Pass) {
 				p.Report(c.Call.Start(), c.Call.End(), msg, nil)
 			case tool == "useradd" && (name == "adduser" || name == "addgroup"):
 				opt, ok := busyboxOnlyOption(c)
-				if !ok {
+				if !ok || guardedCall(c.Call) {
 					continue
 				}
 				p.Report(c.Call.Start(), c.Call.End(), shadowAdduserMessage(name, opt, root.Base, info), nil)

@@ -33,9 +33,10 @@ func checkPackageNotInDistribution(p *Pass) {
 				continue
 			}
 			// A package manager the image does not have is DF605's.
-			if manager != info.PackageManager || guardedCall(c.Call) {
+			if manager != info.PackageManager {
 				continue
 			}
+			guarded := -1 // guardedCall walks the script: asked once, when needed
 			pkgs, _ := shellcmd.InstalledPackages(c)
 			for _, w := range pkgs {
 				if !w.Literal || strings.HasPrefix(w.Value, "-") || strings.ContainsAny(w.Value, "*?[") || strings.HasSuffix(w.Value, ".deb") || strings.HasSuffix(w.Value, ".apk") {
@@ -45,6 +46,15 @@ func checkPackageNotInDistribution(p *Pass) {
 				from, want, ok := images.ForeignPackage(name, info.OS)
 				if !ok {
 					continue
+				}
+				if guarded < 0 {
+					guarded = 0
+					if guardedCall(c.Call) {
+						guarded = 1
+					}
+				}
+				if guarded == 1 {
+					break
 				}
 				here := osNames[info.OS]
 				p.Report(w.Start, w.End, fmt.Sprintf("`%s` is %s's package name: %s (%s) has no package by that name; install `%s`",

@@ -19,6 +19,31 @@ import (
 // and when the reference does not let the data tell which image it is
 // (see tagAgrees).
 func stageFacts(p *Pass, s *parser.Stage) (images.Info, bool) {
+	key := factsKey{s, p.lookups != nil}
+	if c, ok := p.facts[key]; ok {
+		return c.info, c.ok
+	}
+	info, ok := readStageFacts(p, s)
+	if p.facts == nil {
+		p.facts = map[factsKey]cachedStageFacts{}
+	}
+	p.facts[key] = cachedStageFacts{info, ok}
+	return info, ok
+}
+
+// factsKey tells stageFacts' answers apart: per stage, and online or not
+// (rules that only judge ignore comments ask no registry).
+type factsKey struct {
+	stage  *parser.Stage
+	online bool
+}
+
+type cachedStageFacts struct {
+	info images.Info
+	ok   bool
+}
+
+func readStageFacts(p *Pass, s *parser.Stage) (images.Info, bool) {
 	if isWindowsBase(s) {
 		return images.Info{}, false
 	}
@@ -51,7 +76,11 @@ func tagAgrees(info images.Info) bool {
 	if info.Ref.Tag == "" && info.Ref.Digest != "" {
 		return false
 	}
-	for _, w := range strings.FieldsFunc(strings.ToLower(info.Ref.Tag), func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+	tag := info.Ref.Tag
+	if !strings.ContainsAny(tag, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		return true // a version number names no distribution
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(tag), func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
 		w = strings.TrimRight(w, "0123456789")
 		if os, ok := tagDistributions[w]; ok && os != info.OS && !(os == images.AzureLinux && info.OS == images.Distroless) {
 			return false

@@ -139,6 +139,9 @@ type Pass struct {
 	findings *[]Finding
 	// lookups asks the Options' Registry; nil offline (see online.go).
 	lookups *lookups
+	// facts remembers stageFacts per stage for this file: seven rules ask
+	// it about every stage (see imagefacts_common.go).
+	facts map[factsKey]cachedStageFacts
 }
 
 // Report records a finding of the pass's rule on the byte range

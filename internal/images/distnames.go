@@ -8,6 +8,7 @@ package images
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -26,6 +27,14 @@ type distNamesDatabase struct {
 	// names[dist] is every name the table gives dist; exists[dist] the
 	// names listed as installable there too.
 	names, exists map[string]map[string]bool
+	// foreign[dist][name] is ForeignPackage's answer for a name of another
+	// distribution, built once: rules ask it for every package installed.
+	foreign map[string]map[string]foreignName
+}
+
+type foreignName struct {
+	from string
+	want []string
 }
 
 // distKeys are the distributions of the table; only the first three are
@@ -76,26 +85,39 @@ func ForeignPackage(name string, target OS) (from string, want []string, ok bool
 	if db.names[key][name] || db.exists[key][name] {
 		return "", nil, false
 	}
-	seen := map[string]bool{}
-	for _, e := range db.Packages {
-		here, has := e[key]
-		if !has {
-			continue
-		}
-		for _, k := range distKeys {
-			if k != key && e[k] == name {
-				if from == "" {
-					from = k
+	f, ok := db.foreign[key][name]
+	return f.from, f.want, ok
+}
+
+// indexForeign builds foreign: for each distribution, the names other
+// distributions give to software the table names there too.
+func (db *distNamesDatabase) indexForeign() {
+	db.foreign = map[string]map[string]foreignName{}
+	for _, key := range distKeys {
+		m := map[string]foreignName{}
+		for _, e := range db.Packages {
+			here, has := e[key]
+			if !has {
+				continue
+			}
+			for _, k := range distKeys {
+				name, ok := e[k]
+				if k == key || !ok {
+					continue
 				}
-				if !seen[here] {
-					seen[here] = true
-					want = append(want, here)
+				f := m[name]
+				if f.from == "" {
+					f.from = k
 				}
+				if !slices.Contains(f.want, here) {
+					f.want = append(f.want, here)
+					sort.Strings(f.want)
+				}
+				m[name] = f
 			}
 		}
+		db.foreign[key] = m
 	}
-	sort.Strings(want)
-	return from, want, from != ""
 }
 
 var (
@@ -153,5 +175,6 @@ func parseDistNames(b []byte) (*distNamesDatabase, error) {
 			db.names[k][n] = true
 		}
 	}
+	db.indexForeign()
 	return &db, nil
 }

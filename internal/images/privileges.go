@@ -3,7 +3,6 @@ package images
 import (
 	_ "embed"
 	"encoding/json"
-	"slices"
 	"strings"
 	"sync"
 )
@@ -18,6 +17,8 @@ type privileges struct {
 	Checked  string   `json:"checked"`
 	Droppers []string `json:"droppers"`
 	Services []string `json:"services"`
+
+	droppers map[string]bool // Droppers, for the look-up of every word
 }
 
 var loadPrivileges = sync.OnceValue(func() *privileges {
@@ -25,13 +26,17 @@ var loadPrivileges = sync.OnceValue(func() *privileges {
 	if err := json.Unmarshal(privilegesData, &p); err != nil {
 		panic("privileges.json: " + err.Error())
 	}
+	p.droppers = map[string]bool{}
+	for _, d := range p.Droppers {
+		p.droppers[d] = true
+	}
 	return &p
 })
 
 // PrivilegeDropper tells whether a program (its base name) runs another
 // one as another user (gosu, su-exec, setpriv).
 func PrivilegeDropper(name string) bool {
-	return slices.Contains(loadPrivileges().Droppers, name)
+	return loadPrivileges().droppers[name]
 }
 
 // DropsPrivilegesItself tells whether a service (its base name) starts as
