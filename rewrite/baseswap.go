@@ -180,18 +180,32 @@ func SwapBase(f *parser.File, final *parser.Stage, t SwapTarget) BaseSwap {
 
 	// ENTRYPOINT [] where the new image would run CMD through its own
 	// (`python gunicorn …`), unless the CMD is written for that.
+	// Every stage of the chain may be a build target of its own (compose
+	// files name a `builder` stage), so ENTRYPOINT [] goes before the
+	// earliest stage CMD from which on every stage's CMD needs it; the
+	// later stages inherit it.
 	if t.Entrypoint {
-		var cmd *parser.Instruction
+		var cmds []*parser.Instruction // the last CMD of each stage that has one
 		hasEntrypoint := false
-		for _, in := range insts {
-			switch in.Name {
-			case "cmd":
-				cmd = in
-			case "entrypoint":
-				hasEntrypoint = true
+		for _, st := range final.Chain() {
+			var last *parser.Instruction
+			for _, in := range st.Instructions {
+				switch in.Name {
+				case "cmd":
+					last = in
+				case "entrypoint":
+					hasEntrypoint = true
+				}
+			}
+			if last != nil {
+				cmds = append(cmds, last)
 			}
 		}
-		if cmd != nil && !hasEntrypoint && !cmdForEntrypoint(cmd) {
+		var cmd *parser.Instruction
+		for i := len(cmds) - 1; i >= 0 && !cmdForEntrypoint(cmds[i]); i-- {
+			cmd = cmds[i]
+		}
+		if cmd != nil && !hasEntrypoint {
 			at := f.LineStart(cmd.StartLine)
 			if cmd.StartLine == 1 && f.HasBOM {
 				at += 3

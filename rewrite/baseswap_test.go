@@ -39,6 +39,9 @@ func TestSwapBaseGoldens(t *testing.T) {
 		// ENTRYPOINT [] for a CMD that names a program.
 		{name: "chainguard-dev", image: "cgr.dev/chainguard/python:latest-dev", entrypoint: true,
 			title: "Use `cgr.dev/chainguard/python:latest-dev`; `USER root` for the RUN steps (the image runs as nonroot); `ENTRYPOINT []` so that CMD runs as written"},
+		// A build stage that is a target of its own (compose's `builder`)
+		// gets ENTRYPOINT [] before its CMD; the final stage inherits it.
+		{name: "chainguard-builder-target-cmd", image: "cgr.dev/chainguard/python:latest", entrypoint: true},
 		// DF105, distroless: a CMD that names a script is left to the
 		// image's ENTRYPOINT…
 		{name: "distroless-script-cmd", image: "gcr.io/distroless/nodejs20-debian12:nonroot", entrypoint: true,
@@ -91,8 +94,10 @@ func TestSwapBaseGoldens(t *testing.T) {
 		{name: "refuse-wolfi-variable-packages", image: "cgr.dev/chainguard/wolfi-base:latest"},
 		// Python 2 exists on neither Alpine nor Wolfi.
 		{name: "refuse-alpine-python2", image: "python:3.12-alpine", tag: "3.12-alpine"},
-		// Alpine names Wolfi has no equivalent for (musl's locales).
-		{name: "refuse-wolfi-from-alpine-locales", image: "cgr.dev/chainguard/wolfi-base:latest"},
+		// musl's locales are glibc-locales on Wolfi; their translations are part of it.
+		{name: "wolfi-from-alpine-locales", image: "cgr.dev/chainguard/wolfi-base:latest"},
+		// An Alpine name the table does not know on Wolfi is refused.
+		{name: "refuse-wolfi-from-alpine-unknown", image: "cgr.dev/chainguard/wolfi-base:latest"},
 
 		// useradd and groupadd become BusyBox's adduser and addgroup:
 		// long options with and without "=", a home only where useradd
