@@ -352,15 +352,9 @@ func TestWrittenImagesPublished(t *testing.T) {
 	}
 	for _, ref := range append(hardenedRefs(), rewriteRefs...) {
 		i := lookup(t, ref)
-		repo := load().normalize(i.Ref)
 		tag := i.Ref.Tag
-		var fam, name string
-		switch {
-		case strings.HasPrefix(repo, "gcr.io/distroless/"):
-			fam, name = FamilyDistroless, strings.TrimPrefix(repo, "gcr.io/distroless/")
-		case strings.HasPrefix(repo, "cgr.dev/chainguard/"):
-			fam, name = FamilyChainguard, strings.TrimPrefix(repo, "cgr.dev/chainguard/")
-		default:
+		fam, name, ok := hardenedName(i.Ref)
+		if !ok {
 			t.Errorf("%s: neither distroless nor Chainguard", ref)
 			continue
 		}

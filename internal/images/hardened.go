@@ -352,18 +352,11 @@ func parsePackages(b []byte) (*packagesDatabase, error) {
 // table); stale is set for an image that exists but is no longer rebuilt.
 // known is false for any other registry.
 func HardenedPublished(ref parser.ImageRef) (published, stale, known bool) {
-	repo := load().normalize(ref)
-	pub := hardenedDB().Published
-	var fam, name string
-	switch {
-	case strings.HasPrefix(repo, "gcr.io/distroless/"):
-		fam, name = FamilyDistroless, strings.TrimPrefix(repo, "gcr.io/distroless/")
-	case strings.HasPrefix(repo, "cgr.dev/chainguard/"):
-		fam, name = FamilyChainguard, strings.TrimPrefix(repo, "cgr.dev/chainguard/")
-	default:
+	fam, name, ok := hardenedName(ref)
+	if !ok {
 		return false, false, false
 	}
-	p := pub[fam]
+	p := hardenedDB().Published[fam]
 	if p == nil {
 		return false, false, false
 	}
@@ -376,4 +369,17 @@ func HardenedPublished(ref parser.ImageRef) (published, stale, known bool) {
 		tag = "latest"
 	}
 	return ok && contains(tags, tag), false, true
+}
+
+// hardenedName splits a distroless or Chainguard reference into the family
+// and the image's name in the published table ("static-debian13").
+func hardenedName(ref parser.ImageRef) (fam, name string, ok bool) {
+	repo := load().normalize(ref)
+	if name, ok := strings.CutPrefix(repo, "gcr.io/distroless/"); ok {
+		return FamilyDistroless, name, true
+	}
+	if name, ok := strings.CutPrefix(repo, "cgr.dev/chainguard/"); ok {
+		return FamilyChainguard, name, true
+	}
+	return "", "", false
 }
