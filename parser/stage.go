@@ -266,12 +266,21 @@ func keywordAt(src []byte, off int, escape rune) string {
 		off++
 	}
 	end := off
-	// A keyword ends at the escape character too: `FROM\` at a line end
-	// continues the instruction, and the keyword is FROM.
-	for end < len(src) && src[end] != ' ' && src[end] != '\t' && src[end] != '\r' && src[end] != '\n' && rune(src[end]) != escape {
+	// A keyword ends at whitespace as BuildKit splits it (form feed and
+	// vertical tab included), and at the escape character: `FROM\` at a
+	// line end continues the instruction, and the keyword is FROM.
+	for end < len(src) && !isKeywordEnd(src[end]) && rune(src[end]) != escape {
 		end++
 	}
 	return string(src[off:end])
+}
+
+func isKeywordEnd(b byte) bool {
+	switch b {
+	case ' ', '\t', '\r', '\n', '\f', '\v':
+		return true
+	}
+	return false
 }
 
 // collectComments lists comment lines outside heredoc bodies.

@@ -157,7 +157,9 @@ func nonrootUserFor(final *parser.Stage, info images.Info) (*nonrootTarget, stri
 			}
 		case "run":
 			for _, c := range shellcmd.SimpleCommandsOf(in) {
-				if u, ok := parseUserAdd(c); ok {
+				// An account with UID 0 (or named root) is root: not one
+				// to switch to.
+				if u, ok := parseUserAdd(c); ok && u.uid != "0" && !images.IsRootUser(u.name) {
 					created = new(u) // a copy: &u would put every u on the heap
 				}
 			}
