@@ -70,6 +70,11 @@ func keyValueFix(in *parser.Instruction) *Fix {
 	if keyEnd == i || valStart >= valEnd {
 		return nil
 	}
+	// A key with a quote, an `=` or the escape character reads otherwise
+	// in the key=value form (`LABEL " 0 0` has the key `"`): no fix.
+	if strings.ContainsAny(string(text[i:keyEnd]), `"'=`+string(rune(f.Escape))) {
+		return nil
+	}
 	sepStart, sepEnd := lg.FileOffset(keyEnd), lg.FileOffset(valStart)
 	if shellcmd.CommentInRange(f, sepStart, sepEnd) {
 		return nil

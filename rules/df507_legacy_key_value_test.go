@@ -28,6 +28,7 @@ func TestDF507Fix(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{"one word", "FROM x\nENV GREETING hello\n", "FROM x\nENV GREETING=hello\n"},
 		{"spaces", "FROM x\nENV GREETING hello   world\n", "FROM x\nENV GREETING=\"hello   world\"\n"},
+		{"a key with a quote is left alone", "FROM x\nLABEL \" 0 0\n", "FROM x\nLABEL \" 0 0\n"},
 		{"trailing blanks stay outside", "FROM x\nENV A b c  \n", "FROM x\nENV A=\"b c\"  \n"},
 		{"variables", "FROM x\nENV PATH $PATH:/opt/bin ${X}\n", "FROM x\nENV PATH=\"$PATH:/opt/bin ${X}\"\n"},
 		{"quoted value", "FROM x\nENV A \"hello world\"\n", "FROM x\nENV A=\"hello world\"\n"},
