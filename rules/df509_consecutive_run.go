@@ -84,8 +84,14 @@ func joinRunFix(a, b *parser.Instruction) *Fix {
 			return nil
 		}
 		if len(text) == 0 {
+			// Blank lines go; a run of them is one deletion, so that it
+			// reaches from a's line end to the next line it keeps.
 			s, e := f.LinesRange(line, line)
-			edits = append(edits, Edit{Start: s, End: e})
+			if last := &edits[len(edits)-1]; last.NewText == "" && last.End == s {
+				last.End = e
+			} else {
+				edits = append(edits, Edit{Start: s, End: e})
+			}
 		}
 	}
 	lb := b.Logical()

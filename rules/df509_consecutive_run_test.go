@@ -24,6 +24,8 @@ func TestDF509Fix(t *testing.T) {
 			"FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y curl\n"},
 		{"three, comment and blank line, CRLF", "FROM debian:12\r\nRUN a\r\n\r\n# b\r\nRUN b\r\nrun c\r\n",
 			"FROM debian:12\r\nRUN a && \\\r\n# b\r\n    b && \\\r\n    c\r\n"},
+		{"two blank lines", "FROM debian:12\nRUN a\n\n\nRUN b\n",
+			"FROM debian:12\nRUN a && \\\n    b\n"},
 		{"backtick escape", "# escape=`\nFROM debian:12\nRUN a\nRUN b | c\n",
 			"# escape=`\nFROM debian:12\nRUN a && `\n    b | c\n"},
 		{"no fix after comment", "FROM debian:12\nRUN a # note\nRUN b\n", "FROM debian:12\nRUN a # note\nRUN b\n"},
