@@ -416,7 +416,9 @@ func (c *checker) validateBaseImagesWithDefaultArgs(defaults *envList) {
 		if err != nil {
 			return
 		}
-		if _, err := reference.ParseNormalizedNamed(nameMatch.Result); err != nil {
+		// parser.ParseImageRef is reference.ParseNormalizedNamed with its
+		// answers remembered: the same bases come back in file after file.
+		if _, err := parser.ParseImageRef(nameMatch.Result); err != nil {
 			c.lint.Run(&linter.RuleInvalidDefaultArgInFrom, st.Location, linter.RuleInvalidDefaultArgInFrom.Format(st.BaseName))
 		}
 	}
