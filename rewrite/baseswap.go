@@ -145,7 +145,7 @@ func SwapBase(f *parser.File, final *parser.Stage, t SwapTarget) BaseSwap {
 		if sh == "" {
 			continue
 		}
-		if has, known := hasShellNamed(t.Info, sh); !known || has {
+		if has, known := t.Info.HasShellNamed(sh); !known || has {
 			continue
 		}
 		if path.Base(sh) == "bash" && t.Info.PackageManager == "apk" && t.Info.RunsAsRoot() {
@@ -230,26 +230,14 @@ func SwapBase(f *parser.File, final *parser.Stage, t SwapTarget) BaseSwap {
 	return plan
 }
 
-// packageManagers are the commands that install packages, by the
-// packageManager value of the images that have them.
-var packageManagers = map[string]string{
-	"apt-get": "apt", "apt": "apt", "aptitude": "apt",
-	"apk": "apk",
-	"yum": "rpm", "dnf": "rpm", "microdnf": "rpm", "tdnf": "rpm",
-	"zypper": "zypper",
-}
-
 // foreignPackageManager checks the swapped stage as it will be: a RUN that
 // still calls a package manager the new image does not have (one the
 // conversion does not handle, such as tdnf or zypper) would fail there.
 func foreignPackageManager(f *parser.File, final *parser.Stage, edits []edit.Edit, t SwapTarget) string {
-	want := t.Info.PackageManager
-	if want == "" {
+	if t.Info.PackageManager == "" {
 		return ""
 	}
-	if want != "apk" && want != "apt" {
-		want = "rpm"
-	}
+	want, _ := shellcmd.PackageManagerGroup(t.Info.PackageManager) // "" for none: every one is foreign
 	out, err := Apply(f.Source, edits)
 	if err != nil {
 		return "the rewrite's edits overlap"
@@ -263,7 +251,7 @@ func foreignPackageManager(f *parser.File, final *parser.Stage, edits []edit.Edi
 			continue
 		}
 		for _, c := range in.Calls() {
-			if pm, ok := packageManagers[c.Name()]; ok && pm != want {
+			if pm, ok := shellcmd.PackageManagerGroup(c.Name()); ok && pm != want {
 				return fmt.Sprintf("the RUN on line %d runs %s, which `%s` does not have, and dflint does not convert it", in.StartLine, c.Name(), t.Image)
 			}
 		}
@@ -436,21 +424,4 @@ func namedShell(in *parser.Instruction) string {
 		}
 	}
 	return ""
-}
-
-// hasShellNamed tells whether the image has the shell sh: a path, with
-// /bin and /usr/bin alike (usrmerge), or a bare name found on PATH.
-func hasShellNamed(info images.Info, sh string) (has, known bool) {
-	if !info.ShellsKnown {
-		return false, false
-	}
-	for _, x := range info.Shells {
-		switch {
-		case x == sh, !strings.Contains(sh, "/") && path.Base(x) == sh:
-			return true, true
-		case strings.TrimPrefix(x, "/usr") == strings.TrimPrefix(sh, "/usr"):
-			return true, true
-		}
-	}
-	return false, true
 }

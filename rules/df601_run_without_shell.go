@@ -30,7 +30,7 @@ func checkRunWithoutShell(p *Pass) {
 		fixed := false
 		for _, in := range s.Instructions {
 			what, ok := shellFormUse(in, s, ep, cmd)
-			if !ok || len(in.Shell) == 0 || imageHasShell(info, in.Shell[0]) {
+			if !ok || len(in.Shell) == 0 || hasShell(info, in.Shell[0]) {
 				continue
 			}
 			sh := in.Shell[0]

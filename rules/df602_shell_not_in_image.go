@@ -33,7 +33,7 @@ func checkShellNotInImage(p *Pass) {
 			}
 			sh := c.Shell[0]
 			name := path.Base(sh)
-			if !shellNames[name] || imageHasShell(info, sh) {
+			if !shellNames[name] || hasShell(info, sh) {
 				continue
 			}
 			// The file may install the shell (`apk add bash`) or copy it in.

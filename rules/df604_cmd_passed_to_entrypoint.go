@@ -56,7 +56,7 @@ func checkCmdPassedToEntrypoint(p *Pass) {
 			}
 			lg := cmd.Logical()
 			runs = strings.Join(append(slices.Clone(entry), cmd.Shell...), " ") + " " + fmt.Sprintf("%q", strings.TrimSpace(lg.Args()))
-			if imageHasShell(info, cmd.Shell[0]) {
+			if hasShell(info, cmd.Shell[0]) {
 				fix = resetEntrypointFix(cmd)
 			}
 		}
@@ -130,7 +130,7 @@ func sameProgram(a, b string) bool {
 func entrypointAdvice(cmd *parser.Instruction, entry []string, info images.Info) string {
 	advice := "Add `ENTRYPOINT []` before the CMD to run it as a command"
 	if !cmd.IsJSONForm() {
-		if !imageHasShell(info, cmd.Shell[0]) {
+		if !hasShell(info, cmd.Shell[0]) {
 			return "Write the CMD in exec form (the image has no shell) and add `ENTRYPOINT []` before it to run it as a command"
 		}
 		return advice

@@ -15,15 +15,6 @@ var _ = register(&Rule{
 	Check:    checkPackageManagerNotInImage,
 })
 
-// managerGroups are the package managers DF605 knows, by the kind of image
-// that has them: an image of one group has none of another's.
-var managerGroups = map[string]string{
-	"apt-get": "apt", "apt": "apt",
-	"apk": "apk",
-	"yum": "rpm", "dnf": "rpm", "dnf-3": "rpm", "dnf5": "rpm", "microdnf": "rpm", "tdnf": "rpm",
-	"zypper": "zypper",
-}
-
 // managerProviders are the packages, and the file names, that put a package
 // manager in place: a stage that installs or copies one has it.
 var managerProviders = map[string][]string{
@@ -57,7 +48,7 @@ func checkPackageManagerNotInImage(p *Pass) {
 		seen := map[string]bool{}
 		for _, c := range shellcmd.CommandsIn(in) {
 			name := c.Name()
-			group, known := managerGroups[name]
+			group, known := shellcmd.PackageManagerGroup(name)
 			if !known || seen[name] || !standardPath(c.Args[0].Value) || !missingManager(name, group, info.PackageManager) {
 				continue
 			}
@@ -78,10 +69,9 @@ func missingManager(name, group, pm string) bool {
 		return true
 	case pm == "microdnf" && group == "rpm" && name != "microdnf":
 		return true // ubi-minimal: microdnf only
-	case managerGroups[pm] == "":
-		return false // a package manager DF605 does not know
 	}
-	return managerGroups[pm] != group
+	have, known := shellcmd.PackageManagerGroup(pm)
+	return known && have != group // false for a package manager DF605 does not know
 }
 
 func missingManagerMessage(name, base string, info images.Info) string {

@@ -7,7 +7,6 @@ package rules
 // supplied what the image lacks.
 
 import (
-	"path"
 	"regexp"
 	"strings"
 
@@ -17,28 +16,11 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
-// usrMerged maps a path to the one it is on a usrmerged system (/usr/bin/X
-// and /bin/X are the same file), so that paths compare either way.
-func usrMerged(p string) string {
-	p = path.Clean(p)
-	for _, d := range []string{"/usr/bin/", "/usr/sbin/", "/usr/lib/", "/usr/lib64/"} {
-		if rest, ok := strings.CutPrefix(p, d); ok {
-			return "/" + strings.TrimPrefix(d, "/usr/") + rest
-		}
-	}
-	return p
-}
-
-// imageHasShell tells whether the image has the shell a SHELL or the
-// default names: by path, /bin and /usr/bin alike; a bare name ("bash", as
-// PATH finds it) by base name.
-func imageHasShell(info images.Info, sh string) bool {
-	for _, x := range info.Shells {
-		if strings.Contains(sh, "/") && usrMerged(x) == usrMerged(sh) || !strings.Contains(sh, "/") && path.Base(x) == sh {
-			return true
-		}
-	}
-	return false
+// hasShell is images.Info.HasShellNamed for callers that have checked
+// ShellsKnown already.
+func hasShell(info images.Info, sh string) bool {
+	has, _ := info.HasShellNamed(sh)
+	return has
 }
 
 // shellNames are the shells DF601 and DF602 judge; another program in a

@@ -100,6 +100,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"path"
 	"regexp"
 	"strings"
 	"sync"
@@ -237,6 +238,34 @@ func (i Info) HasShellAt(path string) (has, known bool) {
 		}
 	}
 	return false, true
+}
+
+// HasShellNamed tells whether the image has the shell a SHELL or a command
+// names: a path, with /bin and /usr/bin alike (usrmerge), or a bare name
+// ("bash", as PATH finds it) by base name. known is false when the data
+// does not say.
+func (i Info) HasShellNamed(sh string) (has, known bool) {
+	if !i.ShellsKnown {
+		return false, false
+	}
+	for _, x := range i.Shells {
+		if strings.Contains(sh, "/") && usrMerged(x) == usrMerged(sh) || !strings.Contains(sh, "/") && path.Base(x) == sh {
+			return true, true
+		}
+	}
+	return false, true
+}
+
+// usrMerged maps a path to the one it is on a usrmerged system (/usr/bin/X
+// and /bin/X are the same file), so that paths compare either way.
+func usrMerged(p string) string {
+	p = path.Clean(p)
+	for _, d := range []string{"/usr/bin/", "/usr/sbin/", "/usr/lib/", "/usr/lib64/"} {
+		if rest, ok := strings.CutPrefix(p, d); ok {
+			return "/" + strings.TrimPrefix(d, "/usr/") + rest
+		}
+	}
+	return p
 }
 
 // HasUser tells whether the image has an account with this name or UID

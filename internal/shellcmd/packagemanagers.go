@@ -95,3 +95,20 @@ func OnlyVariable(w parser.Word) bool {
 	}
 	return !strings.ContainsAny(LiteralPrefix(w.Word), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 }
+
+// packageManagerGroups are the package-manager commands, by the kind of
+// image that has them: an image of one group has none of another's.
+var packageManagerGroups = map[string]string{
+	"apt-get": "apt", "apt": "apt", "aptitude": "apt",
+	"apk": "apk",
+	"yum": "rpm", "dnf": "rpm", "dnf-3": "rpm", "dnf5": "rpm", "microdnf": "rpm", "tdnf": "rpm",
+	"zypper": "zypper",
+}
+
+// PackageManagerGroup is the kind of image ("apt", "apk", "rpm", "zypper")
+// that has the package manager a command names (or an image's
+// packageManager value); ok is false for anything else.
+func PackageManagerGroup(name string) (group string, ok bool) {
+	group, ok = packageManagerGroups[name]
+	return group, ok
+}
