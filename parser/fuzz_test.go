@@ -104,7 +104,9 @@ func checkModel(f *parser.File) error {
 		for n := in.StartLine; n <= in.EndLine; n++ {
 			covered[n] = true
 		}
-		if !strings.EqualFold(strings.TrimSpace(string(in.Text()))[:len(in.Keyword)], in.Keyword) || !strings.HasPrefix(in.Name, strings.ToLower(in.Keyword)) || in.Keyword == "" {
+		lg := in.Logical()
+		kw := lg.FileOffset(lg.KeywordStart)
+		if in.Keyword == "" || kw+len(in.Keyword) > len(src) || !strings.EqualFold(string(src[kw:kw+len(in.Keyword)]), in.Keyword) || !strings.HasPrefix(in.Name, strings.ToLower(in.Keyword)) {
 			return fmt.Errorf("instruction %d: keyword %q, name %q, text %q", i, in.Keyword, in.Name, in.Text())
 		}
 		if t := in.Trigger; t != nil && (t.Start != in.Start || t.End != in.End || t.Parent != in) {

@@ -166,6 +166,12 @@ func (f *File) build() error {
 			in.Start += len(utf8BOM)
 		}
 		in.Keyword = keywordAt(f.Source, in.Start, f.Escape)
+		if in.Keyword == "" {
+			// The first line is only a continuation (`\` alone): the
+			// keyword is where the logical line has it.
+			lg := in.Logical()
+			in.Keyword = keywordAt(f.Source, lg.FileOffset(lg.KeywordStart), f.Escape)
+		}
 		cmd, err := instructions.ParseInstructionWithLinter(node, lint)
 		if err != nil {
 			return err
