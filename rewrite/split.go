@@ -120,6 +120,13 @@ func (a artifact) matches(p string) bool {
 // splitPlan is a planner's decision.
 type splitPlan struct {
 	runtime string // the runtime image
+	// builder, when set, replaces the build stage's image (Chainguard's
+	// toolchain under the chainguard policy; the Debian release of a
+	// distroless runtime), and builderPrologue are the lines written
+	// right after its FROM (`USER root` on a builder that runs as a
+	// non-root user, the packages the build needs there).
+	builder         string
+	builderPrologue []string
 	// nonroot tells whether the runtime image runs as a non-root user by
 	// default (distroless :nonroot, Chainguard, nginx-unprivileged).
 	nonroot bool
@@ -601,22 +608,11 @@ func splitEdits(s *splitStage, pl *splitPlan) ([]edit.Edit, noSplit) {
 	nl := f.NewlineStyle()
 	kw := func(k string) string { return shellcmd.KeywordInCase(s.stage.From.Keyword, k) }
 	var edits []edit.Edit
-	if s.stage.Name == "" {
-		// The FROM is rewritten up to its image word, with the stage
-		// name after it, rather than only followed by it: the fix then
-		// starts before any fix of the image word (DF104, DF105, DF106
-		// change the tag or the image) and the rewriter takes the split
-		// first. The build stage keeps the image it had; the runtime
-		// stage is the small one, chosen by the policy.
-		from := s.stage.From
-		lg := from.Logical()
-		at := lg.FileOffset(len(lg.Text))
-		e := edit.Edit{Start: at, End: at, NewText: " " + kw("AS") + " " + s.name}
-		if w, ok := shellcmd.FromImageWord(from); ok && w.End == at && !shellcmd.CommentInRange(f, from.Start, at) {
-			e = edit.Edit{Start: from.Start, End: at, NewText: string(f.Source[from.Start:at]) + e.NewText}
-		}
-		edits = append(edits, e)
+	fromEdits, why := builderEdits(s, pl, kw, nl)
+	if why != "" {
+		return nil, why
 	}
+	edits = append(edits, fromEdits...)
 	edits = append(edits, pl.buildEdits...)
 
 	// Sort the stage's instructions: kept in the build stage, or moved to
@@ -815,6 +811,55 @@ func splitEdits(s *splitStage, pl *splitPlan) ([]edit.Edit, noSplit) {
 	for i := 1; i < len(edits); i++ {
 		if edits[i].Start < edits[i-1].End {
 			return nil, "the build command and the lines to move overlap"
+		}
+	}
+	return edits, ""
+}
+
+// builderEdits names the build stage (` AS build`), moves it to the
+// plan's builder image and writes the builder's prologue after its FROM.
+//
+// The FROM is rewritten up to its image word, with the stage name after
+// it, rather than only followed by it: the fix then starts before any fix
+// of the image word (DF104, DF105, DF106 change the tag or the image) and
+// the rewriter takes the split first. Without a builder the build stage
+// keeps the image it had; the runtime stage is the small one, chosen by
+// the policy.
+func builderEdits(s *splitStage, pl *splitPlan, kw func(string) string, nl string) ([]edit.Edit, noSplit) {
+	f, from := s.f, s.stage.From
+	lg := from.Logical()
+	at := lg.FileOffset(len(lg.Text))
+	w, ok := shellcmd.FromImageWord(from)
+	plain := ok && w.End-w.Start == len(w.Text) && !shellcmd.CommentInRange(f, from.Start, at)
+	prologue := ""
+	for _, l := range pl.builderPrologue {
+		prologue += nl + l
+	}
+	if pl.builder != "" && !plain {
+		return nil, noSplit(fmt.Sprintf("the FROM line cannot be rewritten to `%s`", pl.builder))
+	}
+	var edits []edit.Edit
+	switch {
+	case pl.builder != "":
+		text := string(f.Source[from.Start:w.Start]) + pl.builder
+		if s.stage.Name == "" {
+			text += " " + kw("AS") + " " + s.name
+		} else {
+			text += string(f.Source[w.End:at])
+		}
+		edits = append(edits, edit.Edit{Start: from.Start, End: at, NewText: text})
+	case s.stage.Name == "":
+		e := edit.Edit{Start: at, End: at, NewText: " " + kw("AS") + " " + s.name}
+		if ok && w.End == at && !shellcmd.CommentInRange(f, from.Start, at) {
+			e = edit.Edit{Start: from.Start, End: at, NewText: string(f.Source[from.Start:at]) + e.NewText}
+		}
+		edits = append(edits, e)
+	}
+	if prologue != "" {
+		if len(edits) > 0 && edits[0].End == from.End {
+			edits[0].NewText += prologue
+		} else {
+			edits = append(edits, edit.Edit{Start: from.End, End: from.End, NewText: prologue})
 		}
 	}
 	return edits, ""
