@@ -8,6 +8,7 @@ package rewrite
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/dflint/dflint/internal/edit"
@@ -63,9 +64,17 @@ func PythonBuildsNative(final *parser.Stage) []string {
 	return tools
 }
 
+// PlanPython plans the Python split. Under the slim policies the runtime is
+// the slim variant of the same image; under distroless and Chainguard it is
+// the family's Python image, which has no shell and no pip (planHardened).
 func PlanPython(s *splitStage) (*splitPlan, noSplit) {
-	if s.family == "chainguard" {
-		return nil, "Chainguard's Python image has another Python build than `" + s.stage.Base + "`, so a virtualenv made here would not run there"
+	var hardened *pythonHardened
+	if images.IsHardenedFamily(s.family) {
+		h, why := pythonHardenedFor(s)
+		if why != "" {
+			return nil, why
+		}
+		hardened = h
 	}
 	var arts []artifact
 	venv := ""
@@ -115,18 +124,38 @@ func PlanPython(s *splitStage) (*splitPlan, noSplit) {
 		return nil, "there is no WORKDIR, so the application's files are not in one directory to copy"
 	}
 	pl := &splitPlan{shell: true, dropEnv: func(k string) bool { return strings.HasPrefix(k, "PIP_") || k == "DEBIAN_FRONTEND" }}
+	if hardened != nil && venv != "" && hardened.linkPython {
+		return nil, fmt.Sprintf("the stage makes its own virtualenv `%s` with `%s`'s Python, which `%s` does not have: make it with /usr/bin/python as distroless's example does", venv, s.stage.Base, hardened.runtime)
+	}
 	if venv == "" {
-		// Create the virtualenv before the first install and put it
-		// first on PATH, so that every pip installs into it.
+		// Create the virtualenv and put it first on PATH, so that every
+		// pip installs into it: before the first install, or on a
+		// hardened builder right after its FROM, which keeps the COPY
+		// of the requirements next to the install for DF202.
 		venv = "/opt/venv"
 		kw := func(k string) string { return shellcmd.KeywordInCase(s.stage.From.Keyword, k) }
 		nl := s.f.NewlineStyle()
-		at := firstPip.Start
-		if cs := s.f.CommentsAbove(firstPip); len(cs) > 0 {
-			at = s.f.LineStart(cs[0].Line)
+		create := []string{kw("RUN") + " python -m venv " + venv}
+		if hardened != nil && hardened.linkPython {
+			// The virtualenv's python is a link to the interpreter that
+			// made it: distroless has Debian's at /usr/bin/python, the
+			// official image its own at /usr/local/bin/python. Making the
+			// virtualenv through /usr/bin/python gives a link that
+			// resolves in both (GoogleContainerTools/distroless
+			// examples/python3-requirements/Dockerfile at cd08076).
+			create = []string{"# distroless has Python at /usr/bin/python: the virtualenv links to it there",
+				kw("RUN") + " ln -sf /usr/local/bin/python /usr/bin/python && /usr/bin/python -m venv " + venv}
 		}
-		pl.buildEdits = append(pl.buildEdits, edit.Edit{Start: at, End: at,
-			NewText: kw("RUN") + " python -m venv " + venv + nl + kw("ENV") + ` PATH="` + venv + `/bin:$PATH"` + nl})
+		create = append(create, kw("ENV")+` PATH="`+venv+`/bin:$PATH"`)
+		if hardened != nil {
+			hardened.prologue = append(hardened.prologue, create...)
+		} else {
+			at := firstPip.Start
+			if cs := s.f.CommentsAbove(firstPip); len(cs) > 0 {
+				at = s.f.LineStart(cs[0].Line)
+			}
+			pl.buildEdits = append(pl.buildEdits, edit.Edit{Start: at, End: at, NewText: strings.Join(create, nl) + nl})
+		}
 		pl.env = []string{`PATH="` + venv + `/bin:$PATH"`}
 	} else if p, _ := shellcmd.EnvBefore(firstPip).Get("PATH"); !strings.Contains(":"+p+":", ":"+venv+"/bin:") {
 		return nil, fmt.Sprintf("`pip install` does not run from the virtualenv `%s` (its bin directory is not on PATH)", venv)
@@ -139,9 +168,105 @@ func PlanPython(s *splitStage) (*splitPlan, noSplit) {
 		pl.copies = append(pl.copies, [2]string{venv, venv})
 	}
 	pl.copies = append(pl.copies, [2]string{s.finalCwd, s.finalCwd})
+	if hardened != nil {
+		ep, why := pythonEntrypoint(s, venv, hardened.runtime)
+		if why != "" {
+			return nil, why
+		}
+		pl.runtime, pl.nonroot, pl.shell, pl.entrypoint = hardened.runtime, true, false, ep
+		pl.builder, pl.builderPrologue = hardened.builder, hardened.prologue
+		pl.title = fmt.Sprintf("Install the packages into a virtualenv in stage `%s` and run on `%s`, which has no shell", s.name, pl.runtime)
+		if hardened.note != "" {
+			pl.title += " (" + hardened.note + ")"
+		}
+		return pl, ""
+	}
 	pl.title = fmt.Sprintf("Install the packages into a virtualenv in stage `%s` and run on `%s`", s.name, pl.runtime)
 	return pl, ""
 }
+
+// pythonHardened is where a hardened split builds and runs.
+type pythonHardened struct {
+	// runtime is the family's Python image: no shell, no pip.
+	runtime string
+	// builder replaces the build stage's image ("" keeps it), with the
+	// prologue lines after its FROM.
+	builder  string
+	prologue []string
+	// linkPython makes the virtualenv through /usr/bin/python (distroless).
+	linkPython bool
+	note       string
+}
+
+// pythonHardenedFor finds the family's Python runtime for the stage, and
+// where to build for it. A virtualenv runs only on the Python that made
+// it, so the build runs on Chainguard's -dev image for Chainguard, and on
+// the stage's own image for distroless when its Python is the one
+// distroless carries (the equivalents table matches the version).
+func pythonHardenedFor(s *splitStage) (*pythonHardened, noSplit) {
+	h, ok, why := s.info.Hardened(s.family, s.chainguard)
+	if !ok {
+		if why == "" {
+			why = "dflint knows of no " + s.family + " Python image"
+		}
+		return nil, noSplit(why)
+	}
+	if s.info.OS == images.Alpine || s.info.Libc == "musl" {
+		return nil, noSplit(fmt.Sprintf("`%s` is built on musl (Alpine): packages built there would not load on `%s`", s.stage.Base, h.Runtime))
+	}
+	out := &pythonHardened{runtime: h.Runtime}
+	switch s.family {
+	case images.FamilyChainguard:
+		if h.Shell == "" {
+			return nil, noSplit(fmt.Sprintf("Chainguard has no Python image with a shell to build for `%s`", h.Runtime))
+		}
+		for _, r := range s.runs {
+			if isPackageCommand(r.cmd) {
+				return nil, noSplit(fmt.Sprintf("RUN `%s` installs packages with %s, which `%s` does not have: install them with apk there by hand", commandSummary(r.cmd), r.cmd.Name(), h.Shell))
+			}
+		}
+		out.builder = h.Shell
+		// The -dev image runs as nonroot; the stage ran as root, and
+		// writes its WORKDIR and the virtualenv as root.
+		out.prologue = []string{shellcmd.KeywordInCase(s.stage.From.Keyword, "USER") + " root"}
+		out.note = h.Note
+	case images.FamilyDistroless:
+		if s.info.Family != "python" {
+			return nil, noSplit(fmt.Sprintf("`%s` is not the official Python image, whose interpreter distroless's example links to", s.stage.Base))
+		}
+		out.linkPython = true
+	}
+	return out, ""
+}
+
+// pythonEntrypoint is the runtime's ENTRYPOINT: the image's command with
+// Python and the programs pip installed taken from the virtualenv. The
+// runtime has no shell, so the command must be a plain program with its
+// arguments.
+func pythonEntrypoint(s *splitStage, venv, runtime string) ([]string, noSplit) {
+	argv, ok := s.command.argv()
+	if !ok || len(argv) == 0 {
+		return nil, noSplit(fmt.Sprintf("the command is not a plain program with its arguments, and `%s` has no shell to run it", runtime))
+	}
+	prog := argv[0]
+	base := path.Base(prog)
+	switch {
+	case shellcmd.IsPythonName(base) && (!strings.Contains(prog, "/") || path.Dir(prog) == "/usr/local/bin" || path.Dir(prog) == "/usr/bin"):
+		prog = venv + "/bin/" + base
+	case strings.HasPrefix(prog, venv+"/bin/"):
+	case !strings.Contains(prog, "/") && !parser.IsPOSIXShell(prog) && !strings.HasSuffix(prog, ".sh") && !notFromPip[prog]:
+		// A bare name on a Python image is a program pip installed:
+		// flask, gunicorn, uvicorn.
+		prog = venv + "/bin/" + prog
+	default:
+		return nil, noSplit(fmt.Sprintf("the command runs `%s`, which `%s` (no shell) may not run", argv[0], runtime))
+	}
+	return entrypointFor(s, prog), ""
+}
+
+// notFromPip are programs a Python image's command may run that pip does
+// not install.
+var notFromPip = shellcmd.Set("nginx", "httpd", "apache2ctl", "cron", "crond", "tini", "tail", "sleep", "echo", "env", "exec", "node", "npm", "java")
 
 // PythonRuntime is the image the message names for a Python stage.
 func PythonRuntime(info images.Info, base string) string {

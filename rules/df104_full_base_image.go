@@ -53,8 +53,13 @@ func checkFullBaseImage(p *Pass) {
 	fallback := ""
 	switch {
 	case override != "" || images.IsHardenedFamily(family):
-		// DF105 swaps the image under this policy; DF104 offers the slim
-		// variant only where DF105 cannot, so that one fix applies.
+		// DF105 swaps the image under this policy (or DF201 splits the
+		// stage onto it); DF104 offers the slim variant only where
+		// neither can, so that one fix applies.
+		if runtime, ok := splitOwnsHardenedMove(p, final, info); ok {
+			p.Report(start, end, fmt.Sprintf("%s: DF201 builds in an earlier stage and runs on `%s`", msg, runtime), nil)
+			return
+		}
 		res := hardenedSwap(p.Options, p.File, final)
 		if res.plan != nil && res.plan.Blocked == "" {
 			p.Report(start, end, fmt.Sprintf("%s: DF105 moves it to `%s`", msg, res.plan.Target), nil)

@@ -34,6 +34,9 @@ func checkHardenedBase(p *Pass) {
 	if len(info.HasHardened()) == 0 && override == "" {
 		return
 	}
+	if _, ok := splitOwnsHardenedMove(p, final, info); ok {
+		return // DF201 splits the stage onto the hardened image
+	}
 	start, end := reportRange(root.From)
 	through := ""
 	if root != final {

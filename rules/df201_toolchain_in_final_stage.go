@@ -76,6 +76,9 @@ func checkToolchainInFinalStage(p *Pass) {
 	case info.Language == "python" && info.Kind == images.Language:
 		tools := rewrite.PythonBuildsNative(final)
 		if len(tools) == 0 {
+			if fix, runtime := hardenedInterpreterSplit(p, final, info); fix != nil {
+				p.Report(start, end, fmt.Sprintf("the final stage pip-installs on `%s`; `%s` has no shell or pip: install the packages into a virtualenv in a build stage and copy it into `%s`", root.Base, runtime, runtime), fix)
+			}
 			return
 		}
 		runtime := rewrite.PythonRuntime(info, root.Base)
@@ -89,6 +92,55 @@ func checkToolchainInFinalStage(p *Pass) {
 		}
 		p.Report(start, end, msg, fix)
 	}
+}
+
+// hardenedInterpreterSplit is DF201's split of a Python stage that needs no
+// compiler but installs its packages with pip, under a policy whose
+// runtime (distroless, Chainguard) has no shell and no pip: the install
+// moves to a build stage. Without a split it returns nil, and DF105 swaps
+// the base alone (to the family's variant with a shell, when there is one).
+// DF105 asks it too, so that only one of them offers a fix for the stage.
+func hardenedInterpreterSplit(p *Pass, final *parser.Stage, info images.Info) (*Fix, string) {
+	if info.Language != "python" || info.Kind != images.Language || !installsWithPip(final) {
+		return nil, ""
+	}
+	family, _ := p.Options.BasePolicy.SplitFamily(info.Ref)
+	if !images.IsHardenedFamily(family) {
+		return nil, ""
+	}
+	fix, _ := rewrite.Split(p.File, final, info, &p.Options.BasePolicy, rewrite.PlanPython)
+	if fix == nil {
+		return nil, ""
+	}
+	return fix, fixRuntime(fix)
+}
+
+// splitOwnsHardenedMove tells whether DF201 runs and splits the final
+// stage onto its hardened runtime (hardenedInterpreterSplit): DF104 and
+// DF105 then leave the stage to it, and name the runtime it moves to.
+func splitOwnsHardenedMove(p *Pass, final *parser.Stage, info images.Info) (runtime string, ok bool) {
+	if final.RootImage() != final || !p.ruleRuns("DF201") {
+		return "", false
+	}
+	fix, runtime := hardenedInterpreterSplit(p, final, info)
+	return runtime, fix != nil
+}
+
+// installsWithPip tells whether a RUN of the stage runs `pip install`.
+func installsWithPip(final *parser.Stage) bool {
+	for _, in := range final.Instructions {
+		if in.Name != "run" {
+			continue
+		}
+		for _, c := range shellcmd.CommandsIn(in) {
+			if pc, ok := shellcmd.AsPip(c); ok {
+				if _, sub, ok := pc.Subcommand(&shellcmd.PipSpec); ok && sub == "install" {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func languageName(lang string) string {

@@ -210,7 +210,7 @@ func TestDF201SplitDecisions(t *testing.T) {
 			want: []string{"\nFROM python:3.12-slim\nENV PATH=/app/.venv/bin:$PATH\nWORKDIR /app\nCOPY --from=build /app /app\n"}},
 		{name: "python runtime library", src: "FROM python:3.12\nWORKDIR /app\nRUN apt-get update && apt-get install -y gcc libpq-dev\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n", why: "`libpq-dev`"},
 		{name: "python pip --user", src: "FROM python:3.12\nWORKDIR /app\nRUN apt-get update && apt-get install -y gcc\nCOPY . .\nRUN pip install --user -r requirements.txt\nCMD [\"python\", \"app.py\"]\n", why: "--user"},
-		{name: "python chainguard", src: "FROM python:3.12\nWORKDIR /app\nRUN apt-get update && apt-get install -y gcc\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n", family: "chainguard", why: "another Python build"},
+		{name: "python chainguard", src: "FROM python:3.12\nWORKDIR /app\nRUN apt-get update && apt-get install -y gcc\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n", family: "chainguard", why: "installs packages with apt-get"},
 		{name: "python without WORKDIR", src: "FROM python:3.12\nRUN apt-get update && apt-get install -y gcc\nCOPY . /srv\nRUN pip install -r /srv/requirements.txt\nCMD [\"python\", \"/srv/app.py\"]\n", why: "outside the build directory"},
 	}
 	for _, tc := range tests {

@@ -190,7 +190,7 @@ func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, 
 	online.prefetch(f, e.wantsFacts())
 	// One Pass serves the rules in turn: they run one after another and
 	// keep no reference to it.
-	pass := &Pass{File: f, Options: &e.opts}
+	pass := &Pass{File: f, Options: &e.opts, engine: e}
 	for _, r := range All() {
 		if r.Check == nil || !e.runs(r) {
 			continue

@@ -142,6 +142,16 @@ type Pass struct {
 	// facts remembers stageFacts per stage for this file: seven rules ask
 	// it about every stage (see imagefacts_common.go).
 	facts map[factsKey]cachedStageFacts
+	// engine runs the pass: rules that leave a fix to another rule ask
+	// whether that rule runs (nil in tests that make a Pass by hand).
+	engine *Engine
+}
+
+// ruleRuns tells whether the rule with this ID runs in the pass's engine,
+// so that a rule that defers to it (DF105 to DF201's split) still reports
+// when it is turned off.
+func (p *Pass) ruleRuns(id string) bool {
+	return p.engine == nil || p.engine.Enabled(ByID(id))
 }
 
 // Report records a finding of the pass's rule on the byte range
