@@ -56,7 +56,7 @@ func checkFullBaseImage(p *Pass) {
 		// DF105 swaps the image under this policy (or DF201 splits the
 		// stage onto it); DF104 offers the slim variant only where
 		// neither can, so that one fix applies.
-		if runtime, ok := splitOwnsHardenedMove(p, final, info); ok {
+		if runtime, ok, _ := splitOwnsHardenedMove(p, final, info); ok {
 			p.Report(start, end, fmt.Sprintf("%s: DF201 builds in an earlier stage and runs on `%s`", msg, runtime), nil)
 			return
 		}

@@ -34,7 +34,8 @@ func checkHardenedBase(p *Pass) {
 	if len(info.HasHardened()) == 0 && override == "" {
 		return
 	}
-	if _, ok := splitOwnsHardenedMove(p, final, info); ok {
+	_, split, splitWhy := splitOwnsHardenedMove(p, final, info)
+	if split {
 		return // DF201 splits the stage onto the hardened image
 	}
 	start, end := reportRange(root.From)
@@ -61,6 +62,9 @@ func checkHardenedBase(p *Pass) {
 	case res.plan != nil:
 		msg := fmt.Sprintf("the final stage runs on `%s`%s; its %s equivalent is `%s`, but dflint cannot swap it: %s",
 			root.Base, through, familyTitle(res.family), res.plan.Target, res.plan.Blocked)
+		if splitWhy != "" {
+			msg += "; nor move the install to a build stage: " + splitWhy
+		}
 		if note := sizeNote(p, root, res.plan.Target); note != "" {
 			msg += " (" + note + ")"
 		}

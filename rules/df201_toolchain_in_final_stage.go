@@ -58,6 +58,9 @@ func checkToolchainInFinalStage(p *Pass) {
 	case info.Language == "node":
 		static, ok := info.StaticRuntime()
 		if !ok || !buildsStaticAssets(final) {
+			if fix, runtime, _ := hardenedInterpreterSplit(p, final, info); fix != nil {
+				p.Report(start, end, fmt.Sprintf("the final stage installs its packages on `%s`; `%s` has no npm: install in a build stage and copy the application into `%s`", root.Base, runtime, runtime), fix)
+			}
 			return
 		}
 		fix, why := rewrite.Split(p.File, final, info, &p.Options.BasePolicy, rewrite.PlanNodeStatic)
@@ -76,7 +79,7 @@ func checkToolchainInFinalStage(p *Pass) {
 	case info.Language == "python" && info.Kind == images.Language:
 		tools := rewrite.PythonBuildsNative(final)
 		if len(tools) == 0 {
-			if fix, runtime := hardenedInterpreterSplit(p, final, info); fix != nil {
+			if fix, runtime, _ := hardenedInterpreterSplit(p, final, info); fix != nil {
 				p.Report(start, end, fmt.Sprintf("the final stage pip-installs on `%s`; `%s` has no shell or pip: install the packages into a virtualenv in a build stage and copy it into `%s`", root.Base, runtime, runtime), fix)
 			}
 			return
@@ -95,35 +98,45 @@ func checkToolchainInFinalStage(p *Pass) {
 }
 
 // hardenedInterpreterSplit is DF201's split of a Python stage that needs no
-// compiler but installs its packages with pip, under a policy whose
-// runtime (distroless, Chainguard) has no shell and no pip: the install
-// moves to a build stage. Without a split it returns nil, and DF105 swaps
+// compiler but installs its packages with pip, or a Node stage that
+// installs with npm, yarn or pnpm, under a policy whose runtime
+// (distroless, Chainguard) has no pip or npm (and mostly no shell): the
+// install moves to a build stage. Without a split it returns nil, and DF105 swaps
 // the base alone (to the family's variant with a shell, when there is one).
 // DF105 asks it too, so that only one of them offers a fix for the stage.
-func hardenedInterpreterSplit(p *Pass, final *parser.Stage, info images.Info) (*Fix, string) {
-	if info.Language != "python" || info.Kind != images.Language || !installsWithPip(final) {
-		return nil, ""
+func hardenedInterpreterSplit(p *Pass, final *parser.Stage, info images.Info) (fix *Fix, runtime, why string) {
+	var plan rewrite.Planner
+	switch {
+	case info.Kind != images.Language:
+		return nil, "", ""
+	case info.Language == "python" && installsWithPip(final):
+		plan = rewrite.PlanPython
+	case info.Language == "node" && rewrite.NodeInstalls(final):
+		plan = rewrite.PlanNode
+	default:
+		return nil, "", ""
 	}
 	family, _ := p.Options.BasePolicy.SplitFamily(info.Ref)
 	if !images.IsHardenedFamily(family) {
-		return nil, ""
+		return nil, "", ""
 	}
-	fix, _ := rewrite.Split(p.File, final, info, &p.Options.BasePolicy, rewrite.PlanPython)
+	fix, why = rewrite.Split(p.File, final, info, &p.Options.BasePolicy, plan)
 	if fix == nil {
-		return nil, ""
+		return nil, "", why
 	}
-	return fix, fixRuntime(fix)
+	return fix, fixRuntime(fix), ""
 }
 
 // splitOwnsHardenedMove tells whether DF201 runs and splits the final
 // stage onto its hardened runtime (hardenedInterpreterSplit): DF104 and
 // DF105 then leave the stage to it, and name the runtime it moves to.
-func splitOwnsHardenedMove(p *Pass, final *parser.Stage, info images.Info) (runtime string, ok bool) {
+// Otherwise why says why DF201 has no split, when it tried.
+func splitOwnsHardenedMove(p *Pass, final *parser.Stage, info images.Info) (runtime string, ok bool, why string) {
 	if final.RootImage() != final || !p.ruleRuns("DF201") {
-		return "", false
+		return "", false, ""
 	}
-	fix, runtime := hardenedInterpreterSplit(p, final, info)
-	return runtime, fix != nil
+	fix, runtime, why := hardenedInterpreterSplit(p, final, info)
+	return runtime, fix != nil, why
 }
 
 // installsWithPip tells whether a RUN of the stage runs `pip install`.
