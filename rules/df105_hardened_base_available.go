@@ -34,6 +34,11 @@ func checkHardenedBase(p *Pass) {
 	if len(info.HasHardened()) == 0 && override == "" {
 		return
 	}
+	if info.Family == "distroless" && family != images.FamilyChainguard && override == "" {
+		// Distroless is hardened already: only a user who asked for
+		// Chainguard wants it moved.
+		return
+	}
 	_, split, splitWhy := splitOwnsHardenedMove(p, final, info)
 	if split {
 		return // DF201 splits the stage onto the hardened image

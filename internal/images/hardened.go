@@ -125,6 +125,9 @@ type hardenedEquivalent struct {
 	ChainguardNone string `json:"chainguardNone"`
 	Entrypoint     bool   `json:"entrypoint"`
 	Note           string `json:"note"`
+	// Source is where the equivalence's facts come from, when the
+	// family's source (sources) does not say.
+	Source string `json:"source"`
 }
 
 // publishedImages records which images (and tags) of a hardened family's

@@ -57,7 +57,8 @@ func TestHardened(t *testing.T) {
 		{"alpine:3.20", FamilyChainguard, "", "cgr.dev/chainguard/static:latest", "cgr.dev/chainguard/wolfi-base:latest"},
 		{"registry.access.redhat.com/ubi9/ubi-minimal", FamilyChainguard, "", "cgr.dev/chainguard/glibc-dynamic:latest", "cgr.dev/chainguard/wolfi-base:latest"},
 		{"golang:1.22", FamilyChainguard, "", "", ""},
-		{"gcr.io/distroless/static-debian13", FamilyChainguard, "", "", ""},
+		{"gcr.io/distroless/static-debian13", FamilyChainguard, "", "cgr.dev/chainguard/static:latest", ""},
+		{"gcr.io/distroless/static-debian12:nonroot", FamilyDistroless, "", "", ""}, // distroless already
 		{"example.com/app:1", FamilyDistroless, "", "", ""},
 	}
 	for _, tt := range tests {
