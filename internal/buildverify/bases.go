@@ -71,12 +71,13 @@ var rootfsRecipes = map[string]rootfsRecipe{
 	"busybox": {scratch: busyboxRootfs},
 	"alpine":  {scratch: alpineRootfs},
 	// The Chainguard stand-ins (standins.go).
-	"wolfi-base":       {scratch: wolfiBaseRootfs, wolfi: true},
-	"wolfi-python-dev": {from: "python-slim", scratch: wolfiPythonDevRootfs, wolfi: true},
-	"wolfi-python":     {from: "python-slim", scratch: wolfiPythonRootfs},
-	"glibc-wolfi":      {from: "debian", scratch: glibcWolfiRootfs},
-	"glibc-distroless": {from: "debian", scratch: glibcDistrolessRootfs},
-	"minbase0":         {}, // the debootstrap itself, before the apt repository
+	"wolfi-base":        {scratch: wolfiBaseRootfs, wolfi: true},
+	"wolfi-python-dev":  {from: "python-slim", scratch: wolfiPythonDevRootfs, wolfi: true},
+	"wolfi-python":      {from: "python-slim", scratch: wolfiPythonRootfs},
+	"glibc-wolfi":       {from: "debian", scratch: glibcWolfiRootfs},
+	"glibc-distroless":  {from: "debian", scratch: glibcDistrolessRootfs},
+	"distroless-python": {from: "python-slim", scratch: distrolessPythonRootfs},
+	"minbase0":          {}, // the debootstrap itself, before the apt repository
 }
 
 // standIns are the images the cases may name. Each hardened stand-in
@@ -88,8 +89,19 @@ var rootfsRecipes = map[string]rootfsRecipe{
 // reverse.
 var standIns = []standIn{
 	{names: []string{"debian:bookworm", "debian:bookworm-slim", "debian:12", "debian:12-slim"}, rootfs: "debian", env: []string{debianPath}, cmd: []string{"bash"}},
-	{names: []string{"python:3.11", "python:3.11-bookworm"}, rootfs: "python", env: []string{debianPath, "LANG=C.UTF-8", "PYTHON_VERSION=3.11"}, cmd: []string{"python3"}},
-	{names: []string{"python:3.11-slim", "python:3.11-slim-bookworm"}, rootfs: "python-slim", env: []string{debianPath, "LANG=C.UTF-8", "PYTHON_VERSION=3.11"}, cmd: []string{"python3"}},
+	{names: []string{"python:3.11", "python:3.11-bookworm"}, rootfs: "python", env: []string{debianPath, "LANG=C.UTF-8", "PYTHON_VERSION=3.11"}, cmd: []string{"python3"}, setup: officialPythonSetup},
+	{names: []string{"python:3.11-slim", "python:3.11-slim-bookworm"}, rootfs: "python-slim", env: []string{debianPath, "LANG=C.UTF-8", "PYTHON_VERSION=3.11"}, cmd: []string{"python3"}, setup: officialPythonSetup},
+	// python:3.13 is the Python distroless carries; the stand-in is the
+	// same Debian 3.11 tree as python:3.11 (see distroless-python).
+	{names: []string{"python:3.13", "python:3.13-trixie"}, rootfs: "python", env: []string{debianPath, "LANG=C.UTF-8", "PYTHON_VERSION=3.13"}, cmd: []string{"python3"}, setup: officialPythonSetup},
+	{names: []string{"python:3.13-slim", "python:3.13-slim-trixie"}, rootfs: "python-slim", env: []string{debianPath, "LANG=C.UTF-8", "PYTHON_VERSION=3.13"}, cmd: []string{"python3"}, setup: officialPythonSetup},
+	// gcr.io/distroless/python3-debian13. Source: GoogleContainerTools/distroless
+	// at cd080764 (2026-08-21), read 2026-12-07: python3/python.bzl builds it
+	// on cc with ENTRYPOINT /usr/bin/python3.13 and env LANG=C.UTF-8;
+	// users, workdirs, PATH and SSL_CERT_FILE as static's. The stand-in's
+	// ENTRYPOINT is /usr/bin/python3, its Debian 3.11's.
+	{names: []string{"gcr.io/distroless/python3-debian13:nonroot"}, rootfs: "distroless-python", user: "65532", workdir: "/home/nonroot", env: []string{debianPath, wolfiCerts, "LANG=C.UTF-8"}, entrypoint: []string{"/usr/bin/python3"}},
+	{names: []string{"gcr.io/distroless/python3-debian13", "gcr.io/distroless/python3-debian13:latest"}, rootfs: "distroless-python", user: "0", env: []string{debianPath, wolfiCerts, "LANG=C.UTF-8"}, entrypoint: []string{"/usr/bin/python3"}},
 	// cgr.dev/chainguard/python:latest-dev. Source: chainguard-images/images
 	// at 63740b9e^ (2026-04-22; the last commit with the image configs),
 	// read 2026-12-07: images/python/config/main.tf sets entrypoint
@@ -100,7 +112,7 @@ var standIns = []standIn{
 	// So: BusyBox sh and adduser/addgroup, bash, apk; no shadow (useradd),
 	// no apt or dpkg. The stand-in has no git, wget is BusyBox's and
 	// there is no compiler (build-base): less than the real image.
-	{names: []string{"cgr.dev/chainguard/python:latest-dev"}, rootfs: "wolfi-python-dev", user: "65532", env: []string{wolfiPath, wolfiCerts, "LANG=C.UTF-8"}, entrypoint: []string{"/usr/bin/python"}},
+	{names: []string{"cgr.dev/chainguard/python:latest-dev"}, rootfs: "wolfi-python-dev", user: "65532", env: []string{wolfiPath, wolfiCerts, "LANG=C.UTF-8"}, entrypoint: []string{"/usr/bin/python"}, setup: pythonWheelsSetup},
 	// cgr.dev/chainguard/python:latest: the same config without the dev
 	// packages: Python and its libraries, no shell at all.
 	{names: []string{"cgr.dev/chainguard/python:latest"}, rootfs: "wolfi-python", user: "65532", env: []string{wolfiPath, wolfiCerts, "LANG=C.UTF-8"}, entrypoint: []string{"/usr/bin/python"}},
@@ -184,7 +196,7 @@ func recipeKey(name string) string {
 		return hex.EncodeToString(key[:6])
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%q\x00%q\x00%q\x00%q\x00%q\x00", scratchVersion, name, r.packages, aptRepoPackages, alpinePackages, wolfiPythonDevKeep, wolfiPythonKeep)
+	fmt.Fprintf(h, "%s\x00%s\x00%q\x00%q\x00%q\x00%q\x00%q\x00%q\x00", scratchVersion, name, r.packages, aptRepoPackages, alpinePackages, wolfiPythonDevKeep, wolfiPythonKeep, distrolessPythonKeep)
 	if r.from != "" {
 		h.Write([]byte(recipeKey(r.from)))
 	}
