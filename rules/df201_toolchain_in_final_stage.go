@@ -105,19 +105,19 @@ func checkToolchainInFinalStage(p *Pass) {
 // the base alone (to the family's variant with a shell, when there is one).
 // DF105 asks it too, so that only one of them offers a fix for the stage.
 func hardenedInterpreterSplit(p *Pass, final *parser.Stage, info images.Info) (fix *Fix, runtime, why string) {
+	if info.Kind != images.Language {
+		return nil, "", ""
+	}
+	if family, _ := p.Options.BasePolicy.SplitFamily(info.Ref); !images.IsHardenedFamily(family) {
+		return nil, "", ""
+	}
 	var plan rewrite.Planner
 	switch {
-	case info.Kind != images.Language:
-		return nil, "", ""
 	case info.Language == "python" && installsWithPip(final):
 		plan = rewrite.PlanPython
 	case info.Language == "node" && rewrite.NodeInstalls(final):
 		plan = rewrite.PlanNode
 	default:
-		return nil, "", ""
-	}
-	family, _ := p.Options.BasePolicy.SplitFamily(info.Ref)
-	if !images.IsHardenedFamily(family) {
 		return nil, "", ""
 	}
 	fix, why = rewrite.Split(p.File, final, info, &p.Options.BasePolicy, plan)
