@@ -230,11 +230,11 @@ func (e *Env) checkFixesApplied(ctx context.Context, dflint, dir string, c *Case
 		}
 		return nil
 	}
-	before, err := lintRules(ctx, dflint, dir, original)
+	before, err := lintRules(ctx, dflint, dir, original, policyFlags(c.Fix))
 	if err != nil {
 		return err
 	}
-	after, err := lintRules(ctx, dflint, dir, fixed)
+	after, err := lintRules(ctx, dflint, dir, fixed, policyFlags(c.Fix))
 	if err != nil {
 		return err
 	}
@@ -249,8 +249,24 @@ func (e *Env) checkFixesApplied(ctx context.Context, dflint, dir string, c *Case
 	return nil
 }
 
-func lintRules(ctx context.Context, dflint, dir string, text []byte) (map[string]bool, error) {
-	cmd := exec.CommandContext(ctx, dflint, "lint", "--format", "json", "--fail-level", "none", "-")
+// policyFlags are the flags of a case's fix that change what lint reports:
+// a rule such as DF201 finds a hardened split only under --base-family.
+func policyFlags(fix []string) []string {
+	var out []string
+	for i, a := range fix {
+		switch {
+		case a == "--base-family" && i+1 < len(fix):
+			out = append(out, a, fix[i+1])
+		case strings.HasPrefix(a, "--base-family="):
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func lintRules(ctx context.Context, dflint, dir string, text []byte, flags []string) (map[string]bool, error) {
+	args := append(append([]string{"lint", "--format", "json", "--fail-level", "none"}, flags...), "-")
+	cmd := exec.CommandContext(ctx, dflint, args...)
 	cmd.Dir = dir
 	cmd.Stdin = strings.NewReader(string(text))
 	out, err := cmd.Output()
