@@ -36,8 +36,11 @@ func muslBlocked(f *parser.File, final *parser.Stage, edits []edit.Edit, src ima
 		if info.Libc != "glibc" {
 			continue // musl, static, none, or not known: nothing to say
 		}
-		if s := f.StageRef(from, in.Stage.Index); s != nil && staticGoStage(s) {
-			continue // CGO_ENABLED=0: the binary needs no C library
+		if s := f.StageRef(from, in.Stage.Index); s != nil && (staticGoStage(s) || info.Language == "java" && !runs(s, "jlink")) {
+			// CGO_ENABLED=0: the binary needs no C library. A JDK stage
+			// makes jars, which are bytecode; unless it links a runtime
+			// of its own with jlink, whose java binary is glibc's.
+			continue
 		}
 		return fmt.Sprintf("line %d copies from %s, built on glibc: binaries, native modules and virtualenvs from there do not run on %s's musl (build that stage on an Alpine image too)", in.StartLine, what, osName(t.Info.OS))
 	}
@@ -152,4 +155,20 @@ func lineBefore(f *parser.File, final *parser.Stage, o int) int {
 	}
 	line, _ := f.Position(o)
 	return line
+}
+
+// runs tells whether a RUN step of the stage (or of the stages it starts
+// from) runs the command.
+func runs(s *parser.Stage, name string) bool {
+	for in := range s.ChainInstructions() {
+		if in.Name != "run" {
+			continue
+		}
+		for _, c := range shellcmd.CommandsIn(in) {
+			if c.Name() == name {
+				return true
+			}
+		}
+	}
+	return false
 }

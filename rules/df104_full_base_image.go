@@ -179,7 +179,7 @@ func smallToAlpine(p *Pass, final *parser.Stage) {
 	if root != final {
 		through = fmt.Sprintf(" (through stage `%s`)", root.Name)
 	}
-	msg := fmt.Sprintf("the final stage runs on `%s`%s, a %s image; the alpine base family asks for its Alpine variant `%s`, smaller, with musl and BusyBox", root.Base, through, osTitle(info.OS), alpine)
+	msg := fmt.Sprintf("the final stage runs on `%s`%s, %s image; the alpine base family asks for its Alpine variant `%s`, smaller, with musl and BusyBox", root.Base, through, osTitle(info.OS), alpine)
 	if note := sizeNote(p, root, alpine); note != "" {
 		msg += " (" + note + ")"
 	}
@@ -203,10 +203,10 @@ func smallToAlpine(p *Pass, final *parser.Stage) {
 	})
 }
 
-// osTitle is how messages name a Debian-family OS.
+// osTitle is how messages name a Debian-family OS, with its article.
 func osTitle(os images.OS) string {
 	if os == images.Ubuntu {
-		return "Ubuntu"
+		return "an Ubuntu"
 	}
-	return "Debian"
+	return "a Debian"
 }

@@ -198,7 +198,7 @@ func TestDF104SlimToAlpine(t *testing.T) {
 			name: "Temurin JRE on Ubuntu",
 			src:  "FROM eclipse-temurin:21-jre\nCOPY app.jar /app.jar\n",
 			want: "FROM eclipse-temurin:21-jre-alpine\nCOPY app.jar /app.jar\n",
-			msg:  "a Ubuntu image",
+			msg:  "an Ubuntu image",
 		},
 		{
 			name: "useradd becomes adduser",
@@ -229,6 +229,16 @@ func TestDF104SlimToAlpine(t *testing.T) {
 			name: "files from a glibc build stage",
 			src:  "FROM python:3.12 AS build\nRUN pip install --prefix=/install psycopg2\nFROM python:3.12-slim\nCOPY --from=build /install /usr/local\nCMD [\"python\"]\n",
 			msg:  "line 4 copies from stage `build` (on `python:3.12`), built on glibc",
+		},
+		{
+			name: "a jar from a Maven stage",
+			src:  "FROM maven:3-eclipse-temurin-21 AS build\nRUN mvn package\nFROM eclipse-temurin:21-jre\nCOPY --from=build /target/app.jar /app.jar\n",
+			want: "FROM maven:3-eclipse-temurin-21 AS build\nRUN mvn package\nFROM eclipse-temurin:21-jre-alpine\nCOPY --from=build /target/app.jar /app.jar\n",
+		},
+		{
+			name: "a runtime linked with jlink",
+			src:  "FROM eclipse-temurin:21-jdk AS build\nRUN jlink --add-modules java.base --output /jre\nFROM eclipse-temurin:21-jre\nCOPY --from=build /jre /opt/jre\n",
+			msg:  "copies from stage `build` (on `eclipse-temurin:21-jdk`), built on glibc",
 		},
 		{
 			name: "a Go binary built with cgo",
