@@ -183,9 +183,8 @@ func smallToAlpine(p *Pass, final *parser.Stage) {
 	if note := sizeNote(p, root, alpine); note != "" {
 		msg += " (" + note + ")"
 	}
-	tags := eol.DefaultTags()
-	if repo, official := officialRepo(ref); !official || !tags.Published(repo, tag) {
-		p.Report(start, end, fmt.Sprintf("%s, but dflint does not know that tag to be published (the official images' tags, read %s): choose an Alpine tag by hand or move to a maintained version first", msg, tags.Checked), nil)
+	if why := alpineUnpublished(ref, tag); why != "" {
+		p.Report(start, end, fmt.Sprintf("%s, but %s", msg, why), nil)
 		return
 	}
 	target := info.Ref
@@ -209,4 +208,27 @@ func osTitle(os images.OS) string {
 		return "an Ubuntu"
 	}
 	return "a Debian"
+}
+
+// alpineUnpublished returns why DF104 does not write an Alpine tag of an
+// image: dflint writes only tags the official image publishes
+// (internal/eol's table, read from docker-library/official-images), so
+// that the rewritten FROM names an image that can be pulled and is still
+// maintained. "" when the tag is published.
+func alpineUnpublished(ref parser.ImageRef, tag string) string {
+	tags := eol.DefaultTags()
+	repo, official := officialRepo(ref)
+	from := ref.Tag
+	if from == "" {
+		from = "latest"
+	}
+	switch {
+	case !official || !tags.Knows(repo):
+		return fmt.Sprintf("dflint's table of published tags does not cover `%s`, so it cannot tell whether `%s` exists: check the registry, and change the FROM by hand if it does", ref.Repository(), ref.WithTag(tag))
+	case tags.Published(repo, tag):
+		return ""
+	case !tags.Published(repo, from):
+		return fmt.Sprintf("neither `%s` nor `%s` is among the tags the official image maintains (read %s): move to a maintained version first (DF106 does once the line is past its end of life), then rerun", ref.WithTag(from), ref.WithTag(tag), tags.Checked)
+	}
+	return fmt.Sprintf("`%s` is not among the tags the official image publishes (read %s)", ref.WithTag(tag), tags.Checked)
 }

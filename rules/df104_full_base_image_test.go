@@ -213,7 +213,12 @@ func TestDF104SlimToAlpine(t *testing.T) {
 		{
 			name: "a line the table does not list",
 			src:  "FROM node:20-slim\n",
-			msg:  "dflint does not know that tag to be published",
+			msg:  "neither `node:20-slim` nor `node:20-alpine` is among the tags the official image maintains",
+		},
+		{
+			name: "an image outside the table",
+			src:  "FROM pypy:3.10-slim\n",
+			msg:  "does not cover `pypy`",
 		},
 		{
 			name: "a package with no Alpine name",
