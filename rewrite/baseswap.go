@@ -226,6 +226,10 @@ func SwapBase(f *parser.File, final *parser.Stage, t SwapTarget) BaseSwap {
 	}
 	if why := foreignPackageManager(f, final, plan.Edits, t); why != "" {
 		plan.Blocked = why
+		return plan
+	}
+	if why := muslBlocked(f, final, plan.Edits, src, t); why != "" {
+		plan.Blocked = why
 	}
 	return plan
 }

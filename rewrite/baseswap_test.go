@@ -92,6 +92,18 @@ func TestSwapBaseGoldens(t *testing.T) {
 		{name: "refuse-wolfi-unknown-package", image: "cgr.dev/chainguard/wolfi-base:latest"},
 		// So does a package list dflint cannot read.
 		{name: "refuse-wolfi-variable-packages", image: "cgr.dev/chainguard/wolfi-base:latest"},
+		// The alpine policy on a slim image (issue 16): apt, the apt-only
+		// ENV and the shadow user commands convert; tini is an Alpine
+		// package too.
+		{name: "alpine-from-slim", image: "node:22-alpine", tag: "22-alpine",
+			title: "Use `node:22-alpine`; package installs converted to `apk add --no-cache`"},
+		// A Go binary built with CGO_ENABLED=0 runs on musl.
+		{name: "alpine-static-go-copy", image: "python:3.12-alpine", tag: "3.12-alpine"},
+		// A virtualenv built on glibc does not: its C extensions are
+		// manylinux builds.
+		{name: "refuse-alpine-glibc-copy", image: "python:3.12-alpine", tag: "3.12-alpine"},
+		// Debian's multiarch directory does not exist on Alpine.
+		{name: "refuse-alpine-multiarch-path", image: "python:3.12-alpine", tag: "3.12-alpine"},
 		// Python 2 exists on neither Alpine nor Wolfi.
 		{name: "refuse-alpine-python2", image: "python:3.12-alpine", tag: "3.12-alpine"},
 		// musl's locales are glibc-locales on Wolfi; their translations are part of it.

@@ -24,8 +24,8 @@ var modernisationRules = []string{"DF104", "DF105", "DF201", "DF202", "DF301"}
 // the ones users come for, and every step of them must compose.
 func TestStories(t *testing.T) {
 	cases, _ := filepath.Glob(filepath.Join("..", "testdata", "stories", "*.Dockerfile"))
-	if len(cases) < 4 {
-		t.Fatalf("want the four stories (Flask on slim and Chainguard, Go on distroless and Chainguard), found %d", len(cases))
+	if len(cases) < 8 {
+		t.Fatalf("want the eight stories (Flask on slim, Alpine from the full and the slim image, and Chainguard; Go under the default, slim, alpine and chainguard families), found %d", len(cases))
 	}
 	for _, path := range cases {
 		name := strings.TrimSuffix(filepath.Base(path), ".Dockerfile")

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 
+	"github.com/dflint/dflint/internal/eol"
 	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
@@ -13,9 +14,9 @@ var _ = register(&Rule{
 	ID:         "DF104",
 	Name:       "full-base-image",
 	Severity:   Warning,
-	Summary:    "The final stage runs on a language image's full variant where a slim one exists",
+	Summary:    "The final stage runs on a language image's full variant where a slim one exists (under the alpine base family: on a Debian-based one where an Alpine one exists)",
 	Fix:        Unsafe,
-	FixSummary: "use the slim (or JRE) variant's tag",
+	FixSummary: "use the slim (or JRE) variant's tag, or the Alpine one under the alpine base family",
 	Check:      checkFullBaseImage,
 })
 
@@ -26,6 +27,7 @@ func checkFullBaseImage(p *Pass) {
 	}
 	slim, info, ok := slimVariant(final)
 	if !ok {
+		smallToAlpine(p, final)
 		return
 	}
 	root := final.RootImage()
@@ -148,4 +150,90 @@ func slimFix(f *parser.File, final, root *parser.Stage, slim string) *Fix {
 		Edits:         []Edit{{Start: start, End: end, NewText: text}},
 		Restructures:  rewrite.StagesOn(f, root),
 	}
+}
+
+// smallToAlpine is DF104 under the alpine base family for an image that is
+// already small but Debian- or Ubuntu-based (python:3.11-slim,
+// eclipse-temurin:21-jre): the family asks for the Alpine variant, which
+// is smaller still. It reports only under that family, and only where the
+// Alpine tag is one the official image publishes (tags.json): the
+// rewrite must name an image that can be pulled. The move changes the C
+// library (glibc to musl), the shell (BusyBox ash) and the package
+// manager, so the fix is unsafe, and where SwapBase cannot convert the
+// stage the finding says why instead.
+func smallToAlpine(p *Pass, final *parser.Stage) {
+	info, ok := baseInfo(final)
+	if !ok || !info.Known() || isWindowsBase(final) || info.Kind == images.Toolchain {
+		return
+	}
+	if info.OS != images.Debian && info.OS != images.Ubuntu {
+		return
+	}
+	root := final.RootImage()
+	ref := rewrite.MustImage(root)
+	if family, override := p.Options.BasePolicy.For(ref); family != images.FamilyAlpine || override != "" {
+		return
+	}
+	tag, ok := info.AlpineTag()
+	if !ok {
+		return // no Alpine variant that runs the same program (debian, perl)
+	}
+	alpine := info.Ref.WithTag(tag)
+	start, end := reportRange(root.From)
+	through := ""
+	if root != final {
+		through = fmt.Sprintf(" (through stage `%s`)", root.Name)
+	}
+	msg := fmt.Sprintf("the final stage runs on `%s`%s, %s image; the alpine base family asks for its Alpine variant `%s`, smaller, with musl and BusyBox", root.Base, through, osTitle(info.OS), alpine)
+	if note := sizeNote(p, root, alpine); note != "" {
+		msg += " (" + note + ")"
+	}
+	if why := alpineUnpublished(ref, tag); why != "" {
+		p.Report(start, end, fmt.Sprintf("%s, but %s", msg, why), nil)
+		return
+	}
+	target := info.Ref
+	target.Tag = tag
+	plan := rewrite.SwapBase(p.File, final, rewrite.SwapTarget{Image: alpine, Tag: tag, Info: images.Lookup(target)})
+	if plan.Blocked != "" {
+		p.Report(start, end, fmt.Sprintf("%s, but dflint cannot move the stage there: %s; keep `%s` or change that step by hand", msg, plan.Blocked, root.Base), nil)
+		return
+	}
+	p.Report(start, end, msg, &Fix{
+		Title:         rewrite.FixTitle(fmt.Sprintf("Use the `%s` variant", tag), plan.Notes),
+		Applicability: Unsafe,
+		Edits:         plan.Edits,
+		Restructures:  rewrite.StagesOn(p.File, root),
+	})
+}
+
+// osTitle is how messages name a Debian-family OS, with its article.
+func osTitle(os images.OS) string {
+	if os == images.Ubuntu {
+		return "an Ubuntu"
+	}
+	return "a Debian"
+}
+
+// alpineUnpublished returns why DF104 does not write an Alpine tag of an
+// image: dflint writes only tags the official image publishes
+// (internal/eol's table, read from docker-library/official-images), so
+// that the rewritten FROM names an image that can be pulled and is still
+// maintained. "" when the tag is published.
+func alpineUnpublished(ref parser.ImageRef, tag string) string {
+	tags := eol.DefaultTags()
+	repo, official := officialRepo(ref)
+	from := ref.Tag
+	if from == "" {
+		from = "latest"
+	}
+	switch {
+	case !official || !tags.Knows(repo):
+		return fmt.Sprintf("dflint's table of published tags does not cover `%s`, so it cannot tell whether `%s` exists: check the registry, and change the FROM by hand if it does", ref.Repository(), ref.WithTag(tag))
+	case tags.Published(repo, tag):
+		return ""
+	case !tags.Published(repo, from):
+		return fmt.Sprintf("neither `%s` nor `%s` is among the tags the official image maintains (read %s): move to a maintained version first (DF106 does once the line is past its end of life), then rerun", ref.WithTag(from), ref.WithTag(tag), tags.Checked)
+	}
+	return fmt.Sprintf("`%s` is not among the tags the official image publishes (read %s)", ref.WithTag(tag), tags.Checked)
 }

@@ -160,3 +160,146 @@ func TestDF104Policy(t *testing.T) {
 		})
 	}
 }
+
+// TestDF104SlimToAlpine is DF104 under the alpine base family on an image
+// that is already small but Debian- or Ubuntu-based: it moves to the
+// Alpine variant where the official image publishes one and the stage
+// converts, and says why not otherwise.
+func TestDF104SlimToAlpine(t *testing.T) {
+	alpine := rewrite.BasePolicy{Family: "alpine"}
+	tests := []struct {
+		name string
+		src  string
+		want string // "" for no fix
+		msg  string
+	}{
+		{
+			name: "python slim",
+			src:  "FROM python:3.11-slim\nRUN apt-get update && apt-get install -y libpq5 && rm -rf /var/lib/apt/lists/*\nCMD [\"python\", \"app.py\"]\n",
+			want: "FROM python:3.11-alpine\nRUN apk add --no-cache libpq\nCMD [\"python\", \"app.py\"]\n",
+			msg:  "the alpine base family asks for its Alpine variant `python:3.11-alpine`",
+		},
+		{
+			name: "python slim with a suite",
+			src:  "FROM python:3.12-slim-bookworm\nCMD [\"python\"]\n",
+			want: "FROM python:3.12-alpine\nCMD [\"python\"]\n",
+		},
+		{
+			name: "node slim with a suite",
+			src:  "FROM node:22-bookworm-slim\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
+			want: "FROM node:22-alpine\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
+		},
+		{
+			name: "ruby slim",
+			src:  "FROM ruby:3.3-slim\nCMD [\"ruby\", \"app.rb\"]\n",
+			want: "FROM ruby:3.3-alpine\nCMD [\"ruby\", \"app.rb\"]\n",
+		},
+		{
+			name: "Temurin JRE on Ubuntu",
+			src:  "FROM eclipse-temurin:21-jre\nCOPY app.jar /app.jar\n",
+			want: "FROM eclipse-temurin:21-jre-alpine\nCOPY app.jar /app.jar\n",
+			msg:  "an Ubuntu image",
+		},
+		{
+			name: "useradd becomes adduser",
+			src:  "FROM python:3.12-slim\nRUN useradd --create-home app\nUSER app\n",
+			want: "FROM python:3.12-alpine\nRUN adduser -D app\nUSER app\n",
+		},
+		{
+			name: "a static Go binary from a build stage",
+			src:  "FROM golang:1.26 AS build\nRUN CGO_ENABLED=0 go build -o /server .\nFROM node:22-slim\nCOPY --from=build /server /server\n",
+			want: "FROM golang:1.26 AS build\nRUN CGO_ENABLED=0 go build -o /server .\nFROM node:22-alpine\nCOPY --from=build /server /server\n",
+		},
+		{
+			name: "a line the table does not list",
+			src:  "FROM node:20-slim\n",
+			msg:  "neither `node:20-slim` nor `node:20-alpine` is among the tags the official image maintains",
+		},
+		{
+			name: "an image outside the table",
+			src:  "FROM pypy:3.10-slim\n",
+			msg:  "does not cover `pypy`",
+		},
+		{
+			name: "a package with no Alpine name",
+			src:  "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libfoo-nonexistent1\n",
+			msg:  "dflint cannot move the stage there: line 2",
+		},
+		{
+			name: "dpkg",
+			src:  "FROM python:3.12-slim\nRUN dpkg -i /tmp/tool.deb\n",
+			msg:  "`dpkg` has no equivalent on Alpine",
+		},
+		{
+			name: "files from a glibc build stage",
+			src:  "FROM python:3.12 AS build\nRUN pip install --prefix=/install psycopg2\nFROM python:3.12-slim\nCOPY --from=build /install /usr/local\nCMD [\"python\"]\n",
+			msg:  "line 4 copies from stage `build` (on `python:3.12`), built on glibc",
+		},
+		{
+			name: "a jar from a Maven stage",
+			src:  "FROM maven:3-eclipse-temurin-21 AS build\nRUN mvn package\nFROM eclipse-temurin:21-jre\nCOPY --from=build /target/app.jar /app.jar\n",
+			want: "FROM maven:3-eclipse-temurin-21 AS build\nRUN mvn package\nFROM eclipse-temurin:21-jre-alpine\nCOPY --from=build /target/app.jar /app.jar\n",
+		},
+		{
+			name: "a runtime linked with jlink",
+			src:  "FROM eclipse-temurin:21-jdk AS build\nRUN jlink --add-modules java.base --output /jre\nFROM eclipse-temurin:21-jre\nCOPY --from=build /jre /opt/jre\n",
+			msg:  "copies from stage `build` (on `eclipse-temurin:21-jdk`), built on glibc",
+		},
+		{
+			name: "a Go binary built with cgo",
+			src:  "FROM golang:1.26 AS build\nRUN go build -o /server .\nFROM node:22-slim\nCOPY --from=build /server /server\n",
+			msg:  "built on glibc",
+		},
+		{
+			name: "Debian's multiarch directory",
+			src:  "FROM python:3.12-slim\nENV LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu\nCMD [\"python\"]\n",
+			msg:  "line 2 has `-linux-gnu`",
+		},
+		{
+			name: "a manylinux wheel",
+			src:  "FROM python:3.12-slim\nCOPY wheels/app-1.0-cp312-cp312-manylinux_2_17_x86_64.whl /tmp/\nRUN pip install /tmp/app-1.0-cp312-cp312-manylinux_2_17_x86_64.whl\n",
+			msg:  "manylinux wheels are built for glibc",
+		},
+		{
+			name: "a glibc binary download",
+			src:  "FROM node:22-slim\nRUN curl -fsSL https://example.com/tool-x86_64-unknown-linux-gnu.tar.gz | tar -xz -C /usr/local/bin\n",
+			msg:  "`-linux-gnu`",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, fd := fixPolicy(t, tt.src, alpine, "DF104")
+			if got != tt.want {
+				t.Errorf("fix of %q:\n got %q\nwant %q (message: %s)", tt.src, got, tt.want, fd.Message)
+			}
+			if !strings.Contains(fd.Message, tt.msg) {
+				t.Errorf("message %q should contain %q", fd.Message, tt.msg)
+			}
+			if fd.Fix != nil && fd.Fix.Applicability != Unsafe {
+				t.Errorf("the move changes the C library: the fix must be unsafe, got %v", fd.Fix.Applicability)
+			}
+		})
+	}
+}
+
+// TestDF104SlimSilentOutsideAlpine: a slim image is what DF104 asks for
+// under every other policy, and an image with no Alpine variant that runs
+// the same program (debian, perl) or one already on Alpine is left alone
+// under the alpine family too.
+func TestDF104SlimSilentOutsideAlpine(t *testing.T) {
+	for _, policy := range []rewrite.BasePolicy{{}, {Family: "slim"}, {Family: "distroless"}, {Family: "chainguard"}, {Family: "alpine", Overrides: map[string]string{"python": "slim"}}} {
+		for _, src := range []string{"FROM python:3.12-slim\n", "FROM node:22-bookworm-slim\n", "FROM eclipse-temurin:21-jre\n"} {
+			if src != "FROM python:3.12-slim\n" && policy.Family == "alpine" {
+				continue // the override names python only
+			}
+			if fs := lintPolicy(t, src, policy, "DF104"); len(fs) != 0 {
+				t.Errorf("policy %+v, %q: want no DF104, got %+v", policy, src, fs)
+			}
+		}
+	}
+	for _, src := range []string{"FROM debian:bookworm-slim\n", "FROM perl:5.40-slim\n", "FROM python:3.12-alpine\n", "FROM gcr.io/distroless/python3-debian12\n", "FROM golang:1.26\n"} {
+		if fs := lintPolicy(t, src, rewrite.BasePolicy{Family: "alpine"}, "DF104"); len(fs) != 0 {
+			t.Errorf("alpine policy, %q: want no DF104, got %+v", src, fs)
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 
@@ -235,6 +236,25 @@ func DebianOnlyCommand(name string) (why string, ok bool) {
 	return why, ok
 }
 
+// GlibcOnlyWord tells whether a word of a step (a path, a URL, a file
+// name) ties it to glibc or to Debian's layout, so that it would fail on
+// Alpine's musl: the marker found and why. Markers are matched in the
+// order of their text, so that the answer does not depend on map order.
+func GlibcOnlyWord(word string) (marker, why string, ok bool) {
+	db := packagesDB()
+	keys := make([]string, 0, len(db.GlibcOnly))
+	for k := range db.GlibcOnly {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if strings.Contains(word, k) {
+			return k, db.GlibcOnly[k], true
+		}
+	}
+	return "", "", false
+}
+
 // packageNames is one package's names per target OS, read from either a
 // string (the same on every target) or an object.
 type packageNames map[string]string
@@ -266,6 +286,7 @@ type packagesDatabase struct {
 	RPM        map[string]packageNames `json:"rpm"`
 	Apk        map[string]packageNames `json:"apk"`
 	DebianOnly map[string]string       `json:"debianOnlyCommands"`
+	GlibcOnly  map[string]string       `json:"glibcOnlyWords"`
 }
 
 var (

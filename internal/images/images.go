@@ -83,8 +83,13 @@
 //     → 21-jre). The first rule whose pattern matches is used.
 //   - alpineTag: the same for the Alpine variant (python 3.12 → 3.12-alpine,
 //     eclipse-temurin 21-jdk → 21-jre-alpine), for the alpine base-family
-//     policy. Only families whose Alpine variant runs the same program are
-//     listed (not debian: Alpine is another distribution).
+//     policy; the slim tags map too (python 3.12-slim-bookworm →
+//     3.12-alpine, node 22-bookworm-slim → 22-alpine), since that policy
+//     moves slim images as well. Only families whose Alpine variant runs
+//     the same program are listed (not debian: Alpine is another
+//     distribution). A rule may form a tag that was never published (an old
+//     line, pypy): the rules check it against internal/eol's table of
+//     published tags before writing it.
 //   - runtime: for a toolchain, the image to run the built program on.
 //   - runtimeFromTag: rewrite rules from the toolchain's tag to a full
 //     runtime image reference that matches its version (maven
