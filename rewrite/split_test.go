@@ -40,6 +40,22 @@ func TestSplitGoldens(t *testing.T) {
 		// The distroless policy: the chiseled ASP.NET image, without a
 		// shell.
 		{name: "dotnet-distroless", planner: "dotnet", family: "distroless"},
+		// .NET 6 has no noble images: the jammy chiseled one.
+		{name: "dotnet-distroless-jammy", planner: "dotnet", family: "distroless"},
+		// The old dotnet/core repository and an SDK on full Debian: the
+		// runtime is core/aspnet on slim Debian; the WORKDIR is the
+		// publish directory (the content root) and the app runs from it;
+		// ASP.NET Core's ENV goes along, the CLI's does not.
+		{name: "dotnet-content-root", planner: "dotnet"},
+		// The dll by its absolute path, the Alpine variant.
+		{name: "dotnet-absolute-dll", planner: "dotnet"},
+		// microsoft/dotnet's naming: X-sdk-stretch runs on
+		// X-aspnetcore-runtime-stretch-slim.
+		{name: "dotnet-legacy-repo", planner: "dotnet"},
+		// .NET 10 is the one Chainguard's free tier has: the build moves
+		// to its SDK (as root) and the app to aspnet-runtime, whose
+		// ENTRYPOINT is /usr/bin/dotnet.
+		{name: "dotnet-chainguard", planner: "dotnet", family: "chainguard"},
 
 		// Go: a C toolchain installed (cgo), `go run` after a build.
 		{name: "refuse-go-cgo", planner: "go"},
@@ -54,8 +70,14 @@ func TestSplitGoldens(t *testing.T) {
 		{name: "refuse-python-runtime-lib", planner: "python"},
 		// .NET: `dotnet run` builds at start.
 		{name: "refuse-dotnet-run", planner: "dotnet"},
-		// .NET under the chainguard policy.
+		// .NET 8 under the chainguard policy: Chainguard's free tier has
+		// only .NET 10.
 		{name: "refuse-dotnet-chainguard", planner: "dotnet", family: "chainguard"},
+		// No aspnetcore 1.1-jessie was published: no tag is made up.
+		{name: "refuse-dotnet-unpublished-runtime", planner: "dotnet"},
+		// A development certificate, https in ASPNETCORE_URLS.
+		{name: "refuse-dotnet-dev-certs", planner: "dotnet"},
+		{name: "refuse-dotnet-https", planner: "dotnet"},
 		// Refusals before any planner: the name `build` is taken, the
 		// final stage is built on another stage, a COPY outside the
 		// build directory.

@@ -196,7 +196,7 @@ func TestDF201SplitDecisions(t *testing.T) {
 			want: []string{"\nFROM --platform=$BUILDPLATFORM gcr.io/distroless/static-debian13:nonroot\n"}},
 		{name: "dotnet run", src: "FROM mcr.microsoft.com/dotnet/sdk:8.0\nWORKDIR /src\nCOPY . .\nRUN dotnet publish -o out\nCMD [\"dotnet\", \"run\"]\n", why: "`dotnet run`"},
 		{name: "dotnet publish without -o", src: "FROM mcr.microsoft.com/dotnet/sdk:8.0\nWORKDIR /src\nCOPY . .\nRUN dotnet publish -c Release\nCMD [\"dotnet\", \"bin/Release/net8.0/publish/Api.dll\"]\n", why: "no `-o` directory"},
-		{name: "dotnet chainguard", src: "FROM mcr.microsoft.com/dotnet/sdk:8.0\nWORKDIR /src\nCOPY . .\nRUN dotnet publish -o out\nCMD [\"dotnet\", \"out/Api.dll\"]\n", family: "chainguard", why: "newest .NET"},
+		{name: "dotnet chainguard", src: "FROM mcr.microsoft.com/dotnet/sdk:8.0\nWORKDIR /src\nCOPY . .\nRUN dotnet publish -o out\nCMD [\"dotnet\", \"out/Api.dll\"]\n", family: "chainguard", why: "only .NET 10"},
 
 		{name: "node static site", src: "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nRUN npm install -g serve\nEXPOSE 3000\nCMD [\"serve\", \"-s\", \"build\"]\n",
 			want: []string{"\nFROM nginxinc/nginx-unprivileged:stable-alpine\nCOPY --from=build /app/build /usr/share/nginx/html\nCOPY <<'EOF' /etc/nginx/conf.d/default.conf\n", "try_files $uri $uri/ /index.html;", "\nEOF\nEXPOSE 8080\n"}},
