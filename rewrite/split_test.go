@@ -26,8 +26,15 @@ func TestSplitGoldens(t *testing.T) {
 		// Go on distroless static: CGO_ENABLED=0, the binary copied, CMD
 		// becomes ENTRYPOINT, ENV and EXPOSE move or repeat.
 		{name: "go", planner: "go"},
-		// The same file under the chainguard policy.
+		// The same file under the chainguard policy: built on
+		// Chainguard's go (modules, a WORKDIR of its own, no packages).
 		{name: "go-chainguard", planner: "go", family: "chainguard"},
+		// A package install keeps the golang builder (Chainguard's go has
+		// no apk), and so does `go install` (the binary in /go/bin).
+		{name: "go-chainguard-package-manager", planner: "go", family: "chainguard"},
+		{name: "go-install-chainguard", planner: "go", family: "chainguard"},
+		// Go 1.12 has no -trimpath (Go 1.13 added it).
+		{name: "go-old-no-trimpath", planner: "go"},
 		// go install: the binary in $GOPATH/bin; lower-case keywords.
 		{name: "go-install", planner: "go"},
 		{name: "rust", planner: "rust"},
