@@ -39,6 +39,13 @@ func TestSplitGoldens(t *testing.T) {
 		{name: "go-install", planner: "go"},
 		{name: "rust", planner: "rust"},
 		{name: "java-maven", planner: "java"},
+		// A versioned JDK tag: the floating JRE tag of its major and
+		// Ubuntu release (a newer patch runs the same jar).
+		{name: "java-versioned-jdk", planner: "java"},
+		// Chainguard: Maven's and Gradle's own images build (as root),
+		// the jar runs on the JRE, whose ENTRYPOINT is /usr/bin/java.
+		{name: "java-chainguard", planner: "java", family: "chainguard"},
+		{name: "java-chainguard-gradle", planner: "java", family: "chainguard"},
 		// serve of the build output: nginx-unprivileged serves it.
 		{name: "node-static", planner: "node-static"},
 		// Build tools for native wheels: a virtualenv in the build stage.
@@ -69,6 +76,8 @@ func TestSplitGoldens(t *testing.T) {
 		{name: "refuse-go-run", planner: "go"},
 		// Java: nothing built, the jar copied in.
 		{name: "refuse-java-prebuilt", planner: "java"},
+		// Java 14 has no eclipse-temurin JRE.
+		{name: "refuse-java-no-jre", planner: "java"},
 		// Node: `serve` with no directory.
 		{name: "refuse-node-default-dir", planner: "node-static"},
 		// Python: no WORKDIR holds the application.

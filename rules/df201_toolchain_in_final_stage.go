@@ -271,6 +271,13 @@ func policyRuntime(p *Pass, info images.Info, runtime string) string {
 		return cg + "/jre:latest"
 	case info.Language == "rust" && info.OS == images.Alpine:
 		return "gcr.io/distroless/static-debian12:nonroot"
+	case info.Language == "java" && strings.HasPrefix(runtime, "eclipse-temurin:"):
+		// Only a JRE tag eclipse-temurin published (none for Java 9 to
+		// 16): the tag rewrite of the image data could make one up.
+		if !images.TemurinJREPublished(strings.TrimPrefix(runtime, "eclipse-temurin:")) {
+			return ""
+		}
+		return runtime
 	case info.Language == "dotnet":
 		// The SDK's own version and variant, as published: the image
 		// data's rewrite of the tag could name a tag that never existed.
