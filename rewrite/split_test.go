@@ -38,6 +38,10 @@ func TestSplitGoldens(t *testing.T) {
 		// go install: the binary in $GOPATH/bin; lower-case keywords.
 		{name: "go-install", planner: "go"},
 		{name: "rust", planner: "rust"},
+		// Chainguard: its rust builds (as root), glibc-dynamic runs; a
+		// package install keeps the rust image as builder.
+		{name: "rust-chainguard", planner: "rust", family: "chainguard"},
+		{name: "rust-chainguard-keeps-builder", planner: "rust", family: "chainguard"},
 		{name: "java-maven", planner: "java"},
 		// A versioned JDK tag: the floating JRE tag of its major and
 		// Ubuntu release (a newer patch runs the same jar).
