@@ -143,6 +143,9 @@ func PlanDotnet(s *splitStage) (*splitPlan, noSplit) {
 		if !s.hasWorkdir {
 			return nil, "the build runs in the SDK image's own working directory, which Chainguard's `dotnet-sdk` image does not share"
 		}
+		if rid := dotnetMuslRuntime(s); rid != "" {
+			return nil, fmt.Sprintf("the build targets `%s` (musl), and Chainguard's .NET images are glibc", rid)
+		}
 		pl.builder = s.chainguard + "/dotnet-sdk:latest"
 		// It runs as nonroot (65532), and the build writes where the
 		// original image let root write.
@@ -186,6 +189,30 @@ func PlanDotnet(s *splitStage) (*splitPlan, noSplit) {
 		pl.title = fmt.Sprintf("Publish in stage `%s` on `%s` and run on `%s`", s.name, pl.builder, pl.runtime)
 	}
 	return pl, ""
+}
+
+// dotnetMuslRuntime is the musl runtime identifier a dotnet command of the
+// stage names with -r/--runtime (linux-musl-x64), or "".
+func dotnetMuslRuntime(s *splitStage) string {
+	for _, r := range s.runs {
+		if r.cmd.Name() != "dotnet" {
+			continue
+		}
+		argv := wordValues(r.cmd.Args)
+		for i, a := range argv {
+			rid := ""
+			switch {
+			case (a == "-r" || a == "--runtime") && i+1 < len(argv):
+				rid = argv[i+1]
+			case strings.HasPrefix(a, "--runtime="):
+				rid = strings.TrimPrefix(a, "--runtime=")
+			}
+			if strings.Contains(rid, "musl") || strings.HasPrefix(rid, "alpine") {
+				return rid
+			}
+		}
+	}
+	return ""
 }
 
 // chiseledTag is the published chiseled (Ubuntu, no shell, non-root)

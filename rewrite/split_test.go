@@ -93,6 +93,8 @@ func TestSplitGoldens(t *testing.T) {
 		// .NET 8 under the chainguard policy: Chainguard's free tier has
 		// only .NET 10.
 		{name: "refuse-dotnet-chainguard", planner: "dotnet", family: "chainguard"},
+		// A musl build, and Chainguard's .NET is glibc.
+		{name: "refuse-dotnet-chainguard-musl", planner: "dotnet", family: "chainguard"},
 		// No aspnetcore 1.1-jessie was published: no tag is made up.
 		{name: "refuse-dotnet-unpublished-runtime", planner: "dotnet"},
 		// A development certificate, https in ASPNETCORE_URLS.
