@@ -119,6 +119,21 @@ func PlanJava(s *splitStage) (*splitPlan, noSplit) {
 	if m := javaMajor().FindStringSubmatch(runtime); m != nil {
 		major = m[1]
 	}
+	if repo := s.info.Ref.Repository(); (repo == "maven" || repo == "gradle") && !images.TagNamesJDK(s.info.Ref.Tag) && s.family != "chainguard" {
+		// A tag that names no JDK (maven:3.9): the JDK it carries today,
+		// which the build will run on; the image data's default runtime
+		// could be older than the bytecode.
+		n, ok := images.UnnamedJDK(repo, s.info.Ref.Tag)
+		if !ok {
+			example := "maven:3.9-eclipse-temurin-21"
+			if repo == "gradle" {
+				example = "gradle:8-jdk21"
+			}
+			return nil, fmt.Sprintf("the tag `%s` names no JDK, so the JRE that runs what it builds is not known: use a tag that names it, such as `%s`", s.info.Ref.Original, example)
+		}
+		major = strconv.Itoa(n)
+		runtime = "eclipse-temurin:" + major + "-jre"
+	}
 	// The eclipse-temurin JRE of the JDK's own version, as published.
 	temurin := func(variant string) (string, noSplit) {
 		if !strings.HasPrefix(runtime, "eclipse-temurin:") {

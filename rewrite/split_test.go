@@ -46,6 +46,9 @@ func TestSplitGoldens(t *testing.T) {
 		// A versioned JDK tag: the floating JRE tag of its major and
 		// Ubuntu release (a newer patch runs the same jar).
 		{name: "java-versioned-jdk", planner: "java"},
+		// maven:3.9 carries JDK 26 today: the JRE is 26, not the image
+		// data's default (older than the bytecode).
+		{name: "java-maven-unnamed-jdk", planner: "java"},
 		// Chainguard: Maven's and Gradle's own images build (as root),
 		// the jar runs on the JRE, whose ENTRYPOINT is /usr/bin/java.
 		{name: "java-chainguard", planner: "java", family: "chainguard"},
@@ -82,6 +85,8 @@ func TestSplitGoldens(t *testing.T) {
 		{name: "refuse-java-prebuilt", planner: "java"},
 		// Java 14 has no eclipse-temurin JRE.
 		{name: "refuse-java-no-jre", planner: "java"},
+		// maven:3.6.3 names no JDK and is no tag whose JDK is known.
+		{name: "refuse-java-unnamed-jdk", planner: "java"},
 		// Node: `serve` with no directory.
 		{name: "refuse-node-default-dir", planner: "node-static"},
 		// Python: no WORKDIR holds the application.

@@ -271,6 +271,12 @@ func policyRuntime(p *Pass, info images.Info, runtime string) string {
 		return cg + "/jre:latest"
 	case info.Language == "rust" && info.OS == images.Alpine:
 		return "gcr.io/distroless/static-debian12:nonroot"
+	case info.Language == "java" && (info.Ref.Repository() == "maven" || info.Ref.Repository() == "gradle") && family != "chainguard" && !images.TagNamesJDK(info.Ref.Tag):
+		// A tag that names no JDK: the one it carries, when known.
+		if n, ok := images.UnnamedJDK(info.Ref.Repository(), info.Ref.Tag); ok {
+			return fmt.Sprintf("eclipse-temurin:%d-jre", n)
+		}
+		return ""
 	case info.Language == "java" && strings.HasPrefix(runtime, "eclipse-temurin:"):
 		// Only a JRE tag eclipse-temurin published (none for Java 9 to
 		// 16): the tag rewrite of the image data could make one up.

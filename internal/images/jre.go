@@ -6,6 +6,7 @@ package images
 
 import (
 	_ "embed"
+	"regexp"
 	"sync"
 )
 
@@ -26,6 +27,13 @@ type jreDatabase struct {
 		JavaMajor   string `json:"javaMajor"`
 		Source      string `json:"source"`
 	} `json:"chainguard"`
+	// UnnamedJDK maps maven and gradle tags that name no JDK to the
+	// Java major of the JDK they carry.
+	UnnamedJDK struct {
+		Source string         `json:"source"`
+		Maven  map[string]int `json:"maven"`
+		Gradle map[string]int `json:"gradle"`
+	} `json:"unnamedJDK"`
 	TemurinJRE []string `json:"temurinJRE"`
 	published  map[string]bool
 }
@@ -68,3 +76,28 @@ func ChainguardBuildTool(tool string) string {
 	}
 	return ""
 }
+
+// UnnamedJDK is the Java major of the JDK in a maven or gradle image whose
+// tag names none (maven:3.9, gradle:8): the Eclipse Temurin JDK it shares
+// a Tags line with.
+func UnnamedJDK(repo, tag string) (int, bool) {
+	var m map[string]int
+	switch repo {
+	case "maven":
+		m = jreDB().UnnamedJDK.Maven
+	case "gradle":
+		m = jreDB().UnnamedJDK.Gradle
+	}
+	if tag == "" {
+		tag = "latest"
+	}
+	n, ok := m[tag]
+	return n, ok
+}
+
+// jdkInTag matches a maven or gradle tag that names its JDK
+// (3.9-eclipse-temurin-21, 8-jdk17, 3-amazoncorretto-21).
+var jdkInTag = regexp.MustCompile(`(temurin|corretto|semeru|sapmachine|ibmjava|openjdk|jdk|graalvm|graal|liberica)-?[0-9]`)
+
+// TagNamesJDK tells whether a maven or gradle tag names its JDK.
+func TagNamesJDK(tag string) bool { return jdkInTag.MatchString(tag) }
