@@ -29,7 +29,7 @@ func TestCorpusSplitStages(t *testing.T) {
 		t.Skip("the stage corpus is slow; run without -short")
 	}
 	root := corpusDir(t)
-	var inputs []struct{ name, src string }
+	var inputs []struct{ name, src, lang string }
 	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || !d.Type().IsRegular() {
 			return nil
@@ -48,7 +48,7 @@ func TestCorpusSplitStages(t *testing.T) {
 			if !ok {
 				continue
 			}
-			switch info := images.Lookup(ref); info.Language {
+			switch images.Lookup(ref).Language {
 			case "go", "rust", "java", "dotnet", "node", "python":
 			default:
 				continue
@@ -62,12 +62,13 @@ func TestCorpusSplitStages(t *testing.T) {
 			sb.Write(f.Source[s.From.Start:last.End])
 			sb.WriteString("\n")
 			name := fmt.Sprintf("%s#%d", rel, s.Index)
-			inputs = append(inputs, struct{ name, src string }{name, sb.String()})
+			lang := images.Lookup(ref).Language
+			inputs = append(inputs, struct{ name, src, lang string }{name, sb.String(), lang})
 			// A build stage has no command of its own (the final stage
 			// runs the program): give it the one its build suggests, so
 			// that the split is tried on the real build steps.
 			if cmd := syntheticCommand(s); cmd != "" {
-				inputs = append(inputs, struct{ name, src string }{name + "+cmd", sb.String() + cmd + "\n"})
+				inputs = append(inputs, struct{ name, src, lang string }{name + "+cmd", sb.String() + cmd + "\n", lang})
 			}
 		}
 		return nil
@@ -88,6 +89,8 @@ func TestCorpusSplitStages(t *testing.T) {
 		}
 		findings, fixed := 0, 0
 		reasons := map[string]int{}
+		// byLang counts findings and splits per language: [findings, split].
+		byLang := map[string]*[2]int{}
 		for _, in := range inputs {
 			res, problems := checkFix(one, "Dockerfile", []byte(in.src), rewrite.Options{Unsafe: true})
 			for _, p := range problems {
@@ -111,6 +114,13 @@ func TestCorpusSplitStages(t *testing.T) {
 				reasons[reasonCategory(why)]++
 			}
 			findings += n + len(reasonsOf(res))
+			if byLang[in.lang] == nil {
+				byLang[in.lang] = &[2]int{}
+			}
+			byLang[in.lang][0] += n + len(reasonsOf(res))
+			if n > 0 {
+				byLang[in.lang][1]++
+			}
 			if n == 0 {
 				continue
 			}
@@ -128,8 +138,13 @@ func TestCorpusSplitStages(t *testing.T) {
 			lines = append(lines, fmt.Sprintf("%4d %s", n, r))
 		}
 		sort.Sort(sort.Reverse(sort.StringSlice(lines)))
-		t.Logf("policy %q: %d stages cut out, %d DF201 findings, %d split, %d not split:\n%s",
-			family, len(inputs), findings, fixed, findings-fixed, strings.Join(lines, "\n"))
+		var langs []string
+		for l, c := range byLang {
+			langs = append(langs, fmt.Sprintf("%s %d/%d", l, c[1], c[0]))
+		}
+		sort.Strings(langs)
+		t.Logf("policy %q: %d stages cut out, %d DF201 findings, %d split, %d not split (split/findings by language: %s):\n%s",
+			family, len(inputs), findings, fixed, findings-fixed, strings.Join(langs, ", "), strings.Join(lines, "\n"))
 	}
 }
 

@@ -155,6 +155,10 @@ type splitPlan struct {
 	expose []string
 	// noWorkdir leaves the WORKDIR out of the runtime stage.
 	noWorkdir bool
+	// workdir, when set, is the runtime stage's WORKDIR instead of the
+	// stage's last one (.NET: the publish directory, ASP.NET Core's
+	// content root).
+	workdir string
 	// title is the fix's title.
 	title string
 }
@@ -770,7 +774,10 @@ func splitEdits(s *splitStage, pl *splitPlan) ([]edit.Edit, noSplit) {
 	for _, e := range pl.env {
 		line(kw("ENV") + " " + e)
 	}
-	if s.hasWorkdir && !pl.noWorkdir {
+	switch {
+	case pl.workdir != "":
+		line(kw("WORKDIR") + " " + pl.workdir)
+	case s.hasWorkdir && !pl.noWorkdir:
 		line(kw("WORKDIR") + " " + s.finalCwd)
 	}
 	for _, c := range pl.copies {

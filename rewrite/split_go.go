@@ -11,7 +11,10 @@ import (
 	"strings"
 
 	"github.com/dflint/dflint/internal/edit"
+	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/internal/shellcmd"
+	"github.com/dflint/dflint/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
 // goBuildValueFlags are the `go build` flags that take a value in the next
@@ -153,8 +156,16 @@ func PlanGo(s *splitStage) (*splitPlan, noSplit) {
 		nonroot: true,
 		dropEnv: func(k string) bool { return goBuildOnlyEnv[k] },
 	}
+	buildImage := s.info.Ref
 	if s.family == "chainguard" {
 		pl.runtime = s.chainguard + "/static:latest"
+		if goChainguardBuilds(s, b) {
+			// Chainguard's go runs as root: no prologue.
+			pl.builder = s.chainguard + "/go:latest"
+			if ref, err := parser.ParseImageRef(pl.builder); err == nil {
+				buildImage = ref
+			}
+		}
 	}
 
 	// CGO_ENABLED=0 in front of the build, unless the stage or the
@@ -170,8 +181,10 @@ func PlanGo(s *splitStage) (*splitPlan, noSplit) {
 		at := b.run.cmd.Call.Start()
 		pl.buildEdits = append(pl.buildEdits, edit.Edit{Start: at, End: at, NewText: "CGO_ENABLED=0 "})
 	}
+	// Each flag only where the build's Go has it: Go 1.12 stops at an
+	// unknown -trimpath.
 	var add []string
-	if !b.trim {
+	if !b.trim && images.GoFlagSupported(buildImage, "-trimpath") {
 		add = append(add, "-trimpath")
 	}
 	if b.ldflags < 0 {
@@ -196,7 +209,91 @@ func PlanGo(s *splitStage) (*splitPlan, noSplit) {
 	pl.copies = [][2]string{{prog, dest}}
 	pl.entrypoint = entrypointFor(s, dest)
 	pl.title = fmt.Sprintf("Build in stage `%s` with CGO_ENABLED=0 and run the static binary on `%s`", s.name, pl.runtime)
+	if pl.builder != "" {
+		pl.title = fmt.Sprintf("Build in stage `%s` on `%s` with CGO_ENABLED=0 and run the static binary on `%s`", s.name, pl.builder, pl.runtime)
+	}
 	return pl, ""
+}
+
+// goChainguardBuilds tells whether the build runs the same on Chainguard's
+// go:latest as on the golang image: it must not rely on what only the
+// golang image sets (GOPATH=/go, WORKDIR /go, /go/bin on PATH:
+// imageDefaults), install packages (Chainguard's go has no apk-tools,
+// images.json), or build in GOPATH mode (go:latest is the newest Go,
+// where module mode is the default since Go 1.16).
+func goChainguardBuilds(s *splitStage, b *goBuild) bool {
+	if !s.hasWorkdir || len(s.packages) > 0 {
+		return false
+	}
+	underGopath := func(p string) bool { return p == "/go" || strings.HasPrefix(p, "/go/") }
+	setsGopath, usesGopath, modules := false, false, false
+	vars := map[string]bool{}
+	cwd := "/"
+	for _, in := range s.stage.Instructions[1:] {
+		collectVars(in, vars)
+		switch c := in.Command.(type) {
+		case *instructions.EnvCommand:
+			for _, kv := range c.Env {
+				switch kv.Key {
+				case "GOPATH", "GOBIN":
+					setsGopath = true
+				case "GO111MODULE":
+					if kv.Value == "off" {
+						return false
+					}
+				}
+			}
+		case *instructions.WorkdirCommand:
+			if d, ok := s.expand(in, c.Path); ok {
+				cwd = abs(cwd, d)
+			}
+			if underGopath(cwd) {
+				return false
+			}
+		case *instructions.CopyCommand:
+			d, ok := s.expand(in, c.SourcesAndDest.DestPath)
+			if !ok || underGopath(abs(cwd, d)) {
+				return false
+			}
+			for _, src := range c.SourcesAndDest.SourcePaths {
+				if path.Base(src) == "go.mod" {
+					modules = true
+				}
+			}
+		case *instructions.AddCommand:
+			d, ok := s.expand(in, c.SourcesAndDest.DestPath)
+			if !ok || underGopath(abs(cwd, d)) {
+				return false
+			}
+		}
+	}
+	usesGopath = vars["GOPATH"] || vars["GOBIN"]
+	if usesGopath && !setsGopath || b.install && !setsGopath {
+		return false // $GOPATH, or the binary in /go/bin
+	}
+	for _, r := range s.runs {
+		name := r.cmd.Name()
+		if isPackageCommand(r.cmd) {
+			return false
+		}
+		// A code generator or linter is installed in /go/bin and found on
+		// the golang image's PATH.
+		if goTools[name] && name != "go" && name != "gofmt" {
+			return false
+		}
+		if c := (shellcmd.Simple{Argv: wordValues(r.cmd.Args)}); name == "go" && c.Sub() == "mod" {
+			modules = true
+		}
+	}
+	if !modules {
+		// Without a sign of go.mod, only a Go that defaults to module
+		// mode as the newest one does (1.16 and later) builds alike.
+		major, minor, current, known := images.GoImageVersion(s.info.Ref)
+		if !known || !current && (major < 1 || major == 1 && minor < 16) {
+			return false
+		}
+	}
+	return true
 }
 
 // entrypointFor is the runtime's ENTRYPOINT: the program at its path in

@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 )
@@ -27,7 +29,7 @@ func javaBuildOnlyEnv(k string) bool {
 
 // javaMajor reads the Java major version of a JRE tag; compiled when a
 // Java split first needs it.
-var javaMajor = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`:([0-9]+)(u[0-9]+)?-jre`) })
+var javaMajor = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`:([0-9]+)([._u][0-9._+b-]*)?-jre`) })
 
 func PlanJava(s *splitStage) (*splitPlan, noSplit) {
 	var arts []artifact
@@ -117,9 +119,52 @@ func PlanJava(s *splitStage) (*splitPlan, noSplit) {
 	if m := javaMajor().FindStringSubmatch(runtime); m != nil {
 		major = m[1]
 	}
+	if repo := s.info.Ref.Repository(); (repo == "maven" || repo == "gradle") && !images.TagNamesJDK(s.info.Ref.Tag) && s.family != "chainguard" {
+		// A tag that names no JDK (maven:3.9): the JDK it carries today,
+		// which the build will run on; the image data's default runtime
+		// could be older than the bytecode.
+		n, ok := images.UnnamedJDK(repo, s.info.Ref.Tag)
+		if !ok {
+			example := "maven:3.9-eclipse-temurin-21"
+			if repo == "gradle" {
+				example = "gradle:8-jdk21"
+			}
+			return nil, fmt.Sprintf("the tag `%s` names no JDK, so the JRE that runs what it builds is not known: use a tag that names it, such as `%s`", s.info.Ref.Original, example)
+		}
+		major = strconv.Itoa(n)
+		runtime = "eclipse-temurin:" + major + "-jre"
+	}
+	// The eclipse-temurin JRE of the JDK's own version, as published.
+	temurin := func(variant string) (string, noSplit) {
+		if !strings.HasPrefix(runtime, "eclipse-temurin:") {
+			return runtime, ""
+		}
+		if variant == "" {
+			// The floating tag of the same major and variant (a newer
+			// patch runs the same jar): 17.0.2_8-jre-jammy → 17-jre-jammy.
+			_, v, _ := strings.Cut(strings.TrimPrefix(runtime, "eclipse-temurin:"), "-jre")
+			variant = v
+		}
+		tag := major + "-jre" + variant
+		if images.TemurinJREPublished(tag) {
+			return "eclipse-temurin:" + tag, ""
+		}
+		if !images.TemurinJREPublished(major + "-jre") {
+			n, _ := strconv.Atoi(major)
+			lts := images.NextJavaLTS(n)
+			return "", noSplit(fmt.Sprintf("eclipse-temurin publishes no JRE for Java %s; the next LTS, `eclipse-temurin:%d-jre`, runs its bytecode but removed APIs that apps of that time may use: split by hand after testing on it", major, lts))
+		}
+		return "", noSplit(fmt.Sprintf("eclipse-temurin publishes no `%s` tag", tag))
+	}
+	var why noSplit
 	switch s.family {
 	case "chainguard":
 		pl.runtime, pl.nonroot, pl.shell = s.chainguard+"/jre:latest", true, false
+		if tool := javaChainguardBuilder(s); tool != "" {
+			pl.builder = s.chainguard + "/" + tool + ":latest"
+			// They run as 65532; the build writes where root could.
+			pl.builderPrologue = []string{shellcmd.KeywordInCase(s.stage.From.Keyword, "USER") + " root"}
+		}
 	case "distroless":
 		switch major {
 		case "17", "21":
@@ -127,15 +172,20 @@ func PlanJava(s *splitStage) (*splitPlan, noSplit) {
 		case "25":
 			pl.runtime, pl.nonroot, pl.shell = "gcr.io/distroless/java25-debian13:nonroot", true, false
 		default:
-			pl.runtime = runtime
+			pl.runtime, why = temurin("")
 		}
 	case "alpine":
-		pl.runtime = runtime
-		if !strings.HasSuffix(runtime, "-alpine") {
-			pl.runtime += "-alpine"
-		}
+		pl.runtime, why = temurin("-alpine")
 	default:
-		pl.runtime = runtime
+		pl.runtime, why = temurin("")
+	}
+	if why != "" {
+		return nil, why
+	}
+	if !s.hasWorkdir && !path.IsAbs(jar) {
+		// The runtime image may have a WORKDIR of its own (Chainguard's
+		// jre: /app): the jar's relative path needs the build's.
+		pl.workdir = s.finalCwd
 	}
 	if strings.ContainsAny(jar, "*?[") {
 		if pl.shell == false {
@@ -156,12 +206,60 @@ func PlanJava(s *splitStage) (*splitPlan, noSplit) {
 		}
 		pl.entrypoint = entrypointFor(s, argv[0])
 		if s.command.ep == nil {
-			pl.entrypoint = argv
+			pl.entrypoint = append([]string{}, argv...)
+		}
+		if s.family == "chainguard" && pl.entrypoint[0] == "java" {
+			pl.entrypoint[0] = "/usr/bin/java" // the image's ENTRYPOINT (images.json)
 		}
 	}
 	pl.title = fmt.Sprintf("Build in stage `%s` and run the jar on `%s`", s.name, pl.runtime)
+	if pl.builder != "" {
+		pl.title = fmt.Sprintf("Build in stage `%s` on `%s` and run the jar on `%s`", s.name, pl.builder, pl.runtime)
+	}
 	return pl, ""
 }
+
+// javaChainguardBuilder is the Chainguard image to build on, by the build
+// tool the stage runs (maven for mvn, gradle for gradle, jdk for a
+// wrapper or javac), or "" when the build relies on the original image:
+// packages installed (Chainguard's images have no apk-tools), no WORKDIR
+// of its own (theirs is /home/build, images.json), or several tools.
+func javaChainguardBuilder(s *splitStage) string {
+	if !s.hasWorkdir || len(s.packages) > 0 {
+		return ""
+	}
+	tools := map[string]bool{}
+	for _, r := range s.runs {
+		if isPackageCommand(r.cmd) {
+			return ""
+		}
+		switch c := (shellcmd.Simple{Argv: wordValues(r.cmd.Args)}); c.Name() {
+		case "mvn":
+			tools["maven"] = true
+		case "gradle":
+			tools["gradle"] = true
+		case "mvnw", "gradlew", "javac", "jar":
+			tools["jdk"] = true
+		}
+	}
+	if len(tools) != 1 {
+		return ""
+	}
+	for t := range tools {
+		if want := images.ChainguardBuildTool(t); want != "" && s.info.Ref.Repository() == t {
+			// maven:3.9-…, gradle:8-jdk21: the same major as
+			// Chainguard's, or a tag that names none (latest, jdk21).
+			if m := leadingMajor.FindString(s.info.Ref.Tag); m != "" && m != want {
+				return ""
+			}
+		}
+		return t
+	}
+	return ""
+}
+
+// leadingMajor is the major version at the start of a tag.
+var leadingMajor = regexp.MustCompile(`^[0-9]+`)
 
 // mavenProjectDir is the directory of the project a Maven command builds:
 // its working directory, or the directory of `-f pom.xml`.

@@ -12,6 +12,7 @@ import (
 	"github.com/dflint/dflint/internal/edit"
 	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/internal/shellcmd"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
 // cargoValueFlags are cargo options that take a value in the next word.
@@ -124,6 +125,11 @@ func PlanRust(s *splitStage) (*splitPlan, noSplit) {
 		// images are past their support (September 2026).
 		pl.runtime = "gcr.io/distroless/cc-debian13:nonroot"
 	}
+	if s.family == "chainguard" && !musl && rustChainguardBuilds(s, last) {
+		pl.builder = s.chainguard + "/rust:latest"
+		// It runs as nonroot (65532); the build writes where root could.
+		pl.builderPrologue = []string{shellcmd.KeywordInCase(s.stage.From.Keyword, "USER") + " root"}
+	}
 	// A binary still in cargo's output directory goes to /usr/local/bin;
 	// one the Dockerfile placed itself keeps its place.
 	dest := prog
@@ -133,7 +139,71 @@ func PlanRust(s *splitStage) (*splitPlan, noSplit) {
 	pl.copies = [][2]string{{prog, dest}}
 	pl.entrypoint = entrypointFor(s, dest)
 	pl.title = fmt.Sprintf("Build in stage `%s` and run the release binary on `%s`", s.name, pl.runtime)
+	if pl.builder != "" {
+		pl.title = fmt.Sprintf("Build in stage `%s` on `%s` and run the release binary on `%s`", s.name, pl.builder, pl.runtime)
+	}
 	return pl, ""
+}
+
+// rustChainguardBuilds tells whether the build runs the same on
+// Chainguard's rust:latest (glibc, rustc and cargo without rustup, WORKDIR
+// /work, no apk-tools: images.json) as on the rust image: no packages, a
+// WORKDIR of its own, no rustup or cargo-installed tools, no cross
+// target, and nothing that relies on the rust image's CARGO_HOME
+// (/usr/local/cargo, its bin on PATH: imageDefaults) or RUSTUP_HOME.
+func rustChainguardBuilds(s *splitStage, last *cargoBuild) bool {
+	if !s.hasWorkdir || len(s.packages) > 0 || last.triple != "" {
+		return false
+	}
+	inRustHome := func(p string) bool {
+		for _, d := range []string{"/usr/local/cargo", "/usr/local/rustup"} {
+			if p == d || strings.HasPrefix(p, d+"/") {
+				return true
+			}
+		}
+		return false
+	}
+	if inRustHome(last.dir) {
+		return false // cargo install into $CARGO_HOME/bin
+	}
+	vars := map[string]bool{}
+	sets := map[string]bool{}
+	for _, in := range s.stage.Instructions[1:] {
+		collectVars(in, vars)
+		switch c := in.Command.(type) {
+		case *instructions.EnvCommand:
+			for _, kv := range c.Env {
+				sets[kv.Key] = true
+			}
+		case *instructions.CopyCommand:
+			if d, ok := s.expand(in, c.SourcesAndDest.DestPath); !ok || inRustHome(abs(s.cwd[in], d)) {
+				return false
+			}
+		case *instructions.AddCommand:
+			if d, ok := s.expand(in, c.SourcesAndDest.DestPath); !ok || inRustHome(abs(s.cwd[in], d)) {
+				return false
+			}
+		}
+	}
+	for _, v := range []string{"CARGO_HOME", "RUSTUP_HOME"} {
+		if vars[v] && !sets[v] {
+			return false
+		}
+	}
+	for _, r := range s.runs {
+		switch r.cmd.Name() {
+		case "rustup", "sccache", "cargo-chef":
+			return false
+		case "cargo":
+			if c := (shellcmd.Simple{Argv: wordValues(r.cmd.Args)}); c.Sub() == "chef" || c.Sub() == "install" && r != last.run {
+				return false // a tool installed into $CARGO_HOME/bin
+			}
+		}
+		if isPackageCommand(r.cmd) {
+			return false
+		}
+	}
+	return true
 }
 
 // readCargoBuild reads `cargo build` and `cargo install --path`. A build

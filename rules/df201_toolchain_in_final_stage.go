@@ -48,6 +48,12 @@ func checkToolchainInFinalStage(p *Pass) {
 		}
 		msg := fmt.Sprintf("the final stage runs on the %s toolchain image `%s`: build in an earlier stage and run on `%s`",
 			languageName(info.Language), root.Base, runtime)
+		if runtime == "" {
+			// No published runtime image is known for this toolchain's
+			// version: name none rather than one that does not exist.
+			msg = fmt.Sprintf("the final stage runs on the %s toolchain image `%s`: build in an earlier stage and run on the runtime image of the same version",
+				languageName(info.Language), root.Base)
+		}
 		if advice != "" {
 			msg += " (" + advice + ")"
 		}
@@ -330,6 +336,27 @@ func policyRuntime(p *Pass, info images.Info, runtime string) string {
 		return cg + "/jre:latest"
 	case info.Language == "rust" && info.OS == images.Alpine:
 		return "gcr.io/distroless/static-debian12:nonroot"
+	case info.Language == "java" && (info.Ref.Repository() == "maven" || info.Ref.Repository() == "gradle") && family != "chainguard" && !images.TagNamesJDK(info.Ref.Tag):
+		// A tag that names no JDK: the one it carries, when known.
+		if n, ok := images.UnnamedJDK(info.Ref.Repository(), info.Ref.Tag); ok {
+			return fmt.Sprintf("eclipse-temurin:%d-jre", n)
+		}
+		return ""
+	case info.Language == "java" && strings.HasPrefix(runtime, "eclipse-temurin:"):
+		// Only a JRE tag eclipse-temurin published (none for Java 9 to
+		// 16): the tag rewrite of the image data could make one up.
+		if !images.TemurinJREPublished(strings.TrimPrefix(runtime, "eclipse-temurin:")) {
+			return ""
+		}
+		return runtime
+	case info.Language == "dotnet":
+		// The SDK's own version and variant, as published: the image
+		// data's rewrite of the tag could name a tag that never existed.
+		rt, why := images.DotnetRuntimeFor(info.Ref)
+		if why != "" {
+			return ""
+		}
+		return rt.Image
 	}
 	return runtime
 }
