@@ -756,10 +756,12 @@ func splitEdits(s *splitStage, pl *splitPlan) ([]edit.Edit, noSplit) {
 	}
 	b.WriteString(nl)
 	from := kw("FROM") + " "
-	if s.stage.Platform != "" {
+	if p := s.stage.Platform; p != "" && !strings.Contains(p, "BUILDPLATFORM") {
 		// The image was built for this platform: the runtime stage
-		// keeps it, so that the binary and its base agree.
-		from += "--platform=" + s.stage.Platform + " "
+		// keeps it, so that the binary and its base agree. A build on
+		// $BUILDPLATFORM cross-compiles for the target, which is the
+		// runtime stage's default platform.
+		from += "--platform=" + p + " "
 	}
 	line(from + pl.runtime)
 	for _, a := range argLines {
