@@ -77,6 +77,7 @@ var rootfsRecipes = map[string]rootfsRecipe{
 	"glibc-wolfi":       {from: "debian", scratch: glibcWolfiRootfs},
 	"glibc-distroless":  {from: "debian", scratch: glibcDistrolessRootfs},
 	"distroless-python": {from: "python-slim", scratch: distrolessPythonRootfs},
+	"wolfi-go":          {from: "golang", scratch: wolfiGoRootfs},
 	"minbase0":          {}, // the debootstrap itself, before the apt repository
 }
 
@@ -121,6 +122,13 @@ var standIns = []standIn{
 	// apk-tools; no bash), accounts with run-as 0 (root), cmd
 	// "/bin/sh -l".
 	{names: []string{"cgr.dev/chainguard/wolfi-base:latest", "cgr.dev/chainguard/wolfi-base"}, rootfs: "wolfi-base", user: "0", env: []string{wolfiPath, wolfiCerts}, cmd: []string{"/bin/sh", "-l"}},
+	// cgr.dev/chainguard/go:latest. Source: chainguard-images/images at
+	// cd7edd2 (2026-08-22), images/go/locked_config.json, read 2026-12-07:
+	// go-public runs as 0, ENTRYPOINT /usr/bin/go, CMD help, no work-dir,
+	// environment GODEBUG=tarinsecurepath=0,zipinsecurepath=0 and
+	// GOTOOLCHAIN=local+auto (local here: the stand-in cannot download a
+	// toolchain), packages with BusyBox but no apk-tools.
+	{names: []string{"cgr.dev/chainguard/go:latest", "cgr.dev/chainguard/go"}, rootfs: "wolfi-go", user: "0", env: []string{wolfiPath, wolfiCerts, "GODEBUG=tarinsecurepath=0,zipinsecurepath=0", "GOTOOLCHAIN=local"}, entrypoint: []string{"/usr/bin/go"}, cmd: []string{"help"}},
 	{names: []string{"golang:1.22", "golang:1.22-bookworm"}, rootfs: "golang", workdir: "/go", env: []string{"PATH=/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "GOPATH=/go", "GOTOOLCHAIN=local"}, cmd: []string{"bash"}},
 	// gcr.io/distroless/static (debian13 is what dflint writes; debian12
 	// for files that name it: the same static tree). Source: GoogleContainerTools/distroless at
@@ -196,7 +204,7 @@ func recipeKey(name string) string {
 		return hex.EncodeToString(key[:6])
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%q\x00%q\x00%q\x00%q\x00%q\x00%q\x00", scratchVersion, name, r.packages, aptRepoPackages, alpinePackages, wolfiPythonDevKeep, wolfiPythonKeep, distrolessPythonKeep)
+	fmt.Fprintf(h, "%s\x00%s\x00%q\x00%q\x00%q\x00%q\x00%q\x00%q\x00%q\x00", scratchVersion, name, r.packages, aptRepoPackages, alpinePackages, wolfiPythonDevKeep, wolfiPythonKeep, distrolessPythonKeep, wolfiGoKeep)
 	if r.from != "" {
 		h.Write([]byte(recipeKey(r.from)))
 	}

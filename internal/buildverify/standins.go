@@ -225,3 +225,22 @@ func writeAccounts(root, passwd, group, shadow string) error {
 	}
 	return nil
 }
+
+// wolfiGoKeep are the programs of the golang tree that Chainguard's go
+// image has too: the Go toolchain (BusyBox comes from layBusybox).
+var wolfiGoKeep = []string{"go", "gofmt"}
+
+// wolfiGoRootfs is cgr.dev/chainguard/go:latest's stand-in: Debian's Go
+// with BusyBox for its shell and core utilities, Wolfi's accounts, no
+// apk (go-public has BusyBox, git, gcc and openssh-client, but no
+// apk-tools), no apt or dpkg, no shadow. The stand-in lacks the real
+// image's gcc and git.
+func wolfiGoRootfs(root string) error {
+	if err := pruneDebian(root, wolfiGoKeep); err != nil {
+		return err
+	}
+	if err := layBusybox(root, "usr/bin"); err != nil {
+		return err
+	}
+	return writeAccounts(root, wolfiPasswd, wolfiGroup, wolfiShadow)
+}
