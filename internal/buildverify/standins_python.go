@@ -18,39 +18,54 @@ package buildverify
 // bases.go). It needs python3 and a POSIX sh.
 const pythonWheelsSetup = `set -e
 python3 - <<'PY'
-import base64, hashlib, importlib.metadata as md, os, zipfile
-out = "/usr/share/dflint-wheels"
+import base64, hashlib, importlib.metadata as md, os, re, sys, zipfile
+site = sys.argv[1] if len(sys.argv) > 1 else "/usr/lib/python3/dist-packages"
+out = sys.argv[2] if len(sys.argv) > 2 else "/usr/share/dflint-wheels"
 os.makedirs(out, exist_ok=True)
-for name in ["flask", "werkzeug", "jinja2", "markupsafe", "itsdangerous", "click", "blinker", "gunicorn", "packaging"]:
-    try:
-        dist = md.distribution(name)
-    except md.PackageNotFoundError:
+# Debian drops install_requires from requires.txt (apt carries the
+# dependencies), so the wheels state the upstream ones again: Flask 2.2.2,
+# Werkzeug 2.2.2, Jinja2 3.1.2 and gunicorn 20.1.0 as released on PyPI.
+deps = {"flask": ["Werkzeug>=2.2.2", "Jinja2>=3.0", "itsdangerous>=2.0", "click>=8.0"],
+        "werkzeug": ["MarkupSafe>=2.1.1"], "jinja2": ["MarkupSafe>=2.0"], "gunicorn": ["setuptools>=3.0"]}
+want = {"flask", "werkzeug", "jinja2", "markupsafe", "itsdangerous", "click", "blinker", "gunicorn", "packaging"}
+for dist in md.distributions(path=[site]):
+    name = dist.metadata["Name"]
+    if not name or name.lower() not in want:
         continue
-    site = str(dist.locate_file(""))
-    info = os.path.basename(str(dist._path))
-    if not info.endswith(".dist-info"):
-        continue
-    project = info[: -len(".dist-info")].rsplit("-", 1)[0]
-    tops = (dist.read_text("top_level.txt") or "").split() or [name]
+    project = re.sub(r"[-_.]+", "_", name)
+    info = "%s-%s.dist-info" % (project, dist.version)
     files = []
-    for top in tops + [info]:
+    for top in (dist.read_text("top_level.txt") or "").split() or [name.lower()]:
         p = os.path.join(site, top)
         if os.path.isdir(p):
             for d, subdirs, names in os.walk(p):
                 subdirs[:] = [s for s in subdirs if s != "__pycache__"]
-                files += [os.path.relpath(os.path.join(d, n), site) for n in names]
+                files += [os.path.relpath(os.path.join(d, n), site) for n in names if os.path.isfile(os.path.join(d, n))]
         elif os.path.isfile(p + ".py"):
             files.append(top + ".py")
-    files = [f for f in files if os.path.basename(f) not in ("RECORD", "INSTALLER", "direct_url.json", "WHEEL")]
+    meta = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or ""
+    head, _, body = meta.partition("\n\n")
+    lines = [l for l in head.splitlines() if not l.startswith("Requires-Dist:")]
+    reqs = list(dist.requires or [])
+    named = {re.split(r"[<>=!~ ;\[]", r, 1)[0].lower() for r in reqs}
+    reqs += [r for r in deps.get(name.lower(), []) if re.split(r"[<>=!~ ;\[]", r, 1)[0].lower() not in named]
+    lines += ["Requires-Dist: " + r for r in reqs]
+    extra = {info + "/METADATA": "\n".join(lines) + "\n\n" + body,
+             info + "/WHEEL": "Wheel-Version: 1.0\nGenerator: dflint-standin\nRoot-Is-Purelib: true\nTag: py3-none-any\n"}
+    for f in ("entry_points.txt", "top_level.txt"):
+        t = dist.read_text(f)
+        if t:
+            extra[info + "/" + f] = t
     record = []
     with zipfile.ZipFile(os.path.join(out, "%s-%s-py3-none-any.whl" % (project, dist.version)), "w") as z:
-        for f in files:
-            data = open(os.path.join(site, f), "rb").read()
-            z.writestr(f, data)
+        def add(arc, data):
+            z.writestr(arc, data)
             digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-            record.append("%s,sha256=%s,%d" % (f, digest, len(data)))
-        z.writestr(info + "/WHEEL", "Wheel-Version: 1.0\nGenerator: dflint-standin\nRoot-Is-Purelib: true\nTag: py3-none-any\n")
-        record.append(info + "/WHEEL,,")
+            record.append("%s,sha256=%s,%d" % (arc, digest, len(data)))
+        for f in files:
+            add(f, open(os.path.join(site, f), "rb").read())
+        for arc, text in extra.items():
+            add(arc, text.encode())
         record.append(info + "/RECORD,,")
         z.writestr(info + "/RECORD", "\n".join(record) + "\n")
 PY
