@@ -756,11 +756,11 @@ func splitEdits(s *splitStage, pl *splitPlan) ([]edit.Edit, noSplit) {
 	}
 	b.WriteString(nl)
 	from := kw("FROM") + " "
-	if p := s.stage.Platform; p != "" && !strings.Contains(p, "BUILDPLATFORM") {
+	if p := s.stage.Platform; p != "" && !(strings.Contains(p, "BUILDPLATFORM") && crossCompiles(s)) {
 		// The image was built for this platform: the runtime stage
 		// keeps it, so that the binary and its base agree. A build on
-		// $BUILDPLATFORM cross-compiles for the target, which is the
-		// runtime stage's default platform.
+		// $BUILDPLATFORM that compiles for the target ($TARGETARCH)
+		// makes a binary for the runtime stage's default platform.
 		from += "--platform=" + p + " "
 	}
 	line(from + pl.runtime)
@@ -823,6 +823,25 @@ func splitEdits(s *splitStage, pl *splitPlan) ([]edit.Edit, noSplit) {
 		}
 	}
 	return edits, ""
+}
+
+// crossCompiles tells whether the stage's instructions use the target
+// platform's build arguments (GOARCH=$TARGETARCH, --target from
+// $TARGETPLATFORM): its program is built for the target, not for the
+// platform the stage runs on.
+func crossCompiles(s *splitStage) bool {
+	for _, in := range s.stage.Instructions[1:] {
+		if strings.Contains(in.Logical().Args(), "TARGET") {
+			used := map[string]bool{}
+			collectVars(in, used)
+			for v := range used {
+				if strings.HasPrefix(v, "TARGET") {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // builderEdits names the build stage (` AS build`), moves it to the

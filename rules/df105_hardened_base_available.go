@@ -78,7 +78,7 @@ func checkHardenedBase(p *Pass) {
 		p.Report(start, end, fmt.Sprintf("the final stage runs on `%s`%s, which has no %s equivalent: %s; %s",
 			root.Base, through, familyTitle(family), res.why, equivalentsText(info, p.Options.BasePolicy.Chainguard)), nil)
 	default:
-		p.Report(start, end, fmt.Sprintf("the final stage runs on `%s`%s; hardened equivalents: %s; choose a family with --base-family for `dflint fix --unsafe-fixes` to swap it",
+		p.Report(start, end, fmt.Sprintf("the final stage runs on `%s`%s; hardened equivalents: %s; choose `--base-family distroless` or `chainguard` for `dflint fix --unsafe-fixes` to swap it",
 			root.Base, through, equivalentsText(info, p.Options.BasePolicy.Chainguard)), nil)
 	}
 }
