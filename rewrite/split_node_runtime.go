@@ -50,15 +50,9 @@ func PlanNode(s *splitStage) (*splitPlan, noSplit) {
 	if !images.IsHardenedFamily(s.family) {
 		return nil, "the Node image is already the runtime: only a distroless or Chainguard policy moves the install to a build stage"
 	}
-	h, ok, why := s.info.Hardened(s.family, s.chainguard)
-	if !ok {
-		if why == "" {
-			why = "dflint knows of no " + s.family + " Node.js image"
-		}
-		return nil, noSplit(why)
-	}
-	if s.info.OS == images.Alpine || s.info.Libc == "musl" {
-		return nil, noSplit(fmt.Sprintf("`%s` is built on musl (Alpine): native modules built there would not load on `%s`", s.stage.Base, h.Runtime))
+	h, why := hardenedRuntime(s, "Node.js", "native modules")
+	if why != "" {
+		return nil, why
 	}
 	var arts []artifact
 	var why2 noSplit
@@ -120,6 +114,24 @@ func PlanNode(s *splitStage) (*splitPlan, noSplit) {
 		pl.title += " (" + h.Note + ")"
 	}
 	return pl, ""
+}
+
+// hardenedRuntime is the policy's hardened image for an interpreted
+// language's stage (what names the language in messages), for a split
+// that builds on glibc: what the build compiles (Python packages, native
+// modules) would not load on glibc if built on musl.
+func hardenedRuntime(s *splitStage, language, compiled string) (images.Hardened, noSplit) {
+	h, ok, why := s.info.Hardened(s.family, s.chainguard)
+	if !ok {
+		if why == "" {
+			why = "dflint knows of no " + s.family + " " + language + " image"
+		}
+		return h, noSplit(why)
+	}
+	if s.info.OS == images.Alpine || s.info.Libc == "musl" {
+		return h, noSplit(fmt.Sprintf("`%s` is built on musl (Alpine): %s built there would not load on `%s`", s.stage.Base, compiled, h.Runtime))
+	}
+	return h, ""
 }
 
 // mustRef parses an image reference the data writes.

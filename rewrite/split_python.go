@@ -204,15 +204,9 @@ type pythonHardened struct {
 // the stage's own image for distroless when its Python is the one
 // distroless carries (the equivalents table matches the version).
 func pythonHardenedFor(s *splitStage) (*pythonHardened, noSplit) {
-	h, ok, why := s.info.Hardened(s.family, s.chainguard)
-	if !ok {
-		if why == "" {
-			why = "dflint knows of no " + s.family + " Python image"
-		}
-		return nil, noSplit(why)
-	}
-	if s.info.OS == images.Alpine || s.info.Libc == "musl" {
-		return nil, noSplit(fmt.Sprintf("`%s` is built on musl (Alpine): packages built there would not load on `%s`", s.stage.Base, h.Runtime))
+	h, why := hardenedRuntime(s, "Python", "packages")
+	if why != "" {
+		return nil, why
 	}
 	out := &pythonHardened{runtime: h.Runtime}
 	switch s.family {
