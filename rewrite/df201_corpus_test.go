@@ -77,7 +77,7 @@ func TestCorpusSplitStages(t *testing.T) {
 	for _, r := range rules.All() {
 		all = append(all, r.ID)
 	}
-	for _, family := range []string{"", "chainguard"} {
+	for _, family := range []string{"", "distroless", "chainguard"} {
 		policy := rewrite.BasePolicy{Family: family}
 		one, err := rules.NewEngine(rules.Options{Select: []string{"DF201"}, NoBuildKit: true, BasePolicy: policy})
 		if err != nil {

@@ -117,9 +117,10 @@ func PlanNode(s *splitStage) (*splitPlan, noSplit) {
 }
 
 // hardenedRuntime is the policy's hardened image for an interpreted
-// language's stage (what names the language in messages), for a split
-// that builds on glibc: what the build compiles (Python packages, native
-// modules) would not load on glibc if built on musl.
+// language's stage (language names it in messages). A distroless split
+// builds on the stage's own image, which must be glibc: what the build
+// compiles there (Python packages, native modules) would not load on
+// distroless's glibc if built on musl.
 func hardenedRuntime(s *splitStage, language, compiled string) (images.Hardened, noSplit) {
 	h, ok, why := s.info.Hardened(s.family, s.chainguard)
 	if !ok {
@@ -128,7 +129,9 @@ func hardenedRuntime(s *splitStage, language, compiled string) (images.Hardened,
 		}
 		return h, noSplit(why)
 	}
-	if s.info.OS == images.Alpine || s.info.Libc == "musl" {
+	if s.family == images.FamilyDistroless && (s.info.OS == images.Alpine || s.info.Libc == "musl") {
+		// The build stays on the stage's image (a Chainguard build moves
+		// to Chainguard's own -dev image, on glibc).
 		return h, noSplit(fmt.Sprintf("`%s` is built on musl (Alpine): %s built there would not load on `%s`", s.stage.Base, compiled, h.Runtime))
 	}
 	return h, ""
