@@ -444,9 +444,13 @@ func compare(c *Case, before, after Image) []string {
 // normalizeOutput drops what differs between any two runs: the cases'
 // programs print no addresses, but podman's own errors name the container
 // by its ID, which is new each run; line ends and trailing blanks are
-// folded too.
+// folded too. Terminal colours go: whether a program colours its output
+// when it is not on a terminal can hang on a library the stand-in's
+// system Python has and a virtualenv does not (Debian's click pulls in
+// colorama, which strips Werkzeug's colours; Flask from PyPI does not).
 func normalizeOutput(s string) string {
 	s = containerID.ReplaceAllString(s, "<container>")
+	s = ansiColour.ReplaceAllString(s, "")
 	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " \t")
@@ -455,6 +459,9 @@ func normalizeOutput(s string) string {
 }
 
 var containerID = regexp.MustCompile(`\b[0-9a-f]{64}\b`)
+
+// ansiColour is an SGR escape sequence (colour, bold).
+var ansiColour = regexp.MustCompile("\x1b\\[[0-9;]*m")
 
 func isRoot(user string) bool {
 	name, _, _ := strings.Cut(user, ":")

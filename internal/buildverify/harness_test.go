@@ -104,3 +104,11 @@ func TestDebianMirror(t *testing.T) {
 		t.Errorf("debianMirror() = %q, want an http(s) URI of a Debian archive", m)
 	}
 }
+
+func TestNormalizeOutputDropsColours(t *testing.T) {
+	coloured := "\x1b[31m\x1b[1mWARNING: development server\x1b[0m\n\x1b[33mPress CTRL+C to quit\x1b[0m\n"
+	plain := "WARNING: development server\nPress CTRL+C to quit\n"
+	if normalizeOutput(coloured) != normalizeOutput(plain) {
+		t.Errorf("colours are not behaviour: %q and %q should compare equal", normalizeOutput(coloured), normalizeOutput(plain))
+	}
+}
