@@ -201,7 +201,7 @@ const recipeVersion = "2"
 
 // scratchVersion is recipeVersion for the trees made by a scratch func:
 // change it when one of those funcs changes.
-const scratchVersion = "4"
+const scratchVersion = "5"
 
 // standInsKey names the whole set of stand-ins: every recipe and every
 // image's names and config.
