@@ -59,6 +59,6 @@ hitrate:
 # Debian packages .ci/run installs; takes minutes). UPDATE=1 also rewrites
 # the sizes and build times in docs/rewrites.md. The corpus cases are 2
 # real Dockerfiles per base family; FULL=1 takes 30 per family (an hour or
-# more).
+# more) and also builds the DF201 evaluation cases marked `full: true`.
 verify-builds:
 	DFLINT_VERIFY_BUILDS=1 $(if $(FULL),DFLINT_VERIFY_FULL=1) $(GO) test -count=1 -timeout $(if $(FULL),180m,40m) -v -run 'TestVerifyBuilds' ./internal/buildverify $(if $(UPDATE),-args -update)

@@ -49,6 +49,10 @@ type rootfsRecipe struct {
 	// wolfi is set for the trees that carry Wolfi's package index: the
 	// index is part of their cache key.
 	wolfi bool
+	// repo are packages this tree's local apt repository offers besides
+	// aptRepoPackages: what the cases built on it install for the build
+	// only (gcc for a Python C extension).
+	repo []string
 }
 
 const debianPath = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -60,9 +64,26 @@ var aptRepoPackages = []string{"curl", "wget", "ca-certificates", "git", "libpq5
 
 var pythonPackages = []string{"python3", "python3-pip", "python3-venv", "python-is-python3", "python3-flask", "gunicorn"}
 
+// pythonSlimPackages add to pythonPackages what the official slim image
+// has too: Python's headers (its Python is built from source and `make
+// install` puts them in /usr/local/include) and setuptools and wheel,
+// preinstalled with pip up to 3.11. Source: docker-library/python at
+// 4f070595 (2026-06-23), 3.11/slim-bookworm/Dockerfile, read 2026-12-07.
+// With them and gcc from the local repository, a case can build a C
+// extension offline as on the real image.
+var pythonSlimPackages = append(append([]string{}, pythonPackages...), "python3-dev", "python3-setuptools", "python3-wheel")
+
+// rustPackages are Debian's Rust (1.63) and what rust:1-slim-bookworm
+// installs beside rustup: ca-certificates, gcc, libc6-dev, wget (the
+// stable/bookworm/slim Dockerfile of rust-lang/docker-rust at 7668ee2,
+// 2026-04-03, read 2026-12-07). The full variant (buildpack-deps) has far
+// more; the stand-in lacks it.
+var rustPackages = []string{"rustc", "cargo", "gcc", "libc6-dev", "ca-certificates", "wget"}
+
 var rootfsRecipes = map[string]rootfsRecipe{
 	"debian":      {},
-	"python-slim": {packages: pythonPackages},
+	"python-slim": {packages: pythonSlimPackages, repo: []string{"gcc", "libc6-dev", "make"}},
+	"rust":        {packages: rustPackages},
 	// The full variant carries a compiler, as buildpack-deps does: that is
 	// what DF104's move to -slim takes away.
 	"python":  {packages: append(append([]string{}, pythonPackages...), "gcc", "libc6-dev", "make")},
@@ -129,6 +150,18 @@ var standIns = []standIn{
 	// GOTOOLCHAIN=local+auto (local here: the stand-in cannot download a
 	// toolchain), packages with BusyBox but no apk-tools.
 	{names: []string{"cgr.dev/chainguard/go:latest", "cgr.dev/chainguard/go"}, rootfs: "wolfi-go", user: "0", env: []string{wolfiPath, wolfiCerts, "GODEBUG=tarinsecurepath=0,zipinsecurepath=0", "GOTOOLCHAIN=local"}, entrypoint: []string{"/usr/bin/go"}, cmd: []string{"help"}},
+	// rust:1 and its bookworm variants. Source: rust-lang/docker-rust at
+	// 7668ee2 (2026-04-03), read 2026-12-07: stable/bookworm/Dockerfile
+	// and stable/bookworm/slim/Dockerfile set RUSTUP_HOME=/usr/local/rustup,
+	// CARGO_HOME=/usr/local/cargo, PATH with /usr/local/cargo/bin first and
+	// RUST_VERSION, make both homes world-writable, and keep the base's CMD
+	// (bash) with no WORKDIR or USER. The real tags hold Rust 1.94; the
+	// stand-in's cargo and rustc are Debian's 1.63 in /usr/bin (on the
+	// same PATH): the cases' programs use nothing newer than edition 2021.
+	{names: []string{"rust:1", "rust:1-bookworm", "rust:1-slim", "rust:1-slim-bookworm", "rust:latest", "rust:slim-bookworm"}, rootfs: "rust",
+		env:   []string{"RUSTUP_HOME=/usr/local/rustup", "CARGO_HOME=/usr/local/cargo", "PATH=/usr/local/cargo/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "RUST_VERSION=1.94.1"},
+		cmd:   []string{"bash"},
+		setup: "mkdir -p /usr/local/cargo/bin /usr/local/rustup && chmod -R a+w /usr/local/cargo /usr/local/rustup"},
 	{names: []string{"golang:1.22", "golang:1.22-bookworm"}, rootfs: "golang", workdir: "/go", env: []string{"PATH=/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "GOPATH=/go", "GOTOOLCHAIN=local"}, cmd: []string{"bash"}},
 	// gcr.io/distroless/static (debian13 is what dflint writes; debian12
 	// for files that name it: the same static tree). Source: GoogleContainerTools/distroless at
@@ -150,8 +183,15 @@ var standIns = []standIn{
 	// (base/config.bzl at cd080764, read 2026-12-07), same users, workdirs
 	// and env. The stand-in is Debian's minbase with every program removed:
 	// no shell, glibc, and more libraries than the real image.
-	{names: []string{"gcr.io/distroless/base-debian13:nonroot", "gcr.io/distroless/base-debian12:nonroot", "gcr.io/distroless/base:nonroot"}, rootfs: "glibc-distroless", user: "65532", workdir: "/home/nonroot", env: []string{debianPath, wolfiCerts}},
-	{names: []string{"gcr.io/distroless/base-debian13", "gcr.io/distroless/base-debian13:latest", "gcr.io/distroless/base-debian12", "gcr.io/distroless/base-debian12:latest", "gcr.io/distroless/base", "gcr.io/distroless/base:latest"}, rootfs: "glibc-distroless", user: "0", env: []string{debianPath, wolfiCerts}},
+	// gcr.io/distroless/cc (what DF201's Rust split writes) is base plus
+	// libgcc-s1, libstdc++6 and libgomp1, with base's config
+	// (cc/config.bzl and cc/cc.bzl at cd080764, read 2026-12-07): the
+	// same tree serves it, since minbase has libgcc-s1 and libstdc++6
+	// (libgomp1 it lacks).
+	{names: []string{"gcr.io/distroless/base-debian13:nonroot", "gcr.io/distroless/base-debian12:nonroot", "gcr.io/distroless/base:nonroot",
+		"gcr.io/distroless/cc-debian13:nonroot", "gcr.io/distroless/cc-debian12:nonroot", "gcr.io/distroless/cc:nonroot"}, rootfs: "glibc-distroless", user: "65532", workdir: "/home/nonroot", env: []string{debianPath, wolfiCerts}},
+	{names: []string{"gcr.io/distroless/base-debian13", "gcr.io/distroless/base-debian13:latest", "gcr.io/distroless/base-debian12", "gcr.io/distroless/base-debian12:latest", "gcr.io/distroless/base", "gcr.io/distroless/base:latest",
+		"gcr.io/distroless/cc-debian13", "gcr.io/distroless/cc-debian12", "gcr.io/distroless/cc"}, rootfs: "glibc-distroless", user: "0", env: []string{debianPath, wolfiCerts}},
 	// cgr.dev/chainguard/glibc-dynamic:latest: packages glibc, libgcc,
 	// libstdc++, accounts nonroot run-as 65532, no entrypoint
 	// (images/glibc-dynamic/config/main.tf at 63740b9e^). The stand-in is
@@ -181,7 +221,7 @@ const recipeVersion = "2"
 
 // scratchVersion is recipeVersion for the trees made by a scratch func:
 // change it when one of those funcs changes.
-const scratchVersion = "4"
+const scratchVersion = "5"
 
 // standInsKey names the whole set of stand-ins: every recipe and every
 // image's names and config.
@@ -200,7 +240,13 @@ func recipeKey(name string) string {
 	r := rootfsRecipes[name]
 	if r.scratch == nil {
 		// The Debian trees keep the key they had, and their cache.
-		key := sha256.Sum256([]byte(recipeVersion + "\x00" + name + "\x00" + strings.Join(r.packages, " ") + "\x00" + strings.Join(aptRepoPackages, " ")))
+		text := recipeVersion + "\x00" + name + "\x00" + strings.Join(r.packages, " ") + "\x00" + strings.Join(aptRepoPackages, " ")
+		if len(r.repo) > 0 {
+			// Only trees with extra repository packages add them, so
+			// that the others keep their cache.
+			text += "\x00" + strings.Join(r.repo, " ")
+		}
+		key := sha256.Sum256([]byte(text))
 		return hex.EncodeToString(key[:6])
 	}
 	h := sha256.New()
@@ -310,7 +356,7 @@ func (e *Env) rootfsTar(ctx context.Context, name string) (string, error) {
 		if err := e.run(ctx, "", "tar", "-xf", base, "-C", root); err != nil {
 			return "", err
 		}
-		if err := e.provision(ctx, root, recipe.packages); err != nil {
+		if err := e.provision(ctx, root, recipe.packages, recipe.repo); err != nil {
 			return "", err
 		}
 	}
@@ -325,7 +371,7 @@ func (e *Env) rootfsTar(ctx context.Context, name string) (string, error) {
 // (chroot apt-get), then lays in the local apt repository and leaves apt
 // pointing only at it, without package lists or downloaded .debs: the
 // state a published image is in.
-func (e *Env) provision(ctx context.Context, root string, packages []string) error {
+func (e *Env) provision(ctx context.Context, root string, packages, extra []string) error {
 	if err := copyFile("/etc/resolv.conf", filepath.Join(root, "etc/resolv.conf"), 0o644); err != nil {
 		return err
 	}
@@ -345,7 +391,7 @@ func (e *Env) provision(ctx context.Context, root string, packages []string) err
 	if err := e.run(ctx, "", "sh", "-c", "rm -f "+archives+"/*.deb"); err != nil {
 		return err
 	}
-	if err := aptGet(append([]string{"install", "--download-only"}, aptRepoPackages...)...); err != nil {
+	if err := aptGet(append(append([]string{"install", "--download-only"}, aptRepoPackages...), extra...)...); err != nil {
 		return err
 	}
 	repo := filepath.Join(root, "var/local/apt-repo")

@@ -36,6 +36,16 @@ import (
 //	                          (default 30s)
 //	                          (a server that is still up then counts as
 //	                          "running", and both images must agree)
+//	split: proposed           what DF201 must do with the Dockerfile: propose
+//	                          a split (proposed), report it without one
+//	                          (refused), or not report it (none); the
+//	                          evaluation set (split-*.txtar) states it, and
+//	                          TestSplitPlans checks it without building
+//	build: skip <why>         the case is checked by TestSplitPlans only,
+//	                          never built (no .NET SDK in Debian, a build
+//	                          that needs the network, nothing fixed)
+//	full: true                built only with DFLINT_VERIFY_FULL=1 (make
+//	                          verify-builds FULL=1), to keep CI's budget
 type Case struct {
 	Name    string
 	Files   map[string][]byte
@@ -45,6 +55,13 @@ type Case struct {
 	Expect  map[string]bool
 	Allow   map[string]bool
 	RunFor  time.Duration
+	// Split is the DF201 outcome the case states ("" when it states
+	// none): proposed, refused or none.
+	Split string
+	// NoBuild says why the case is not built ("" when it is).
+	NoBuild string
+	// Full marks a case built only in the full run.
+	Full bool
 }
 
 // LoadCase reads a txtar case.
@@ -101,6 +118,21 @@ func LoadCase(path string) (*Case, error) {
 				return nil, fmt.Errorf("%s:%d: %v", path, i+1, err)
 			}
 			c.RunFor = d
+		case "split":
+			if len(words) != 1 || !slices.Contains(splitOutcomes, words[0]) {
+				return nil, fmt.Errorf("%s:%d: split is one of %s", path, i+1, strings.Join(splitOutcomes, ", "))
+			}
+			c.Split = words[0]
+		case "build":
+			if len(words) < 2 || words[0] != "skip" {
+				return nil, fmt.Errorf("%s:%d: want \"build: skip <why>\"", path, i+1)
+			}
+			c.NoBuild = strings.Join(words[1:], " ")
+		case "full":
+			if len(words) != 1 || words[0] != "true" {
+				return nil, fmt.Errorf("%s:%d: want \"full: true\"", path, i+1)
+			}
+			c.Full = true
 		default:
 			return nil, fmt.Errorf("%s:%d: unknown key %q", path, i+1, key)
 		}
@@ -111,11 +143,17 @@ func LoadCase(path string) (*Case, error) {
 	if c.Files["Dockerfile"] == nil {
 		return nil, fmt.Errorf("%s: no Dockerfile", path)
 	}
+	if c.Split == "proposed" && !slices.Contains(c.Fixes, "DF201") && c.NoBuild == "" {
+		return nil, fmt.Errorf("%s: a built case with split: proposed must say fixes: DF201", path)
+	}
 	if why := Unsupported(c.Files["Dockerfile"]); why != "" {
 		return nil, fmt.Errorf("%s: buildah 1.28 cannot build this Dockerfile (%s): keep the case out of the harness", path, why)
 	}
 	return c, nil
 }
+
+// splitOutcomes are what DF201 can do with a Dockerfile (Case.Split).
+var splitOutcomes = []string{"proposed", "refused", "none"}
 
 // configFields are the image config fields compared; "cmd" is the
 // effective command, Entrypoint followed by Cmd.

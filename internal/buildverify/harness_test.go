@@ -20,7 +20,9 @@ func TestCasesLoad(t *testing.T) {
 			t.Errorf("%v", err)
 			continue
 		}
-		if len(c.Fixes) == 0 {
+		// An evaluation case that expects no split (refused, none)
+		// tests DF201's outcome instead (TestSplitPlans).
+		if len(c.Fixes) == 0 && (c.Split == "" || c.Split == "proposed") {
 			t.Errorf("%s: name the rules whose fixes it tests (fixes: …)", p)
 		}
 	}
@@ -33,6 +35,10 @@ func TestLoadCaseErrors(t *testing.T) {
 		{"allow: size\n-- Dockerfile --\nFROM scratch\n", `allow takes user, cmd, workdir, ports, env, not "size"`},
 		{"run: soon\n-- Dockerfile --\nFROM scratch\n", `invalid duration`},
 		{"just words\n-- Dockerfile --\nFROM scratch\n", `want "key: value"`},
+		{"split: maybe\n-- Dockerfile --\nFROM scratch\n", `split is one of proposed, refused, none`},
+		{"build: later\n-- Dockerfile --\nFROM scratch\n", `want "build: skip <why>"`},
+		{"full: yes\n-- Dockerfile --\nFROM scratch\n", `want "full: true"`},
+		{"split: proposed\n-- Dockerfile --\nFROM scratch\n", `split: proposed must say fixes: DF201`},
 		{"fixes: DF301\n-- app.py --\n", `no Dockerfile`},
 		{"-- Dockerfile --\nFROM scratch\nCOPY --link a /a\n", `buildah 1.28 cannot build this Dockerfile (line 2: COPY --link)`},
 		{"-- Dockerfile --\nFROM busybox\nRUN <<EOF\necho hi\nEOF\n", `(line 2: heredocs in RUN)`},

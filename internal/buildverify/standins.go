@@ -64,6 +64,12 @@ func wolfiPythonRootfs(root string) error {
 	if err := pruneDebian(root, wolfiPythonKeep); err != nil {
 		return err
 	}
+	// The python-slim tree carries the C and Python headers the official
+	// slim image has; Chainguard's runtime image has no -dev packages
+	// (python-dev is one of the -dev variant's extra packages), so they go.
+	if err := os.RemoveAll(filepath.Join(root, "usr/include")); err != nil {
+		return err
+	}
 	return writeAccounts(root, wolfiPasswd, wolfiGroup, "")
 }
 

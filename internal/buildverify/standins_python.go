@@ -1,5 +1,10 @@
 package buildverify
 
+import (
+	"os"
+	"path/filepath"
+)
+
 // What the Python stand-ins need beyond Debian's packages to build the
 // hardened splits offline: a package index for virtualenvs, and the
 // official image's interpreter path.
@@ -94,6 +99,11 @@ var distrolessPythonKeep = []string{"python", "python3", "python3.*"}
 // the fixes never call pip at run time.
 func distrolessPythonRootfs(root string) error {
 	if err := pruneDebian(root, distrolessPythonKeep); err != nil {
+		return err
+	}
+	// python-slim has the headers (python3-dev), as the official slim
+	// image does; distroless has none.
+	if err := os.RemoveAll(filepath.Join(root, "usr/include")); err != nil {
 		return err
 	}
 	return writeAccounts(root, passwd, group, "")
