@@ -150,13 +150,20 @@ func PlainPath(p string) bool {
 }
 
 // EndsInContinuation tells whether the instruction's last line ends with
-// the escape character, or the instruction ends in blank lines that a
-// continuation carried into it: text inserted after it would join it.
+// the escape character, or the instruction ends in blank or comment lines
+// that a continuation carried into it (BuildKit skips both inside a
+// continuation): text inserted after it would join it.
 func EndsInContinuation(in *parser.Instruction) bool {
 	f := in.File
-	if in.EndLine > in.StartLine && blankLine(f, in.EndLine) {
+	if in.EndLine > in.StartLine && (blankLine(f, in.EndLine) || commentLine(f, in.EndLine)) {
 		return true
 	}
 	line := strings.TrimRight(string(f.Line(in.EndLine)), " \t\r\n")
 	return strings.HasSuffix(line, string(f.Escape))
+}
+
+// commentLine tells whether a line is a comment: its first non-blank
+// character is #.
+func commentLine(f *parser.File, line int) bool {
+	return strings.HasPrefix(strings.TrimLeft(string(f.Line(line)), " \t"), "#")
 }

@@ -168,6 +168,10 @@ func TestEndsInContinuation(t *testing.T) {
 		{"FROM a\nRUN b \\", true},
 		// Trailing blank lines a continuation carried into the RUN.
 		{"FROM a\nRUN b \\\n\n", true},
+		// A comment line the continuation carried in, at the end of the
+		// file (a fuzz finding: DF301's USER joined the FROM).
+		{"FROM python\\\n#", true},
+		{"FROM a\nRUN b \\\n  # why\n  && c\n", false},
 		// The file's escape character is the one that continues.
 		{"# escape=`\nFROM a\nRUN b `", true},
 		{"# escape=`\nFROM a\nRUN b \\\n", false},
