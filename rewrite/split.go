@@ -121,10 +121,10 @@ func (a artifact) matches(p string) bool {
 type splitPlan struct {
 	runtime string // the runtime image
 	// builder, when set, replaces the build stage's image (Chainguard's
-	// toolchain under the chainguard policy; the Debian release of a
-	// distroless runtime), and builderPrologue are the lines written
-	// right after its FROM (`USER root` on a builder that runs as a
-	// non-root user, the packages the build needs there).
+	// toolchain under the chainguard policy); builderEdits runs it as
+	// root, as the toolchain image it replaces did. builderPrologue are
+	// lines written right after the build stage's FROM (the virtualenv a
+	// hardened Python split makes).
 	builder         string
 	builderPrologue []string
 	// nonroot tells whether the runtime image runs as a non-root user by
@@ -474,6 +474,18 @@ func (s *splitStage) checkRuns(lang func(r *stageRun) (ok bool), buildOnly func(
 		return noSplit(fmt.Sprintf("RUN `%s` may prepare something the program needs at run time", commandSummary(r.cmd)))
 	}
 	return ""
+}
+
+// packageCommand is the stage's first command that runs a package
+// manager (apt-get, apk, dnf …), nil when there is none: a build that
+// moves to a Chainguard toolchain image cannot run it there.
+func (s *splitStage) packageCommand() *stageRun {
+	for _, r := range s.runs {
+		if isPackageCommand(r.cmd) {
+			return r
+		}
+	}
+	return nil
 }
 
 // commandSummary is the command's name and first argument, for messages.
@@ -858,8 +870,14 @@ func builderEdits(s *splitStage, pl *splitPlan, kw func(string) string, nl strin
 	lg := from.Logical()
 	at := lg.FileOffset(len(lg.Text))
 	w, ok := shellcmd.FromImageWord(from)
-	plain := ok && w.End-w.Start == len(w.Text) && !shellcmd.CommentInRange(f, from.Start, at)
+	noComment := !shellcmd.CommentInRange(f, from.Start, at)
+	plain := ok && w.End-w.Start == len(w.Text) && noComment
 	prologue := ""
+	if b := images.LookupName(pl.builder); pl.builder != "" && (!b.UserKnown || !b.RunsAsRoot()) {
+		// Chainguard's toolchains run as a non-root user; the build
+		// writes where the image it replaces let root write.
+		prologue += nl + kw("USER") + " root"
+	}
 	for _, l := range pl.builderPrologue {
 		prologue += nl + l
 	}
@@ -878,7 +896,7 @@ func builderEdits(s *splitStage, pl *splitPlan, kw func(string) string, nl strin
 		edits = append(edits, edit.Edit{Start: from.Start, End: at, NewText: text})
 	case s.stage.Name == "":
 		e := edit.Edit{Start: at, End: at, NewText: " " + kw("AS") + " " + s.name}
-		if ok && w.End == at && !shellcmd.CommentInRange(f, from.Start, at) {
+		if ok && w.End == at && noComment {
 			e = edit.Edit{Start: from.Start, End: at, NewText: string(f.Source[from.Start:at]) + e.NewText}
 		}
 		edits = append(edits, e)

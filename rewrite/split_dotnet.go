@@ -147,9 +147,6 @@ func PlanDotnet(s *splitStage) (*splitPlan, noSplit) {
 			return nil, fmt.Sprintf("the build targets `%s` (musl), and Chainguard's .NET images are glibc", rid)
 		}
 		pl.builder = s.chainguard + "/dotnet-sdk:latest"
-		// It runs as nonroot (65532), and the build writes where the
-		// original image let root write.
-		pl.builderPrologue = []string{shellcmd.KeywordInCase(s.stage.From.Keyword, "USER") + " root"}
 		pl.runtime, pl.nonroot, pl.shell = s.chainguard+"/aspnet-runtime:latest", true, false
 		if app == 1 {
 			dotnet = "/usr/bin/dotnet" // the image's ENTRYPOINT, images.json

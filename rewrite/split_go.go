@@ -271,11 +271,11 @@ func goChainguardBuilds(s *splitStage, b *goBuild) bool {
 	if usesGopath && !setsGopath || b.install && !setsGopath {
 		return false // $GOPATH, or the binary in /go/bin
 	}
+	if s.packageCommand() != nil {
+		return false
+	}
 	for _, r := range s.runs {
 		name := r.cmd.Name()
-		if isPackageCommand(r.cmd) {
-			return false
-		}
 		// A code generator or linter is installed in /go/bin and found on
 		// the golang image's PATH.
 		if goTools[name] && name != "go" && name != "gofmt" {

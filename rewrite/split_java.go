@@ -162,8 +162,6 @@ func PlanJava(s *splitStage) (*splitPlan, noSplit) {
 		pl.runtime, pl.nonroot, pl.shell = s.chainguard+"/jre:latest", true, false
 		if tool := javaChainguardBuilder(s); tool != "" {
 			pl.builder = s.chainguard + "/" + tool + ":latest"
-			// They run as 65532; the build writes where root could.
-			pl.builderPrologue = []string{shellcmd.KeywordInCase(s.stage.From.Keyword, "USER") + " root"}
 		}
 	case "distroless":
 		switch major {
@@ -225,14 +223,11 @@ func PlanJava(s *splitStage) (*splitPlan, noSplit) {
 // packages installed (Chainguard's images have no apk-tools), no WORKDIR
 // of its own (theirs is /home/build, images.json), or several tools.
 func javaChainguardBuilder(s *splitStage) string {
-	if !s.hasWorkdir || len(s.packages) > 0 {
+	if !s.hasWorkdir || len(s.packages) > 0 || s.packageCommand() != nil {
 		return ""
 	}
 	tools := map[string]bool{}
 	for _, r := range s.runs {
-		if isPackageCommand(r.cmd) {
-			return ""
-		}
 		switch c := (shellcmd.Simple{Argv: wordValues(r.cmd.Args)}); c.Name() {
 		case "mvn":
 			tools["maven"] = true

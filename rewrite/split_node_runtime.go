@@ -15,9 +15,6 @@ import (
 	"github.com/dflint/dflint/parser"
 )
 
-// nodeInstallers are the package managers whose install DF201 moves.
-var nodeInstallers = shellcmd.Set("npm", "yarn", "pnpm")
-
 // NodeInstalls tells whether a RUN of the stage installs packages with
 // npm, yarn or pnpm.
 func NodeInstalls(final *parser.Stage) bool {
@@ -83,15 +80,12 @@ func PlanNode(s *splitStage) (*splitPlan, noSplit) {
 		if h.Shell == "" {
 			return nil, noSplit(fmt.Sprintf("Chainguard has no Node.js image with npm to build for `%s`", h.Runtime))
 		}
-		for _, r := range s.runs {
-			if isPackageCommand(r.cmd) {
-				return nil, noSplit(fmt.Sprintf("RUN `%s` installs packages with %s, which `%s` does not have: install them with apk there by hand", commandSummary(r.cmd), r.cmd.Name(), h.Shell))
-			}
+		if why := chainguardPackages(s, h.Shell); why != "" {
+			return nil, why
 		}
-		// The -dev image runs as node (65532); the stage ran as root.
-		pl.builder, pl.builderPrologue = h.Shell, []string{shellcmd.KeywordInCase(s.stage.From.Keyword, "USER") + " root"}
+		pl.builder = h.Shell
 	}
-	rt := images.Lookup(mustRef(h.Runtime))
+	rt := images.LookupName(h.Runtime)
 	has, known := rt.HasShell()
 	pl.shell = has || !known
 	node := "node"
@@ -116,6 +110,17 @@ func PlanNode(s *splitStage) (*splitPlan, noSplit) {
 	return pl, ""
 }
 
+// chainguardPackages says why a stage that runs a package manager cannot
+// build on Chainguard's -dev image (apk, with Wolfi's names), "" when it
+// runs none.
+func chainguardPackages(s *splitStage, builder string) noSplit {
+	r := s.packageCommand()
+	if r == nil {
+		return ""
+	}
+	return noSplit(fmt.Sprintf("RUN `%s` installs packages with %s, which `%s` does not have: install them with apk there by hand", commandSummary(r.cmd), r.cmd.Name(), builder))
+}
+
 // hardenedRuntime is the policy's hardened image for an interpreted
 // language's stage (language names it in messages). A distroless split
 // builds on the stage's own image, which must be glibc: what the build
@@ -135,10 +140,4 @@ func hardenedRuntime(s *splitStage, language, compiled string) (images.Hardened,
 		return h, noSplit(fmt.Sprintf("`%s` is built on musl (Alpine): %s built there would not load on `%s`", s.stage.Base, compiled, h.Runtime))
 	}
 	return h, ""
-}
-
-// mustRef parses an image reference the data writes.
-func mustRef(s string) parser.ImageRef {
-	ref, _ := parser.ParseImageRef(s)
-	return ref
 }

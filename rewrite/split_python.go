@@ -66,7 +66,8 @@ func PythonBuildsNative(final *parser.Stage) []string {
 
 // PlanPython plans the Python split. Under the slim policies the runtime is
 // the slim variant of the same image; under distroless and Chainguard it is
-// the family's Python image, which has no shell and no pip (planHardened).
+// the family's Python image, which has no shell and no pip
+// (pythonHardenedFor).
 func PlanPython(s *splitStage) (*splitPlan, noSplit) {
 	var hardened *pythonHardened
 	if images.IsHardenedFamily(s.family) {
@@ -189,8 +190,8 @@ func PlanPython(s *splitStage) (*splitPlan, noSplit) {
 type pythonHardened struct {
 	// runtime is the family's Python image: no shell, no pip.
 	runtime string
-	// builder replaces the build stage's image ("" keeps it), with the
-	// prologue lines after its FROM.
+	// builder replaces the build stage's image ("" keeps it); prologue
+	// are the lines after its FROM.
 	builder  string
 	prologue []string
 	// linkPython makes the virtualenv through /usr/bin/python (distroless).
@@ -214,15 +215,10 @@ func pythonHardenedFor(s *splitStage) (*pythonHardened, noSplit) {
 		if h.Shell == "" {
 			return nil, noSplit(fmt.Sprintf("Chainguard has no Python image with a shell to build for `%s`", h.Runtime))
 		}
-		for _, r := range s.runs {
-			if isPackageCommand(r.cmd) {
-				return nil, noSplit(fmt.Sprintf("RUN `%s` installs packages with %s, which `%s` does not have: install them with apk there by hand", commandSummary(r.cmd), r.cmd.Name(), h.Shell))
-			}
+		if why := chainguardPackages(s, h.Shell); why != "" {
+			return nil, why
 		}
 		out.builder = h.Shell
-		// The -dev image runs as nonroot; the stage ran as root, and
-		// writes its WORKDIR and the virtualenv as root.
-		out.prologue = []string{shellcmd.KeywordInCase(s.stage.From.Keyword, "USER") + " root"}
 		out.note = h.Note
 	case images.FamilyDistroless:
 		if s.info.Family != "python" {

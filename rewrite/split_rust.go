@@ -127,8 +127,6 @@ func PlanRust(s *splitStage) (*splitPlan, noSplit) {
 	}
 	if s.family == "chainguard" && !musl && rustChainguardBuilds(s, last) {
 		pl.builder = s.chainguard + "/rust:latest"
-		// It runs as nonroot (65532); the build writes where root could.
-		pl.builderPrologue = []string{shellcmd.KeywordInCase(s.stage.From.Keyword, "USER") + " root"}
 	}
 	// A binary still in cargo's output directory goes to /usr/local/bin;
 	// one the Dockerfile placed itself keeps its place.
@@ -199,11 +197,8 @@ func rustChainguardBuilds(s *splitStage, last *cargoBuild) bool {
 				return false // a tool installed into $CARGO_HOME/bin
 			}
 		}
-		if isPackageCommand(r.cmd) {
-			return false
-		}
 	}
-	return true
+	return s.packageCommand() == nil
 }
 
 // readCargoBuild reads `cargo build` and `cargo install --path`. A build

@@ -121,12 +121,12 @@ func hardenedSwap(opts *Options, f *parser.File, final *parser.Stage) hardenedRe
 		}
 		return hardenedResult{family: family, why: why}
 	}
-	runtime := rewrite.SwapTarget{Image: h.Runtime, Info: lookupRef(h.Runtime), Entrypoint: h.Entrypoint}
+	runtime := rewrite.SwapTarget{Image: h.Runtime, Info: images.LookupName(h.Runtime), Entrypoint: h.Entrypoint}
 	plan := rewrite.SwapBase(f, final, runtime)
 	if plan.Blocked != "" && h.Shell != "" {
 		// The runtime image cannot run the stage: the variant with a shell
 		// and apk can.
-		shell := rewrite.SwapTarget{Image: h.Shell, Info: lookupRef(h.Shell), Entrypoint: h.Entrypoint}
+		shell := rewrite.SwapTarget{Image: h.Shell, Info: images.LookupName(h.Shell), Entrypoint: h.Entrypoint}
 		withShell := rewrite.SwapBase(f, final, shell)
 		if withShell.Blocked == "" {
 			withShell.Notes = append([]string{"the variant with a shell, for the steps that need one"}, withShell.Notes...)
@@ -134,15 +134,6 @@ func hardenedSwap(opts *Options, f *parser.File, final *parser.Stage) hardenedRe
 		plan = withShell
 	}
 	return hardenedResult{family: family, plan: &plan, note: h.Note}
-}
-
-// lookupRef looks up an image reference from the data files.
-func lookupRef(s string) images.Info {
-	ref, err := parser.ParseImageRef(s)
-	if err != nil {
-		return images.Info{}
-	}
-	return images.Lookup(ref)
 }
 
 // equivalentsText names an image's hardened equivalents for a message.

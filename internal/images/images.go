@@ -378,6 +378,17 @@ func (i Info) StaticRuntime() (string, bool) {
 	return i.fam.StaticRuntime, true
 }
 
+// LookupName looks up an image named as a Dockerfile or the data writes it
+// (`cgr.dev/chainguard/python:latest`): the zero Info when the name is not
+// an image reference.
+func LookupName(name string) Info {
+	ref, err := parser.ParseImageRef(name)
+	if err != nil {
+		return Info{}
+	}
+	return Lookup(ref)
+}
+
 // Lookup returns what the data says about an image reference. It never
 // fails: an image no family matches gets the common variants' facts and
 // Known() false.
