@@ -74,20 +74,12 @@ func checkFullBaseImage(p *Pass) {
 		}
 	case family == images.FamilyAlpine:
 		if tag, ok := info.AlpineTag(); ok {
-			target := info.Ref
-			target.Tag = tag
-			alpine := info.Ref.WithTag(tag)
-			plan := rewrite.SwapBase(p.File, final, rewrite.SwapTarget{Image: alpine, Tag: tag, Info: images.Lookup(target)})
-			if plan.Blocked != "" {
-				p.Report(start, end, sized(fmt.Sprintf("%s: use `%s` (dflint cannot swap it: %s)", msg, alpine, plan.Blocked), alpine), nil)
+			alpine, blocked, fix := alpineSwap(p, final, info, tag)
+			if blocked != "" {
+				p.Report(start, end, sized(fmt.Sprintf("%s: use `%s` (dflint cannot swap it: %s)", msg, alpine, blocked), alpine), nil)
 				return
 			}
-			p.Report(start, end, sized(fmt.Sprintf("%s: use `%s`", msg, alpine), alpine), &Fix{
-				Title:         rewrite.FixTitle(fmt.Sprintf("Use the `%s` variant", tag), plan.Notes),
-				Applicability: Unsafe,
-				Edits:         plan.Edits,
-				Restructures:  rewrite.StagesOn(p.File, final.RootImage()),
-			})
+			p.Report(start, end, sized(fmt.Sprintf("%s: use `%s`", msg, alpine), alpine), fix)
 			return
 		}
 		fallback = " (it has no Alpine variant)"
@@ -192,19 +184,31 @@ func smallToAlpine(p *Pass, final *parser.Stage) {
 		p.Report(start, end, fmt.Sprintf("%s, but %s", msg, why), nil)
 		return
 	}
+	if _, blocked, fix := alpineSwap(p, final, info, tag); blocked != "" {
+		p.Report(start, end, fmt.Sprintf("%s, but dflint cannot move the stage there: %s; keep `%s` or change that step by hand", msg, blocked, root.Base), nil)
+	} else {
+		p.Report(start, end, msg, fix)
+	}
+}
+
+// alpineSwap plans the move of the final stage's image to its Alpine tag,
+// for both of DF104's moves to Alpine (a full image, and a slim one under
+// the alpine family): the image written, and the fix, or why SwapBase
+// cannot convert the stage.
+func alpineSwap(p *Pass, final *parser.Stage, info images.Info, tag string) (alpine, blocked string, fix *Fix) {
 	target := info.Ref
 	target.Tag = tag
+	alpine = info.Ref.WithTag(tag)
 	plan := rewrite.SwapBase(p.File, final, rewrite.SwapTarget{Image: alpine, Tag: tag, Info: images.Lookup(target)})
 	if plan.Blocked != "" {
-		p.Report(start, end, fmt.Sprintf("%s, but dflint cannot move the stage there: %s; keep `%s` or change that step by hand", msg, plan.Blocked, root.Base), nil)
-		return
+		return alpine, plan.Blocked, nil
 	}
-	p.Report(start, end, msg, &Fix{
+	return alpine, "", &Fix{
 		Title:         rewrite.FixTitle(fmt.Sprintf("Use the `%s` variant", tag), plan.Notes),
 		Applicability: Unsafe,
 		Edits:         plan.Edits,
-		Restructures:  rewrite.StagesOn(p.File, root),
-	})
+		Restructures:  rewrite.StagesOn(p.File, final.RootImage()),
+	}
 }
 
 // osTitle is how messages name a Debian-family OS, with its article.

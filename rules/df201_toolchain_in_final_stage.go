@@ -126,11 +126,25 @@ func hardenedInterpreterSplit(p *Pass, final *parser.Stage, info images.Info) (f
 	default:
 		return nil, "", ""
 	}
-	fix, why = rewrite.Split(p.File, final, info, &p.Options.BasePolicy, plan)
-	if fix == nil {
-		return nil, "", why
+	if c, ok := p.interpreterSplits[final]; ok {
+		return c.fix, c.runtime, c.why
 	}
-	return fix, fixRuntime(fix), ""
+	var c interpreterSplit
+	if c.fix, c.why = rewrite.Split(p.File, final, info, &p.Options.BasePolicy, plan); c.fix != nil {
+		c.runtime = fixRuntime(c.fix)
+	}
+	if p.interpreterSplits == nil {
+		p.interpreterSplits = map[*parser.Stage]interpreterSplit{}
+	}
+	p.interpreterSplits[final] = c
+	return c.fix, c.runtime, c.why
+}
+
+// interpreterSplit is what hardenedInterpreterSplit found for a stage:
+// DF104, DF105 and DF201 each ask it on the same file (Pass keeps it).
+type interpreterSplit struct {
+	fix          *Fix
+	runtime, why string
 }
 
 // splitOwnsHardenedMove tells whether DF201 runs and splits the final

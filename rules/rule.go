@@ -142,6 +142,9 @@ type Pass struct {
 	// facts remembers stageFacts per stage for this file: seven rules ask
 	// it about every stage (see imagefacts_common.go).
 	facts map[factsKey]cachedStageFacts
+	// interpreterSplits remembers DF201's hardened split per final stage
+	// for this file: DF104 and DF105 ask for it too.
+	interpreterSplits map[*parser.Stage]interpreterSplit
 	// engine runs the pass: rules that leave a fix to another rule ask
 	// whether that rule runs (nil in tests that make a Pass by hand).
 	engine *Engine
