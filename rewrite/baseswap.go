@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/dflint/dflint/internal/edit"
 	"github.com/dflint/dflint/internal/images"
@@ -224,11 +225,14 @@ func SwapBase(f *parser.File, final *parser.Stage, t SwapTarget) BaseSwap {
 			return plan
 		}
 	}
-	if why := foreignPackageManager(f, final, plan.Edits, t); why != "" {
+	// Both checks read the stage as the edits leave it: parsed once, and
+	// only when one of them needs it.
+	swapped := sync.OnceValues(func() (*parser.Stage, error) { return swappedStage(f, final, plan.Edits) })
+	if why := foreignPackageManager(swapped, t); why != "" {
 		plan.Blocked = why
 		return plan
 	}
-	if why := muslBlocked(f, final, plan.Edits, src, t); why != "" {
+	if why := muslBlocked(f, final, plan.Edits, swapped, src, t); why != "" {
 		plan.Blocked = why
 	}
 	return plan
@@ -237,20 +241,19 @@ func SwapBase(f *parser.File, final *parser.Stage, t SwapTarget) BaseSwap {
 // foreignPackageManager checks the swapped stage as it will be: a RUN that
 // still calls a package manager the new image does not have (one the
 // conversion does not handle, such as tdnf or zypper) would fail there.
-func foreignPackageManager(f *parser.File, final *parser.Stage, edits []edit.Edit, t SwapTarget) string {
+func foreignPackageManager(swapped func() (*parser.Stage, error), t SwapTarget) string {
 	if t.Info.PackageManager == "" {
 		return ""
 	}
 	want, _ := shellcmd.PackageManagerGroup(t.Info.PackageManager) // "" for none: every one is foreign
-	out, err := Apply(f.Source, edits)
+	st, err := swapped()
 	if err != nil {
 		return "the rewrite's edits overlap"
 	}
-	nf := parser.Parse(f.Path, out)
-	if nf.Err != nil || final.Index >= len(nf.Stages) {
+	if st == nil {
 		return "" // the fix loop rolls a broken rewrite back and says so
 	}
-	for in := range nf.Stages[final.Index].ChainInstructions() {
+	for in := range st.ChainInstructions() {
 		if in.Name != "run" {
 			continue
 		}
@@ -261,6 +264,21 @@ func foreignPackageManager(f *parser.File, final *parser.Stage, edits []edit.Edi
 		}
 	}
 	return ""
+}
+
+// swappedStage is the final stage as the swap's edits leave the file: nil
+// when the result does not parse (the fix loop rolls a broken rewrite back
+// and says so), an error when the edits overlap.
+func swappedStage(f *parser.File, final *parser.Stage, edits []edit.Edit) (*parser.Stage, error) {
+	out, err := Apply(f.Source, edits)
+	if err != nil {
+		return nil, err
+	}
+	nf := parser.Parse(f.Path, out)
+	if nf.Err != nil || final.Index >= len(nf.Stages) {
+		return nil, nil
+	}
+	return nf.Stages[final.Index], nil
 }
 
 // cmdForEntrypoint tells whether a CMD is written for an interpreter's

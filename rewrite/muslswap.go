@@ -20,7 +20,7 @@ import (
 // (musl) would leave a stage that does not run, after the swap's edits;
 // "" when nothing is found, or when the move does not change the C
 // library.
-func muslBlocked(f *parser.File, final *parser.Stage, edits []edit.Edit, src images.Info, t SwapTarget) string {
+func muslBlocked(f *parser.File, final *parser.Stage, edits []edit.Edit, swapped func() (*parser.Stage, error), src images.Info, t SwapTarget) string {
 	if t.Info.Libc != "musl" || src.Libc != "glibc" {
 		return ""
 	}
@@ -47,15 +47,11 @@ func muslBlocked(f *parser.File, final *parser.Stage, edits []edit.Edit, src ima
 	// The words are read from the file as the swap leaves it (the apt
 	// cache paths it removes are gone by then), and their lines are told
 	// in the file as it is.
-	out, err := Apply(f.Source, edits)
-	if err != nil {
+	st, err := swapped()
+	if err != nil || st == nil {
 		return ""
 	}
-	nf := parser.Parse(f.Path, out)
-	if nf.Err != nil || final.Index >= len(nf.Stages) {
-		return ""
-	}
-	for in := range nf.Stages[final.Index].ChainInstructions() {
+	for in := range st.ChainInstructions() {
 		switch in.Name {
 		case "from", "label", "maintainer":
 			continue
