@@ -302,32 +302,61 @@ func policyFlags(fix []string) []string {
 	return out
 }
 
+// lintRules is the set of rules with a finding on the Dockerfile text.
 func lintRules(ctx context.Context, dflint, dir string, text []byte, flags []string) (map[string]bool, error) {
-	args := append(append([]string{"lint", "--format", "json", "--fail-level", "none"}, flags...), "-")
-	cmd := exec.CommandContext(ctx, dflint, args...)
-	cmd.Dir = dir
-	cmd.Stdin = strings.NewReader(string(text))
-	out, err := cmd.Output()
+	findings, err := lintFindings(ctx, dflint, dir, text, flags)
 	if err != nil {
-		return nil, fmt.Errorf("dflint lint: %w", exitDetail(err))
-	}
-	var report struct {
-		Findings []struct {
-			Rule string `json:"rule"`
-		} `json:"findings"`
-	}
-	if err := json.Unmarshal(out, &report); err != nil {
-		return nil, fmt.Errorf("dflint lint --format json: %w", err)
+		return nil, err
 	}
 	rules := map[string]bool{}
-	for _, f := range report.Findings {
+	for _, f := range findings {
 		rules[f.Rule] = true
 	}
 	return rules, nil
 }
 
-func (e *Env) writeContext(c *Case) (string, error) {
-	dir, err := os.MkdirTemp(e.Dir, c.Name+"-")
+// finding is what the harness reads of a finding of `dflint lint --format
+// json`.
+type finding struct {
+	Rule    string `json:"rule"`
+	Message string `json:"message"`
+}
+
+// lintFindings lints the Dockerfile text (standard input, in the context
+// dir) with the flags.
+func lintFindings(ctx context.Context, dflint, dir string, text []byte, flags []string) ([]finding, error) {
+	args := append(append([]string{"lint", "--format", "json", "--fail-level", "none"}, flags...), "-")
+	out, err := runDflint(ctx, dflint, dir, text, args...)
+	if err != nil {
+		return nil, err
+	}
+	var report struct {
+		Findings []finding `json:"findings"`
+	}
+	if err := json.Unmarshal(out, &report); err != nil {
+		return nil, fmt.Errorf("dflint lint --format json: %w", err)
+	}
+	return report.Findings, nil
+}
+
+// runDflint runs dflint in dir with stdin and returns its output.
+func runDflint(ctx context.Context, dflint, dir string, stdin []byte, args ...string) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, dflint, args...)
+	cmd.Dir = dir
+	cmd.Stdin = strings.NewReader(string(stdin))
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("dflint %s: %w", strings.Join(args, " "), exitDetail(err))
+	}
+	return out, nil
+}
+
+func (e *Env) writeContext(c *Case) (string, error) { return writeCaseFiles(e.Dir, c) }
+
+// writeCaseFiles writes the case's build context into a new directory
+// under parent (the system's temporary directory when "").
+func writeCaseFiles(parent string, c *Case) (string, error) {
+	dir, err := os.MkdirTemp(parent, c.Name+"-")
 	if err != nil {
 		return "", err
 	}

@@ -2,11 +2,10 @@ package buildverify
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -52,20 +51,11 @@ type splitPlan struct {
 // planSplit runs the case's fix and lints the original and the result
 // with the case's flags, in a scratch context directory.
 func planSplit(ctx context.Context, dflint string, c *Case) (*splitPlan, error) {
-	dir, err := os.MkdirTemp("", c.Name+"-plan-")
+	dir, err := writeCaseFiles("", c)
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	for name, data := range c.Files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			return nil, err
-		}
-	}
 	// lint takes the rule and policy flags of fix, not --unsafe-fixes.
 	var lintFlags []string
 	for _, f := range c.Fix {
@@ -111,37 +101,6 @@ func planSplit(ctx context.Context, dflint string, c *Case) (*splitPlan, error) 
 	return pl, nil
 }
 
-type finding struct {
-	Rule    string `json:"rule"`
-	Message string `json:"message"`
-}
-
-func lintFindings(ctx context.Context, dflint, dir string, text []byte, flags []string) ([]finding, error) {
-	args := append(append([]string{"lint", "--format", "json", "--fail-level", "none"}, flags...), "-")
-	out, err := runDflint(ctx, dflint, dir, text, args...)
-	if err != nil {
-		return nil, err
-	}
-	var report struct {
-		Findings []finding `json:"findings"`
-	}
-	if err := json.Unmarshal(out, &report); err != nil {
-		return nil, fmt.Errorf("dflint lint --format json: %w", err)
-	}
-	return report.Findings, nil
-}
-
-func runDflint(ctx context.Context, dflint, dir string, stdin []byte, args ...string) ([]byte, error) {
-	cmd := exec.CommandContext(ctx, dflint, args...)
-	cmd.Dir = dir
-	cmd.Stdin = strings.NewReader(string(stdin))
-	out, err := cmd.Output()
-	if err != nil {
-		return nil, fmt.Errorf("dflint %s: %w", strings.Join(args, " "), exitDetail(err))
-	}
-	return out, nil
-}
-
 // loadSplitCases reads the evaluation set; every case must state its
 // DF201 outcome.
 func loadSplitCases(t *testing.T) []*Case {
@@ -159,21 +118,12 @@ func loadSplitCases(t *testing.T) []*Case {
 		if c.Split == "" {
 			t.Fatalf("%s: an evaluation case states its DF201 outcome (split: proposed, refused or none)", p)
 		}
-		if lang := splitLanguage(c.Name); !contains(splitLanguages, lang) {
+		if lang := splitLanguage(c.Name); !slices.Contains(splitLanguages, lang) {
 			t.Fatalf("%s: name it split-<language>-<name>, language one of %s", p, strings.Join(splitLanguages, ", "))
 		}
 		cases = append(cases, c)
 	}
 	return cases
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // TestSplitPlans holds every case of the evaluation set to the DF201
