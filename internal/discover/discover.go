@@ -126,9 +126,9 @@ func Targets(args []string, opts Options) []Target {
 			add(Target{Arg: arg, Path: arg, Err: statError(err)})
 			continue
 		}
-		var root *root
+		var tree *root
 		if opts.Symlinks != FollowAll {
-			if root, err = roots.check(arg, info.IsDir(), opts.Symlinks); err != nil {
+			if tree, err = roots.check(arg, info.IsDir(), opts.Symlinks); err != nil {
 				add(Target{Arg: arg, Path: arg, Err: err})
 				continue
 			}
@@ -137,7 +137,7 @@ func Targets(args []string, opts Options) []Target {
 			add(Target{Arg: arg, Path: arg})
 			continue
 		}
-		for _, t := range walk(arg, opts.Symlinks, root) {
+		for _, t := range walk(arg, opts.Symlinks, tree) {
 			add(t)
 		}
 	}
@@ -244,9 +244,9 @@ func (f *rootFinder) gitRoot(dir string) string {
 	return found
 }
 
-// walk lists the Dockerfiles under dir; root is the tree links must stay
-// in under FollowInside.
-func walk(dir string, policy SymlinkPolicy, root *root) []Target {
+// walk lists the Dockerfiles under dir; tree is where links must stay
+// under FollowInside.
+func walk(dir string, policy SymlinkPolicy, tree *root) []Target {
 	var out []Target
 	found := false
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
@@ -277,8 +277,8 @@ func walk(dir string, policy SymlinkPolicy, root *root) []Target {
 				out = append(out, Target{Arg: dir, Path: path, Err: errors.New("is a symbolic link: not followed (--follow-symlinks=none); pass --follow-symlinks=inside or all to lint it")})
 				return nil
 			case FollowInside:
-				if inside, err := root.holds(path); err == nil && !inside {
-					out = append(out, Target{Arg: dir, Path: path, Err: root.refuse()})
+				if inside, err := tree.holds(path); err == nil && !inside {
+					out = append(out, Target{Arg: dir, Path: path, Err: tree.refuse()})
 					return nil
 				}
 				// A link that cannot be resolved is reported below.

@@ -52,3 +52,25 @@ func TestStringLeavesNoControls(t *testing.T) {
 		}
 	}
 }
+
+// FuzzString: no input leaves a control character in the output, the
+// output is valid UTF-8, and text without one comes back unchanged.
+func FuzzString(f *testing.F) {
+	for _, s := range []string{"FROM alpine", "\x1b[2J\r\n::error::x", "\u202e\xff\u009b", "\t"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := String(s)
+		if !utf8.ValidString(got) {
+			t.Fatalf("String(%q) = %q is not valid UTF-8", s, got)
+		}
+		for _, r := range got {
+			if unsafeRune(r) {
+				t.Fatalf("String(%q) = %q keeps %U", s, got, r)
+			}
+		}
+		if firstUnsafe(s) < 0 && got != s {
+			t.Fatalf("String(%q) changed safe text to %q", s, got)
+		}
+	})
+}
