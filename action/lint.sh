@@ -16,14 +16,20 @@ tmp="${RUNNER_TEMP:-$(mktemp -d)}/dflint-action"
 mkdir -p "$tmp"
 
 # What to lint: the paths input, else the pull request's added and changed
-# Dockerfiles, else (a push, a schedule) the whole repository.
+# Dockerfiles, else (a push, a schedule) the whole repository. The pull
+# request names its files, and a file name may hold any byte but NUL and
+# "/": the list goes from the API to dflint NUL-separated (a newline in a
+# name must not split it into two paths), filtered inside jq.
 paths=()
 if [[ -n "${INPUT_PATHS:-}" ]]; then
   read -r -a paths <<<"$(tr '\n' ' ' <<<"$INPUT_PATHS")"
 elif [[ -n "${PR_NUMBER:-}" ]]; then
-  gh api --paginate "repos/${GITHUB_REPOSITORY}/pulls/${PR_NUMBER}/files" \
-    --jq '.[] | select(.status != "removed") | .filename' >"$tmp/changed"
-  mapfile -t paths < <(grep -Ei -- "$DOCKERFILE_RE" "$tmp/changed" | grep -Eiv -- "$DOCKERIGNORE_RE" || true)
+  gh api --paginate "repos/${GITHUB_REPOSITORY}/pulls/${PR_NUMBER}/files" >"$tmp/changed.json"
+  jq -j --arg keep "$DOCKERFILE_RE" --arg drop "$DOCKERIGNORE_RE" '
+    .[] | select(.status != "removed") | .filename
+    | select(test($keep; "i") and (test($drop; "i") | not)) | . + "\u0000"' \
+    "$tmp/changed.json" >"$tmp/changed"
+  mapfile -d '' -t paths <"$tmp/changed"
   if [[ ${#paths[@]} -eq 0 ]]; then
     echo "dflint: no Dockerfile is added or changed in this pull request; nothing to lint."
     exit 0
@@ -31,9 +37,24 @@ elif [[ -n "${PR_NUMBER:-}" ]]; then
 else
   paths=(.)
 fi
-echo "dflint: linting ${paths[*]}"
 
-flags=()
+# From here on the log gets text from the pull request (file names, lines
+# of its Dockerfiles). dflint escapes control characters, but GitHub's
+# runner also obeys "##[command]" anywhere in a line: stop it reading
+# workflow commands until a token no file can know, and resume on exit,
+# before reviewdog (whose annotation reporters are workflow commands).
+token="dflint-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+echo "::stop-commands::$token"
+trap 'echo "::$token::"' EXIT
+
+# Each name quoted as bash would (printf %q), so that it shows on one line.
+printf -v listed '%q ' "${paths[@]}"
+echo "dflint: linting ${listed% }"
+
+# Symbolic links are followed only inside the repository: a pull request
+# can add a link named Dockerfile to any file of the runner (a workflow's
+# args can make this stricter with --follow-symlinks=none).
+flags=(--follow-symlinks=inside)
 [[ -n "${INPUT_FAIL_LEVEL:-}" ]] && flags+=(--fail-level "$INPUT_FAIL_LEVEL")
 [[ -n "${INPUT_BASE_FAMILY:-}" ]] && flags+=(--base-family "$INPUT_BASE_FAMILY")
 if [[ -n "${INPUT_ARGS:-}" ]]; then
@@ -53,12 +74,13 @@ if [[ ! -s "$tmp/dflint.rdjson" ]]; then
 fi
 if [[ "${INPUT_UNSAFE_FIXES:-false}" != "true" ]]; then
   dflint lint --format json "${flags[@]}" -- "${paths[@]}" >"$tmp/dflint.json" || true
-  jq -r '.findings[] | select(.fix != null and .fix.applicability != "safe")
-         | "\(.file):\(.line):\(.column):\(.rule)"' "$tmp/dflint.json" >"$tmp/unsafe"
-  jq --rawfile unsafe "$tmp/unsafe" '
-    ($unsafe | split("\n") | map(select(. != "") | {key: ., value: true}) | from_entries) as $skip
+  # Findings are matched by [file, line, column, rule] as JSON, which no
+  # file name can forge (a text key would split at a newline or ":").
+  jq --slurpfile lint "$tmp/dflint.json" '
+    ([$lint[0].findings[] | select(.fix != null and .fix.applicability != "safe")
+      | {key: ([.file, .line, .column, .rule] | tojson), value: true}] | from_entries) as $skip
     | .diagnostics |= map(
-        if $skip["\(.location.path):\(.location.range.start.line):\(.location.range.start.column):\(.code.value)"]
+        if $skip[[.location.path, .location.range.start.line, .location.range.start.column, .code.value] | tojson]
         then del(.suggestions) | .message |= sub(" \\(suggested change: .*\\)$"; " (a fix that can change the image exists: run dflint fix --unsafe-fixes)")
         else . end)' "$tmp/dflint.rdjson" >"$tmp/filtered.rdjson"
   mv "$tmp/filtered.rdjson" "$tmp/dflint.rdjson"
@@ -69,6 +91,8 @@ fi
 dflint lint --color=always "${flags[@]}" -- "${paths[@]}" || true
 
 # reviewdog posts; whether the job fails is dflint's call, below.
+echo "::$token::"
+trap - EXIT
 reviewdog -f=rdjson -name=dflint \
   -reporter="${INPUT_REPORTER:-github-pr-review}" \
   -filter-mode="${INPUT_FILTER_MODE:-added}" <"$tmp/dflint.rdjson"

@@ -31,7 +31,10 @@ type ruleFlags struct {
 	NoBuildKit    bool
 	ShellCheck    bool
 	StdinFilename string
-	Today         string
+	// FollowSymlinks is which symbolic links files are read through:
+	// inside (the default), all or none (discover.SymlinkPolicy).
+	FollowSymlinks string
+	Today          string
 	// TrustedRegistries are the registries DF107 accepts images from.
 	TrustedRegistries []string
 	// Registry says whether rules may ask image registries.
@@ -62,6 +65,13 @@ func (r *ruleFlags) register(f *pflag.FlagSet, failLevelHelp string) {
 	f.StringVar(&r.Today, "today", os.Getenv("DFLINT_TODAY"), "judge end-of-life dates as of this day, YYYY-MM-DD (default: today, or $DFLINT_TODAY)")
 	f.StringSliceVar(&r.TrustedRegistries, "trusted-registry", nil, "accept base images only from this registry (host[:port], *.domain or host/path prefix; repeatable or comma-separated); DF107 reports the others; added to the config's trusted-registries")
 	f.StringVar(&r.StdinFilename, "stdin-filename", "Dockerfile", "the path standard input (-) is reported under")
+	r.registerSymlinks(f)
+}
+
+// registerSymlinks adds --follow-symlinks, which every command that finds
+// files by discover takes.
+func (r *ruleFlags) registerSymlinks(f *pflag.FlagSet) {
+	f.StringVar(&r.FollowSymlinks, "follow-symlinks", "inside", "which symbolic links to Dockerfiles to follow, named or found in a directory: inside (only those that lead to a file inside the git work tree, else the directory, being linted), all, or none; a link not followed is an error (exit 2) and its target is never read")
 }
 
 // engine builds the engine of the command line alone, with no config file
@@ -99,6 +109,9 @@ func (r *ruleFlags) baseOptions(stderr io.Writer, command string, paths []string
 	}
 	if r.BaseFamily != "" && !slices.Contains(config.Families, strings.ToLower(strings.TrimSpace(r.BaseFamily))) {
 		return opts, &usageError{err: fmt.Errorf("invalid --base-family %q: use one of %s", r.BaseFamily, strings.Join(config.Families, ", ")), command: command}
+	}
+	if _, err := r.symlinkPolicy(); err != nil {
+		return opts, &usageError{err: err, command: command}
 	}
 	if r.Today != "" {
 		day, err := time.Parse("2006-01-02", r.Today)
@@ -160,5 +173,16 @@ func (r *ruleFlags) targets(paths []string) []discover.Target {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	return discover.Targets(paths, discover.Options{StdinFilename: r.StdinFilename})
+	// baseOptions has checked the flag: an error cannot happen here.
+	policy, _ := r.symlinkPolicy()
+	return discover.Targets(paths, discover.Options{StdinFilename: r.StdinFilename, Symlinks: policy})
+}
+
+// symlinkPolicy reads --follow-symlinks; empty (a command without the
+// flag) is the default.
+func (r *ruleFlags) symlinkPolicy() (discover.SymlinkPolicy, error) {
+	if r.FollowSymlinks == "" {
+		return discover.FollowInside, nil
+	}
+	return discover.ParseSymlinkPolicy(r.FollowSymlinks)
 }

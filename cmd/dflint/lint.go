@@ -28,6 +28,8 @@ func newLintCmd(ios *IOStreams) *cobra.Command {
 A PATH is linted whatever its name. A DIR is walked for files named Dockerfile,
 Containerfile, Dockerfile.*, Containerfile.*, *.Dockerfile, *.dockerfile and
 *.containerfile (any letter case), skipping .git, vendor and node_modules.
+Symbolic links are followed only to files inside the git work tree (else the
+directory) being linted: --follow-symlinks=all follows every link, none none.
 "-" reads standard input, reported under --stdin-filename. With no arguments,
 the current directory is linted (standard input is read only when "-" says so,
 so that a CI job without a terminal never waits on it).
@@ -41,7 +43,8 @@ Files are linted in parallel; output is in argument order, then path order.
 
 Exit codes: 0 no findings at or above --fail-level; 1 findings at or above
 --fail-level; 2 a config file has errors, a path is missing or unreadable, a
-directory named on the command line holds no Dockerfile, a file does not parse
+symbolic link is not followed, a directory named on the command line holds no
+Dockerfile, a file does not parse
 (reported as DF001), or the command line is wrong. Exit code 2 comes after every other file has
 been linted and reported.`,
 		Example: `  dflint lint                         # every Dockerfile under the current directory

@@ -70,6 +70,7 @@ needs it (exit code 2); the other files are still pinned.`,
 	f.StringVar(&opts.Format, "format", "text", "format of the findings left: "+strings.Join(report.Formats(), ", "))
 	f.StringVarP(&opts.Output, "output", "o", "", "write the report to this file (atomically) instead of standard output, which then gets only the summary line")
 	f.StringVar(&opts.StdinFilename, "stdin-filename", "Dockerfile", "the path standard input (-) is reported under")
+	opts.registerSymlinks(f)
 	opts.Registry.register(f, true)
 	opts.set = f // --fail-level beats the config's, as in fix
 	return cmd

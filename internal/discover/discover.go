@@ -36,6 +36,51 @@ type Options struct {
 	// StdinFilename is the path standard input is reported under;
 	// "Dockerfile" when empty.
 	StdinFilename string
+	// Symlinks says which symbolic links are followed; the zero value is
+	// FollowInside.
+	Symlinks SymlinkPolicy
+}
+
+// SymlinkPolicy says which symbolic links discovery follows, for files
+// named on the command line and files found in a directory alike. A link
+// it refuses becomes a Target with Err, which names the link and never
+// what it points to: the target's content is never read.
+type SymlinkPolicy int
+
+const (
+	// FollowInside follows a link only when the file it leads to is
+	// inside the root being linted: the git work tree that holds the
+	// argument (the nearest directory above it with a .git), else the
+	// directory named, else the directory of the file named. A pull
+	// request can add a link named Dockerfile that points anywhere on the
+	// CI runner; this is the default so that linting it reads nothing
+	// outside the repository, while links within a repository still work.
+	FollowInside SymlinkPolicy = iota
+	// FollowAll follows every link to a regular file.
+	FollowAll
+	// FollowNone follows no link: a file named or found that is itself a
+	// symbolic link is refused.
+	FollowNone
+)
+
+// SymlinkPolicies are the names ParseSymlinkPolicy accepts, default first.
+var SymlinkPolicies = []string{"inside", "all", "none"}
+
+// ParseSymlinkPolicy reads a --follow-symlinks value.
+func ParseSymlinkPolicy(s string) (SymlinkPolicy, error) {
+	for i, name := range SymlinkPolicies {
+		if strings.EqualFold(strings.TrimSpace(s), name) {
+			return SymlinkPolicy(i), nil
+		}
+	}
+	return FollowInside, fmt.Errorf("invalid --follow-symlinks %q: use %s", s, strings.Join(SymlinkPolicies, ", "))
+}
+
+func (p SymlinkPolicy) String() string {
+	if p >= 0 && int(p) < len(SymlinkPolicies) {
+		return SymlinkPolicies[p]
+	}
+	return fmt.Sprintf("SymlinkPolicy(%d)", int(p))
 }
 
 // skipDirs are directories that hold other people's files, not the
@@ -53,6 +98,7 @@ func Targets(args []string, opts Options) []Target {
 		stdinName = "Dockerfile"
 	}
 	var out []Target
+	roots := &rootFinder{gitRoots: map[string]string{}}
 	seen := map[string]bool{}
 	add := func(t Target) {
 		if t.Err == nil && !t.Stdin {
@@ -80,19 +126,127 @@ func Targets(args []string, opts Options) []Target {
 			add(Target{Arg: arg, Path: arg, Err: statError(err)})
 			continue
 		}
+		var tree *root
+		if opts.Symlinks != FollowAll {
+			if tree, err = roots.check(arg, info.IsDir(), opts.Symlinks); err != nil {
+				add(Target{Arg: arg, Path: arg, Err: err})
+				continue
+			}
+		}
 		if !info.IsDir() {
 			add(Target{Arg: arg, Path: arg})
 			continue
 		}
-		for _, t := range walk(arg) {
+		for _, t := range walk(arg, opts.Symlinks, tree) {
 			add(t)
 		}
 	}
 	return out
 }
 
-// walk lists the Dockerfiles under dir.
-func walk(dir string) []Target {
+// root is the tree a FollowInside run keeps to.
+type root struct {
+	// path is where it is, as found (absolute); real is that with every
+	// symbolic link resolved, which the resolved files are compared with.
+	path, real string
+	// what names it in an error: "the git work tree" or "the directory".
+	what string
+}
+
+// refuse is the error for a link that leads out of the root.
+func (r *root) refuse() error {
+	return fmt.Errorf("symbolic link to a file outside %s %s: not followed (--follow-symlinks=inside); name the file it leads to, or pass --follow-symlinks=all to follow links out of the tree", r.what, r.path)
+}
+
+// holds tells whether the file at path, links resolved, is inside r.
+func (r *root) holds(path string) (bool, error) {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return false, err
+	}
+	if !filepath.IsAbs(real) {
+		if real, err = filepath.Abs(real); err != nil {
+			return false, err
+		}
+	}
+	rel, err := filepath.Rel(r.real, real)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)), nil
+}
+
+// rootFinder finds the roots of arguments, remembering the git work tree
+// of each directory it has looked at.
+type rootFinder struct {
+	gitRoots map[string]string // absolute directory → its work tree, "" for none
+}
+
+// check applies a policy other than FollowAll to an argument that exists,
+// and returns the root its directory walk keeps to (for FollowInside).
+// Under FollowNone the argument itself may not be a link (links in the
+// directories above it are the user's own doing); under FollowInside the
+// argument, links resolved, must be inside its root: its git work tree,
+// found by going up from where the argument is named (never from where a
+// link leads), else the directory itself, else the file's directory.
+func (f *rootFinder) check(arg string, isDir bool, policy SymlinkPolicy) (*root, error) {
+	if policy == FollowNone {
+		if li, err := os.Lstat(arg); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+			return nil, errors.New("is a symbolic link: not followed (--follow-symlinks=none); name the file it leads to, or pass --follow-symlinks=inside or all")
+		}
+		return nil, nil
+	}
+	abs, err := filepath.Abs(arg)
+	if err != nil {
+		return nil, err
+	}
+	dir := abs
+	if !isDir {
+		dir = filepath.Dir(abs)
+	}
+	r := &root{what: "the git work tree", path: f.gitRoot(dir)}
+	if r.path == "" {
+		r.what, r.path = "the directory", dir
+	}
+	if r.real, err = filepath.EvalSymlinks(r.path); err != nil {
+		return nil, fmt.Errorf("cannot read: %w", unwrapPath(err))
+	}
+	inside, err := r.holds(arg)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %w", unwrapPath(err))
+	}
+	if !inside {
+		return nil, r.refuse()
+	}
+	return r, nil
+}
+
+// gitRoot is the nearest directory at or above dir (absolute) that holds a
+// .git entry (a directory, or a file in a linked work tree or submodule),
+// or "".
+func (f *rootFinder) gitRoot(dir string) string {
+	var seen []string
+	found := ""
+	for d := dir; ; d = filepath.Dir(d) {
+		if r, ok := f.gitRoots[d]; ok {
+			found = r
+			break
+		}
+		seen = append(seen, d)
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			found = d
+			break
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	for _, d := range seen {
+		f.gitRoots[d] = found
+	}
+	return found
+}
+
+// walk lists the Dockerfiles under dir; tree is where links must stay
+// under FollowInside.
+func walk(dir string, policy SymlinkPolicy, tree *root) []Target {
 	var out []Target
 	found := false
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
@@ -118,6 +272,17 @@ func walk(dir string) []Target {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
+			switch policy {
+			case FollowNone:
+				out = append(out, Target{Arg: dir, Path: path, Err: errors.New("is a symbolic link: not followed (--follow-symlinks=none); pass --follow-symlinks=inside or all to lint it")})
+				return nil
+			case FollowInside:
+				if inside, err := tree.holds(path); err == nil && !inside {
+					out = append(out, Target{Arg: dir, Path: path, Err: tree.refuse()})
+					return nil
+				}
+				// A link that cannot be resolved is reported below.
+			}
 			// Follow a symlink only to a regular file: linked directories
 			// could loop, and anything else is not a Dockerfile.
 			info, err := os.Stat(path)

@@ -86,3 +86,77 @@ func TestTargets(t *testing.T) {
 		t.Errorf("Targets:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestSymlinkPolicies: which links each policy follows, named or found,
+// and that a refused one is an error on the link.
+func TestSymlinkPolicies(t *testing.T) {
+	dir := t.TempDir()
+	mk := func(p string) {
+		p = filepath.Join(dir, p)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("FROM scratch\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	link := func(target, at string) {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, at)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(target, filepath.Join(dir, at)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mk("outside/Dockerfile")
+	mk("repo/.git/HEAD")
+	mk("repo/common/Dockerfile")
+	link("../common/Dockerfile", "repo/svc/in.Dockerfile")
+	link(filepath.Join(dir, "outside/Dockerfile"), "repo/svc/out.Dockerfile")
+	link("../outside", "repo/outdir")
+
+	run := func(policy SymlinkPolicy, args ...string) string {
+		var lines []string
+		for i := range args {
+			args[i] = filepath.Join(dir, args[i])
+		}
+		for _, tg := range Targets(args, Options{Symlinks: policy}) {
+			s, _ := filepath.Rel(dir, tg.Path)
+			if tg.Err != nil {
+				s += " refused"
+				if !strings.Contains(tg.Err.Error(), "--follow-symlinks="+policy.String()) {
+					t.Errorf("%s: error %q does not name the policy", s, tg.Err)
+				}
+			}
+			lines = append(lines, filepath.ToSlash(s))
+		}
+		return strings.Join(lines, ", ")
+	}
+	for _, c := range []struct {
+		policy SymlinkPolicy
+		args   []string
+		want   string
+	}{
+		{FollowInside, []string{"repo"}, "repo/common/Dockerfile, repo/svc/in.Dockerfile, repo/svc/out.Dockerfile refused"},
+		{FollowInside, []string{"repo/svc/in.Dockerfile", "repo/svc/out.Dockerfile", "repo/outdir/Dockerfile"},
+			"repo/svc/in.Dockerfile, repo/svc/out.Dockerfile refused, repo/outdir/Dockerfile refused"},
+		{FollowNone, []string{"repo"}, "repo/common/Dockerfile, repo/svc/in.Dockerfile refused, repo/svc/out.Dockerfile refused"},
+		// none looks at the file itself: a link in the directories above
+		// it is the user's own doing.
+		{FollowNone, []string{"repo/svc/in.Dockerfile", "repo/outdir/Dockerfile"}, "repo/svc/in.Dockerfile refused, repo/outdir/Dockerfile"},
+		{FollowAll, []string{"repo", "repo/outdir/Dockerfile"}, "repo/common/Dockerfile, repo/svc/in.Dockerfile, repo/svc/out.Dockerfile, repo/outdir/Dockerfile"},
+	} {
+		if got := run(c.policy, c.args...); got != c.want {
+			t.Errorf("%s %v:\n got %s\nwant %s", c.policy, c.args, got, c.want)
+		}
+	}
+
+	for in, want := range map[string]SymlinkPolicy{"inside": FollowInside, "ALL": FollowAll, " none ": FollowNone} {
+		if got, err := ParseSymlinkPolicy(in); err != nil || got != want {
+			t.Errorf("ParseSymlinkPolicy(%q) = %v, %v", in, got, err)
+		}
+	}
+	if _, err := ParseSymlinkPolicy("never"); err == nil {
+		t.Error("ParseSymlinkPolicy(never): no error")
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/dflint/dflint/internal/visible"
 	"github.com/dflint/dflint/rules"
 )
 
@@ -20,7 +21,12 @@ func init() { register("github", func(o Options) Reporter { return githubReporte
 // Columns are 1-based UTF-16 code units, the end column just past the span;
 // paths are relative to the repository root, which is what the runner
 // resolves them against. Values are escaped as the runner unescapes them
-// (% CR LF in the message; also : and , in properties). Paths that could not
+// (% CR LF in the message; also : and , in properties: see ActionCommand.cs
+// in actions/runner), so a file name or a message cannot end the command or
+// start another. Messages, which GitHub shows in the log and on the pull
+// request, also get visible escapes for the other control characters (line
+// breaks stay, escaped as %0A); the file property keeps the exact path, which
+// the runner matches against the repository's files. Paths that could not
 // be linted are ::error annotations on the file. The text format's summary
 // line closes the output, for the log. GitHub shows at most 10 annotations
 // of each level per step (and 50 per job) and drops the rest silently, so
@@ -48,9 +54,9 @@ func (g githubReporter) Report(w io.Writer, run *Run) error {
 				fmt.Sprintf("endColumn=%d", sp.endCol),
 				"title=" + escapeProperty(ruleTitle(f.RuleID, f.Name)),
 			}
-			msg := f.Message
+			msg := visibleLines(f.Message)
 			if f.Fix != nil && f.Fix.Applicability != "" {
-				msg += "\n" + fixHint(f.Fix.Applicability, f.Fix.Title)
+				msg += "\n" + visibleLines(fixHint(f.Fix.Applicability, f.Fix.Title))
 			}
 			lvl := level(githubLevel, f.Severity)
 			perLevel[lvl]++
@@ -58,7 +64,7 @@ func (g githubReporter) Report(w io.Writer, run *Run) error {
 		}
 		for _, err := range r.Errors {
 			perLevel["error"]++
-			fmt.Fprintf(bw, "::error file=%s,title=dflint::%s\n", escapeProperty(path), escapeData(err.Error()))
+			fmt.Fprintf(bw, "::error file=%s,title=dflint::%s\n", escapeProperty(path), escapeData(visibleLines(err.Error())))
 		}
 	}
 	if err := bw.Flush(); err != nil {
@@ -91,6 +97,16 @@ func fixHint(a rules.Applicability, title string) string {
 		return "Fix (`dflint fix --unsafe-fixes`, can change the image): " + title
 	}
 	return "Suggested change: " + title
+}
+
+// visibleLines escapes the control characters of each line of s, keeping
+// its line breaks for escapeData to encode.
+func visibleLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = visible.String(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // escapeData escapes a workflow command's message.

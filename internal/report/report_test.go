@@ -217,3 +217,91 @@ func TestHadolintAliases(t *testing.T) {
 		}
 	}
 }
+
+// hostilePath is a file name that, printed raw, clears the terminal and
+// starts a line that a GitHub runner runs as a workflow command.
+const hostilePath = "x\x1b[2J\r\n::error file=README.md,line=1::pwned.Dockerfile"
+
+// TestTextEscapesControls: nothing the text format prints from a file, its
+// name or an error reaches the terminal or the log as a control character:
+// each is a visible escape, and no line starts a workflow command.
+func TestTextEscapesControls(t *testing.T) {
+	src := "FROM alpine\nRUN echo \x1b[31mred\rover \u202eevil\n"
+	f := parser.Parse(hostilePath, []byte(src))
+	start := strings.Index(src, "red")
+	fd := finding(f, "DF999", "x", rules.Warning, start, start+len("red\rover"), &rules.Fix{Title: "drop \x1b[0m", Applicability: rules.Safe})
+	fd.Message = "unknown instruction: \x1b]0;title\x07"
+	run := &Run{Results: []Result{
+		{Path: hostilePath, File: f, Findings: []rules.Finding{fd}},
+		{Path: "::error::gone.Dockerfile", Errors: []error{errors.New("registry said: \x1b[1mno\r\n::error::injected")}},
+	}}
+	got := render(t, "text", run)
+	want := `x\x1b[2J\x0d\x0a::error file=README.md,line=1::pwned.Dockerfile:2:15: warning DF999 x: unknown instruction: \x1b]0;title\x07` + "\n" +
+		`   2 | RUN echo \x1b[31mred\x0dover \u202eevil` + "\n" +
+		`     |                  ^^^^^^^^^^^` + "\n" +
+		`      = fix (safe): drop \x1b[0m` + "\n" +
+		`./::error::gone.Dockerfile: error: registry said: \x1b[1mno\x0d` + "\n" +
+		`    \x3a:error::injected` + "\n" +
+		"1 finding (1 warning) in 1 file; 1 fixable with `dflint fix`; 1 path had errors (see above)\n"
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	for _, line := range strings.Split(got, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "::") {
+			t.Errorf("a line a GitHub runner reads as a command: %q", line)
+		}
+	}
+}
+
+// TestGitHubEscapesForTheRunner reads the github format's output as the
+// Actions runner does (actions/runner ActionCommand.TryParseV2: a line is a
+// command when it starts with "::" after leading spaces; properties split
+// at ",", unescaped %0D %0A %3A %2C then %25; the data unescaped %0D %0A
+// then %25): a hostile file name and message give exactly one annotation
+// per finding, on the exact file, and no other command.
+func TestGitHubEscapesForTheRunner(t *testing.T) {
+	src := "FROM alpine\nRUN echo hi\n"
+	f := parser.Parse(hostilePath, []byte(src))
+	fd := finding(f, "DF999", "x", rules.Warning, 0, 4, nil)
+	fd.Message = "50% \x1b[31mred\x1b[0m,: done\r\n::error::injected"
+	run := &Run{Results: []Result{
+		{Path: hostilePath, File: f, Findings: []rules.Finding{fd}},
+		{Path: "a,b:c%0A.Dockerfile", Errors: []error{errors.New("bad\n::warning::x")}},
+	}}
+	out := render(t, "github", run)
+	unescape := func(s string, props bool) string {
+		s = strings.NewReplacer("%0D", "\r", "%0A", "\n").Replace(s)
+		if props {
+			s = strings.NewReplacer("%3A", ":", "%2C", ",").Replace(s)
+		}
+		return strings.ReplaceAll(s, "%25", "%")
+	}
+	type command struct{ name, file, data string }
+	var got []command
+	for _, line := range strings.Split(out, "\n") {
+		line = strings.TrimLeft(line, " \t")
+		if !strings.HasPrefix(line, "::") {
+			continue
+		}
+		end := strings.Index(line[2:], "::")
+		if end < 0 {
+			continue
+		}
+		info, data := line[2:2+end], line[2+end+2:]
+		name, props, _ := strings.Cut(info, " ")
+		c := command{name: name, data: unescape(data, false)}
+		for _, p := range strings.Split(props, ",") {
+			if k, v, ok := strings.Cut(p, "="); ok && k == "file" {
+				c.file = unescape(v, true)
+			}
+		}
+		got = append(got, c)
+	}
+	want := []command{
+		{"warning", hostilePath, `50% \x1b[31mred\x1b[0m,: done\x0d` + "\n::error::injected"},
+		{"error", "a,b:c%0A.Dockerfile", "bad\n::warning::x"},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("the runner reads:\n%q\nwant:\n%q\noutput:\n%s", got, want, out)
+	}
+}

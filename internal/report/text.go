@@ -6,8 +6,10 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
+	"github.com/dflint/dflint/internal/visible"
 	"github.com/dflint/dflint/rules"
 	"github.com/fatih/color"
 )
@@ -21,6 +23,10 @@ func init() { register("text", newText) }
 //	Dockerfile:3:1: error DF502 relative-workdir: WORKDIR app is relative ...
 //	   3 | WORKDIR app
 //	     | ^^^^^^^^^^^
+//
+// Everything it prints from a file, a path or an error goes through
+// visible.String first: a Dockerfile line, a file name or a registry's
+// message is untrusted and must not drive the terminal or a CI log.
 type text struct {
 	path, gutter, caret, fix, errorText, summary *color.Color
 	severity                                     map[rules.Severity]*color.Color
@@ -98,19 +104,43 @@ func (t *text) result(w io.Writer, r *Result) {
 			id += " " + f.Name
 		}
 		fmt.Fprintf(w, "%s %s %s: %s\n",
-			t.path.Sprintf("%s:%d:%d:", f.File, f.Line, f.Column),
-			sev.Sprint(f.Severity), id, f.Message)
+			t.path.Sprintf("%s:%d:%d:", printedPath(f.File), f.Line, f.Column),
+			sev.Sprint(f.Severity), visible.String(id), visible.String(f.Message))
 		t.snippet(w, r, f)
 		if f.Fix != nil && f.Fix.Applicability != "" {
-			fmt.Fprintf(w, "%s\n", t.fix.Sprintf("      = fix (%s): %s", f.Fix.Applicability, f.Fix.Title))
+			fmt.Fprintf(w, "%s\n", t.fix.Sprintf("      = fix (%s): %s", f.Fix.Applicability, visible.String(f.Fix.Title)))
 		}
 	}
 	for _, err := range r.Errors {
 		// A crashed rule's error carries a stack trace: indent it under
-		// the error line so that it reads as one block.
-		msg := strings.ReplaceAll(strings.TrimRight(err.Error(), "\n"), "\n", "\n    ")
-		fmt.Fprintf(w, "%s %s %s\n", t.path.Sprintf("%s:", r.Path), t.errorText.Sprint("error:"), msg)
+		// the error line so that it reads as one block. Each of its lines
+		// is escaped on its own, and one that would start with "::" once
+		// its indent is trimmed gets that colon escaped too: a GitHub
+		// runner reads such a line as a workflow command.
+		lines := strings.Split(strings.TrimRight(err.Error(), "\n"), "\n")
+		for i, l := range lines {
+			l = visible.String(l)
+			if i > 0 && strings.HasPrefix(strings.TrimLeftFunc(l, unicode.IsSpace), "::") {
+				l = strings.Replace(l, ":", `\x3a`, 1)
+			}
+			lines[i] = l
+		}
+		msg := strings.Join(lines, "\n    ")
+		fmt.Fprintf(w, "%s %s %s\n", t.path.Sprintf("%s:", printedPath(r.Path)), t.errorText.Sprint("error:"), msg)
 	}
+}
+
+// printedPath is a path as the text format prints it, at the start of a
+// line: with visible escapes, and with "./" in front when it would begin
+// with "::" once leading spaces are trimmed, which a GitHub Actions runner
+// reads as a workflow command (a file named "::error::….dockerfile"). The
+// "./" keeps it a path to the same file.
+func printedPath(p string) string {
+	p = visible.String(p)
+	if strings.HasPrefix(strings.TrimLeftFunc(p, unicode.IsSpace), "::") {
+		return "./" + p
+	}
+	return p
 }
 
 // maxSnippet is the widest source excerpt shown; longer lines are cut
@@ -154,7 +184,11 @@ func (t *text) snippet(w io.Writer, r *Result, f *rules.Finding) {
 	}
 	num := strconv.Itoa(f.Line)
 	pad := strings.Repeat(" ", max(4, len(num)))
-	fmt.Fprintf(w, "%s %s%s%s\n", t.gutter.Sprintf("%*s |", len(pad), num), pre, line[from:to], post)
+	// The line is printed in three escaped pieces, so that the underline
+	// can be measured on what the terminal shows (an escape is several
+	// characters wide).
+	before, span, after := visible.Bytes(line[from:start]), visible.Bytes(line[start:end]), visible.Bytes(line[end:to])
+	fmt.Fprintf(w, "%s %s%s%s%s%s\n", t.gutter.Sprintf("%*s |", len(pad), num), pre, before, span, after, post)
 
 	// The underline copies the tabs before the span so that it lines up
 	// with the text however wide the terminal's tab stops are.
@@ -162,14 +196,14 @@ func (t *text) snippet(w io.Writer, r *Result, f *rules.Finding) {
 	if pre != "" {
 		indent.WriteByte(' ')
 	}
-	for _, r := range string(line[from:start]) {
+	for _, r := range before {
 		if r == '\t' {
 			indent.WriteByte('\t')
 		} else {
 			indent.WriteByte(' ')
 		}
 	}
-	width := max(1, utf8.RuneCount(line[start:end]))
+	width := max(1, utf8.RuneCountInString(span))
 	fmt.Fprintf(w, "%s %s%s\n", t.gutter.Sprintf("%s |", pad), indent.String(), t.caret.Sprint(strings.Repeat("^", width)))
 }
 
