@@ -3,9 +3,10 @@
 // a code action, and an action that writes an ignore comment.
 //
 // The protocol types and the method dispatch are github.com/tliron/glsp's
-// (LSP 3.16); the connection is github.com/sourcegraph/jsonrpc2 with the
-// Content-Length framing of LSP, over any stream, so that tests drive the
-// server through pipes exactly as an editor does over stdio. The one LSP
+// (LSP 3.16); the connection is github.com/sourcegraph/jsonrpc2's, over
+// the Content-Length framing of LSP read by stream.go (bounded, and
+// answering bad input instead of ending), on any byte stream, so that tests
+// drive the server through pipes exactly as an editor does over stdio. The one LSP
 // 3.17 feature used, positionEncoding, is read from the raw initialize
 // parameters.
 package lsp
@@ -121,8 +122,7 @@ func New(opts Options) *Server {
 // lsp`) until it sends exit or closes the stream. It returns nil after a
 // shutdown request followed by exit, ErrNoShutdown otherwise.
 func (s *Server) Serve(ctx context.Context, rw io.ReadWriteCloser) error {
-	stream := jsonrpc2.NewBufferedStream(rw, jsonrpc2.VSCodeObjectCodec{})
-	conn := jsonrpc2.NewConn(ctx, stream, jsonrpc2.HandlerWithError(s.handle), jsonrpc2.SetLogger(s.log))
+	conn := jsonrpc2.NewConn(ctx, newStream(rw, s.log), jsonrpc2.HandlerWithError(s.handle), jsonrpc2.SetLogger(s.log))
 	select {
 	case <-conn.DisconnectNotify():
 	case <-ctx.Done():
