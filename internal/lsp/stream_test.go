@@ -2,8 +2,10 @@ package lsp
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
+	"log"
 	"strings"
 	"sync"
 	"testing"
@@ -170,4 +172,50 @@ func TestInputEndsInsideMessage(t *testing.T) {
 	if !strings.Contains(log.String(), "the input ended inside a message") {
 		t.Errorf("standard error does not say why the session ended: %q", log.String())
 	}
+}
+
+// FuzzStream: on any input the stream ends (at the end of the input) without
+// a panic, and all it writes back is framed JSON-RPC error responses and
+// notifications.
+func FuzzStream(f *testing.F) {
+	valid := framed(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}`)
+	for _, seed := range []string{
+		valid,
+		framed(`{"jsonrpc":`) + valid,
+		"Content-Length: abc\r\n\r\n{}" + valid,
+		"Content-Length: 99999999999\r\n\r\n" + valid,
+		"content-length: 2\n\n{}" + valid,
+		strings.Repeat("X: y\r\n", 20) + "\r\n" + valid,
+		"Content-Length: 5\r\nContent-Length: 6\r\n\r\n" + valid,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, input []byte) {
+		var out bytes.Buffer
+		s := newStream(pipeRW{bytes.NewReader(input), &out, nil}, log.New(io.Discard, "", 0))
+		for n := 0; ; n++ {
+			var m json.RawMessage
+			if err := s.ReadObject(&m); err != nil {
+				break
+			}
+			if n > len(input) {
+				t.Fatalf("more messages than input bytes")
+			}
+			if !json.Valid(m) {
+				t.Fatalf("a message that is not JSON: %q", m)
+			}
+		}
+		rest := out.String()
+		for rest != "" {
+			var n int
+			if _, err := fmt.Sscanf(rest, "Content-Length: %d\r\n\r\n", &n); err != nil {
+				t.Fatalf("written output is not framed: %q", rest)
+			}
+			body := rest[strings.Index(rest, "\r\n\r\n")+4:]
+			if !json.Valid([]byte(body[:n])) {
+				t.Fatalf("written message is not JSON: %q", body[:n])
+			}
+			rest = body[n:]
+		}
+	})
 }
