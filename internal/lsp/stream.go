@@ -30,13 +30,13 @@ const (
 	// maxHeaderLines is the most header lines one message may have: the
 	// protocol defines two.
 	maxHeaderLines = 16
-	// MaxMessageSize is the largest message read. It is the document limit
+	// maxMessageSize is the largest message read. It is the document limit
 	// (runner.MaxFileSize, 1 MiB) as JSON at worst (a control character is
 	// escaped as \u00XX, six bytes) plus room for the rest of the message,
 	// so that every document at or near the limit arrives and is either
 	// linted or told why not (see checkDocument). A larger message is
 	// refused without reading it into memory.
-	MaxMessageSize = 6*runner.MaxFileSize + 2<<20
+	maxMessageSize = 6*runner.MaxFileSize + 2<<20
 )
 
 // JSON-RPC 2.0 error codes (https://www.jsonrpc.org/specification#error_object)
@@ -66,7 +66,7 @@ const (
 //     Content-Length): ParseError with id null. Where the body ends is then
 //     unknown, so the stream resynchronises at the next Content-Length
 //     header line (see resync).
-//   - A Content-Length over MaxMessageSize: InvalidRequest with id null and
+//   - A Content-Length over maxMessageSize: InvalidRequest with id null and
 //     a window/showMessage for the user; the body is not read into memory but
 //     passed over by the same resynchronisation, so a client that claims
 //     more than it sends still gets answers to its next messages.
@@ -160,13 +160,13 @@ func (s *stream) readFrame(resync bool) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if length > MaxMessageSize {
+	if length > maxMessageSize {
 		return nil, &badFrame{
 			code: codeInvalidRequest,
 			msg: fmt.Sprintf("a message of %d bytes is over the limit of %d MiB: skipped, unread (dflint lints documents of up to %d MiB)",
-				length, MaxMessageSize>>20, runner.MaxFileSize>>20),
+				length, maxMessageSize>>20, runner.MaxFileSize>>20),
 			userMsg: fmt.Sprintf("dflint: the editor sent a message of %.1f MiB, over the language server's limit of %d MiB; it was skipped, so a document in it is not linted (dflint lints Dockerfiles of up to %d MiB).",
-				float64(length)/(1<<20), MaxMessageSize>>20, runner.MaxFileSize>>20),
+				float64(length)/(1<<20), maxMessageSize>>20, runner.MaxFileSize>>20),
 		}
 	}
 	// Grow the buffer as bytes arrive: a Content-Length is a claim, not a

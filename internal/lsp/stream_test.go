@@ -51,7 +51,7 @@ func TestMalformedFrames(t *testing.T) {
 	// A request hidden in a frame whose length is unknown must not run: its
 	// body is skipped with the frame.
 	hidden := `{"jsonrpc":"2.0","id":99,"method":"shutdown"}`
-	tooLarge := MaxMessageSize + 1
+	tooLarge := maxMessageSize + 1
 	prefix, suffix := `{"jsonrpc":"2.0","id":98,"method":"shutdown","params":{"pad":"`, `"}}`
 	bigBody := prefix + strings.Repeat("x", tooLarge-len(prefix)-len(suffix)) + suffix
 	for _, c := range []struct {
