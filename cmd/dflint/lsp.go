@@ -28,6 +28,11 @@ beat the config as on the command line. A config with errors is shown in the
 editor once, and its documents are linted with the command line's settings
 until it is fixed. Messages about the server itself go to standard error.
 
+A document dflint lint would refuse (over 1 MiB, binary, not UTF-8) gets one
+diagnostic saying why instead of findings. A malformed message gets a JSON-RPC
+error and the session goes on; messages over 8 MiB are skipped unread (see
+"Limits and bad input" in docs/cli.md).
+
 Exit codes: 0 after the editor's shutdown request and exit; 1 when the editor
 exits or goes away without shutdown (as the protocol says); 2 bad flags.`,
 		Example: `  dflint lsp                          # what an editor runs

@@ -3,9 +3,10 @@
 // a code action, and an action that writes an ignore comment.
 //
 // The protocol types and the method dispatch are github.com/tliron/glsp's
-// (LSP 3.16); the connection is github.com/sourcegraph/jsonrpc2 with the
-// Content-Length framing of LSP, over any stream, so that tests drive the
-// server through pipes exactly as an editor does over stdio. The one LSP
+// (LSP 3.16); the connection is github.com/sourcegraph/jsonrpc2's, over
+// the Content-Length framing of LSP read by stream.go (bounded, and
+// answering bad input instead of ending), on any byte stream, so that tests
+// drive the server through pipes exactly as an editor does over stdio. The one LSP
 // 3.17 feature used, positionEncoding, is read from the raw initialize
 // parameters.
 package lsp
@@ -22,6 +23,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/dflint/dflint/internal/runner"
 	"github.com/dflint/dflint/parser"
 	"github.com/dflint/dflint/rules"
 	"github.com/sourcegraph/jsonrpc2"
@@ -43,12 +45,16 @@ type Options struct {
 	// Log receives the server's own messages (standard error: standard
 	// output is the protocol's).
 	Log io.Writer
+
+	// lint replaces the engine's Lint in tests that need a slow lint.
+	lint func(ctx context.Context, engine *rules.Engine, file *parser.File) ([]rules.Finding, []error)
 }
 
 // Server holds the open documents of one client.
 type Server struct {
 	engine    *rules.Engine
 	engineFor func(path string) (*rules.Engine, error)
+	lintFunc  func(ctx context.Context, engine *rules.Engine, file *parser.File) ([]rules.Finding, []error)
 	// shown are the config errors already shown to the user.
 	shown   map[string]bool
 	version string
@@ -56,29 +62,39 @@ type Server struct {
 	handler protocol.Handler
 
 	mu       sync.Mutex
+	ctx      context.Context // Serve's: every lint and request is cancelled with it
 	docs     map[protocol.DocumentUri]*document
-	encoding string
-	shutdown bool // the client asked for shutdown
-	exited   bool // and then for exit
-	workers  sync.WaitGroup
+	requests map[jsonrpc2.ID]context.CancelFunc // requests answered in the background
+	// answering counts those requests until they are answered: shutdown
+	// waits for them, so that each cancelled request is answered before it.
+	answering sync.WaitGroup
+	encoding  string
+	shutdown  bool // the client asked for shutdown
+	exited    bool // and then for exit
 }
 
 // document is an open file: its text as the editor has it, and the
 // findings of the last text linted.
 //
 // Each open document has a worker goroutine that lints in the background:
-// a change only records the text and wakes the worker, so a burst of
-// keystrokes costs one lint of the latest text, not one per keystroke, and
-// messages keep flowing while a large file is linted. Diagnostics are
-// published only for the text that is still current.
+// a change only records the text, cancels the lint of the text it replaces
+// and wakes the worker, so a burst of keystrokes costs one lint of the
+// latest text, not one per keystroke, and messages keep flowing while a
+// large file is linted. Diagnostics are published only for the text that
+// is still current.
 type document struct {
 	uri     protocol.DocumentUri
 	version protocol.Integer
 	text    []byte
 	rev     int           // counts text changes (a save with text changes it without a version)
-	closed  bool          // by didClose: publish nothing more
-	stopped bool          // the worker is told to finish (wake is closed)
-	wake    chan struct{} // one slot: "the text changed"
+	closed  bool          // by didClose, shutdown or the end of the session: publish nothing more
+	wake    chan struct{} // one slot: "the text changed"; closed with the document
+	// cancelLint cancels the lint in progress (nil when none): its text
+	// is no longer the document's.
+	cancelLint context.CancelFunc
+	// changed is closed (and replaced) when linted or rev changes, or the
+	// document closes: code actions wait on it for the current text's lint.
+	changed chan struct{}
 
 	// publishing orders a worker's publication against didClose's, so
 	// that diagnostics never reappear after the file is closed.
@@ -96,7 +112,13 @@ var ErrNoShutdown = errors.New("the client ended the session without a shutdown 
 
 // New makes a server.
 func New(opts Options) *Server {
-	s := &Server{engine: opts.Engine, engineFor: opts.EngineFor, shown: map[string]bool{}, version: opts.Version, docs: map[protocol.DocumentUri]*document{}, encoding: encodingUTF16}
+	s := &Server{engine: opts.Engine, engineFor: opts.EngineFor, lintFunc: opts.lint, shown: map[string]bool{}, version: opts.Version,
+		ctx: context.Background(), docs: map[protocol.DocumentUri]*document{}, requests: map[jsonrpc2.ID]context.CancelFunc{}, encoding: encodingUTF16}
+	if s.lintFunc == nil {
+		s.lintFunc = func(ctx context.Context, engine *rules.Engine, file *parser.File) ([]rules.Finding, []error) {
+			return engine.Lint(ctx, file)
+		}
+	}
 	w := opts.Log
 	if w == nil {
 		w = io.Discard
@@ -119,37 +141,115 @@ func New(opts Options) *Server {
 
 // Serve answers one client on rw (standard input and output for `dflint
 // lsp`) until it sends exit or closes the stream. It returns nil after a
-// shutdown request followed by exit, ErrNoShutdown otherwise.
+// shutdown request followed by exit, ErrNoShutdown otherwise. It does not
+// wait for lints still running: they are cancelled and publish nothing.
 func (s *Server) Serve(ctx context.Context, rw io.ReadWriteCloser) error {
-	stream := jsonrpc2.NewBufferedStream(rw, jsonrpc2.VSCodeObjectCodec{})
-	conn := jsonrpc2.NewConn(ctx, stream, jsonrpc2.HandlerWithError(s.handle), jsonrpc2.SetLogger(s.log))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	s.mu.Lock()
+	s.ctx = ctx
+	s.mu.Unlock()
+	conn := jsonrpc2.NewConn(ctx, newStream(rw, s.log), handlerFunc(s.handle), jsonrpc2.SetLogger(s.log))
 	select {
 	case <-conn.DisconnectNotify():
 	case <-ctx.Done():
 		conn.Close()
 	}
 	s.mu.Lock()
-	for _, doc := range s.docs {
-		s.closeLocked(doc)
-	}
-	s.mu.Unlock()
-	s.workers.Wait()
-	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.stopAllLocked()
 	if s.shutdown && s.exited {
 		return nil
 	}
 	return ErrNoShutdown
 }
 
+// stopAllLocked closes every document and cancels every lint and every
+// request still running; s.mu is held.
+func (s *Server) stopAllLocked() {
+	for _, doc := range s.docs {
+		s.closeLocked(doc)
+	}
+	s.docs = map[protocol.DocumentUri]*document{}
+	for _, cancel := range s.requests {
+		cancel()
+	}
+}
+
+// handlerFunc makes a function a jsonrpc2.Handler.
+type handlerFunc func(context.Context, *jsonrpc2.Conn, *jsonrpc2.Request)
+
+func (f handlerFunc) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) {
+	f(ctx, conn, req)
+}
+
+// later is what a handler returns for a request answered in the
+// background: the message loop goes on (so $/cancelRequest, a change or
+// shutdown can stop it) and answer's result is sent when it is ready.
+type later struct {
+	answer func(ctx context.Context) (any, error)
+}
+
 // handle passes a message to glsp's dispatcher. Messages are handled one at
-// a time, in the order they arrive, so a didChange is always linted before
-// a codeAction that follows it.
-func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) (any, error) {
+// a time, in the order they arrive, so a didChange is always seen before a
+// codeAction that follows it; a request that must wait for a lint (a code
+// action) takes what it needs in that order and is then answered in the
+// background.
+func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) {
+	result, err := s.dispatch(ctx, conn, req)
+	if l, ok := result.(later); ok && err == nil {
+		rctx, cancel := context.WithCancel(s.ctx)
+		s.mu.Lock()
+		if old := s.requests[req.ID]; old != nil {
+			old() // an id used twice: the older request is given up
+		}
+		s.requests[req.ID] = cancel
+		s.answering.Add(1)
+		s.mu.Unlock()
+		go func() {
+			defer s.answering.Done()
+			result, err := l.answer(rctx)
+			if rctx.Err() != nil {
+				result, err = nil, &jsonrpc2.Error{Code: codeRequestCancelled, Message: req.Method + " was cancelled"}
+			}
+			s.mu.Lock()
+			delete(s.requests, req.ID)
+			s.mu.Unlock()
+			cancel()
+			s.reply(ctx, conn, req, result, err)
+		}()
+		return
+	}
+	s.reply(ctx, conn, req, result, err)
+}
+
+// reply answers a request; a notification gets no answer, and its error is
+// logged.
+func (s *Server) reply(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request, result any, err error) {
+	if req.Notif {
+		if err != nil {
+			s.log.Printf("%s: %v", req.Method, err)
+		}
+		return
+	}
+	var sendErr error
+	if rpcErr, ok := err.(*jsonrpc2.Error); ok {
+		sendErr = conn.ReplyWithError(ctx, req.ID, rpcErr)
+	} else if err != nil {
+		sendErr = conn.ReplyWithError(ctx, req.ID, &jsonrpc2.Error{Code: jsonrpc2.CodeInternalError, Message: err.Error()})
+	} else {
+		sendErr = conn.Reply(ctx, req.ID, result)
+	}
+	if sendErr != nil && !errors.Is(sendErr, jsonrpc2.ErrClosed) {
+		s.log.Printf("cannot answer %s: %v", req.Method, sendErr)
+	}
+}
+
+func (s *Server) dispatch(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) (any, error) {
 	gctx := &glsp.Context{
 		Method: req.Method,
 		Notify: func(method string, params any) {
-			if err := conn.Notify(ctx, method, params); err != nil {
+			if err := conn.Notify(ctx, method, params); err != nil && !errors.Is(err, jsonrpc2.ErrClosed) {
 				s.log.Printf("cannot send %s: %v", method, err)
 			}
 		},
@@ -162,11 +262,27 @@ func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 	if req.Params != nil {
 		gctx.Params = *req.Params
 	}
-	if req.Method == protocol.MethodExit {
+	switch req.Method {
+	case protocol.MethodExit:
 		s.mu.Lock()
 		s.exited = true
+		s.stopAllLocked()
 		s.mu.Unlock()
 		return nil, conn.Close()
+	case protocol.MethodCancelRequest:
+		// Read here, not by glsp: its IntegerOrString never keeps the id.
+		var p struct {
+			ID jsonrpc2.ID `json:"id"`
+		}
+		if err := json.Unmarshal(gctx.Params, &p); err != nil {
+			return nil, fmt.Errorf("cannot read the id to cancel: %w", err)
+		}
+		s.mu.Lock()
+		if cancel := s.requests[p.ID]; cancel != nil {
+			cancel() // the request answers RequestCancelled
+		}
+		s.mu.Unlock()
+		return nil, nil
 	}
 	result, validMethod, validParams, err := s.handler.Handle(gctx)
 	switch {
@@ -182,11 +298,7 @@ func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		}
 		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidParams, Message: msg}
 	case err != nil:
-		if req.Notif {
-			s.log.Printf("%s: %v", req.Method, err)
-			return nil, nil
-		}
-		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInternalError, Message: err.Error()}
+		return nil, err
 	}
 	return result, nil
 }
@@ -239,30 +351,30 @@ func (s *Server) initialize(ctx *glsp.Context, _ *protocol.InitializeParams) (an
 	}, nil
 }
 
-// shutdownRequest stops the workers and waits for them, so that every
-// publication is sent before the response.
+// shutdownRequest cancels every lint and every request in progress and
+// answers at once: the editor is closing, and diagnostics it would get
+// after this are of no use to it. A lint that does not stop at once (a
+// rule that does not look at its context) finishes in the background and
+// publishes nothing. The cancelled requests are answered first
+// (RequestCancelled): they only wait for lints, so they answer at once.
 func (s *Server) shutdownRequest(*glsp.Context) error {
 	s.mu.Lock()
 	s.shutdown = true
-	for _, doc := range s.docs {
-		s.stopLocked(doc)
-	}
-	s.docs = map[protocol.DocumentUri]*document{}
+	s.stopAllLocked()
 	s.mu.Unlock()
-	s.workers.Wait()
+	s.answering.Wait()
 	return nil
 }
 
 func (s *Server) didOpen(ctx *glsp.Context, p *protocol.DidOpenTextDocumentParams) error {
 	doc := &document{uri: p.TextDocument.URI, version: p.TextDocument.Version, text: []byte(p.TextDocument.Text),
-		linted: -1, wake: make(chan struct{}, 1)}
+		linted: -1, wake: make(chan struct{}, 1), changed: make(chan struct{})}
 	s.mu.Lock()
 	if old := s.docs[doc.uri]; old != nil {
 		s.closeLocked(old) // opened twice: the new text wins
 	}
 	s.docs[doc.uri] = doc
 	s.mu.Unlock()
-	s.workers.Add(1)
 	go s.worker(doc, ctx.Notify)
 	doc.wake <- struct{}{}
 	return nil
@@ -288,7 +400,7 @@ func (s *Server) didChange(ctx *glsp.Context, p *protocol.DidChangeTextDocumentP
 		}
 	}
 	doc.version = p.TextDocument.Version
-	doc.rev++
+	s.changedLocked(doc)
 	s.mu.Unlock()
 	wake(doc)
 	return nil
@@ -303,7 +415,7 @@ func (s *Server) didSave(ctx *glsp.Context, p *protocol.DidSaveTextDocumentParam
 	if ok {
 		// Lint again even when the text is the same: the file's
 		// surroundings (a shellcheck binary, the date) may have changed.
-		doc.rev++
+		s.changedLocked(doc)
 	}
 	s.mu.Unlock()
 	if ok {
@@ -331,21 +443,31 @@ func (s *Server) didClose(ctx *glsp.Context, p *protocol.DidCloseTextDocumentPar
 	return nil
 }
 
-// closeLocked stops a document's worker and drops its pending work; s.mu
+// changedLocked records that a document's text changed: the lint of the
+// text it had is cancelled, and code actions waiting for it give up; s.mu
 // is held.
-func (s *Server) closeLocked(doc *document) {
-	doc.closed = true
-	s.stopLocked(doc)
+func (s *Server) changedLocked(doc *document) {
+	doc.rev++
+	if doc.cancelLint != nil {
+		doc.cancelLint()
+	}
+	close(doc.changed)
+	doc.changed = make(chan struct{})
 }
 
-// stopLocked lets a document's worker finish what is pending (the
-// diagnostics of the latest text are still published) and end; s.mu is
-// held.
-func (s *Server) stopLocked(doc *document) {
-	if !doc.stopped {
-		doc.stopped = true
-		close(doc.wake)
+// closeLocked cancels a document's lint, ends its worker and publishes
+// nothing more for it; s.mu is held.
+func (s *Server) closeLocked(doc *document) {
+	if doc.closed {
+		return
 	}
+	doc.closed = true
+	if doc.cancelLint != nil {
+		doc.cancelLint()
+	}
+	close(doc.wake)
+	close(doc.changed)
+	doc.changed = make(chan struct{})
 }
 
 // wake tells a document's worker that its text changed; a wake-up already
@@ -359,21 +481,31 @@ func wake(doc *document) {
 }
 
 // worker lints a document whenever its text changes and publishes the
-// diagnostics of the text that is still current.
+// diagnostics of the text that is still current. Each lint has its own
+// context, cancelled when its text is replaced or the document closes.
 func (s *Server) worker(doc *document, notify glsp.NotifyFunc) {
-	defer s.workers.Done()
 	for range doc.wake {
 		s.mu.Lock()
+		if doc.closed {
+			s.mu.Unlock()
+			return
+		}
 		text, rev, version, encoding := doc.text, doc.rev, doc.version, s.encoding
+		ctx, cancel := context.WithCancel(s.ctx)
+		doc.cancelLint = cancel
 		s.mu.Unlock()
 
-		file, findings, l := s.lintText(doc.uri, text, encoding, notify)
+		file, findings, l := s.lintText(ctx, doc.uri, text, encoding, notify)
 
 		doc.publishing.Lock()
 		s.mu.Lock()
-		current := !doc.closed && doc.rev == rev
+		current := ctx.Err() == nil && !doc.closed && doc.rev == rev
+		cancel()
+		doc.cancelLint = nil
 		if current {
 			doc.linted, doc.file, doc.findings, doc.lines = rev, file, findings, l
+			close(doc.changed)
+			doc.changed = make(chan struct{})
 		}
 		s.mu.Unlock()
 		if current {
@@ -388,8 +520,14 @@ func (s *Server) worker(doc *document, notify glsp.NotifyFunc) {
 	}
 }
 
-// lintText parses and lints one text of a document.
-func (s *Server) lintText(uri protocol.DocumentUri, text []byte, encoding string, notify glsp.NotifyFunc) (*parser.File, []rules.Finding, *lines) {
+// lintText parses and lints one text of a document. A text that dflint
+// lint would refuse as a file (over runner.MaxFileSize, binary, not UTF-8)
+// is not parsed: its one finding says why, and it has no file, hence no
+// code actions.
+func (s *Server) lintText(ctx context.Context, uri protocol.DocumentUri, text []byte, encoding string, notify glsp.NotifyFunc) (*parser.File, []rules.Finding, *lines) {
+	if err := runner.CheckSource(text); err != nil {
+		return nil, []rules.Finding{notLinted(err)}, newLines(text, encoding)
+	}
 	path, onDisk := pathOf(uri)
 	filePath := path
 	if !onDisk {
@@ -401,22 +539,30 @@ func (s *Server) lintText(uri protocol.DocumentUri, text []byte, encoding string
 		filePath = ""
 	}
 	file := parser.Parse(filePath, text)
-	findings, errs := s.lint(file, s.engineOf(notify, path))
+	findings, errs := s.lint(ctx, file, s.engineOf(notify, path))
 	for _, err := range errs {
-		s.log.Printf("%s: %v", uri, err)
+		if ctx.Err() == nil {
+			s.log.Printf("%s: %v", uri, err)
+		}
 	}
 	return file, findings, newLines(text, encoding)
 }
 
+// notLinted is the one finding of a document that is not linted: at its
+// start, saying why (the CLI's message for such a file).
+func notLinted(err error) rules.Finding {
+	return rules.Finding{Severity: rules.Error, Message: "dflint did not lint this document: " + err.Error()}
+}
+
 // lint runs the engine, turning a panic into an error: one bad document
 // must not end the editor's session.
-func (s *Server) lint(file *parser.File, engine *rules.Engine) (findings []rules.Finding, errs []error) {
+func (s *Server) lint(ctx context.Context, file *parser.File, engine *rules.Engine) (findings []rules.Finding, errs []error) {
 	defer func() {
 		if x := recover(); x != nil {
 			findings, errs = nil, []error{fmt.Errorf("internal error while linting (please report this with the Dockerfile): %v", x)}
 		}
 	}()
-	return engine.Lint(context.Background(), file)
+	return s.lintFunc(ctx, engine, file)
 }
 
 // engineOf is the engine of a document: its config's, or the command
@@ -463,9 +609,11 @@ func diagnostic(l *lines, f *rules.Finding) protocol.Diagnostic {
 	d := protocol.Diagnostic{
 		Range:    l.rangeOf(f.Start, f.End),
 		Severity: &sev,
-		Code:     &protocol.IntegerOrString{Value: f.RuleID},
 		Source:   &source,
 		Message:  f.Message,
+	}
+	if f.RuleID != "" { // a document that was not linted has no rule
+		d.Code = &protocol.IntegerOrString{Value: f.RuleID}
 	}
 	if href := rules.DocURL(f.Rule); href != "" {
 		d.CodeDescription = &protocol.CodeDescription{HRef: href}
@@ -474,34 +622,56 @@ func diagnostic(l *lines, f *rules.Finding) protocol.Diagnostic {
 }
 
 // codeAction offers, for each finding that touches the requested range, its
-// fix (when it has one) and an ignore comment for its rule.
+// fix (when it has one) and an ignore comment for its rule. The actions are
+// about the text the editor has when it asks: when the worker has not
+// linted that text yet, the answer waits for it in the background, and is
+// ContentModified if the text changes meanwhile, RequestCancelled if the
+// editor cancels the request.
 func (s *Server) codeAction(ctx *glsp.Context, p *protocol.CodeActionParams) (any, error) {
-	actions := []protocol.CodeAction{}
 	if len(p.Context.Only) > 0 && !wantsQuickFix(p.Context.Only) {
-		return actions, nil
+		return []protocol.CodeAction{}, nil
 	}
 	s.mu.Lock()
 	doc, ok := s.docs[p.TextDocument.URI]
 	if !ok {
 		s.mu.Unlock()
-		return actions, nil
+		return []protocol.CodeAction{}, nil
 	}
-	if doc.linted != doc.rev {
-		// The worker has not caught up with the latest change: the
-		// actions must be about the text the editor has now.
-		text, rev, encoding := doc.text, doc.rev, s.encoding
-		s.mu.Unlock()
-		file, findings, l := s.lintText(doc.uri, text, encoding, ctx.Notify)
-		s.mu.Lock()
-		if doc.rev == rev {
-			doc.linted, doc.file, doc.findings, doc.lines = rev, file, findings, l
+	rev := doc.rev
+	s.mu.Unlock()
+	return later{func(ctx context.Context) (any, error) {
+		for {
+			s.mu.Lock()
+			switch {
+			case doc.closed:
+				s.mu.Unlock()
+				return []protocol.CodeAction{}, nil
+			case doc.rev != rev:
+				s.mu.Unlock()
+				return nil, &jsonrpc2.Error{Code: codeContentModified, Message: "the document changed: ask again"}
+			case doc.linted == rev:
+				defer s.mu.Unlock()
+				return actionsFor(doc, p.Range), nil
+			}
+			changed := doc.changed
+			s.mu.Unlock()
+			select {
+			case <-changed:
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
 		}
-	}
-	defer s.mu.Unlock()
+	}}, nil
+}
+
+// actionsFor lists the code actions of a linted document in a range; s.mu
+// is held.
+func actionsFor(doc *document, r protocol.Range) []protocol.CodeAction {
+	actions := []protocol.CodeAction{}
 	if doc.file == nil {
-		return actions, nil
+		return actions // not linted: nothing to fix
 	}
-	from, to := doc.lines.offset(p.Range.Start), doc.lines.offset(p.Range.End)
+	from, to := doc.lines.offset(r.Start), doc.lines.offset(r.End)
 	quickfix := protocol.CodeActionKindQuickFix
 	for i := range doc.findings {
 		f := &doc.findings[i]
@@ -534,7 +704,7 @@ func (s *Server) codeAction(ctx *glsp.Context, p *protocol.CodeActionParams) (an
 			})
 		}
 	}
-	return actions, nil
+	return actions
 }
 
 func wantsQuickFix(only []protocol.CodeActionKind) bool {

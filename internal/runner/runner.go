@@ -98,6 +98,16 @@ func readAll(r io.Reader, sizeHint int) ([]byte, error) {
 	}
 }
 
+// CheckSource applies Read's checks to bytes that did not come from a file
+// (an editor's document in dflint lsp): at most MaxFileSize of them, and
+// text that can be a Dockerfile (CheckText).
+func CheckSource(b []byte) error {
+	if len(b) > MaxFileSize {
+		return tooLarge(int64(len(b)))
+	}
+	return CheckText(b)
+}
+
 func tooLarge(size int64) error {
 	what := "more than 1 MiB"
 	if size >= 0 {

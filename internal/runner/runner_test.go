@@ -138,3 +138,24 @@ func TestLintEachPicksTheLinterPerTarget(t *testing.T) {
 		t.Errorf("target without a linter: %+v", got[1])
 	}
 }
+
+// CheckSource refuses what Read refuses, for bytes that are not a file.
+func TestCheckSource(t *testing.T) {
+	atLimit := strings.Repeat("#\n", MaxFileSize/2)
+	for _, c := range []struct {
+		name, src, want string
+	}{
+		{"at the limit", atLimit, ""},
+		{"one byte over", atLimit + "#", "over dflint's 1 MiB limit"},
+		{"NUL", "FROM alpine\nRUN sh -c 'x\x00'\n", "NUL byte on line 2"},
+		{"UTF-16", "\xff\xfeF\x00", "UTF-16"},
+	} {
+		err := CheckSource([]byte(c.src))
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%s: %v, want no error", c.name, err)
+		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("%s: %v, want an error saying %q", c.name, err, c.want)
+		}
+	}
+}
