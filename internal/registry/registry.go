@@ -536,7 +536,7 @@ func describe(img v1.Image) (Image, error) {
 func (c *Client) ask(ctx context.Context, registry string, do func(context.Context, name.Registry, []remote.Option) error, what string) error {
 	if c.opts.Offline {
 		c.count(func(s *Stats) { s.NotCached++ })
-		return fmt.Errorf("%s: %w (run once with --online to fill it)", what, ErrNotCached)
+		return fmt.Errorf("cannot %s offline: %w", what, ErrNotCached)
 	}
 	if !c.opts.Deadline.IsZero() {
 		var cancel context.CancelFunc
