@@ -505,6 +505,57 @@ func TestNoCredentialsOverPlainHTTP(t *testing.T) {
 	}
 }
 
+// An HTTPS registry that holds the user's credentials redirects to plain
+// HTTP on a host of its domain: the credentials do not follow. (net/http
+// drops them; go-containerregistry keeps its own host on the scheme its
+// ping found.) This holds without code of dflint's: the test keeps it so.
+func TestNoCredentialsOnRedirectToPlainHTTP(t *testing.T) {
+	const user, pass = "ci", "s3cret-p4ss"
+	var mu sync.Mutex
+	var seen, plainSeen []string
+	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		plainSeen = append(plainSeen, r.Header.Get("Authorization"))
+		mu.Unlock()
+		http.NotFound(w, r)
+	}))
+	defer plain.Close()
+	redirect := func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.Contains(r.URL.Path, "/manifests/") && r.Header.Get("Authorization") != "" {
+				http.Redirect(w, r, "http://cdn.registry.example"+r.URL.Path, http.StatusTemporaryRedirect)
+				return
+			}
+			basicAuthOnly(user, pass, &seen, &mu)(h).ServeHTTP(w, r)
+		})
+	}
+	host, tr := tlsRegistry(t, redirect)
+	// Plain HTTP to port 80 of the registry's host reaches the recording
+	// server; everything else the TLS registry.
+	tlsDial := tr.(*http.Transport).DialContext
+	tr.(*http.Transport).DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if strings.HasSuffix(addr, ":80") {
+			return (&net.Dialer{}).DialContext(ctx, network, plain.Listener.Addr().String())
+		}
+		return tlsDial(ctx, network, addr)
+	}
+	dockerConfig(t, host, user, pass)
+	_, err := newClient(t, Options{Transport: tr, Retries: -1}).Digest(context.Background(), host+"/private/app:1")
+	if err == nil {
+		t.Error("the redirected look-up succeeded, want the plain server's 404")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(plainSeen) == 0 {
+		t.Fatal("the redirect was not followed: the test proves nothing")
+	}
+	for _, h := range plainSeen {
+		if h != "" {
+			t.Errorf("the plain-HTTP request after the redirect carried Authorization: %q", h)
+		}
+	}
+}
+
 // BuildKit's checks (InvalidBaseImagePlatform) read the config of the
 // image a platform's question lands on: an index without that platform
 // answers with its first image, whose config says which platform it is.
