@@ -50,6 +50,11 @@ type Options struct {
 	// UpdateDigests makes DF103 also check digests already pinned against
 	// what their tag points to now (`dflint pin --update`).
 	UpdateDigests bool
+	// CacheMissIsError makes a question the offline cache cannot answer
+	// an error of the file, like a registry that cannot be reached
+	// (`dflint pin --offline`: a pin it cannot make is not "nothing to
+	// fix"). Otherwise such answers are just missing.
+	CacheMissIsError bool
 }
 
 // Engine runs a fixed set of rules. It is safe for concurrent use: each
@@ -186,7 +191,7 @@ func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, 
 	// judged holds the findings of judge-only rules: they mark ignore
 	// comments as used and are then dropped.
 	var raw, judged []Finding
-	online := newLookups(ctx, e.opts.Registry)
+	online := newLookups(ctx, e.opts.Registry, e.opts.CacheMissIsError)
 	online.prefetch(f, e.wantsFacts())
 	// One Pass serves the rules in turn: they run one after another and
 	// keep no reference to it.

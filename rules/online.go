@@ -9,7 +9,10 @@ package rules
 // answers the client already holds; the client (internal/registry) asks
 // each question once per run however many files name the image. Failures
 // become errors of the file (exit code 2), once each; answers the offline
-// cache does not hold are simply missing, and the rules then offer no fix.
+// cache does not hold are simply missing, and the rules then offer no fix
+// (unless Options.CacheMissIsError: for dflint pin, a missing answer is a
+// pin not made). Optional look-ups, whose answers only add to a message
+// (the size of a suggested image), fail into a note in that message.
 
 import (
 	"context"
@@ -42,21 +45,23 @@ type Registry interface {
 type lookups struct {
 	reg Registry
 	ctx context.Context
+	// missIsError records offline cache misses as errors too.
+	missIsError bool
 
 	mu   sync.Mutex
 	errs []error
 	seen map[string]bool
 }
 
-func newLookups(ctx context.Context, reg Registry) *lookups {
+func newLookups(ctx context.Context, reg Registry, missIsError bool) *lookups {
 	if reg == nil {
 		return nil
 	}
-	return &lookups{reg: reg, ctx: ctx, seen: map[string]bool{}}
+	return &lookups{reg: reg, ctx: ctx, missIsError: missIsError, seen: map[string]bool{}}
 }
 
 func (l *lookups) record(err error) {
-	if err == nil || errors.Is(err, imagereg.ErrNotCached) {
+	if err == nil || (errors.Is(err, imagereg.ErrNotCached) && !l.missIsError) {
 		return
 	}
 	l.mu.Lock()
@@ -94,6 +99,12 @@ func (l *lookups) image(ref, platform string) (imagereg.Image, bool) {
 	img, err := l.reg.Image(l.ctx, ref, platform)
 	l.record(err)
 	return img, err == nil
+}
+
+// optionalImage is image for an answer the file can do without: its error
+// is returned to the caller, never recorded as an error of the file.
+func (l *lookups) optionalImage(ref, platform string) (imagereg.Image, error) {
+	return l.reg.Image(l.ctx, ref, platform)
 }
 
 // imageConfig is the config of ref's image for a platform, for BuildKit's
@@ -185,14 +196,23 @@ func imageFacts(p *Pass, s *parser.Stage) (imagereg.Image, bool) {
 
 // sizeNote is the sentence DF104 and DF105 add when online: the
 // compressed sizes of the stage's base and of the suggested image, as the
-// registry states them. "" when either is unknown.
+// registry states them. "" when either is unknown. The suggested image is
+// an optional look-up: when the registry cannot describe it, the note says
+// so, and the finding and the file's exit code stay what they would be
+// offline.
 func sizeNote(p *Pass, s *parser.Stage, suggested string) string {
 	cur, ok := imageFacts(p, s)
 	if !ok || cur.CompressedSize <= 0 {
 		return ""
 	}
-	next, ok := p.registry().image(suggested, stagePlatform(s))
-	if !ok || next.CompressedSize <= 0 {
+	next, err := p.registry().optionalImage(suggested, stagePlatform(s))
+	if errors.Is(err, imagereg.ErrNotCached) {
+		return "" // offline, as for any answer the cache lacks
+	}
+	if err != nil {
+		return fmt.Sprintf("sizes not shown: the registry did not describe `%s`", suggested)
+	}
+	if next.CompressedSize <= 0 {
 		return ""
 	}
 	return fmt.Sprintf("%s is %s compressed; %s is %s", s.Base, formatSize(cur.CompressedSize), suggested, formatSize(next.CompressedSize))

@@ -3,6 +3,7 @@ package rules
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -265,5 +266,32 @@ func TestDF105SizeNote(t *testing.T) {
 	fs, _ := lintOnline(t, src, reg, Options{BasePolicy: rewrite.BasePolicy{Family: "distroless"}}, "DF105")
 	if len(fs) != 1 || !strings.Contains(fs[0].Message, "python:3.13-slim is 50 MB compressed; gcr.io/distroless/python3-debian13:nonroot is 18 MB") {
 		t.Errorf("DF105 online: %v", fs)
+	}
+}
+
+// The suggested image's size is an optional look-up: when the registry
+// cannot describe it, the finding is still reported, with a note instead
+// of the sizes, and the file gets no error (exit code per the findings).
+func TestSizeNoteLookupFails(t *testing.T) {
+	reg := &fakeregistry.Registry{Images: map[string]imagereg.Image{
+		"python:3.11": {CompressedSize: 412_300_000, Config: []byte(`{}`)},
+	}}
+	fs, errs := lintOnline(t, "FROM python:3.11\nCMD [\"python\"]\n", reg, Options{}, "DF104")
+	if len(errs) != 0 {
+		t.Errorf("errors %v: a size the registry cannot give must not fail the file", errs)
+	}
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, "sizes not shown: the registry did not describe `python:3.11-slim`") || strings.Contains(fs[0].Message, "412 MB") {
+		t.Errorf("findings %v, want DF104 with a note instead of the sizes", fs)
+	}
+}
+
+// For dflint pin --offline, a question the cache cannot answer is an error
+// of the file: a CI gate must not pass on what it could not check.
+func TestCacheMissIsError(t *testing.T) {
+	reg := testRegistry()
+	reg.Err = fmt.Errorf("cannot look up python:3.12: %w", imagereg.ErrNotCached)
+	_, errs := lintOnline(t, "FROM python:3.12\n", reg, Options{CacheMissIsError: true}, "DF103")
+	if len(errs) != 1 || !errors.Is(errs[0], imagereg.ErrNotCached) {
+		t.Errorf("errors %v, want the cache miss once", errs)
 	}
 }

@@ -83,12 +83,26 @@ func (s *setups) build(cfg *config.Config) (*setup, error) {
 	fl := s.flags.configFlags()
 	opts := cfg.RuleOptions(s.base, fl)
 	if reg := s.flags.Registry; len(cfg.RegistryMirrors) > 0 && (reg.Online || reg.Offline) {
-		// A registry client of its own for the files under this config,
-		// with its mirrors (a --registry-mirror for the same registry
-		// replaces them).
-		reg.ConfigMirrors = cfg.RegistryMirrors
-		if err := reg.apply(&opts, s.flags.update); err != nil {
-			return nil, err
+		if s.flags.ConfigFile == "" && !reg.TrustConfigMirrors {
+			// A config found in the linted tree is the repository's,
+			// maybe a fork's: its mirrors would see every look-up (and
+			// could be anyone's host). The look-ups go where they would
+			// without it.
+			if reg.Online {
+				or := "or name the file with --config, or give --registry-mirror"
+				if reg.pin {
+					or = "or give --registry-mirror" // pin has no --config
+				}
+				fmt.Fprintf(s.stderr, "dflint: warning: %s: registry-mirrors not used: mirrors from a config file found in the linted tree need --trust-config-mirrors (%s)\n", cfg.Path, or)
+			}
+		} else {
+			// A registry client of its own for the files under this
+			// config, with its mirrors (a --registry-mirror for the same
+			// registry replaces them).
+			reg.ConfigMirrors = cfg.RegistryMirrors
+			if err := reg.apply(&opts, s.flags.update); err != nil {
+				return nil, err
+			}
 		}
 	}
 	engine, err := rules.NewEngine(opts)

@@ -34,8 +34,13 @@ With --update, digests already pinned are checked too, and replaced when
 their tag now points elsewhere (that changes the image, which you asked for).
 
 Answers are cached (see --cache-dir, --cache-ttl); --offline pins from the
-cache only. Credentials come from the Docker config ($DOCKER_CONFIG or
-~/.docker/config.json, credential helpers included) and are never printed.
+cache only, and a look-up the cache cannot answer is an error of the file
+(exit code 2), as an unreachable registry is online. Credentials come from
+the Docker config ($DOCKER_CONFIG or ~/.docker/config.json, credential
+helpers included); they are never printed, and never sent over plain HTTP.
+The registry-mirrors of a .dflint.yaml found above a file are used only
+with --trust-config-mirrors. --registry-timeout bounds the registry time
+of the whole run.
 
 Files are found, written, diffed and checked as by 'dflint fix'. A registry
 that cannot be reached, or refuses access, is an error of each file that

@@ -61,6 +61,10 @@ type Options struct {
 	Platform string
 	// Timeout bounds each question, retries included; 0 means 30s.
 	Timeout time.Duration
+	// Deadline, when set, bounds all the questions of a run: once it
+	// passes, every question still open or still to come fails at once.
+	// Clients that serve one run share it (one per config file).
+	Deadline time.Time
 	// Retries is how many times a request that failed on a temporary error
 	// (a timeout, a reset connection, 429 or 5xx) is tried again; 0 means 2,
 	// negative means none.
@@ -143,6 +147,7 @@ func New(opts Options) (*Client, error) {
 	if opts.Transport == nil {
 		opts.Transport = defaultTransport()
 	}
+	opts.Transport = capBodies(opts.Transport)
 	if opts.Platform != "" {
 		p, err := v1.ParsePlatform(opts.Platform)
 		if err != nil {
@@ -281,7 +286,7 @@ func (c *Client) Tags(ctx context.Context, repo string) ([]string, error) {
 		}
 		err := c.ask(ctx, r.RegistryStr(), func(ctx context.Context, reg name.Registry, opts []remote.Option) error {
 			var err error
-			tags, err = remote.List(repoOn(r, reg), append(opts, remote.WithContext(ctx))...)
+			tags, err = listTags(ctx, repoOn(r, reg), opts)
 			return err
 		}, "list the tags of "+repo)
 		if err != nil {
@@ -295,6 +300,39 @@ func (c *Client) Tags(ctx context.Context, repo string) ([]string, error) {
 		return nil, err
 	}
 	return append([]string(nil), v.([]string)...), nil
+}
+
+// listTags reads a repository's tag list page by page, up to
+// maxTagPages pages and maxTagListBytes: a registry whose Link: next never
+// ends must not hold the run, nor fill its memory.
+func listTags(ctx context.Context, repo name.Repository, opts []remote.Option) ([]string, error) {
+	puller, err := remote.NewPuller(opts...)
+	if err != nil {
+		return nil, err
+	}
+	lister, err := puller.Lister(ctx, repo)
+	if err != nil {
+		return nil, err
+	}
+	var tags []string
+	size := 0
+	for pages := 0; lister.HasNext(); pages++ {
+		if pages == maxTagPages {
+			return nil, fmt.Errorf("%w: the tag list goes on past %d pages (%d tags so far); dflint stops there", ErrTooLarge, maxTagPages, len(tags))
+		}
+		page, err := lister.Next(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range page.Tags {
+			size += len(t) + 16 // the string header each tag takes
+			if size > maxTagListBytes {
+				return nil, fmt.Errorf("%w: the tag list is over %d MiB (%d tags so far); dflint stops there", ErrTooLarge, maxTagListBytes>>20, len(tags))
+			}
+			tags = append(tags, t)
+		}
+	}
+	return tags, nil
 }
 
 // Image returns the configuration and compressed size of ref's image for a
@@ -493,16 +531,25 @@ func describe(img v1.Image) (Image, error) {
 }
 
 // ask runs one question against the registry, or its mirrors in order,
-// within the timeout and the concurrency cap, and turns failures into
-// errors that say what to do.
+// within the timeout, the run's deadline and the concurrency cap, and turns
+// failures into errors that say what to do.
 func (c *Client) ask(ctx context.Context, registry string, do func(context.Context, name.Registry, []remote.Option) error, what string) error {
 	if c.opts.Offline {
 		c.count(func(s *Stats) { s.NotCached++ })
-		return fmt.Errorf("%s: %w (run once with --online to fill it)", what, ErrNotCached)
+		return fmt.Errorf("cannot %s offline: %w", what, ErrNotCached)
+	}
+	if !c.opts.Deadline.IsZero() {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, c.opts.Deadline)
+		defer cancel()
 	}
 	select {
 	case c.sem <- struct{}{}:
 	case <-ctx.Done():
+		if c.outOfTime() {
+			c.count(func(s *Stats) { s.Failures++ })
+			return fmt.Errorf("cannot %s: %w", what, c.deadlineError())
+		}
 		return ctx.Err()
 	}
 	defer func() { <-c.sem }()
@@ -528,6 +575,10 @@ func (c *Client) ask(ctx context.Context, registry string, do func(context.Conte
 	}
 	var errs []error
 	for _, ep := range endpoints {
+		if c.outOfTime() {
+			errs = append(errs, c.deadlineError())
+			break
+		}
 		c.count(func(s *Stats) {
 			s.Requests++
 			if s.Registries == nil {
@@ -536,13 +587,17 @@ func (c *Client) ask(ctx context.Context, registry string, do func(context.Conte
 			s.Registries[ep.reg.RegistryStr()] = true
 		})
 		qctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
-		err := do(qctx, ep.reg, c.remoteOptions())
+		err := do(qctx, ep.reg, c.remoteOptions(ep.reg))
 		timedOut := qctx.Err() == context.DeadlineExceeded
 		cancel()
 		if err == nil {
 			return nil
 		}
-		errs = append(errs, explain(err, ep.label, timedOut, c.opts.Timeout))
+		if timedOut && c.outOfTime() {
+			errs = append(errs, fmt.Errorf("%s did not answer: %w", ep.label, c.deadlineError()))
+			break
+		}
+		errs = append(errs, explain(err, ep.label, mayBePlainHTTP(ep.reg), timedOut, c.opts.Timeout))
 		if ctx.Err() != nil {
 			break
 		}
@@ -554,13 +609,26 @@ func (c *Client) ask(ctx context.Context, registry string, do func(context.Conte
 	return fmt.Errorf("cannot %s: %w", what, errors.Join(errs...))
 }
 
-func (c *Client) remoteOptions() []remote.Option {
+// ErrDeadline is wrapped by the errors of questions that the run's
+// deadline (Options.Deadline) cut short or left unasked.
+var ErrDeadline = errors.New("the registry time of this run is used up")
+
+// outOfTime tells whether the run's deadline has passed.
+func (c *Client) outOfTime() bool {
+	return !c.opts.Deadline.IsZero() && !time.Now().Before(c.opts.Deadline)
+}
+
+func (c *Client) deadlineError() error {
+	return fmt.Errorf("%w (--registry-timeout): raise it for a run with many images, or check the network, the proxy settings and --registry-mirror", ErrDeadline)
+}
+
+func (c *Client) remoteOptions(reg name.Registry) []remote.Option {
 	steps := c.opts.Retries + 1
 	if c.opts.Retries < 0 {
 		steps = 1
 	}
 	return []remote.Option{
-		remote.WithAuthFromKeychain(c.keychain),
+		c.authFor(reg),
 		remote.WithTransport(c.opts.Transport),
 		remote.WithUserAgent("dflint"),
 		remote.WithRetryBackoff(remote.Backoff{Duration: 300 * time.Millisecond, Factor: 2, Jitter: 0.1, Steps: steps}),
@@ -569,8 +637,12 @@ func (c *Client) remoteOptions() []remote.Option {
 
 // explain turns go-containerregistry's errors into one line that names the
 // registry and says what to do. Credentials never appear: requests carry
-// them in headers, which no error prints.
-func explain(err error, where string, timedOut bool, timeout time.Duration) error {
+// them in headers, which no error prints. What the registry wrote (an
+// error body) is cut and cleaned of control characters: it is someone
+// else's text on its way to a terminal or a CI log. anonymous says that
+// the registry was asked without credentials because it may be reached
+// over plain HTTP.
+func explain(err error, where string, anonymous, timedOut bool, timeout time.Duration) error {
 	var te *transport.Error
 	switch {
 	case timedOut:
@@ -578,23 +650,28 @@ func explain(err error, where string, timedOut bool, timeout time.Duration) erro
 	case errors.As(err, &te):
 		switch te.StatusCode {
 		case http.StatusUnauthorized, http.StatusForbidden:
+			if anonymous {
+				return fmt.Errorf("%s refused access (HTTP %d): dflint sends no credentials to a registry it may reach over plain HTTP (an http:// mirror, localhost, a loopback or private address); serve it over HTTPS under a host name to use your `docker login`", where, te.StatusCode)
+			}
 			return fmt.Errorf("%s refused access (HTTP %d): log in with `docker login %s` (dflint uses the credentials of the Docker config, $DOCKER_CONFIG/config.json)", where, te.StatusCode, loginHost(where))
 		case http.StatusNotFound:
 			return fmt.Errorf("%s has no such image or tag (HTTP 404)", where)
 		case http.StatusTooManyRequests:
 			return fmt.Errorf("%s is rate-limiting requests (HTTP 429): log in, use a --registry-mirror, or try again later", where)
 		}
-		return fmt.Errorf("%s answered HTTP %d: %s", where, te.StatusCode, strings.TrimSpace(te.Error()))
+		return &detailError{fmt.Sprintf("%s answered HTTP %d: %s", where, te.StatusCode, cleanDetail(te.Error())), err}
+	case errors.Is(err, ErrTooLarge):
+		return &detailError{fmt.Sprintf("%s: %s", where, cleanDetail(err.Error())), err}
 	}
 	var oe *net.OpError
 	if errors.As(err, &oe) {
-		return fmt.Errorf("%s cannot be reached (%v): is the registry up, and is the host and port right?", where, oe.Err)
+		return &detailError{fmt.Sprintf("%s cannot be reached (%s): is the registry up, and is the host and port right?", where, cleanDetail(oe.Err.Error())), err}
 	}
 	var de *net.DNSError
 	if errors.As(err, &de) {
-		return fmt.Errorf("%s cannot be reached: no such host %q", where, de.Name)
+		return &detailError{fmt.Sprintf("%s cannot be reached: no such host %q", where, cleanDetail(de.Name)), err}
 	}
-	return fmt.Errorf("%s: %w", where, err)
+	return &detailError{fmt.Sprintf("%s: %s", where, cleanDetail(err.Error())), err}
 }
 
 func loginHost(where string) string {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -378,10 +379,14 @@ func TestBoundedRetries(t *testing.T) {
 	}
 }
 
-func TestAuth(t *testing.T) {
-	const user, pass = "ci", "s3cret-p4ss"
-	reg := newTestRegistry(t, func(h http.Handler) http.Handler {
+// basicAuthOnly wraps a registry so that it asks for user:pass, and
+// records the Authorization header of every request it gets.
+func basicAuthOnly(user, pass string, seen *[]string, mu *sync.Mutex) func(http.Handler) http.Handler {
+	return func(h http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			*seen = append(*seen, r.Header.Get("Authorization"))
+			mu.Unlock()
 			u, p, ok := r.BasicAuth()
 			if !ok || u != user || p != pass {
 				w.Header().Set("WWW-Authenticate", `Basic realm="test"`)
@@ -390,28 +395,59 @@ func TestAuth(t *testing.T) {
 			}
 			h.ServeHTTP(w, r)
 		})
-	})
-	img := testImage(t, 100, 1, "linux/amd64", "")
-	r, _ := name.ParseReference(reg.host + "/private/app:1")
-	if err := remote.Write(r, img, remote.WithAuth(&authn.Basic{Username: user, Password: pass})); err != nil {
-		t.Fatal(err)
 	}
+}
 
-	// No credentials: a clear refusal that says how to log in.
-	_, err := newClient(t, Options{}).Digest(context.Background(), reg.host+"/private/app:1")
-	if err == nil || !strings.Contains(err.Error(), "docker login "+reg.host) {
-		t.Errorf("error = %v, want advice to docker login", err)
-	}
-
-	// Credentials in a Docker config.json: the same question succeeds.
+// dockerConfig points DOCKER_CONFIG at a config.json with user:pass for host.
+func dockerConfig(t *testing.T, host, user, pass string) {
+	t.Helper()
 	dir := t.TempDir()
 	auth := base64.StdEncoding.EncodeToString([]byte(user + ":" + pass))
-	cfg := fmt.Sprintf(`{"auths":{%q:{"auth":%q}}}`, reg.host, auth)
+	cfg := fmt.Sprintf(`{"auths":{%q:{"auth":%q}}}`, host, auth)
 	if err := os.WriteFile(filepath.Join(dir, "config.json"), []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("DOCKER_CONFIG", dir)
-	got, err := newClient(t, Options{}).Digest(context.Background(), reg.host+"/private/app:1")
+}
+
+// tlsRegistry is go-containerregistry's registry over TLS under the host
+// name registry.example (its certificate's example.com would do too):
+// the transport it returns trusts the certificate and dials the test
+// server whatever host a request names, so nothing leaves the machine.
+func tlsRegistry(t *testing.T, wrap func(http.Handler) http.Handler) (host string, tr http.RoundTripper) {
+	t.Helper()
+	h := wrap(ggcrregistry.New(ggcrregistry.Logger(log.New(io.Discard, "", 0))))
+	srv := httptest.NewTLSServer(h)
+	t.Cleanup(srv.Close)
+	base := srv.Client().Transport.(*http.Transport).Clone()
+	addr := srv.Listener.Addr().String()
+	base.DialContext = func(ctx context.Context, network, _ string) (net.Conn, error) {
+		return (&net.Dialer{}).DialContext(ctx, network, addr)
+	}
+	base.TLSClientConfig.ServerName = "example.com"
+	return "registry.example", base
+}
+
+func TestAuth(t *testing.T) {
+	const user, pass = "ci", "s3cret-p4ss"
+	var mu sync.Mutex
+	var seen []string
+	host, tr := tlsRegistry(t, basicAuthOnly(user, pass, &seen, &mu))
+	img := testImage(t, 100, 1, "linux/amd64", "")
+	r, _ := name.ParseReference(host + "/private/app:1")
+	if err := remote.Write(r, img, remote.WithTransport(tr), remote.WithAuth(&authn.Basic{Username: user, Password: pass})); err != nil {
+		t.Fatal(err)
+	}
+
+	// No credentials: a clear refusal that says how to log in.
+	_, err := newClient(t, Options{Transport: tr}).Digest(context.Background(), host+"/private/app:1")
+	if err == nil || !strings.Contains(err.Error(), "docker login "+host) {
+		t.Errorf("error = %v, want advice to docker login", err)
+	}
+
+	// Credentials in a Docker config.json: the same question succeeds.
+	dockerConfig(t, host, user, pass)
+	got, err := newClient(t, Options{Transport: tr}).Digest(context.Background(), host+"/private/app:1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -419,11 +455,104 @@ func TestAuth(t *testing.T) {
 		t.Errorf("digest %s, want %s", got, digestOf(t, img))
 	}
 	// Wrong password: refused, and the password is never printed.
-	bad := base64.StdEncoding.EncodeToString([]byte(user + ":wrong-" + pass))
-	os.WriteFile(filepath.Join(dir, "config.json"), []byte(fmt.Sprintf(`{"auths":{%q:{"auth":%q}}}`, reg.host, bad)), 0o600)
-	_, err = newClient(t, Options{}).Digest(context.Background(), reg.host+"/private/app:1")
-	if err == nil || strings.Contains(err.Error(), pass) || strings.Contains(err.Error(), bad) {
+	dockerConfig(t, host, user, "wrong-"+pass)
+	_, err = newClient(t, Options{Transport: tr}).Digest(context.Background(), host+"/private/app:1")
+	if err == nil || strings.Contains(err.Error(), pass) || strings.Contains(err.Error(), base64.StdEncoding.EncodeToString([]byte(user+":wrong-"+pass))) {
 		t.Errorf("error = %v: want a refusal that does not show the credentials", err)
+	}
+}
+
+// The keychain's credentials never travel over plain HTTP: not to a
+// registry on a loopback address (which go-containerregistry reaches over
+// HTTP when HTTPS fails), not to an http:// mirror, even when the Docker
+// config holds credentials for exactly that host.
+func TestNoCredentialsOverPlainHTTP(t *testing.T) {
+	const user, pass = "ci", "s3cret-p4ss"
+	var mu sync.Mutex
+	var seen []string
+	reg := newTestRegistry(t, basicAuthOnly(user, pass, &seen, &mu))
+	r, _ := name.ParseReference(reg.host + "/library/app:1")
+	if err := remote.Write(r, testImage(t, 100, 1, "linux/amd64", ""), remote.WithAuth(&authn.Basic{Username: user, Password: pass})); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	seen = nil
+	mu.Unlock()
+	dockerConfig(t, reg.host, user, pass)
+
+	for _, q := range []struct {
+		ref     string
+		mirrors map[string][]string
+	}{
+		{reg.host + "/library/app:1", nil},
+		{"app:1", map[string][]string{"docker.io": {"http://" + reg.host}}},
+		{"app:1", map[string][]string{"docker.io": {reg.host}}},
+	} {
+		_, err := newClient(t, Options{Mirrors: q.mirrors, Retries: -1}).Digest(context.Background(), q.ref)
+		if err == nil || !strings.Contains(err.Error(), "sends no credentials to a registry it may reach over plain HTTP") {
+			t.Errorf("%s via %v: error = %v, want a refusal that says why no credentials were sent", q.ref, q.mirrors, err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(seen) == 0 {
+		t.Fatal("the registry got no request")
+	}
+	for _, h := range seen {
+		if h != "" {
+			t.Errorf("a plain-HTTP request carried Authorization: %q", h)
+		}
+	}
+}
+
+// An HTTPS registry that holds the user's credentials redirects to plain
+// HTTP on a host of its domain: the credentials do not follow. (net/http
+// drops them; go-containerregistry keeps its own host on the scheme its
+// ping found.) This holds without code of dflint's: the test keeps it so.
+func TestNoCredentialsOnRedirectToPlainHTTP(t *testing.T) {
+	const user, pass = "ci", "s3cret-p4ss"
+	var mu sync.Mutex
+	var seen, plainSeen []string
+	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		plainSeen = append(plainSeen, r.Header.Get("Authorization"))
+		mu.Unlock()
+		http.NotFound(w, r)
+	}))
+	defer plain.Close()
+	redirect := func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.Contains(r.URL.Path, "/manifests/") && r.Header.Get("Authorization") != "" {
+				http.Redirect(w, r, "http://cdn.registry.example"+r.URL.Path, http.StatusTemporaryRedirect)
+				return
+			}
+			basicAuthOnly(user, pass, &seen, &mu)(h).ServeHTTP(w, r)
+		})
+	}
+	host, tr := tlsRegistry(t, redirect)
+	// Plain HTTP to port 80 of the registry's host reaches the recording
+	// server; everything else the TLS registry.
+	tlsDial := tr.(*http.Transport).DialContext
+	tr.(*http.Transport).DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if strings.HasSuffix(addr, ":80") {
+			return (&net.Dialer{}).DialContext(ctx, network, plain.Listener.Addr().String())
+		}
+		return tlsDial(ctx, network, addr)
+	}
+	dockerConfig(t, host, user, pass)
+	_, err := newClient(t, Options{Transport: tr, Retries: -1}).Digest(context.Background(), host+"/private/app:1")
+	if err == nil {
+		t.Error("the redirected look-up succeeded, want the plain server's 404")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(plainSeen) == 0 {
+		t.Fatal("the redirect was not followed: the test proves nothing")
+	}
+	for _, h := range plainSeen {
+		if h != "" {
+			t.Errorf("the plain-HTTP request after the redirect carried Authorization: %q", h)
+		}
 	}
 }
 
