@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"unicode/utf8"
 )
 
 // ErrChanged is what ReplaceFile returns (wrapped, with the path) when the
@@ -267,7 +268,23 @@ func writeAll(f *os.File, data []byte) error {
 // by someone else must still be noticed.
 var beforeReplace func(tmp string)
 
-func tempPrefix(base string) string { return "." + base + ".dflint-" }
+// maxNameLen is the longest file name most file systems take (NAME_MAX).
+const maxNameLen = 255
+
+// tempPrefix is the start of the temporary file's name for the file base;
+// os.CreateTemp adds up to 10 digits. A long base is cut short (at a
+// character boundary) so that the name still fits in maxNameLen: with the
+// whole base, a file named with 237 bytes or more could not be fixed at all.
+func tempPrefix(base string) string {
+	const marker = ".dflint-"
+	if keep := maxNameLen - len(".") - len(marker) - 10; len(base) > keep {
+		for keep > 0 && !utf8.RuneStart(base[keep]) {
+			keep--
+		}
+		base = base[:keep]
+	}
+	return "." + base + marker
+}
 
 // keepOwner gives the temporary file the original's owner and group when
 // they differ from the ones it was created with (a fix run as root on a

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func TestWriteFileKeepsModeAndReplacesAtomically(t *testing.T) {
@@ -172,5 +174,34 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A file whose name is close to the file system's limit can still be
+// written: the temporary file's name is cut to fit.
+func TestWriteFileLongName(t *testing.T) {
+	for _, name := range []string{
+		strings.Repeat("a", 240) + ".Dockerfile",
+		strings.Repeat("é", 120) + ".df", // cut between the bytes of a character it must not be
+	} {
+		dir := t.TempDir()
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("FROM a\n"), 0o644); err != nil {
+			t.Skip("the file system takes no name this long:", err)
+		}
+		if err := ReplaceFile(p, []byte("FROM a\n"), []byte("FROM b\n")); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := os.ReadFile(p); string(got) != "FROM b\n" {
+			t.Errorf("file holds %q", got)
+		}
+		if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+			t.Errorf("directory holds %d entries, want the file only", len(ents))
+		}
+	}
+	for _, base := range []string{strings.Repeat("a", 300), strings.Repeat("é", 200)} {
+		if p := tempPrefix(base); len(p)+10 > maxNameLen || !utf8.ValidString(p) {
+			t.Errorf("temporary name %q… is %d bytes long (valid UTF-8: %v)", p[:20], len(p)+10, utf8.ValidString(p))
+		}
 	}
 }
