@@ -233,6 +233,9 @@ func overwrite(target string, was fs.FileInfo, read []byte, check bool, data []b
 	}
 	defer f.Close()
 	if check {
+		// Compared on the descriptor written next, so a file replaced
+		// by a rename in between keeps its new text; the gap left is the
+		// one described in replace, between this read and the write.
 		if err := unchanged(f, was, read); err != nil {
 			return true, err
 		}
