@@ -14,3 +14,11 @@ func owner(info fs.FileInfo) (uid, gid int) {
 	}
 	return -1, -1
 }
+
+// links is the number of names (hard links) the file has.
+func links(info fs.FileInfo) uint64 {
+	if st, ok := info.Sys().(*syscall.Stat_t); ok {
+		return uint64(st.Nlink)
+	}
+	return 1
+}

@@ -7,7 +7,9 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -52,7 +54,7 @@ func TestWriteFileCrashHelper(t *testing.T) {
 	if path == "" {
 		t.Skip("run by TestWriteFileInterrupted in a child process")
 	}
-	beforeRename = func(string) {
+	beforeReplace = func(string) {
 		syscall.Kill(os.Getpid(), syscall.SIGKILL)
 		select {} // the signal is on its way; never reach the rename
 	}
@@ -61,8 +63,8 @@ func TestWriteFileCrashHelper(t *testing.T) {
 }
 
 // A fix killed between writing the new text and renaming it over the file
-// leaves the original intact (same bytes, mode and inode). The temporary
-// file it leaves is removed by the next write once it is stale.
+// leaves the original intact (same bytes, mode and inode) and its
+// temporary file beside it.
 func TestWriteFileInterrupted(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "Dockerfile")
@@ -93,22 +95,140 @@ func TestWriteFileInterrupted(t *testing.T) {
 		t.Errorf("the temporary file holds %q", tmp)
 	}
 
-	// A fresh leftover may belong to a write in progress: kept. A stale
-	// one is removed by the next write to the directory.
-	cleanedDirs.Delete(filepath.Clean(dir))
+	// Later writes leave the leftover alone, however old: dflint cannot
+	// prove it made a file from its name, and the docs say where to look.
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(temps[0], old, old)
 	if err := WriteFile(p, []byte("FROM fixed\n")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(temps[0]); err != nil {
-		t.Errorf("a fresh temporary file was removed: %v", err)
+		t.Errorf("the leftover of the killed write was removed: %v", err)
 	}
-	old := time.Now().Add(-2 * staleTempAge)
-	os.Chtimes(temps[0], old, old)
-	cleanedDirs.Delete(filepath.Clean(dir))
-	if err := WriteFile(p, []byte("FROM fixed again\n")); err != nil {
+}
+
+// A file with two names keeps both: it is written in place, so the other
+// name sees the new text too and the link count stays 2.
+func TestWriteFileKeepsHardLinks(t *testing.T) {
+	dir := t.TempDir()
+	p, other := filepath.Join(dir, "Dockerfile"), filepath.Join(dir, "other.Dockerfile")
+	must(t, os.WriteFile(p, []byte("FROM a\nRUN a long line that the fix makes shorter\n"), 0o640))
+	must(t, os.Link(p, other))
+	if err := ReplaceFile(p, []byte("FROM a\nRUN a long line that the fix makes shorter\n"), []byte("FROM b\n")); err != nil {
 		t.Fatal(err)
 	}
+	got, _ := os.ReadFile(other)
+	fp, _ := os.Stat(p)
+	fo, _ := os.Stat(other)
+	if string(got) != "FROM b\n" || !os.SameFile(fp, fo) || links(fp) != 2 || fp.Mode() != 0o640 {
+		t.Errorf("the other name holds %q (same file: %v, %d links, mode %v)", got, os.SameFile(fp, fo), links(fp), fp.Mode())
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 2 {
+		t.Errorf("directory holds %d entries, want the two names only", len(ents))
+	}
+}
+
+// runAsChild runs the test named helper in a child process of the test
+// binary with env set, and fails the test when the child fails.
+func runAsChild(t *testing.T, helper string, cred *syscall.Credential, env ...string) {
+	t.Helper()
+	bin := os.Args[0]
+	if cred != nil {
+		// The test binary lives in a directory only root may enter: the
+		// other user runs a copy.
+		dir := t.TempDir()
+		must(t, os.Chmod(filepath.Dir(dir), 0o755))
+		must(t, os.Chmod(dir, 0o755))
+		b, err := os.ReadFile(bin)
+		must(t, err)
+		bin = filepath.Join(dir, "rewrite.test")
+		must(t, os.WriteFile(bin, b, 0o755))
+	}
+	cmd := exec.Command(bin, "-test.run=^"+helper+"$", "-test.count=1", "-test.v")
+	cmd.Env = append(os.Environ(), env...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
+	if out, err := cmd.CombinedOutput(); err != nil || !bytes.Contains(out, []byte("--- PASS: "+helper)) {
+		t.Fatalf("%s in a child process: %v\n%s", helper, err, out)
+	}
+}
+
+const otherUserFileEnv = "DFLINT_TEST_WRITE_AS_OTHER_USER_FILE"
+
+func TestWriteFileAsOtherUserHelper(t *testing.T) {
+	p := os.Getenv(otherUserFileEnv)
+	if p == "" {
+		t.Skip("run by TestWriteFileWhenTheGroupCannotBeKept in a child process")
+	}
+	if err := WriteFile(p, []byte("FROM b\n")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A user's own file whose group is not one of the user's (made by a CI job
+// or an admin, or after a group change) cannot be replaced by a new file of
+// the same group: only root may give a file away. It is written in place,
+// so it keeps its owner, group and mode.
+func TestWriteFileWhenTheGroupCannotBeKept(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to make a file whose group its owner is not in, and to run as that owner")
+	}
+	const uid, gid, foreignGID = 4321, 4321, 8765
+	dir := t.TempDir()
+	must(t, os.Chown(dir, uid, gid))
+	p := filepath.Join(dir, "Dockerfile")
+	must(t, os.WriteFile(p, []byte("FROM a\n"), 0o664))
+	must(t, os.Chown(p, uid, foreignGID))
+	must(t, os.Chmod(p, 0o664)) // past the umask
+	before, _ := os.Stat(p)
+
+	runAsChild(t, "TestWriteFileAsOtherUserHelper", &syscall.Credential{Uid: uid, Gid: gid, Groups: []uint32{}}, otherUserFileEnv+"="+p)
+
+	got, _ := os.ReadFile(p)
+	after, _ := os.Stat(p)
+	if u, g := owner(after); string(got) != "FROM b\n" || u != uid || g != foreignGID || after.Mode() != 0o664 || !os.SameFile(before, after) {
+		t.Errorf("file holds %q, owner %d:%d, mode %v (same file: %v); want the new text, %d:%d, 0664, in place",
+			got, u, g, after.Mode(), os.SameFile(before, after), uid, foreignGID)
+	}
 	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
-		t.Errorf("the stale temporary file is still there: %d entries", len(ents))
+		t.Errorf("directory holds %d entries, want only the Dockerfile", len(ents))
+	}
+}
+
+const fileSizeLimitEnv = "DFLINT_TEST_WRITE_FILE_SIZE_LIMIT_FILE"
+
+func TestWriteInPlaceFailsHelper(t *testing.T) {
+	p := os.Getenv(fileSizeLimitEnv)
+	if p == "" {
+		t.Skip("run by TestWriteInPlaceFailureRestoresTheOldText in a child process")
+	}
+	// Past the limit, write(2) fails with EFBIG instead of killing the
+	// process, as a full disk fails it with ENOSPC: after the temporary
+	// file is written and before the write in place.
+	signal.Ignore(syscall.SIGXFSZ)
+	beforeReplace = func(string) {
+		lim := syscall.Rlimit{Cur: 64, Max: 64}
+		must(t, syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim))
+	}
+	err := WriteFile(p, bytes.Repeat([]byte("RUN a line that does not fit\n"), 10))
+	if err == nil || !strings.Contains(err.Error(), "the file was left unchanged") {
+		t.Fatalf("WriteFile: %v, want an error that says the file was left unchanged", err)
+	}
+}
+
+// A write in place that fails part way (a full disk) puts the old text back.
+func TestWriteInPlaceFailureRestoresTheOldText(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "Dockerfile")
+	orig := []byte("FROM a\nRUN the old text\n")
+	must(t, os.WriteFile(p, orig, 0o644))
+	must(t, os.Link(p, filepath.Join(dir, "other")))
+
+	runAsChild(t, "TestWriteInPlaceFailsHelper", nil, fileSizeLimitEnv+"="+p)
+
+	if got, _ := os.ReadFile(p); !bytes.Equal(got, orig) {
+		t.Errorf("file holds %q, want the old text back", got)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 2 {
+		t.Errorf("directory holds %d entries, want the two names only", len(ents))
 	}
 }

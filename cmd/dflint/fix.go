@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -43,7 +44,10 @@ Files and config files are found as by 'dflint lint'. Fixes are applied in
 rounds until nothing changes: a fix that overlaps another is applied in the
 next round, and a round whose result no longer parses is undone (and reported)
 so the file is never left broken. Files are rewritten atomically (a temporary
-file beside the original, same mode, then a rename).
+file beside the original, same mode and owner, then a rename; a file with
+hard links, or whose group cannot be kept, is written in place), and a file
+that changed since dflint read it is left alone and reported. A file named by
+several paths (a symlink, a hard link) is fixed once.
 
 Safe fixes do not change what the image does and are applied by default. Fixes
 that can (another base image, another user, other packages) are applied only
@@ -59,8 +63,9 @@ After fixing, dflint reports what it fixed and the findings that are left.
 Exit codes: 0 nothing left at or above --fail-level (with --check or --diff:
 nothing would change); 1 findings left at or above --fail-level (with --check
 or --diff: a file would change); 2 errors: a config file has errors, a path is
-missing or unreadable, a file does not parse, fixes did not settle, or the
-command line is wrong.`,
+missing or unreadable, a file does not parse, fixes did not settle, a file
+changed while dflint ran or could not be written, or the command line is
+wrong.`,
 		Example: `  dflint fix                          # fix every Dockerfile under the current directory
   dflint fix --diff Dockerfile        # show what would change
   dflint fix --diff . | git apply     # the same, applied by git
@@ -113,7 +118,7 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 	if err != nil {
 		return err
 	}
-	p := setups.plan(opts.targets(opts.Paths))
+	p := setups.plan(onePathPerFile(opts.targets(opts.Paths)))
 	targets := p.targets
 	read := runner.Sources(targets, opts.IO.In)
 	writes := !opts.Diff && !opts.Check
@@ -158,7 +163,7 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 					o.err = fmt.Errorf("cannot write standard output: %w", err)
 				}
 			case writes && o.res.Changed():
-				if err := rewrite.WriteFile(o.target.Path, o.res.Output); err != nil {
+				if err := writeFixed(o.target.Path, o.res.Input, o.res.Output); err != nil {
 					o.err = err
 				}
 			case opts.Diff && o.res.Changed():
@@ -175,6 +180,42 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 	}
 	opts.Registry.summarize(opts.IO.ErrOut)
 	return reportFix(reportTo, outcomes, opts, out, p.failLevels(opts.defaultFailLevel()))
+}
+
+// writeFixed replaces a fixed file unless it changed since it was read
+// (rewrite.ReplaceFile); tests replace it to fail or to race a write.
+var writeFixed = rewrite.ReplaceFile
+
+// onePathPerFile keeps the first of the targets that name the same file:
+// discover drops a path named twice, but not two paths to one file (a
+// symlink and its target, two hard links, dir/../Dockerfile). Fixed once
+// per path, such a file would be written twice and counted twice, and the
+// second write would find the file changed since its read.
+func onePathPerFile(targets []discover.Target) []discover.Target {
+	out := targets[:0:0]
+	// Files of equal size are the only candidates: os.SameFile compares
+	// device and inode, which os.FileInfo does not expose portably.
+	bySize := map[int64][]os.FileInfo{}
+next:
+	for _, t := range targets {
+		if t.Err != nil || t.Stdin {
+			out = append(out, t)
+			continue
+		}
+		info, err := os.Stat(t.Path)
+		if err != nil {
+			out = append(out, t) // reading it will say what is wrong
+			continue
+		}
+		for _, seen := range bySize[info.Size()] {
+			if os.SameFile(seen, info) {
+				continue next
+			}
+		}
+		bySize[info.Size()] = append(bySize[info.Size()], info)
+		out = append(out, t)
+	}
+	return out
 }
 
 // fixInterrupted says what an interrupted fix or pin leaves behind: files
@@ -239,7 +280,11 @@ func reportFix(w io.Writer, outcomes []fixOutcome, opts *fixOptions, out *report
 		if o.err != nil {
 			r.Errors = append(r.Errors, o.err)
 		}
-		if o.res != nil {
+		// A file with an error (its write failed, or it changed since it
+		// was read) holds none of its fixes: they are not counted, and
+		// the findings left, placed in a text that is nowhere, are not
+		// shown. The error makes the exit code 2.
+		if o.res != nil && o.err == nil {
 			if o.res.Changed() {
 				changedFiles++
 			}
@@ -247,6 +292,10 @@ func reportFix(w io.Writer, outcomes []fixOutcome, opts *fixOptions, out *report
 				applied[a.RuleID]++
 				appliedTotal++
 			}
+			r.File = o.res.File
+			r.Findings = o.res.Remaining
+		}
+		if o.res != nil {
 			for _, rb := range o.res.RolledBack {
 				problems = append(problems, fmt.Sprintf("%s: the fix of %s made the file unparsable (line %d: %s); it was undone and left out (please report this with the Dockerfile)",
 					o.target.Path, strings.Join(rb.Rules, ", "), rb.Line, rb.Message))
@@ -256,8 +305,6 @@ func reportFix(w io.Writer, outcomes []fixOutcome, opts *fixOptions, out *report
 				// already does (as runner.LintSource trims them too).
 				r.Errors = append(r.Errors, errors.New(strings.TrimPrefix(err.Error(), o.target.Path+": ")))
 			}
-			r.File = o.res.File
-			r.Findings = o.res.Remaining
 		}
 		run.Results = append(run.Results, r)
 	}
