@@ -107,6 +107,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -304,10 +305,17 @@ func (i Info) WithConfig(user string, entrypoint, cmd []string) Info {
 // RunsAsRoot tells whether the image's default user is root.
 func (i Info) RunsAsRoot() bool { return IsRootUser(i.User) }
 
-// IsRootUser tells whether a USER value (user or user:group) names root.
+// IsRootUser tells whether a USER value (user or user:group) names root:
+// the name root, or UID 0 however it is written ("00", "+0"): the runtime
+// reads a user that parses as a number as a UID (strconv.Atoi, in
+// moby/sys/user), never as a name.
 func IsRootUser(u string) bool {
 	name, _, _ := strings.Cut(strings.TrimSpace(u), ":")
-	return name == "" || name == "root" || name == "0"
+	if name == "" || name == "root" {
+		return true
+	}
+	uid, err := strconv.Atoi(name)
+	return err == nil && uid == 0
 }
 
 // NonrootUser returns the unprivileged user the image ships although it

@@ -117,7 +117,9 @@ func TestRunsAsRoot(t *testing.T) {
 	if lookup(t, "example.com/unknown:1").UserKnown {
 		t.Error("an unknown image's user should not be known")
 	}
-	for u, want := range map[string]bool{"root": true, "0": true, "0:0": true, "root:root": true, "": true, "app": false, "1000:0": false, "nonroot:nonroot": false} {
+	for u, want := range map[string]bool{"root": true, "0": true, "0:0": true, "root:root": true, "": true, "app": false, "1000:0": false, "nonroot:nonroot": false,
+		// UID 0 written another way is still root (issue 17).
+		"00": true, "000:app": true, "+0": true, "-0": true, "0x0": false, "10": false} {
 		if IsRootUser(u) != want {
 			t.Errorf("IsRootUser(%q) = %v", u, !want)
 		}
