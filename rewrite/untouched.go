@@ -44,8 +44,8 @@ type outsideChange struct {
 // edits, or nil.
 //
 // An instruction is a fix's own when one of its edits overlaps it, inserts
-// inside it, or inserts text on its first or last line (an insertion of
-// whole lines before or after it does not count). Every other instruction
+// inside it, or writes on its first or last line (whole lines inserted or
+// deleted before or after it do not count). Every other instruction
 // must parse the same at its new place. An instruction of the new text
 // that is not one of those must lie within what one group of fixes wrote
 // or owns (fixes that own a common instruction form a group): a line that
@@ -78,9 +78,11 @@ func changedOutside(old, next *parser.File, fixes [][]edit.Edit) *outsideChange 
 	m := offsetMap{edits: edits}
 
 	groups := newUnionFind(len(fixes))
+	// A region of the new text that a fix wrote or owns; once the groups
+	// are known, owner is its group (the group's root fix).
 	type region struct {
 		start, end int
-		fix        int
+		owner      int
 	}
 	var regions []region
 	type kept struct {
@@ -110,17 +112,17 @@ func changedOutside(old, next *parser.File, fixes [][]edit.Edit) *outsideChange 
 		return i < len(keep) && keep[i].start < end
 	}
 	for i := range regions {
-		regions[i].fix = groups.find(regions[i].fix)
+		regions[i].owner = groups.find(regions[i].owner)
 	}
 	sort.SliceStable(regions, func(a, b int) bool {
-		if regions[a].fix != regions[b].fix {
-			return regions[a].fix < regions[b].fix
+		if regions[a].owner != regions[b].owner {
+			return regions[a].owner < regions[b].owner
 		}
 		return regions[a].start < regions[b].start
 	})
 	var areas []region
 	for _, r := range regions {
-		if n := len(areas); n > 0 && areas[n-1].fix == r.fix && (r.start <= areas[n-1].end || !keptAt(areas[n-1].end, r.start)) {
+		if n := len(areas); n > 0 && areas[n-1].owner == r.owner && (r.start <= areas[n-1].end || !keptAt(areas[n-1].end, r.start)) {
 			areas[n-1].end = max(areas[n-1].end, r.end)
 			continue
 		}
