@@ -800,6 +800,13 @@ func checkFacts(where string, vs []*variant, familySource *string) error {
 				return fmt.Errorf("images data: %s: unknown %q is not shells, users, config or libc", where, f)
 			}
 		}
+		// DF301's fix switches to this user: it must not be root.
+		if t.NonrootUser != nil {
+			name, uid, ok := strings.Cut(*t.NonrootUser, ":")
+			if !ok || name == "" || uid == "" || strings.Trim(uid, "0123456789") != "" || IsRootUser(name) || IsRootUser(uid) {
+				return fmt.Errorf("images data: %s: nonrootUser %q is not name:uid of an unprivileged user", where, *t.NonrootUser)
+			}
+		}
 		if t.Shells == nil && t.Users == nil && t.Entrypoint == nil && t.Cmd == nil && t.EntrypointRunsCommands == nil && t.Libc == nil {
 			continue
 		}

@@ -29,6 +29,10 @@ func TestParseRejectsBadData(t *testing.T) {
 		`{"families": [{"name": "x", "repositories": ["x"]}, {"name": "x", "repositories": ["y"]}]}`,
 		`{"families": [{"name": "x", "repositories": ["x"], "slimTag": [{"match": "(", "replace": ""}]}]}`,
 		`{"families": [{"name": "x", "repositories": ["x"], "kind": "toolchain"}]}`,
+		// DF301 would switch to root (issue 17).
+		`{"families": [{"name": "x", "repositories": ["x"], "nonrootUser": "admin:00"}]}`,
+		`{"families": [{"name": "x", "repositories": ["x"], "nonrootUser": "root:1000"}]}`,
+		`{"families": [{"name": "x", "repositories": ["x"], "variants": [{"tag": "a", "nonrootUser": "app"}]}]}`,
 	} {
 		if _, err := parse([]byte(bad)); err == nil {
 			t.Errorf("parse accepted %s", bad)
