@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 	"unicode"
@@ -264,12 +265,12 @@ func isCommentLine(line []byte) bool {
 	return len(t) > 0 && t[0] == '#'
 }
 
+// trimLeftSpace drops leading white space as BuildKit does (its
+// trimLeadingWhitespace): Unicode white space in UTF-8, so that a line
+// indented with a no-break space (U+00A0) is a comment line to both, and a
+// lone byte 0xA0 is white space to neither.
 func trimLeftSpace(b []byte) []byte {
-	i := 0
-	for i < len(b) && unicode.IsSpace(rune(b[i])) {
-		i++
-	}
-	return b[i:]
+	return bytes.TrimLeftFunc(b, unicode.IsSpace)
 }
 
 // argsStart finds, in a logical line, where the keyword starts and where the

@@ -93,6 +93,24 @@ func TestLogicalLineMapsBackToTheFile(t *testing.T) {
 	}
 }
 
+// A line whose first non-blank is # is a comment to BuildKit whatever
+// Unicode white space indents it, and a lone byte 0xA0 (not UTF-8) is not
+// white space: the logical line is BuildKit's, byte for byte.
+func TestLogicalLineSkipsCommentsAsBuildKitDoes(t *testing.T) {
+	for _, src := range []string{
+		"FROM a\nRUN b \\\n\u00a0# c\n  d\n",
+		"FROM a\nRUN b \\\n\u3000# c\n  d\n",
+		"FROM a\nRUN b \\\n\f# c\n  d\n",
+		"FROM a\nRUN b \\\n\xa0# c\n",
+	} {
+		f := mustParse(t, src)
+		in := f.Instructions[1]
+		if got, want := in.Logical().Text, in.Node.Original; got != want {
+			t.Errorf("%q: logical text %q, BuildKit's %q", src, got, want)
+		}
+	}
+}
+
 func TestCallsMapToFileOffsets(t *testing.T) {
 	src := "FROM debian\n" +
 		"RUN apt-get update && \\\n" +

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"fmt"
 	"iter"
 	"slices"
@@ -268,9 +269,13 @@ func (f *File) build() error {
 
 // keywordAt returns the first word at or after offset off on its line.
 func keywordAt(src []byte, off int, escape rune) string {
-	for off < len(src) && (src[off] == ' ' || src[off] == '\t') {
-		off++
+	// BuildKit drops the white space before the keyword as it drops it
+	// before a comment: Unicode white space (trimLeftSpace), on this line.
+	line := src[off:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
 	}
+	off += len(line) - len(trimLeftSpace(line))
 	end := off
 	// A keyword ends at whitespace as BuildKit splits it (form feed and
 	// vertical tab included), and at the escape character: `FROM\` at a

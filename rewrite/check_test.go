@@ -29,7 +29,7 @@ func checkFix(l rewrite.Linter[rules.Finding], path string, src []byte, opts rew
 	bad := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 
 	for _, rb := range res.RolledBack {
-		bad("round %d rolled back: the fix of %v breaks the file (line %d: %s)", rb.Round, rb.Rules, rb.Line, rb.Message)
+		bad("round %d rolled back: the fix of %v %s", rb.Round, rb.Rules, rb.Problem())
 	}
 	if !res.Changed() {
 		return res, problems

@@ -5,9 +5,10 @@ package rewrite
 // byte edits on the current text, re-parse and re-lint, and repeat until no
 // applicable fix is left. Fixes that overlap are not lost: their findings
 // come back in the next round, on text that already holds the first fix. A
-// round whose text no longer parses is rolled back, and the rule whose fix
-// broke it is left out for the rest of the file, so one faulty fix never
-// costs the others.
+// round whose text no longer parses, or in which a fix changes an
+// instruction it does not edit (untouched.go), is rolled back, and the rule
+// whose fix did it is left out for the rest of the file, so one faulty fix
+// never costs the others.
 
 import (
 	"bytes"
@@ -90,8 +91,8 @@ type Result[F Finding] struct {
 	Applied []AppliedFix
 	// Rounds is how many rounds ran, rolled-back ones included.
 	Rounds int
-	// RolledBack lists the rounds whose text did not parse; their edits are
-	// not in Output.
+	// RolledBack lists the rounds whose text did not parse or changed an
+	// instruction that no fix edits; their edits are not in Output.
 	RolledBack []Rollback
 	// Remaining are the findings on Output.
 	Remaining []F
@@ -117,16 +118,30 @@ type AppliedFix struct {
 	Edits []edit.Edit
 }
 
-// Rollback is a round whose text no longer parsed.
+// Rollback is a round whose text no longer parsed, or parsed but changed
+// an instruction that none of its fixes edits.
 type Rollback struct {
 	Round int
 	// Rules are the IDs of the rules whose fix broke the file (each fix
 	// alone broke it), or of every rule in the round when only their
 	// combination did. Their fixes are left out for the rest of the file.
 	Rules []string
-	// Line and Message are the parse error in the rolled-back text.
+	// ChangedOthers tells that the text parsed but an instruction outside
+	// the fixes' edits changed; otherwise the text did not parse.
+	ChangedOthers bool
+	// Line and Message are the parse error in the rolled-back text, or the
+	// instruction that changed (its line in the round's input).
 	Line    int
 	Message string
+}
+
+// Problem says what was wrong with the rolled-back round, for a report
+// that names the file and the rules first.
+func (rb Rollback) Problem() string {
+	if rb.ChangedOthers {
+		return fmt.Sprintf("changed an instruction it does not edit (%s)", rb.Message)
+	}
+	return fmt.Sprintf("made the file unparsable (line %d: %s)", rb.Line, rb.Message)
 }
 
 // Changed tells whether Output differs from Input.
@@ -229,11 +244,24 @@ func Fix[F Finding](ctx context.Context, l Linter[F], path string, src []byte, o
 		nf := parser.Parse(path, next)
 		nfindings, lerrs := l.Lint(ctx, nf)
 		if msg, line, broken := brokenBy(nf, nfindings); broken {
-			blamed := blame(path, cur, chosen)
+			blamed := blame(chosen, func(fix []edit.Edit) bool {
+				return parser.Parse(path, apply(cur, fix)).Err != nil
+			})
 			for _, id := range blamed {
 				left[id] = true
 			}
 			res.RolledBack = append(res.RolledBack, Rollback{Round: round, Rules: blamed, Line: line, Message: msg})
+			continue
+		}
+		if ch := changedOutside(f, nf, fixEdits(chosen)); ch != nil {
+			blamed := blame(chosen, func(fix []edit.Edit) bool {
+				alone := parser.Parse(path, apply(cur, fix))
+				return alone.Err != nil || changedOutside(f, alone, [][]edit.Edit{fix}) != nil
+			})
+			for _, id := range blamed {
+				left[id] = true
+			}
+			res.RolledBack = append(res.RolledBack, Rollback{Round: round, Rules: blamed, ChangedOthers: true, Line: ch.Line, Message: ch.Message})
 			continue
 		}
 		errs.add(lerrs...)
@@ -272,10 +300,10 @@ func brokenBy[F Finding](f *parser.File, findings []F) (msg string, line int, br
 	return "", 0, false
 }
 
-// blame finds the rules whose fix alone makes src stop parsing. When no
-// single fix does, the combination is at fault and every rule in the round
-// is blamed, so that the loop still makes progress.
-func blame(path string, src []byte, chosen []Proposal) []string {
+// blame finds the rules whose fix alone does harm (bad tells for a fix's
+// edits). When no single fix does, the combination is at fault and every
+// rule in the round is blamed, so that the loop still makes progress.
+func blame(chosen []Proposal, bad func(fix []edit.Edit) bool) []string {
 	var ids []string
 	add := func(id string) {
 		for _, x := range ids {
@@ -286,7 +314,7 @@ func blame(path string, src []byte, chosen []Proposal) []string {
 		ids = append(ids, id)
 	}
 	for _, fd := range chosen {
-		if parser.Parse(path, apply(src, fd.Fix.Edits)).Err != nil {
+		if bad(fd.Fix.Edits) {
 			add(fd.RuleID)
 		}
 	}
@@ -420,6 +448,15 @@ func conflicts(edits, taken []edit.Edit) bool {
 		}
 	}
 	return false
+}
+
+// fixEdits lists each fix's edits.
+func fixEdits(fixes []Proposal) [][]edit.Edit {
+	out := make([][]edit.Edit, len(fixes))
+	for i, fd := range fixes {
+		out[i] = fd.Fix.Edits
+	}
+	return out
 }
 
 func editsOf(fixes []Proposal) []edit.Edit {

@@ -149,21 +149,21 @@ func PlainPath(p string) bool {
 	return true
 }
 
-// EndsInContinuation tells whether the instruction's last line ends with
-// the escape character, or the instruction ends in blank or comment lines
-// that a continuation carried into it (BuildKit skips both inside a
-// continuation): text inserted after it would join it.
+// EndsInContinuation tells whether the instruction is still open at its
+// end: the last line of its logical line ends with the escape character,
+// and nothing after it closed it (BuildKit carries blank lines and comment
+// lines, however indented, into a continuation). Text inserted after it
+// would join it. An instruction with heredocs ends at its last terminator.
 func EndsInContinuation(in *parser.Instruction) bool {
-	f := in.File
-	if in.EndLine > in.StartLine && (blankLine(f, in.EndLine) || commentLine(f, in.EndLine)) {
-		return true
+	if in.Node != nil && len(in.Node.Heredocs) > 0 {
+		return false
 	}
-	line := strings.TrimRight(string(f.Line(in.EndLine)), " \t\r\n")
-	return strings.HasSuffix(line, string(f.Escape))
-}
-
-// commentLine tells whether a line is a comment: its first non-blank
-// character is #.
-func commentLine(f *parser.File, line int) bool {
-	return strings.HasPrefix(strings.TrimLeft(string(f.Line(line)), " \t"), "#")
+	f := in.File
+	// As BuildKit reads the line: without its terminator, then with the
+	// escape character last but for spaces and tabs, and not escaped
+	// itself.
+	line := strings.TrimRight(string(f.Line(in.Logical().EndLine)), "\r\n")
+	line = strings.TrimRight(line, " \t")
+	esc := string(f.Escape)
+	return strings.HasSuffix(line, esc) && !strings.HasSuffix(line, esc+esc)
 }

@@ -172,6 +172,16 @@ func TestEndsInContinuation(t *testing.T) {
 		// file (a fuzz finding: DF301's USER joined the FROM).
 		{"FROM python\\\n#", true},
 		{"FROM a\nRUN b \\\n  # why\n  && c\n", false},
+		// Comment lines indented with any white space BuildKit skips
+		// (issue 17: DF301's USER joined the RUN), blank lines after them.
+		{"FROM a\nRUN b \\\n\f# why\n", true},
+		{"FROM a\nRUN b \\\n\v# why\n\n", true},
+		{"FROM a\nRUN b \\\n\u00a0# why\n", true},
+		{"FROM a\r\nRUN b \\\r\n\t# why\r\n", true},
+		// An escaped escape character does not continue; a heredoc ends
+		// at its terminator.
+		{"FROM a\nRUN echo b\\\\\n", false},
+		{"FROM a\nRUN <<EOF\nb \\\nEOF\n", false},
 		// The file's escape character is the one that continues.
 		{"# escape=`\nFROM a\nRUN b `", true},
 		{"# escape=`\nFROM a\nRUN b \\\n", false},

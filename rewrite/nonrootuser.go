@@ -147,11 +147,12 @@ func NonrootUser(final *parser.Stage, info images.Info, rootUser *parser.Instruc
 func nonrootUserFor(final *parser.Stage, info images.Info) (*nonrootTarget, string) {
 	var created *userAdd
 	var earlier string
+	roots := rootAccounts(final)
 	for in := range final.ChainInstructions() {
 		switch in.Name {
 		case "user":
 			if c, ok := in.Command.(*instructions.UserCommand); ok {
-				if u, ok := shellcmd.ExpandWord(in, c.User); ok && !images.IsRootUser(u) {
+				if u, ok := shellcmd.ExpandWord(in, c.User); ok && !isRoot(u, roots) {
 					earlier = u
 				}
 			}
@@ -159,7 +160,7 @@ func nonrootUserFor(final *parser.Stage, info images.Info) (*nonrootTarget, stri
 			for _, c := range shellcmd.SimpleCommandsOf(in) {
 				// An account with UID 0 (or named root) is root: not one
 				// to switch to.
-				if u, ok := parseUserAdd(c); ok && u.uid != "0" && !images.IsRootUser(u.name) {
+				if u, ok := parseUserAdd(c); ok && !u.isRoot() {
 					created = new(u) // a copy: &u would put every u on the heap
 				}
 			}
@@ -212,6 +213,44 @@ func nonrootUserFor(final *parser.Stage, info images.Info) (*nonrootTarget, stri
 
 // userAdd is a user that a RUN creates.
 type userAdd struct{ name, uid, group string }
+
+// isRoot tells whether the account is root: named root, or given UID 0
+// (`useradd -o -u 0 admin`).
+func (u userAdd) isRoot() bool {
+	return images.IsRootUser(u.name) || u.uid != "" && images.IsRootUser(u.uid)
+}
+
+// IsRootIn tells whether a USER value (user or user:group, expanded) makes
+// the stage run as root: it names root or UID 0 (images.IsRootUser), or an
+// account that a RUN in the stage's chain creates with UID 0.
+func IsRootIn(stage *parser.Stage, user string) bool {
+	return isRoot(user, rootAccounts(stage))
+}
+
+func isRoot(user string, roots map[string]bool) bool {
+	name, _, _ := strings.Cut(strings.TrimSpace(user), ":")
+	return images.IsRootUser(user) || roots[name]
+}
+
+// rootAccounts are the names of the accounts with UID 0 that RUNs in the
+// stage's chain create; nil when there are none (nearly always).
+func rootAccounts(stage *parser.Stage) map[string]bool {
+	var roots map[string]bool
+	for in := range stage.ChainInstructions() {
+		if in.Name != "run" {
+			continue
+		}
+		for _, c := range shellcmd.SimpleCommandsOf(in) {
+			if u, ok := parseUserAdd(c); ok && u.isRoot() {
+				if roots == nil {
+					roots = map[string]bool{}
+				}
+				roots[u.name] = true
+			}
+		}
+	}
+	return roots
+}
 
 func (u userAdd) chown() string {
 	owner := u.name

@@ -59,6 +59,11 @@ func TestNonrootUserGoldens(t *testing.T) {
 		{name: "refuse-php-apache"},
 		{name: "refuse-unknown-distro"},
 		{name: "refuse-continuation"},
+		// The continuation runs on through a comment line that BuildKit
+		// skips however it is indented (issue 17): the USER would join
+		// the RUN.
+		{name: "refuse-continuation-comment"},
+		{name: "refuse-continuation-nbsp-comment"},
 	}
 	var gcs []goldenCase
 	for _, c := range cases {

@@ -43,10 +43,13 @@ func checkRunsAsRoot(p *Pass) {
 			return
 		}
 		user, ok := shellcmd.ExpandWord(lastUser, c.User)
-		if !ok || !images.IsRootUser(user) {
+		if !ok || !rewrite.IsRootIn(final, user) {
 			return
 		}
 		msg := fmt.Sprintf("the container runs as root (`USER %s` is the last USER of the final stage): switch to an unprivileged user after the steps that need root", c.User)
+		if !images.IsRootUser(user) {
+			msg = fmt.Sprintf("the container runs as root (`USER %s` is the last USER of the final stage, and a RUN creates that account with UID 0): switch to an unprivileged user after the steps that need root", c.User)
+		}
 		fix, why := nonrootFix(final, lastUser)
 		if fix == nil {
 			msg += " (no automatic fix: " + why + ")"

@@ -1,6 +1,11 @@
 package rules
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	bkparser "github.com/moby/buildkit/frontend/dockerfile/parser"
+)
 
 func TestDF511InstructionCasing(t *testing.T) {
 	runCases(t, "DF511", []ruleCase{
@@ -39,4 +44,54 @@ func TestDF511Fix(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDF511FixEditsOnlyTheKeyword: whatever white space BuildKit ends the
+// keyword at or trims before it, the fix re-cases the keyword and nothing
+// else: BuildKit reads the same arguments after it (issue 17: `run\fecho
+// hi` became `RUN\fECHO hi` when the form feed was taken for part of the
+// keyword).
+func TestDF511FixEditsOnlyTheKeyword(t *testing.T) {
+	leads := []string{"", "  ", "\t", "\f", "\v", "\u00a0", "\u3000"}
+	seps := []string{" ", "\t", "\v", "\f", "\r", "\f\v ", "\\\n ", " \\\n  # c\n\f"}
+	for _, lead := range leads {
+		for _, sep := range seps {
+			for _, kw := range [][2]string{{"run", "RUN"}, {"onbuild" + sep + "run", "ONBUILD" + sep + "RUN"}} {
+				src := "FROM alpine:3.20\nRUN a\nRUN b\n" + lead + kw[0] + sep + "echo hi\n"
+				want := "FROM alpine:3.20\nRUN a\nRUN b\n" + lead + kw[1] + sep + "echo hi\n"
+				got := df5ApplyFixes(t, src, "DF511")
+				if got != want {
+					t.Errorf("%q: fixed to %q, want %q", src, got, want)
+					continue
+				}
+				if b, a := bkArgs(t, src), bkArgs(t, got); b != a {
+					t.Errorf("%q: BuildKit reads %s, after the fix %s", src, b, a)
+				}
+			}
+		}
+	}
+}
+
+// bkArgs is what BuildKit reads in the last instruction of src: its
+// keyword (in lower case) and its arguments, a trigger's included.
+func bkArgs(t *testing.T, src string) string {
+	t.Helper()
+	res, err := bkparser.Parse(strings.NewReader(src))
+	if err != nil {
+		t.Fatalf("%q: %v", src, err)
+	}
+	n := res.AST.Children[len(res.AST.Children)-1]
+	var sb strings.Builder
+	var walk func(n *bkparser.Node)
+	walk = func(n *bkparser.Node) {
+		sb.WriteString(strings.ToLower(n.Value) + "|")
+		for x := n.Next; x != nil; x = x.Next {
+			sb.WriteString(x.Value + "|")
+			for _, c := range x.Children {
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return sb.String()
 }

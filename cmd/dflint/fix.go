@@ -297,8 +297,8 @@ func reportFix(w io.Writer, outcomes []fixOutcome, opts *fixOptions, out *report
 		}
 		if o.res != nil {
 			for _, rb := range o.res.RolledBack {
-				problems = append(problems, fmt.Sprintf("%s: the fix of %s made the file unparsable (line %d: %s); it was undone and left out (please report this with the Dockerfile)",
-					o.target.Path, strings.Join(rb.Rules, ", "), rb.Line, rb.Message))
+				problems = append(problems, fmt.Sprintf("%s: the fix of %s %s; it was undone and left out (please report this with the Dockerfile)",
+					o.target.Path, strings.Join(rb.Rules, ", "), rb.Problem()))
 			}
 			for _, err := range o.res.Errs {
 				// The engine names the file in its errors; the result

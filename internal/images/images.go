@@ -107,6 +107,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -304,10 +305,17 @@ func (i Info) WithConfig(user string, entrypoint, cmd []string) Info {
 // RunsAsRoot tells whether the image's default user is root.
 func (i Info) RunsAsRoot() bool { return IsRootUser(i.User) }
 
-// IsRootUser tells whether a USER value (user or user:group) names root.
+// IsRootUser tells whether a USER value (user or user:group) names root:
+// the name root, or UID 0 however it is written ("00", "+0"): the runtime
+// reads a user that parses as a number as a UID (strconv.Atoi, in
+// moby/sys/user), never as a name.
 func IsRootUser(u string) bool {
 	name, _, _ := strings.Cut(strings.TrimSpace(u), ":")
-	return name == "" || name == "root" || name == "0"
+	if name == "" || name == "root" {
+		return true
+	}
+	uid, err := strconv.Atoi(name)
+	return err == nil && uid == 0
 }
 
 // NonrootUser returns the unprivileged user the image ships although it
@@ -790,6 +798,13 @@ func checkFacts(where string, vs []*variant, familySource *string) error {
 			case "shells", "users", "config", "libc":
 			default:
 				return fmt.Errorf("images data: %s: unknown %q is not shells, users, config or libc", where, f)
+			}
+		}
+		// DF301's fix switches to this user: it must not be root.
+		if t.NonrootUser != nil {
+			name, uid, ok := strings.Cut(*t.NonrootUser, ":")
+			if !ok || name == "" || uid == "" || strings.Trim(uid, "0123456789") != "" || IsRootUser(name) || IsRootUser(uid) {
+				return fmt.Errorf("images data: %s: nonrootUser %q is not name:uid of an unprivileged user", where, *t.NonrootUser)
 			}
 		}
 		if t.Shells == nil && t.Users == nil && t.Entrypoint == nil && t.Cmd == nil && t.EntrypointRunsCommands == nil && t.Libc == nil {

@@ -29,6 +29,10 @@ func TestParseRejectsBadData(t *testing.T) {
 		`{"families": [{"name": "x", "repositories": ["x"]}, {"name": "x", "repositories": ["y"]}]}`,
 		`{"families": [{"name": "x", "repositories": ["x"], "slimTag": [{"match": "(", "replace": ""}]}]}`,
 		`{"families": [{"name": "x", "repositories": ["x"], "kind": "toolchain"}]}`,
+		// DF301 would switch to root (issue 17).
+		`{"families": [{"name": "x", "repositories": ["x"], "nonrootUser": "admin:00"}]}`,
+		`{"families": [{"name": "x", "repositories": ["x"], "nonrootUser": "root:1000"}]}`,
+		`{"families": [{"name": "x", "repositories": ["x"], "variants": [{"tag": "a", "nonrootUser": "app"}]}]}`,
 	} {
 		if _, err := parse([]byte(bad)); err == nil {
 			t.Errorf("parse accepted %s", bad)
@@ -117,7 +121,9 @@ func TestRunsAsRoot(t *testing.T) {
 	if lookup(t, "example.com/unknown:1").UserKnown {
 		t.Error("an unknown image's user should not be known")
 	}
-	for u, want := range map[string]bool{"root": true, "0": true, "0:0": true, "root:root": true, "": true, "app": false, "1000:0": false, "nonroot:nonroot": false} {
+	for u, want := range map[string]bool{"root": true, "0": true, "0:0": true, "root:root": true, "": true, "app": false, "1000:0": false, "nonroot:nonroot": false,
+		// UID 0 written another way is still root (issue 17).
+		"00": true, "000:app": true, "+0": true, "-0": true, "0x0": false, "10": false} {
 		if IsRootUser(u) != want {
 			t.Errorf("IsRootUser(%q) = %v", u, !want)
 		}
