@@ -78,11 +78,12 @@ type Directive struct {
 	End   int // byte offset of the line end (before the line terminator)
 }
 
-// ExpansionPastLimit is a variable whose value is not known because
-// expanding it goes past a limit of Expander.
+// ExpansionPastLimit is a variable (or a word of an instruction) whose
+// value is not known because expanding it goes past a limit of Expander.
 type ExpansionPastLimit struct {
-	Instruction *Instruction // the ARG or ENV that sets it
-	Name        string
+	Instruction *Instruction // the ARG or ENV that sets it, or the instruction of Word
+	Name        string       // the variable; "" for a word of another instruction
+	Word        string       // the word a rule asked to expand, when Name is ""
 }
 
 // Comment is a comment line (the first non-blank character is '#').

@@ -47,3 +47,30 @@ func TestDF003PastLimitIsUnknown(t *testing.T) {
 		}
 	}
 }
+
+// The words other rules expand (DF502 reads WORKDIR's path) are bounded
+// too, and reported once the rules have run.
+func TestDF003WordsOfOtherRules(t *testing.T) {
+	big := "FROM alpine:3.20\nENV A=/" + strings.Repeat("a", 60000) + "\n"
+	tests := []struct {
+		name, src string
+		want      int
+	}{
+		// Each WORKDIR reads 60 KiB: the 18th no longer fits in the
+		// file's 1 MiB, and the later ones are unknown without a finding.
+		{"file budget", big + strings.Repeat("WORKDIR $A\n", 40), 1},
+		{"one word past 64 KiB", big + "WORKDIR $A$A\n", 1},
+		{"within the limits", big + strings.Repeat("WORKDIR $A\n", 10), 0},
+	}
+	for _, tt := range tests {
+		fs := lintWith(t, tt.src, "DF003", "DF502")
+		if got := countRule(fs, "DF003"); got != tt.want {
+			t.Errorf("%s: %d DF003 findings, want %d", tt.name, got, tt.want)
+		}
+		for _, f := range fs {
+			if f.RuleID == "DF003" && (!strings.HasPrefix(f.Message, "`$A") || len(f.Message) > 400) {
+				t.Errorf("%s: message %.200q: want the word, cut short", tt.name, f.Message)
+			}
+		}
+	}
+}

@@ -215,6 +215,13 @@ func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, 
 			errs = append(errs, fmt.Errorf("%s: %w", f.Path, err))
 		}
 	}
+	if r := ByID(expansionLimitID); e.runs(r) {
+		pass.Rule, pass.findings, pass.lookups = r, &raw, nil
+		if e.judgeOnly[r] {
+			pass.findings = &judged
+		}
+		reportWordsPastLimit(pass)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, []error{fmt.Errorf("%s: %w", f.Path, err)}
 	}

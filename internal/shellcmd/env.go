@@ -102,6 +102,28 @@ type fileVars struct {
 	// pastLimit are the ARG and ENV values inside stages that went past the
 	// expansion limit (the parser reports the global ones).
 	pastLimit []parser.ExpansionPastLimit
+	words     expandedWords
+}
+
+// expandedWords are the words rules expanded (ExpandWord), each once per
+// instruction, all within one budget of the file: rules ask about the same
+// words again and again (the WORKDIRs before every instruction), and a
+// word may read values of up to 64 KiB.
+type expandedWords struct {
+	mu        sync.Mutex
+	x         *parser.Expander
+	memo      map[wordKey]expandedWord
+	pastLimit []parser.ExpansionPastLimit
+}
+
+type wordKey struct {
+	in   *parser.Instruction
+	word string
+}
+
+type expandedWord struct {
+	value string
+	ok    bool
 }
 
 // stageVars are what one stage's ARG and ENV instructions set, on top of
@@ -165,6 +187,8 @@ func readFileVars(f *parser.File) *fileVars {
 		}
 	}
 	vars := &fileVars{stages: map[*parser.Stage]*stageVars{}}
+	vars.words.x = parser.NewExpander(f.Escape)
+	vars.words.memo = map[wordKey]expandedWord{}
 	for _, s := range f.Stages {
 		sv := &stageVars{base: vars.stages[s.BaseStage], byKey: map[string][]int{}, final: map[string]setting{}}
 		vars.stages[s] = sv
@@ -310,17 +334,42 @@ func EnvNonEmpty(in *parser.Instruction, name string) bool {
 
 // ExpandWord expands a word with the variables known before the
 // instruction. ok is false when a variable in it is unknown, so that rules
-// judge only what they can see.
+// judge only what they can see. The words of a file are expanded within one
+// budget (parser.Expander): past it, ok is false, and WordsPastLimit names
+// the word that went past.
 func ExpandWord(in *parser.Instruction, word string) (string, bool) {
 	if !strings.ContainsRune(word, '$') {
 		return word, true
 	}
-	// A fresh budget per word: the word is bounded by MaxExpandedLen, and
-	// the values it reads are already bounded.
-	env := viewBefore(in)
-	res, err := parser.NewExpander(in.File.Escape).Expand(word, env, env.unknown)
-	if err != nil || len(res.Unmatched) > 0 {
-		return "", false
+	w := &varsOf(in.File).words
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	key := wordKey{in, word}
+	if e, ok := w.memo[key]; ok {
+		return e.value, e.ok
 	}
-	return res.Result, true
+	env := viewBefore(in)
+	res, err := w.x.Expand(word, env, env.unknown)
+	if errors.Is(err, parser.ErrExpansionLimit) {
+		at := in
+		if at.Parent != nil {
+			at = at.Parent // an ONBUILD trigger is reported at the ONBUILD
+		}
+		w.pastLimit = append(w.pastLimit, parser.ExpansionPastLimit{Instruction: at, Word: word})
+	}
+	e := expandedWord{res.Result, err == nil && len(res.Unmatched) == 0}
+	if !e.ok {
+		e.value = ""
+	}
+	w.memo[key] = e
+	return e.value, e.ok
+}
+
+// WordsPastLimit returns the words that ExpandWord refused so far because
+// they went past the expansion limit, in the order asked.
+func WordsPastLimit(f *parser.File) []parser.ExpansionPastLimit {
+	w := &varsOf(f).words
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return slices.Clone(w.pastLimit)
 }
