@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -115,14 +116,21 @@ func child(args ...string) *exec.Cmd {
 	return cmd
 }
 
-// slowShellCheck puts a shellcheck on PATH that never finishes (it touches
-// started, then sleeps), so that linting one file takes as long as the
-// test wants: a stand-in for any slow file.
+// slowShellCheck puts a shellcheck on PATH that never finishes (it writes
+// its process ID to started, then sleeps), so that linting one file takes
+// as long as the test wants: a stand-in for any slow file. The sleep is
+// ended when the test ends, in case dflint exited before killing it.
 func slowShellCheck(t *testing.T, cmd *exec.Cmd) (started string) {
 	t.Helper()
 	bin := t.TempDir()
 	started = filepath.Join(bin, "started")
-	script := "#!/bin/sh\n: > '" + started + "'\nexec sleep 30\n"
+	t.Cleanup(func() {
+		b, _ := os.ReadFile(started)
+		if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil {
+			syscall.Kill(pid, syscall.SIGKILL)
+		}
+	})
+	script := "#!/bin/sh\necho $$ > '" + started + ".tmp' && mv '" + started + ".tmp' '" + started + "'\nexec sleep 30\n"
 	if err := os.WriteFile(filepath.Join(bin, "shellcheck"), []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
