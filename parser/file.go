@@ -48,6 +48,9 @@ type File struct {
 	Stages []*Stage
 	// Comments are the comment lines outside heredoc bodies, in file order.
 	Comments []Comment
+	// ExpansionPastLimit are the global ARGs whose value is past the
+	// expansion limit (see Expander), in file order.
+	ExpansionPastLimit []ExpansionPastLimit
 
 	lineStarts []int  // byte offset where each line starts; lineStarts[0] is line 1
 	spans      []span // the instructions' ranges, kept by an Outline in place of Instructions
@@ -73,6 +76,14 @@ type Directive struct {
 	Line  int
 	Start int // byte offset of the line start
 	End   int // byte offset of the line end (before the line terminator)
+}
+
+// ExpansionPastLimit is a variable (or a word of an instruction) whose
+// value is not known because expanding it goes past a limit of Expander.
+type ExpansionPastLimit struct {
+	Instruction *Instruction // the ARG or ENV that sets it, or the instruction of Word
+	Name        string       // the variable; "" for a word of another instruction
+	Word        string       // the word a rule asked to expand, when Name is ""
 }
 
 // Comment is a comment line (the first non-blank character is '#').

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"iter"
 	"slices"
@@ -28,6 +29,9 @@ type Stage struct {
 	Base string
 	// BaseUnresolved lists variables in BaseName that have no default.
 	BaseUnresolved []string
+	// BaseUnknown is set when BaseName reads a global ARG whose value is
+	// past the expansion limit (see Expander): Base is then BaseName.
+	BaseUnknown bool
 	// BaseStage is the earlier stage named by Base, if any.
 	BaseStage *Stage
 	// Platform is the --platform flag value as written.
@@ -52,7 +56,7 @@ func (s *Stage) IsScratch() bool { return s.BaseStage == nil && strings.EqualFol
 // It is computed once.
 func (s *Stage) Image() (ref ImageRef, ok bool) {
 	s.imageOnce.Do(func() {
-		if s.BaseStage != nil || s.IsScratch() || len(s.BaseUnresolved) > 0 {
+		if s.BaseStage != nil || s.IsScratch() || len(s.BaseUnresolved) > 0 || s.BaseUnknown {
 			return
 		}
 		ref, err := ParseImageRef(s.Base)
@@ -148,7 +152,13 @@ func (f *File) build() error {
 	lint := linter.New(&linter.Config{})
 	globalArgs := map[string]string{}
 	var argOrder []string
-	lex := shell.NewLex(f.Escape)
+	// One expander for the global ARGs and the FROM lines they expand in:
+	// one budget for the file.
+	expander := NewExpander(f.Escape)
+	// unknownGlobal are the global ARGs whose value is past the expansion
+	// limit (or reads one that is).
+	unknownGlobal := map[string]bool{}
+	unknownArg := func(k string) bool { return unknownGlobal[k] }
 
 	var stage *Stage
 	shellWords := defaultShell
@@ -189,13 +199,16 @@ func (f *File) build() error {
 				BaseName: c.BaseName,
 				Platform: c.Platform,
 			}
-			res, err := lex.ProcessWordWithMatches(c.BaseName, mapEnv{globalArgs, argOrder})
-			if err == nil {
+			res, err := expander.Expand(c.BaseName, mapEnv{globalArgs, argOrder}, unknownArg)
+			switch {
+			case err == nil:
 				stage.Base = res.Result
 				for v := range res.Unmatched {
 					stage.BaseUnresolved = append(stage.BaseUnresolved, v)
 				}
-			} else {
+			case errors.Is(err, ErrExpansionLimit), errors.Is(err, ErrUnknownValue):
+				stage.Base, stage.BaseUnknown = c.BaseName, true
+			default:
 				stage.Base = c.BaseName
 			}
 			stage.BaseStage = f.StageByName(stage.Base, len(f.Stages))
@@ -214,9 +227,19 @@ func (f *File) build() error {
 						argOrder = append(argOrder, kv.Key)
 					}
 					if kv.Value != nil {
-						v, _, err := lex.ProcessWord(*kv.Value, mapEnv{globalArgs, argOrder})
-						if err != nil {
+						res, err := expander.Expand(*kv.Value, mapEnv{globalArgs, argOrder}, unknownArg)
+						v := res.Result
+						switch {
+						case errors.Is(err, ErrExpansionLimit):
+							f.ExpansionPastLimit = append(f.ExpansionPastLimit, ExpansionPastLimit{Instruction: in, Name: kv.Key})
+							fallthrough
+						case errors.Is(err, ErrUnknownValue):
+							unknownGlobal[kv.Key] = true
+						case err != nil:
 							v = *kv.Value
+						}
+						if err == nil {
+							delete(unknownGlobal, kv.Key)
 						}
 						globalArgs[kv.Key] = v
 					} else if _, ok := globalArgs[kv.Key]; !ok {

@@ -57,7 +57,7 @@ func hasFold(words []string, s string) bool {
 }
 
 func checkSecretInArgOrEnv(p *Pass) {
-	for in := range instructionsWithTriggers(p.File) {
+	for in := range p.untilCanceled(instructionsWithTriggers(p.File)) {
 		if in.Name == "onbuild" {
 			continue
 		}

@@ -12,7 +12,7 @@ var _ = register(&Rule{
 })
 
 func checkSudo(p *Pass) {
-	for in := range shellcmd.RunInstructions(p.File) {
+	for in := range p.untilCanceled(shellcmd.RunInstructions(p.File)) {
 		if shellcmd.IsWindowsInstruction(in) {
 			continue
 		}

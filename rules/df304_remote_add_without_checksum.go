@@ -17,7 +17,7 @@ var _ = register(&Rule{
 })
 
 func checkRemoteAddWithoutChecksum(p *Pass) {
-	for in := range instructionsWithTriggers(p.File) {
+	for in := range p.untilCanceled(instructionsWithTriggers(p.File)) {
 		c, ok := in.Command.(*instructions.AddCommand)
 		if !ok || in.Name != "add" {
 			continue

@@ -22,7 +22,7 @@ var interpreterName = lazyRegexp(`^(?:sh|bash|zsh|ash|dash|ksh|mksh|python[0-9.]
 const pipeToShellMsg = "a script downloaded at build time runs unverified: download it to a file, check its checksum (`sha256sum -c`), then run it"
 
 func checkPipeToShell(p *Pass) {
-	for in := range shellcmd.RunInstructions(p.File) {
+	for in := range p.untilCanceled(shellcmd.RunInstructions(p.File)) {
 		if !runsDownloader(in) {
 			continue // most RUNs: nothing is downloaded, so nothing is piped
 		}

@@ -35,7 +35,7 @@ var wgetSpec = shellcmd.OptSpec{
 var yumSpec = shellcmd.OptSpec{ShortValue: "cdexR", LongValue: shellcmd.Set("--config", "--exclude", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "--repo", "--repofrompath")}
 
 func checkTLSVerificationDisabled(p *Pass) {
-	for in := range instructionsWithTriggers(p.File) {
+	for in := range p.untilCanceled(instructionsWithTriggers(p.File)) {
 		if c, ok := in.Command.(*instructions.EnvCommand); ok {
 			for _, kv := range c.Env {
 				if why := insecureEnv(kv.Key, kv.Value); why != "" {
@@ -45,7 +45,7 @@ func checkTLSVerificationDisabled(p *Pass) {
 			}
 		}
 	}
-	for in := range shellcmd.RunInstructions(p.File) {
+	for in := range p.untilCanceled(shellcmd.RunInstructions(p.File)) {
 		for _, v := range shellcmd.CommandsIn(in) {
 			// Sorted: two insecure variables on one command are reported
 			// at the same place, and map order would change their order

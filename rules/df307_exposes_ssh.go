@@ -16,7 +16,7 @@ var _ = register(&Rule{
 })
 
 func checkExposesSSH(p *Pass) {
-	for in := range instructionsWithTriggers(p.File) {
+	for in := range p.untilCanceled(instructionsWithTriggers(p.File)) {
 		if in.Name != "expose" {
 			continue
 		}

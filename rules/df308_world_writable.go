@@ -19,7 +19,7 @@ var _ = register(&Rule{
 var chmodSpec = shellcmd.OptSpec{LongValue: shellcmd.Set("--reference")}
 
 func checkWorldWritable(p *Pass) {
-	for in := range instructionsWithTriggers(p.File) {
+	for in := range p.untilCanceled(instructionsWithTriggers(p.File)) {
 		if (in.Name == "copy" || in.Name == "add") && !shellcmd.IsWindowsInstruction(in) {
 			if mode, ok := in.Flag("chmod"); ok {
 				if m, ok := shellcmd.ExpandWord(in, mode); ok && worldWritableMode(m) {
@@ -28,7 +28,7 @@ func checkWorldWritable(p *Pass) {
 			}
 		}
 	}
-	for in := range shellcmd.RunInstructions(p.File) {
+	for in := range p.untilCanceled(shellcmd.RunInstructions(p.File)) {
 		if shellcmd.IsWindowsInstruction(in) {
 			continue
 		}

@@ -24,7 +24,7 @@ var useraddSpec = shellcmd.OptSpec{
 }
 
 func checkUseraddHighUID(p *Pass) {
-	for in := range shellcmd.RunInstructions(p.File) {
+	for in := range p.untilCanceled(shellcmd.RunInstructions(p.File)) {
 		if shellcmd.IsWindowsInstruction(in) {
 			continue
 		}

@@ -18,7 +18,7 @@ var _ = register(&Rule{
 })
 
 func checkNonNumericUser(p *Pass) {
-	for in := range instructionsWithTriggers(p.File) {
+	for in := range p.untilCanceled(instructionsWithTriggers(p.File)) {
 		if in.Name != "user" || shellcmd.IsWindowsInstruction(in) {
 			continue
 		}

@@ -21,7 +21,7 @@ var _ = register(&Rule{
 })
 
 func checkAptInstallRecommends(p *Pass) {
-	for in := range shellcmd.LinuxRuns(p.File) {
+	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
 		for _, c := range shellcmd.CommandsIn(in) {
 			sub, ok := shellcmd.AptInstall(c)
 			if !ok || aptSkipsRecommends(c) {

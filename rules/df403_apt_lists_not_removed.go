@@ -21,7 +21,7 @@ var _ = register(&Rule{
 const aptListsCleanup = "rm -rf /var/lib/apt/lists/*"
 
 func checkAptListsNotRemoved(p *Pass) {
-	for in := range shellcmd.LinuxRuns(p.File) {
+	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
 		if in.Parent == nil && !stageEndsInImage(in.Stage) {
 			continue
 		}

@@ -12,7 +12,7 @@ var _ = register(&Rule{
 })
 
 func checkAptUpgrade(p *Pass) {
-	for in := range shellcmd.LinuxRuns(p.File) {
+	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
 		for _, c := range shellcmd.CommandsIn(in) {
 			if n := c.Name(); n != "apt-get" && n != "apt" {
 				continue

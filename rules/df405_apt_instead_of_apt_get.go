@@ -20,7 +20,7 @@ var aptGetSubcommands = shellcmd.Set("update", "upgrade", "install", "remove", "
 
 func checkAptInsteadOfAptGet(p *Pass) {
 	src := p.File.Source
-	for in := range shellcmd.LinuxRuns(p.File) {
+	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
 		for _, c := range shellcmd.CommandsIn(in) {
 			if c.Name() != "apt" {
 				continue

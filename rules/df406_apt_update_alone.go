@@ -19,7 +19,7 @@ var _ = register(&Rule{
 })
 
 func checkAptUpdateAlone(p *Pass) {
-	for in := range shellcmd.LinuxRuns(p.File) {
+	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
 		if !slices.ContainsFunc(shellcmd.CommandsIn(in), isAptUpdate) {
 			continue
 		}

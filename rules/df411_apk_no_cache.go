@@ -21,7 +21,7 @@ var _ = register(&Rule{
 })
 
 func checkApkNoCache(p *Pass) {
-	for in := range shellcmd.LinuxRuns(p.File) {
+	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
 		if shellcmd.HasCacheMount(in, "/var/cache/apk", "/etc/apk/cache") {
 			continue
 		}

@@ -18,7 +18,7 @@ var _ = register(&Rule{
 })
 
 func checkApkUnpinned(p *Pass) {
-	for in := range shellcmd.LinuxRuns(p.File) {
+	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
 		for _, c := range shellcmd.CommandsIn(in) {
 			sub, name := shellcmd.ApkSub(c)
 			if name != "add" {

@@ -20,7 +20,7 @@ var _ = register(&Rule{
 })
 
 func checkPipNoCacheDir(p *Pass) {
-	for in := range shellcmd.RunInstructions(p.File) {
+	for in := range p.untilCanceled(shellcmd.RunInstructions(p.File)) {
 		if hasPipCacheMount(in) {
 			continue
 		}

@@ -21,7 +21,7 @@ var _ = register(&Rule{
 var npmLockFiles = []string{"package-lock.json", "npm-shrinkwrap.json"}
 
 func checkNpmInstallNotCI(p *Pass) {
-	for in := range shellcmd.LinuxRuns(p.File) {
+	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
 		cmds := shellcmd.CommandsIn(in)
 		for ci, c := range cmds {
 			sub, ok := shellcmd.NpmInstall(c)

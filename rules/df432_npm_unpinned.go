@@ -17,7 +17,7 @@ var _ = register(&Rule{
 })
 
 func checkNpmUnpinned(p *Pass) {
-	for in := range shellcmd.LinuxRuns(p.File) {
+	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
 		for _, c := range shellcmd.CommandsIn(in) {
 			sub, ok := shellcmd.NpmInstall(c)
 			if !ok {

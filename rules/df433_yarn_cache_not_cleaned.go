@@ -23,7 +23,7 @@ var _ = register(&Rule{
 var yarnSpec = shellcmd.OptSpec{LongValue: shellcmd.Set("--cache-folder", "--modules-folder", "--cwd", "--registry", "--network-timeout", "--mutex", "--global-folder", "--link-folder", "--network-concurrency")}
 
 func checkYarnCacheNotCleaned(p *Pass) {
-	for in := range shellcmd.LinuxRuns(p.File) {
+	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
 		if in.Parent == nil && !stageEndsInImage(in.Stage) {
 			continue
 		}

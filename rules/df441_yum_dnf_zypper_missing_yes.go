@@ -18,7 +18,7 @@ var _ = register(&Rule{
 })
 
 func checkRpmMissingYes(p *Pass) {
-	for in := range shellcmd.LinuxRuns(p.File) {
+	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
 		for _, c := range shellcmd.CommandsIn(in) {
 			sub, ok := shellcmd.RpmInstall(c)
 			if !ok || rpmAssumesYes(c) {

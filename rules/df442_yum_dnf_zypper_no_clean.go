@@ -19,7 +19,7 @@ var _ = register(&Rule{
 })
 
 func checkRpmNoClean(p *Pass) {
-	for in := range shellcmd.LinuxRuns(p.File) {
+	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
 		if in.Parent == nil && !stageEndsInImage(in.Stage) {
 			continue
 		}

@@ -13,7 +13,7 @@ var _ = register(&Rule{
 })
 
 func checkRpmUnpinned(p *Pass) {
-	for in := range shellcmd.LinuxRuns(p.File) {
+	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
 		for _, c := range shellcmd.CommandsIn(in) {
 			sub, ok := shellcmd.RpmInstall(c)
 			if !ok {

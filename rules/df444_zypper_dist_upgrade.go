@@ -12,7 +12,7 @@ var _ = register(&Rule{
 })
 
 func checkZypperDistUpgrade(p *Pass) {
-	for in := range shellcmd.LinuxRuns(p.File) {
+	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
 		for _, c := range shellcmd.CommandsIn(in) {
 			if c.Name() != "zypper" {
 				continue

@@ -23,7 +23,7 @@ var gemSpec = shellcmd.OptSpec{
 }
 
 func checkGemUnpinned(p *Pass) {
-	for in := range shellcmd.LinuxRuns(p.File) {
+	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
 		for _, c := range shellcmd.CommandsIn(in) {
 			if c.Name() != "gem" {
 				continue

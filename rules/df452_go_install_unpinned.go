@@ -23,7 +23,7 @@ var goValueFlags = shellcmd.Set("-C", "-p", "-o", "-asmflags", "-buildmode", "-c
 	"-installsuffix", "-ldflags", "-mod", "-modfile", "-overlay", "-pgo", "-pkgdir", "-tags", "-toolexec", "-covermode", "-coverpkg")
 
 func checkGoInstallUnpinned(p *Pass) {
-	for in := range shellcmd.LinuxRuns(p.File) {
+	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
 		for _, c := range shellcmd.CommandsIn(in) {
 			if c.Name() != "go" || len(c.Args) < 2 || c.Args[1].Value != "install" {
 				continue

@@ -17,7 +17,7 @@ var _ = register(&Rule{
 func checkWgetAndCurl(p *Pass) {
 	seen := map[*parser.Stage]map[string]bool{}
 	done := map[*parser.Stage]bool{}
-	for in := range shellcmd.LinuxRuns(p.File) {
+	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
 		st := in.Stage
 		if done[st] {
 			continue

@@ -14,7 +14,7 @@ var _ = register(&Rule{
 })
 
 func checkWgetProgress(p *Pass) {
-	for in := range shellcmd.LinuxRuns(p.File) {
+	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
 		for _, c := range shellcmd.CommandsIn(in) {
 			if c.Name() != "wget" || wgetIsQuiet(c) {
 				continue

@@ -14,7 +14,7 @@ var _ = register(&Rule{
 var pointlessCommands = shellcmd.Set("ssh", "vim", "shutdown", "service", "ps", "free", "top", "kill", "mount", "ifconfig")
 
 func checkPointlessCommand(p *Pass) {
-	for in := range shellcmd.LinuxRuns(p.File) {
+	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
 		for _, c := range shellcmd.CommandsIn(in) {
 			if n := c.Name(); pointlessCommands[n] {
 				p.Report(c.Call.Start(), c.Call.End(), "`"+n+"` has no use in a build step: nothing runs, and there is no terminal", nil)

@@ -18,7 +18,7 @@ var _ = register(&Rule{
 })
 
 func checkRelativeWorkdir(p *Pass) {
-	for in := range instructionsWithTriggers(p.File) {
+	for in := range p.untilCanceled(instructionsWithTriggers(p.File)) {
 		c, ok := in.Command.(*instructions.WorkdirCommand)
 		if !ok {
 			continue

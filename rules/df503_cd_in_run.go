@@ -14,7 +14,7 @@ var _ = register(&Rule{
 })
 
 func checkCdInRun(p *Pass) {
-	for in := range instructionsWithTriggers(p.File) {
+	for in := range p.untilCanceled(instructionsWithTriggers(p.File)) {
 		if in.Name != "run" || in.Trigger != nil {
 			continue
 		}

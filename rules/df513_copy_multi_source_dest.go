@@ -21,7 +21,7 @@ var _ = register(&Rule{
 })
 
 func checkCopyMultiSourceDest(p *Pass) {
-	for in := range instructionsWithTriggers(p.File) {
+	for in := range p.untilCanceled(instructionsWithTriggers(p.File)) {
 		if in.Trigger != nil {
 			continue
 		}

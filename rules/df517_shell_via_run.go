@@ -15,7 +15,7 @@ var _ = register(&Rule{
 })
 
 func checkShellViaRun(p *Pass) {
-	for in := range instructionsWithTriggers(p.File) {
+	for in := range p.untilCanceled(instructionsWithTriggers(p.File)) {
 		if in.Name != "run" || in.Trigger != nil || shellcmd.IsWindowsInstruction(in) {
 			continue // Windows images have no /bin/sh to replace
 		}

@@ -23,7 +23,7 @@ var _ = register(&Rule{
 const ociPrefix = "org.opencontainers.image."
 
 func checkLabelSchema(p *Pass) {
-	for in := range instructionsWithTriggers(p.File) {
+	for in := range p.untilCanceled(instructionsWithTriggers(p.File)) {
 		if in.Trigger != nil {
 			continue
 		}

@@ -17,7 +17,7 @@ var _ = register(&Rule{
 })
 
 func checkAptCacheMount(p *Pass) {
-	for in := range shellcmd.RunInstructions(p.File) {
+	for in := range p.untilCanceled(shellcmd.RunInstructions(p.File)) {
 		if hasAptCacheMount(in) {
 			continue
 		}

@@ -40,7 +40,7 @@ var installExample = map[string]string{
 }
 
 func checkPackageManagerNotInImage(p *Pass) {
-	for in := range shellcmd.RunInstructions(p.File) {
+	for in := range p.untilCanceled(shellcmd.RunInstructions(p.File)) {
 		info, root, ok := imageFactsFor(p, in)
 		if !ok || info.PackageManager == "" {
 			continue

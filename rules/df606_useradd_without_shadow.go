@@ -27,7 +27,7 @@ var shadowOnly = map[string]string{
 }
 
 func checkUseraddWithoutShadow(p *Pass) {
-	for in := range shellcmd.RunInstructions(p.File) {
+	for in := range p.untilCanceled(shellcmd.RunInstructions(p.File)) {
 		info, root, ok := imageFactsFor(p, in)
 		if !ok {
 			continue

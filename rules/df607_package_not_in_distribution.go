@@ -17,7 +17,7 @@ var _ = register(&Rule{
 })
 
 func checkPackageNotInDistribution(p *Pass) {
-	for in := range shellcmd.RunInstructions(p.File) {
+	for in := range p.untilCanceled(shellcmd.RunInstructions(p.File)) {
 		info, root, ok := imageFactsFor(p, in)
 		if !ok {
 			continue

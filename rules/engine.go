@@ -180,7 +180,15 @@ func (e *Engine) Enabled(r *Rule) bool { _, ok := e.severity[r]; return ok }
 // file order. A file that did not parse gets one DF001 finding. errs holds
 // internal failures (a rule that panicked), reported with the file name;
 // the other rules still run.
+//
+// When ctx is cancelled (Ctrl-C, a newer version of an editor's document)
+// Lint stops between rules, and rules that walk the instructions stop
+// inside: it returns no findings, only ctx's error, so that part of a
+// file's findings never passes for all of them.
 func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, errs []error) {
+	if err := ctx.Err(); err != nil {
+		return nil, []error{fmt.Errorf("%s: %w", f.Path, err)}
+	}
 	if f.Err != nil {
 		r := ByID(parseErrorID)
 		start := f.LineStart(f.Err.Line)
@@ -195,10 +203,13 @@ func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, 
 	online.prefetch(f, e.wantsFacts())
 	// One Pass serves the rules in turn: they run one after another and
 	// keep no reference to it.
-	pass := &Pass{File: f, Options: &e.opts, engine: e}
+	pass := &Pass{File: f, Options: &e.opts, engine: e, ctx: ctx}
 	for _, r := range All() {
 		if r.Check == nil || !e.runs(r) {
 			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, []error{fmt.Errorf("%s: %w", f.Path, err)}
 		}
 		pass.Rule, pass.findings, pass.lookups = r, &raw, online
 		if e.judgeOnly[r] {
@@ -208,6 +219,16 @@ func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, 
 		if err := runCheck(r, pass); err != nil && !e.judgeOnly[r] {
 			errs = append(errs, fmt.Errorf("%s: %w", f.Path, err))
 		}
+	}
+	if r := ByID(expansionLimitID); e.runs(r) {
+		pass.Rule, pass.findings, pass.lookups = r, &raw, nil
+		if e.judgeOnly[r] {
+			pass.findings = &judged
+		}
+		reportWordsPastLimit(pass)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, []error{fmt.Errorf("%s: %w", f.Path, err)}
 	}
 	if e.buildkit && !e.opts.NoBuildKit {
 		var ignore *patternmatcher.PatternMatcher
@@ -252,6 +273,9 @@ func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, 
 		for _, err := range online.errs {
 			errs = append(errs, fmt.Errorf("%s: %w", f.Path, err))
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, []error{fmt.Errorf("%s: %w", f.Path, err)}
 	}
 	sup := newSuppressions(f)
 	for i := range raw {

@@ -12,7 +12,9 @@
 package rules
 
 import (
+	"context"
 	"fmt"
+	"iter"
 	"regexp"
 	"strings"
 	"sync"
@@ -148,6 +150,26 @@ type Pass struct {
 	// engine runs the pass: rules that leave a fix to another rule ask
 	// whether that rule runs (nil in tests that make a Pass by hand).
 	engine *Engine
+	// ctx is the Lint call's; nil in tests that make a Pass by hand.
+	ctx context.Context
+}
+
+// Canceled tells whether the lint was cancelled: a rule that loops over
+// many instructions stops when it is (see untilCanceled), and the engine
+// then drops every finding of the file.
+func (p *Pass) Canceled() bool { return p.ctx != nil && p.ctx.Err() != nil }
+
+// untilCanceled yields what seq yields until the lint is cancelled: rules
+// wrap their walk over the instructions in it, so that a cancelled lint of
+// a long file stops within one instruction.
+func (p *Pass) untilCanceled(seq iter.Seq[*parser.Instruction]) iter.Seq[*parser.Instruction] {
+	return func(yield func(*parser.Instruction) bool) {
+		for in := range seq {
+			if p.Canceled() || !yield(in) {
+				return
+			}
+		}
+	}
 }
 
 // ruleRuns tells whether the rule with this ID runs in the pass's engine,

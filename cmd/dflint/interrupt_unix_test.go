@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -113,4 +114,153 @@ func child(args ...string) *exec.Cmd {
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(os.Environ(), runMainEnv+"=1")
 	return cmd
+}
+
+// slowShellCheck puts a shellcheck on PATH that never finishes (it writes
+// its process ID to started, then sleeps), so that linting one file takes
+// as long as the test wants: a stand-in for any slow file. The sleep is
+// ended when the test ends, in case dflint exited before killing it.
+func slowShellCheck(t *testing.T, cmd *exec.Cmd) (started string) {
+	t.Helper()
+	bin := t.TempDir()
+	started = filepath.Join(bin, "started")
+	t.Cleanup(func() {
+		b, _ := os.ReadFile(started)
+		if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil {
+			syscall.Kill(pid, syscall.SIGKILL)
+		}
+	})
+	script := "#!/bin/sh\necho $$ > '" + started + ".tmp' && mv '" + started + ".tmp' '" + started + "'\nexec sleep 30\n"
+	if err := os.WriteFile(filepath.Join(bin, "shellcheck"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Env = append(cmd.Env, "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	return started
+}
+
+// interruptWhenStarted starts cmd, sends SIGINT once the file started
+// exists, and returns how long the command took to exit and its error.
+func interruptWhenStarted(t *testing.T, cmd *exec.Cmd, started string) (time.Duration, error) {
+	t.Helper()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		if _, err := os.Stat(started); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatal("the lint did not start within a minute")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGINT)
+	sent := time.Now()
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	select {
+	case err := <-exited:
+		return time.Since(sent), err
+	case <-time.After(20 * time.Second):
+		cmd.Process.Kill()
+		<-exited
+		t.Fatal("still running 20 s after SIGINT")
+	}
+	return 0, nil
+}
+
+// Ctrl-C while one slow file is being linted: exit 130 at once, with no
+// report (a partial report would pass for a complete one).
+func TestLintInterruptedOnSlowFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "Dockerfile")
+	os.WriteFile(file, []byte("FROM alpine:3.20\nRUN echo hi\n"), 0o644)
+	cmd := child("lint", "--no-config", "--shellcheck", file)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	started := slowShellCheck(t, cmd)
+	took, err := interruptWhenStarted(t, cmd, started)
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitInterrupted {
+		t.Fatalf("exit: %v, want code %d\nstdout:\n%s\nstderr:\n%s", err, exitInterrupted, stdout.String(), stderr.String())
+	}
+	if took > 5*time.Second {
+		t.Errorf("exited %v after SIGINT, want promptly", took)
+	}
+	if stdout.Len() > 0 {
+		t.Errorf("a report was written after the interrupt:\n%s", stdout.String())
+	}
+	if !strings.Contains(stderr.String(), "dflint: interrupted: no report was written") {
+		t.Errorf("stderr does not say the run was interrupted:\n%s", stderr.String())
+	}
+	t.Logf("exited %v after SIGINT", took)
+}
+
+// Ctrl-C while one slow file is being fixed: exit 130 at once, and the
+// file is left as it was (no write starts after the signal).
+func TestFixInterruptedOnSlowFile(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "Dockerfile")
+	orig := []byte("FROM debian:12\nRUN apt-get update && apt-get install curl\n")
+	os.WriteFile(file, orig, 0o644)
+	cmd := child("fix", "--no-config", "--fail-level", "none", "--shellcheck", file)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	started := slowShellCheck(t, cmd)
+	took, err := interruptWhenStarted(t, cmd, started)
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitInterrupted {
+		t.Fatalf("exit: %v, want code %d\n%s", err, exitInterrupted, stderr.String())
+	}
+	if took > 5*time.Second {
+		t.Errorf("exited %v after SIGINT, want promptly", took)
+	}
+	if b, _ := os.ReadFile(file); !bytes.Equal(b, orig) {
+		t.Errorf("the file was changed after the interrupt:\n%s", b)
+	}
+	if temps, _ := filepath.Glob(filepath.Join(dir, ".*dflint-*")); len(temps) > 0 {
+		t.Errorf("temporary files left behind: %v", temps)
+	}
+}
+
+// A named pipe on the command line is refused at once with exit code 2,
+// and the other files are still linted (opening a FIFO used to block
+// forever, deaf to SIGTERM).
+func TestLintRefusesFIFO(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "Dockerfile")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("cannot make a FIFO: %v", err)
+	}
+	good := filepath.Join(dir, "good.Dockerfile")
+	os.WriteFile(good, []byte("FROM alpine:3.20\nWORKDIR app\n"), 0o644)
+	cmd := child("lint", "--no-config", "--format", "json", fifo, good)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	var err error
+	select {
+	case err = <-exited:
+	case <-time.After(20 * time.Second):
+		cmd.Process.Kill()
+		<-exited
+		t.Fatal("dflint blocked on the FIFO")
+	}
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitError {
+		t.Fatalf("exit: %v, want code %d\n%s%s", err, exitError, stdout.String(), stderr.String())
+	}
+	out := stdout.String()
+	if !strings.Contains(out, "is a named pipe (FIFO), not a regular file") {
+		t.Errorf("no error for the FIFO:\n%s", out)
+	}
+	if !strings.Contains(out, "DF502") {
+		t.Errorf("the other file was not linted (no DF502 for WORKDIR app):\n%s", out)
+	}
 }

@@ -128,7 +128,7 @@ type checker struct {
 	warnings []Warning
 
 	lint        *linter.Linter
-	shlex       *shell.Lex
+	shlex       *boundedLex
 	platformOpt platformOpt
 	globalArgs  *envList
 	allArgs     map[string]struct{} // keys of the global ARGs (outline.allArgs)
@@ -203,7 +203,7 @@ func (c *checker) run() error {
 	c.platformOpt = buildPlatformOpt(c.opts.TargetPlatform)
 	targetName := f.Stages[len(f.Stages)-1].Name
 	defaults := defaultArgs(c.platformOpt, targetName)
-	c.shlex = shell.NewLex(f.Escape)
+	c.shlex = &boundedLex{parser.NewExpander(f.Escape)}
 
 	c.validateBaseImagesWithDefaultArgs(defaults)
 	c.globalArgs, c.allArgs, err = c.buildMetaArgs(defaults)

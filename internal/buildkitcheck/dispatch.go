@@ -163,7 +163,7 @@ func (c *checker) dispatch(d *state, cmd command) error {
 		err := ex.ExpandRaw(func(word string) (string, error) {
 			lex := shell.NewLex('\\')
 			lex.SkipProcessQuotes = true
-			w, unmatched, err := lex.ProcessWord(word, d.env)
+			w, unmatched, err := c.shlex.withLex(lex).ProcessWord(word, d.env)
 			reportUnmatchedVariables(cmd, d.buildArgs, d.env, unmatched, lint)
 			return w, err
 		})

@@ -41,7 +41,7 @@ func Read(t discover.Target, stdin io.Reader) ([]byte, error) {
 		}
 		r = stdin
 	} else {
-		f, err := os.Open(t.Path)
+		f, err := openRegular(t.Path)
 		if err != nil {
 			return nil, fmt.Errorf("cannot read file: %w", unwrapPath(err))
 		}
@@ -49,6 +49,9 @@ func Read(t discover.Target, stdin io.Reader) ([]byte, error) {
 		if fi, err := f.Stat(); err == nil {
 			if fi.IsDir() {
 				return nil, errors.New("is a directory, not a Dockerfile")
+			}
+			if err := notRegular(fi.Mode()); err != nil {
+				return nil, err
 			}
 			if fi.Mode().IsRegular() && fi.Size() > MaxFileSize {
 				return nil, tooLarge(fi.Size())
@@ -108,6 +111,28 @@ func CheckSource(b []byte) error {
 	return CheckText(b)
 }
 
+// notRegular refuses what is not a file on disk: reading a named pipe
+// waits for a writer that may never come, and a device or socket is no
+// Dockerfile. Standard input ("-") is how to lint what a pipe brings.
+func notRegular(mode os.FileMode) error {
+	var what string
+	switch {
+	case mode.IsRegular():
+		return nil
+	case mode&os.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case mode&os.ModeSocket != 0:
+		what = "a socket"
+	case mode&os.ModeCharDevice != 0:
+		what = "a character device"
+	case mode&os.ModeDevice != 0:
+		what = "a device"
+	default:
+		what = "a special file"
+	}
+	return fmt.Errorf("is %s, not a regular file: skipped (to lint what it holds, send it to standard input: dflint lint - < PATH)", what)
+}
+
 func tooLarge(size int64) error {
 	what := "more than 1 MiB"
 	if size >= 0 {
@@ -161,8 +186,11 @@ func unwrapPath(err error) error {
 // (GOMAXPROCS when workers <= 0) and calls emit(i, result) in index order,
 // from the calling goroutine, as soon as each result and all before it are
 // ready. Output built in emit is therefore deterministic while the work
-// runs in parallel. When ctx is cancelled, no new work starts and Ordered
-// returns ctx's error after emitting what finished in order.
+// runs in parallel. When ctx is cancelled, no new work starts, nothing more
+// is emitted (an emit under way finishes: a write is never cut short) and
+// Ordered returns ctx's error at once, without waiting for the work in
+// hand: a slow file must not hold up Ctrl-C. That work should watch ctx
+// and stop too; its results are dropped.
 func Ordered[T any](ctx context.Context, workers, n int, work func(i int) T, emit func(i int, v T)) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -180,7 +208,11 @@ func Ordered[T any](ctx context.Context, workers, n int, work func(i int) T, emi
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				done <- item{i, work(i)}
+				select {
+				case done <- item{i, work(i)}:
+				case <-ctx.Done():
+					return
+				}
 			}
 		}()
 	}
@@ -198,12 +230,25 @@ func Ordered[T any](ctx context.Context, workers, n int, work func(i int) T, emi
 
 	pending := map[int]T{}
 	next := 0
-	for it := range done {
+	for {
+		var it item
+		var ok bool
+		select {
+		case it, ok = <-done:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		if !ok {
+			break
+		}
 		pending[it.i] = it.v
 		for {
 			v, ok := pending[next]
 			if !ok {
 				break
+			}
+			if err := ctx.Err(); err != nil {
+				return err
 			}
 			delete(pending, next)
 			emit(next, v)

@@ -4,9 +4,13 @@ package shellcmd
 // and words expanded with them.
 
 import (
+	"errors"
 	"maps"
+	"math"
 	"slices"
+	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -53,8 +57,10 @@ func (e *StageEnv) unset(k string) {
 var _ shell.EnvGetter = (*StageEnv)(nil)
 
 // EnvBefore returns the variables known just before the instruction.
-// Several rules ask it of the same instruction (ExpandWord), so it is
-// computed once and shared: clone it to change it.
+// Several rules ask it of the same instruction, so it is computed once and
+// shared: clone it to change it. It replays the values the file's ARG and
+// ENV instructions set (computed once per file, see fileVars) without
+// expanding anything again.
 func EnvBefore(in *parser.Instruction) *StageEnv {
 	return parser.Memo(in, envBeforeKey{}, readEnvBefore)
 }
@@ -62,83 +68,308 @@ func EnvBefore(in *parser.Instruction) *StageEnv {
 type envBeforeKey struct{}
 
 func readEnvBefore(in *parser.Instruction) *StageEnv {
-	f := in.File
-	lex := shell.NewLex(f.Escape)
+	env := &StageEnv{Vals: map[string]string{}}
+	if in.Stage == nil {
+		return env
+	}
+	vars := varsOf(in.File)
+	var chain []*stageVars
+	for sv := vars.stages[in.Stage]; sv != nil; sv = sv.base {
+		chain = append(chain, sv)
+	}
+	slices.Reverse(chain)
+	for i, sv := range chain {
+		for _, st := range sv.log {
+			if i == len(chain)-1 && st.index >= in.Index {
+				break
+			}
+			if st.state == known {
+				env.Set(st.key, st.value)
+			} else {
+				env.unset(st.key)
+			}
+		}
+	}
+	return env
+}
+
+// fileVars are the values that the ARG and ENV instructions of a file set,
+// computed once, in one pass over the file and within one expansion budget
+// (parser.Expander), so that the work is linear in the file and bounded
+// whatever the values are.
+type fileVars struct {
+	stages map[*parser.Stage]*stageVars
+	// pastLimit are the ARG and ENV values inside stages that went past the
+	// expansion limit (the parser reports the global ones).
+	pastLimit []parser.ExpansionPastLimit
+	words     expandedWords
+}
+
+// expandedWords are the words rules expanded (ExpandWord), each once per
+// instruction, all within one budget of the file: rules ask about the same
+// words again and again (the WORKDIRs before every instruction), and a
+// word may read values of up to 64 KiB.
+type expandedWords struct {
+	mu        sync.Mutex
+	x         *parser.Expander
+	memo      map[wordKey]expandedWord
+	pastLimit []parser.ExpansionPastLimit
+}
+
+type wordKey struct {
+	in   *parser.Instruction
+	word string
+}
+
+type expandedWord struct {
+	value string
+	ok    bool
+}
+
+// stageVars are what one stage's ARG and ENV instructions set, on top of
+// the stage it is built on.
+type stageVars struct {
+	base  *stageVars
+	log   []setting        // in file order
+	byKey map[string][]int // indexes into log, per variable
+	// final is the last setting per variable, base included, filled as
+	// rules ask (a chain of stages is followed once per variable).
+	finalMu sync.Mutex
+	final   map[string]setting
+}
+
+// setting is one variable set by one instruction.
+type setting struct {
+	index int // the instruction's index in the file
+	key   string
+	value string
+	state varState
+}
+
+type varState uint8
+
+const (
+	known     varState = iota
+	unset              // its value did not expand: unknown, and reads of it are unmatched
+	pastLimit          // its value went past the expansion limit: words that read it are unknown too
+)
+
+type fileVarsKey struct{}
+
+// varsOf returns the file's fileVars, kept with its first instruction.
+func varsOf(f *parser.File) *fileVars {
+	if len(f.Instructions) == 0 {
+		return &fileVars{}
+	}
+	return parser.Memo(f.Instructions[0], fileVarsKey{}, func(*parser.Instruction) *fileVars { return readFileVars(f) })
+}
+
+func readFileVars(f *parser.File) *fileVars {
+	x := parser.NewExpander(f.Escape)
 	global := &StageEnv{Vals: map[string]string{}}
+	unknownGlobal := map[string]bool{}
 	for _, g := range f.GlobalArgs {
 		if c, ok := g.Command.(*instructions.ArgCommand); ok {
 			for _, kv := range c.Args {
 				if kv.Value == nil {
 					continue
 				}
-				if v, _, err := lex.ProcessWord(*kv.Value, global); err == nil {
-					global.Set(kv.Key, v)
+				res, err := x.Expand(*kv.Value, global, func(k string) bool { return unknownGlobal[k] })
+				switch {
+				case err == nil:
+					global.Set(kv.Key, res.Result)
+					delete(unknownGlobal, kv.Key)
+				case errors.Is(err, parser.ErrExpansionLimit), errors.Is(err, parser.ErrUnknownValue):
+					global.unset(kv.Key)
+					unknownGlobal[kv.Key] = true
 				}
 			}
 		}
 	}
-	env := &StageEnv{Vals: map[string]string{}}
-	var walk func(s *parser.Stage, stop *parser.Instruction, seen map[*parser.Stage]bool)
-	walk = func(s *parser.Stage, stop *parser.Instruction, seen map[*parser.Stage]bool) {
-		if s == nil || seen[s] {
-			return
+	vars := &fileVars{stages: map[*parser.Stage]*stageVars{}}
+	vars.words.x = parser.NewExpander(f.Escape)
+	vars.words.memo = map[wordKey]expandedWord{}
+	for _, s := range f.Stages {
+		sv := &stageVars{base: vars.stages[s.BaseStage], byKey: map[string][]int{}, final: map[string]setting{}}
+		vars.stages[s] = sv
+		env := stageView{sv}
+		add := func(st setting) {
+			sv.byKey[st.key] = append(sv.byKey[st.key], len(sv.log))
+			sv.log = append(sv.log, st)
 		}
-		seen[s] = true
-		walk(s.BaseStage, nil, seen)
-		for _, x := range s.Instructions {
-			if stop != nil && x.Index >= stop.Index {
-				return
+		expand := func(in *parser.Instruction, key, word string) {
+			res, err := x.Expand(word, env, env.unknown)
+			st := setting{index: in.Index, key: key, value: res.Result}
+			switch {
+			case errors.Is(err, parser.ErrExpansionLimit):
+				vars.pastLimit = append(vars.pastLimit, parser.ExpansionPastLimit{Instruction: in, Name: key})
+				st.state = pastLimit
+			case errors.Is(err, parser.ErrUnknownValue):
+				st.state = pastLimit
+			case err != nil:
+				st.state = unset
 			}
-			switch c := x.Command.(type) {
+			add(st)
+		}
+		for _, in := range s.Instructions {
+			switch c := in.Command.(type) {
 			case *instructions.ArgCommand:
 				for _, kv := range c.Args {
 					switch {
 					case kv.Value != nil:
-						if v, _, err := lex.ProcessWord(*kv.Value, env); err == nil {
-							env.Set(kv.Key, v)
-						} else {
-							env.unset(kv.Key)
-						}
+						expand(in, kv.Key, *kv.Value)
+					case unknownGlobal[kv.Key]:
+						add(setting{index: in.Index, key: kv.Key, state: pastLimit})
 					default:
+						// Without a global default the value comes from
+						// --build-arg only: what was set before stays.
 						if v, ok := global.Get(kv.Key); ok {
-							env.Set(kv.Key, v)
-						} else if _, ok := env.Get(kv.Key); !ok {
-							env.unset(kv.Key) // declared, value from --build-arg only
+							add(setting{index: in.Index, key: kv.Key, value: v})
 						}
 					}
 				}
 			case *instructions.EnvCommand:
 				for _, kv := range c.Env {
-					if v, _, err := lex.ProcessWord(kv.Value, env); err == nil {
-						env.Set(kv.Key, v)
-					} else {
-						env.unset(kv.Key)
-					}
+					expand(in, kv.Key, kv.Value)
 				}
 			}
 		}
 	}
-	walk(in.Stage, in, map[*parser.Stage]bool{})
-	return env
+	return vars
 }
+
+// lookup returns the last setting of key made before the instruction with
+// index before (-1: at the end of the stage), in the stage or the stages
+// it is built on.
+func (sv *stageVars) lookup(key string, before int) (setting, bool) {
+	if before < 0 {
+		sv.finalMu.Lock()
+		st, ok := sv.final[key]
+		sv.finalMu.Unlock()
+		if ok {
+			return st, st.key != ""
+		}
+	}
+	idx := sv.byKey[key]
+	n := len(idx)
+	if before >= 0 {
+		n = sort.Search(len(idx), func(i int) bool { return sv.log[idx[i]].index >= before })
+	}
+	var st setting
+	found := false
+	if n > 0 {
+		st, found = sv.log[idx[n-1]], true
+	} else if sv.base != nil {
+		st, found = sv.base.lookup(key, -1)
+	}
+	if before < 0 {
+		sv.finalMu.Lock()
+		sv.final[key] = st // the zero setting records "not set"
+		sv.finalMu.Unlock()
+	}
+	return st, found
+}
+
+// stageView is the environment while the stage's instructions are read in
+// order: the last setting so far.
+type stageView struct{ sv *stageVars }
+
+func (v stageView) Get(k string) (string, bool) {
+	st, ok := v.sv.lookup(k, math.MaxInt)
+	return st.value, ok && st.state == known
+}
+
+func (v stageView) unknown(k string) bool {
+	st, ok := v.sv.lookup(k, math.MaxInt)
+	return ok && st.state == pastLimit
+}
+
+// instructionView is the environment just before an instruction, read
+// without building the map EnvBefore returns.
+type instructionView struct {
+	sv     *stageVars
+	before int
+}
+
+func (v instructionView) Get(k string) (string, bool) {
+	if v.sv == nil {
+		return "", false
+	}
+	st, ok := v.sv.lookup(k, v.before)
+	return st.value, ok && st.state == known
+}
+
+func (v instructionView) unknown(k string) bool {
+	if v.sv == nil {
+		return false
+	}
+	st, ok := v.sv.lookup(k, v.before)
+	return ok && st.state == pastLimit
+}
+
+func (v instructionView) Keys() []string { return nil }
+
+func viewBefore(in *parser.Instruction) instructionView {
+	if in.Stage == nil {
+		return instructionView{}
+	}
+	return instructionView{sv: varsOf(in.File).stages[in.Stage], before: in.Index}
+}
+
+// ExpansionsPastLimit returns the ARG and ENV values inside the file's
+// stages that go past the expansion limit (parser.Expander), in file
+// order. The parser lists the global ARGs' (File.ExpansionPastLimit).
+func ExpansionsPastLimit(f *parser.File) []parser.ExpansionPastLimit {
+	return varsOf(f).pastLimit
+}
+
+func (v stageView) Keys() []string { return nil }
 
 // EnvNonEmpty tells whether a variable has a non-empty value just before
 // the instruction (ARG default or ENV).
 func EnvNonEmpty(in *parser.Instruction, name string) bool {
-	v, ok := EnvBefore(in).Get(name)
+	v, ok := viewBefore(in).Get(name)
 	return ok && v != ""
 }
 
 // ExpandWord expands a word with the variables known before the
 // instruction. ok is false when a variable in it is unknown, so that rules
-// judge only what they can see.
+// judge only what they can see. The words of a file are expanded within one
+// budget (parser.Expander): past it, ok is false, and WordsPastLimit names
+// the word that went past.
 func ExpandWord(in *parser.Instruction, word string) (string, bool) {
 	if !strings.ContainsRune(word, '$') {
 		return word, true
 	}
-	res, err := shell.NewLex(in.File.Escape).ProcessWordWithMatches(word, EnvBefore(in))
-	if err != nil || len(res.Unmatched) > 0 {
-		return "", false
+	w := &varsOf(in.File).words
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	key := wordKey{in, word}
+	if e, ok := w.memo[key]; ok {
+		return e.value, e.ok
 	}
-	return res.Result, true
+	env := viewBefore(in)
+	res, err := w.x.Expand(word, env, env.unknown)
+	if errors.Is(err, parser.ErrExpansionLimit) {
+		at := in
+		if at.Parent != nil {
+			at = at.Parent // an ONBUILD trigger is reported at the ONBUILD
+		}
+		w.pastLimit = append(w.pastLimit, parser.ExpansionPastLimit{Instruction: at, Word: word})
+	}
+	e := expandedWord{res.Result, err == nil && len(res.Unmatched) == 0}
+	if !e.ok {
+		e.value = ""
+	}
+	w.memo[key] = e
+	return e.value, e.ok
+}
+
+// WordsPastLimit returns the words that ExpandWord refused so far because
+// they went past the expansion limit, in the order asked.
+func WordsPastLimit(f *parser.File) []parser.ExpansionPastLimit {
+	w := &varsOf(f).words
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return slices.Clone(w.pastLimit)
 }

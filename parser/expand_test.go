@@ -1,0 +1,89 @@
+package parser
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+type testEnv map[string]string
+
+func (e testEnv) Get(k string) (string, bool) { v, ok := e[k]; return v, ok }
+func (e testEnv) Keys() []string              { return nil }
+
+func TestExpanderLimits(t *testing.T) {
+	big := strings.Repeat("a", 40<<10)
+	env := testEnv{"A": "abc", "BIG": big, "K1": strings.Repeat("k", 1000)}
+	tests := []struct {
+		word string
+		want string
+		err  error
+	}{
+		{"x${A}y", "xabcy", nil},
+		{"${A%c}", "ab", nil},
+		{"${A//b/-}", "a-c", nil},
+		{"${BIG}", big, nil},
+		// 80 KiB: past the 64 KiB of one value.
+		{"${BIG}${BIG}", "", ErrExpansionLimit},
+		// Quadratic: a thousand copies of a thousand bytes, refused before
+		// it is built.
+		{"${K1//?/$K1}", "", ErrExpansionLimit},
+		// Trimming a long value by a long pattern costs their product.
+		{"${K1##${K1}}", "", ErrExpansionLimit},
+	}
+	for _, tt := range tests {
+		x := NewExpander('\\')
+		res, err := x.Expand(tt.word, env, nil)
+		if !errors.Is(err, tt.err) && err != tt.err || res.Result != tt.want {
+			t.Errorf("%.40q: %.40q %v, want %.40q %v", tt.word, res.Result, err, tt.want, tt.err)
+		}
+	}
+	unknown := func(k string) bool { return k == "A" }
+	if _, err := NewExpander('\\').Expand("x$A", env, unknown); !errors.Is(err, ErrUnknownValue) {
+		t.Errorf("a word that reads an unknown value: %v, want ErrUnknownValue", err)
+	}
+}
+
+// TestExpanderBudget: 20,000 ARGs that each add a byte to the one before
+// ask for 200 MB of expansion in all; the file's budget stops it at
+// MaxExpansionWork, with one error for the word that spent it and the
+// others unknown.
+func TestExpanderBudget(t *testing.T) {
+	x := NewExpander('\\')
+	env := testEnv{"A0": "x"}
+	limited, unknownAfter := 0, 0
+	pastLimit := map[string]bool{}
+	for i := 1; i <= 20000; i++ {
+		k, prev := fmt.Sprint("A", i), fmt.Sprint("A", i-1)
+		res, err := x.Expand("${"+prev+"}x", env, func(k string) bool { return pastLimit[k] })
+		switch {
+		case errors.Is(err, ErrExpansionLimit):
+			limited++
+			pastLimit[k] = true
+		case errors.Is(err, ErrUnknownValue):
+			unknownAfter++
+			pastLimit[k] = true
+		case err != nil:
+			t.Fatal(err)
+		default:
+			env[k] = res.Result
+		}
+	}
+	if limited != 1 || unknownAfter == 0 || x.budget.left < 0 {
+		t.Errorf("%d words past the limit, %d unknown after it, %d left: want 1, many, >= 0", limited, unknownAfter, x.budget.left)
+	}
+	if n := len(env); n < 1000 || n > 2000 {
+		t.Errorf("%d values expanded within 1 MiB, want about 1,450", n)
+	}
+}
+
+// A word without a variable costs nothing: it is as long as the file
+// allows already.
+func TestExpanderLiteralIsFree(t *testing.T) {
+	x := NewExpander('\\')
+	x.budget.left = 0
+	if res, err := x.Expand(`"plain words"`, testEnv{}, nil); err != nil || res.Result != "plain words" {
+		t.Errorf("%q %v", res.Result, err)
+	}
+}
