@@ -135,11 +135,18 @@ func isApkCacheRemoval(c *shellcmd.Command) bool {
 // laterRunUsesApkIndex tells whether a RUN on top of in runs apk in a way
 // that reads the index an `apk update` left in /var/cache/apk.
 func laterRunUsesApkIndex(in *parser.Instruction) bool {
-	for _, x := range shellcmd.LaterRuns(in) {
-		for _, c := range shellcmd.CommandsIn(x) {
-			if _, name := shellcmd.ApkSub(c); name != "" && name != "del" && name != "update" && !c.HasOption(&shellcmd.ApkSpec, "--no-cache", "-U", "--update-cache", "--update") {
-				return true
-			}
+	return shellcmd.AnyLaterRun(in, apkIndexKey{}, usesApkIndex)
+}
+
+// apkIndexKey keys the index of RUNs that read apk's index.
+type apkIndexKey struct{}
+
+// usesApkIndex tells whether a RUN runs apk in a way that reads the index
+// in /var/cache/apk.
+func usesApkIndex(x *parser.Instruction) bool {
+	for _, c := range shellcmd.CommandsIn(x) {
+		if _, name := shellcmd.ApkSub(c); name != "" && name != "del" && name != "update" && !c.HasOption(&shellcmd.ApkSpec, "--no-cache", "-U", "--update-cache", "--update") {
+			return true
 		}
 	}
 	return false
