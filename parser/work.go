@@ -132,3 +132,46 @@ func memoLookup(in *Instruction, key any) (any, bool) {
 	v, ok := in.memo[key]
 	return v, ok
 }
+
+// foldBeforeKey keeps FoldBefore's facts apart per caller key.
+type foldBeforeKey struct{ key any }
+
+// FoldBefore returns step applied, from zero, to every instruction of in's
+// stage chain that comes before in, in build order: the instructions of
+// the stages its stage is built on, then those of its own stage before it
+// (before its ONBUILD, for a trigger). The values are kept per stage and
+// position (per key, as with Memo), so asking it for every instruction of
+// a file costs one step per instruction. step must depend on the
+// instruction alone, and key must stand for step and zero.
+func FoldBefore[T any](in *Instruction, key any, zero T, step func(acc T, x *Instruction) T) T {
+	s := in.Stage
+	if s == nil {
+		return zero
+	}
+	k := foldBeforeKey{key}
+	prefix := StageMemo(s, k, func(s *Stage) []T {
+		acc := zero
+		if s.BaseStage != nil {
+			acc = ChainFold(s.BaseStage, k, zero, func(acc T, b *Stage) T {
+				for _, x := range b.Instructions {
+					acc = step(acc, x)
+				}
+				return acc
+			})
+		}
+		s.From.File.CountWork(len(s.Instructions))
+		// prefix[i] is the value before the stage's i-th instruction.
+		prefix := make([]T, len(s.Instructions)+1)
+		for i, x := range s.Instructions {
+			prefix[i] = acc
+			acc = step(acc, x)
+		}
+		prefix[len(s.Instructions)] = acc
+		return prefix
+	})
+	i := in.Index - s.From.Index
+	if in.Parent != nil {
+		i = in.Parent.Index - s.From.Index
+	}
+	return prefix[max(0, min(i, len(prefix)-1))]
+}

@@ -156,20 +156,23 @@ func usesApkIndex(x *parser.Instruction) bool {
 // runs apk with its cache, so that files in /var/cache/apk may exist for a
 // removal in in to delete.
 func earlierRunUsesApkCache(in *parser.Instruction) bool {
-	for x := range in.Stage.ChainInstructions() {
-		if x.Index >= in.Index {
-			break
-		}
-		if x.Trigger != nil {
-			x = x.Trigger
-		}
-		if x.Name != "run" {
-			continue
-		}
-		for _, c := range shellcmd.CommandsIn(x) {
-			if _, name := shellcmd.ApkSub(c); name != "" && !c.HasOption(&shellcmd.ApkSpec, "--no-cache") {
-				return true
-			}
+	return parser.FirstBefore(in, apkCacheKey{}, usesApkCache) != nil
+}
+
+// apkCacheKey keys the first RUN of a stage chain that uses apk's cache.
+type apkCacheKey struct{}
+
+// usesApkCache tells whether a RUN (or RUN trigger) runs apk with its cache.
+func usesApkCache(x *parser.Instruction) bool {
+	if x.Trigger != nil {
+		x = x.Trigger
+	}
+	if x.Name != "run" {
+		return false
+	}
+	for _, c := range shellcmd.CommandsIn(x) {
+		if _, name := shellcmd.ApkSub(c); name != "" && !c.HasOption(&shellcmd.ApkSpec, "--no-cache") {
+			return true
 		}
 	}
 	return false
