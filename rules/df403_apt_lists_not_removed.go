@@ -60,12 +60,8 @@ func stageEndsInImage(s *parser.Stage) bool {
 	if s == nil || s.IsFinal {
 		return true
 	}
-	for _, x := range s.From.File.Stages {
-		if x.BaseStage == s {
-			return true
-		}
-	}
-	return false
+	// Indexed once per file: several rules ask it for every RUN.
+	return len(s.From.File.BuiltOn(s)) > 0
 }
 
 // removesAptLists tells whether a command deletes apt's package lists.
