@@ -2,11 +2,13 @@
 
 // Command report runs dflint's benchmarks and writes docs/benchmarks.md:
 // the Go benchmarks of package bench (parse, lint and fix of the corpus,
-// one large synthetic file, many small files) and whole-process timings of
-// `dflint lint` on the corpus and on one typical file, with the machine
-// they ran on. `make bench` runs it from the repository root:
+// one large synthetic file, many small files, adversarial shapes) and
+// whole-process timings of `dflint lint` on the corpus, on one typical file
+// and on each adversarial shape at 1 MiB, with the machine they ran on.
+// `make bench` runs it from the repository root:
 //
 //	go run ./internal/bench/report [-corpus ../shared/corpus] [-out docs/benchmarks.md] [-benchtime 3x] [-runs 5]
+//	go run ./internal/bench/report -shapes-only [-runs 5]   # only the shapes' section (and the notes)
 package main
 
 import (
@@ -39,7 +41,7 @@ func main() {
 	out := flag.String("out", "docs/benchmarks.md", "where to write the page")
 	benchtime := flag.String("benchtime", "3x", "go test -benchtime for the Go benchmarks")
 	runs := flag.Int("runs", 5, "how many times each whole-process timing runs (one-file timings run four times as often)")
-	shapesOnly := flag.Bool("shapes-only", false, "measure only the adversarial shapes and replace that section of -out, keeping the rest of the page")
+	shapesOnly := flag.Bool("shapes-only", false, "measure only the adversarial shapes and replace that section of -out (and the notes), keeping the rest of the page")
 	flag.Parse()
 	var err error
 	if *shapesOnly {
@@ -173,7 +175,7 @@ func shapesSection(bin, dir string, runs int) (string, error) {
 	w("1 MiB file. Each shape repeats one construct up to 1 MiB (`internal/bench/shapes.go`); `dflint lint --format json` runs on it\n")
 	w("as a whole process, %d runs each: median CPU time (user+sys) and wall time, largest peak RSS (whole-process max RSS from\n", runs)
 	w("`getrusage`). `TestShapesLintLinearly` checks that the work grows linearly with each shape's size, by counting, not timing.\n\n")
-	w("| shape | what | instructions or lines | CPU median | wall median | peak RSS |\n|---|---|---:|---:|---:|---:|\n")
+	w("| shape | what | repeats | CPU median | wall median | peak RSS |\n|---|---|---:|---:|---:|---:|\n")
 	for _, s := range bench.Shapes {
 		src, units := s.Generate(bench.ShapeSize)
 		p := filepath.Join(dir, s.Name+".Dockerfile")
@@ -185,14 +187,15 @@ func shapesSection(bin, dir string, runs int) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		w("| %s | %s | %d units | %s | %s | %.0f MB |\n", s.Name, s.What, units, sec(t.cpuMedian), sec(t.wallMedian), float64(t.maxRSS)/1e6)
+		w("| %s | %s | %d | %s | %s | %.0f MB |\n", s.Name, s.What, units, sec(t.cpuMedian), sec(t.wallMedian), float64(t.maxRSS)/1e6)
 	}
 	w("\n")
 	return b.String(), nil
 }
 
 // updateShapes measures only the shapes and replaces their section of the
-// page at out (or adds it before the Go benchmarks), keeping the rest.
+// page at out (or adds it before the Go benchmarks) and the notes at its
+// end, keeping the rest.
 func updateShapes(out string, runs int) error {
 	page, err := os.ReadFile(out)
 	if err != nil {
@@ -222,6 +225,11 @@ func updateShapes(out string, runs int) error {
 		text = text[:end] + section + text[end:]
 	default:
 		return fmt.Errorf("%s has no %q heading to put the shapes before", out, "## Go benchmarks")
+	}
+	// The notes end the page: bring them up to date too.
+	first, _, _ := strings.Cut(notes, "\n")
+	if i := strings.Index(text, first+"\n"); i >= 0 {
+		text = text[:i] + notes
 	}
 	return os.WriteFile(out, []byte(text), 0o644)
 }
