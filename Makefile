@@ -42,9 +42,9 @@ fuzz:
 	done
 
 # Benchmarks (parse, lint and fix of ../shared/corpus, a 5,000-line file,
-# 10,000 files) and whole-process timings of `dflint lint`, written to
-# docs/benchmarks.md with the machine's core count. BENCHTIME and RUNS
-# trade time for precision.
+# 10,000 files, adversarial shapes at 1 MiB) and whole-process timings of
+# `dflint lint`, written to docs/benchmarks.md with the machine's core
+# count. BENCHTIME and RUNS trade time for precision.
 BENCHTIME ?= 3x
 RUNS      ?= 5
 bench:

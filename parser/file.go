@@ -13,6 +13,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/dflint/dflint/internal/bkparse"
 	bkparser "github.com/moby/buildkit/frontend/dockerfile/parser"
@@ -54,6 +56,15 @@ type File struct {
 
 	lineStarts []int  // byte offset where each line starts; lineStarts[0] is line 1
 	spans      []span // the instructions' ranges, kept by an Outline in place of Instructions
+
+	stageIndexOnce sync.Once
+	stageIndex     map[string]*Stage   // see stagesByName
+	builtOn        map[*Stage][]*Stage // see BuiltOn
+
+	work atomic.Int64 // see CountWork
+
+	memoMu sync.Mutex
+	memo   map[any]any // see FileMemo
 }
 
 // ParseError is a Dockerfile that BuildKit refuses to parse.

@@ -68,6 +68,9 @@ type Instruction struct {
 // unexported type of the calling package so that packages cannot collide.
 // The value is shared by every caller: do not modify it.
 func Memo[T any](in *Instruction, key any, compute func(*Instruction) T) T {
+	if in.File != nil {
+		in.File.CountWork(1)
+	}
 	in.memoMu.Lock()
 	v, ok := in.memo[key]
 	in.memoMu.Unlock()

@@ -3,9 +3,9 @@ package parser
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"iter"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -41,6 +41,11 @@ type Stage struct {
 	// IsFinal is true for the last stage: the one `docker build` outputs.
 	IsFinal bool
 
+	// root is the stage RootImage returns, set when the stage is built:
+	// rules ask for it once per instruction, and walking a chain of
+	// thousands of stages each time is quadratic (issue 17).
+	root *Stage
+
 	// The parsed base image: rules ask for it once per instruction, and
 	// parsing a reference (distribution/reference's regexps) is not cheap.
 	imageOnce sync.Once
@@ -68,9 +73,11 @@ func (s *Stage) Image() (ref ImageRef, ok bool) {
 // RootImage follows BaseStage links to the stage that starts from an image
 // (or scratch) and returns that stage.
 func (s *Stage) RootImage() *Stage {
-	seen := map[*Stage]bool{}
-	for s.BaseStage != nil && !seen[s] {
-		seen[s] = true
+	if s.root != nil {
+		return s.root
+	}
+	// A Stage made by hand, not by the parser.
+	for s.BaseStage != nil && s.BaseStage.Index < s.Index {
 		s = s.BaseStage
 	}
 	return s
@@ -78,10 +85,18 @@ func (s *Stage) RootImage() *Stage {
 
 // Chain returns the stages an image is built from, root first: s's
 // BaseStage links followed back to the stage that starts from an image.
+// A BaseStage is always an earlier stage (FROM names only stages before
+// it), so the walk ends without a check for cycles.
 func (s *Stage) Chain() []*Stage {
-	var chain []*Stage // from s down; chains are short
-	for x := s; x != nil && !slices.Contains(chain, x); x = x.BaseStage {
+	var chain []*Stage // from s down
+	for x := s; x != nil; x = x.BaseStage {
 		chain = append(chain, x)
+		if x.BaseStage != nil && x.BaseStage.Index >= x.Index {
+			break // not made by the parser: keep the walk finite
+		}
+	}
+	if s.From != nil && s.From.File != nil {
+		s.From.File.CountWork(len(chain))
 	}
 	slices.Reverse(chain)
 	return chain
@@ -92,6 +107,9 @@ func (s *Stage) Chain() []*Stage {
 func (s *Stage) ChainInstructions() iter.Seq[*Instruction] {
 	return func(yield func(*Instruction) bool) {
 		for _, x := range s.Chain() {
+			if x.From != nil && x.From.File != nil {
+				x.From.File.CountWork(len(x.Instructions))
+			}
 			for _, in := range x.Instructions {
 				if !yield(in) {
 					return
@@ -115,13 +133,43 @@ func (f *File) StageByName(name string, limit int) *Stage {
 	if limit < 0 || limit > len(f.Stages) {
 		limit = len(f.Stages)
 	}
-	lower := strings.ToLower(name)
-	for _, s := range f.Stages[:limit] {
-		if s.Name != "" && s.Name == lower {
-			return s
-		}
+	// The first stage of a name is the one every FROM and --from finds: a
+	// later one of the same name is found only when the first is before
+	// limit too.
+	s := f.stagesByName()[strings.ToLower(name)]
+	if s == nil || s.Index >= limit {
+		return nil
 	}
-	return nil
+	return s
+}
+
+// stagesByName indexes the named stages, the first of each name, once per
+// file: COPY --from and FROM look stages up by name once per instruction.
+func (f *File) stagesByName() map[string]*Stage {
+	f.indexStages()
+	return f.stageIndex
+}
+
+// BuiltOn returns the stages whose base is s (FROM s), in file order.
+func (f *File) BuiltOn(s *Stage) []*Stage {
+	f.indexStages()
+	return f.builtOn[s]
+}
+
+// indexStages builds the indexes of stagesByName and BuiltOn, once.
+func (f *File) indexStages() {
+	f.stageIndexOnce.Do(func() {
+		f.stageIndex = make(map[string]*Stage, len(f.Stages))
+		f.builtOn = map[*Stage][]*Stage{}
+		for _, s := range f.Stages {
+			if _, ok := f.stageIndex[s.Name]; !ok && s.Name != "" {
+				f.stageIndex[s.Name] = s
+			}
+			if s.BaseStage != nil {
+				f.builtOn[s.BaseStage] = append(f.builtOn[s.BaseStage], s)
+			}
+		}
+	})
 }
 
 // StageRef finds the stage a COPY --from or RUN --mount from= names: a stage
@@ -133,10 +181,9 @@ func (f *File) StageRef(ref string, limit int) *Stage {
 	if limit < 0 || limit > len(f.Stages) {
 		limit = len(f.Stages)
 	}
-	for _, s := range f.Stages[:limit] {
-		if fmt.Sprint(s.Index) == ref {
-			return s
-		}
+	// Only the canonical decimal form names a stage: "1", not "01" or "+1".
+	if i, err := strconv.Atoi(ref); err == nil && strconv.Itoa(i) == ref && i >= 0 && i < limit {
+		return f.Stages[i]
 	}
 	return nil
 }
@@ -161,6 +208,9 @@ func (f *File) build() error {
 	unknownArg := func(k string) bool { return unknownGlobal[k] }
 
 	var stage *Stage
+	// stagesSoFar finds the stage a FROM builds on (the first of its name
+	// among the stages before it) without a scan per FROM.
+	stagesSoFar := map[string]*Stage{}
 	shellWords := defaultShell
 	for i, node := range f.AST.Children {
 		in := &Instruction{
@@ -211,8 +261,15 @@ func (f *File) build() error {
 			default:
 				stage.Base = c.BaseName
 			}
-			stage.BaseStage = f.StageByName(stage.Base, len(f.Stages))
+			stage.BaseStage = stagesSoFar[strings.ToLower(stage.Base)]
+			stage.root = stage
+			if stage.BaseStage != nil {
+				stage.root = stage.BaseStage.root
+			}
 			f.Stages = append(f.Stages, stage)
+			if _, ok := stagesSoFar[stage.Name]; !ok && stage.Name != "" {
+				stagesSoFar[stage.Name] = stage
+			}
 			shellWords = defaultShell
 			if b := stage.BaseStage; b != nil {
 				// A stage built on another inherits the SHELL in effect

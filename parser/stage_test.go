@@ -66,3 +66,76 @@ func TestChainInstructions(t *testing.T) {
 		t.Errorf("with break: lines %v, want %v", lines, want)
 	}
 }
+
+// TestStageIndexes checks the per-file indexes that replaced scans of every
+// stage: they must find what the scans found.
+func TestStageIndexes(t *testing.T) {
+	f := mustParse(t, `FROM alpine AS base
+FROM base AS mid
+FROM golang AS dup
+FROM base AS dup
+FROM MID AS final
+`)
+	if s := f.StageByName("DUP", -1); s != f.Stages[2] {
+		t.Errorf("StageByName(DUP) = %v, want the first stage of the name", s)
+	}
+	if s := f.StageByName("final", 4); s != nil {
+		t.Errorf("StageByName(final, 4) = %v, want nil: the stage is not before the limit", s)
+	}
+	for ref, want := range map[string]*Stage{"1": f.Stages[1], "01": nil, "+1": nil, "-0": nil, "4": nil, "mid": f.Stages[1]} {
+		if got := f.StageRef(ref, 4); got != want {
+			t.Errorf("StageRef(%q, 4) = %v, want %v", ref, got, want)
+		}
+	}
+	if got := stageNames(f.BuiltOn(f.Stages[0])); !slices.Equal(got, []string{"mid", "dup"}) {
+		t.Errorf("BuiltOn(base) = %v", got)
+	}
+	if root := f.Stages[4].RootImage(); root != f.Stages[0] {
+		t.Errorf("RootImage(final) = %v, want base", root)
+	}
+}
+
+// TestFoldBefore checks the per-stage folds against a walk of the chain.
+func TestFoldBefore(t *testing.T) {
+	f := mustParse(t, `FROM alpine AS base
+SHELL ["/bin/bash", "-c"]
+RUN a
+FROM base AS next
+RUN b
+SHELL ["/bin/ash", "-c"]
+ONBUILD RUN c
+RUN d
+`)
+	lastShell := func(in *Instruction) *Instruction {
+		return FoldBefore(in, "test", nil, func(last, x *Instruction) *Instruction {
+			if x.Name == "shell" {
+				return x
+			}
+			return last
+		})
+	}
+	isShell := func(x *Instruction) bool { return x.Name == "shell" }
+	for _, in := range f.Instructions {
+		var want, first *Instruction
+		for x := range in.Stage.ChainInstructions() {
+			if x.Index >= in.Index {
+				break
+			}
+			if x.Name == "shell" {
+				want = x
+				if first == nil {
+					first = x
+				}
+			}
+		}
+		if got := lastShell(in); got != want {
+			t.Errorf("line %d: FoldBefore = %v, want %v", in.StartLine, got, want)
+		}
+		if got := FirstBefore(in, "first", isShell); got != first {
+			t.Errorf("line %d: FirstBefore = %v, want %v", in.StartLine, got, first)
+		}
+		if in.Trigger != nil && lastShell(in.Trigger) != want {
+			t.Errorf("line %d: the trigger sees another SHELL than its ONBUILD", in.StartLine)
+		}
+	}
+}

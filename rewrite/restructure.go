@@ -1,6 +1,8 @@
 package rewrite
 
 import (
+	"slices"
+
 	"github.com/dflint/dflint/internal/edit"
 	"github.com/dflint/dflint/parser"
 )
@@ -9,15 +11,20 @@ import (
 // and the stages built on those): what a fix that changes s's base image
 // or structure restructures (edit.Fix.Restructures). A fix computed for
 // one of them before the change would land on another image.
+//
+// It follows the stages built on each (parser.File.BuiltOn) rather than
+// every stage's chain: fixes ask it once per stage, and a scan of the
+// whole file each time would be quadratic in the number of stages.
 func StagesOn(f *parser.File, s *parser.Stage) []edit.Range {
-	var out []edit.Range
-	for _, st := range f.Stages {
-		for _, c := range st.Chain() {
-			if c == s {
-				out = append(out, stageRange(f, st))
-				break
-			}
-		}
+	on := []*parser.Stage{s}
+	for i := 0; i < len(on); i++ {
+		on = append(on, f.BuiltOn(on[i])...)
+	}
+	f.CountWork(len(on))
+	slices.SortFunc(on, func(a, b *parser.Stage) int { return a.Index - b.Index })
+	out := make([]edit.Range, len(on))
+	for i, st := range on {
+		out[i] = stageRange(f, st)
 	}
 	return out
 }

@@ -154,25 +154,36 @@ func cgoSetting(in *parser.Instruction, c *shellcmd.Command) (value string, set 
 	if v, ok := exportedBefore(c.Call.Script, c.Call.Expr.Pos(), "CGO_ENABLED"); ok {
 		return v, true
 	}
-	for x := range in.Stage.ChainInstructions() {
-		if x.Index >= in.Index {
-			break
-		}
-		if x.Name == "run" {
-			for _, y := range shellcmd.CommandsIn(x) {
-				if v, ok := goEnvCgo(y); ok {
-					value, set = v, true
-				}
-			}
-		}
-	}
-	if set {
-		return value, true
+	if c := parser.FoldBefore(in, goEnvCgoKey{}, goEnvSetting{}, goEnvSetting.then); c.set {
+		return c.value, true
 	}
 	if v, ok := shellcmd.EnvBefore(in).Get("CGO_ENABLED"); ok {
 		return v, true
 	}
 	return "", false
+}
+
+// goEnvCgoKey keys the `go env -w CGO_ENABLED` settings kept per stage.
+type goEnvCgoKey struct{}
+
+// goEnvSetting is CGO_ENABLED as the last `go env -w` set it.
+type goEnvSetting struct {
+	value string
+	set   bool
+}
+
+// then is the setting after x. It is kept per stage and position
+// (parser.FoldBefore): DF204 asks it for every `go build`, and a walk of
+// the chain each time is quadratic.
+func (g goEnvSetting) then(x *parser.Instruction) goEnvSetting {
+	if x.Name == "run" {
+		for _, y := range shellcmd.CommandsIn(x) {
+			if v, ok := goEnvCgo(y); ok {
+				g = goEnvSetting{value: v, set: true}
+			}
+		}
+	}
+	return g
 }
 
 // exportedBefore returns the literal value a script gives name with

@@ -60,12 +60,8 @@ func stageEndsInImage(s *parser.Stage) bool {
 	if s == nil || s.IsFinal {
 		return true
 	}
-	for _, x := range s.From.File.Stages {
-		if x.BaseStage == s {
-			return true
-		}
-	}
-	return false
+	// Indexed once per file: several rules ask it for every RUN.
+	return len(s.From.File.BuiltOn(s)) > 0
 }
 
 // removesAptLists tells whether a command deletes apt's package lists.
@@ -116,27 +112,32 @@ func removesAptLists(c *shellcmd.Command) bool {
 // laterRunNeedsAptLists tells whether a RUN that builds on in runs apt in a
 // way that needs the package lists before it updates them itself.
 func laterRunNeedsAptLists(in *parser.Instruction) bool {
-	for _, x := range shellcmd.LaterRuns(in) {
-	commands:
-		for _, c := range shellcmd.CommandsIn(x) {
-			switch c.Name() {
-			case "apt-get", "apt", "apt-cache", "aptitude":
-			default:
-				continue
-			}
-			_, sub, ok := c.Subcommand(&shellcmd.AptSpec)
-			if !ok {
-				return true
-			}
-			if sub == "update" {
-				break commands // this RUN fetches its own lists
-			}
-			switch sub {
-			case "clean", "autoclean", "autoremove", "remove", "purge", "--version":
-				continue
-			}
+	return shellcmd.AnyLaterRun(in, aptListsKey{}, needsAptLists)
+}
+
+// aptListsKey keys the index of RUNs that read apt's lists.
+type aptListsKey struct{}
+
+// needsAptLists tells whether a RUN reads apt's package lists before it
+// fetches its own.
+func needsAptLists(x *parser.Instruction) bool {
+	for _, c := range shellcmd.CommandsIn(x) {
+		switch c.Name() {
+		case "apt-get", "apt", "apt-cache", "aptitude":
+		default:
+			continue
+		}
+		_, sub, ok := c.Subcommand(&shellcmd.AptSpec)
+		if !ok {
 			return true
 		}
+		switch sub {
+		case "update":
+			return false // this RUN fetches its own lists
+		case "clean", "autoclean", "autoremove", "remove", "purge", "--version":
+			continue
+		}
+		return true
 	}
 	return false
 }

@@ -135,11 +135,18 @@ func isApkCacheRemoval(c *shellcmd.Command) bool {
 // laterRunUsesApkIndex tells whether a RUN on top of in runs apk in a way
 // that reads the index an `apk update` left in /var/cache/apk.
 func laterRunUsesApkIndex(in *parser.Instruction) bool {
-	for _, x := range shellcmd.LaterRuns(in) {
-		for _, c := range shellcmd.CommandsIn(x) {
-			if _, name := shellcmd.ApkSub(c); name != "" && name != "del" && name != "update" && !c.HasOption(&shellcmd.ApkSpec, "--no-cache", "-U", "--update-cache", "--update") {
-				return true
-			}
+	return shellcmd.AnyLaterRun(in, apkIndexKey{}, usesApkIndex)
+}
+
+// apkIndexKey keys the index of RUNs that read apk's index.
+type apkIndexKey struct{}
+
+// usesApkIndex tells whether a RUN runs apk in a way that reads the index
+// in /var/cache/apk.
+func usesApkIndex(x *parser.Instruction) bool {
+	for _, c := range shellcmd.CommandsIn(x) {
+		if _, name := shellcmd.ApkSub(c); name != "" && name != "del" && name != "update" && !c.HasOption(&shellcmd.ApkSpec, "--no-cache", "-U", "--update-cache", "--update") {
+			return true
 		}
 	}
 	return false
@@ -149,20 +156,23 @@ func laterRunUsesApkIndex(in *parser.Instruction) bool {
 // runs apk with its cache, so that files in /var/cache/apk may exist for a
 // removal in in to delete.
 func earlierRunUsesApkCache(in *parser.Instruction) bool {
-	for x := range in.Stage.ChainInstructions() {
-		if x.Index >= in.Index {
-			break
-		}
-		if x.Trigger != nil {
-			x = x.Trigger
-		}
-		if x.Name != "run" {
-			continue
-		}
-		for _, c := range shellcmd.CommandsIn(x) {
-			if _, name := shellcmd.ApkSub(c); name != "" && !c.HasOption(&shellcmd.ApkSpec, "--no-cache") {
-				return true
-			}
+	return parser.FirstBefore(in, apkCacheKey{}, usesApkCache) != nil
+}
+
+// apkCacheKey keys the first RUN of a stage chain that uses apk's cache.
+type apkCacheKey struct{}
+
+// usesApkCache tells whether a RUN (or RUN trigger) runs apk with its cache.
+func usesApkCache(x *parser.Instruction) bool {
+	if x.Trigger != nil {
+		x = x.Trigger
+	}
+	if x.Name != "run" {
+		return false
+	}
+	for _, c := range shellcmd.CommandsIn(x) {
+		if _, name := shellcmd.ApkSub(c); name != "" && !c.HasOption(&shellcmd.ApkSpec, "--no-cache") {
+			return true
 		}
 	}
 	return false

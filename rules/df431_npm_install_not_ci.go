@@ -2,6 +2,7 @@ package rules
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/dflint/dflint/internal/shellcmd"
@@ -115,18 +116,23 @@ func envHas(c *shellcmd.Command, name string) bool {
 // RUN or in a later RUN of the stage, runs a build that may need the
 // development dependencies.
 func buildsAfter(in *parser.Instruction, rest []*shellcmd.Command) bool {
-	cmds := append([]*shellcmd.Command{}, rest...)
-	for _, x := range shellcmd.LaterRuns(in) {
-		cmds = append(cmds, shellcmd.CommandsIn(x)...)
-	}
-	for _, c := range cmds {
-		switch c.Name() {
-		case "npx", "yarn", "node", "pnpm", "tsc", "ng", "vite", "webpack":
+	return slices.ContainsFunc(rest, runsBuild) || shellcmd.AnyLaterRun(in, npmBuildKey{}, func(x *parser.Instruction) bool {
+		return slices.ContainsFunc(shellcmd.CommandsIn(x), runsBuild)
+	})
+}
+
+// npmBuildKey keys the index of RUNs that run a build.
+type npmBuildKey struct{}
+
+// runsBuild tells whether a command runs a build that may need the
+// development dependencies.
+func runsBuild(c *shellcmd.Command) bool {
+	switch c.Name() {
+	case "npx", "yarn", "node", "pnpm", "tsc", "ng", "vite", "webpack":
+		return true
+	case "npm":
+		if _, sub, ok := c.Subcommand(&shellcmd.NpmSpec); ok && sub != "cache" && sub != "config" && sub != "prune" {
 			return true
-		case "npm":
-			if _, sub, ok := c.Subcommand(&shellcmd.NpmSpec); ok && sub != "cache" && sub != "config" && sub != "prune" {
-				return true
-			}
 		}
 	}
 	return false

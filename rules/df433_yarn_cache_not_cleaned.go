@@ -27,9 +27,6 @@ func checkYarnCacheNotCleaned(p *Pass) {
 		if in.Parent == nil && !stageEndsInImage(in.Stage) {
 			continue
 		}
-		if yarnCacheMount(in) || stageUsesYarnBerry(in) {
-			continue
-		}
 		var first, last *shellcmd.Command
 		cleaned := false
 		for _, c := range shellcmd.CommandsIn(in) {
@@ -43,7 +40,9 @@ func checkYarnCacheNotCleaned(p *Pass) {
 				cleaned = true
 			}
 		}
-		if first == nil || cleaned {
+		// The stage's own signs of Yarn Berry are looked at only for a RUN
+		// that installs with yarn: most RUNs do not.
+		if first == nil || cleaned || yarnCacheMount(in) || stageUsesYarnBerry(in) {
 			continue
 		}
 		var fix *Fix
@@ -98,37 +97,46 @@ func yarnCacheMount(in *parser.Instruction) bool {
 	return false
 }
 
+// yarnBerryKey keys the first sign of Yarn Berry in a stage chain.
+type yarnBerryKey struct{}
+
 // stageUsesYarnBerry tells whether the stage shows signs of Yarn 2 or
-// later, whose project cache must not be cleaned.
+// later, whose project cache must not be cleaned. The answer is kept per
+// stage (parser.FirstInChain): asked for every yarn RUN, a walk of the whole
+// chain each time would be quadratic in the file.
 func stageUsesYarnBerry(in *parser.Instruction) bool {
-	for x := range in.Stage.ChainInstructions() {
-		if x.Trigger != nil {
-			x = x.Trigger
-		}
-		switch c := x.Command.(type) {
-		case *instructions.CopyCommand:
-			for _, s := range c.SourcePaths {
-				if strings.Contains(s, ".yarnrc.yml") || strings.Contains(s, ".yarn/") || strings.TrimSuffix(s, "/") == ".yarn" {
-					return true
-				}
+	return parser.FirstInChain(in.Stage, yarnBerryKey{}, showsYarnBerry) != nil
+}
+
+// showsYarnBerry tells whether one instruction (or the trigger of an
+// ONBUILD) is a sign of Yarn 2 or later.
+func showsYarnBerry(x *parser.Instruction) bool {
+	if x.Trigger != nil {
+		x = x.Trigger
+	}
+	switch c := x.Command.(type) {
+	case *instructions.CopyCommand:
+		for _, s := range c.SourcePaths {
+			if strings.Contains(s, ".yarnrc.yml") || strings.Contains(s, ".yarn/") || strings.TrimSuffix(s, "/") == ".yarn" {
+				return true
 			}
 		}
-		if x.Name != "run" {
-			continue
-		}
-		for _, c := range shellcmd.CommandsIn(x) {
-			switch c.Name() {
-			case "corepack":
+	}
+	if x.Name != "run" {
+		return false
+	}
+	for _, c := range shellcmd.CommandsIn(x) {
+		switch c.Name() {
+		case "corepack":
+			return true
+		case "yarn":
+			_, operands := c.Options(&yarnSpec)
+			if len(operands) >= 2 && (c.Args[operands[0]].Value == "set" && c.Args[operands[1]].Value == "version" ||
+				c.Args[operands[0]].Value == "workspaces" && c.Args[operands[1]].Value == "focus") {
 				return true
-			case "yarn":
-				_, operands := c.Options(&yarnSpec)
-				if len(operands) >= 2 && (c.Args[operands[0]].Value == "set" && c.Args[operands[1]].Value == "version" ||
-					c.Args[operands[0]].Value == "workspaces" && c.Args[operands[1]].Value == "focus") {
-					return true
-				}
-				if c.HasOption(&yarnSpec, "--immutable", "--immutable-cache", "--check-cache") {
-					return true
-				}
+			}
+			if c.HasOption(&yarnSpec, "--immutable", "--immutable-cache", "--check-cache") {
+				return true
 			}
 		}
 	}

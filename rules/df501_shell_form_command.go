@@ -41,16 +41,13 @@ func checkShellFormCommand(p *Pass) {
 // stageSetsShell tells whether a SHELL instruction comes before in, in its
 // stage or a stage it is built on: BuildKit's check then stays quiet.
 func stageSetsShell(in *parser.Instruction) bool {
-	for x := range in.Stage.ChainInstructions() {
-		if x.Index >= in.Index {
-			break
-		}
-		if x.Name == "shell" {
-			return true
-		}
-	}
-	return false
+	return parser.FirstBefore(in, shellInstructionKey{}, isShellInstruction) != nil
 }
+
+// shellInstructionKey keys the first SHELL of a stage chain.
+type shellInstructionKey struct{}
+
+func isShellInstruction(x *parser.Instruction) bool { return x.Name == "shell" }
 
 // execFormFix rewrites plain shell-form arguments as a JSON array.
 func execFormFix(in *parser.Instruction) *Fix {

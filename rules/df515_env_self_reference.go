@@ -19,16 +19,27 @@ var _ = register(&Rule{
 
 func checkEnvSelfReference(p *Pass) {
 	for _, s := range p.File.Stages {
-		defined := map[string]bool{}
-		for b := s.BaseStage; b != nil && b != s; b = b.BaseStage {
-			for _, in := range b.Instructions {
-				addDefined(defined, in)
+		// What the stage chain defines before an ENV is read only for an
+		// ENV that refers to one of its own keys: a walk of the chain for
+		// every stage is quadratic in a chain of stages.
+		var defined map[string]bool
+		definedBefore := func(pos int) {
+			defined = map[string]bool{}
+			for b := s.BaseStage; b != nil && b != s; b = b.BaseStage {
+				for _, in := range b.Instructions {
+					addDefined(defined, in)
+				}
+				if b.BaseStage == s {
+					break
+				}
 			}
-			if b.BaseStage == s {
-				break
+			for _, in := range s.Instructions[:pos] {
+				if in.Trigger == nil {
+					addDefined(defined, in)
+				}
 			}
 		}
-		for _, in := range s.Instructions {
+		for pos, in := range s.Instructions {
 			x := in
 			if in.Trigger != nil {
 				x = in.Trigger
@@ -37,12 +48,17 @@ func checkEnvSelfReference(p *Pass) {
 				var bad []string
 				for i, kv := range c.Env {
 					for _, ref := range varRefs(kv.Value) {
-						if defined[ref] || ref == kv.Key || containsStr(bad, ref) {
+						if ref == kv.Key || containsStr(bad, ref) {
 							continue
 						}
 						for j, other := range c.Env {
 							if j != i && other.Key == ref {
-								bad = append(bad, ref)
+								if defined == nil {
+									definedBefore(pos)
+								}
+								if !defined[ref] {
+									bad = append(bad, ref)
+								}
 								break
 							}
 						}
@@ -52,7 +68,7 @@ func checkEnvSelfReference(p *Pass) {
 					p.ReportInstruction(in, fmt.Sprintf("$%s is set in this same ENV, but its values are expanded before it runs: split the ENV", strings.Join(bad, ", $")), nil)
 				}
 			}
-			if in.Trigger == nil {
+			if in.Trigger == nil && defined != nil {
 				addDefined(defined, in)
 			}
 		}

@@ -79,21 +79,25 @@ func createsUserBefore(in *parser.Instruction) bool {
 // a script file (`/tmp/library-scripts/common-debian.sh vscode`), which
 // dflint cannot read: it may add the account.
 func runsScriptBefore(in *parser.Instruction) bool {
-	for x := range in.Stage.ChainInstructions() {
-		if x.Index >= in.Index {
-			break
+	return parser.FirstBefore(in, runsScriptKey{}, runsScript) != nil
+}
+
+// runsScriptKey keys the first RUN of a stage chain that runs a script.
+type runsScriptKey struct{}
+
+// runsScript tells whether a RUN runs a script file or a program named by a
+// variable.
+func runsScript(x *parser.Instruction) bool {
+	if x.Name != "run" {
+		return false
+	}
+	for _, c := range x.Calls() {
+		if len(c.Args) > 0 && !c.Args[0].Literal {
+			return true // the program is a variable
 		}
-		if x.Name != "run" {
-			continue
-		}
-		for _, c := range x.Calls() {
-			if len(c.Args) > 0 && !c.Args[0].Literal {
-				return true // the program is a variable
-			}
-			for _, w := range c.Args {
-				if strings.HasSuffix(w.Value, ".sh") {
-					return true
-				}
+		for _, w := range c.Args {
+			if strings.HasSuffix(w.Value, ".sh") {
+				return true
 			}
 		}
 	}

@@ -91,17 +91,16 @@ func mentionedBefore(in *parser.Instruction, word string) bool {
 // shellSetBefore returns the last SHELL instruction in in's stage chain
 // before in, nil when the stage runs with the default shell.
 func shellSetBefore(in *parser.Instruction) *parser.Instruction {
-	var last *parser.Instruction
-	for x := range in.Stage.ChainInstructions() {
-		if x.Index >= in.Index {
-			break
-		}
+	return parser.FoldBefore(in, lastShellKey{}, nil, func(last, x *parser.Instruction) *parser.Instruction {
 		if x.Name == "shell" {
-			last = x
+			return x
 		}
-	}
-	return last
+		return last
+	})
 }
+
+// lastShellKey keys the last SHELL before each instruction.
+type lastShellKey struct{}
 
 // quotedList writes words as `a`, `b` and `c`.
 func quotedList(words []string) string {

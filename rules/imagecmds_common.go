@@ -111,38 +111,47 @@ func hasLookup(st *syntax.Stmt) bool {
 // on) installs one of pkgs, or copies a file named one of files, before the
 // file offset at in in (or in an earlier instruction).
 func stageHasBefore(in *parser.Instruction, at int, pkgs, files []string) bool {
-	stage := in.Stage
-	if stage == nil && in.Parent != nil {
-		stage = in.Parent.Stage
-	}
-	if stage == nil {
+	if in.Stage == nil {
 		return false
 	}
-	for x := range stage.ChainInstructions() {
-		if x.Trigger != nil {
-			x = x.Trigger
-		}
-		if x.Start > at {
-			break
-		}
-		switch x.Name {
-		case "run":
-			for _, c := range shellcmd.CommandsIn(x) {
-				if x == in && c.Call.Start() >= at {
-					break
-				}
-				ps, _ := shellcmd.InstalledPackages(c)
-				for _, p := range ps {
-					if p.Literal && containsString(pkgs, packageName(p.Value)) {
-						return true
-					}
-				}
+	// The earlier instructions' answer is kept per stage chain
+	// (parser.FirstBefore): DF605 and DF606 ask it for every command they
+	// report, and a walk of the chain each time is quadratic.
+	key := providersKey{strings.Join(pkgs, "\x00") + "\x01" + strings.Join(files, "\x00")}
+	if parser.FirstBefore(in, key, func(x *parser.Instruction) bool { return provides(x, -1, pkgs, files) }) != nil {
+		return true
+	}
+	return provides(in, at, pkgs, files)
+}
+
+// providersKey keys the first instruction of a stage chain that provides
+// one of a list of packages or files.
+type providersKey struct{ lists string }
+
+// provides tells whether x (the trigger, for an ONBUILD) installs one of
+// pkgs, or copies a file named one of files, before the file offset at
+// (anywhere when at is negative).
+func provides(x *parser.Instruction, at int, pkgs, files []string) bool {
+	if x.Trigger != nil {
+		x = x.Trigger
+	}
+	switch x.Name {
+	case "run":
+		for _, c := range shellcmd.CommandsIn(x) {
+			if at >= 0 && c.Call.Start() >= at {
+				break
 			}
-		case "copy", "add":
-			for _, a := range x.Args() {
-				if containsString(files, path.Base(a)) {
+			ps, _ := shellcmd.InstalledPackages(c)
+			for _, p := range ps {
+				if p.Literal && containsString(pkgs, packageName(p.Value)) {
 					return true
 				}
+			}
+		}
+	case "copy", "add":
+		for _, a := range x.Args() {
+			if containsString(files, path.Base(a)) {
+				return true
 			}
 		}
 	}

@@ -204,3 +204,24 @@ func BenchmarkManyFiles(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkShapes lints each adversarial shape (shapes.go) at 1 MiB, the
+// largest file dflint accepts: one file per op, parse, every default rule
+// and BuildKit's checks. cpu-ns/file is the time budget a hostile file can
+// take; TestShapesLintLinearly checks that it grows linearly.
+func BenchmarkShapes(b *testing.B) {
+	eng := engine(b)
+	for _, s := range Shapes {
+		src, _ := s.Generate(ShapeSize)
+		b.Run(s.Name, func(b *testing.B) {
+			clock := startCPU(b)
+			for b.Loop() {
+				r := runner.LintSource(context.Background(), eng, "Dockerfile", src)
+				if len(r.Errors) > 0 || r.File.Err != nil {
+					b.Fatalf("%v %v", r.Errors, r.File.Err)
+				}
+			}
+			clock.per(b, 1, "file")
+		})
+	}
+}

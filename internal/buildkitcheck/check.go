@@ -162,6 +162,12 @@ type state struct {
 	env       *envList
 	dir       string
 	buildArgs []instructions.KeyValuePairOptional
+
+	// envIndex maps the keys of image.Config.Env (normalised as
+	// shell.EqualEnvKeys compares them) to their place, for
+	// addImageEnv; envIndexLen is the list's length it was made for.
+	envIndex    map[string]int
+	envIndexLen int
 }
 
 type command struct {

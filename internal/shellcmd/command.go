@@ -381,6 +381,7 @@ func viewCalls(in *parser.Instruction) []*Command {
 // than the ONBUILD, so that Flags and Calls are the RUN's.
 func RunInstructions(f *parser.File) iter.Seq[*parser.Instruction] {
 	return func(yield func(*parser.Instruction) bool) {
+		f.CountWork(len(f.Instructions))
 		for _, in := range f.Instructions {
 			x := in
 			if in.Trigger != nil {
@@ -722,23 +723,52 @@ func AptTrue(v string) bool {
 	return false
 }
 
-// LaterRuns lists the RUN instructions (and RUN triggers) after in that
-// build on in's stage: later in the same stage, or in a stage built FROM
-// it. They see what in leaves in the file system.
-func LaterRuns(in *parser.Instruction) []*parser.Instruction {
-	var out []*parser.Instruction
-	for x := range RunInstructions(in.File) {
-		if x.Index <= in.Index || x.Stage == nil || in.Stage == nil {
-			continue
-		}
-		for _, s := range x.Stage.Chain() {
-			if s == in.Stage {
-				out = append(out, x)
-				break
-			}
+// AnyLaterRun tells whether a RUN instruction (or RUN trigger) after in
+// that builds on in's stage, later in the same stage or in a stage built
+// FROM it (and so sees what in leaves in the file system), is one for which
+// match is true. match must depend on the RUN alone, and key must stand for
+// it as with parser.Memo: the matches are indexed once per file and key,
+// because rules ask for every RUN and a walk of the rest of the file each
+// time is quadratic in the file.
+func AnyLaterRun(in *parser.Instruction, key any, match func(*parser.Instruction) bool) bool {
+	if in.Stage == nil {
+		return false
+	}
+	idx := parser.FileMemo(in.File, laterRunsKey{key}, func(f *parser.File) laterRunIndex {
+		return indexLaterRuns(f, match)
+	})
+	return idx.lastOwn[in.Stage.Index] > in.Index || idx.onTop[in.Stage.Index]
+}
+
+// laterRunsKey keeps AnyLaterRun's indexes apart per caller key.
+type laterRunsKey struct{ key any }
+
+// laterRunIndex holds, per stage index, the index of the last matching
+// RUN of the stage (-1 for none), and whether a stage built on the stage,
+// directly or not, has a matching RUN.
+type laterRunIndex struct {
+	lastOwn []int
+	onTop   []bool
+}
+
+func indexLaterRuns(f *parser.File, match func(*parser.Instruction) bool) laterRunIndex {
+	idx := laterRunIndex{lastOwn: make([]int, len(f.Stages)), onTop: make([]bool, len(f.Stages))}
+	for i := range idx.lastOwn {
+		idx.lastOwn[i] = -1
+	}
+	for x := range RunInstructions(f) {
+		if x.Stage != nil && match(x) {
+			idx.lastOwn[x.Stage.Index] = x.Index
 		}
 	}
-	return out
+	// A stage's base comes before it: going backwards, each stage's answer
+	// is complete before it is passed to its base.
+	for i := len(f.Stages) - 1; i >= 0; i-- {
+		if b := f.Stages[i].BaseStage; b != nil && (idx.lastOwn[i] >= 0 || idx.onTop[i]) {
+			idx.onTop[b.Index] = true
+		}
+	}
+	return idx
 }
 
 // ApkSpec is apk's option syntax (global and `add` options).

@@ -257,23 +257,39 @@ func (c Simple) RunScript() (string, bool) {
 // unless an ENTRYPOINT set after it (in a later stage) reset it, or the
 // ENTRYPOINT is in shell form (which ignores CMD).
 func CommandInstructions(final *parser.Stage) (entrypoint, cmd *parser.Instruction) {
-	for in := range final.ChainInstructions() {
-		switch in.Name {
-		case "entrypoint":
-			if entrypoint == nil || in.Stage != entrypoint.Stage {
-				// An ENTRYPOINT set on top of an earlier stage resets the
-				// CMD inherited from it.
-				if cmd != nil && cmd.Stage != in.Stage {
-					cmd = nil
-				}
-			}
-			entrypoint = in
-		case "cmd":
-			cmd = in
-		}
-	}
+	last := parser.ChainFold(final, commandsKey{}, imageCommands{}, imageCommands.then)
+	entrypoint, cmd = last.entrypoint, last.cmd
 	if entrypoint != nil && !entrypoint.IsJSONForm() {
 		cmd = nil
 	}
 	return entrypoint, cmd
+}
+
+// commandsKey keys the imageCommands kept per stage.
+type commandsKey struct{}
+
+// imageCommands are the ENTRYPOINT and CMD in effect at the end of a stage,
+// before a shell-form ENTRYPOINT drops the CMD. They are kept per stage
+// (parser.ChainFold): rules ask for every stage, and a walk of each
+// stage's whole chain would be quadratic in a chain of stages.
+type imageCommands struct{ entrypoint, cmd *parser.Instruction }
+
+// then is the commands after the instructions of s, on top of c.
+func (c imageCommands) then(s *parser.Stage) imageCommands {
+	for _, in := range s.Instructions {
+		switch in.Name {
+		case "entrypoint":
+			if c.entrypoint == nil || in.Stage != c.entrypoint.Stage {
+				// An ENTRYPOINT set on top of an earlier stage resets the
+				// CMD inherited from it.
+				if c.cmd != nil && c.cmd.Stage != in.Stage {
+					c.cmd = nil
+				}
+			}
+			c.entrypoint = in
+		case "cmd":
+			c.cmd = in
+		}
+	}
+	return c
 }

@@ -14,25 +14,39 @@ import (
 // such directories still compare. ok is false when a WORKDIR has a variable
 // without a known value.
 func WorkdirAt(in *parser.Instruction) (dir string, ok bool) {
-	dir = "@base"
-	for x := range in.Stage.ChainInstructions() {
-		if x == in || x.Stage == in.Stage && x.Index >= in.Index {
-			break
-		}
-		if x.Name != "workdir" || x.Trigger != nil {
-			continue
-		}
-		args := x.Args()
-		if len(args) == 0 {
-			continue
-		}
-		w, ok := ExpandWord(x, args[0])
-		if !ok {
-			return "", false
-		}
-		dir = JoinDir(dir, w)
+	// Kept per stage and position (parser.FoldBefore): rules ask it for
+	// every COPY, and a walk of the chain each time is quadratic.
+	w := parser.FoldBefore(in, workdirKey{}, workdir{dir: "@base", ok: true}, workdir.then)
+	if !w.ok {
+		return "", false
 	}
-	return dir, true
+	return w.dir, true
+}
+
+// workdirKey keys the working directories kept per stage.
+type workdirKey struct{}
+
+// workdir is the working directory after some instructions; ok is false
+// once a WORKDIR had a variable without a known value.
+type workdir struct {
+	dir string
+	ok  bool
+}
+
+// then is the working directory after x.
+func (w workdir) then(x *parser.Instruction) workdir {
+	if !w.ok || x.Name != "workdir" || x.Trigger != nil {
+		return w
+	}
+	args := x.Args()
+	if len(args) == 0 {
+		return w
+	}
+	d, ok := ExpandWord(x, args[0])
+	if !ok {
+		return workdir{}
+	}
+	return workdir{dir: JoinDir(w.dir, d), ok: true}
 }
 
 // JoinDir resolves p against dir the way WORKDIR and COPY destinations

@@ -2,11 +2,13 @@
 
 // Command report runs dflint's benchmarks and writes docs/benchmarks.md:
 // the Go benchmarks of package bench (parse, lint and fix of the corpus,
-// one large synthetic file, many small files) and whole-process timings of
-// `dflint lint` on the corpus and on one typical file, with the machine
-// they ran on. `make bench` runs it from the repository root:
+// one large synthetic file, many small files, adversarial shapes) and
+// whole-process timings of `dflint lint` on the corpus, on one typical file
+// and on each adversarial shape at 1 MiB, with the machine they ran on.
+// `make bench` runs it from the repository root:
 //
 //	go run ./internal/bench/report [-corpus ../shared/corpus] [-out docs/benchmarks.md] [-benchtime 3x] [-runs 5]
+//	go run ./internal/bench/report -shapes-only [-runs 5]   # only the shapes' section (and the notes)
 package main
 
 import (
@@ -39,8 +41,15 @@ func main() {
 	out := flag.String("out", "docs/benchmarks.md", "where to write the page")
 	benchtime := flag.String("benchtime", "3x", "go test -benchtime for the Go benchmarks")
 	runs := flag.Int("runs", 5, "how many times each whole-process timing runs (one-file timings run four times as often)")
+	shapesOnly := flag.Bool("shapes-only", false, "measure only the adversarial shapes and replace that section of -out (and the notes), keeping the rest of the page")
 	flag.Parse()
-	if err := run(*corpus, *out, *benchtime, *runs); err != nil {
+	var err error
+	if *shapesOnly {
+		err = updateShapes(*out, *runs)
+	} else {
+		err = run(*corpus, *out, *benchtime, *runs)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench report:", err)
 		os.Exit(2)
 	}
@@ -101,6 +110,10 @@ func run(corpus, out, benchtime string, runs int) error {
 	if err != nil {
 		return err
 	}
+	shapes, err := shapesSection(bin, tmp, runs)
+	if err != nil {
+		return err
+	}
 	loadAfter := loadAvg()
 
 	var b strings.Builder
@@ -125,6 +138,8 @@ func run(corpus, out, benchtime string, runs int) error {
 	row("`dflint version` (process start-up alone)", versionRun)
 	w("\nTargets (issue 8, on 2 cores): corpus under 1.5 s wall, one file under 30 ms from start to exit, peak memory under 150 MB.\n\n")
 
+	w("%s", shapes)
+
 	w("## Go benchmarks\n\n")
 	w("`go test -run '^$' -bench . -benchmem -benchtime %s ./internal/bench`. Files are processed on GOMAXPROCS workers, as `dflint lint` does.\n\n", benchtime)
 	w("| benchmark | wall per op | files/s | CPU per unit | wall per unit | allocs per op |\n|---|---:|---:|---:|---:|---:|\n")
@@ -142,6 +157,81 @@ func run(corpus, out, benchtime string, runs int) error {
 	w("%s", notes)
 
 	return os.WriteFile(out, []byte(b.String()), 0o644)
+}
+
+// shapesHeading starts the section of the adversarial shapes, which
+// -shapes-only replaces in place.
+const shapesHeading = "## Adversarial shapes at 1 MiB\n"
+
+// shapesSection writes each of bench.Shapes at 1 MiB into dir and times
+// `dflint lint` on it as a whole process: CPU time (user+sys, which other
+// jobs on the machine do not inflate) and peak RSS, the memory the kernel
+// gave the process (Go heap, stacks and runtime together).
+func shapesSection(bin, dir string, runs int) (string, error) {
+	var b strings.Builder
+	w := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
+	w("%s\n", shapesHeading)
+	w("A hostile file is at most 1 MiB (larger ones are refused), so the time and memory one file can take are those of the worst\n")
+	w("1 MiB file. Each shape repeats one construct up to 1 MiB (`internal/bench/shapes.go`); `dflint lint --format json` runs on it\n")
+	w("as a whole process, %d runs each: median CPU time (user+sys) and wall time, largest peak RSS (whole-process max RSS from\n", runs)
+	w("`getrusage`). `TestShapesLintLinearly` checks that the work grows linearly with each shape's size, by counting, not timing.\n\n")
+	w("| shape | what | repeats | CPU median | wall median | peak RSS |\n|---|---|---:|---:|---:|---:|\n")
+	for _, s := range bench.Shapes {
+		src, units := s.Generate(bench.ShapeSize)
+		p := filepath.Join(dir, s.Name+".Dockerfile")
+		if err := os.WriteFile(p, src, 0o644); err != nil {
+			return "", err
+		}
+		fmt.Fprintf(os.Stderr, "shape %s...\n", s.Name)
+		t, err := timeProcess(bin, []string{"lint", "--no-config", "--fail-level", "none", "--format", "json", p}, runs)
+		if err != nil {
+			return "", err
+		}
+		w("| %s | %s | %d | %s | %s | %.0f MB |\n", s.Name, s.What, units, sec(t.cpuMedian), sec(t.wallMedian), float64(t.maxRSS)/1e6)
+	}
+	w("\n")
+	return b.String(), nil
+}
+
+// updateShapes measures only the shapes and replaces their section of the
+// page at out (or adds it before the Go benchmarks) and the notes at its
+// end, keeping the rest.
+func updateShapes(out string, runs int) error {
+	page, err := os.ReadFile(out)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "dflint-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	bin := filepath.Join(tmp, "dflint")
+	if b, err := exec.Command("go", "build", "-o", bin, "./cmd/dflint").CombinedOutput(); err != nil {
+		return fmt.Errorf("go build: %v\n%s", err, b)
+	}
+	section, err := shapesSection(bin, tmp, runs)
+	if err != nil {
+		return err
+	}
+	section += fmt.Sprintf("Shapes measured %s, commit %s, load average %s.\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"), commit(), loadAvg())
+	text := string(page)
+	start := strings.Index(text, shapesHeading)
+	end := strings.Index(text, "## Go benchmarks\n")
+	switch {
+	case start >= 0 && end > start:
+		text = text[:start] + section + text[end:]
+	case end >= 0:
+		text = text[:end] + section + text[end:]
+	default:
+		return fmt.Errorf("%s has no %q heading to put the shapes before", out, "## Go benchmarks")
+	}
+	// The notes end the page: bring them up to date too.
+	first, _, _ := strings.Cut(notes, "\n")
+	if i := strings.Index(text, first+"\n"); i >= 0 {
+		text = text[:i] + notes
+	}
+	return os.WriteFile(out, []byte(text), 0o644)
 }
 
 type benchResult struct {
