@@ -33,7 +33,7 @@ fmt-check:
 # failing input is written to <package>/testdata/fuzz/<Target>/; commit it
 # with the fix and plain `go test` replays it as a regression test.
 FUZZTIME ?= 10s
-FUZZ_TARGETS = ./internal/bkparse:FuzzSameAsBuildKit ./parser:FuzzParse ./parser:FuzzShellMapping ./rules:FuzzLint ./rewrite:FuzzFix ./internal/buildkitcheck:FuzzParity ./internal/lsp:FuzzStream
+FUZZ_TARGETS = ./internal/bkparse:FuzzSameAsBuildKit ./parser:FuzzParse ./parser:FuzzShellMapping ./rules:FuzzLint ./rewrite:FuzzFix ./internal/buildkitcheck:FuzzParity ./internal/lsp:FuzzStream ./internal/visible:FuzzString
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; name=$${t##*:}; \
