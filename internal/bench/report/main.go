@@ -84,9 +84,9 @@ func run(corpus, out, benchtime string, runs int) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	bin := filepath.Join(tmp, "dflint")
-	if b, err := exec.Command("go", "build", "-o", bin, "./cmd/dflint").CombinedOutput(); err != nil {
-		return fmt.Errorf("go build: %v\n%s", err, b)
+	bin, err := buildDflint(tmp)
+	if err != nil {
+		return err
 	}
 	typical, typicalLines, err := medianFile(files)
 	if err != nil {
@@ -206,9 +206,9 @@ func updateShapes(out string, runs int) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	bin := filepath.Join(tmp, "dflint")
-	if b, err := exec.Command("go", "build", "-o", bin, "./cmd/dflint").CombinedOutput(); err != nil {
-		return fmt.Errorf("go build: %v\n%s", err, b)
+	bin, err := buildDflint(tmp)
+	if err != nil {
+		return err
 	}
 	section, err := shapesSection(bin, tmp, runs)
 	if err != nil {
@@ -383,4 +383,14 @@ func commit() string {
 		return "unknown"
 	}
 	return strings.TrimSpace(string(b))
+}
+
+// buildDflint builds the dflint binary the whole-process timings run, into
+// dir, and returns its path.
+func buildDflint(dir string) (string, error) {
+	bin := filepath.Join(dir, "dflint")
+	if b, err := exec.Command("go", "build", "-o", bin, "./cmd/dflint").CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build: %v\n%s", err, b)
+	}
+	return bin, nil
 }
