@@ -183,3 +183,32 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// TestErrorsPrintedVisibly names a config file whose name carries an
+// escape sequence and a line break with a GitHub workflow command: the
+// error that quotes it must show both as escapes, on one line, so that
+// neither the terminal nor a CI log obeys them.
+func TestErrorsPrintedVisibly(t *testing.T) {
+	dir := t.TempDir()
+	df := filepath.Join(dir, "Dockerfile")
+	must(t, os.WriteFile(df, []byte("FROM alpine:3.20\n"), 0o644))
+	name := filepath.Join(dir, "x\x1b[2J\n::error file=a::owned")
+	var out, errOut bytes.Buffer
+	ios := &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" }}
+	code := run([]string{"lint", "--config", name, df}, ios)
+	if code != exitError {
+		t.Errorf("exit code %d, want %d", code, exitError)
+	}
+	got := errOut.String()
+	if strings.Contains(got, "\x1b") {
+		t.Fatalf("stderr carries raw control characters:\n%q", got)
+	}
+	for _, line := range strings.Split(got, "\n") {
+		if strings.HasPrefix(line, "::") {
+			t.Fatalf("a line of stderr starts a workflow command: %q", got)
+		}
+	}
+	if !strings.Contains(got, `x\x1b[2J\x0a::error file=a::owned`) {
+		t.Errorf("stderr does not show the name with visible escapes:\n%q", got)
+	}
+}

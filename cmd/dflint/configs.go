@@ -7,6 +7,7 @@ import (
 
 	"github.com/dflint/dflint/internal/config"
 	"github.com/dflint/dflint/internal/discover"
+	"github.com/dflint/dflint/internal/visible"
 	"github.com/dflint/dflint/rules"
 )
 
@@ -78,7 +79,7 @@ func (s *setups) build(cfg *config.Config) (*setup, error) {
 	}
 	// A config's warnings are said once per run, not once per file.
 	for _, w := range cfg.Warnings {
-		fmt.Fprintf(s.stderr, "dflint: warning: %s\n", w)
+		fmt.Fprintf(s.stderr, "dflint: warning: %s\n", visible.String(w)) // the repository's text
 	}
 	fl := s.flags.configFlags()
 	opts := cfg.RuleOptions(s.base, fl)
@@ -93,7 +94,7 @@ func (s *setups) build(cfg *config.Config) (*setup, error) {
 				if reg.pin {
 					or = "or give --registry-mirror" // pin has no --config
 				}
-				fmt.Fprintf(s.stderr, "dflint: warning: %s: registry-mirrors not used: mirrors from a config file found in the linted tree need --trust-config-mirrors (%s)\n", cfg.Path, or)
+				fmt.Fprintf(s.stderr, "dflint: warning: %s: registry-mirrors not used: mirrors from a config file found in the linted tree need --trust-config-mirrors (%s)\n", visible.String(cfg.Path), or)
 			}
 		} else {
 			// A registry client of its own for the files under this

@@ -16,6 +16,7 @@ import (
 	"syscall"
 
 	"github.com/dflint/dflint/internal/batchgc"
+	"github.com/dflint/dflint/internal/visible"
 
 	"github.com/mattn/go-isatty"
 )
@@ -135,7 +136,10 @@ func exitCode(err error, stderr io.Writer) int {
 	if errors.As(err, &st) {
 		return st.code
 	}
-	fmt.Fprintf(stderr, "dflint: %s\n", err)
+	// An error can quote a file name, a config value or a registry's
+	// answer: printed as visible escapes, none of them can drive the
+	// terminal or start a CI log line of its own.
+	fmt.Fprintf(stderr, "dflint: %s\n", visible.String(err.Error()))
 	var ie *interruptedError
 	if errors.As(err, &ie) {
 		return exitInterrupted
