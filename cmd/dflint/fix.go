@@ -120,7 +120,7 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 	}
 	p := setups.plan(onePathPerFile(opts.targets(opts.Paths)))
 	targets := p.targets
-	read := runner.Sources(targets, opts.IO.In)
+	read := runner.Sources(ctx, targets, opts.IO.In)
 	writes := !opts.Diff && !opts.Check
 	// Reports go to stderr whenever stdout carries data (a diff, or the
 	// fixed standard input), so the data can be piped on untouched.

@@ -264,3 +264,35 @@ func TestLintRefusesFIFO(t *testing.T) {
 		t.Errorf("the other file was not linted (no DF502 for WORKDIR app):\n%s", out)
 	}
 }
+
+// Ctrl-C while dflint waits for standard input that never ends (a terminal,
+// or a pipe whose writer hangs): exit 130 at once, not at the second Ctrl-C.
+func TestLintInterruptedReadingStdin(t *testing.T) {
+	cmd := child("lint", "--no-config", "-")
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pw.Close() // the writer stays open: no EOF while dflint runs
+	cmd.Stdin = pr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	pr.Close()
+	pw.WriteString("FROM alpine:3.20\n")
+	time.Sleep(300 * time.Millisecond) // let it reach the read
+	cmd.Process.Signal(syscall.SIGINT)
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	select {
+	case err = <-exited:
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		<-exited
+		t.Fatal("still reading standard input 10 s after SIGINT")
+	}
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitInterrupted {
+		t.Fatalf("exit: %v, want code %d", err, exitInterrupted)
+	}
+}

@@ -278,7 +278,7 @@ func Lint(ctx context.Context, l Linter, targets []discover.Target, stdin io.Rea
 // own config, hence its own engine). linterFor(i) is the linter of
 // targets[i]; its error (a broken config) becomes that file's error.
 func LintEach(ctx context.Context, linterFor func(i int) (Linter, error), targets []discover.Target, stdin io.Reader, emit func(report.Result)) error {
-	read := Sources(targets, stdin)
+	read := Sources(ctx, targets, stdin)
 	return Ordered(ctx, 0, len(targets), func(i int) report.Result {
 		t := targets[i]
 		if t.Err != nil {
@@ -297,14 +297,17 @@ func LintEach(ctx context.Context, linterFor func(i int) (Linter, error), target
 }
 
 // Sources returns the function workers read targets with. Standard input
-// is read here, up front, on the calling goroutine, so that a blocking read
-// never holds a worker and the bytes are read once.
-func Sources(targets []discover.Target, stdin io.Reader) func(discover.Target) ([]byte, error) {
+// is read here, up front, so that a blocking read never holds a worker and
+// the bytes are read once. The read runs on a goroutine of its own and is
+// given up when ctx ends: a terminal or a pipe that never sends EOF would
+// otherwise keep the first Ctrl-C from ending the run (the goroutine, left
+// blocked in read, ends with the process).
+func Sources(ctx context.Context, targets []discover.Target, stdin io.Reader) func(discover.Target) ([]byte, error) {
 	var stdinSrc []byte
 	var stdinErr error
 	for _, t := range targets {
 		if t.Stdin && t.Err == nil {
-			stdinSrc, stdinErr = Read(t, stdin)
+			stdinSrc, stdinErr = readStdin(ctx, t, stdin)
 			break
 		}
 	}
@@ -313,6 +316,26 @@ func Sources(targets []discover.Target, stdin io.Reader) func(discover.Target) (
 			return stdinSrc, stdinErr
 		}
 		return Read(t, nil)
+	}
+}
+
+// readStdin is Read of the standard-input target, or ctx's error as soon
+// as ctx ends.
+func readStdin(ctx context.Context, t discover.Target, stdin io.Reader) ([]byte, error) {
+	type read struct {
+		src []byte
+		err error
+	}
+	done := make(chan read, 1)
+	go func() {
+		src, err := Read(t, stdin)
+		done <- read{src, err}
+	}()
+	select {
+	case r := <-done:
+		return r.src, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
 }
 
