@@ -79,6 +79,11 @@ func (x *Expander) WithLex(lex *shell.Lex) *Expander {
 // the bound is raised to the power of one plus their number.
 func (x *Expander) Expand(word string, env shell.EnvGetter, unknown func(string) bool) (shell.ProcessWordResult, error) {
 	if !strings.ContainsRune(word, '$') {
+		if isLiteral(word) {
+			// Most values are plain text: nothing for Lex to do, and
+			// its result would be the word itself.
+			return shell.ProcessWordResult{Result: word}, nil
+		}
 		return x.lex.ProcessWordWithMatches(word, env)
 	}
 	b := x.budget
@@ -108,6 +113,14 @@ func (x *Expander) Expand(word string, env shell.EnvGetter, unknown func(string)
 		return shell.ProcessWordResult{}, ErrExpansionLimit
 	}
 	return res, err
+}
+
+// isLiteral reports whether Lex would give a word without `$` back
+// unchanged: it reads no variable, so only quotes and escape characters
+// could change it. Both escape characters count, whatever the Lex's: an
+// expander made WithLex may have another than the file's.
+func isLiteral(word string) bool {
+	return !strings.ContainsAny(word, "'\"\\`")
 }
 
 // patternOp finds the expansions that match a pattern or substitute: a

@@ -3,8 +3,11 @@ package parser
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
 )
 
 type testEnv map[string]string
@@ -85,5 +88,38 @@ func TestExpanderLiteralIsFree(t *testing.T) {
 	x.budget.left = 0
 	if res, err := x.Expand(`"plain words"`, testEnv{}, nil); err != nil || res.Result != "plain words" {
 		t.Errorf("%q %v", res.Result, err)
+	}
+}
+
+// TestLiteralWordsAreTheirOwnExpansion checks isLiteral's promise, that Lex
+// gives such a word back unchanged, on words from an alphabet of every
+// other character Lex treats specially, for both escape characters.
+func TestLiteralWordsAreTheirOwnExpansion(t *testing.T) {
+	alphabet := []rune("a Z0_-./:=,@+~*?[]{}()#%!&|;<>^\t\n\u00a0é€${}")
+	rng := rand.New(rand.NewPCG(1, 17))
+	for range 20000 {
+		w := make([]rune, rng.IntN(12))
+		for i := range w {
+			w[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		word := string(w)
+		if strings.ContainsRune(word, '$') || !isLiteral(word) {
+			continue
+		}
+		for _, escape := range []rune{'\\', '`'} {
+			for _, skipQuotes := range []bool{false, true} {
+				lex := shell.NewLex(escape)
+				lex.SkipProcessQuotes = skipQuotes
+				res, err := lex.ProcessWordWithMatches(word, shell.EnvsFromSlice(nil))
+				if err != nil || res.Result != word {
+					t.Fatalf("Lex(escape %q, skip quotes %v) of %q = %q, %v; want the word itself", escape, skipQuotes, word, res.Result, err)
+				}
+			}
+		}
+	}
+	for _, word := range []string{`"a"`, `'a'`, `a\ b`, "a` b"} {
+		if isLiteral(word) {
+			t.Errorf("isLiteral(%q) = true; Lex changes it", word)
+		}
 	}
 }
