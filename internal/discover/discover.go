@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -98,7 +99,7 @@ func Targets(args []string, opts Options) []Target {
 		stdinName = "Dockerfile"
 	}
 	var out []Target
-	roots := &rootFinder{gitRoots: map[string]string{}}
+	roots := &rootFinder{gitRoots: map[string]string{}, realDirs: map[string]string{}}
 	seen := map[string]bool{}
 	add := func(t Target) {
 		if t.Err == nil && !t.Stdin {
@@ -169,14 +170,59 @@ func (r *root) holds(path string) (bool, error) {
 			return false, err
 		}
 	}
+	return r.contains(real), nil
+}
+
+// contains tells whether real (absolute, links resolved) is inside r.
+func (r *root) contains(real string) bool {
 	rel, err := filepath.Rel(r.real, real)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)), nil
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // rootFinder finds the roots of arguments, remembering the git work tree
 // of each directory it has looked at.
 type rootFinder struct {
 	gitRoots map[string]string // absolute directory → its work tree, "" for none
+	// realDirs caches filepath.EvalSymlinks of absolute directories: the
+	// files of one directory (thousands, in a run over a corpus) share
+	// it, and resolving each file's path anew cost a stat per path
+	// component (12 % of a corpus lint's wall time).
+	realDirs map[string]string
+}
+
+// realDir is dir (absolute) with every link resolved, cached.
+func (f *rootFinder) realDir(dir string) (string, error) {
+	if real, ok := f.realDirs[dir]; ok {
+		return real, nil
+	}
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return "", err
+	}
+	f.realDirs[dir] = real
+	return real, nil
+}
+
+// realPath is path (absolute) with every link resolved: its directory's
+// resolved path and its own name when it is no link itself, which costs
+// one Lstat once the directory is known.
+func (f *rootFinder) realPath(path string) (string, error) {
+	li, err := os.Lstat(path)
+	if err != nil {
+		return "", err
+	}
+	if li.Mode()&fs.ModeSymlink != 0 {
+		real, err := filepath.EvalSymlinks(path)
+		if err != nil || filepath.IsAbs(real) {
+			return real, err
+		}
+		return filepath.Abs(real)
+	}
+	dir, err := f.realDir(filepath.Dir(path))
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, filepath.Base(path)), nil
 }
 
 // check applies a policy other than FollowAll to an argument that exists,
@@ -205,14 +251,24 @@ func (f *rootFinder) check(arg string, isDir bool, policy SymlinkPolicy) (*root,
 	if r.path == "" {
 		r.what, r.path = "the directory", dir
 	}
-	if r.real, err = filepath.EvalSymlinks(r.path); err != nil {
+	if r.real, err = f.realDir(r.path); err != nil {
 		return nil, fmt.Errorf("cannot read: %w", unwrapPath(err))
 	}
-	inside, err := r.holds(arg)
+	var real string
+	if slices.Contains(strings.Split(filepath.ToSlash(arg), "/"), "..") {
+		// The kernel resolves a link before the `..` after it;
+		// filepath.Abs would drop both first. Resolve the path as named.
+		real, err = filepath.EvalSymlinks(arg)
+		if err == nil {
+			real, err = filepath.Abs(real)
+		}
+	} else {
+		real, err = f.realPath(abs)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %w", unwrapPath(err))
 	}
-	if !inside {
+	if !r.contains(real) {
 		return nil, r.refuse()
 	}
 	return r, nil

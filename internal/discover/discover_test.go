@@ -151,6 +151,18 @@ func TestSymlinkPolicies(t *testing.T) {
 		}
 	}
 
+	// `..` after a link leads up from where the link leads, not from
+	// where it is: repo/outlink/../Dockerfile is outside/Dockerfile.
+	if err := os.MkdirAll(filepath.Join(dir, "outside/sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link("../outside/sub", "repo/outlink")
+	mk("repo/Dockerfile")                         // where the path would lead with the `..` dropped
+	dotdot := dir + "/repo/outlink/../Dockerfile" // not filepath.Join: it would drop the `..`
+	if ts := Targets([]string{dotdot}, Options{Symlinks: FollowInside}); len(ts) != 1 || ts[0].Err == nil {
+		t.Errorf("%s: followed out of the git work tree: %+v", dotdot, ts)
+	}
+
 	for in, want := range map[string]SymlinkPolicy{"inside": FollowInside, "ALL": FollowAll, " none ": FollowNone} {
 		if got, err := ParseSymlinkPolicy(in); err != nil || got != want {
 			t.Errorf("ParseSymlinkPolicy(%q) = %v, %v", in, got, err)
