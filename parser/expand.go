@@ -78,8 +78,19 @@ func (x *Expander) WithLex(lex *shell.Lex) *Expander {
 // quadratic, and matching a pattern costs its length times the value's), so
 // the bound is raised to the power of one plus their number.
 func (x *Expander) Expand(word string, env shell.EnvGetter, unknown func(string) bool) (shell.ProcessWordResult, error) {
+	return x.expand(word, env, unknown, false)
+}
+
+// ExpandWords is Expand for a caller that reads the result's Words too
+// (ProcessWords): Lex splits words by rules of its own, which only Lex
+// knows, so no word skips it. Expand leaves Words empty for a literal word.
+func (x *Expander) ExpandWords(word string, env shell.EnvGetter, unknown func(string) bool) (shell.ProcessWordResult, error) {
+	return x.expand(word, env, unknown, true)
+}
+
+func (x *Expander) expand(word string, env shell.EnvGetter, unknown func(string) bool, words bool) (shell.ProcessWordResult, error) {
 	if !strings.ContainsRune(word, '$') {
-		if isLiteral(word) {
+		if !words && isLiteral(word) {
 			// Most values are plain text: nothing for Lex to do, and
 			// its result would be the word itself.
 			return shell.ProcessWordResult{Result: word}, nil

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -113,6 +114,10 @@ func TestLiteralWordsAreTheirOwnExpansion(t *testing.T) {
 				res, err := lex.ProcessWordWithMatches(word, shell.EnvsFromSlice(nil))
 				if err != nil || res.Result != word {
 					t.Fatalf("Lex(escape %q, skip quotes %v) of %q = %q, %v; want the word itself", escape, skipQuotes, word, res.Result, err)
+				}
+				x := NewExpander(escape).WithLex(lex)
+				if got, err := x.ExpandWords(word, shell.EnvsFromSlice(nil), nil); err != nil || !slices.Equal(got.Words, res.Words) {
+					t.Fatalf("ExpandWords(%q) words %q, %v; Lex's %q", word, got.Words, err, res.Words)
 				}
 			}
 		}

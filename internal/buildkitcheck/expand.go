@@ -24,6 +24,6 @@ func (l *boundedLex) ProcessWord(word string, env shell.EnvGetter) (string, map[
 }
 
 func (l *boundedLex) ProcessWords(word string, env shell.EnvGetter) ([]string, error) {
-	res, err := l.x.Expand(word, env, nil)
+	res, err := l.x.ExpandWords(word, env, nil)
 	return res.Words, err
 }
