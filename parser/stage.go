@@ -86,8 +86,12 @@ func (s *Stage) RootImage() *Stage {
 // Chain returns the stages an image is built from, root first: s's
 // BaseStage links followed back to the stage that starts from an image.
 // A BaseStage is always an earlier stage (FROM names only stages before
-// it), so the walk ends without a check for cycles.
+// it), so the walk ends without a check for cycles. An instruction before
+// any FROM has no stage: the chain of a nil stage is empty.
 func (s *Stage) Chain() []*Stage {
+	if s == nil {
+		return nil
+	}
 	var chain []*Stage // from s down
 	for x := s; x != nil; x = x.BaseStage {
 		chain = append(chain, x)

@@ -67,6 +67,22 @@ func TestChainInstructions(t *testing.T) {
 	}
 }
 
+// An instruction before any FROM has no stage; rules walk its chain all
+// the same (FuzzLint found DF431 doing so on `RUN npm i`).
+func TestChainOfNoStage(t *testing.T) {
+	f := mustParse(t, "RUN npm i\n")
+	in := f.Instructions[0]
+	if in.Stage != nil {
+		t.Fatalf("an instruction before any FROM has stage %v", in.Stage)
+	}
+	if chain := in.Stage.Chain(); chain != nil {
+		t.Errorf("chain %v, want none", chain)
+	}
+	for in := range in.Stage.ChainInstructions() {
+		t.Errorf("yielded %v", in)
+	}
+}
+
 // TestStageIndexes checks the per-file indexes that replaced scans of every
 // stage: they must find what the scans found.
 func TestStageIndexes(t *testing.T) {
