@@ -102,6 +102,11 @@ func TestLogicalLineSkipsCommentsAsBuildKitDoes(t *testing.T) {
 		"FROM a\nRUN b \\\n\u3000# c\n  d\n",
 		"FROM a\nRUN b \\\n\f# c\n  d\n",
 		"FROM a\nRUN b \\\n\xa0# c\n",
+		// BuildKit trims every CR at a line's end, so the escape before
+		// them continues the line (FuzzFix found DF411's fix going after
+		// the second CR).
+		"FROM a\nRUN apk add\\\r\r\n",
+		"FROM a\nRUN b \\\r\r\n  c\r\n",
 	} {
 		f := mustParse(t, src)
 		in := f.Instructions[1]
