@@ -404,7 +404,7 @@ func (s *Script) shellDashC(c *Call) *Script {
 		}
 		var b scriptBuilder
 		b.grow(len(text) + 1)
-		for j := range text {
+		for j := range len(text) { // every byte: ranging over the string would step by rune
 			b.offs = append(b.offs, s.OffsetAt(start+j))
 		}
 		b.src.WriteString(text)
