@@ -10,6 +10,7 @@ package shellcmd
 // every rule.
 
 import (
+	"bytes"
 	"iter"
 	"path"
 	"strings"
@@ -584,10 +585,34 @@ func DeleteChainLink(s *parser.Script, ch *AndChain, idx int) (edit.Edit, bool) 
 		start = EndOffset(s, StmtEnd(ch.Leaves[idx-1]))
 		end = EndOffset(s, StmtEnd(ch.Leaves[idx]))
 	}
-	if CommentInRange(f, start, end) {
+	if CommentInRange(f, start, end) || changesContinuation(f, start, end) {
 		return edit.Edit{}, false
 	}
 	return edit.Edit{Start: start, End: end}, true
+}
+
+// changesContinuation tells whether deleting [start, end) would make the
+// line it leaves end in a line continuation where it did not, or the
+// reverse: in `apk add \ && rm x`, deleting ` && rm x` leaves the escaped
+// space at the end of the line, where it continues the line into the next
+// instruction.
+func changesContinuation(f *parser.File, start, end int) bool {
+	startLine, _ := f.Position(start)
+	endLine, _ := f.Position(end)
+	lineStart, lineEnd := f.LineStart(startLine), f.LineEnd(endLine)
+	before := f.Source[f.LineStart(endLine):lineEnd]
+	after := append(append([]byte(nil), f.Source[lineStart:start]...), f.Source[end:lineEnd]...)
+	return endsInContinuation(before, f.Escape) != endsInContinuation(after, f.Escape)
+}
+
+// endsInContinuation reads a line's end as BuildKit's line continuation
+// pattern does: the escape character, alone or after another character,
+// then only blanks (and the carriage returns BuildKit trims).
+func endsInContinuation(line []byte, escape rune) bool {
+	line = bytes.TrimRight(line, " \t\r")
+	esc := byte(escape)
+	n := len(line)
+	return n > 0 && line[n-1] == esc && (n == 1 || line[n-2] != esc)
 }
 
 // ScriptOfCall returns the script to append to for a command: the heredoc
