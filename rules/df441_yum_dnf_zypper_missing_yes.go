@@ -26,6 +26,11 @@ func checkRpmMissingYes(p *Pass) {
 			}
 			name := c.Name()
 			at, text := c.WordEnd(sub), " -y"
+			if endOfOptionsBefore(c, sub) {
+				// After `--` a -y is an argument (`dnf -- in -y`), so
+				// it goes before it, right after the program's name.
+				at = c.WordEnd(0)
+			}
 			if shellcmd.RpmFamily(c) == "zypper" {
 				at, text = c.WordEnd(0), " -n"
 			}
@@ -33,6 +38,16 @@ func checkRpmMissingYes(p *Pass) {
 				&Fix{Title: "Add " + strings.TrimSpace(text), Applicability: Safe, Edits: []Edit{{Start: at, End: at, NewText: text}}})
 		}
 	}
+}
+
+// endOfOptionsBefore tells whether a `--` comes before the word at sub.
+func endOfOptionsBefore(c *shellcmd.Command, sub int) bool {
+	for _, a := range c.Args[1:sub] {
+		if a.Value == "--" {
+			return true
+		}
+	}
+	return false
 }
 
 // rpmAssumesYes tells whether a yum, dnf or zypper command answers its

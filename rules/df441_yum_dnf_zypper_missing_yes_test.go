@@ -24,6 +24,8 @@ func TestDF441YumDnfZypperMissingYes(t *testing.T) {
 		{name: "sudo", src: "FROM centos:7\nRUN sudo yum install httpd\n", want: 1},
 		{name: "update", src: "FROM centos:7\nRUN yum update -y\n", want: 0},
 		{name: "echo", src: "FROM centos:7\nRUN echo yum install httpd\n", want: 0},
+		{name: "subcommand after --", src: "FROM fedora:41\nRUN dnf -- in\n", want: 1},
+		{name: "subcommand after --, -y before it", src: "FROM fedora:41\nRUN dnf -y -- in\n", want: 0},
 		{name: "enablerepo value", src: "FROM centos:7\nRUN yum --enablerepo install install -y httpd\n", want: 0},
 	})
 }
