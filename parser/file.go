@@ -195,7 +195,7 @@ func (f *File) LineStart(n int) int {
 }
 
 // LineEnd is the byte offset just past the content of 1-based line n, before
-// its "\n" or "\r\n".
+// its "\n" and the carriage returns before it (see trimEOL).
 func (f *File) LineEnd(n int) int {
 	if n < 1 {
 		return 0
@@ -210,11 +210,13 @@ func (f *File) LineEnd(n int) int {
 	return trimEOL(f.Source, f.lineStarts[n-1], f.lineStarts[n])
 }
 
+// trimEOL drops a line's "\n" and every '\r' before it, as BuildKit's
+// trimNewline does: "RUN a\r\r\n" ends after the "a" for both.
 func trimEOL(src []byte, start, end int) int {
 	if end > start && src[end-1] == '\n' {
 		end--
 	}
-	if end > start && src[end-1] == '\r' {
+	for end > start && src[end-1] == '\r' {
 		end--
 	}
 	return end
