@@ -12,13 +12,19 @@ import (
 // runs meanwhile in a way that can stop it. O_NONBLOCK makes open return at
 // once; Read then refuses what is not a regular file (notRegular). For a
 // regular file the flag is cleared, so that reading it behaves as usual.
-func openRegular(path string) (*os.File, error) {
+// The file's stat comes back too (nil when it could not be read), so that
+// Read does not ask again.
+func openRegular(path string) (*os.File, os.FileInfo, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
-		return f, nil // Read says what it is, and closes it
+	fi, err := f.Stat()
+	if err != nil {
+		return f, nil, nil
+	}
+	if !fi.Mode().IsRegular() {
+		return f, fi, nil // Read says what it is, and closes it
 	}
 	rc, err := f.SyscallConn()
 	if err == nil {
@@ -30,7 +36,7 @@ func openRegular(path string) (*os.File, error) {
 	}
 	if err != nil {
 		f.Close()
-		return nil, err
+		return nil, nil, err
 	}
-	return f, nil
+	return f, fi, nil
 }

@@ -41,12 +41,12 @@ func Read(t discover.Target, stdin io.Reader) ([]byte, error) {
 		}
 		r = stdin
 	} else {
-		f, err := openRegular(t.Path)
+		f, fi, err := openRegular(t.Path)
 		if err != nil {
 			return nil, fmt.Errorf("cannot read file: %w", unwrapPath(err))
 		}
 		defer f.Close()
-		if fi, err := f.Stat(); err == nil {
+		if fi != nil {
 			if fi.IsDir() {
 				return nil, errors.New("is a directory, not a Dockerfile")
 			}
