@@ -244,6 +244,14 @@ func (in *Instruction) buildLogical() *Logical {
 	return l
 }
 
+// LineContinues tells whether a line's content (its LF excluded) ends in a
+// line continuation as BuildKit reads it: carriage returns trimmed first,
+// then its continuation pattern (continuationMatcher).
+func LineContinues(line []byte, escape rune) bool {
+	_, more := continuationMatcher(escape)(bytes.TrimRight(line, "\r"))
+	return more
+}
+
 // continuationMatcher returns a function that tells how many bytes of a line
 // to keep and whether the line continues, exactly as BuildKit's
 // lineContinuationRegex does: an escape character at the end of the line

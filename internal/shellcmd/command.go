@@ -10,7 +10,6 @@ package shellcmd
 // every rule.
 
 import (
-	"bytes"
 	"iter"
 	"path"
 	"strings"
@@ -602,17 +601,7 @@ func changesContinuation(f *parser.File, start, end int) bool {
 	lineStart, lineEnd := f.LineStart(startLine), f.LineEnd(endLine)
 	before := f.Source[f.LineStart(endLine):lineEnd]
 	after := append(append([]byte(nil), f.Source[lineStart:start]...), f.Source[end:lineEnd]...)
-	return endsInContinuation(before, f.Escape) != endsInContinuation(after, f.Escape)
-}
-
-// endsInContinuation reads a line's end as BuildKit's line continuation
-// pattern does: the escape character, alone or after another character,
-// then only blanks (and the carriage returns BuildKit trims).
-func endsInContinuation(line []byte, escape rune) bool {
-	line = bytes.TrimRight(line, " \t\r")
-	esc := byte(escape)
-	n := len(line)
-	return n > 0 && line[n-1] == esc && (n == 1 || line[n-2] != esc)
+	return parser.LineContinues(before, f.Escape) != parser.LineContinues(after, f.Escape)
 }
 
 // ScriptOfCall returns the script to append to for a command: the heredoc
