@@ -220,10 +220,6 @@ func (in *Instruction) buildLogical() *Logical {
 				continue // empty continuation line
 			}
 		}
-		// BuildKit trims every '\r' and '\n' at a line's end
-		// (trimNewline), not one CRLF: in "add\\\r\r\n" the escape ends
-		// the line and continues it.
-		raw = bytes.TrimRight(raw, "\r")
 		keep, more := cont(raw)
 		for i := 0; i < keep; i++ {
 			text.WriteByte(raw[i])
