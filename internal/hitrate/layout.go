@@ -1,0 +1,62 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// layout puts the corpus's files under dir where their repositories have
+// them, <owner>/<name>/<original path>, so that rules that look beside a
+// Dockerfile (DF203 and BuildKit's CopyIgnoredFile for ignore files, DF202
+// for go.mod) see the repository's folders: the corpus folder itself
+// flattens each repository into one folder, where every Dockerfile of a
+// repository would share the ignore files of all the others. Each
+// repository's root gets an empty .git folder, which is where DF203 stops
+// looking upwards, as it does in a checkout.
+//
+// Files are hard links to the corpus's when dir is on the same file system,
+// copies otherwise; dir must be empty or absent.
+func layout(corpus, dir string, entries []entry) error {
+	if names, err := os.ReadDir(dir); err == nil && len(names) > 0 {
+		return fmt.Errorf("%s is not empty: the layout goes in a folder of its own", dir)
+	}
+	roots := map[string]bool{}
+	for _, e := range entries {
+		if !roots[e.repo] {
+			roots[e.repo] = true
+			if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(e.repo), ".git"), 0o755); err != nil {
+				return err
+			}
+		}
+		dst := filepath.Join(dir, filepath.FromSlash(e.rel()))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		src := filepath.Join(corpus, filepath.FromSlash(e.file))
+		if err := os.Link(src, dst); err != nil {
+			if err := copyFile(src, dst); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
