@@ -51,8 +51,14 @@ bench:
 	$(GO) run ./internal/bench/report -out docs/benchmarks.md -benchtime $(BENCHTIME) -runs $(RUNS)
 
 # How often each rule fires on the real files of the corpus: docs/hitrate.md.
+# The files are linted laid out at their repositories' own paths (in a
+# temporary folder), so that rules reading the build context see each
+# repository's folders. BEFORE=old.md adds each rule's counts from an
+# earlier table beside the new ones (e.g. BEFORE=/tmp/hitrate-main.md
+# after `git show main:docs/hitrate.md > /tmp/hitrate-main.md`).
+BEFORE ?=
 hitrate:
-	$(GO) run ./internal/hitrate -corpus ../shared/corpus -out docs/hitrate.md
+	$(GO) run ./internal/hitrate -corpus ../shared/corpus -out docs/hitrate.md $(if $(BEFORE),-before $(BEFORE))
 
 # Build every case of internal/buildverify before and after `dflint fix`
 # with buildah, run both with podman, and compare (needs root and the
