@@ -62,7 +62,7 @@ func TestLayoutLetsRulesSeeTheRepository(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(outer, "layout")
-	if err := layout(corpus, dir, man.entries); err != nil {
+	if err := layout(corpus, dir, man.entries, true); err != nil {
 		t.Fatal(err)
 	}
 	for _, rel := range []string{"o/r/app/Dockerfile", "o/r/app/.dockerignore", "o/r/svc/Dockerfile", "o/s/.dockerignore", "o/s/deploy/prod/Dockerfile"} {
@@ -106,7 +106,7 @@ func TestLayoutNeedsAFolderOfItsOwn(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "keep"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := layout(corpus, dir, man.entries); err == nil {
+	if err := layout(corpus, dir, man.entries, true); err == nil {
 		t.Error("laid out into a folder that holds other files")
 	}
 }
@@ -225,7 +225,7 @@ func TestCorpusLaysOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	if err := layout(corpus, dir, man.entries); err != nil {
+	if err := layout(corpus, dir, man.entries, true); err != nil {
 		t.Fatal(err)
 	}
 	folders := map[string]int{}
@@ -253,5 +253,26 @@ func TestCorpusLaysOut(t *testing.T) {
 	}
 	if shared == 0 {
 		t.Error("no folder holds two real Dockerfiles: the layout lost the repositories' folders")
+	}
+}
+
+// A layout kept for people to work in (-layout) holds copies: a fix tried
+// in place there must not write through a link into the shared corpus.
+func TestKeptLayoutCopies(t *testing.T) {
+	corpus := writeCorpus(t, layoutCorpus)
+	man, err := readManifest(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "kept")
+	if err := layout(corpus, dir, man.entries, false); err != nil {
+		t.Fatal(err)
+	}
+	laid := filepath.Join(dir, "o/r/app/Dockerfile")
+	if err := os.WriteFile(laid, []byte("FROM scratch\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(corpus, "files/o__r/app__Dockerfile")); string(b) != copyAll {
+		t.Errorf("an edit in the kept layout changed the corpus: %q", b)
 	}
 }

@@ -16,9 +16,12 @@ import (
 // repository's root gets an empty .git folder, which is where DF203 stops
 // looking upwards, as it does in a checkout.
 //
-// Files are hard links to the corpus's when dir is on the same file system,
-// copies otherwise; dir must be empty or absent.
-func layout(corpus, dir string, entries []entry) error {
+// With link, files are hard links to the corpus's when dir is on the same
+// file system (copies otherwise): cheap, for a folder nothing writes to.
+// A folder kept for people to work in gets copies, since an edit in place
+// through a link would change the shared corpus. dir must be empty or
+// absent.
+func layout(corpus, dir string, entries []entry, link bool) error {
 	if names, err := os.ReadDir(dir); err == nil && len(names) > 0 {
 		return fmt.Errorf("%s is not empty: the layout goes in a folder of its own", dir)
 	}
@@ -35,7 +38,7 @@ func layout(corpus, dir string, entries []entry) error {
 			return err
 		}
 		src := filepath.Join(corpus, filepath.FromSlash(e.file))
-		if err := os.Link(src, dst); err != nil {
+		if !link || os.Link(src, dst) != nil {
 			if err := copyFile(src, dst); err != nil {
 				return err
 			}

@@ -4,8 +4,9 @@
 // fires on most files, or on few repositories many times, is worth reading.
 //
 // The files are linted where their repositories have them (see layout), in
-// a temporary folder removed afterwards, or in -layout DIR, which is kept so
-// that findings can be read in place (`cd DIR && dflint lint owner/repo/…`).
+// a temporary folder removed afterwards, or in -layout DIR, which is kept (as
+// copies of the corpus's files) so that findings can be read and fixes tried
+// in place (`cd DIR && dflint lint owner/repo/…`).
 //
 //	go run ./internal/hitrate [-corpus ../shared/corpus] [-out docs/hitrate.md]
 //	    [-before OLD.md] [-layout DIR] [-today YYYY-MM-DD]
@@ -58,7 +59,7 @@ func run(corpus, out, beforeTable, keep string, today time.Time) error {
 		}
 		defer os.RemoveAll(dir)
 	}
-	if err := layout(corpus, dir, man.entries); err != nil {
+	if err := layout(corpus, dir, man.entries, keep == ""); err != nil {
 		return err
 	}
 	start := time.Now()
