@@ -24,6 +24,10 @@ func TestDF203MissingDockerignore(t *testing.T) {
 		{name: "named files", src: "FROM node:22-slim\nCOPY package.json package-lock.json ./\n", want: 0},
 		{name: "subdirectory", src: "FROM alpine:3.20\nCOPY src /src\n", want: 0},
 		{name: "from a stage", src: "FROM alpine:3.20 AS a\nFROM alpine:3.20\nCOPY --from=a . /x\n", want: 0},
+		// The trigger copies the context of the image built FROM this one,
+		// whose .dockerignore is not beside this Dockerfile (docker-library
+		// style onbuild variants).
+		{name: "onbuild trigger", src: "FROM node:22-slim\nWORKDIR /app\nONBUILD COPY . /app\n", want: 0},
 	})
 }
 
