@@ -56,7 +56,7 @@ func checkEndOfLifeBase(p *Pass) {
 		if len(parts) > 0 {
 			msg = fmt.Sprintf("`%s` is past end of life: %s", ref.Original, strings.Join(parts, "; "))
 			if dep != nil {
-				msg += " (" + dep.Note + ")"
+				msg += "; " + dep.Note
 			}
 		} else {
 			// No line is dated, but the whole image is past end of life

@@ -95,6 +95,9 @@ type Product struct {
 	// distroless/nodejs20): see PinPattern.
 	Pins  []string `json:"pins"`
 	Lines []Line   `json:"lines"`
+	// FloatingTags are the tags that follow a development branch or the
+	// newest release, not one line (alpine:edge, debian:sid): DF109.
+	FloatingTags []FloatingTag `json:"floatingTags"`
 
 	re *regexp.Regexp
 }
@@ -118,6 +121,33 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 
 // String prints the day.
 func (d Date) String() string { return d.Format("2006-01-02") }
+
+// FloatingTag is a group of tags that all follow the same moving target.
+type FloatingTag struct {
+	// Tags are the tags exactly as the image publishes them ("sid",
+	// "sid-slim"); a date-stamped snapshot ("sid-20260810") does not move
+	// and is not one.
+	Tags []string `json:"tags"`
+	// Means says what the tags follow, for messages.
+	Means  string `json:"means"`
+	Source string `json:"source"`
+}
+
+// Floating returns the floating tag group an image's tag belongs to, with
+// its product; nil if the tag is not one.
+func (t *Table) Floating(family, name, tag string) (*Product, *FloatingTag) {
+	for _, p := range t.Products {
+		if !contains(p.Families, family) || !contains(p.Images, strings.ToLower(name)) {
+			continue
+		}
+		for i := range p.FloatingTags {
+			if contains(p.FloatingTags[i].Tags, tag) {
+				return p, &p.FloatingTags[i]
+			}
+		}
+	}
+	return nil, nil
+}
 
 // The kinds of product.
 const (
@@ -223,6 +253,11 @@ func Parse(b []byte) (*Table, error) {
 			return nil, fmt.Errorf("product %s: releasesOf %q is not a product", p.Name, p.ReleasesOf)
 		}
 		p.re = re
+		for _, ft := range p.FloatingTags {
+			if len(ft.Tags) == 0 || ft.Means == "" || ft.Source == "" {
+				return nil, fmt.Errorf("product %s: a floating tag group needs tags, means and source", p.Name)
+			}
+		}
 		for i := range p.Lines {
 			l := &p.Lines[i]
 			if l.Released.IsZero() || l.EOL.IsZero() || l.Source == "" {
