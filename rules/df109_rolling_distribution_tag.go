@@ -32,6 +32,12 @@ func checkRollingDistributionTag(p *Pass) {
 		if ft == nil {
 			continue
 		}
+		if suite, _, _ := strings.Cut(strings.ToLower(ref.Tag), "-"); namesSuite(s.Name, suite) || namesSuite(p.File.Path, suite) {
+			// A Dockerfile kept per release, or a stage named for the
+			// branch (fedora/rawhide/Dockerfile, AS build-edge): the branch
+			// is the point.
+			continue
+		}
 		msg := fmt.Sprintf("`%s:%s` follows %s: it changes under the same tag, and a build can break with no change in this repository; %s",
 			ref.Repository(), ref.Tag, ft.Means, nameARelease(prod, ref, p))
 		if strings.Contains(s.BaseName, "$") {
@@ -65,4 +71,18 @@ func nameARelease(prod *eol.Product, ref parser.ImageRef, p *Pass) string {
 		}
 	}
 	return "name a release, such as " + prod.LineName(newest)
+}
+
+// namesSuite tells whether a word of text (split at anything but letters
+// and digits) is the suite: `ci/fedora/rawhide/Dockerfile`,
+// `Dockerfile.edge`, a stage `test-sid`.
+func namesSuite(text, suite string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	}) {
+		if w == suite {
+			return true
+		}
+	}
+	return false
 }

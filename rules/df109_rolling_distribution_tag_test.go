@@ -1,8 +1,11 @@
 package rules
 
 import (
+	"context"
 	"strings"
 	"testing"
+
+	"github.com/dflint/dflint/parser"
 )
 
 func TestDF109RollingDistributionTag(t *testing.T) {
@@ -32,7 +35,34 @@ func TestDF109RollingDistributionTag(t *testing.T) {
 		{name: "python image with a sid-like word", src: "FROM python:3.14-slim-trixie\n", want: 0},
 		{name: "ARG without default", src: "ARG TAG\nFROM alpine:${TAG}\n", want: 0},
 		{name: "stage named edge", src: "FROM alpine:3.23 AS edge\nFROM edge\n", want: 0},
+		{name: "stage named for the branch: deliberate", src: "FROM debian:sid AS test-sid\n", want: 0},
+		{name: "stage name merely containing the word", src: "FROM debian:sid AS considerate\n", want: 1},
 	})
+}
+
+// A Dockerfile kept per release in a CI matrix targets the branch on
+// purpose (swift-docker's swift-ci/…/fedora/rawhide/Dockerfile).
+func TestDF109PathNamesTheBranch(t *testing.T) {
+	e, err := NewEngine(Options{Select: []string{"DF109"}, Today: testToday})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]int{
+		"swift-ci/6.4.x/fedora/rawhide/Dockerfile": 0,
+		"docker/Dockerfile.edge":                   0,
+		"images/alpine-edge/Dockerfile":            0,
+		"ledger/Dockerfile":                        1,
+		"app/Dockerfile":                           1,
+	} {
+		src := []byte("FROM alpine:edge\n")
+		if strings.Contains(path, "rawhide") {
+			src = []byte("FROM fedora:rawhide\n")
+		}
+		fs, _ := e.Lint(context.Background(), parser.Parse(path, src))
+		if len(fs) != want {
+			t.Errorf("%s: got %d findings, want %d", path, len(fs), want)
+		}
+	}
 }
 
 func TestDF109Message(t *testing.T) {
