@@ -78,9 +78,9 @@ func checkEndOfLifeBase(p *Pass) {
 	}
 }
 
-// endOfLife says what reached end of life in a match: a language release
-// ("the language release python 3.8 reached end of life on …"), a
-// distribution release, or an image's tags of a release (the deprecated
+// endOfLife says what reached end of life in a match: a language or
+// runtime release ("the language release python 3.8 reached end of life on
+// …", "the runtime release node 18 …"), a distribution release, or an image's tags of a release (the deprecated
 // openjdk image stopped updating its Java 17 tags, while Java 17 itself
 // is supported elsewhere: saying "Java 17 reached end of life" would be
 // wrong).
@@ -89,6 +89,8 @@ func endOfLife(table *eol.Table, m eol.Match, today time.Time) string {
 	switch m.Product.Kind {
 	case eol.KindDistribution:
 		return fmt.Sprintf("the distribution release %s reached end of life on %s", name, m.Line.EOL)
+	case eol.KindRuntime:
+		return fmt.Sprintf("the runtime release %s reached end of life on %s", name, m.Line.EOL)
 	case eol.KindImage:
 		s := fmt.Sprintf("the `%s` image stopped maintaining its %s tags on %s", m.Product.Name, name, m.Line.EOL)
 		if rel := table.Releases(m.Product); rel != nil {

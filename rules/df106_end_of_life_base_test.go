@@ -80,8 +80,10 @@ func TestDF106SaysWhatEnded(t *testing.T) {
 		{"FROM amazonlinux:2\n", []string{"the distribution release Amazon Linux 2 reached end of life on 2026-06-30", "move to Amazon Linux 2023"}, nil},
 		{"FROM amazonlinux:1\n", []string{"Amazon Linux 1 (AMI 2018.03) reached end of life on 2023-12-31"}, nil},
 		{"FROM fedora:39\n", []string{"the distribution release Fedora 39 reached end of life on 2024-11-26", "move to Fedora 44"}, nil},
+		{"FROM node:18-alpine\n", []string{"the runtime release node 18 reached end of life on 2025-04-30"}, nil},
+		{"FROM mcr.microsoft.com/dotnet/aspnet:6.0\n", []string{"the runtime release .NET 6.0 reached end of life on 2024-11-12", "move to .NET 10.0"}, nil},
 		{"FROM gcc:6\n", []string{"the `gcc` image stopped maintaining its GCC 6 tags on 2020-04-30", "move to GCC 16"}, nil},
-		{"FROM eclipse-temurin:19-jre\n", []string{"the language release Java 19 reached end of life"}, nil},
+		{"FROM eclipse-temurin:19-jre\n", []string{"the runtime release Java 19 reached end of life"}, nil},
 	}
 	for _, tt := range tests {
 		fs := lintWith(t, tt.src, "DF106")

@@ -13,7 +13,8 @@
 // a suffix ("alpine").
 //
 // Kind says what reaches end of life, so that a message names it: a
-// "language" release (python 3.8, Java 17), a "distribution" release
+// "language" release (python 3.8), a "runtime" release (node 18, .NET 6.0,
+// Java 17), a "distribution" release
 // (debian 10, CentOS Linux 7), or an "image" repository's tags of a line
 // (the deprecated openjdk image's Java 17 tags, the gcc image's GCC 6 tags:
 // the image stopped updating them while the release itself may live on
@@ -70,7 +71,8 @@ type Product struct {
 	// Title names the product in messages ("CentOS Linux"); Name when
 	// empty.
 	Title string `json:"title"`
-	// Kind is "language", "distribution" or "image" (see the package doc).
+	// Kind is "language", "runtime", "distribution" or "image" (see the
+	// package doc).
 	Kind string `json:"kind"`
 	// ReleasesOf names the product whose lines are the releases an image
 	// product packages (openjdk packages the Java releases that
@@ -152,6 +154,7 @@ func (t *Table) Floating(family, name, tag string) (*Product, *FloatingTag) {
 // The kinds of product.
 const (
 	KindLanguage     = "language"
+	KindRuntime      = "runtime"
 	KindDistribution = "distribution"
 	KindImage        = "image"
 )
@@ -245,9 +248,9 @@ func Parse(b []byte) (*Table, error) {
 			return nil, fmt.Errorf("product %s: %v", p.Name, err)
 		}
 		switch p.Kind {
-		case KindLanguage, KindDistribution, KindImage:
+		case KindLanguage, KindRuntime, KindDistribution, KindImage:
 		default:
-			return nil, fmt.Errorf("product %s: kind %q is not language, distribution or image", p.Name, p.Kind)
+			return nil, fmt.Errorf("product %s: kind %q is not language, runtime, distribution or image", p.Name, p.Kind)
 		}
 		if p.ReleasesOf != "" && t.Releases(p) == nil {
 			return nil, fmt.Errorf("product %s: releasesOf %q is not a product", p.Name, p.ReleasesOf)
