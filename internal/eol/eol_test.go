@@ -85,6 +85,26 @@ func TestDeprecation(t *testing.T) {
 	}
 }
 
+func TestFloating(t *testing.T) {
+	for _, tt := range []struct {
+		family, name, tag string
+		want              bool
+	}{
+		{"alpine", "alpine", "edge", true},
+		{"debian", "debian", "sid-slim", true},
+		{"debian", "debian", "sid-20260810-slim", false},
+		{"debian", "debian", "forky", false},
+		{"ubuntu", "ubuntu", "rolling", true},
+		{"fedora", "fedora", "rawhide", true},
+		{"python", "python", "edge", false},
+	} {
+		_, ft := Default().Floating(tt.family, tt.name, tt.tag)
+		if (ft != nil) != tt.want {
+			t.Errorf("%s:%s: floating %v, want %v", tt.name, tt.tag, ft != nil, tt.want)
+		}
+	}
+}
+
 func TestTableIsWellFormed(t *testing.T) {
 	for _, p := range Default().Products {
 		for _, l := range p.Lines {

@@ -33,6 +33,17 @@ func TestTagsTable(t *testing.T) {
 			}
 		}
 	}
+	// A floating tag group lists tags as the official image publishes them,
+	// or DF109 would wait for a tag no one can pull.
+	for _, p := range Default().Products {
+		for _, ft := range p.FloatingTags {
+			for _, tag := range ft.Tags {
+				if !tags.Published(p.Name, tag) {
+					t.Errorf("product %s: floating tag %q is not published", p.Name, tag)
+				}
+			}
+		}
+	}
 	if !tags.Published("python", "3.14-slim-trixie") || tags.Published("openjdk", "17-slim-trixie") || tags.Published("nosuchimage", "1") {
 		t.Error("Published answers wrongly")
 	}
