@@ -30,8 +30,10 @@ func checkEndOfLifeBase(p *Pass) {
 			continue
 		}
 		var dep *eol.Deprecated
-		if repo, official := officialRepo(ref); official {
-			dep = table.Deprecation(repo)
+		// A deprecation covers the official image's mirrors and
+		// architecture namespaces too (arm32v7/openjdk).
+		if name, official := images.OfficialName(ref); official {
+			dep = table.Deprecation(name)
 		}
 		var ms []eol.Match
 		if ref.Tag != "" {

@@ -72,6 +72,9 @@ func TestDF106SaysWhatEnded(t *testing.T) {
 		notWant []string
 	}{
 		{"FROM openjdk:17-slim\n", []string{"the `openjdk` image stopped maintaining its Java 17 tags on 2022-07-31", "Java 17 itself is supported until 2029-10-31", "the `openjdk` image is deprecated", "move to `eclipse-temurin`"}, []string{"Java 17 reached end of life"}},
+		{"FROM arm32v7/openjdk:8-jre\n", []string{"the `openjdk` image is deprecated"}, nil},
+		{"FROM public.ecr.aws/docker/library/centos:7\n", []string{"the `centos` image is deprecated"}, nil},
+		{"FROM quay.io/centos/centos:centos7\n", []string{"CentOS Linux 7 reached end of life on 2024-06-30"}, []string{"deprecated"}},
 		{"FROM openjdk:19\n", []string{"Java 19 itself reached end of life on 2023-03-21"}, nil},
 		{"FROM python:3.9-slim-buster\n", []string{"the language release python 3.9 reached end of life on 2025-10-31", "the distribution release debian 10 (buster) reached end of life on 2024-06-30"}, nil},
 		{"FROM centos:7\n", []string{"the distribution release CentOS Linux 7 reached end of life on 2024-06-30", "the `centos` image is deprecated", "move to `almalinux`"}, nil},
