@@ -16,38 +16,57 @@ var _ = register(&Rule{
 	ID:         "DF106",
 	Name:       "end-of-life-base",
 	Severity:   Warning,
-	Summary:    "A base image whose version line is past end of life",
+	Summary:    "A base image past end of life: its language or distribution release, or the image itself",
 	Fix:        Unsafe,
 	FixSummary: "use the newest supported line of the same image",
 	Check:      checkEndOfLifeBase,
 })
 
 func checkEndOfLifeBase(p *Pass) {
+	table := eol.Default()
 	for _, s := range p.File.Stages {
 		ref, ok := s.Image()
-		if !ok || ref.Tag == "" || isWindowsBase(s) {
+		if !ok || isWindowsBase(s) {
 			continue
 		}
-		info := images.Lookup(ref)
-		ms := eol.Default().Check(info.Family, ref.Name(), ref.Tag, p.Options.Today)
-		if len(ms) == 0 {
+		var dep *eol.Deprecated
+		// A deprecation covers the official image's mirrors and
+		// architecture namespaces too (arm32v7/openjdk).
+		if name, official := images.OfficialName(ref); official {
+			dep = table.Deprecation(name)
+		}
+		var ms []eol.Match
+		if ref.Tag != "" {
+			info := images.Lookup(ref)
+			ms = table.Check(info.Family, ref.Name(), ref.Tag, p.Options.Today)
+		}
+		allTags := dep != nil && dep.AllTags && !p.Options.Today.Before(dep.EOL.Time)
+		if len(ms) == 0 && !allTags {
 			continue
 		}
 		var parts, moves []string
 		for _, m := range ms {
-			parts = append(parts, fmt.Sprintf("%s reached end of life on %s", lineName(m), m.Line.EOL))
+			parts = append(parts, endOfLife(table, m, p.Options.Today))
 			switch {
 			case m.Newest != nil:
-				moves = append(moves, lineName(eol.Match{Product: m.Product, Line: m.Newest}))
+				moves = append(moves, m.Product.LineName(m.Newest))
 			case m.Product.Replacement != "":
-				moves = append(moves, "`"+m.Product.Replacement+"`")
+				moves = append(moves, m.Product.Replacement)
 			}
 		}
-		msg := fmt.Sprintf("`%s` is past end of life: %s", ref.Original, strings.Join(parts, "; "))
-		for _, m := range ms {
-			if m.Product.Note != "" {
-				msg += " (" + m.Product.Note + ")"
+		var msg string
+		if len(parts) > 0 {
+			msg = fmt.Sprintf("`%s` is past end of life: %s", ref.Original, strings.Join(parts, "; "))
+			if dep != nil {
+				msg += "; " + dep.Note
 			}
+		} else {
+			// No line is dated, but the whole image is past end of life
+			// (centos:latest).
+			msg = fmt.Sprintf("`%s` is past end of life: %s", ref.Original, dep.Note)
+		}
+		if len(moves) == 0 && dep != nil && dep.Replacement != "" {
+			moves = append(moves, dep.Replacement)
 		}
 		if len(moves) > 0 {
 			msg += "; move to " + strings.Join(moves, " and ")
@@ -61,14 +80,38 @@ func checkEndOfLifeBase(p *Pass) {
 	}
 }
 
-// lineName names a line for a message: "python 3.8", "debian 10 (buster)".
-func lineName(m eol.Match) string {
-	s := m.Product.Name + " " + m.Line.Line
-	if len(m.Line.Aliases) > 0 {
-		s += " (" + m.Line.Aliases[0] + ")"
+// endOfLife says what reached end of life in a match: a language or
+// runtime release ("the language release python 3.8 reached end of life on
+// …", "the runtime release node 18 …"), a distribution release, or an image's tags of a release (the deprecated
+// openjdk image stopped updating its Java 17 tags, while Java 17 itself
+// is supported elsewhere: saying "Java 17 reached end of life" would be
+// wrong).
+func endOfLife(table *eol.Table, m eol.Match, today time.Time) string {
+	name := m.Product.LineName(m.Line)
+	switch m.Product.Kind {
+	case eol.KindDistribution:
+		return fmt.Sprintf("the distribution release %s reached end of life on %s", name, m.Line.EOL)
+	case eol.KindRuntime:
+		return fmt.Sprintf("the runtime release %s reached end of life on %s", name, m.Line.EOL)
+	case eol.KindImage:
+		s := fmt.Sprintf("the `%s` image stopped maintaining its %s tags on %s", m.Product.Name, name, m.Line.EOL)
+		if rel := table.Releases(m.Product); rel != nil {
+			if l := rel.Line(m.Line.Line); l != nil {
+				if l.Supported(today) {
+					s += fmt.Sprintf(" (%s itself is supported until %s, in other images)", name, l.EOL)
+				} else {
+					s += fmt.Sprintf(" (%s itself reached end of life on %s)", name, l.EOL)
+				}
+			}
+		}
+		return s
+	default:
+		return fmt.Sprintf("the language release %s reached end of life on %s", name, m.Line.EOL)
 	}
-	return s
 }
+
+// lineName names a line for a message: "python 3.8", "debian 10 (buster)".
+func lineName(m eol.Match) string { return m.Product.LineName(m.Line) }
 
 // eolFix replaces the end-of-life lines in the FROM's tag, when the tag is
 // written literally, with the newest supported lines whose tag the image
@@ -96,6 +139,9 @@ func eolFix(p *Pass, s *parser.Stage, ref parser.ImageRef, ms []eol.Match) (fix 
 		return nil, "no fix: dflint has no table of the tags `" + ref.Repository() + "` publishes, so it cannot tell which tag exists"
 	}
 	tags := eol.DefaultTags()
+	if !tags.Knows(repo) {
+		return nil, "no fix: dflint has no table of the tags `" + ref.Repository() + "` publishes, so it cannot tell which tag exists"
+	}
 	picked, tag := publishedMove(ref.Tag, moving, p.Options.Today, func(t string) bool { return tags.Published(repo, t) })
 	if picked == nil {
 		return nil, fmt.Sprintf("no fix: `%s` publishes no tag of this variant on a supported line (tags checked %s)", ref.Repository(), tags.Checked)

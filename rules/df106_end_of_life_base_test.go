@@ -40,7 +40,71 @@ func TestDF106EndOfLifeBase(t *testing.T) {
 		{name: "ARG without default", src: "ARG V\nFROM python:${V}\n", want: 0},
 		{name: "windows", src: "FROM mcr.microsoft.com/dotnet/sdk:6.0-nanoserver-ltsc2022\n", want: 0},
 		{name: "scratch", src: "FROM scratch\n", want: 0},
+		// Issue 18: lines dflint had no dates for.
+		{name: "centos 7", src: "FROM centos:7\n", want: 1},
+		{name: "centos codename-style tag", src: "FROM centos:centos6\n", want: 1},
+		{name: "centos point release", src: "FROM centos:8.4.2105\n", want: 1},
+		{name: "centos latest: the whole image is deprecated", src: "FROM centos:latest\n", want: 1},
+		{name: "centos untagged", src: "FROM centos\n", want: 1},
+		{name: "centos stream 8 ended", src: "FROM quay.io/centos/centos:stream8\n", want: 1},
+		{name: "centos stream 9 is supported", src: "FROM quay.io/centos/centos:stream9-minimal\n", want: 0},
+		{name: "centos stream 10 is supported", src: "FROM quay.io/centos/centos:stream10\n", want: 0},
+		{name: "rocky linux 8 is supported", src: "FROM rockylinux:8\n", want: 0},
+		{name: "amazon linux 2", src: "FROM amazonlinux:2\n", want: 1},
+		{name: "amazon linux 1", src: "FROM amazonlinux:2018.03\n", want: 1},
+		{name: "amazon linux 2023", src: "FROM amazonlinux:2023\n", want: 0},
+		{name: "fedora 39", src: "FROM fedora:39\n", want: 1},
+		{name: "fedora 44", src: "FROM fedora:44\n", want: 0},
+		{name: "fedora rawhide is DF109's", src: "FROM fedora:rawhide\n", want: 0},
+		{name: "gcc 6", src: "FROM gcc:6\n", want: 1},
+		{name: "gcc 14", src: "FROM gcc:14.2\n", want: 0},
+		{name: "ubi minor: not dated", src: "FROM registry.access.redhat.com/ubi8/ubi:8.6\n", want: 0},
 	})
+}
+
+// TestDF106SaysWhatEnded checks that each message names what reached end
+// of life: a language release, a distribution release, or an image's tags
+// (openjdk:17 is the deprecated image, not Java 17, which is supported).
+func TestDF106SaysWhatEnded(t *testing.T) {
+	tests := []struct {
+		src     string
+		want    []string
+		notWant []string
+	}{
+		{"FROM openjdk:17-slim\n", []string{"the `openjdk` image stopped maintaining its Java 17 tags on 2022-07-31", "Java 17 itself is supported until 2029-10-31", "the `openjdk` image is deprecated", "move to `eclipse-temurin`"}, []string{"Java 17 reached end of life"}},
+		{"FROM arm32v7/openjdk:8-jre\n", []string{"the `openjdk` image is deprecated"}, nil},
+		{"FROM public.ecr.aws/docker/library/centos:7\n", []string{"the `centos` image is deprecated"}, nil},
+		{"FROM quay.io/centos/centos:centos7\n", []string{"CentOS Linux 7 reached end of life on 2024-06-30"}, []string{"deprecated"}},
+		{"FROM openjdk:19\n", []string{"Java 19 itself reached end of life on 2023-03-21"}, nil},
+		{"FROM python:3.9-slim-buster\n", []string{"the language release python 3.9 reached end of life on 2025-10-31", "the distribution release debian 10 (buster) reached end of life on 2024-06-30"}, nil},
+		{"FROM centos:7\n", []string{"the distribution release CentOS Linux 7 reached end of life on 2024-06-30", "the `centos` image is deprecated", "move to `almalinux`"}, nil},
+		{"FROM centos:latest\n", []string{"`centos:latest` is past end of life: the `centos` image is deprecated: every tag is past end of life since 2024-06-30", "move to `almalinux`"}, nil},
+		{"FROM quay.io/centos/centos:stream8\n", []string{"the distribution release CentOS Stream 8 reached end of life on 2024-05-31", "move to CentOS Stream 10"}, []string{"deprecated", "CentOS Linux"}},
+		{"FROM amazonlinux:2\n", []string{"the distribution release Amazon Linux 2 reached end of life on 2026-06-30", "move to Amazon Linux 2023"}, nil},
+		{"FROM amazonlinux:1\n", []string{"Amazon Linux 1 (AMI 2018.03) reached end of life on 2023-12-31"}, nil},
+		{"FROM fedora:39\n", []string{"the distribution release Fedora 39 reached end of life on 2024-11-26", "move to Fedora 44"}, nil},
+		{"FROM node:18-alpine\n", []string{"the runtime release node 18 reached end of life on 2025-04-30"}, nil},
+		{"FROM mcr.microsoft.com/dotnet/aspnet:6.0\n", []string{"the runtime release .NET 6.0 reached end of life on 2024-11-12", "move to .NET 10.0"}, nil},
+		{"FROM gcc:6\n", []string{"the `gcc` image stopped maintaining its GCC 6 tags on 2020-04-30", "move to GCC 16"}, nil},
+		{"FROM eclipse-temurin:19-jre\n", []string{"the runtime release Java 19 reached end of life"}, nil},
+	}
+	for _, tt := range tests {
+		fs := lintWith(t, tt.src, "DF106")
+		if len(fs) != 1 {
+			t.Errorf("%q: got %d findings", tt.src, len(fs))
+			continue
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(fs[0].Message, w) {
+				t.Errorf("%q: message %q lacks %q", tt.src, fs[0].Message, w)
+			}
+		}
+		for _, w := range tt.notWant {
+			if strings.Contains(fs[0].Message, w) {
+				t.Errorf("%q: message %q has %q", tt.src, fs[0].Message, w)
+			}
+		}
+	}
 }
 
 func TestDF106Message(t *testing.T) {

@@ -12,6 +12,20 @@
 // node:20-alpine3.18); suffixPrefix is the text before the version in such
 // a suffix ("alpine").
 //
+// Kind says what reaches end of life, so that a message names it: a
+// "language" release (python 3.8), a "runtime" release (node 18, .NET 6.0,
+// Java 17), a "distribution" release
+// (debian 10, CentOS Linux 7), or an "image" repository's tags of a line
+// (the deprecated openjdk image's Java 17 tags, the gcc image's GCC 6 tags:
+// the image stopped updating them while the release itself may live on
+// elsewhere). Several products may cover one repository (centos holds
+// CentOS Linux and, on quay.io, CentOS Stream): the first whose version
+// expression reads the tag is the one.
+//
+// DeprecatedImages lists Docker Official Images that are deprecated as a
+// whole (centos) or for all but some tags (openjdk), with the notice they
+// come from.
+//
 // The table is a snapshot: update it (or load another with Parse) as new
 // lines ship.
 package eol
@@ -33,10 +47,13 @@ var data []byte
 
 // Line is one version line of a product.
 type Line struct {
-	Line     string   `json:"line"`
-	Aliases  []string `json:"aliases"`
-	Released Date     `json:"released"`
-	EOL      Date     `json:"eol"`
+	Line    string   `json:"line"`
+	Aliases []string `json:"aliases"`
+	// Label names the line in messages when "<title> <line>" would not
+	// ("Amazon Linux 1 (AMI 2018.03)").
+	Label    string `json:"label"`
+	Released Date   `json:"released"`
+	EOL      Date   `json:"eol"`
 	// LTS is nil when the product has no LTS notion.
 	LTS    *bool  `json:"lts"`
 	Source string `json:"source"`
@@ -50,14 +67,29 @@ func (l *Line) Supported(today time.Time) bool {
 
 // Product is an image (or group of images) with dated version lines.
 type Product struct {
-	Name         string   `json:"name"`
+	Name string `json:"name"`
+	// Title names the product in messages ("CentOS Linux"); Name when
+	// empty.
+	Title string `json:"title"`
+	// Kind is "language", "runtime", "distribution" or "image" (see the
+	// package doc).
+	Kind string `json:"kind"`
+	// ReleasesOf names the product whose lines are the releases an image
+	// product packages (openjdk packages the Java releases that
+	// eclipse-temurin's lines date), so that a message can say whether the
+	// release itself is still supported.
+	ReleasesOf string `json:"releasesOf"`
+	// TagPrefix is the text before the line in a tag that starts with the
+	// version ("stream" in quay.io/centos/centos:stream9).
+	TagPrefix    string   `json:"tagPrefix"`
 	Families     []string `json:"families"`
 	Images       []string `json:"images"`
 	Version      string   `json:"version"`
 	OS           bool     `json:"os"`
 	SuffixPrefix string   `json:"suffixPrefix"`
 	SuggestLTS   bool     `json:"suggestLTS"`
-	// Replacement is another image to move to when no line is supported.
+	// Replacement is the image to move to when no line is supported, as
+	// message text ("`eclipse-temurin`").
 	Replacement string `json:"replacement"`
 	Note        string `json:"note"`
 	// Pins are the name stems under which packages and images carry a line
@@ -65,6 +97,9 @@ type Product struct {
 	// distroless/nodejs20): see PinPattern.
 	Pins  []string `json:"pins"`
 	Lines []Line   `json:"lines"`
+	// FloatingTags are the tags that follow a development branch or the
+	// newest release, not one line (alpine:edge, debian:sid): DF109.
+	FloatingTags []FloatingTag `json:"floatingTags"`
 
 	re *regexp.Regexp
 }
@@ -89,9 +124,116 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 // String prints the day.
 func (d Date) String() string { return d.Format("2006-01-02") }
 
+// FloatingTag is a group of tags that all follow the same moving target.
+type FloatingTag struct {
+	// Tags are the tags exactly as the image publishes them ("sid",
+	// "sid-slim"); a date-stamped snapshot ("sid-20260810") does not move
+	// and is not one.
+	Tags []string `json:"tags"`
+	// Means says what the tags follow, for messages.
+	Means  string `json:"means"`
+	Source string `json:"source"`
+}
+
+// Floating returns the floating tag group an image's tag belongs to, with
+// its product; nil if the tag is not one.
+func (t *Table) Floating(family, name, tag string) (*Product, *FloatingTag) {
+	for _, p := range t.Products {
+		if !contains(p.Families, family) || !contains(p.Images, strings.ToLower(name)) {
+			continue
+		}
+		for i := range p.FloatingTags {
+			if contains(p.FloatingTags[i].Tags, tag) {
+				return p, &p.FloatingTags[i]
+			}
+		}
+	}
+	return nil, nil
+}
+
+// The kinds of product.
+const (
+	KindLanguage     = "language"
+	KindRuntime      = "runtime"
+	KindDistribution = "distribution"
+	KindImage        = "image"
+)
+
 // Table is a set of products.
 type Table struct {
-	Products []*Product `json:"products"`
+	Products         []*Product    `json:"products"`
+	DeprecatedImages []*Deprecated `json:"deprecatedImages"`
+}
+
+// Deprecated is a Docker Official Image its maintainers deprecated.
+type Deprecated struct {
+	// Repo is the official image's name ("centos").
+	Repo string `json:"repo"`
+	// AllTags tells whether every tag is past end of life (centos), not
+	// only the ones the product's lines date (openjdk still updates its
+	// early-access tags).
+	AllTags bool `json:"allTags"`
+	// EOL is the day every tag reached end of life, when AllTags.
+	EOL         *Date  `json:"eol"`
+	Note        string `json:"note"`
+	Replacement string `json:"replacement"`
+	Source      string `json:"source"`
+}
+
+// Deprecation returns the deprecation notice of an official image (by its
+// name, "centos"), nil if it has none.
+func (t *Table) Deprecation(repo string) *Deprecated {
+	for _, d := range t.DeprecatedImages {
+		if d.Repo == repo {
+			return d
+		}
+	}
+	return nil
+}
+
+// DisplayName is the product's name in messages.
+func (p *Product) DisplayName() string {
+	if p.Title != "" {
+		return p.Title
+	}
+	return p.Name
+}
+
+// LineName names a line in messages: "python 3.8", "debian 10 (buster)",
+// "CentOS Linux 7".
+func (p *Product) LineName(l *Line) string {
+	if l.Label != "" {
+		return l.Label
+	}
+	s := p.DisplayName() + " " + l.Line
+	if len(l.Aliases) > 0 {
+		s += " (" + l.Aliases[0] + ")"
+	}
+	return s
+}
+
+// Releases returns the product whose lines date the releases an image
+// product packages (ReleasesOf), nil if none.
+func (t *Table) Releases(p *Product) *Product {
+	if p.ReleasesOf == "" {
+		return nil
+	}
+	for _, o := range t.Products {
+		if o.Name == p.ReleasesOf {
+			return o
+		}
+	}
+	return nil
+}
+
+// Line returns the line named exactly, nil if the product has none.
+func (p *Product) Line(line string) *Line {
+	for i := range p.Lines {
+		if p.Lines[i].Line == line {
+			return &p.Lines[i]
+		}
+	}
+	return nil
 }
 
 // Parse reads a table in the format of eol.json.
@@ -105,12 +247,30 @@ func Parse(b []byte) (*Table, error) {
 		if err != nil {
 			return nil, fmt.Errorf("product %s: %v", p.Name, err)
 		}
+		switch p.Kind {
+		case KindLanguage, KindRuntime, KindDistribution, KindImage:
+		default:
+			return nil, fmt.Errorf("product %s: kind %q is not language, runtime, distribution or image", p.Name, p.Kind)
+		}
+		if p.ReleasesOf != "" && t.Releases(p) == nil {
+			return nil, fmt.Errorf("product %s: releasesOf %q is not a product", p.Name, p.ReleasesOf)
+		}
 		p.re = re
+		for _, ft := range p.FloatingTags {
+			if len(ft.Tags) == 0 || ft.Means == "" || ft.Source == "" {
+				return nil, fmt.Errorf("product %s: a floating tag group needs tags, means and source", p.Name)
+			}
+		}
 		for i := range p.Lines {
 			l := &p.Lines[i]
 			if l.Released.IsZero() || l.EOL.IsZero() || l.Source == "" {
 				return nil, fmt.Errorf("product %s line %s: released, eol and source are required", p.Name, l.Line)
 			}
+		}
+	}
+	for _, d := range t.DeprecatedImages {
+		if d.Repo == "" || d.Note == "" || d.Source == "" || (d.AllTags && d.EOL == nil) {
+			return nil, fmt.Errorf("deprecated image %q: repo, note and source are required, and eol when allTags", d.Repo)
 		}
 	}
 	return &t, nil
@@ -149,14 +309,23 @@ type Match struct {
 	Alias bool
 }
 
-// product finds the product an image belongs to.
-func (t *Table) product(family, name string) *Product {
+// product finds the product an image's tag belongs to: the first of the
+// image's products whose version expression reads the start of the tag,
+// else the image's first product.
+func (t *Table) product(family, name, tag string) *Product {
+	var first *Product
 	for _, p := range t.Products {
-		if contains(p.Families, family) && contains(p.Images, strings.ToLower(name)) {
+		if !contains(p.Families, family) || !contains(p.Images, strings.ToLower(name)) {
+			continue
+		}
+		if first == nil {
+			first = p
+		}
+		if loc := p.re.FindStringSubmatchIndex(tag); loc != nil && loc[2] >= 0 && boundary(tag, loc[1]) {
 			return p
 		}
 	}
-	return nil
+	return first
 }
 
 // Check reads the tag of an image of the given family (images.Info.Family)
@@ -164,7 +333,7 @@ func (t *Table) product(family, name string) *Product {
 // that are past end of life on today: the image's own version line and the
 // OS line named in its suffix.
 func (t *Table) Check(family, name, tag string, today time.Time) []Match {
-	p := t.product(family, name)
+	p := t.product(family, name, tag)
 	if p == nil || tag == "" {
 		return nil
 	}
@@ -222,7 +391,7 @@ func (p *Product) match(l *Line, alias bool, start, end int, today time.Time) Ma
 		case start > 0:
 			m.Replacement = p.SuffixPrefix + n.Line
 		default:
-			m.Replacement = n.Line
+			m.Replacement = p.TagPrefix + n.Line
 		}
 	}
 	return m
@@ -325,7 +494,7 @@ func (m Match) Candidates(today time.Time) []Candidate {
 		case m.Start > 0 && p.SuffixPrefix != "":
 			text = p.SuffixPrefix + l.Line
 		default:
-			text = l.Line
+			text = p.TagPrefix + l.Line
 		}
 		out = append(out, Candidate{Line: l, Text: text})
 	}

@@ -33,6 +33,28 @@ func TestCheck(t *testing.T) {
 		{"php", "php", "7.4-fpm-alpine", []string{"7.4:8.5"}},
 		{"ruby", "ruby", "2.7-slim", []string{"2.7:3.4"}},
 		{"python", "pypy", "3.7", nil},
+		// CentOS Linux lines, however the tag spells them; CentOS Stream is
+		// another product (quay.io/centos/centos): stream8 ended, stream9
+		// has not.
+		{"rhel", "centos", "7", []string{"7:"}},
+		{"rhel", "centos", "centos7.9.2009", []string{"7:"}},
+		{"rhel", "centos", "centos6", []string{"6:"}},
+		{"rhel", "centos", "8.4.2105", []string{"8:"}},
+		{"rhel", "centos", "stream8", []string{"8:stream10"}},
+		{"rhel", "centos", "stream9-minimal", nil},
+		{"rhel", "centos", "latest", nil},
+		{"rhel", "rockylinux", "8", nil},
+		{"amazonlinux", "amazonlinux", "2", []string{"2:2023"}},
+		{"amazonlinux", "amazonlinux", "2.0.20240306.2", []string{"2:2023"}},
+		{"amazonlinux", "amazonlinux", "2018.03", []string{"2018.03:2023"}},
+		{"amazonlinux", "amazonlinux", "2023.4.20240319.1", nil},
+		{"fedora", "fedora", "39", []string{"39:44"}},
+		{"fedora", "fedora", "44", nil},
+		{"fedora", "fedora", "rawhide", nil},
+		{"gcc", "gcc", "6", []string{"6:16"}},
+		{"gcc", "gcc", "11.4.0-bookworm", []string{"11:16"}},
+		{"gcc", "gcc", "13", nil},
+		{"gcc", "gcc", "14.2", nil},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -47,6 +69,38 @@ func TestCheck(t *testing.T) {
 			if got[i] != tt.want[i] {
 				t.Errorf("%s:%s: got %v, want %v", tt.name, tt.tag, got, tt.want)
 			}
+		}
+	}
+}
+
+func TestDeprecation(t *testing.T) {
+	if d := Default().Deprecation("centos"); d == nil || !d.AllTags || d.EOL.String() != "2024-06-30" {
+		t.Errorf("centos: %+v", d)
+	}
+	if d := Default().Deprecation("openjdk"); d == nil || d.AllTags {
+		t.Errorf("openjdk: its early-access tags are still updated: %+v", d)
+	}
+	if Default().Deprecation("python") != nil {
+		t.Error("python is not deprecated")
+	}
+}
+
+func TestFloating(t *testing.T) {
+	for _, tt := range []struct {
+		family, name, tag string
+		want              bool
+	}{
+		{"alpine", "alpine", "edge", true},
+		{"debian", "debian", "sid-slim", true},
+		{"debian", "debian", "sid-20260810-slim", false},
+		{"debian", "debian", "forky", false},
+		{"ubuntu", "ubuntu", "rolling", true},
+		{"fedora", "fedora", "rawhide", true},
+		{"python", "python", "edge", false},
+	} {
+		_, ft := Default().Floating(tt.family, tt.name, tt.tag)
+		if (ft != nil) != tt.want {
+			t.Errorf("%s:%s: floating %v, want %v", tt.name, tt.tag, ft != nil, tt.want)
 		}
 	}
 }

@@ -25,8 +25,22 @@ func TestTagsTable(t *testing.T) {
 			continue // mcr.microsoft.com, not an official image
 		}
 		for _, img := range p.Images {
+			if d := Default().Deprecation(img); d != nil && d.AllTags {
+				continue // removed from Docker Hub: no tag to propose (CentOS Stream lives on quay.io)
+			}
 			if tags.Repos[img] == nil {
 				t.Errorf("product %s: no published tags for %s", p.Name, img)
+			}
+		}
+	}
+	// A floating tag group lists tags as the official image publishes them,
+	// or DF109 would wait for a tag no one can pull.
+	for _, p := range Default().Products {
+		for _, ft := range p.FloatingTags {
+			for _, tag := range ft.Tags {
+				if !tags.Published(p.Name, tag) {
+					t.Errorf("product %s: floating tag %q is not published", p.Name, tag)
+				}
 			}
 		}
 	}

@@ -690,6 +690,18 @@ func (db *database) normalize(ref parser.ImageRef) string {
 	return repo
 }
 
+// OfficialName returns the name of the Docker Official Image a reference
+// names, through any mirror or architecture namespace (python,
+// public.ecr.aws/docker/library/python, arm32v7/python: "python"); false
+// for any other image.
+func OfficialName(ref parser.ImageRef) (string, bool) {
+	repo := load().normalize(ref)
+	if repo == "" || strings.Contains(repo, "/") {
+		return "", false
+	}
+	return repo, true
+}
+
 var (
 	loadOnce sync.Once
 	loaded   *database

@@ -347,3 +347,24 @@ func TestScratch(t *testing.T) {
 		t.Errorf("Scratch() = %+v", s)
 	}
 }
+
+func TestOfficialName(t *testing.T) {
+	for in, want := range map[string]string{
+		"python":                                "python",
+		"docker.io/library/centos:7":            "centos",
+		"public.ecr.aws/docker/library/openjdk": "openjdk",
+		"arm32v7/openjdk:8-jre":                 "openjdk",
+		"quay.io/centos/centos:stream9":         "",
+		"bitnami/redis":                         "",
+		"registry.example.com/python:3.12":      "",
+	} {
+		ref, err := parser.ParseImageRef(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := OfficialName(ref)
+		if got != want || ok != (want != "") {
+			t.Errorf("%s: got %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}
