@@ -26,6 +26,8 @@ func TestDF411ApkNoCache(t *testing.T) {
 		{name: "removal only on failure", src: "FROM alpine:3.20\nRUN apk add curl || rm -rf /var/cache/apk/*\n", want: 1},
 		{name: "removal of another directory", src: "FROM alpine:3.20\nRUN apk add curl && rm -rf /var/cache/apt/*\n", want: 1},
 		{name: "removal in a later RUN", src: "FROM alpine:3.20\nRUN apk add curl\nRUN rm -rf /var/cache/apk/*\n", want: 1},
+		{name: "build stage copied from", src: "FROM alpine:3.20 AS build\nRUN apk add gcc\nFROM alpine:3.20\nCOPY --from=build /out /out\n", want: 0},
+		{name: "stage built on", src: "FROM alpine:3.20 AS base\nRUN apk add curl\nFROM base\nCMD [\"sh\"]\n", want: 1},
 		// docker-library/python alpine: the run-time deps are added from
 		// what is installed, with no index fetched.
 		{name: "no-network", src: "FROM alpine:3.20\nRUN apk add --no-network --virtual .rundeps so:libc.musl-x86_64.so.1\n", want: 0, onbuild: true},
