@@ -21,9 +21,10 @@ var _ = register(&Rule{
 })
 
 func checkApkNoCache(p *Pass) {
+	inImage := stagesInImage(p.File)
 	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
 		// The index of a stage that no image is made of goes away with it.
-		if in.Parent == nil && !stageEndsInImage(in.Stage) || shellcmd.HasCacheMount(in, "/var/cache/apk", "/etc/apk/cache") {
+		if in.Parent == nil && !inImage[in.Stage] || shellcmd.HasCacheMount(in, "/var/cache/apk", "/etc/apk/cache") {
 			continue
 		}
 		cmds := shellcmd.CommandsIn(in)

@@ -27,6 +27,7 @@ func TestDF411ApkNoCache(t *testing.T) {
 		{name: "removal of another directory", src: "FROM alpine:3.20\nRUN apk add curl && rm -rf /var/cache/apt/*\n", want: 1},
 		{name: "removal in a later RUN", src: "FROM alpine:3.20\nRUN apk add curl\nRUN rm -rf /var/cache/apk/*\n", want: 1},
 		{name: "build stage copied from", src: "FROM alpine:3.20 AS build\nRUN apk add gcc\nFROM alpine:3.20\nCOPY --from=build /out /out\n", want: 0},
+		{name: "stage under a build stage", src: "FROM alpine:3.20 AS base\nRUN apk add git\nFROM base AS build\nRUN make\nFROM alpine:3.20\nCOPY --from=build /out /out\n", want: 0},
 		{name: "stage built on", src: "FROM alpine:3.20 AS base\nRUN apk add curl\nFROM base\nCMD [\"sh\"]\n", want: 1},
 		// docker-library/python alpine: the run-time deps are added from
 		// what is installed, with no index fetched.

@@ -21,10 +21,12 @@ var _ = register(&Rule{
 })
 
 func checkPipNoCacheDir(p *Pass) {
+	inImage := stagesInImage(p.File)
 	for in := range p.untilCanceled(shellcmd.RunInstructions(p.File)) {
 		// The cache of a stage that no image is made of is thrown away
-		// with the stage (distroless's python3-requirements build-venv).
-		if in.Parent == nil && !stageEndsInImage(in.Stage) || hasPipCacheMount(in) {
+		// with the stage (distroless's python3-requirements build and
+		// build-venv).
+		if in.Parent == nil && !inImage[in.Stage] || hasPipCacheMount(in) {
 			continue
 		}
 		cmds := shellcmd.CommandsIn(in)

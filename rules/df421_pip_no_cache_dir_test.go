@@ -52,6 +52,7 @@ func TestDF421PipNoCacheDir(t *testing.T) {
 		// A stage no image is made of takes its cache away with it
 		// (GoogleContainerTools/distroless examples/python3-requirements).
 		{name: "build stage copied from", src: "FROM python:3.12-slim AS build\nRUN pip install flask\nFROM python:3.12-slim\nCOPY --from=build /usr/local /usr/local\n", want: 0},
+		{name: "stage under a build stage", src: "FROM python:3.12-slim AS build\nRUN pip install -U pip\nFROM build AS venv\nRUN pip install flask\nFROM python:3.12-slim\nCOPY --from=venv /usr/local /usr/local\n", want: 0},
 		{name: "stage built on", src: "FROM python:3.12-slim AS base\nRUN pip install flask\nFROM base\nCMD [\"flask\"]\n", want: 1},
 		{name: "crlf", src: "FROM python:3.12-slim\r\nRUN pip install \\\r\n    flask\r\n", want: 1},
 		{name: "backtick", src: "# escape=`\nFROM python:3.12-slim\nRUN pip install `\n    flask\n", want: 1},
