@@ -51,16 +51,19 @@ func TestDF003PastLimitIsUnknown(t *testing.T) {
 // The words other rules expand (DF502 reads WORKDIR's path) are bounded
 // too, and reported once the rules have run.
 func TestDF003WordsOfOtherRules(t *testing.T) {
-	big := "FROM alpine:3.20\nENV A=/" + strings.Repeat("a", 60000) + "\n"
+	// DF502 expands only the first WORKDIR of a stage chain: one stage
+	// each.
+	big := "ARG A=/" + strings.Repeat("a", 60000) + "\n"
+	stage := "FROM alpine:3.20\nARG A\nWORKDIR $A\n"
 	tests := []struct {
 		name, src string
 		want      int
 	}{
 		// Each WORKDIR reads 60 KiB: the 18th no longer fits in the
 		// file's 1 MiB, and the later ones are unknown without a finding.
-		{"file budget", big + strings.Repeat("WORKDIR $A\n", 40), 1},
-		{"one word past 64 KiB", big + "WORKDIR $A$A\n", 1},
-		{"within the limits", big + strings.Repeat("WORKDIR $A\n", 10), 0},
+		{"file budget", big + strings.Repeat(stage, 40), 1},
+		{"one word past 64 KiB", big + "FROM alpine:3.20\nARG A\nWORKDIR $A$A\n", 1},
+		{"within the limits", big + strings.Repeat(stage, 10), 0},
 	}
 	for _, tt := range tests {
 		fs := lintWith(t, tt.src, "DF003", "DF502")

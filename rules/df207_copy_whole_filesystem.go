@@ -30,7 +30,7 @@ func checkCopyWholeFilesystem(p *Pass) {
 		if !ok {
 			continue
 		}
-		if !hasOSFiles(f, in, from) {
+		if !hasOSFiles(f, in, from) || flattensSameBase(f, in, from) {
 			continue
 		}
 		for _, src := range c.SourcePaths {
@@ -51,6 +51,26 @@ func isRootPath(s string) bool {
 	}
 	// Sources of COPY --from are relative to the root of the stage.
 	return s != "" && path.Clean("/"+s) == "/"
+}
+
+// flattensSameBase tells whether COPY --from=from copies a stage of the file
+// that starts from the same image as the stage it is copied into: the
+// "flattened image" idiom (`FROM base AS merge` … `FROM base` then
+// `COPY --from=merge / /`, home-assistant/docker-base) adds only what the
+// other stage changed on top of files that are already there, on purpose.
+func flattensSameBase(f *parser.File, in *parser.Instruction, from string) bool {
+	if in.Stage == nil || in.Trigger != nil || in.Parent != nil {
+		return false
+	}
+	src := f.StageRef(from, in.Stage.Index)
+	if src == nil {
+		return false
+	}
+	a, b := src.RootImage(), in.Stage.RootImage()
+	if a.BaseUnknown || b.BaseUnknown || len(a.BaseUnresolved) > 0 || len(b.BaseUnresolved) > 0 {
+		return false
+	}
+	return strings.EqualFold(a.Base, b.Base) && a.Platform == b.Platform
 }
 
 // hasOSFiles tells whether what COPY --from=from names is known to hold an

@@ -16,6 +16,11 @@ func TestDF207CopyWholeFilesystem(t *testing.T) {
 		{name: "stage on unknown image", src: "FROM tonistiigi/xx:1.9.0 AS xx\nFROM alpine:3.20\nCOPY --from=xx / /\n", want: 0},
 		{name: "unresolved base", src: "FROM ${BASE} AS merge\nFROM alpine:3.20\nCOPY --from=merge / /\n", want: 0},
 		{name: "stage on stage on debian", src: "FROM debian:12 AS a\nFROM a AS b\nFROM alpine:3.20\nCOPY --from=b / /\n", want: 1},
+		// home-assistant/docker-base alpine/Dockerfile: the flattened
+		// image, merged on the same base (also through a global ARG).
+		{name: "flattened image on the same base", src: "ARG BUILD_FROM=alpine:3.20\nFROM ${BUILD_FROM} AS merge\nRUN apk add --no-cache bash\nFROM ${BUILD_FROM}\nCOPY --from=merge / /\n", want: 0},
+		{name: "stage on the same base merged into a stage on it", src: "FROM debian:12 AS base\nFROM debian:12 AS build\nRUN make\nFROM base\nCOPY --from=build / /\n", want: 0},
+		{name: "other tag of the same image", src: "FROM debian:11 AS b\nFROM debian:12\nCOPY --from=b / /\n", want: 1},
 		{name: "context root", src: "FROM alpine:3.20\nCOPY / /src\n", want: 0},
 		{name: "relative dot is the root", src: "FROM debian:12 AS b\nFROM alpine:3.20\nCOPY --from=b . /x\n", want: 1},
 		{name: "relative path", src: "FROM debian:12 AS b\nFROM alpine:3.20\nCOPY --from=b ./app /x\n", want: 0},

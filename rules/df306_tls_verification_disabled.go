@@ -101,6 +101,21 @@ func insecureEnv(key, val string) string {
 	return ""
 }
 
+// aptDownloadsPackages are the apt-get (and apt, aptitude) commands that
+// fetch packages or sources, where an unsigned one can get in (apt-get(8),
+// apt 2.x, checked 2026-12).
+var aptDownloadsPackages = map[string]bool{
+	"install": true, "reinstall": true, "upgrade": true, "dist-upgrade": true, "full-upgrade": true,
+	"safe-upgrade": true, "dselect-upgrade": true, "build-dep": true, "source": true, "download": true,
+}
+
+// aptDownloads tells whether an apt command is one of aptDownloadsPackages;
+// an unknown subcommand (a variable) is not judged.
+func aptDownloads(c *shellcmd.Command) bool {
+	_, sub, ok := c.Subcommand(&shellcmd.AptSpec)
+	return ok && aptDownloadsPackages[sub]
+}
+
 // insecureCommand returns the index of the word that turns a check off and
 // the message, or "" when the command keeps its checks.
 func insecureCommand(c *shellcmd.Command) (int, string) {
@@ -119,8 +134,17 @@ func insecureCommand(c *shellcmd.Command) (int, string) {
 			return i, "`apk --allow-untrusted` installs unsigned packages: add the repository's signing key to /etc/apk/keys instead"
 		}
 	case name == "apt-get" || name == "apt" || name == "aptitude":
-		if i := optIn(c, &shellcmd.AptSpec, "--allow-unauthenticated", "--allow-insecure-repositories", "--force-yes"); i > 0 {
-			return i, fmt.Sprintf("`%s %s` accepts unsigned packages or repositories: import the repository's signing key instead", name, c.Args[i].Value)
+		if i := optIn(c, &shellcmd.AptSpec, "--allow-insecure-repositories"); i > 0 {
+			return i, fmt.Sprintf("`%s %s` accepts unsigned repositories: import the repository's signing key instead", name, c.Args[i].Value)
+		}
+		// --allow-unauthenticated and --force-yes let unsigned packages
+		// in only where apt downloads packages: on purge, remove or
+		// autoremove they authenticate nothing.
+		if aptDownloads(c) {
+			_, sub, _ := c.Subcommand(&shellcmd.AptSpec)
+			if i := optIn(c, &shellcmd.AptSpec, "--allow-unauthenticated", "--force-yes"); i > 0 {
+				return i, fmt.Sprintf("`%s %s %s` accepts unsigned packages: import the repository's signing key instead", name, sub, c.Args[i].Value)
+			}
 		}
 		opts, _ := c.Options(&shellcmd.AptSpec)
 		for _, o := range opts {
@@ -132,7 +156,8 @@ func insecureCommand(c *shellcmd.Command) (int, string) {
 			switch {
 			case strings.HasPrefix(k, "acquire::https::") && (strings.HasSuffix(k, "::verify-peer") || strings.HasSuffix(k, "::verify-host")) && falsy(val):
 				return o.Word, "apt `Verify-Peer=false` turns off certificate checks: install ca-certificates or set `Acquire::https::CaInfo` instead"
-			case (k == "apt::get::allowunauthenticated" || k == "acquire::allowinsecurerepositories") && shellcmd.AptTrue(val):
+			case k == "apt::get::allowunauthenticated" && shellcmd.AptTrue(val) && aptDownloads(c),
+				k == "acquire::allowinsecurerepositories" && shellcmd.AptTrue(val):
 				return o.Word, "apt accepts unsigned packages or repositories: import the repository's signing key instead"
 			}
 		}

@@ -25,6 +25,14 @@ func TestDF306TLSVerificationDisabled(t *testing.T) {
 		{name: "apt per host", src: "FROM debian:12\nRUN apt-get -o Acquire::https::repo.example.com::Verify-Host=false update\n", want: 1},
 		{name: "apt allow unauthenticated", src: "FROM debian:12\nRUN apt-get install -y --allow-unauthenticated x\n", want: 1},
 		{name: "apt force-yes", src: "FROM debian:12\nRUN apt-get install -y --force-yes x\n", want: 1},
+		{name: "apt upgrade force-yes", src: "FROM debian:12\nRUN apt-get --force-yes -y dist-upgrade\n", want: 1},
+		{name: "apt allow-unauthenticated install", src: "FROM debian:12\nRUN apt-get install -y --allow-unauthenticated x\n", want: 1},
+		// A purge downloads nothing (webdevops/Dockerfile php-official:
+		// apt-get purge -y -f --force-yes).
+		{name: "apt purge force-yes", src: "FROM debian:12\nRUN apt-get purge -y -f --force-yes x\n", want: 0},
+		{name: "apt remove allow-unauthenticated", src: "FROM debian:12\nRUN apt-get remove --allow-unauthenticated -y x\n", want: 0},
+		{name: "apt purge AllowUnauthenticated option", src: "FROM debian:12\nRUN apt-get -o APT::Get::AllowUnauthenticated=true purge -y x\n", want: 0},
+		{name: "apt autoremove force-yes", src: "FROM debian:12\nRUN apt-get autoremove --force-yes -y\n", want: 0},
 		{name: "yum nogpgcheck", src: "FROM rockylinux:9\nRUN yum install -y --nogpgcheck x\n", want: 1},
 		{name: "dnf sslverify", src: "FROM fedora:40\nRUN dnf install -y --setopt=sslverify=false x\n", want: 1},
 		{name: "yum-config-manager", src: "FROM centos:7\nRUN yum-config-manager --save --setopt=sslverify=false\n", want: 1},

@@ -21,16 +21,24 @@ var _ = register(&Rule{
 })
 
 func checkApkNoCache(p *Pass) {
+	inImage := stagesInImage(p.File)
 	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
-		if shellcmd.HasCacheMount(in, "/var/cache/apk", "/etc/apk/cache") {
+		// The index of a stage that no image is made of goes away with it.
+		if in.Parent == nil && !inImage[in.Stage] || shellcmd.HasCacheMount(in, "/var/cache/apk", "/etc/apk/cache") {
 			continue
 		}
 		cmds := shellcmd.CommandsIn(in)
+		if removesApkIndexLast(cmds) {
+			continue
+		}
 		var first *shellcmd.Command
 		var edits []Edit
 		for _, c := range cmds {
 			sub, name := shellcmd.ApkSub(c)
-			if name != "add" || c.HasOption(&shellcmd.ApkSpec, "--no-cache") {
+			// --no-network fetches no index: it installs from what is
+			// already there (docker-library's `apk add --no-network
+			// --virtual .rundeps`).
+			if name != "add" || c.HasOption(&shellcmd.ApkSpec, "--no-cache", "--no-network") {
 				continue
 			}
 			if first == nil {
@@ -47,6 +55,56 @@ func checkApkNoCache(p *Pass) {
 		p.Report(first.Call.Start(), first.Call.End(), "`apk add` without `--no-cache` leaves the package index in the image: use `apk add --no-cache`",
 			&Fix{Title: "Use apk add --no-cache", Applicability: Safe, Edits: edits})
 	}
+}
+
+// removesApkIndexLast tells whether the RUN deletes apk's index after the
+// last apk command that may fetch one (`apk add -U … && rm -rf
+// /var/cache/apk/*`): the APKINDEX files live in /var/cache/apk, so none is
+// left in the layer. A removal that runs only when the command before it
+// failed (after `||`) does not count.
+func removesApkIndexLast(cmds []*shellcmd.Command) bool {
+	lastFetch, removal := -1, -1
+	for _, c := range cmds {
+		if _, name := shellcmd.ApkSub(c); name != "" && name != "del" && name != "info" && !c.HasOption(&shellcmd.ApkSpec, "--no-cache", "--no-network") {
+			lastFetch = max(lastFetch, c.Call.Start())
+		}
+		if removesApkIndex(c) && !runsOnFailure(c) {
+			removal = max(removal, c.Call.Start())
+		}
+	}
+	return lastFetch >= 0 && removal > lastFetch
+}
+
+// removesApkIndex tells whether a command is an rm of /var/cache/apk or of
+// everything in it (among other paths, with any options).
+func removesApkIndex(c *shellcmd.Command) bool {
+	if c.Name() != "rm" {
+		return false
+	}
+	_, operands := c.Options(&shellcmd.NoValueOptions)
+	for _, i := range operands {
+		if !c.Args[i].Literal {
+			continue
+		}
+		for _, x := range shellcmd.ExpandBraces(c.Args[i].Value) {
+			switch strings.TrimRight(x, "/") {
+			case "/var/cache/apk", "/var/cache/apk/*":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// runsOnFailure tells whether a command is the right side of `||` in an
+// and-or chain: it runs only when what came before failed.
+func runsOnFailure(c *shellcmd.Command) bool {
+	st := c.Call.Stmt
+	if st == nil || st.Cmd != c.Call.Expr {
+		return false
+	}
+	ch, idx, ok := shellcmd.ChainOf(c.Call.Script, st)
+	return ok && idx > 0 && ch.Ops[idx-1] == syntax.OrStmt
 }
 
 // apkCleanupEdits removes the plain `apk update` and `rm -rf

@@ -34,6 +34,26 @@ func TestDF421PipNoCacheDir(t *testing.T) {
 		{name: "export", src: "FROM python:3.12-slim\nRUN export PIP_NO_CACHE_DIR=1 && pip install flask\n", want: 0},
 		{name: "cache mount", src: "FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n", want: 0},
 		{name: "cache mount parent", src: "FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache pip install flask\n", want: 0},
+		// A cleanup later in the same RUN leaves no cache in the layer
+		// (vimagick/dockerfiles graphite: … && rm -rf /root/.cache/pip).
+		{name: "rm root cache after", src: "FROM python:3.12-slim\nRUN pip install flask && rm -rf /root/.cache/pip\n", want: 0, onbuild: true},
+		{name: "rm home cache after", src: "FROM python:3.12-slim\nRUN pip install flask \\\n && rm -rf ~/.cache\n", want: 0},
+		{name: "rm $HOME cache after", src: "FROM python:3.12-slim\nRUN pip install flask; rm -rf \"$HOME/.cache/pip\"\n", want: 0},
+		{name: "pip cache purge after", src: "FROM python:3.12-slim\nRUN pip install flask && pip cache purge\n", want: 0},
+		{name: "cleanup before the install", src: "FROM python:3.12-slim\nRUN rm -rf /root/.cache/pip && pip install flask\n", want: 1},
+		{name: "cleanup between two installs", src: "FROM python:3.12-slim\nRUN pip install a && pip cache purge && pip install b\n", want: 1},
+		{name: "cleanup in a later RUN", src: "FROM python:3.12-slim\nRUN pip install flask\nRUN rm -rf /root/.cache/pip\n", want: 1},
+		{name: "cleanup only on failure", src: "FROM python:3.12-slim\nRUN pip install flask || rm -rf /root/.cache/pip\n", want: 1},
+		{name: "root cache removed as another user", src: "FROM python:3.12-slim\nUSER app\nRUN pip install flask && rm -rf /root/.cache/pip\n", want: 1},
+		{name: "root cache removed as root again", src: "FROM python:3.12-slim\nUSER app\nUSER root\nRUN pip install flask && rm -rf /root/.cache/pip\n", want: 0},
+		{name: "cache moved by PIP_CACHE_DIR", src: "FROM python:3.12-slim\nENV PIP_CACHE_DIR=/tmp/pip\nRUN pip install flask && rm -rf /root/.cache/pip\n", want: 1},
+		{name: "cache moved, purged", src: "FROM python:3.12-slim\nENV PIP_CACHE_DIR=/tmp/pip\nRUN pip install flask && pip cache purge\n", want: 0},
+		{name: "cache-dir option", src: "FROM python:3.12-slim\nRUN pip install --cache-dir /tmp/c flask && rm -rf /root/.cache\n", want: 1},
+		// A stage no image is made of takes its cache away with it
+		// (GoogleContainerTools/distroless examples/python3-requirements).
+		{name: "build stage copied from", src: "FROM python:3.12-slim AS build\nRUN pip install flask\nFROM python:3.12-slim\nCOPY --from=build /usr/local /usr/local\n", want: 0},
+		{name: "stage under a build stage", src: "FROM python:3.12-slim AS build\nRUN pip install -U pip\nFROM build AS venv\nRUN pip install flask\nFROM python:3.12-slim\nCOPY --from=venv /usr/local /usr/local\n", want: 0},
+		{name: "stage built on", src: "FROM python:3.12-slim AS base\nRUN pip install flask\nFROM base\nCMD [\"flask\"]\n", want: 1},
 		{name: "crlf", src: "FROM python:3.12-slim\r\nRUN pip install \\\r\n    flask\r\n", want: 1},
 		{name: "backtick", src: "# escape=`\nFROM python:3.12-slim\nRUN pip install `\n    flask\n", want: 1},
 	})

@@ -9,10 +9,21 @@ func TestDF502RelativeWorkdir(t *testing.T) {
 		{name: "quoted relative", src: "FROM alpine:3.20\nWORKDIR \"app\"\n", want: 1},
 		{name: "absolute", src: "FROM alpine:3.20\nWORKDIR /app\n", want: 0, onbuild: true},
 		{name: "quoted absolute", src: "FROM alpine:3.20\nWORKDIR \"/app\"\n", want: 0},
-		// hadolint reports every relative WORKDIR, BuildKit only the first:
-		// dflint reports both.
-		{name: "relative after absolute", src: "FROM alpine:3.20\nWORKDIR /app\nWORKDIR src\n", want: 1},
-		{name: "two relative", src: "FROM alpine:3.20\nWORKDIR app\nWORKDIR src\n", want: 2},
+		// After a WORKDIR of the stage chain the directory is the
+		// Dockerfile's own (BuildKit's WorkdirRelativePath; hadolint's
+		// DL3000 reports these too). tianon/dockerfiles adsb/acarsdec:
+		// WORKDIR /libacars, then WORKDIR build.
+		{name: "relative after absolute", src: "FROM alpine:3.20\nWORKDIR /app\nWORKDIR src\n", want: 0, onbuild: true},
+		{name: "two relative: only the first", src: "FROM alpine:3.20\nWORKDIR app\nWORKDIR src\n", want: 1, onbuild: true},
+		{name: "relative after absolute of the base stage", src: "FROM alpine:3.20 AS base\nWORKDIR /src\nFROM base AS build\nWORKDIR build\n", want: 0},
+		{name: "relative in a stage on a stage without WORKDIR", src: "FROM alpine:3.20 AS base\nRUN true\nFROM base AS build\nWORKDIR build\n", want: 1},
+		{name: "WORKDIR of another stage does not count", src: "FROM alpine:3.20 AS a\nWORKDIR /src\nFROM alpine:3.20\nWORKDIR build\n", want: 1},
+		// A trigger runs in the directory the image ends with.
+		{name: "trigger after the stage's WORKDIR", src: "FROM alpine:3.20\nONBUILD WORKDIR build\nWORKDIR /app\n", want: 0},
+		{name: "trigger without WORKDIR", src: "FROM alpine:3.20\nONBUILD WORKDIR build\n", want: 1},
+		// On scratch the directory before any WORKDIR is always /.
+		{name: "scratch", src: "FROM scratch\nWORKDIR app\n", want: 0, onbuild: true},
+		{name: "stage on scratch", src: "FROM scratch AS s\nCOPY a /a\nFROM s\nWORKDIR app\n", want: 0},
 		// BuildKit expands variables first.
 		{name: "ARG default relative", src: "FROM alpine:3.20\nARG DIR=app\nWORKDIR $DIR\n", want: 1},
 		{name: "global ARG relative", src: "ARG DIR=app\nFROM alpine:3.20\nARG DIR\nWORKDIR ${DIR}/src\n", want: 1},

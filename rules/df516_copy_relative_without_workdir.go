@@ -21,7 +21,9 @@ var _ = register(&Rule{
 func checkCopyRelativeWithoutWorkdir(p *Pass) {
 	workdirSet := map[*parser.Stage]bool{}
 	for _, s := range p.File.Stages {
-		set := s.BaseStage != nil && workdirSet[s.BaseStage]
+		// A stage on another stage inherits its WORKDIR; a chain that
+		// starts from scratch without one is in /, always.
+		set := s.BaseStage != nil && workdirSet[s.BaseStage] || s.RootImage().IsScratch()
 		for _, in := range s.Instructions {
 			switch c := in.Command.(type) {
 			case *instructions.WorkdirCommand:
