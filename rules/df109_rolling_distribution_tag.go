@@ -15,7 +15,7 @@ import (
 var _ = register(&Rule{
 	ID:       "DF109",
 	Name:     "rolling-distribution-tag",
-	Severity: Warning,
+	Severity: Info,
 	Summary:  "FROM a distribution tag that follows a development branch or the newest release (`alpine:edge`, `debian:sid`, `fedora:rawhide`)",
 	Check:    checkRollingDistributionTag,
 })
