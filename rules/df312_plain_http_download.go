@@ -28,7 +28,7 @@ func checkPlainHTTPDownload(p *Pass) {
 				plain = append(plain, d)
 			}
 		}
-		if len(plain) == 0 || runVerifies(in) {
+		if len(plain) == 0 || verifiedFrom(in) {
 			continue
 		}
 		start, end := plain[0].Cmd.Call.Start(), plain[len(plain)-1].Cmd.Call.End()

@@ -43,7 +43,7 @@ func checkUnverifiedDownload(p *Pass) {
 	skipPlainHTTP := p.ruleRuns("DF312") // DF312 reports those already
 	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
 		downloads := downloadsIn(in)
-		if len(downloads) == 0 || runVerifies(in) {
+		if len(downloads) == 0 || verifiedFrom(in) {
 			continue
 		}
 		var used []download

@@ -23,6 +23,9 @@ func TestDF313UnverifiedDownload(t *testing.T) {
 
 		{name: "sha256sum -c", src: "FROM debian:12\nRUN curl -fsSLo a.tgz https://example.com/a.tgz && echo \"abc  a.tgz\" | sha256sum -c - && tar xzf a.tgz\n", want: 0, onbuild: true},
 		{name: "gpg --verify", src: "FROM debian:12\nRUN curl -fsSLO https://example.com/a.tgz && curl -fsSLO https://example.com/a.tgz.asc && gpg --batch --verify a.tgz.asc a.tgz && tar xzf a.tgz\n", want: 0},
+		// minio/minio's Dockerfile.release: download, then minisign in the next RUN.
+		{name: "verified in a later RUN", src: "FROM alpine:3.20\nRUN curl -s https://dl.example.com/minio -o /go/bin/minio && curl -s https://dl.example.com/minio.minisig -o /go/bin/minio.minisig && chmod +x /go/bin/minio\nRUN minisign -Vqm /go/bin/minio -x /go/bin/minio.minisig -P RWTx\n", want: 0},
+		{name: "verified in an earlier RUN only", src: "FROM alpine:3.20\nRUN sha256sum -c /sums\nRUN curl -fsSL -o /usr/local/bin/tool https://example.com/tool\n", want: 1},
 		{name: "commit pinned", src: "FROM debian:12\nRUN curl -fsSL https://github.com/o/r/archive/" + sha + ".tar.gz | tar xz\n", want: 0},
 		{name: "raw at commit", src: "FROM debian:12\nRUN curl -fsSL -o /usr/local/bin/dind https://raw.githubusercontent.com/o/r/" + sha + "/hack/dind\n", want: 0},
 		{name: "pipe to shell is DF305's", src: "FROM debian:12\nRUN curl -fsSL https://example.com/i.sh | sh\n", want: 0},
@@ -32,7 +35,9 @@ func TestDF313UnverifiedDownload(t *testing.T) {
 		{name: "extracted before the download", src: "FROM debian:12\nRUN tar xzf a.tgz && curl -fsSLO https://example.com/a.tgz\n", want: 0},
 		{name: "printed", src: "FROM debian:12\nRUN curl -fsSL https://example.com/version\n", want: 0},
 		{name: "private host", src: "FROM debian:12\nRUN curl -fsSL http://artifacts:8080/a.tgz | tar xz\n", want: 0},
-		{name: "url set in the RUN", src: "FROM debian:12\nRUN U=https://example.com/a.tgz && curl -fsSL \"$U\" | tar xz\n", want: 0},
+		{name: "url set in the RUN", src: "FROM debian:12\nRUN U=https://example.com/a.tgz && curl -fsSL \"$U\" | tar xz\n", want: 1},
+		{name: "url set twice in the RUN", src: "FROM debian:12\nRUN case $(uname -m) in x86_64) U=https://example.com/a.tgz;; *) U=https://example.com/b.tgz;; esac && curl -fsSL \"$U\" | tar xz\n", want: 0},
+		{name: "saved name of a partly known url", src: "FROM debian:12\nRUN wget \"https://example.com/$(uname -m).tgz\" && tar xzf x86_64.tgz\n", want: 0},
 	})
 }
 

@@ -135,15 +135,16 @@ func importedAsKey(d download, imports []*shellcmd.Command) bool {
 }
 
 // sameOrigin tells whether two downloads come from one site: the same
-// host, or one a subdomain of the other (swift.org and download.swift.org).
-// On a shared Git host the site is the account: github.com/a and
-// github.com/b are different people.
+// host. A subdomain is not enough: download.swift.org is a CDN apart from
+// swift.org, and a key from one does check a file from the other (the 184
+// swiftlang/swift-docker files). On a shared Git host the site is the
+// account: github.com/a and github.com/b are different people.
 func sameOrigin(a, b download) bool {
 	ha, hb := gitSite(a.Host), gitSite(b.Host)
 	if ha != "" || hb != "" {
 		return ha == hb && urlOwner(a.URL) != "" && strings.EqualFold(urlOwner(a.URL), urlOwner(b.URL))
 	}
-	return a.Host == b.Host || strings.HasSuffix(a.Host, "."+b.Host) || strings.HasSuffix(b.Host, "."+a.Host)
+	return a.Host == b.Host
 }
 
 // gitSite names the Git hosting service a host belongs to, "" for others.

@@ -24,6 +24,10 @@ type download struct {
 	// ENV values; Scheme and Host are read from it (Host lower-cased,
 	// without port).
 	URL, Scheme, Host string
+	// Partial is set when only the start of the URL is known (the rest
+	// comes from a command substitution or an unknown variable): Scheme and
+	// Host are still right, URL ends in "…".
+	Partial bool
 	// Saved is the path the file is written to (its text as written, with
 	// `${VAR}` for variables), "" when the content goes to standard output.
 	Saved string
@@ -31,6 +35,8 @@ type download struct {
 	// pipeline; PipedTo is that command's name ("" when not known).
 	Piped   bool
 	PipedTo string
+
+	locals map[string][]shellAssignment // the RUN's own variables
 }
 
 // downloadsIn lists the downloads of a RUN, in source order. A call whose
@@ -39,6 +45,7 @@ type download struct {
 // string) is a probe and is not listed.
 func downloadsIn(in *parser.Instruction) []download {
 	var out []download
+	locals := runAssignments(in)
 	var flow *pipeFlow
 	var flowScript *parser.Script
 	for _, c := range shellcmd.CommandsIn(in) {
@@ -52,7 +59,7 @@ func downloadsIn(in *parser.Instruction) []download {
 		if flow.inSubst[c.Call.Expr] {
 			continue
 		}
-		d := download{Cmd: c}
+		d := download{Cmd: c, locals: locals}
 		toStdout := false
 		var ok bool
 		if name == "curl" {
@@ -110,7 +117,7 @@ func readCurl(in *parser.Instruction, c *shellcmd.Command, d *download) (toStdou
 		return false, false
 	}
 	if remoteName && d.Saved == "" {
-		d.Saved = urlBase(d.URL)
+		d.Saved = d.savedName()
 	}
 	return d.Saved == "" || d.Saved == "-", true
 }
@@ -134,7 +141,7 @@ func readWget(in *parser.Instruction, c *shellcmd.Command, d *download) (toStdou
 		return false, false
 	}
 	if d.Saved == "" {
-		d.Saved = urlBase(d.URL)
+		d.Saved = d.savedName()
 		if dir != "" {
 			d.Saved = path.Join(dir, d.Saved)
 		}
@@ -143,10 +150,11 @@ func readWget(in *parser.Instruction, c *shellcmd.Command, d *download) (toStdou
 }
 
 // readURL takes the first operand that is a URL whose scheme and host can
-// be read.
+// be read: the whole URL when every variable in it is known, else its
+// start up to the first expansion that is not.
 func (d *download) readURL(in *parser.Instruction, c *shellcmd.Command, operands []int) bool {
 	for _, i := range operands {
-		u, ok := expandedWord(in, c.Args[i])
+		u, partial, ok := urlWord(in, c, d.locals, c.Args[i])
 		if !ok {
 			continue
 		}
@@ -154,7 +162,10 @@ func (d *download) readURL(in *parser.Instruction, c *shellcmd.Command, operands
 		if !found {
 			continue
 		}
-		hostPort, _, _ := strings.Cut(rest, "/")
+		hostPort, _, complete := strings.Cut(rest, "/")
+		if partial && !complete {
+			return false // the host itself is not known
+		}
 		hostPort, _, _ = strings.Cut(hostPort, "?")
 		if strings.ContainsAny(hostPort, "$`{}") || hostPort == "" {
 			return false
@@ -166,10 +177,112 @@ func (d *download) readURL(in *parser.Instruction, c *shellcmd.Command, operands
 		if at := strings.LastIndexByte(host, '@'); at >= 0 {
 			host = host[at+1:]
 		}
-		d.URL, d.Scheme, d.Host = u, strings.ToLower(scheme), strings.ToLower(strings.Trim(host, "[]"))
+		if partial {
+			u += "…"
+		}
+		d.URL, d.Partial, d.Scheme, d.Host = u, partial, strings.ToLower(scheme), strings.ToLower(strings.Trim(host, "[]"))
 		return true
 	}
 	return false
+}
+
+// savedName is the file name wget and `curl -O` save the URL under; a NUL
+// byte (matching no name) when the URL is only partly known.
+func (d *download) savedName() string {
+	if d.Partial {
+		return "\x00"
+	}
+	return urlBase(d.URL)
+}
+
+// urlWord expands a word that may be a URL: the RUN's own variables set
+// before the call first (`U="$BASE/a.tgz" && curl "$U"`), then the
+// Dockerfile's ARG and ENV values. partial is set when only the text before
+// the first unknown part could be expanded.
+func urlWord(in *parser.Instruction, c *shellcmd.Command, locals map[string][]shellAssignment, w parser.Word) (u string, partial, ok bool) {
+	if w.Literal {
+		return w.Value, false, true
+	}
+	shape := substituteLocals(wordShape(w.Word), locals, c.Call.Start(), 3)
+	if strings.IndexByte(shape, 0) < 0 {
+		if v, ok := shellcmd.ExpandWord(in, shape); ok {
+			return v, false, true
+		}
+	}
+	// The known start: up to the first other expansion or unknown variable.
+	prefix, _, _ := strings.Cut(shape, "\x00")
+	for {
+		if v, ok := shellcmd.ExpandWord(in, prefix); ok {
+			return v, true, v != ""
+		}
+		i := strings.LastIndex(prefix, "${")
+		if i < 0 {
+			return "", false, false
+		}
+		prefix = prefix[:i]
+	}
+}
+
+// shellAssignment is `NAME=value` as a command of its own in a RUN.
+type shellAssignment struct {
+	at    int    // file offset
+	shape string // the value's wordShape
+}
+
+// runAssignments lists the plain assignments of a RUN's scripts by name.
+func runAssignments(in *parser.Instruction) map[string][]shellAssignment {
+	var out map[string][]shellAssignment
+	for _, c := range in.Calls() {
+		if len(c.Args) != 0 {
+			continue // `A=1 cmd` sets A for cmd only
+		}
+		for _, a := range c.Expr.Assigns {
+			if a.Name == nil || a.Append || a.Index != nil || a.Array != nil {
+				continue
+			}
+			shape := "\x00"
+			if a.Value != nil {
+				shape = wordShape(a.Value)
+			}
+			if out == nil {
+				out = map[string][]shellAssignment{}
+			}
+			out[a.Name.Value] = append(out[a.Name.Value], shellAssignment{at: c.Start(), shape: shape})
+		}
+	}
+	return out
+}
+
+// substituteLocals puts in the values of the RUN's variables assigned once,
+// before offset at; a variable assigned twice (per architecture, in a
+// loop) is left as it is, and so stays unknown.
+func substituteLocals(shape string, locals map[string][]shellAssignment, at, depth int) string {
+	if len(locals) == 0 || depth == 0 {
+		return shape
+	}
+	var sb strings.Builder
+	for {
+		i := strings.Index(shape, "${")
+		if i < 0 {
+			sb.WriteString(shape)
+			return sb.String()
+		}
+		j := strings.IndexByte(shape[i:], '}')
+		if j < 0 {
+			sb.WriteString(shape)
+			return sb.String()
+		}
+		name := shape[i+2 : i+j]
+		sb.WriteString(shape[:i])
+		if as := locals[name]; len(as) == 1 && as[0].at < at {
+			sb.WriteString(substituteLocals(as[0].shape, locals, as[0].at, depth-1))
+		} else if len(as) > 0 {
+			sb.WriteByte(0) // set in the RUN, not knowably
+		} else {
+			sb.WriteString(shape[i : i+j+1])
+		}
+		shape = shape[i+j+1:]
+	}
 }
 
 // optionValueText is the text of an option's value: attached (`-ofile`,
@@ -217,21 +330,6 @@ func wordShape(w *syntax.Word) string {
 	}
 	add(w.Parts)
 	return sb.String()
-}
-
-// expandedWord is a word's value with the Dockerfile's ARG and ENV values
-// put in; ok is false when a variable is not known there (set earlier in
-// the same RUN, or an ARG without a default) or the word has other
-// expansions.
-func expandedWord(in *parser.Instruction, w parser.Word) (string, bool) {
-	if w.Literal {
-		return w.Value, true
-	}
-	shape := wordShape(w.Word)
-	if strings.IndexByte(shape, 0) >= 0 {
-		return "", false
-	}
-	return shellcmd.ExpandWord(in, shape)
 }
 
 // urlBase is the file name wget and `curl -O` save a URL under.
@@ -328,6 +426,16 @@ var checksumTools = map[string]bool{
 	"md5sum": true, "shasum": true, "b2sum": true, "cksum": true, "gpgv": true, "gpgv2": true,
 	"minisign": true, "signify": true, "cosign": true, "sigstore": true, "slsa-verifier": true,
 }
+
+// verifiedFrom tells whether the RUN, or a later RUN that sees its files
+// (minio's Dockerfiles download in one RUN and run `minisign -V` in the
+// next), checks a digest or signature.
+func verifiedFrom(in *parser.Instruction) bool {
+	return runVerifies(in) || shellcmd.AnyLaterRun(in, verifyingRunKey{}, runVerifies)
+}
+
+// verifyingRunKey keys AnyLaterRun's index of the RUNs that verify.
+type verifyingRunKey struct{}
 
 // runVerifies tells whether the RUN checks a digest or signature.
 func runVerifies(in *parser.Instruction) bool {
