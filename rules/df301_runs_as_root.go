@@ -25,7 +25,14 @@ var _ = register(&Rule{
 
 func checkRunsAsRoot(p *Pass) {
 	final := p.File.FinalStage()
-	if final == nil || isWindowsBase(final) || isDevEnvironment(p.File) {
+	if final == nil || isWindowsBase(final) || !shipsApplication(p.File) {
+		// A base image's users choose their own USER, and a CI or
+		// development target does not run in production.
+		return
+	}
+	if dropsPrivileges(final) || startsServiceThroughScript(final) {
+		// The service switches user itself: a USER would break it, and
+		// its work already runs unprivileged.
 		return
 	}
 	var lastUser *parser.Instruction
@@ -73,9 +80,6 @@ func checkRunsAsRoot(p *Pass) {
 	} else {
 		advice = "add `USER 65532:65532` (scratch has no user database, so use numeric IDs)"
 	}
-	if dropsPrivileges(final) {
-		return
-	}
 	msg := fmt.Sprintf("the final stage has no USER and `%s` runs as root: %s", root.Base, advice)
 	fix, why := nonrootFix(final, nil)
 	if fix == nil {
@@ -121,6 +125,57 @@ func dropsPrivileges(final *parser.Stage) bool {
 		}
 	}
 	return false
+}
+
+// startsServiceThroughScript tells whether the final stage's CMD or
+// ENTRYPOINT is a script the Dockerfile does not show (`/start.sh`, `bash
+// /run-httpd.sh`) while the stage installs a service that starts as root
+// and switches user itself (mysql-server, openssh-server, supervisor,
+// httpd: internal/images privileges.json): the script most likely starts
+// that service, and dflint cannot tell that it does not.
+func startsServiceThroughScript(final *parser.Stage) bool {
+	ep, cmd := shellcmd.CommandInstructions(final)
+	script := false
+	for _, in := range []*parser.Instruction{ep, cmd} {
+		if in == nil {
+			continue
+		}
+		for _, c := range shellcmd.SimpleCommandsOf(in) {
+			if isScriptCommand(c) {
+				script = true
+			}
+		}
+	}
+	if !script {
+		return false
+	}
+	for in := range final.ChainInstructions() {
+		if in.Name != "run" || shellcmd.IsWindowsInstruction(in) {
+			continue
+		}
+		for _, c := range shellcmd.CommandsIn(in) {
+			pkgs, _ := shellcmd.InstalledPackages(c)
+			for _, w := range pkgs {
+				if w.Literal && images.InstallsService(packageName(w.Value)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// isScriptCommand tells whether a command runs a shell script: `start.sh`,
+// or a shell given a script file (`bash /start.sh`).
+func isScriptCommand(c shellcmd.Simple) bool {
+	if strings.HasSuffix(c.Name(), ".sh") {
+		return true
+	}
+	if !parser.IsPOSIXShell(c.Name()) {
+		return false
+	}
+	args := c.Positional()
+	return len(args) > 0 && strings.HasSuffix(args[0], ".sh")
 }
 
 // startsDropper tells whether a command's words run a privilege dropper,
