@@ -120,13 +120,13 @@ var replCommands = shellcmd.Set("sh", "bash", "ash", "zsh", "dash", "irb", "pyth
 // "$@"), krallin/tini and Yelp/dumb-init (init processes that run their
 // arguments).
 var argumentRunners = map[string]struct{ known bool }{
-	"docker-entrypoint.sh":  {known: false},
-	"docker-php-entrypoint": {known: true},
+	"docker-entrypoint.sh":   {known: false},
+	"docker-php-entrypoint":  {known: true},
 	"__cacert_entrypoint.sh": {known: true},
-	"mvn-entrypoint.sh":     {known: true},
-	"tini":                  {known: true},
-	"tini-static":           {known: true},
-	"dumb-init":             {known: true},
+	"mvn-entrypoint.sh":      {known: true},
+	"tini":                   {known: true},
+	"tini-static":            {known: true},
+	"dumb-init":              {known: true},
 }
 
 // runsOnlyShellOrNothing tells whether the stage's image, as far as the
