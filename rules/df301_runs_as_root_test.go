@@ -63,6 +63,8 @@ func TestDF301RunsAsRoot(t *testing.T) {
 		// Corpus: rocker-org/rocker-versioned2 (s6-overlay).
 		{name: "s6-overlay init", src: "FROM ubuntu:24.04\nRUN /rocker_scripts/install_rstudio.sh\nCMD [\"/init\"]\n", want: 0},
 		{name: "sshd", src: "FROM alpine:3.20\nRUN apk add --no-cache openssh\nCMD [\"/usr/sbin/sshd\", \"-D\"]\n", want: 0},
+		// Corpus: vimagick dnsmasq; the daemon drops to nobody by default.
+		{name: "dnsmasq", src: "FROM alpine:3.20\nRUN apk add --no-cache dnsmasq\nENTRYPOINT [\"dnsmasq\", \"-k\"]\n", want: 0},
 		{name: "memcached", src: "FROM debian:12\nRUN apt-get install -y memcached\nCMD [\"memcached\", \"-u\", \"daemon\"]\n", want: 0},
 		// Corpus: CentOS-Dockerfiles httpd, mysql55, postgres: a start
 		// script dflint cannot read, and a service that drops privileges.

@@ -36,6 +36,8 @@ func TestDropsPrivilegesItself(t *testing.T) {
 		"apache2-foreground": true,
 		"init":               true, // s6-overlay's /init, systemd
 		"squid":              true,
+		"dnsmasq":            true,
+		"crond":              true,
 		"python":             false,
 		"initdb":             false,
 		"nginx-debug":        false,
