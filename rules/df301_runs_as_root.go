@@ -30,9 +30,9 @@ func checkRunsAsRoot(p *Pass) {
 		// development target does not run in production.
 		return
 	}
-	if dropsPrivileges(final) || startsServiceThroughScript(final) {
-		// The service switches user itself: a USER would break it, and
-		// its work already runs unprivileged.
+	if needsToStartAsRoot(final) || startsServiceThroughScript(final) {
+		// The service switches user itself, or cannot work without
+		// root: a USER would break it.
 		return
 	}
 	var lastUser *parser.Instruction
@@ -89,13 +89,14 @@ func checkRunsAsRoot(p *Pass) {
 	p.Report(start, end, msg, fix)
 }
 
-// dropsPrivileges tells whether the final stage switches user by itself: a
-// RUN, CMD or ENTRYPOINT calls a privilege dropper (gosu, su-exec, setpriv,
-// `chroot --userspec`), or the CMD or ENTRYPOINT starts a service that
-// starts as root and drops to its own user (mysqld, supervisord, php-fpm,
-// sshd, nginx, the postgres image's docker-entrypoint.sh). The programs are
+// needsToStartAsRoot tells whether the final stage has to start as root: a
+// RUN, CMD or ENTRYPOINT calls a privilege dropper (gosu, su-exec,
+// setpriv, `chroot --userspec`), or the CMD or ENTRYPOINT starts a service
+// that starts as root and drops to its own user (mysqld, supervisord,
+// php-fpm, sshd, nginx, the postgres image's docker-entrypoint.sh) or a
+// program whose purpose needs root (dockerd, iptables). The programs are
 // data (internal/images privileges.json). A USER would break such an image.
-func dropsPrivileges(final *parser.Stage) bool {
+func needsToStartAsRoot(final *parser.Stage) bool {
 	var words []string // reused: this runs for every file's final stage
 	for x := range final.ChainInstructions() {
 		service := false
@@ -180,11 +181,11 @@ func isScriptCommand(c shellcmd.Simple) bool {
 
 // startsDropper tells whether a command's words run a privilege dropper,
 // `chroot --userspec`, or (for a CMD or ENTRYPOINT, service) a service
-// that drops privileges itself.
+// that drops privileges itself or a program that needs root.
 func startsDropper(words []string, service bool) bool {
 	for i, a := range words {
 		name := path.Base(a)
-		if images.PrivilegeDropper(name) || service && images.DropsPrivilegesItself(name) {
+		if images.PrivilegeDropper(name) || service && (images.DropsPrivilegesItself(name) || images.NeedsRoot(name)) {
 			return true
 		}
 		if name == "chroot" && i+1 < len(words) && strings.HasPrefix(words[i+1], "--userspec") {

@@ -65,6 +65,9 @@ func TestDF301RunsAsRoot(t *testing.T) {
 		{name: "sshd", src: "FROM alpine:3.20\nRUN apk add --no-cache openssh\nCMD [\"/usr/sbin/sshd\", \"-D\"]\n", want: 0},
 		// Corpus: vimagick dnsmasq; the daemon drops to nobody by default.
 		{name: "dnsmasq", src: "FROM alpine:3.20\nRUN apk add --no-cache dnsmasq\nENTRYPOINT [\"dnsmasq\", \"-k\"]\n", want: 0},
+		// Corpus: tianon infosiftr-moby (docker:dind-like), buildkit.
+		{name: "docker in docker", src: "FROM debian:12-slim\nCOPY dockerd-entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"dockerd-entrypoint.sh\"]\nCMD []\n", want: 0},
+		{name: "firewall tool", src: "FROM alpine:3.20\nRUN apk add --no-cache iptables\nENTRYPOINT [\"iptables\"]\nCMD [\"-L\"]\n", want: 0},
 		{name: "memcached", src: "FROM debian:12\nRUN apt-get install -y memcached\nCMD [\"memcached\", \"-u\", \"daemon\"]\n", want: 0},
 		// Corpus: CentOS-Dockerfiles httpd, mysql55, postgres: a start
 		// script dflint cannot read, and a service that drops privileges.

@@ -18,6 +18,8 @@ type privileges struct {
 	Checked  string   `json:"checked"`
 	Droppers []string `json:"droppers"`
 	Services []string `json:"services"`
+	// NeedsRoot are programs whose purpose needs root (dockerd, iptables).
+	NeedsRoot []string `json:"needsRoot"`
 	// ServicePackages are the packages that install the Services, as
 	// path.Match patterns.
 	ServicePackages []string `json:"servicePackages"`
@@ -53,6 +55,18 @@ func DropsPrivilegesItself(name string) bool {
 			return true
 		}
 		if v, ok := strings.CutPrefix(name, s); ok && v != "" && strings.Trim(v, "0123456789.") == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// NeedsRoot tells whether a program (its base name) cannot do what it is
+// for without root in the container: rootful Docker-in-Docker and
+// BuildKit, kubelet, firewall tools.
+func NeedsRoot(name string) bool {
+	for _, n := range loadPrivileges().NeedsRoot {
+		if name == n {
 			return true
 		}
 	}

@@ -47,3 +47,17 @@ func TestDropsPrivilegesItself(t *testing.T) {
 		}
 	}
 }
+
+func TestNeedsRoot(t *testing.T) {
+	for name, want := range map[string]bool{
+		"dockerd-entrypoint.sh": true,
+		"buildkitd":             true,
+		"iptables":              true,
+		"docker":                false,
+		"buildctl":              false,
+	} {
+		if got := NeedsRoot(name); got != want {
+			t.Errorf("NeedsRoot(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
