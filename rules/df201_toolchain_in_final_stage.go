@@ -22,8 +22,8 @@ var _ = register(&Rule{
 
 func checkToolchainInFinalStage(p *Pass) {
 	final := p.File.FinalStage()
-	if final == nil || isWindowsBase(final) || isDevEnvironment(p.File) {
-		return
+	if final == nil || isWindowsBase(final) || !shipsApplication(p.File) {
+		return // a toolchain is the product of a toolchain image, and the point of a CI target
 	}
 	info, ok := baseInfo(final)
 	if !ok {

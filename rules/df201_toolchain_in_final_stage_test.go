@@ -12,19 +12,23 @@ import (
 func TestDF201ToolchainInFinalStage(t *testing.T) {
 	runCases(t, "DF201", []ruleCase{
 		{name: "go single stage", src: "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n", want: 1},
-		{name: "go build without CMD", src: "FROM golang:1.22-alpine\nCOPY . .\nRUN go build -o /app .\n", want: 1},
+		{name: "go build and its program as CMD", src: "FROM golang:1.22-alpine\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n", want: 1},
 		{name: "go run as command", src: "FROM golang:1.22\nCOPY . .\nCMD go run main.go\n", want: 1},
 		{name: "through a stage", src: "FROM golang:1.22 AS build\nCOPY . .\nRUN go build -o /app .\nFROM build\nCMD [\"/app\"]\n", want: 1},
 		{name: "rust", src: "FROM rust:1.77\nCOPY . .\nRUN cargo build --release\nCMD [\"./target/release/app\"]\n", want: 1},
-		{name: "rust slim", src: "FROM rust:1.77-slim\nCOPY . .\nRUN cargo build --release\n", want: 1},
+		{name: "rust slim", src: "FROM rust:1.77-slim\nCOPY . .\nRUN cargo build --release\nCMD [\"./target/release/app\"]\n", want: 1},
 		{name: "maven", src: "FROM maven:3.9-eclipse-temurin-17\nCOPY . .\nRUN mvn -B package\nCMD [\"java\", \"-jar\", \"target/app.jar\"]\n", want: 1},
-		{name: "gradle wrapper", src: "FROM gradle:8.5-jdk17\nCOPY . .\nRUN ./gradlew bootJar\n", want: 1},
+		{name: "gradle wrapper", src: "FROM gradle:8.5-jdk17\nCOPY . .\nRUN ./gradlew bootJar\nCMD [\"java\", \"-jar\", \"build/libs/app.jar\"]\n", want: 1},
 		{name: "openjdk 17 has no JRE tag", src: "FROM openjdk:17-jdk-slim\nCOPY app.jar /app.jar\nENTRYPOINT [\"java\", \"-jar\", \"/app.jar\"]\n", want: 1},
 		{name: "dotnet sdk", src: "FROM mcr.microsoft.com/dotnet/sdk:8.0\nCOPY . .\nRUN dotnet publish -c Release -o /out\nENTRYPOINT [\"dotnet\", \"/out/app.dll\"]\n", want: 1},
 		{name: "gcc", src: "FROM gcc:13\nCOPY . .\nRUN make\nCMD [\"./app\"]\n", want: 1},
 		{name: "node static site", src: "FROM node:20\nCOPY . .\nRUN npm ci && npm run build\nRUN npm install -g serve\nCMD [\"serve\", \"-s\", \"build\"]\n", want: 1},
 		{name: "node static npx", src: "FROM node:20-alpine\nCOPY . .\nRUN yarn build\nCMD npx http-server dist\n", want: 1},
 		{name: "JDK running a start script", src: "FROM openjdk:8-alpine\nRUN wget -q https://example.com/zk.tgz\nCMD [\"zkServer.sh\", \"start-foreground\"]\n", want: 1},
+		// Corpus: docker/docker-language-server: the last stage runs the
+		// tests.
+		{name: "test target", src: "FROM golang:1.22 AS test\nCOPY . .\nRUN go build ./...\nCMD [\"go\", \"test\", \"./...\"]\n", want: 0},
+		{name: "go build without a command: a CI or toolchain image", src: "FROM golang:1.22-alpine\nCOPY . .\nRUN go build -o /app .\n", want: 0},
 		{name: "go image shipping a linter", src: "FROM golang:1.22\nCOPY golangci-lint /usr/bin/\nCMD [\"golangci-lint\"]\n", want: 0},
 		{name: "two-stage go", src: "FROM golang:1.22 AS build\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\nFROM gcr.io/distroless/static-debian13:nonroot\nCOPY --from=build /app /app\nCMD [\"/app\"]\n", want: 0},
 		{name: "temurin JDK is DF104", src: "FROM eclipse-temurin:21-jdk\nCOPY app.jar /app.jar\nCMD [\"java\", \"-jar\", \"/app.jar\"]\n", want: 0},
@@ -38,11 +42,11 @@ func TestDF201ToolchainInFinalStage(t *testing.T) {
 
 func TestDF201Messages(t *testing.T) {
 	tests := map[string]string{
-		"FROM golang:1.22\nRUN go build -o /app .\n":                            "`gcr.io/distroless/static-debian13:nonroot` (build with CGO_ENABLED=0",
-		"FROM rust:1.77\nRUN cargo build --release\n":                           "`gcr.io/distroless/cc-debian13:nonroot`",
-		"FROM maven:3.9-eclipse-temurin-17\nRUN mvn package\n":                  "`eclipse-temurin:17-jre`",
-		"FROM mcr.microsoft.com/dotnet/sdk:8.0\nRUN dotnet publish -o /o\n":     "`mcr.microsoft.com/dotnet/aspnet:8.0`",
-		"FROM node:20\nRUN npm run build\nCMD [\"serve\", \"-s\", \"build\"]\n": "nginxinc/nginx-unprivileged",
+		"FROM golang:1.22\nRUN go build -o /app .\nCMD [\"/app\"]\n":                                                 "`gcr.io/distroless/static-debian13:nonroot` (build with CGO_ENABLED=0",
+		"FROM rust:1.77\nRUN cargo build --release\nCMD [\"./target/release/app\"]\n":                                "`gcr.io/distroless/cc-debian13:nonroot`",
+		"FROM maven:3.9-eclipse-temurin-17\nRUN mvn package\nCMD [\"java\", \"-jar\", \"target/app.jar\"]\n":         "`eclipse-temurin:17-jre`",
+		"FROM mcr.microsoft.com/dotnet/sdk:8.0\nRUN dotnet publish -o /o\nENTRYPOINT [\"dotnet\", \"/o/app.dll\"]\n": "`mcr.microsoft.com/dotnet/aspnet:8.0`",
+		"FROM node:20\nRUN npm run build\nCMD [\"serve\", \"-s\", \"build\"]\n":                                      "nginxinc/nginx-unprivileged",
 	}
 	for src, want := range tests {
 		fs := lintWith(t, src, "DF201")
@@ -144,7 +148,6 @@ func TestDF201SplitDecisions(t *testing.T) {
 		{name: "go cgo on", src: "FROM golang:1.22\nENV CGO_ENABLED=1\nWORKDIR /src\nCOPY . .\nRUN go build -o app .\nCMD [\"./app\"]\n", why: "CGO_ENABLED=1"},
 		{name: "go installs a C compiler", src: "FROM golang:1.22-alpine\nRUN apk add --no-cache gcc musl-dev\nWORKDIR /src\nCOPY . .\nRUN go build -o app .\nCMD [\"./app\"]\n", why: "cgo"},
 		{name: "go two builds", src: "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o a ./cmd/a && go build -o b ./cmd/b\nCMD [\"./a\"]\n", why: "several `go build`"},
-		{name: "go without a command", src: "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o app .\n", why: "no CMD or ENTRYPOINT"},
 		{name: "go command needs a shell", src: "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o app .\nCMD ./app --port $PORT\n", why: "shell"},
 		{name: "go runtime directory prepared", src: "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o app .\nRUN mkdir -p /data\nCMD [\"./app\"]\n", why: "`/data`, outside the build directory"},
 		{name: "go config copied outside", src: "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o app .\nCOPY config.yaml /etc/app/config.yaml\nCMD [\"./app\"]\n", why: "outside the build directory"},
@@ -250,8 +253,8 @@ func TestDF201SplitDecisions(t *testing.T) {
 // packages with tools they then ship.
 func TestDF201PythonDetection(t *testing.T) {
 	runCases(t, "DF201", []ruleCase{
-		{name: "gcc and pip", src: "FROM python:3.12\nRUN apt-get update && apt-get install -y gcc\nRUN pip install -r requirements.txt\n", want: 1},
-		{name: "headers on alpine", src: "FROM python:3.12-alpine\nRUN apk add --no-cache postgresql-dev musl-dev\nRUN pip install psycopg2\n", want: 1},
+		{name: "gcc and pip", src: "FROM python:3.12\nRUN apt-get update && apt-get install -y gcc\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n", want: 1},
+		{name: "headers on alpine", src: "FROM python:3.12-alpine\nRUN apk add --no-cache postgresql-dev musl-dev\nRUN pip install psycopg2\nCMD [\"python\", \"app.py\"]\n", want: 1},
 		{name: "no compiler", src: "FROM python:3.12-slim\nRUN pip install -r requirements.txt\n", want: 0},
 		{name: "compiler without pip", src: "FROM python:3.12\nRUN apt-get update && apt-get install -y gcc\n", want: 0},
 		{name: "build stage only", src: "FROM python:3.12 AS build\nRUN apt-get update && apt-get install -y gcc\nRUN pip install -r r.txt\nFROM python:3.12-slim\nCOPY --from=build /usr/local /usr/local\n", want: 0},

@@ -40,14 +40,11 @@ func isBuildToolPackage(name string) bool {
 
 func checkBuildToolsInFinalStage(p *Pass) {
 	final := p.File.FinalStage()
-	if final == nil || isWindowsBase(final) || isDevEnvironment(p.File) {
-		return
+	if final == nil || isWindowsBase(final) || !shipsApplication(p.File) {
+		return // compilers are the product of a base or toolchain image, and the point of a CI target
 	}
 	if info, ok := baseInfo(final); ok && info.IsToolchain() {
 		return // DF201's concern
-	}
-	if isBaseImageBuild(final) {
-		return
 	}
 	for in := range final.ChainInstructions() {
 		if in.Name != "run" || shellcmd.IsWindowsInstruction(in) {
@@ -140,25 +137,4 @@ func aptMarkAutoPurge(cmds []*shellcmd.Command) bool {
 		}
 	}
 	return false
-}
-
-// replCommands are interpreters and shells whose bare invocation is the
-// CMD of a language or OS base image (`CMD ["irb"]`, `CMD ["python3"]`).
-var replCommands = shellcmd.Set("sh", "bash", "ash", "zsh", "irb", "python", "python3", "node", "php", "ruby", "swift", "pwsh",
-	"jshell", "ghci", "iex", "erl", "R", "julia", "lua", "perl", "deno", "bun")
-
-// isBaseImageBuild tells whether the Dockerfile builds a base or toolchain
-// image rather than an application: the final stage has no CMD or
-// ENTRYPOINT of its own, or only a bare shell or interpreter. Compilers are
-// the product there (golang, rust, swift images), not a leftover.
-func isBaseImageBuild(final *parser.Stage) bool {
-	ep, cmd := shellcmd.CommandInstructions(final)
-	if ep == nil && cmd == nil {
-		return true
-	}
-	if ep != nil {
-		return false
-	}
-	cs := shellcmd.SimpleCommandsOf(cmd)
-	return len(cs) == 1 && replCommands[cs[0].Name()] && len(cs[0].Positional()) == 0
 }

@@ -31,6 +31,12 @@ func TestDF205BuildToolsInFinalStage(t *testing.T) {
 		{name: "purged in the same RUN", src: "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y gcc && pip install --no-cache-dir uwsgi && apt-get purge -y --auto-remove gcc\n", want: 0},
 		{name: "purged through a variable", src: "FROM python:3.12-slim\nRUN apt-get install -y gcc make && pip install x && apt-get purge -y --auto-remove $buildDeps\n", want: 0},
 		{name: "build stage", src: "FROM debian:12 AS build\nRUN apt-get install -y build-essential\nFROM debian:12-slim\nCOPY --from=build /out /out\n", want: 0},
+		// Corpus: traefik docs/check.Dockerfile (a CI image without a
+		// command), moby/buildkit's validate targets.
+		{name: "CI image without a command", src: "FROM alpine:3.20\nRUN apk add --no-cache build-base libxml2-dev ruby-dev\nWORKDIR /app\n", want: 0},
+		{name: "lint target", src: "FROM alpine:3.20 AS lint\nRUN apk add --no-cache build-base\nCMD [\"make\", \"lint\"]\n", want: 0},
+		// Corpus: jessfraz kernel-builder: a shell is the product.
+		{name: "build environment with a shell entrypoint", src: "FROM debian:12\nRUN apt-get install -y bison flex libncurses-dev\nENTRYPOINT [\"bash\"]\n", want: 0},
 		{name: "toolchain base", src: "FROM golang:1.23\nRUN apt-get install -y gcc\n", want: 0},
 		{name: "packages from a variable", src: "FROM debian:12-slim\nRUN apt-get install -y $PACKAGES\n", want: 0},
 		{name: "windows", src: "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN choco install -y make\n", want: 0},

@@ -25,7 +25,14 @@ var _ = register(&Rule{
 
 func checkRunsAsRoot(p *Pass) {
 	final := p.File.FinalStage()
-	if final == nil || isWindowsBase(final) || isDevEnvironment(p.File) {
+	if final == nil || isWindowsBase(final) || !shipsApplication(p.File) {
+		// A base image's users choose their own USER, and a CI or
+		// development target does not run in production.
+		return
+	}
+	if needsToStartAsRoot(final) || startsServiceThroughScript(final) {
+		// The service switches user itself, or cannot work without
+		// root: a USER would break it.
 		return
 	}
 	var lastUser *parser.Instruction
@@ -73,9 +80,6 @@ func checkRunsAsRoot(p *Pass) {
 	} else {
 		advice = "add `USER 65532:65532` (scratch has no user database, so use numeric IDs)"
 	}
-	if dropsPrivileges(final) {
-		return
-	}
 	msg := fmt.Sprintf("the final stage has no USER and `%s` runs as root: %s", root.Base, advice)
 	fix, why := nonrootFix(final, nil)
 	if fix == nil {
@@ -85,13 +89,14 @@ func checkRunsAsRoot(p *Pass) {
 	p.Report(start, end, msg, fix)
 }
 
-// dropsPrivileges tells whether the final stage switches user by itself: a
-// RUN, CMD or ENTRYPOINT calls a privilege dropper (gosu, su-exec, setpriv,
-// `chroot --userspec`), or the CMD or ENTRYPOINT starts a service that
-// starts as root and drops to its own user (mysqld, supervisord, php-fpm,
-// sshd, nginx, the postgres image's docker-entrypoint.sh). The programs are
+// needsToStartAsRoot tells whether the final stage has to start as root: a
+// RUN, CMD or ENTRYPOINT calls a privilege dropper (gosu, su-exec,
+// setpriv, `chroot --userspec`), or the CMD or ENTRYPOINT starts a service
+// that starts as root and drops to its own user (mysqld, supervisord,
+// php-fpm, sshd, nginx, the postgres image's docker-entrypoint.sh) or a
+// program whose purpose needs root (dockerd, iptables). The programs are
 // data (internal/images privileges.json). A USER would break such an image.
-func dropsPrivileges(final *parser.Stage) bool {
+func needsToStartAsRoot(final *parser.Stage) bool {
 	var words []string // reused: this runs for every file's final stage
 	for x := range final.ChainInstructions() {
 		service := false
@@ -123,13 +128,64 @@ func dropsPrivileges(final *parser.Stage) bool {
 	return false
 }
 
+// startsServiceThroughScript tells whether the final stage's CMD or
+// ENTRYPOINT is a script the Dockerfile does not show (`/start.sh`, `bash
+// /run-httpd.sh`) while the stage installs a service that starts as root
+// and switches user itself (mysql-server, openssh-server, supervisor,
+// httpd: internal/images privileges.json): the script most likely starts
+// that service, and dflint cannot tell that it does not.
+func startsServiceThroughScript(final *parser.Stage) bool {
+	ep, cmd := shellcmd.CommandInstructions(final)
+	script := false
+	for _, in := range []*parser.Instruction{ep, cmd} {
+		if in == nil {
+			continue
+		}
+		for _, c := range shellcmd.SimpleCommandsOf(in) {
+			if isScriptCommand(c) {
+				script = true
+			}
+		}
+	}
+	if !script {
+		return false
+	}
+	for in := range final.ChainInstructions() {
+		if in.Name != "run" || shellcmd.IsWindowsInstruction(in) {
+			continue
+		}
+		for _, c := range shellcmd.CommandsIn(in) {
+			pkgs, _ := shellcmd.InstalledPackages(c)
+			for _, w := range pkgs {
+				if w.Literal && images.InstallsService(packageName(w.Value)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// isScriptCommand tells whether a command runs a shell script: `start.sh`,
+// or a shell given a script file (`bash /start.sh`).
+func isScriptCommand(c shellcmd.Simple) bool {
+	if strings.HasSuffix(c.Name(), ".sh") {
+		return true
+	}
+	if !parser.IsPOSIXShell(c.Name()) {
+		return false
+	}
+	args := c.Positional()
+	return len(args) > 0 && strings.HasSuffix(args[0], ".sh")
+}
+
 // startsDropper tells whether a command's words run a privilege dropper,
 // `chroot --userspec`, or (for a CMD or ENTRYPOINT, service) a service
-// that drops privileges itself.
+// that drops privileges itself or a program that needs root.
 func startsDropper(words []string, service bool) bool {
 	for i, a := range words {
 		name := path.Base(a)
-		if images.PrivilegeDropper(name) || service && images.DropsPrivilegesItself(name) {
+		if images.PrivilegeDropper(name) || service && (images.DropsPrivilegesItself(name) || images.NeedsRoot(name)) {
 			return true
 		}
 		if name == "chroot" && i+1 < len(words) && strings.HasPrefix(words[i+1], "--userspec") {

@@ -19,8 +19,8 @@ var _ = register(&Rule{
 
 func checkDevelopmentServer(p *Pass) {
 	final := p.File.FinalStage()
-	if final == nil || isDevEnvironment(p.File) {
-		return
+	if final == nil || FinalImagePurpose(p.File) == DevelopmentTarget {
+		return // a development server is what a `dev` target is for
 	}
 	ep, cmd := shellcmd.CommandInstructions(final)
 	for _, in := range []*parser.Instruction{ep, cmd} {

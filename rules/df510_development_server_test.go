@@ -37,6 +37,11 @@ func TestDF510DevelopmentServer(t *testing.T) {
 		{name: "rails dev env", src: "FROM ruby:3.3\nENV RAILS_ENV=development\nCMD [\"rails\", \"server\", \"-b\", \"0.0.0.0\"]\n", want: 1},
 		{name: "rails inline env", src: "FROM ruby:3.3\nCMD RAILS_ENV=development bin/rails s\n", want: 1},
 		{name: "entrypoint", src: node + "ENTRYPOINT [\"npm\", \"run\", \"dev\"]\n", want: 1},
+		// Corpus: docker/awesome-compose angular, django: the last stage is
+		// a Docker Dev Environments target.
+		{name: "dev-envs target", src: "FROM node:20 AS builder\nCMD [\"ng\", \"serve\", \"--host\", \"0.0.0.0\"]\nFROM builder AS dev-envs\nRUN apt-get install -y git\n", want: 0},
+		{name: "dev target", src: py + "FROM python:3.12-slim AS dev\nCMD [\"flask\", \"run\"]\n", want: 0},
+		{name: "dev server in a stage built on, named otherwise", src: "FROM node:20 AS builder\nCMD [\"ng\", \"serve\"]\nFROM builder AS web\nRUN true\n", want: 1},
 		{name: "entrypoint and cmd", src: py + "ENTRYPOINT [\"python\", \"manage.py\"]\nCMD [\"runserver\"]\n", want: 0},
 		{name: "through stage", src: "FROM node:20-slim AS dev\nCMD [\"npm\", \"run\", \"dev\"]\nFROM dev\n", want: 1},
 		{name: "gunicorn", src: py + "CMD [\"gunicorn\", \"-b\", \"0.0.0.0:8000\", \"app:app\"]\n", want: 0},

@@ -3,6 +3,7 @@ package images
 import (
 	_ "embed"
 	"encoding/json"
+	"path"
 	"strings"
 	"sync"
 )
@@ -17,6 +18,11 @@ type privileges struct {
 	Checked  string   `json:"checked"`
 	Droppers []string `json:"droppers"`
 	Services []string `json:"services"`
+	// NeedsRoot are programs whose purpose needs root (dockerd, iptables).
+	NeedsRoot []string `json:"needsRoot"`
+	// ServicePackages are the packages that install the Services, as
+	// path.Match patterns.
+	ServicePackages []string `json:"servicePackages"`
 
 	droppers map[string]bool // Droppers, for the look-up of every word
 }
@@ -49,6 +55,30 @@ func DropsPrivilegesItself(name string) bool {
 			return true
 		}
 		if v, ok := strings.CutPrefix(name, s); ok && v != "" && strings.Trim(v, "0123456789.") == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// NeedsRoot tells whether a program (its base name) cannot do what it is
+// for without root in the container: rootful Docker-in-Docker and
+// BuildKit, kubelet, firewall tools.
+func NeedsRoot(name string) bool {
+	for _, n := range loadPrivileges().NeedsRoot {
+		if name == n {
+			return true
+		}
+	}
+	return false
+}
+
+// InstallsService tells whether a distribution package (its name, version
+// removed) installs a service that starts as root and switches user
+// itself (mysql-server, openssh-server, supervisor, php8.2-fpm).
+func InstallsService(pkg string) bool {
+	for _, pattern := range loadPrivileges().ServicePackages {
+		if ok, _ := path.Match(pattern, pkg); ok {
 			return true
 		}
 	}

@@ -1,3 +1,3 @@
 FROM cgr.dev/chainguard/wolfi-base
 RUN apk add --no-cache python-3.12
-CMD ["python3"]
+CMD ["python3", "app.py"]
