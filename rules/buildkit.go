@@ -9,6 +9,7 @@ import (
 
 	"github.com/dflint/dflint/internal/buildkitcheck"
 	"github.com/dflint/dflint/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/command"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/patternmatcher"
@@ -74,6 +75,11 @@ var buildkitNotes = map[string]string{
 		"because a file inside an ignored directory may be let back in; and a copy of the whole context " +
 		"(`.`, `/`) is reported only when the ignore file excludes everything (`*`, `**` or `**/*`). " +
 		"An ignore file with a bad pattern is an error for the Dockerfile, as it stops `docker build`.",
+	linter.RuleNoEmptyContinuation.Name: "An empty line after a line continuation is dropped and the instruction goes on " +
+		"with the lines after it. When the next line is an instruction, it is swallowed: `RUN swift --version` " +
+		"after `&& rm -rf … latest_toolchain.tar.gz \\` and an empty line becomes arguments of `rm`, which " +
+		"then prints its version and removes nothing. dflint keeps BuildKit's message and adds what the " +
+		"empty line joins to what, and what to change.",
 	linter.RuleUndefinedVar.Name: "BuildKit reads the base image's environment from its configuration: " +
 		"a variable the image sets (`HOME`, `APP_UID` in the .NET images, `NB_UID` in Jupyter's) is defined. " +
 		"With `--online`, dflint fetches that configuration and reports what BuildKit reports. Offline it " +
@@ -152,7 +158,14 @@ func runBuildKit(f *parser.File, ignore *patternmatcher.PatternMatcher, online *
 		if online == nil && w.Rule == linter.RuleUndefinedVar.Name && !undefinedOffline(f, start, w.Message) {
 			continue
 		}
-		out = append(out, Finding{Rule: rule, Start: start, End: end, Message: w.Message})
+		msg := w.Message
+		if w.Rule == linter.RuleNoEmptyContinuation.Name {
+			// BuildKit's text first, for those who match on it.
+			if joined := emptyContinuationJoins(f, start); joined != "" {
+				msg += ": " + joined
+			}
+		}
+		out = append(out, Finding{Rule: rule, Start: start, End: end, Message: msg})
 	}
 	// The port reports in BuildKit's order; sort like the engine does, by
 	// position, then rule and message, so that the output is stable.
@@ -167,6 +180,47 @@ func runBuildKit(f *parser.File, ignore *patternmatcher.PatternMatcher, online *
 		return a.Message < b.Message
 	})
 	return out, nil
+}
+
+// emptyContinuationJoins says what an empty continuation line joins, for
+// NoEmptyContinuation's finding at offset start (the first line after the
+// empty one): BuildKit drops the empty line and the instruction goes on.
+// When that line starts with an instruction keyword, an instruction was
+// swallowed: in the swift images, `RUN swift --version` became arguments
+// of the `rm -rf … latest_toolchain.tar.gz` above, and `rm --version`
+// removes nothing, so the tarball stayed in the image. "" when the line
+// cannot be read.
+func emptyContinuationJoins(f *parser.File, start int) string {
+	in := instructionAt(f, start)
+	if in == nil || start >= len(f.Source) {
+		return ""
+	}
+	line := string(f.Source[start:])
+	if i := strings.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	line = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(strings.TrimSuffix(line, "\r")), string(rune(f.Escape))))
+	if line == "" {
+		return ""
+	}
+	shown := line
+	if len(shown) > 60 {
+		shown = strings.TrimSpace(shown[:57]) + "…"
+	}
+	first, _, _ := strings.Cut(line, " ")
+	if _, ok := command.Commands[strings.ToLower(first)]; !ok {
+		return fmt.Sprintf("the empty line is dropped and `%s` goes on with the %s instruction above; remove the empty line", shown, strings.ToUpper(in.Name))
+	}
+	above := strings.ToUpper(in.Name) + " instruction"
+	for _, c := range in.Calls() {
+		if len(c.Args) > 1 && c.Args[0].Start < start && c.Args[len(c.Args)-1].Start >= start {
+			if name := c.Name(); name != "" {
+				above = "`" + name + "` command"
+			}
+			break
+		}
+	}
+	return fmt.Sprintf("the empty line joins `%s` to the %s above, as its arguments; if the instruction was to end before the empty line, remove the `%c` at the end of the line before it", shown, above, f.Escape)
 }
 
 // undefinedVarRe is the variable BuildKit's UndefinedVar message names.

@@ -68,7 +68,7 @@ func TestBuildKitFindings(t *testing.T) {
 	want := []string{
 		"3 StageNameCasing Stage name 'Build' should be lowercase",
 		"3 UndefinedArgInFrom FROM argument 'TAGG' is not declared (did you mean TAG?)",
-		"6 NoEmptyContinuation Empty continuation line",
+		"6 NoEmptyContinuation Empty continuation line: the empty line is dropped and `there` goes on with the RUN instruction above; remove the empty line",
 		// A global ARG is not seen in a stage that does not declare it again.
 		"7 UndefinedVar Usage of undefined variable '$SRC'",
 	}
@@ -180,4 +180,40 @@ func TestUndefinedVarOffline(t *testing.T) {
 		{name: "unset-safe without colon", src: "FROM scratch\nENV A=${B-x} C=${D+y}\n", want: 0},
 		{name: "unset-safe and plain", src: "FROM scratch\nENV A=${B:-x}$B\n", want: 1},
 	})
+}
+
+// NoEmptyContinuation keeps BuildKit's text and adds what the empty line
+// joins, so that the reader sees the swallowed instruction.
+func TestNoEmptyContinuationSaysWhatItJoins(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{
+			// Corpus: swiftlang__swift-docker/nightly-5.10__amazonlinux__2__Dockerfile.
+			name: "instruction swallowed by a command",
+			src:  "FROM alpine:3.20\nRUN curl -fsSLO https://example.com/t.tar.gz \\\n    && tar -xzf t.tar.gz \\\n    && rm -rf t.tar.gz \\\n\n# Print the version\nRUN swift --version\n",
+			want: "Empty continuation line: the empty line joins `RUN swift --version` to the `rm` command above, as its arguments; if the instruction was to end before the empty line, remove the `\\` at the end of the line before it",
+		},
+		{
+			name: "instruction swallowed by an instruction",
+			src:  "FROM alpine:3.20\nVOLUME /data \\\n\nCOPY a /a\n",
+			want: "Empty continuation line: the empty line joins `COPY a /a` to the VOLUME instruction above, as its arguments; if the instruction was to end before the empty line, remove the `\\` at the end of the line before it",
+		},
+		{
+			name: "escape directive",
+			src:  "# escape=`\nFROM alpine:3.20\nRUN del a `\n\nCOPY a /a\n",
+			want: "Empty continuation line: the empty line joins `COPY a /a` to the `del` command above, as its arguments; if the instruction was to end before the empty line, remove the ``` at the end of the line before it",
+		},
+		{
+			name: "continuation meant",
+			src:  "FROM alpine:3.20\nRUN make \\\n\n    && make install\n",
+			want: "Empty continuation line: the empty line is dropped and `&& make install` goes on with the RUN instruction above; remove the empty line",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := lintWith(t, tt.src, "NoEmptyContinuation")
+			if len(fs) != 1 || fs[0].Message != tt.want {
+				t.Errorf("got %+v\nwant %q", fs, tt.want)
+			}
+		})
+	}
 }
