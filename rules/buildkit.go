@@ -89,7 +89,8 @@ var buildkitNotes = map[string]string{
 		"of another stage, or a key that the same `ENV` sets and another of its keys reads: `ENV` reads " +
 		"the values from before the instruction). Offline, it also leaves out a variable read only in " +
 		"the forms that say what to do when it is unset (`${X:-default}`, `${X:+…}`, `${X-…}`, `${X+…}`), " +
-		"which BuildKit reports too.",
+		"which BuildKit reports too, and adds to BuildKit's message why a variable of the Dockerfile is not " +
+		"seen where it is read.",
 }
 
 // BuildKitPrefix starts the ID of a BuildKit check that no DF rule covers.
@@ -155,10 +156,16 @@ func runBuildKit(f *parser.File, ignore *patternmatcher.PatternMatcher, online *
 			continue // covered by a DF rule
 		}
 		start, end := f.Location(w.Location)
-		if online == nil && w.Rule == linter.RuleUndefinedVar.Name && !undefinedOffline(f, start, w.Message) {
-			continue
-		}
 		msg := w.Message
+		if online == nil && w.Rule == linter.RuleUndefinedVar.Name {
+			keep, why := undefinedOffline(f, start, w.Message)
+			if !keep {
+				continue
+			}
+			if why != "" {
+				msg += ": " + why
+			}
+		}
 		if w.Rule == linter.RuleNoEmptyContinuation.Name {
 			// BuildKit's text first, for those who match on it.
 			if joined := emptyContinuationJoins(f, start); joined != "" {
@@ -238,28 +245,33 @@ var undefinedVarRe = lazyRegexp(`'\$([A-Za-z_][A-Za-z0-9_]*)'`)
 // variable read only in the forms that say what to do when it is unset
 // (`${X:-default}`, `${X:+…}`, `${X-…}`, `${X+…}`), which BuildKit reports
 // too; online, with the images' configs, every warning is BuildKit's.
-func undefinedOffline(f *parser.File, start int, message string) bool {
+//
+// why says, for a variable of the file, why it is not seen where it is
+// read; "" otherwise.
+func undefinedOffline(f *parser.File, start int, message string) (keep bool, why string) {
 	m := undefinedVarRe().FindStringSubmatch(message)
 	in := instructionAt(f, start)
 	if m == nil || in == nil {
-		return true // not the message this reads: keep BuildKit's word
+		return true, "" // not the message this reads: keep BuildKit's word
 	}
 	name := m[1]
 	if onlyUnsetSafe(string(in.Text()), name) {
-		return false
+		return false, ""
 	}
+	why = declaredInFile(f, in, name)
 	if in.Stage != nil && in.Stage.RootImage().IsScratch() {
-		return true
+		return true, why
 	}
-	return declaredInFile(f, in, name)
+	return why != "", why
 }
 
-// declaredInFile tells whether the file sets name in an ARG or ENV other
-// than in, or in sets it and reads it in the value of another key
-// (`ENV NVM_DIR=/nvm PATH=$NVM_DIR/bin`: ENV reads the values from before
-// the instruction, so PATH does not get /nvm/bin). A key that reads only
-// itself (`ENV PATH=$PATH:/x`) extends what the base image may set.
-func declaredInFile(f *parser.File, in *parser.Instruction, name string) bool {
+// declaredInFile says why name, set by an ARG or ENV of the file, is not
+// seen by in; "" when the file does not set it. In an ENV that sets name
+// and reads it in the value of another key (`ENV NVM_DIR=/nvm
+// PATH=$NVM_DIR/bin`), the values are read from before the instruction,
+// so PATH does not get /nvm/bin. A key that reads only itself
+// (`ENV PATH=$PATH:/x`) extends what the base image may set: not counted.
+func declaredInFile(f *parser.File, in *parser.Instruction, name string) string {
 	if c, ok := in.Command.(*instructions.EnvCommand); ok {
 		sets, readByOther := false, false
 		for _, kv := range c.Env {
@@ -270,25 +282,38 @@ func declaredInFile(f *parser.File, in *parser.Instruction, name string) bool {
 			}
 		}
 		if sets && readByOther {
-			return true
+			return fmt.Sprintf("this ENV sets %s, but its values read the variables as they were before it: set %s in an ENV above", name, name)
 		}
 	}
 	for other := range instructionsWithTriggers(f) {
-		if other == in || other.Parent == in {
+		if other == in || other.Parent == in || !setsVar(other, name) {
 			continue
 		}
-		switch c := other.Command.(type) {
-		case *instructions.ArgCommand:
-			for _, kv := range c.Args {
-				if kv.Key == name {
-					return true
-				}
+		switch {
+		case other.Stage == nil:
+			return fmt.Sprintf("a global ARG is not seen inside a stage: declare it again with `ARG %s` after the stage's FROM", name)
+		case other.Stage == in.Stage && other.Index > in.Index:
+			return fmt.Sprintf("it is set only further down: move the %s of %s above this line", strings.ToUpper(other.Name), name)
+		default:
+			return "it is set in another stage, which this one does not start from"
+		}
+	}
+	return ""
+}
+
+// setsVar tells whether an ARG or ENV instruction sets name.
+func setsVar(in *parser.Instruction, name string) bool {
+	switch c := in.Command.(type) {
+	case *instructions.ArgCommand:
+		for _, kv := range c.Args {
+			if kv.Key == name {
+				return true
 			}
-		case *instructions.EnvCommand:
-			for _, kv := range c.Env {
-				if kv.Key == name {
-					return true
-				}
+		}
+	case *instructions.EnvCommand:
+		for _, kv := range c.Env {
+			if kv.Key == name {
+				return true
 			}
 		}
 	}

@@ -70,7 +70,7 @@ func TestBuildKitFindings(t *testing.T) {
 		"3 UndefinedArgInFrom FROM argument 'TAGG' is not declared (did you mean TAG?)",
 		"6 NoEmptyContinuation Empty continuation line: the empty line is dropped and `there` goes on with the RUN instruction above; remove the empty line",
 		// A global ARG is not seen in a stage that does not declare it again.
-		"7 UndefinedVar Usage of undefined variable '$SRC'",
+		"7 UndefinedVar Usage of undefined variable '$SRC': a global ARG is not seen inside a stage: declare it again with `ARG SRC` after the stage's FROM",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -180,6 +180,18 @@ func TestUndefinedVarOffline(t *testing.T) {
 		{name: "unset-safe without colon", src: "FROM scratch\nENV A=${B-x} C=${D+y}\n", want: 0},
 		{name: "unset-safe and plain", src: "FROM scratch\nENV A=${B:-x}$B\n", want: 1},
 	})
+	// Offline, a variable of the file says why it is not seen.
+	for src, want := range map[string]string{
+		"FROM alpine:3.20\nENV NVM_DIR=/nvm PATH=$NVM_DIR/bin:$PATH\n":        "Usage of undefined variable '$NVM_DIR': this ENV sets NVM_DIR, but its values read the variables as they were before it: set NVM_DIR in an ENV above",
+		"FROM alpine:3.20\nCOPY a $DIR/\nARG DIR=/x\n":                        "Usage of undefined variable '$DIR': it is set only further down: move the ARG of DIR above this line",
+		"FROM alpine:3.20 AS a\nENV DIR=/x\nFROM alpine:3.20\nCOPY a $DIR/\n": "Usage of undefined variable '$DIR': it is set in another stage, which this one does not start from",
+		"FROM scratch\nCOPY a $DIR/\n":                                        "Usage of undefined variable '$DIR'",
+	} {
+		fs := lintWith(t, src, "UndefinedVar")
+		if len(fs) != 1 || fs[0].Message != want {
+			t.Errorf("%q: got %+v\nwant %q", src, fs, want)
+		}
+	}
 }
 
 // NoEmptyContinuation keeps BuildKit's text and adds what the empty line

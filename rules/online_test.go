@@ -313,4 +313,9 @@ func TestUndefinedVarOnline(t *testing.T) {
 			t.Errorf("%q: %v %v, want %d findings", src, fs, errs, want)
 		}
 	}
+	// Online, the message is BuildKit's own.
+	fs, _ := lintOnline(t, "ARG V=1\nFROM acme/app:1\nCOPY a $V/\n", reg, Options{}, "UndefinedVar")
+	if len(fs) != 1 || fs[0].Message != "Usage of undefined variable '$V'" {
+		t.Errorf("online: %+v", fs)
+	}
 }
