@@ -296,3 +296,27 @@ func TestCacheMissIsError(t *testing.T) {
 		t.Errorf("errors %v, want the cache miss once", errs)
 	}
 }
+
+// Online, the base image's configuration answers for its variables and
+// UndefinedVar is BuildKit's: what the image does not set is reported,
+// unset-safe forms included.
+func TestUndefinedVarOnline(t *testing.T) {
+	reg := &fakeregistry.Registry{Images: map[string]imagereg.Image{
+		"acme/app:1": {Config: []byte(`{"config":{"Env":["APP_UID=1654"]}}`)},
+	}}
+	for src, want := range map[string]int{
+		"FROM acme/app:1\nUSER $APP_UID\n":                0,
+		"FROM acme/app:1\nUSER $NB_UID\n":                 1,
+		"FROM acme/app:1\nENV RUNTIME_UID=${UID:-1000}\n": 1,
+	} {
+		fs, errs := lintOnline(t, src, reg, Options{}, "UndefinedVar")
+		if countRule(fs, "buildkit/UndefinedVar") != want || len(errs) > 0 {
+			t.Errorf("%q: %v %v, want %d findings", src, fs, errs, want)
+		}
+	}
+	// Online, the message is BuildKit's own.
+	fs, _ := lintOnline(t, "ARG V=1\nFROM acme/app:1\nCOPY a $V/\n", reg, Options{}, "UndefinedVar")
+	if len(fs) != 1 || fs[0].Message != "Usage of undefined variable '$V'" {
+		t.Errorf("online: %+v", fs)
+	}
+}
