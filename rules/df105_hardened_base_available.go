@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dflint/dflint/internal/images"
@@ -10,9 +11,18 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:         "DF105",
-	Name:       "hardened-base-available",
-	Severity:   Info,
+	ID:       "DF105",
+	Name:     "hardened-base-available",
+	Severity: Info,
+	// Moving to distroless or Chainguard is a team's choice (registry,
+	// support, debugging without a shell): without it the rule was
+	// advice on half the corpus's files (issue 18). Choosing the family
+	// is what makes it actionable: it then runs and fixes.
+	OptIn: true,
+	Policy: &PolicySetting{
+		Setting: "a hardened base family: `--base-family distroless` or `chainguard`, `base-family:` in .dflint.yaml, or a `base-images:` entry that names one of them or an image",
+		Given:   hardenedPolicy,
+	},
 	Summary:    "The final stage's base has a distroless or Chainguard equivalent",
 	Fix:        Unsafe,
 	FixSummary: "with --base-family distroless or chainguard: swap the base, converting apt/yum installs to apk",
@@ -81,6 +91,24 @@ func checkHardenedBase(p *Pass) {
 		p.Report(start, end, fmt.Sprintf("the final stage runs on `%s`%s; hardened equivalents: %s; choose `--base-family distroless` or `chainguard` for `dflint fix --unsafe-fixes` to swap it",
 			root.Base, through, equivalentsText(info, p.Options.BasePolicy.Chainguard)), nil)
 	}
+}
+
+// hardenedPolicy tells whether the base policy moves some image to a
+// hardened family or to an image of the user's: DF104 then leaves that
+// image to DF105, which must run.
+func hardenedPolicy(o *Options) bool {
+	if images.IsHardenedFamily(o.BasePolicy.Family) {
+		return true
+	}
+	for _, v := range o.BasePolicy.Overrides {
+		switch v = strings.ToLower(strings.TrimSpace(v)); {
+		case images.IsHardenedFamily(v):
+			return true
+		case v != "" && !slices.Contains(images.BaseFamilies, v):
+			return true // an image reference
+		}
+	}
+	return false
 }
 
 // hardenedResult is what the policy makes of the final stage's base: a
