@@ -44,9 +44,10 @@ func checkHardenedBase(p *Pass) {
 	if len(info.HasHardened()) == 0 && override == "" {
 		return
 	}
-	if info.Family == "distroless" && family != images.FamilyChainguard && override == "" {
-		// Distroless is hardened already: only a user who asked for
-		// Chainguard wants it moved.
+	if hardenedAlready(info) && family != images.FamilyChainguard && override == "" {
+		// Distroless, and Microsoft's chiseled and -distroless .NET
+		// images, are hardened already: only a user who asked for
+		// Chainguard wants them moved.
 		return
 	}
 	_, split, splitWhy := splitOwnsHardenedMove(p, final, info)
@@ -102,6 +103,14 @@ func checkHardenedBase(p *Pass) {
 		p.Report(start, end, fmt.Sprintf("the final stage runs on `%s`%s; hardened equivalents: %s; choose `--base-family distroless` or `chainguard` for `dflint fix --unsafe-fixes` to swap it",
 			root.Base, through, strings.Join(usable, ", ")), nil)
 	}
+}
+
+// hardenedAlready tells whether the base is a hardened image itself:
+// distroless, or an image without a package manager that runs as a
+// user other than root (Microsoft's -chiseled and -distroless .NET tags).
+func hardenedAlready(info images.Info) bool {
+	return info.Family == images.FamilyDistroless ||
+		info.PackageManager == "none" && info.UserKnown && !info.RunsAsRoot()
 }
 
 // hardenedPolicy tells whether the base policy moves some image to a

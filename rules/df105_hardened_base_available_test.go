@@ -37,6 +37,11 @@ func TestDF105HardenedBaseAvailable(t *testing.T) {
 		{name: "build stage only", src: "FROM python:3.12 AS build\nRUN pip wheel -w /w .\nFROM scratch\nCOPY --from=build /w /w\n", want: 0},
 		{name: "distroless already", src: "FROM gcr.io/distroless/python3-debian12:nonroot\n", want: 0},
 		{name: "chainguard already", src: "FROM cgr.dev/chainguard/python:latest\n", want: 0},
+		// dotnet/dotnet-docker samples__aspnetapp__Dockerfile.chiseled:
+		// Microsoft's chiseled and -distroless tags are its distroless.
+		{name: "chiseled .NET", src: "FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled\nCOPY app /app\nENTRYPOINT [\"./app\"]\n", want: 0},
+		{name: "distroless .NET", src: "FROM mcr.microsoft.com/dotnet/aspnet:10.0-azurelinux3.0-distroless\nCOPY app /app\nENTRYPOINT [\"./app\"]\n", want: 0},
+		{name: ".NET on Ubuntu", src: "FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble\nCOPY app /app\nENTRYPOINT [\"./app\"]\n", want: 1},
 		{name: "golang is DF201", src: "FROM golang:1.22\n", want: 0},
 		{name: "JDK is DF201", src: "FROM eclipse-temurin:21-jdk\n", want: 0},
 		{name: "pypy has none", src: "FROM pypy:3.10\n", want: 0},
