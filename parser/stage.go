@@ -25,7 +25,8 @@ type Stage struct {
 	From *Instruction
 	// BaseName is the base as written ("python:${PY}-slim").
 	BaseName string
-	// Base is BaseName with the defaults of the global ARGs expanded.
+	// Base is BaseName with the defaults of the global ARGs expanded, and
+	// the platform ARGs BuildKit defines (DefaultPlatformArgs).
 	Base string
 	// BaseUnresolved lists variables in BaseName that have no default.
 	BaseUnresolved []string
@@ -192,6 +193,34 @@ func (f *File) StageRef(ref string, limit int) *Stage {
 	return nil
 }
 
+// DefaultTargetPlatform is the platform dflint assumes a file is built
+// for when nothing names one: linux/amd64, the platform whose image
+// internal/registry reads from a multi-platform index
+// (registry.DefaultPlatform). A build on another host gets other values;
+// dflint picks one so that its answers do not depend on the machine that
+// lints.
+const DefaultTargetPlatform = "linux/amd64"
+
+// DefaultPlatformArgs are the ARGs BuildKit defines in every build for the
+// build and target platforms, with their values for
+// DefaultTargetPlatform built on the same platform: the list of
+// dockerfile2llb.defaultArgs (BuildKit v0.34.2, frontend/dockerfile/
+// dockerfile2llb/platform.go), less TARGETSTAGE, which names the --target
+// stage and is no platform's. The OS version and variant are empty on
+// linux/amd64.
+var DefaultPlatformArgs = [...][2]string{
+	{"BUILDPLATFORM", "linux/amd64"},
+	{"BUILDOS", "linux"},
+	{"BUILDOSVERSION", ""},
+	{"BUILDARCH", "amd64"},
+	{"BUILDVARIANT", ""},
+	{"TARGETPLATFORM", "linux/amd64"},
+	{"TARGETOS", "linux"},
+	{"TARGETOSVERSION", ""},
+	{"TARGETARCH", "amd64"},
+	{"TARGETVARIANT", ""},
+}
+
 // defaultShell is the SHELL of every stage until a SHELL instruction.
 var defaultShell = []string{"/bin/sh", "-c"}
 
@@ -201,8 +230,15 @@ func (f *File) build() error {
 	// one (it panics on "# check=" comments with nil) but dflint runs
 	// BuildKit's checks separately.
 	lint := linter.New(&linter.Config{})
+	// BuildKit defines the platform ARGs before the first global ARG
+	// (dockerfile2llb.defaultArgs): a FROM may read $TARGETARCH without
+	// declaring it, and a global `ARG TARGETARCH` keeps the value.
 	globalArgs := map[string]string{}
 	var argOrder []string
+	for _, kv := range DefaultPlatformArgs {
+		globalArgs[kv[0]] = kv[1]
+		argOrder = append(argOrder, kv[0])
+	}
 	// One expander for the global ARGs and the FROM lines they expand in:
 	// one budget for the file.
 	expander := NewExpander(f.Escape)

@@ -155,3 +155,77 @@ RUN d
 		}
 	}
 }
+
+// BuildKit defines the platform ARGs for every FROM; without --platform
+// they are the default platform's. The swiftlang/swift-docker buildx files
+// end with `FROM base-$TARGETARCH AS final` over stages base-amd64 and
+// base-arm64: the final stage is base-amd64's, not an image `base-`.
+func TestPlatformArgsInFrom(t *testing.T) {
+	tests := []struct {
+		name, src  string
+		base       string
+		baseStage  string // "" for an image
+		unresolved []string
+	}{
+		{
+			name:      "stage picked by TARGETARCH",
+			src:       "FROM alpine AS base\nFROM base AS base-amd64\nFROM base AS base-arm64\nFROM base-$TARGETARCH AS final\n",
+			base:      "base-amd64",
+			baseStage: "base-amd64",
+		},
+		{
+			name:      "braces and TARGETOS",
+			src:       "FROM alpine AS bin-linux\nFROM bin-${TARGETOS}\n",
+			base:      "bin-linux",
+			baseStage: "bin-linux",
+		},
+		{
+			name: "image tag from TARGETPLATFORM's parts",
+			src:  "FROM busybox:${BUILDOS}-${BUILDARCH}\n",
+			base: "busybox:linux-amd64",
+		},
+		{
+			name:      "a global ARG without a value keeps the platform's",
+			src:       "ARG TARGETARCH\nFROM alpine AS base-amd64\nFROM base-${TARGETARCH}\n",
+			base:      "base-amd64",
+			baseStage: "base-amd64",
+		},
+		{
+			name:      "a global ARG default replaces it",
+			src:       "ARG TARGETARCH=arm64\nFROM alpine AS base-amd64\nFROM alpine AS base-arm64\nFROM base-${TARGETARCH}\n",
+			base:      "base-arm64",
+			baseStage: "base-arm64",
+		},
+		{
+			name:      "a variant is empty on amd64",
+			src:       "FROM alpine AS base-amd64\nFROM base-${TARGETARCH}${TARGETVARIANT}\n",
+			base:      "base-amd64",
+			baseStage: "base-amd64",
+		},
+		{
+			name:       "other ARGs without a default stay unresolved",
+			src:        "FROM base-$TARGETARCH$FLAVOUR\n",
+			base:       "base-amd64",
+			unresolved: []string{"FLAVOUR"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := mustParse(t, tt.src)
+			s := f.FinalStage()
+			if s.Base != tt.base {
+				t.Errorf("Base = %q, want %q", s.Base, tt.base)
+			}
+			got := ""
+			if s.BaseStage != nil {
+				got = s.BaseStage.Name
+			}
+			if got != tt.baseStage {
+				t.Errorf("BaseStage = %q, want %q", got, tt.baseStage)
+			}
+			if !slices.Equal(s.BaseUnresolved, tt.unresolved) {
+				t.Errorf("BaseUnresolved = %v, want %v", s.BaseUnresolved, tt.unresolved)
+			}
+		})
+	}
+}

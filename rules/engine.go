@@ -47,6 +47,9 @@ type Options struct {
 	// UndefinedVar, platform for InvalidBaseImagePlatform). Nil means
 	// offline: no look-up and no cache, ever (see online.go).
 	Registry Registry
+	// PinDigests is the policy that every base image is pinned to a
+	// digest (`pin: digest` in config): it turns DF103 on.
+	PinDigests bool
 	// UpdateDigests makes DF103 also check digests already pinned against
 	// what their tag points to now (`dflint pin --update`).
 	UpdateDigests bool
@@ -126,8 +129,9 @@ func NewEngine(opts Options) (*Engine, error) {
 		if len(opts.Select) > 0 && !selected[r] {
 			continue
 		}
-		// Opt-in rules run only when selected or given a severity.
-		if r.OptIn && !selected[r] {
+		// Opt-in rules run only when selected, given a severity, or
+		// given the policy they enforce.
+		if r.OptIn && !selected[r] && !(r.Policy != nil && r.Policy.Given(&opts)) {
 			if _, ok := overrides[r]; !ok {
 				continue
 			}

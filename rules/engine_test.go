@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dflint/dflint/parser"
+	"github.com/dflint/dflint/rewrite"
 )
 
 // These tests use BuildKit checks that no DF rule covers (StageNameCasing,
@@ -161,5 +162,50 @@ func TestBuildKitFindingsInStableOrder(t *testing.T) {
 		} else if strings.Join(got, "|") != strings.Join(first, "|") {
 			t.Fatalf("run %d: %q, run 0: %q", i, got, first)
 		}
+	}
+}
+
+// DF103 and DF105 enforce policies some teams have: they are off until
+// selected, given a severity, or given the setting that states the policy
+// (issue 18: on by default they fired on 98 % and 51 % of real files).
+func TestPolicyRulesOptIn(t *testing.T) {
+	src := "FROM python:3.12-slim\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n"
+	f := parser.Parse("Dockerfile", []byte(src))
+	tests := []struct {
+		name         string
+		opts         Options
+		df103, df105 bool
+	}{
+		{"default", Options{}, false, false},
+		{"selected", Options{Select: []string{"DF103", "DF105"}}, true, true},
+		{"given a severity", Options{Severity: map[string]Severity{"DF103": Warning, "hardened-base-available": Info}}, true, true},
+		{"pin policy", Options{PinDigests: true}, true, false},
+		{"distroless family", Options{BasePolicy: rewrite.BasePolicy{Family: "distroless"}}, false, true},
+		{"chainguard family", Options{BasePolicy: rewrite.BasePolicy{Family: "chainguard"}}, false, true},
+		{"slim family", Options{BasePolicy: rewrite.BasePolicy{Family: "slim"}}, false, false},
+		{"alpine family", Options{BasePolicy: rewrite.BasePolicy{Family: "alpine"}}, false, false},
+		{"override to a hardened family", Options{BasePolicy: rewrite.BasePolicy{Overrides: map[string]string{"python": "Chainguard"}}}, false, true},
+		{"override to an image", Options{BasePolicy: rewrite.BasePolicy{Overrides: map[string]string{"python": "ghcr.io/acme/python:3.12"}}}, false, true},
+		{"override to slim", Options{BasePolicy: rewrite.BasePolicy{Overrides: map[string]string{"python": "slim"}}}, false, false},
+		{"ignored beats the policy", Options{PinDigests: true, Ignore: []string{"DF103"}}, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.opts.Today = testToday
+			e, err := NewEngine(tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := e.Enabled(ByID("DF103")); got != tt.df103 {
+				t.Errorf("DF103 runs: %v, want %v", got, tt.df103)
+			}
+			if got := e.Enabled(ByID("DF105")); got != tt.df105 {
+				t.Errorf("DF105 runs: %v, want %v", got, tt.df105)
+			}
+			fs, _ := e.Lint(context.Background(), f)
+			if (countRule(fs, "DF103") > 0) != tt.df103 {
+				t.Errorf("DF103 findings %d, want some: %v", countRule(fs, "DF103"), tt.df103)
+			}
+		})
 	}
 }

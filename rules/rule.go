@@ -84,7 +84,12 @@ type Rule struct {
 	Name     string   // kebab-case name, accepted wherever an ID is
 	Severity Severity // the level of its findings
 	// OptIn rules ("off" in RULES.md) run only when selected or configured.
-	OptIn   bool
+	OptIn bool
+	// Policy, for an opt-in rule that enforces a team's policy, is the
+	// setting that states the policy: when the options give it, the rule
+	// runs without being selected (DF103 under `pin: digest`, DF105 under
+	// a hardened base family). Nil for other rules.
+	Policy  *PolicySetting
 	Summary string // one line: what the rule finds
 	// Description, Bad and Good are the documentation of a rule made in
 	// code (BuildKit's checks); read them, for any rule, with Doc. A DF
@@ -110,6 +115,16 @@ type Rule struct {
 	URL string
 	// Check inspects a file and reports findings through the Pass.
 	Check func(*Pass)
+}
+
+// PolicySetting is a setting that turns an opt-in rule on by stating the
+// policy the rule enforces.
+type PolicySetting struct {
+	// Setting says how to give it, for the rule's documentation
+	// ("`pin: digest` in .dflint.yaml").
+	Setting string
+	// Given tells whether the options give it.
+	Given func(*Options) bool
 }
 
 // Finding is one problem found in a file.

@@ -58,7 +58,7 @@ func (r *ruleFlags) register(f *pflag.FlagSet, failLevelHelp string) {
 	f.StringVar(&r.FailLevel, "fail-level", "warning", failLevelHelp+": error, warning, info, style, or none (beats the config's fail-level)")
 	f.StringSliceVar(&r.Select, "select", nil, "run only these rules (comma-separated IDs, names or aliases such as DL3006 or JSONArgsRecommended); opt-in rules run when selected; replaces the config's select")
 	f.StringSliceVar(&r.Ignore, "ignore", nil, "never run these rules (comma-separated IDs, names or aliases); added to the config's ignore")
-	f.StringVar(&r.BaseFamily, "base-family", "", "the base images DF104 and DF105 move to: "+strings.Join(config.Families, ", ")+" (default: the config's base-family, else slim variants, and DF105 reports without a fix)")
+	f.StringVar(&r.BaseFamily, "base-family", "", "the base images DF104 and DF105 move to: "+strings.Join(config.Families, ", ")+" (default: the config's base-family, else slim variants; distroless or chainguard turns the opt-in DF105 on)")
 	f.StringVar(&r.Color, "color", "auto", "colour the text output: auto (when stdout is a terminal and NO_COLOR is unset), always, never")
 	f.BoolVar(&r.NoBuildKit, "no-buildkit", false, "skip BuildKit's build checks (faster; dflint's own rules still run)")
 	f.BoolVar(&r.ShellCheck, "shellcheck", false, "also run ShellCheck (the shellcheck binary on PATH) on every RUN and report its SCxxxx findings")

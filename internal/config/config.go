@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -60,6 +61,9 @@ type Config struct {
 	BaseImages map[string]string `yaml:"base-images,omitempty"`
 	// ChainguardRegistry is rules.BasePolicy.Chainguard.
 	ChainguardRegistry string `yaml:"chainguard-registry,omitempty"`
+	// Pin is the pinning policy of base images: "digest" turns DF103 on
+	// (rules.Options.PinDigests); "" is none.
+	Pin string `yaml:"pin,omitempty"`
 	// TrustedRegistries are the only registries DF107 accepts.
 	TrustedRegistries []string `yaml:"trusted-registries,omitempty"`
 	// RegistryMirrors maps a registry to the mirrors that online look-ups
@@ -92,10 +96,18 @@ var (
 // Families are the base-image families of base-family (rules.BasePolicy).
 var Families = images.BaseFamilies
 
+// PinPolicies are the values of pin: what a team requires of every FROM
+// image. Only digests need a setting: a tag is what DF101 and DF102
+// already ask of every image.
+var PinPolicies = []string{PinDigest}
+
+// PinDigest requires every base image to name its digest (DF103).
+const PinDigest = "digest"
+
 // dflintKeys are .dflint.yaml's top-level keys.
 var dflintKeys = []string{
 	"select", "enable", "ignore", "severity", "fail-level",
-	"base-family", "base-images", "chainguard-registry",
+	"base-family", "base-images", "chainguard-registry", "pin",
 	"trusted-registries", "registry-mirrors", "ignore-paths",
 }
 
@@ -235,6 +247,14 @@ func (c *Config) parseDflint(d *decoder, m *yaml.Node) {
 					d.errorf(f.value, "chainguard-registry %q is not a registry and organisation like cgr.dev/acme", v)
 				} else {
 					c.ChainguardRegistry = v
+				}
+			}
+		case "pin":
+			if v, ok := d.scalar(f); ok {
+				if p := strings.ToLower(v); slices.Contains(PinPolicies, p) {
+					c.Pin = p
+				} else {
+					d.errorf(f.value, "unknown pin policy %q: use %s (every FROM image pinned to its @sha256: digest, reported by DF103); tags need no setting", v, strings.Join(PinPolicies, ", "))
 				}
 			}
 		case "trusted-registries":
@@ -457,6 +477,7 @@ func (c *Config) RuleOptions(base rules.Options, fl Flags) rules.Options {
 		opts.Severity = sev
 	}
 
+	opts.PinDigests = base.PinDigests || c.Pin == PinDigest
 	opts.BasePolicy = rewrite.BasePolicy{Family: c.BaseFamily, Chainguard: c.ChainguardRegistry, Overrides: c.BaseImages}
 	if fl.BaseFamily != "" {
 		opts.BasePolicy.Family = fl.BaseFamily

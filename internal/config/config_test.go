@@ -27,6 +27,7 @@ base-images:
   python: distroless
   node: gcr.io/distroless/nodejs22-debian12
 chainguard-registry: cgr.dev/acme/
+pin: Digest
 trusted-registries: [docker.io, ghcr.io/acme]
 registry-mirrors:
   docker.io: [https://mirror.gcr.io, 127.0.0.1:5000]
@@ -46,6 +47,7 @@ ignore-paths: ["vendor/**", "**/testdata/**"]
 		BaseFamily:         "chainguard",
 		BaseImages:         map[string]string{"python": "distroless", "node": "gcr.io/distroless/nodejs22-debian12"},
 		ChainguardRegistry: "cgr.dev/acme",
+		Pin:                "digest",
 		TrustedRegistries:  []string{"docker.io", "ghcr.io/acme"},
 		RegistryMirrors:    map[string][]string{"docker.io": {"https://mirror.gcr.io", "127.0.0.1:5000"}, "ghcr.io": {"ghcr-mirror.internal"}},
 		IgnorePaths:        []string{"vendor/**", "**/testdata/**"},
@@ -79,7 +81,7 @@ func TestParseErrors(t *testing.T) {
 		want      []string
 	}{
 		{"unknown key", "select: [DF104]\nfoo: 1\n",
-			[]string{`.dflint.yaml:2:1: unknown key "foo": the keys are base-family, base-images, chainguard-registry, enable, fail-level, ignore, ignore-paths, registry-mirrors, select, severity, trusted-registries`}},
+			[]string{`.dflint.yaml:2:1: unknown key "foo": the keys are base-family, base-images, chainguard-registry, enable, fail-level, ignore, ignore-paths, pin, registry-mirrors, select, severity, trusted-registries`}},
 		{"hadolint spelling", "ignored: [DF104]\ntrustedRegistries: [docker.io]\n",
 			[]string{`.dflint.yaml:1:1: unknown key "ignored": did you mean "ignore"?`, `.dflint.yaml:2:1: unknown key "trustedRegistries": did you mean "trusted-registries"?`}},
 		{"unknown rule in a list", "ignore:\n  - DF301\n  - DF999\n",
@@ -100,6 +102,10 @@ func TestParseErrors(t *testing.T) {
 			[]string{`.dflint.yaml:2:5: ignore must be a list of strings; this entry is a mapping`}},
 		{"bad family", "base-family: ubuntu\n",
 			[]string{`.dflint.yaml:1:14: unknown base-family "ubuntu": use slim, alpine, distroless, chainguard`}},
+		{"unknown pin policy", "pin: sha256\n",
+			[]string{`.dflint.yaml:1:6: unknown pin policy "sha256": use digest (every FROM image pinned to its @sha256: digest, reported by DF103); tags need no setting`}},
+		{"pin list", "pin: [digest]\n",
+			[]string{`.dflint.yaml:1:6: pin must be a single value, not a list`}},
 		{"base image with tag", "base-images:\n  python:3.12: alpine\n",
 			[]string{`.dflint.yaml:2:3: base-images: "python:3.12" is not an image repository as written in FROM (like python or ghcr.io/acme/base, without a tag)`}},
 		{"base image target", "base-images:\n  python: Not An Image\n",
@@ -389,6 +395,9 @@ trusted-registries: [ghcr.io]
 	if opts.BasePolicy.Family != "chainguard" {
 		t.Errorf("Family = %q, want chainguard", opts.BasePolicy.Family)
 	}
+	if opts.PinDigests {
+		t.Error("PinDigests without pin: digest")
+	}
 	if c.FailLevelOr("") != "" || c.FailLevelOr("error") != "error" {
 		t.Error("FailLevelOr")
 	}
@@ -411,5 +420,32 @@ func TestMarshalRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(back.Ignore, c.Ignore) || !reflect.DeepEqual(back.Severity, c.Severity) ||
 		!reflect.DeepEqual(back.TrustedRegistries, c.TrustedRegistries) || back.FailLevel != c.FailLevel {
 		t.Errorf("round trip lost settings:\n%s", out)
+	}
+}
+
+// pin: digest is the policy that turns DF103 on; the engine then runs it
+// at its own severity, as if enabled.
+func TestPinPolicy(t *testing.T) {
+	c, err := Parse([]byte("pin: digest\n"), ".dflint.yaml", KindDflint, "/repo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := c.RuleOptions(rules.Options{}, Flags{})
+	if !opts.PinDigests {
+		t.Fatal("pin: digest did not set PinDigests")
+	}
+	eng, err := rules.NewEngine(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !eng.Enabled(rules.ByID("DF103")) {
+		t.Error("DF103 does not run under pin: digest")
+	}
+	eng, err = rules.NewEngine((&Config{}).RuleOptions(rules.Options{}, Flags{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if eng.Enabled(rules.ByID("DF103")) {
+		t.Error("DF103 runs without a pin policy")
 	}
 }

@@ -2,6 +2,7 @@ package images
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -54,7 +55,8 @@ func TestHardened(t *testing.T) {
 		{"debian:bookworm-slim", FamilyDistroless, "", "gcr.io/distroless/base-debian13:nonroot", ""},
 		{"ubuntu:24.04", FamilyChainguard, "", "cgr.dev/chainguard/glibc-dynamic:latest", "cgr.dev/chainguard/wolfi-base:latest"},
 		{"alpine:3.20", FamilyDistroless, "", "", ""},
-		{"alpine:3.20", FamilyChainguard, "", "cgr.dev/chainguard/static:latest", "cgr.dev/chainguard/wolfi-base:latest"},
+		// Wolfi is glibc and static has no libc: neither replaces musl.
+		{"alpine:3.20", FamilyChainguard, "", "", ""},
 		{"registry.access.redhat.com/ubi9/ubi-minimal", FamilyChainguard, "", "cgr.dev/chainguard/glibc-dynamic:latest", "cgr.dev/chainguard/wolfi-base:latest"},
 		{"golang:1.22", FamilyChainguard, "", "", ""},
 		{"gcr.io/distroless/static-debian13", FamilyChainguard, "", "cgr.dev/chainguard/static:latest", ""},
@@ -69,6 +71,9 @@ func TestHardened(t *testing.T) {
 	}
 	if _, ok, why := lookup(t, "python:3.12").Hardened(FamilyDistroless, ""); ok || why == "" {
 		t.Error("python:3.12 should have no distroless equivalent, with a reason")
+	}
+	if _, ok, why := lookup(t, "alpine:3.20").Hardened(FamilyChainguard, ""); ok || !strings.Contains(why, "musl") {
+		t.Errorf("alpine:3.20 should have no Chainguard equivalent, because of musl: %q", why)
 	}
 }
 

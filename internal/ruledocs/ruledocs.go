@@ -59,7 +59,11 @@ func fixText(r *rules.Rule) string {
 
 func severityText(r *rules.Rule) string {
 	if r.OptIn {
-		return r.Severity.String() + " (off by default: enable with `--select " + r.ID + "`)"
+		on := "`--select " + r.ID + "`"
+		if r.Policy != nil {
+			on += ", or " + r.Policy.Setting
+		}
+		return r.Severity.String() + " (off by default: enable with " + on + ")"
 	}
 	return r.Severity.String()
 }
