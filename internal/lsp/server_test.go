@@ -203,7 +203,9 @@ const text = "FROM alpine:3.20\n" +
 // TestSession drives a whole editor session: initialize, open, diagnostics,
 // code actions, an edit that fixes a finding, save, close, shutdown, exit.
 func TestSession(t *testing.T) {
-	e := startSession(t, rules.Options{Select: []string{"DF401", "DF502"}, NoBuildKit: true})
+	// DF502 raised to error, so that both of the severities most rules
+	// have reach the client with their LSP numbers.
+	e := startSession(t, rules.Options{Select: []string{"DF401", "DF502"}, Severity: map[string]rules.Severity{"DF502": rules.Error}, NoBuildKit: true})
 
 	init := e.request("initialize", map[string]any{
 		"processId": nil, "rootUri": "file:///work/app",
