@@ -31,7 +31,7 @@ var _ = register(&Rule{
 
 func checkHardenedBase(p *Pass) {
 	final := p.File.FinalStage()
-	if final == nil || isDevEnvironment(p.File) || isWindowsBase(final) {
+	if final == nil || !shipsApplication(p.File) || isWindowsBase(final) {
 		return
 	}
 	info, ok := baseInfo(final)
