@@ -25,7 +25,7 @@ var _ = register(&Rule{
 
 func checkCdInRun(p *Pass) {
 	for in := range p.untilCanceled(instructionsWithTriggers(p.File)) {
-		if in.Name != "run" || in.Trigger != nil || shellcmd.IsWindowsInstruction(in) {
+		if in.Name != "run" || in.Trigger != nil {
 			continue
 		}
 		calls := in.Calls()
