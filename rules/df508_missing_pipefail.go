@@ -288,6 +288,8 @@ func stmtCannotFail(st *syntax.Stmt) bool {
 		return allCannotFail(x.Stmts)
 	case *syntax.Subshell:
 		return allCannotFail(x.Stmts)
+	case *syntax.BinaryCmd:
+		return x.Op == syntax.OrStmt && isNoOp(x.Y) // `{ prog --help || :; } | grep …`
 	}
 	return false
 }
@@ -408,8 +410,8 @@ func tarExtracts(args []string) bool {
 }
 
 // uncheckedSubstitutions returns the command and process substitutions of
-// the script whose exit status no one reads: pipefail cannot make a
-// failure inside them stop the build. A substitution's status is read only
+// the script whose exit status no one reads, and the left sides of
+// `|| true`: pipefail cannot make a failure inside them stop the build. A substitution's status is read only
 // when it is the value of a plain assignment (`V=$(a | b)`, whose status
 // is the substitution's); in a command's arguments (`echo $(…)`,
 // `export V=$(…)`, `[ "$(…)" = x ]`), a `for` list or a process
@@ -437,15 +439,31 @@ func uncheckedSubstitutions(f *syntax.File) map[syntax.Node]bool {
 	})
 	unchecked := map[syntax.Node]bool{}
 	syntax.Walk(f, func(n syntax.Node) bool {
-		switch n.(type) {
+		switch x := n.(type) {
 		case *syntax.CmdSubst, *syntax.ProcSubst:
 			if !checked[n] {
 				unchecked[n] = true
+			}
+		case *syntax.BinaryCmd:
+			// `a | b || true`, `ldd x | grep 'not found' && exit 1 || :`:
+			// whatever the left side's status, the build goes on.
+			if x.Op == syntax.OrStmt && isNoOp(x.Y) {
+				unchecked[x.X] = true
 			}
 		}
 		return true
 	})
 	return unchecked
+}
+
+// isNoOp tells whether a statement is `true` or `:`.
+func isNoOp(st *syntax.Stmt) bool {
+	c, ok := st.Cmd.(*syntax.CallExpr)
+	if !ok || len(c.Args) != 1 || len(st.Redirs) > 0 {
+		return false
+	}
+	name, _ := parser.WordLiteral(c.Args[0])
+	return name == "true" || name == ":"
 }
 
 // pipefailFix inserts a SHELL with pipefail above the RUN and its comments.

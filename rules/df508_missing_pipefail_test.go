@@ -48,6 +48,11 @@ func TestDF508MissingPipefail(t *testing.T) {
 		{name: "tar creates", src: "FROM debian:12\nRUN find /src -name '*.go' | tar -cf /out.tar -T -\n", want: 1},
 		{name: "script into a shell", src: "FROM debian:12\nRUN curl -fsSL https://x/install.sh | bash -s -- -y\n", want: 1},
 		{name: "gpg other command", src: "FROM debian:12\nRUN curl -fsSL https://x/k | gpg --list-packets\n", want: 1},
+		// Failures the script lets pass anyway (tianon/dockerfiles).
+		{name: "or true", src: "FROM debian:12\nRUN curl -fsSL https://x/v | sh || true\n", want: 0},
+		{name: "condition then or colon", src: "FROM debian:12\nRUN ldd /opt/app | grep 'not found' && exit 1 || :\n", want: 0},
+		{name: "producer that cannot fail", src: "FROM debian:12\nRUN { app --help || :; } 2>&1 | grep usage\n", want: 0},
+		{name: "or something else", src: "FROM debian:12\nRUN curl -fsSL https://x/v | sh || echo failed >&2\n", want: 1},
 		// A pipeline inside a substitution whose status nothing reads:
 		// pipefail cannot stop the build.
 		{name: "export of a substitution", src: "FROM debian:12\nRUN export $(curl -s https://x | grep A)\n", want: 0},
