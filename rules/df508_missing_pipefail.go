@@ -210,13 +210,83 @@ func pipefailChangesNothing(b *syntax.BinaryCmd) bool {
 	if len(stages) == 2 && readsOneFile(stages[0]) && commandName(last) == "grep" {
 		return true
 	}
-	for _, st := range stages[:len(stages)-1] {
-		if !stmtCannotFail(st) {
-			return false
+	for i, st := range stages[:len(stages)-1] {
+		if stmtCannotFail(st) || inspectsImage(st) || i > 0 && isTextFilter(st) {
+			continue
 		}
+		return false
 	}
 	return true
 }
+
+// inspectsImage tells whether a pipeline stage only lists or inspects the
+// image's own files and packages (inspectionCommands; through xargs, the
+// command xargs runs). These fail for reasons that do not matter to the
+// build (find: a file that vanished; ldd: a file that is not dynamic;
+// dpkg-query --search: a file no package owns), and pipefail would turn
+// those into a failed build rather than catch a broken download: the
+// official images' `find /usr/local -exec ldd … | awk … | xargs -r
+// dpkg-query --search | … | xargs -r apt-mark manual` relies on that.
+func inspectsImage(st *syntax.Stmt) bool {
+	args, ok := literalArgs(st)
+	if !ok {
+		return false
+	}
+	name := path.Base(args[0])
+	if name == "xargs" {
+		c := st.Cmd.(*syntax.CallExpr)
+		words := make([]parser.Word, len(c.Args))
+		for i, w := range c.Args {
+			v, lit := parser.WordLiteral(w)
+			words[i] = parser.Word{Word: w, Value: v, Literal: lit}
+		}
+		run, _, ok := shellcmd.StripWrappers(words, nil)
+		if !ok || len(run) == 0 {
+			return false
+		}
+		name = path.Base(run[0].Value)
+		args = nil
+		for _, w := range run {
+			if w.Literal {
+				args = append(args, w.Value)
+			}
+		}
+	}
+	check, known := inspectionCommands[name]
+	return known && check(args[1:])
+}
+
+// inspectionCommands list or inspect what the image holds, each with the
+// arguments that make it do only that.
+var inspectionCommands = map[string]func(args []string) bool{
+	"find":       func([]string) bool { return true },
+	"ls":         func([]string) bool { return true },
+	"ldd":        func([]string) bool { return true },
+	"scanelf":    func([]string) bool { return true },
+	"readelf":    func([]string) bool { return true },
+	"locale":     func([]string) bool { return true },
+	"dpkg-query": func([]string) bool { return true },
+	"dpkg":       hasAnyArg("-l", "--list", "-L", "--listfiles", "-S", "--search", "-s", "--status", "--print-architecture"),
+	"apt-mark":   hasAnyArg("showmanual", "showauto", "showhold"),
+	"apk": func(args []string) bool {
+		return hasAnyArg("info", "list", "--print-arch")(args) && !hasAnyArg("add", "del")(args)
+	},
+	"rpm": func(args []string) bool {
+		return len(args) > 0 && (strings.HasPrefix(args[0], "-q") || args[0] == "--query")
+	},
+}
+
+// isTextFilter tells whether a stage after the first only transforms the
+// text it reads from the pipe: it fails on bad usage, not on a missing
+// download (that is the producer's failure).
+func isTextFilter(st *syntax.Stmt) bool {
+	return textFilters[commandName(st)]
+}
+
+// textFilters read the pipe and write text (grep exits 1 when nothing
+// matches, which pipefail would make a failed build).
+var textFilters = shellcmd.Set("awk", "gawk", "mawk", "sed", "tr", "sort", "uniq", "cut", "head", "tail",
+	"grep", "egrep", "fgrep", "wc", "column", "paste", "rev", "fold", "fmt", "nl")
 
 // commandName is the base name of a simple command's literal first word,
 // or "".

@@ -29,11 +29,13 @@ func TestDF508MissingPipefail(t *testing.T) {
 		{name: "block of echos", src: "FROM debian:12\nRUN { echo a; echo b; } | sort > /f\n", want: 0},
 		{name: "cat of a heredoc", src: "FROM debian:12\nRUN cat <<EOF | sh\necho hi\nEOF\n", want: 0, noVariants: true},
 		{name: "cat of two files", src: "FROM debian:12\nRUN cat /etc/os-release /etc/lsb-release | grep ID\n", want: 1},
-		{name: "echo then a failing stage", src: "FROM debian:12\nRUN echo a | sed s/a/b/ | sh\n", want: 1},
+		{name: "echo then a failing stage", src: "FROM debian:12\nRUN echo a | python3 gen.py | sh\n", want: 1},
+		{name: "echo then a filter", src: "FROM debian:12\nRUN echo a | sed s/a/b/ | sh\n", want: 0},
 		{name: "harmless and real pipe", src: "FROM debian:12\nRUN echo x | chpasswd && curl -fsSL https://k | sh\n", want: 1},
 		{name: "uname producer", src: "FROM debian:12\nRUN ARCH=$(uname -m | sed s/x86_64/amd64/) && echo $ARCH\n", want: 0},
 		{name: "dpkg architecture", src: "FROM debian:12\nRUN A=\"$(dpkg --print-architecture | awk -F- '{ print $NF }')\" && echo $A\n", want: 0},
-		{name: "dpkg other query", src: "FROM debian:12\nRUN dpkg -l | grep ssl\n", want: 1},
+		{name: "dpkg query", src: "FROM debian:12\nRUN dpkg -l | grep ssl\n", want: 0},
+		{name: "dpkg install", src: "FROM debian:12\nRUN dpkg -i /x.deb | tee /log\n", want: 1},
 		// Consumers that fail on empty or cut input: a failed download
 		// already fails the pipeline (docker-library: `curl … | tar -xz`).
 		{name: "tar extracts", src: "FROM debian:12\nRUN curl -fsSL https://x/a.tgz | tar -xzC /opt\n", want: 0},
@@ -45,9 +47,20 @@ func TestDF508MissingPipefail(t *testing.T) {
 		{name: "cat of one file into grep", src: "FROM debian:12\nRUN cat /etc/passwd | grep root > /p\n", want: 0},
 		{name: "cat of one file into a loop", src: "FROM debian:12\nRUN cat /list | while read f; do rm $f; done\n", want: 1},
 		{name: "download into grep", src: "FROM debian:12\nRUN curl -fsSL https://x/v | grep -o 'v[0-9.]*' > /v\n", want: 1},
-		{name: "tar creates", src: "FROM debian:12\nRUN find /src -name '*.go' | tar -cf /out.tar -T -\n", want: 1},
+		{name: "tar creates", src: "FROM debian:12\nRUN git ls-files | tar -cf /out.tar -T -\n", want: 1},
 		{name: "script into a shell", src: "FROM debian:12\nRUN curl -fsSL https://x/install.sh | bash -s -- -y\n", want: 1},
 		{name: "gpg other command", src: "FROM debian:12\nRUN curl -fsSL https://x/k | gpg --list-packets\n", want: 1},
+		// Listing the image's own files and packages, then filtering: these
+		// exit non-zero for reasons that do not matter, and pipefail would
+		// fail the build (docker-library: dpkg-query --search of a file no
+		// package owns).
+		{name: "official images' runtime deps", src: "FROM debian:12\nRUN find /usr/local -type f -executable -exec ldd '{}' ';' | awk '/=>/ { print $(NF-1) }' | sort -u | xargs -r dpkg-query --search | cut -d: -f1 | sort -u | xargs -r apt-mark manual\n", want: 0},
+		{name: "apt-mark showmanual", src: "FROM debian:12\nRUN apt-mark showmanual | xargs apt-mark auto > /dev/null\n", want: 0},
+		{name: "scanelf in an assignment", src: "FROM alpine:3.20\nRUN deps=\"$(scanelf --needed --nobanner --recursive /usr/local | awk '{ print $2 }' | sort -u)\" && apk add $deps\n", want: 0},
+		{name: "apk info through xargs", src: "FROM alpine:3.20\nRUN scanelf --needed --nobanner /tmp/envsubst | awk '{ print $2 }' | sort -u | xargs -r apk info --installed | sort -u > /deps\n", want: 0},
+		{name: "download then filter", src: "FROM debian:12\nRUN curl -fsSL https://x/i.sh | grep -v '^#' | sh\n", want: 1},
+		{name: "filter reading a file", src: "FROM debian:12\nRUN sed 's/a/b/' /tmp/install.sh | sh\n", want: 1},
+		{name: "xargs running a download", src: "FROM debian:12\nRUN cat /urls | xargs -n1 curl -fsS | sh\n", want: 1},
 		// Failures the script lets pass anyway (tianon/dockerfiles).
 		{name: "or true", src: "FROM debian:12\nRUN curl -fsSL https://x/v | sh || true\n", want: 0},
 		{name: "condition then or colon", src: "FROM debian:12\nRUN ldd /opt/app | grep 'not found' && exit 1 || :\n", want: 0},
