@@ -292,10 +292,14 @@ var fileHandlingCommands = shellcmd.Set("ln", "rm", "mv", "cp", "chmod", "chown"
 func onlyHandlesFiles(after []*parser.Call) bool {
 	n := 0
 	for _, c := range after {
-		if c.Name() == "cd" {
+		name := c.Name()
+		if name == "cd" {
 			break
 		}
-		if !fileHandlingCommands[c.Name()] {
+		if name == "busybox" && len(c.Args) > 1 && c.Args[1].Literal {
+			name = c.Args[1].Value // `busybox unzip -`
+		}
+		if !fileHandlingCommands[name] {
 			return false
 		}
 		n++

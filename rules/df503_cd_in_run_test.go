@@ -43,6 +43,7 @@ func TestDF503CdInRun(t *testing.T) {
 		{name: "after setup, relative to WORKDIR", src: "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm i -g pnpm && cd web && pnpm i\n", want: 1},
 		{name: "under a WORKDIR, made by the RUN", src: "FROM python:3.12\nWORKDIR /opt/graphite\nRUN pip install graphite-web && cd ./webapp && python setup.py\n", want: 0},
 		{name: "tmpfs on the WORKDIR", src: "FROM alpine\nWORKDIR /src\nRUN --mount=target=.,type=tmpfs rsync -a /context/. . && cd frontend && make\n", want: 0},
+		{name: "busybox applet", src: "FROM nginx:alpine\nRUN cd /usr/share/nginx/html && rm -rf * && curl -sSL https://x/a.zip | busybox unzip -\n", want: 0},
 		{name: "downloads there", src: "FROM centos:7\nRUN cd /etc/yum.repos.d && curl -LO https://x/y.repo\n", want: 0},
 		{name: "after set -eux", src: "FROM node:22\nRUN set -eux; cd /srv && make\n", want: 1},
 	})
