@@ -25,7 +25,8 @@ func checkAptUpdateAlone(p *Pass) {
 		}
 		var last *parser.Call
 		used := false
-		for _, call := range in.Calls() {
+		calls := in.Calls()
+		for i, call := range calls {
 			c, ok := shellcmd.ViewCall(call)
 			if !ok {
 				if last != nil && len(call.Args) > 0 && !call.Args[0].Literal {
@@ -37,7 +38,7 @@ func checkAptUpdateAlone(p *Pass) {
 				last, used = call, false
 				continue
 			}
-			if last != nil && (usesAptLists(c) || removesAptLists(c)) {
+			if last != nil && (usesAptLists(c) || removesAptLists(c) || unreadShellString(c, calls, i)) {
 				used = true
 			}
 		}
@@ -77,6 +78,25 @@ func usesAptLists(c *shellcmd.Command) bool {
 		return true
 	}
 	return runsLocalScript(c)
+}
+
+// unreadShellString tells whether a command is `sh -c '…'` (`bash -c`,
+// behind wrappers: `sudo bash -c "…"`) whose string dflint could not read
+// as a script (a double-quoted string with escapes or variables): it may
+// install anything. A string it could read is parsed into the calls that
+// follow, inside the command's range.
+func unreadShellString(c *shellcmd.Command, calls []*parser.Call, i int) bool {
+	if !parser.IsPOSIXShell(c.Name()) || !slices.ContainsFunc(c.Args[1:], func(w parser.Word) bool { return w.Value == "-c" }) {
+		return false
+	}
+	call := calls[i]
+	if i+1 < len(calls) {
+		next := calls[i+1]
+		if next.Script.Parent == call.Script && next.Start() >= call.Start() && next.End() <= call.End() {
+			return false
+		}
+	}
+	return true
 }
 
 // runsLocalScript tells whether a command runs a script of the build

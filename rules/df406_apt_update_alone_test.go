@@ -13,6 +13,11 @@ func TestDF406AptUpdateAlone(t *testing.T) {
 		{name: "apt update", src: "FROM debian:12\nRUN apt update\n", want: 1},
 		{name: "upgrade", src: "FROM debian:12\nRUN apt-get update && apt-get upgrade -y\n", want: 0},
 		{name: "sh -c", src: "FROM debian:12\nRUN sh -c 'apt-get update && apt-get install -y x'\n", want: 0},
+		// A string dflint cannot read as a script may install: say nothing
+		// (vscode-dev-containers build/patch: `sudo apt-get update && sudo bash -c "…"`).
+		{name: "bash -c string with escapes", src: "FROM debian:12\nRUN apt-get update && sudo bash -c \"apt-get install -y \\$PKG\"\n", want: 0},
+		{name: "bash -c string with a variable", src: "FROM debian:12\nRUN apt-get update && bash -c \"$INSTALL\"\n", want: 0},
+		{name: "read bash -c string that installs nothing", src: "FROM debian:12\nRUN apt-get update && bash -c 'echo done'\n", want: 1},
 		{name: "sh -c alone", src: "FROM debian:12\nRUN sh -c 'apt-get update'\n", want: 1},
 		{name: "heredoc", src: "FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y x\nEOF\n", want: 0, noVariants: true},
 		{name: "heredoc alone", src: "FROM debian:12\nRUN <<EOF\napt-get update\nEOF\n", want: 1, noVariants: true},

@@ -1,6 +1,9 @@
 package rules
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDF501ShellFormCommand(t *testing.T) {
 	runCases(t, "DF501", []ruleCase{
@@ -60,10 +63,18 @@ func TestDF501FixApplicability(t *testing.T) {
 		name, src string
 		want      []Applicability
 	}{
-		{"cmd alone", "FROM x\nCMD serve\n", []Applicability{Safe}},
+		{"cmd on a base without entrypoint", "FROM python:3.12\nCMD serve\n", []Applicability{Safe}},
+		{"cmd on scratch", "FROM scratch\nCMD [\"/serve\"]\nCMD serve\n", []Applicability{Safe}},
+		{"cmd on an entrypoint that runs commands", "FROM node:22-slim\nCMD node server.js\n", []Applicability{Safe}},
+		// The base image's entrypoint is not known: it may take the CMD as
+		// its arguments.
+		{"cmd on an unknown base", "FROM x\nCMD serve\n", []Applicability{Unsafe}},
 		{"entrypoint alone", "FROM x\nENTRYPOINT serve\n", []Applicability{Safe}},
-		{"entrypoint with cmd", "FROM x\nENTRYPOINT serve\nCMD [\"--port\", \"80\"]\n", []Applicability{Unsafe}},
-		{"cmd after entrypoint in base", "FROM x AS base\nENTRYPOINT [\"/entry.sh\"]\nFROM base\nCMD serve\n", []Applicability{Unsafe}},
+		// The JSON form would change what runs: no fix at all.
+		{"entrypoint with cmd", "FROM x\nENTRYPOINT serve\nCMD [\"--port\", \"80\"]\n", nil},
+		{"cmd after entrypoint in base", "FROM x AS base\nENTRYPOINT [\"/entry.sh\"]\nFROM base\nCMD serve\n", nil},
+		{"shell builtin", "FROM python:3.12\nCMD cd /app\n", nil},
+		{"exec with options", "FROM python:3.12\nCMD exec -a app serve\n", nil},
 		{"entrypoint with cmd in base", "FROM x AS base\nCMD [\"a\"]\nFROM base\nENTRYPOINT serve\n", []Applicability{Safe}},
 	}
 	for _, tt := range tests {
@@ -76,6 +87,30 @@ func TestDF501FixApplicability(t *testing.T) {
 			}
 			if len(got) != len(tt.want) || len(got) > 0 && got[0] != tt.want[0] {
 				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestDF501Message: the advice fits the command, and a missing fix says
+// why.
+func TestDF501Message(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"plain", "FROM python:3.12\nCMD serve --port 80\n", `write CMD ["program", "arg", …]`},
+		{"variable", "FROM python:3.12\nCMD gunicorn -b :$PORT app:app\n", `CMD ["/bin/sh", "-c", "exec gunicorn -b :$PORT app:app"], so that the program replaces the shell`},
+		{"exec kept", "FROM python:3.12\nCMD exec gunicorn -b :$PORT app:app\n", `CMD ["/bin/sh", "-c", "exec gunicorn -b :$PORT app:app"]`},
+		{"chain", "FROM python:3.12\nCMD python manage.py migrate && gunicorn app:app\n", "start the last one with `exec`"},
+		{"entrypoint with cmd", "FROM python:3.12\nENTRYPOINT serve\nCMD [\"--port\", \"80\"]\n", "(no automatic fix: the stage's CMD would become arguments of the entrypoint)"},
+		{"builtin", "FROM python:3.12\nCMD cd /app\n", "(no automatic fix: `cd` is a shell builtin, not a program)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := lintWith(t, tt.src, "DF501")
+			if len(fs) == 0 {
+				t.Fatal("no finding")
+			}
+			if !strings.Contains(fs[0].Message, tt.want) {
+				t.Errorf("message %q does not contain %q", fs[0].Message, tt.want)
 			}
 		})
 	}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/dflint/dflint/internal/images"
@@ -83,48 +84,456 @@ func setsPipefail(args []string) bool {
 }
 
 // firstUnguardedPipe returns the file range of the first pipeline of the
-// RUN's scripts that no earlier `set -o pipefail` in the same script covers,
-// or -1.
+// RUN's scripts that pipefail would change (pipelineNeedsPipefail) and
+// that no earlier `set -o pipefail` in the same script covers, or -1.
 func firstUnguardedPipe(in *parser.Instruction) (start, end int) {
 	for _, s := range in.Scripts() {
 		if s.AST == nil || !strings.Contains(s.Source, "|") {
 			continue // no pipeline without a `|`: most scripts need no walk
 		}
-		pipe, pipeEnd := -1, -1
-		var pipePos uint
-		syntax.Walk(s.AST, func(n syntax.Node) bool {
-			if pipe >= 0 {
-				return false
+		for _, b := range pipelinesNeedingPipefail(s.AST) {
+			if !pipefailSetBefore(in, s, b.OpPos.Offset()) {
+				return s.Offset(b.Pos()), s.Offset(b.End())
 			}
-			if b, ok := n.(*syntax.BinaryCmd); ok && (b.Op == syntax.Pipe || b.Op == syntax.PipeAll) {
-				pipe, pipeEnd, pipePos = s.Offset(b.Pos()), s.Offset(b.End()), b.OpPos.Offset()
-				return false
-			}
-			return true
-		})
-		if pipe < 0 {
-			continue
-		}
-		guarded := false
-		// The instruction's calls are those of its scripts, parsed once
-		// (s.Calls() would parse the `sh -c` strings in s again).
-		for _, c := range in.Calls() {
-			if c.Script != s || c.Name() != "set" || c.Expr.Pos().Offset() > pipePos {
-				continue
-			}
-			var args []string
-			for _, w := range c.Args[1:] {
-				args = append(args, w.Value)
-			}
-			if setsPipefail(args) {
-				guarded = true
-			}
-		}
-		if !guarded {
-			return pipe, pipeEnd
 		}
 	}
 	return -1, -1
+}
+
+// pipefailSetBefore tells whether the script runs `set -o pipefail` (or
+// `set -eo pipefail`, …) before the script position pos.
+func pipefailSetBefore(in *parser.Instruction, s *parser.Script, pos uint) bool {
+	// The instruction's calls are those of its scripts, parsed once
+	// (s.Calls() would parse the `sh -c` strings in s again).
+	for _, c := range in.Calls() {
+		if c.Script != s || c.Name() != "set" || c.Expr.Pos().Offset() > pos {
+			continue
+		}
+		var args []string
+		for _, w := range c.Args[1:] {
+			args = append(args, w.Value)
+		}
+		if setsPipefail(args) {
+			return true
+		}
+	}
+	return false
+}
+
+// pipelinesNeedingPipefail returns, in source order, the pipelines of the
+// script whose exit status pipefail would change in a way that matters
+// (pipefailChangesNothing is false) and is read (a pipeline inside a
+// `$(…)` whose status nothing reads is skipped: uncheckedSubstitutions).
+func pipelinesNeedingPipefail(f *syntax.File) []*syntax.BinaryCmd {
+	unchecked := uncheckedSubstitutions(f)
+	var out []*syntax.BinaryCmd
+	// inChain marks the inner `|` nodes of `a | b | c`, read with the
+	// outermost one.
+	inChain := map[*syntax.BinaryCmd]bool{}
+	// depth counts the unchecked substitutions around the node being
+	// visited; Walk calls the function with nil when it leaves a node.
+	var stack []syntax.Node
+	depth := 0
+	syntax.Walk(f, func(n syntax.Node) bool {
+		if n == nil {
+			top := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if unchecked[top] {
+				depth--
+			}
+			return true
+		}
+		stack = append(stack, n)
+		if unchecked[n] {
+			depth++
+		}
+		if b, ok := n.(*syntax.BinaryCmd); ok && isPipe(b) && !inChain[b] {
+			markChain(b, inChain)
+			if depth == 0 && !pipefailChangesNothing(b) {
+				out = append(out, b)
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// markChain marks the `|` nodes nested in a pipeline's stages list.
+func markChain(b *syntax.BinaryCmd, inChain map[*syntax.BinaryCmd]bool) {
+	for _, st := range []*syntax.Stmt{b.X, b.Y} {
+		if x, ok := st.Cmd.(*syntax.BinaryCmd); ok && isPipe(x) && chainable(st) {
+			inChain[x] = true
+			markChain(x, inChain)
+		}
+	}
+}
+
+// chainable tells whether a pipe statement is part of the enclosing
+// pipeline rather than a command of its own (`! a | b` is one).
+func chainable(st *syntax.Stmt) bool {
+	return len(st.Redirs) == 0 && !st.Negated && !st.Background
+}
+
+func isPipe(b *syntax.BinaryCmd) bool { return b.Op == syntax.Pipe || b.Op == syntax.PipeAll }
+
+// pipeStages flattens `a | b | c` into its statements, in order.
+func pipeStages(b *syntax.BinaryCmd) []*syntax.Stmt {
+	var out []*syntax.Stmt
+	var add func(st *syntax.Stmt)
+	add = func(st *syntax.Stmt) {
+		if x, ok := st.Cmd.(*syntax.BinaryCmd); ok && isPipe(x) && chainable(st) {
+			add(x.X)
+			add(x.Y)
+			return
+		}
+		out = append(out, st)
+	}
+	add(b.X)
+	add(b.Y)
+	return out
+}
+
+// pipefailChangesNothing tells whether a pipeline's status already shows
+// every failure that matters, so that pipefail would change nothing:
+// each stage but the last cannot fail (stmtCannotFail: `echo "$PASSWORD" |
+// chpasswd`, `yes | apt-get …`, `cat <<EOF | sh`), or the last stage
+// checks its whole input and fails when it is missing or cut short
+// (consumerChecksInput: `curl -fsSL … | tar -xz`, `… | gpg --import`).
+func pipefailChangesNothing(b *syntax.BinaryCmd) bool {
+	stages := pipeStages(b)
+	last := stages[len(stages)-1]
+	if consumerChecksInput(last) {
+		return true
+	}
+	// `cat FILE | grep …`: cat of one file writes all of it or nothing, and
+	// grep fails on empty input.
+	if len(stages) == 2 && readsOneFile(stages[0]) && commandName(last) == "grep" {
+		return true
+	}
+	for i, st := range stages[:len(stages)-1] {
+		if stmtCannotFail(st) || inspectsImage(st) || i > 0 && isTextFilter(st) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// inspectsImage tells whether a pipeline stage only lists or inspects the
+// image's own files and packages (inspectionCommands; through xargs, the
+// command xargs runs). These fail for reasons that do not matter to the
+// build (find: a file that vanished; ldd: a file that is not dynamic;
+// dpkg-query --search: a file no package owns), and pipefail would turn
+// those into a failed build rather than catch a broken download: the
+// official images' `find /usr/local -exec ldd … | awk … | xargs -r
+// dpkg-query --search | … | xargs -r apt-mark manual` relies on that.
+func inspectsImage(st *syntax.Stmt) bool {
+	args, ok := literalArgs(st)
+	if !ok {
+		return false
+	}
+	name := path.Base(args[0])
+	if name == "xargs" {
+		c := st.Cmd.(*syntax.CallExpr)
+		words := make([]parser.Word, len(c.Args))
+		for i, w := range c.Args {
+			v, lit := parser.WordLiteral(w)
+			words[i] = parser.Word{Word: w, Value: v, Literal: lit}
+		}
+		run, _, ok := shellcmd.StripWrappers(words, nil)
+		if !ok || len(run) == 0 {
+			return false
+		}
+		name = path.Base(run[0].Value)
+		args = nil
+		for _, w := range run {
+			if w.Literal {
+				args = append(args, w.Value)
+			}
+		}
+	}
+	check, known := inspectionCommands[name]
+	return known && check(args[1:])
+}
+
+// inspectionCommands list or inspect what the image holds, each with the
+// arguments that make it do only that.
+var inspectionCommands = map[string]func(args []string) bool{
+	"find":       func([]string) bool { return true },
+	"ls":         func([]string) bool { return true },
+	"ldd":        func([]string) bool { return true },
+	"scanelf":    func([]string) bool { return true },
+	"readelf":    func([]string) bool { return true },
+	"locale":     func([]string) bool { return true },
+	"dpkg-query": func([]string) bool { return true },
+	"dpkg":       hasAnyArg("-l", "--list", "-L", "--listfiles", "-S", "--search", "-s", "--status", "--print-architecture"),
+	"apt-mark":   hasAnyArg("showmanual", "showauto", "showhold"),
+	"apk": func(args []string) bool {
+		return hasAnyArg("info", "list", "--print-arch")(args) && !hasAnyArg("add", "del")(args)
+	},
+	"rpm": func(args []string) bool {
+		return len(args) > 0 && (strings.HasPrefix(args[0], "-q") || args[0] == "--query")
+	},
+}
+
+// isTextFilter tells whether a stage after the first only transforms the
+// text it reads from the pipe: it fails on bad usage, not on a missing
+// download (that is the producer's failure).
+func isTextFilter(st *syntax.Stmt) bool {
+	return textFilters[commandName(st)]
+}
+
+// textFilters read the pipe and write text (grep exits 1 when nothing
+// matches, which pipefail would make a failed build).
+var textFilters = shellcmd.Set("awk", "gawk", "mawk", "sed", "tr", "sort", "uniq", "cut", "head", "tail",
+	"grep", "egrep", "fgrep", "wc", "column", "paste", "rev", "fold", "fmt", "nl")
+
+// commandName is the base name of a simple command's literal first word,
+// or "".
+func commandName(st *syntax.Stmt) string {
+	c, ok := st.Cmd.(*syntax.CallExpr)
+	if !ok || len(c.Args) == 0 {
+		return ""
+	}
+	name, ok := parser.WordLiteral(c.Args[0])
+	if !ok {
+		return ""
+	}
+	return path.Base(name)
+}
+
+// readsOneFile tells whether a stage is `cat FILE`.
+func readsOneFile(st *syntax.Stmt) bool {
+	c, ok := st.Cmd.(*syntax.CallExpr)
+	return ok && commandName(st) == "cat" && len(c.Args) == 2 && len(st.Redirs) == 0
+}
+
+// literalArgs returns the literal words of a simple command (a word with
+// an expansion, `-C "$DIR"`, is left out), or false when the command name
+// is not literal.
+func literalArgs(st *syntax.Stmt) ([]string, bool) {
+	c, ok := st.Cmd.(*syntax.CallExpr)
+	if !ok || len(c.Args) == 0 {
+		return nil, false
+	}
+	var args []string
+	for i, w := range c.Args {
+		v, ok := parser.WordLiteral(w)
+		if !ok {
+			if i == 0 {
+				return nil, false
+			}
+			continue
+		}
+		args = append(args, v)
+	}
+	return args, true
+}
+
+// stmtCannotFail tells whether a pipeline stage only writes text the
+// script holds or a fact of the system that is always there
+// (cannotFailProducers), or is a block or subshell made only of those.
+func stmtCannotFail(st *syntax.Stmt) bool {
+	switch x := st.Cmd.(type) {
+	case *syntax.CallExpr:
+		if len(x.Args) == 0 {
+			return false
+		}
+		name, ok := parser.WordLiteral(x.Args[0])
+		if !ok {
+			return false
+		}
+		p, known := cannotFailProducers[path.Base(name)]
+		if !known {
+			return false
+		}
+		switch {
+		case p.noOperands:
+			return len(x.Args) == 1
+		case p.onlyWith != "":
+			return len(x.Args) == 2 && argIs(x.Args[1], p.onlyWith)
+		}
+		return true
+	case *syntax.Block:
+		return allCannotFail(x.Stmts)
+	case *syntax.Subshell:
+		return allCannotFail(x.Stmts)
+	case *syntax.BinaryCmd:
+		return x.Op == syntax.OrStmt && isNoOp(x.Y) // `{ prog --help || :; } | grep …`
+	}
+	return false
+}
+
+func argIs(w *syntax.Word, want string) bool {
+	v, ok := parser.WordLiteral(w)
+	return ok && v == want
+}
+
+func allCannotFail(stmts []*syntax.Stmt) bool {
+	if len(stmts) == 0 {
+		return false
+	}
+	for _, st := range stmts {
+		if !stmtCannotFail(st) {
+			return false
+		}
+	}
+	return true
+}
+
+// producer is how a command at the head of a pipeline cannot fail.
+type producer struct {
+	// noOperands: only with no arguments (`cat` then copies the heredoc or
+	// here-string the script gives it; `cat file` can fail).
+	noOperands bool
+	// onlyWith: only as `name onlyWith` (`dpkg --print-architecture`).
+	onlyWith string
+}
+
+// cannotFailProducers are commands that, at the head of a pipeline, fail
+// only when their output cannot be written, and then the consumer's status
+// already tells. The shell's echo and printf write their arguments (a
+// `$(curl …)` in them is not helped by pipefail either: its status is
+// lost whatever the options); yes, true and `:` cannot fail; uname, arch
+// and nproc, `dpkg --print-architecture` and `apk --print-arch` print what
+// the system is. (POSIX sh, bash 5.2 and BusyBox 1.36 builtins and
+// coreutils 9; checked 2026-12-07.)
+var cannotFailProducers = map[string]producer{
+	"echo":   {},
+	"printf": {},
+	"yes":    {},
+	"true":   {},
+	":":      {},
+	"uname":  {},
+	"arch":   {},
+	"nproc":  {},
+	"cat":    {noOperands: true},
+	"dpkg":   {onlyWith: "--print-architecture"},
+	"apk":    {onlyWith: "--print-arch"},
+}
+
+// consumerChecksInput tells whether the last stage of a pipeline fails
+// when its input is empty or cut short, which is what a failed producer
+// (a download that stops) gives it: the pipeline then fails without
+// pipefail. `sh`, `python` or `grep` do not: an empty script runs, a
+// partial list may match.
+func consumerChecksInput(st *syntax.Stmt) bool {
+	args, ok := literalArgs(st)
+	if !ok {
+		return false
+	}
+	check, known := inputCheckingConsumers[path.Base(args[0])]
+	return known && check(args[1:])
+}
+
+// inputCheckingConsumers are commands that exit non-zero on empty or
+// truncated input, each with the arguments that make it read its input
+// that way. Checked 2026-12-07 with GNU tar 1.34, gpg 2.2, apt-key,
+// coreutils 9 and BusyBox 1.36 (`printf ” | CMD; echo $?`, and half a
+// .tar.gz for tar): tar 2 (BusyBox 1), gpg 2, apt-key 2, sha256sum -c 1,
+// unzip 10 (BusyBox 1).
+var inputCheckingConsumers = map[string]func(args []string) bool{
+	"tar":       tarExtracts,
+	"gpg":       hasAnyArg("--import", "--dearmor"),
+	"gpg2":      hasAnyArg("--import", "--dearmor"),
+	"apt-key":   hasAnyArg("add"),
+	"md5sum":    hasAnyArg("-c", "--check"),
+	"sha1sum":   hasAnyArg("-c", "--check"),
+	"sha224sum": hasAnyArg("-c", "--check"),
+	"sha256sum": hasAnyArg("-c", "--check"),
+	"sha384sum": hasAnyArg("-c", "--check"),
+	"sha512sum": hasAnyArg("-c", "--check"),
+	"shasum":    hasAnyArg("-c", "--check"),
+	"unzip":     func([]string) bool { return true },
+}
+
+func hasAnyArg(names ...string) func([]string) bool {
+	return func(args []string) bool {
+		for _, a := range args {
+			if slices.Contains(names, a) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// tarExtracts tells whether tar's arguments extract an archive: `-x`,
+// `--extract`, `-xzf`, or the old style `xz` as the first word.
+func tarExtracts(args []string) bool {
+	for i, a := range args {
+		switch {
+		case a == "--extract" || a == "--get":
+			return true
+		case strings.HasPrefix(a, "--"):
+		case strings.HasPrefix(a, "-"):
+			if strings.Contains(a[1:], "x") {
+				return true
+			}
+		case i == 0:
+			if strings.Contains(a, "x") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// uncheckedSubstitutions returns the command and process substitutions of
+// the script whose exit status no one reads, and the left sides of
+// `|| true`: pipefail cannot make a failure inside them stop the build. A substitution's status is read only
+// when it is the value of a plain assignment (`V=$(a | b)`, whose status
+// is the substitution's); in a command's arguments (`echo $(…)`,
+// `export V=$(…)`, `[ "$(…)" = x ]`), a `for` list or a process
+// substitution `<(…)`, it is lost.
+func uncheckedSubstitutions(f *syntax.File) map[syntax.Node]bool {
+	checked := map[syntax.Node]bool{}
+	syntax.Walk(f, func(n syntax.Node) bool {
+		if c, ok := n.(*syntax.CallExpr); ok && len(c.Args) == 0 {
+			for _, a := range c.Assigns {
+				if a.Value == nil {
+					continue
+				}
+				// Only the substitutions of the value itself, not those
+				// nested in them (`V=$(echo $(a | b))`).
+				syntax.Walk(a.Value, func(m syntax.Node) bool {
+					if cs, ok := m.(*syntax.CmdSubst); ok {
+						checked[cs] = true
+						return false
+					}
+					return true
+				})
+			}
+		}
+		return true
+	})
+	unchecked := map[syntax.Node]bool{}
+	syntax.Walk(f, func(n syntax.Node) bool {
+		switch x := n.(type) {
+		case *syntax.CmdSubst, *syntax.ProcSubst:
+			if !checked[n] {
+				unchecked[n] = true
+			}
+		case *syntax.BinaryCmd:
+			// `a | b || true`, `ldd x | grep 'not found' && exit 1 || :`:
+			// whatever the left side's status, the build goes on.
+			if x.Op == syntax.OrStmt && isNoOp(x.Y) {
+				unchecked[x.X] = true
+			}
+		}
+		return true
+	})
+	return unchecked
+}
+
+// isNoOp tells whether a statement is `true` or `:`.
+func isNoOp(st *syntax.Stmt) bool {
+	c, ok := st.Cmd.(*syntax.CallExpr)
+	if !ok || len(c.Args) != 1 || len(st.Redirs) > 0 {
+		return false
+	}
+	name, _ := parser.WordLiteral(c.Args[0])
+	return name == "true" || name == ":"
 }
 
 // pipefailFix inserts a SHELL with pipefail above the RUN and its comments.

@@ -87,7 +87,7 @@ func TestWindowsImages(t *testing.T) {
 				"COPY tools/ tools\n" +
 				"RUN cd C:\\\\tools && pip install flask==3.0.3\n" +
 				"CMD python app.py\n",
-			want: []string{"DF304", "DF421", "DF501", "DF503", "DF513", "DF516"},
+			want: []string{"DF304", "DF421", "DF501", "DF513", "DF516"},
 		},
 	}
 	for _, c := range cases {
