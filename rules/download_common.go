@@ -72,7 +72,7 @@ func downloadsIn(in *parser.Instruction) []download {
 		}
 		if toStdout {
 			if next, piped := flow.next[c.Call.Stmt]; piped {
-				if textFilters[next] {
+				if downloadTextReaders[next] {
 					continue // `curl …/releases | jq -r .tag`: read, not kept
 				}
 				d.Piped, d.PipedTo = true, next
@@ -90,9 +90,9 @@ func downloadsIn(in *parser.Instruction) []download {
 	return out
 }
 
-// textFilters are commands that read a download as text to pick a value
+// downloadTextReaders are commands that read a download as text to pick a value
 // out of it (a version, a URL) rather than keep or run it.
-var textFilters = map[string]bool{
+var downloadTextReaders = map[string]bool{
 	"grep": true, "egrep": true, "fgrep": true, "jq": true, "yq": true, "sed": true, "awk": true, "gawk": true,
 	"head": true, "tail": true, "cut": true, "tr": true, "wc": true, "sort": true, "uniq": true, "xargs": true,
 }
