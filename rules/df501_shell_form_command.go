@@ -149,10 +149,20 @@ func execFormApplicability(in *parser.Instruction) (Applicability, string) {
 		// An ENTRYPOINT resets the CMD it inherits: nothing is appended.
 		return Safe, ""
 	}
+	// The image's entrypoint is the last ENTRYPOINT of the stage chain;
+	// `ENTRYPOINT []` clears the base image's (the Chainguard and
+	// distroless rewrites write it), so the CMD runs alone.
+	var last *instructions.EntrypointCommand
 	for x := range in.Stage.ChainInstructions() {
-		if x.Name == "entrypoint" {
-			return "", "the ENTRYPOINT would get the program instead of `/bin/sh -c …`"
+		if c, ok := x.Command.(*instructions.EntrypointCommand); ok {
+			last = c
 		}
+	}
+	if last != nil {
+		if !last.PrependShell && len(last.CmdLine) == 0 {
+			return Safe, ""
+		}
+		return "", "the ENTRYPOINT would get the program instead of `/bin/sh -c …`"
 	}
 	if in.Stage.RootImage().IsScratch() {
 		return Safe, ""

@@ -76,6 +76,11 @@ func TestDF501FixApplicability(t *testing.T) {
 		{"shell builtin", "FROM python:3.12\nCMD cd /app\n", nil},
 		{"exec with options", "FROM python:3.12\nCMD exec -a app serve\n", nil},
 		{"entrypoint with cmd in base", "FROM x AS base\nCMD [\"a\"]\nFROM base\nENTRYPOINT serve\n", []Applicability{Safe}},
+		// ENTRYPOINT [] clears the base image's entrypoint (what the
+		// Chainguard rewrite writes before a CMD): the CMD runs alone, and
+		// on a base without a shell only the JSON form starts at all.
+		{"cmd after ENTRYPOINT []", "FROM cgr.dev/chainguard/python:latest\nENTRYPOINT []\nCMD flask run\n", []Applicability{Safe}},
+		{"ENTRYPOINT [] then a real one", "FROM x AS base\nENTRYPOINT []\nFROM base\nENTRYPOINT [\"/entry.sh\"]\nCMD serve\n", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

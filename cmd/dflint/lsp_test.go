@@ -154,7 +154,7 @@ func TestLSPCommandReadsConfig(t *testing.T) {
 		want  string
 	}{
 		{nil, `"severity":3,"code":"DF502"`},
-		{[]string{"--no-config"}, `"severity":1,"code":"DF502"`},
+		{[]string{"--no-config"}, `"severity":2,"code":"DF502"`}, // its default, warning
 	} {
 		args := append([]string{"lsp", "--no-buildkit", "--select", "DF502"}, c.flags...)
 		code, out, errOut := runLSP(t, args, first, `"method":"textDocument/publishDiagnostics"`, then)

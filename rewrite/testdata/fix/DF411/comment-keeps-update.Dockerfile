@@ -3,4 +3,5 @@ RUN apk update \
  # build tools
  && apk add --virtual .deps gcc make \
  && make && apk del .deps \
- && rm -rf /var/cache/apk/*
+ && rm -rf /var/cache/apk/* \
+ && apk add curl

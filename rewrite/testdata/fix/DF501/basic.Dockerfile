@@ -1,3 +1,3 @@
-FROM nginx:1.27
+FROM alpine:3.20
 CMD nginx \
     -g 'daemon off;'

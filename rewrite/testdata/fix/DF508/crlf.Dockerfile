@@ -1,3 +1,3 @@
 FROM debian:12
-# fetch the key
-RUN curl -fsSL https://example.com/key | gpg --dearmor -o /k.gpg
+# run the installer
+RUN curl -fsSL https://example.com/install.sh | bash
