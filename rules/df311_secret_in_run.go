@@ -153,6 +153,9 @@ func credentialInURL(w parser.Word) (user string, ok bool) {
 	if !w.Literal {
 		text = shellcmd.LiteralPrefix(w.Word)
 	}
+	if !strings.Contains(text, "://") || !strings.Contains(text, "@") {
+		return "", false // what the expression needs, checked without it
+	}
 	m := credentialURLRe().FindStringSubmatch(text)
 	if m == nil {
 		return "", false

@@ -39,11 +39,11 @@ func checkMissingPipefail(p *Pass) {
 				pipefail = shellSetsPipefail(c.Shell)
 				continue
 			}
-			if in.Name != "run" || shellcmd.IsWindowsInstruction(in) {
+			if in.Name != "run" || pipefail || shellcmd.IsWindowsInstruction(in) {
 				continue
 			}
 			pipe, pipeEnd := firstUnguardedPipe(in)
-			if pipe < 0 || pipefail {
+			if pipe < 0 {
 				continue
 			}
 			var fix *Fix
@@ -88,7 +88,7 @@ func setsPipefail(args []string) bool {
 // that no earlier `set -o pipefail` in the same script covers, or -1.
 func firstUnguardedPipe(in *parser.Instruction) (start, end int) {
 	for _, s := range in.Scripts() {
-		if s.AST == nil || !strings.Contains(s.Source, "|") {
+		if s.AST == nil || !hasPipe(s.Source) {
 			continue // no pipeline without a `|`: most scripts need no walk
 		}
 		for _, b := range pipelinesNeedingPipefail(s.AST) {
@@ -98,6 +98,24 @@ func firstUnguardedPipe(in *parser.Instruction) (start, end int) {
 		}
 	}
 	return -1, -1
+}
+
+// hasPipe tells whether src has a `|` that is not half of `||`, the
+// cheap test that most RUNs (`… || true` included) have no pipeline.
+func hasPipe(src string) bool {
+	for i := strings.IndexByte(src, '|'); i >= 0; {
+		if i+1 < len(src) && src[i+1] == '|' {
+			i += 2
+		} else {
+			return true
+		}
+		j := strings.IndexByte(src[i:], '|')
+		if j < 0 {
+			return false
+		}
+		i += j
+	}
+	return false
 }
 
 // pipefailSetBefore tells whether the script runs `set -o pipefail` (or

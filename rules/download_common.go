@@ -45,13 +45,19 @@ type download struct {
 // string) is a probe and is not listed.
 func downloadsIn(in *parser.Instruction) []download {
 	var out []download
-	locals := runAssignments(in)
+	var locals map[string][]shellAssignment
+	readLocals := false
 	var flow *pipeFlow
 	var flowScript *parser.Script
 	for _, c := range shellcmd.CommandsIn(in) {
 		name := c.Name()
 		if name != "curl" && name != "wget" {
 			continue
+		}
+		if !readLocals {
+			// The RUN's assignments are read once, and only for a RUN
+			// that downloads: most do not.
+			locals, readLocals = runAssignments(in), true
 		}
 		if flowScript != c.Call.Script {
 			flowScript, flow = c.Call.Script, readPipeFlow(c.Call.Script)
