@@ -51,8 +51,8 @@ func checkSecretInRun(p *Pass) {
 				}
 			}
 		}
-		for _, call := range in.Calls() {
-			if w, who, user, ok := passwordPipedIn(call); ok {
+		for _, c := range shellcmd.CommandsIn(in) {
+			if w, who, user, ok := passwordPipedIn(c); ok {
 				p.Report(w.Start, w.End, pipedPasswordMessage(who, user), nil)
 			}
 		}
@@ -184,9 +184,9 @@ func pipedPasswordMessage(cmd, user string) string {
 // passwordPipedIn finds `echo 'user:password' | chpasswd` and
 // `echo password | passwd`: the echo or printf word written in the
 // Dockerfile, the command it is piped into, and the user (chpasswd).
-func passwordPipedIn(call *parser.Call) (w parser.Word, cmd, user string, ok bool) {
-	v, viewed := shellcmd.ViewCall(call)
-	if !viewed || (v.Name() != "chpasswd" && v.Name() != "passwd") || call.Script == nil || call.Script.AST == nil {
+func passwordPipedIn(v *shellcmd.Command) (w parser.Word, cmd, user string, ok bool) {
+	call := v.Call
+	if (v.Name() != "chpasswd" && v.Name() != "passwd") || call.Script == nil || call.Script.AST == nil {
 		return parser.Word{}, "", "", false
 	}
 	var source *syntax.CallExpr

@@ -140,40 +140,85 @@ func pipefailSetBefore(in *parser.Instruction, s *parser.Script, pos uint) bool 
 
 // pipelinesNeedingPipefail returns, in source order, the pipelines of the
 // script whose exit status pipefail would change in a way that matters
-// (pipefailChangesNothing is false) and is read (a pipeline inside a
-// `$(…)` whose status nothing reads is skipped: uncheckedSubstitutions).
+// (pipefailChangesNothing is false) and is read. A pipeline inside a
+// `$(…)` or `<(…)` whose status nothing reads is skipped (only a
+// substitution that is the value of a plain assignment, `V=$(a | b)`, has
+// its status read), and so is the left side of `|| true` / `|| :`: whatever
+// its status, the build goes on. One walk: what makes a node unchecked is
+// known when an ancestor is visited.
 func pipelinesNeedingPipefail(f *syntax.File) []*syntax.BinaryCmd {
-	unchecked := uncheckedSubstitutions(f)
 	var out []*syntax.BinaryCmd
-	// inChain marks the inner `|` nodes of `a | b | c`, read with the
-	// outermost one.
-	inChain := map[*syntax.BinaryCmd]bool{}
-	// depth counts the unchecked substitutions around the node being
-	// visited; Walk calls the function with nil when it leaves a node.
-	var stack []syntax.Node
+	var checked map[syntax.Node]bool       // substitutions an assignment reads
+	var orTrue map[syntax.Node]bool        // left sides of `|| true`
+	var inChain map[*syntax.BinaryCmd]bool // inner `|` of `a | b | c`
+	// unchecked holds, per open node, whether it is unchecked; depth
+	// counts the unchecked ones around the node being visited. Walk calls
+	// the function with nil when it leaves a node.
+	var unchecked []bool
 	depth := 0
 	syntax.Walk(f, func(n syntax.Node) bool {
 		if n == nil {
-			top := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			if unchecked[top] {
+			if unchecked[len(unchecked)-1] {
 				depth--
 			}
+			unchecked = unchecked[:len(unchecked)-1]
 			return true
 		}
-		stack = append(stack, n)
-		if unchecked[n] {
-			depth++
-		}
-		if b, ok := n.(*syntax.BinaryCmd); ok && isPipe(b) && !inChain[b] {
-			markChain(b, inChain)
-			if depth == 0 && !pipefailChangesNothing(b) {
-				out = append(out, b)
+		un := false
+		switch x := n.(type) {
+		case *syntax.CallExpr:
+			if len(x.Args) == 0 && len(x.Assigns) > 0 {
+				if checked == nil {
+					checked = map[syntax.Node]bool{}
+				}
+				markAssignedSubstitutions(x, checked)
 			}
+		case *syntax.CmdSubst, *syntax.ProcSubst:
+			un = !checked[n]
+		case *syntax.Stmt:
+			un = orTrue[n]
+		case *syntax.BinaryCmd:
+			if x.Op == syntax.OrStmt && isNoOp(x.Y) {
+				if orTrue == nil {
+					orTrue = map[syntax.Node]bool{}
+				}
+				orTrue[x.X] = true
+			}
+			if isPipe(x) && !inChain[x] {
+				if inChain == nil {
+					inChain = map[*syntax.BinaryCmd]bool{}
+				}
+				markChain(x, inChain)
+				if depth == 0 && !pipefailChangesNothing(x) {
+					out = append(out, x)
+				}
+			}
+		}
+		unchecked = append(unchecked, un)
+		if un {
+			depth++
 		}
 		return true
 	})
 	return out
+}
+
+// markAssignedSubstitutions marks the substitutions of an assignment-only
+// call's values (`V=$(a | b)`: the call's status is the substitution's),
+// not those nested in them (`V=$(echo $(a | b))`).
+func markAssignedSubstitutions(c *syntax.CallExpr, checked map[syntax.Node]bool) {
+	for _, a := range c.Assigns {
+		if a.Value == nil {
+			continue
+		}
+		syntax.Walk(a.Value, func(m syntax.Node) bool {
+			if cs, ok := m.(*syntax.CmdSubst); ok {
+				checked[cs] = true
+				return false
+			}
+			return true
+		})
+	}
 }
 
 // markChain marks the `|` nodes nested in a pipeline's stages list.
@@ -495,53 +540,6 @@ func tarExtracts(args []string) bool {
 		}
 	}
 	return false
-}
-
-// uncheckedSubstitutions returns the command and process substitutions of
-// the script whose exit status no one reads, and the left sides of
-// `|| true`: pipefail cannot make a failure inside them stop the build. A substitution's status is read only
-// when it is the value of a plain assignment (`V=$(a | b)`, whose status
-// is the substitution's); in a command's arguments (`echo $(…)`,
-// `export V=$(…)`, `[ "$(…)" = x ]`), a `for` list or a process
-// substitution `<(…)`, it is lost.
-func uncheckedSubstitutions(f *syntax.File) map[syntax.Node]bool {
-	checked := map[syntax.Node]bool{}
-	syntax.Walk(f, func(n syntax.Node) bool {
-		if c, ok := n.(*syntax.CallExpr); ok && len(c.Args) == 0 {
-			for _, a := range c.Assigns {
-				if a.Value == nil {
-					continue
-				}
-				// Only the substitutions of the value itself, not those
-				// nested in them (`V=$(echo $(a | b))`).
-				syntax.Walk(a.Value, func(m syntax.Node) bool {
-					if cs, ok := m.(*syntax.CmdSubst); ok {
-						checked[cs] = true
-						return false
-					}
-					return true
-				})
-			}
-		}
-		return true
-	})
-	unchecked := map[syntax.Node]bool{}
-	syntax.Walk(f, func(n syntax.Node) bool {
-		switch x := n.(type) {
-		case *syntax.CmdSubst, *syntax.ProcSubst:
-			if !checked[n] {
-				unchecked[n] = true
-			}
-		case *syntax.BinaryCmd:
-			// `a | b || true`, `ldd x | grep 'not found' && exit 1 || :`:
-			// whatever the left side's status, the build goes on.
-			if x.Op == syntax.OrStmt && isNoOp(x.Y) {
-				unchecked[x.X] = true
-			}
-		}
-		return true
-	})
-	return unchecked
 }
 
 // isNoOp tells whether a statement is `true` or `:`.

@@ -42,8 +42,15 @@ type download struct {
 // downloadsIn lists the downloads of a RUN, in source order. A call whose
 // output goes nowhere that lasts (printed to the build log, `-o
 // /dev/null`, `--spider`, `-I`, a command substitution that reads a version
-// string) is a probe and is not listed.
+// string) is a probe and is not listed. The list is read once per RUN and
+// shared by the rules that ask (DF312, DF313, DF314): do not modify it.
 func downloadsIn(in *parser.Instruction) []download {
+	return parser.Memo(in, downloadsInKey{}, readDownloads)
+}
+
+type downloadsInKey struct{}
+
+func readDownloads(in *parser.Instruction) []download {
 	var out []download
 	var locals map[string][]shellAssignment
 	readLocals := false
@@ -365,28 +372,49 @@ type pipeFlow struct {
 }
 
 func readPipeFlow(s *parser.Script) *pipeFlow {
-	f := &pipeFlow{next: map[*syntax.Stmt]string{}, inSubst: map[*syntax.CallExpr]bool{}}
+	f := &pipeFlow{}
 	if s == nil || s.AST == nil {
 		return f
 	}
-	seen := map[*syntax.BinaryCmd]bool{}
+	var seen map[*syntax.BinaryCmd]bool
+	// substs holds, per open node, whether it is a command substitution;
+	// depth counts those around the node being visited (Walk calls the
+	// function with nil when it leaves a node).
+	var substs []bool
+	depth := 0
 	syntax.Walk(s.AST, func(n syntax.Node) bool {
+		if n == nil {
+			if substs[len(substs)-1] {
+				depth--
+			}
+			substs = substs[:len(substs)-1]
+			return true
+		}
+		_, isSubst := n.(*syntax.CmdSubst)
+		substs = append(substs, isSubst)
+		if isSubst {
+			depth++
+		}
 		switch x := n.(type) {
 		case *syntax.BinaryCmd:
 			if seen[x] || (x.Op != syntax.Pipe && x.Op != syntax.PipeAll) {
 				return true
 			}
+			if seen == nil {
+				seen = map[*syntax.BinaryCmd]bool{}
+				f.next = map[*syntax.Stmt]string{}
+			}
 			stmts := flattenPipe(x, seen)
 			for i := 0; i+1 < len(stmts); i++ {
 				f.next[stmts[i]] = stmtCommandName(stmts[i+1])
 			}
-		case *syntax.CmdSubst:
-			syntax.Walk(x, func(m syntax.Node) bool {
-				if ce, ok := m.(*syntax.CallExpr); ok {
-					f.inSubst[ce] = true
+		case *syntax.CallExpr:
+			if depth > 0 {
+				if f.inSubst == nil {
+					f.inSubst = map[*syntax.CallExpr]bool{}
 				}
-				return true
-			})
+				f.inSubst[x] = true
+			}
 		}
 		return true
 	})

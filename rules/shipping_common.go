@@ -52,6 +52,13 @@ func (p ImagePurpose) String() string {
 // FinalImagePurpose tells what the final stage of f is built for. A file
 // without stages ships nothing and is a BaseImage.
 func FinalImagePurpose(f *parser.File) ImagePurpose {
+	// Five rules ask; the answer is the file's, computed once.
+	return parser.FileMemo(f, finalImagePurposeKey{}, finalImagePurpose)
+}
+
+type finalImagePurposeKey struct{}
+
+func finalImagePurpose(f *parser.File) ImagePurpose {
 	final := f.FinalStage()
 	if final == nil {
 		return BaseImage

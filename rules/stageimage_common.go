@@ -10,6 +10,12 @@ import "github.com/dflint/dflint/parser"
 // stage built on it.) One pass from the last stage back: a stage is only
 // ever built on by later ones.
 func stagesInImage(f *parser.File) map[*parser.Stage]bool {
+	return parser.FileMemo(f, stagesInImageKey{}, computeStagesInImage)
+}
+
+type stagesInImageKey struct{}
+
+func computeStagesInImage(f *parser.File) map[*parser.Stage]bool {
 	in := make(map[*parser.Stage]bool, len(f.Stages))
 	for i := len(f.Stages) - 1; i >= 0; i-- {
 		s := f.Stages[i]
