@@ -9,6 +9,7 @@ import (
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/frontend/dockerfile/dockerfile2llb"
+	"github.com/moby/buildkit/frontend/subrequests/lint"
 )
 
 func TestDF302SecretInArgOrEnv(t *testing.T) {
@@ -114,14 +115,9 @@ func TestDF302CoversBuildKit(t *testing.T) {
 		"ARG g_auth\nFROM alpine:3.20 AS a\nENV Pword=1\nFROM a\nARG credentials\nENV A=1 \\\n  MY_KEY=2\n",
 	}
 	for _, src := range srcs {
-		f := parser.Parse("Dockerfile", []byte(src))
-		sm := llb.NewSourceMap(nil, "Dockerfile", "Dockerfile", f.Source)
-		sm.Definition = &llb.Definition{}
-		res, err := dockerfile2llb.DockerfileLint(context.Background(), f.Source, dockerfile2llb.ConvertOpt{SourceMap: sm, MetaResolver: offlineResolver{}, LLBCaps: &allLLBCaps})
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := buildkitLintOffline(t, src)
 		ours := map[int]bool{}
+		f := parser.Parse("Dockerfile", []byte(src))
 		for _, fd := range lintWith(t, src, "DF302") {
 			for _, in := range f.Instructions {
 				if fd.Start >= in.Start && fd.End <= in.End {
@@ -159,13 +155,7 @@ func TestDF302LeavesOutWhatBuildKitReports(t *testing.T) {
 		"FROM alpine:3.20\nENV DefaultProcess__Filters__0__Key=ProcessId\n",
 		"FROM python:3.12\nENV GPG_KEY 7169605F62C751356D054A26A821E680E5FA6305\n",
 	} {
-		f := parser.Parse("Dockerfile", []byte(src))
-		sm := llb.NewSourceMap(nil, "Dockerfile", "Dockerfile", f.Source)
-		sm.Definition = &llb.Definition{}
-		res, err := dockerfile2llb.DockerfileLint(context.Background(), f.Source, dockerfile2llb.ConvertOpt{SourceMap: sm, MetaResolver: offlineResolver{}, LLBCaps: &allLLBCaps})
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := buildkitLintOffline(t, src)
 		n := 0
 		for _, w := range res.Warnings {
 			if w.RuleName == "SecretsUsedInArgOrEnv" {
@@ -199,4 +189,18 @@ func TestDF302SecretKeyMatchesBuildKitPatterns(t *testing.T) {
 			t.Errorf("isSecretKey(%q) = %v, BuildKit's patterns say %v", k, got, want)
 		}
 	}
+}
+
+// buildkitLintOffline runs BuildKit's own DockerfileLint on src with no
+// registry, for comparing DF302 with SecretsUsedInArgOrEnv.
+func buildkitLintOffline(t *testing.T, src string) *lint.LintResults {
+	t.Helper()
+	f := parser.Parse("Dockerfile", []byte(src))
+	sm := llb.NewSourceMap(nil, "Dockerfile", "Dockerfile", f.Source)
+	sm.Definition = &llb.Definition{}
+	res, err := dockerfile2llb.DockerfileLint(context.Background(), f.Source, dockerfile2llb.ConvertOpt{SourceMap: sm, MetaResolver: offlineResolver{}, LLBCaps: &allLLBCaps})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }
