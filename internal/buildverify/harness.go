@@ -268,11 +268,14 @@ func (e *Env) checkFixesApplied(ctx context.Context, dflint, dir string, c *Case
 		}
 		return nil
 	}
-	before, err := lintRules(ctx, dflint, dir, original, policyFlags(c.Fix))
+	// The named rules are selected: an opt-in rule (DF103, whose fix `pin`
+	// applies) reports only when asked for.
+	flags := append(policyFlags(c.Fix), "--select", strings.Join(c.Fixes, ","))
+	before, err := lintRules(ctx, dflint, dir, original, flags)
 	if err != nil {
 		return err
 	}
-	after, err := lintRules(ctx, dflint, dir, fixed, policyFlags(c.Fix))
+	after, err := lintRules(ctx, dflint, dir, fixed, flags)
 	if err != nil {
 		return err
 	}
