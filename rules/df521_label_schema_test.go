@@ -92,21 +92,21 @@ func TestDF521Hadolint(t *testing.T) {
 	// DL3048 needs no schema: it runs whenever DF521 does.
 	keys := map[string]LabelType{"team": LabelText}
 	cases := []labelCase{
-		{name: "DL3048 com.docker namespace", src: from + "LABEL com.docker.tier=\"web\"\n", want: 1},
-		{name: "DL3048 io.docker namespace", src: from + "LABEL io.docker.tier=\"web\"\n", want: 1},
-		{name: "DL3048 org.dockerproject namespace", src: from + "LABEL org.dockerproject.tier=\"web\"\n", want: 1},
-		{name: "DL3048 dollar in key", src: from + "LABEL price$tag=\"web\"\n", want: 1},
-		{name: "DL3048 starts with a dot", src: from + "LABEL .tier=\"web\"\n", want: 1},
-		{name: "DL3048 starts with a dash", src: from + "LABEL -tier=\"web\"\n", want: 1},
-		{name: "DL3048 starts with a digit", src: from + "LABEL 2tier=\"web\"\n", want: 1},
-		{name: "DL3048 two dots", src: from + "LABEL org..tier=\"web\"\n", want: 1},
-		{name: "DL3048 two dashes", src: from + "LABEL app--tier=\"web\"\n", want: 1},
-		{name: "DL3048 namespaced key", src: from + "LABEL org.acme-corp.tier2=\"web\"\n", want: 0},
-		{name: "DL3048 plain key", src: from + "LABEL tier=\"web\"\n", want: 0},
+		{name: "DL3048 com.docker namespace", src: from + "LABEL com.docker.tier=\"web\"\n", want: 1, onbuild: true},
+		{name: "DL3048 io.docker namespace", src: from + "LABEL io.docker.tier=\"web\"\n", want: 1, onbuild: true},
+		{name: "DL3048 org.dockerproject namespace", src: from + "LABEL org.dockerproject.tier=\"web\"\n", want: 1, onbuild: true},
+		{name: "DL3048 dollar in key", src: from + "LABEL price$tag=\"web\"\n", want: 1, onbuild: true},
+		{name: "DL3048 starts with a dot", src: from + "LABEL .tier=\"web\"\n", want: 1, onbuild: true},
+		{name: "DL3048 starts with a dash", src: from + "LABEL -tier=\"web\"\n", want: 1, onbuild: true},
+		{name: "DL3048 starts with a digit", src: from + "LABEL 2tier=\"web\"\n", want: 1, onbuild: true},
+		{name: "DL3048 two dots", src: from + "LABEL org..tier=\"web\"\n", want: 1, onbuild: true},
+		{name: "DL3048 two dashes", src: from + "LABEL app--tier=\"web\"\n", want: 1, onbuild: true},
+		{name: "DL3048 namespaced key", src: from + "LABEL org.acme-corp.tier2=\"web\"\n", want: 0, onbuild: true},
+		{name: "DL3048 plain key", src: from + "LABEL tier=\"web\"\n", want: 0, onbuild: true},
 		// dflint: a key made from a variable the file sets is judged as
 		// the build sees it.
 		{name: "DL3048 key from an ARG", src: from + "ARG NS=org.acme\nLABEL $NS.tier=\"web\"\n", want: 0},
-		{name: "DL3048 upper-case key", src: from + "LABEL Tier=\"web\"\n", want: 1},
+		{name: "DL3048 upper-case key", src: from + "LABEL Tier=\"web\"\n", want: 1, onbuild: true},
 
 		// DL3049, with "team" required: one finding per stage that makes
 		// an image without it.
