@@ -47,6 +47,13 @@ type Options struct {
 	// UndefinedVar, platform for InvalidBaseImagePlatform). Nil means
 	// offline: no look-up and no cache, ever (see online.go).
 	Registry Registry
+	// LabelSchema is the team's label schema (`label-schema:` in config, as
+	// in hadolint): label key → the type of its value. Every key is
+	// required in the images the file builds. It turns DF521 on.
+	LabelSchema map[string]LabelType
+	// StrictLabels makes DF521 report labels that are not in LabelSchema
+	// (`strict-labels: true`). It turns DF521 on.
+	StrictLabels bool
 	// PinDigests is the policy that every base image is pinned to a
 	// digest (`pin: digest` in config): it turns DF103 on.
 	PinDigests bool

@@ -22,13 +22,6 @@ type UncoveredCode struct {
 
 var uncoveredCodes = []UncoveredCode{
 	{
-		Code:     "DL3010",
-		Hadolint: "Use `ADD` for extracting archives into an image (a local archive that is COPYed and then unpacked by `tar -x`/`unzip` in a RUN).",
-		Instead: "dflint does not report this. `ADD`'s unpacking depends on the file's content, not on anything " +
-			"the Dockerfile says, which is why DF506 asks for `COPY` of local files. To unpack an archive " +
-			"without keeping it in a layer, mount it: `RUN --mount=type=bind,source=app.tar.gz,target=/tmp/app.tar.gz tar -xzf /tmp/app.tar.gz -C /opt`.",
-	},
-	{
 		Code:     "DL3017",
 		Hadolint: "Do not use `apk upgrade`.",
 		Retired:  true,

@@ -144,7 +144,12 @@ type Finding struct {
 	EndLine   int    `json:"end_line"`
 	EndColumn int    `json:"end_column"`
 	Message   string `json:"message"`
-	Fix       *Fix   `json:"fix"`
+	// Alias, for a rule that covers several codes of another tool (DF521's
+	// DL3048 to DL3058), is the one code this finding answers to, so that
+	// selecting or ignoring that code alone can be told apart; "" when the
+	// finding is the whole rule's.
+	Alias string `json:"alias,omitempty"`
+	Fix   *Fix   `json:"fix"`
 }
 
 // Pass is what a rule's Check receives: the file and a way to report.
@@ -198,6 +203,12 @@ func (p *Pass) ruleRuns(id string) bool {
 // [start, end) with an optional fix.
 func (p *Pass) Report(start, end int, message string, fix *Fix) {
 	*p.findings = append(*p.findings, Finding{Rule: p.Rule, Start: start, End: end, Message: message, Fix: fix})
+}
+
+// reportAs records a finding that answers to one of the rule's aliases
+// (see Finding.Alias).
+func (p *Pass) reportAs(alias string, start, end int, message string, fix *Fix) {
+	*p.findings = append(*p.findings, Finding{Rule: p.Rule, Start: start, End: end, Message: message, Alias: alias, Fix: fix})
 }
 
 // ReportInstruction records a finding that covers the whole instruction.

@@ -69,6 +69,11 @@ type Config struct {
 	// RegistryMirrors maps a registry to the mirrors that online look-ups
 	// try in order before it: registry.Options.Mirrors.
 	RegistryMirrors map[string][]string `yaml:"registry-mirrors,omitempty"`
+	// LabelSchema is rules.Options.LabelSchema: label key → type (text,
+	// url, spdx, rfc3339, semver, hash or email), as in hadolint.
+	LabelSchema map[string]string `yaml:"label-schema,omitempty"`
+	// StrictLabels is rules.Options.StrictLabels.
+	StrictLabels bool `yaml:"strict-labels,omitempty"`
 	// IgnorePaths are .dockerignore-style patterns of files not to lint,
 	// relative to the config file's directory.
 	IgnorePaths []string `yaml:"ignore-paths,omitempty"`
@@ -109,6 +114,7 @@ var dflintKeys = []string{
 	"select", "enable", "ignore", "severity", "fail-level",
 	"base-family", "base-images", "chainguard-registry", "pin",
 	"trusted-registries", "registry-mirrors", "ignore-paths",
+	"label-schema", "strict-labels",
 }
 
 // dflintHints point other tools' spellings at dflint's keys.
@@ -129,6 +135,11 @@ var dflintHints = map[string]string{
 	"ignorePaths":        "ignore-paths",
 	"base_family":        "base-family",
 	"baseFamily":         "base-family",
+	"labelSchema":        "label-schema",
+	"label_schema":       "label-schema",
+	"labels":             "label-schema",
+	"strictLabels":       "strict-labels",
+	"strict_labels":      "strict-labels",
 }
 
 // Load reads a config file. Its format follows its name: a name containing
@@ -265,6 +276,12 @@ func (c *Config) parseDflint(d *decoder, m *yaml.Node) {
 			}
 		case "registry-mirrors":
 			c.parseMirrors(d, f)
+		case "label-schema":
+			c.parseLabelSchema(d, f)
+		case "strict-labels":
+			if v, ok := d.boolean(f); ok {
+				c.StrictLabels = v
+			}
 		case "ignore-paths":
 			for _, it := range d.list(f) {
 				if filepath.IsAbs(it.value) || strings.HasPrefix(it.value, "/") {
@@ -314,6 +331,26 @@ func (c *Config) parseMirrors(d *decoder, f field) {
 			}
 			c.RegistryMirrors[reg] = append(c.RegistryMirrors[reg], it.value)
 		}
+	}
+}
+
+// parseLabelSchema reads label-schema: each label key maps to the type its
+// value must have (hadolint's types; an empty type is text).
+func (c *Config) parseLabelSchema(d *decoder, f field) {
+	for _, e := range d.mapping(f) {
+		if e.key == "" {
+			d.errorf(e.keyN, "label-schema: a label key is empty")
+			continue
+		}
+		t, err := rules.ParseLabelType(e.value)
+		if err != nil {
+			d.errorf(e.valN, "label-schema.%s: %v", e.key, err)
+			continue
+		}
+		if c.LabelSchema == nil {
+			c.LabelSchema = map[string]string{}
+		}
+		c.LabelSchema[e.key] = string(t)
 	}
 }
 
@@ -477,6 +514,13 @@ func (c *Config) RuleOptions(base rules.Options, fl Flags) rules.Options {
 		opts.Severity = sev
 	}
 
+	if len(c.LabelSchema) > 0 {
+		opts.LabelSchema = map[string]rules.LabelType{}
+		for k, t := range c.LabelSchema {
+			opts.LabelSchema[k] = rules.LabelType(t)
+		}
+	}
+	opts.StrictLabels = base.StrictLabels || c.StrictLabels
 	opts.PinDigests = base.PinDigests || c.Pin == PinDigest
 	opts.BasePolicy = rewrite.BasePolicy{Family: c.BaseFamily, Chainguard: c.ChainguardRegistry, Overrides: c.BaseImages}
 	if fl.BaseFamily != "" {

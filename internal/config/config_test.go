@@ -81,7 +81,7 @@ func TestParseErrors(t *testing.T) {
 		want      []string
 	}{
 		{"unknown key", "select: [DF104]\nfoo: 1\n",
-			[]string{`.dflint.yaml:2:1: unknown key "foo": the keys are base-family, base-images, chainguard-registry, enable, fail-level, ignore, ignore-paths, pin, registry-mirrors, select, severity, trusted-registries`}},
+			[]string{`.dflint.yaml:2:1: unknown key "foo": the keys are base-family, base-images, chainguard-registry, enable, fail-level, ignore, ignore-paths, label-schema, pin, registry-mirrors, select, severity, strict-labels, trusted-registries`}},
 		{"hadolint spelling", "ignored: [DF104]\ntrustedRegistries: [docker.io]\n",
 			[]string{`.dflint.yaml:1:1: unknown key "ignored": did you mean "ignore"?`, `.dflint.yaml:2:1: unknown key "trustedRegistries": did you mean "trusted-registries"?`}},
 		{"unknown rule in a list", "ignore:\n  - DF301\n  - DF999\n",
@@ -124,6 +124,12 @@ func TestParseErrors(t *testing.T) {
 			[]string{`.dflint.yaml:1:16: ignore-paths: "/vendor" is absolute: write it relative to the config file's directory`}},
 		{"bad pattern", "ignore-paths: ['a/[b']\n",
 			[]string{`.dflint.yaml:1:16: ignore-paths: "a/[b" is not a valid pattern`}},
+		{"unknown label type", "label-schema:\n  org.opencontainers.image.created: date\n",
+			[]string{`.dflint.yaml:2:37: label-schema.org.opencontainers.image.created: unknown label type "date": use one of text, url, spdx, rfc3339, semver, hash, email`}},
+		{"label schema as a list", "label-schema: [maintainer]\n",
+			[]string{`.dflint.yaml:1:15: label-schema must be a mapping (key: value on each line), not a list`}},
+		{"strict labels not a boolean", "strict-labels: always\n",
+			[]string{`.dflint.yaml:1:16: strict-labels must be true or false`}},
 		{"duplicate key", "ignore: [DF301]\nignore: [DF104]\n",
 			[]string{`.dflint.yaml:2:1: "ignore" is given twice (first on line 1): keep one`}},
 		{"not a mapping", "- DF301\n",
@@ -158,7 +164,7 @@ func TestParseHadolint(t *testing.T) {
 	src := `failure-threshold: ignore
 ignored:
   - DL3006
-  - DL3010
+  - DL3017
   - DL9999
   - SC2086
 override:
@@ -170,14 +176,18 @@ format: json
 no-color: true
 verbose: false
 strict-labels: true
+label-schema:
+  maintainer: email
+  org.opencontainers.image.version: semver
+  description: ""
 `
 	c, err := Parse([]byte(src), ".hadolint.yaml", KindHadolint, "/repo")
 	if err != nil {
 		t.Fatal(err)
 	}
-	// DL3010 is a hadolint code that no dflint rule covers: accepted, as on
+	// DL3017 is a hadolint code that no dflint rule covers: accepted, as on
 	// the command line; DL9999 is no code at all: a warning.
-	if want := []string{"DL3006", "DL3010", "SC2086"}; !reflect.DeepEqual(c.Ignore, want) {
+	if want := []string{"DL3006", "DL3017", "SC2086"}; !reflect.DeepEqual(c.Ignore, want) {
 		t.Errorf("Ignore = %q, want %q", c.Ignore, want)
 	}
 	if want := map[string]string{"DL3003": "error", "DL3008": "style"}; !reflect.DeepEqual(c.Severity, want) {
@@ -191,7 +201,10 @@ strict-labels: true
 	}
 	wantWarn := []string{
 		".hadolint.yaml:5:5: dflint has no rule for DL9999; skipped (`dflint rules` lists what it has)",
-		".hadolint.yaml:15:1: dflint has no equivalent of hadolint's strict-labels; it is ignored",
+	}
+	// hadolint's label schema is dflint's; an empty type is text.
+	if want := map[string]string{"maintainer": "email", "org.opencontainers.image.version": "semver", "description": "text"}; !reflect.DeepEqual(c.LabelSchema, want) || !c.StrictLabels {
+		t.Errorf("LabelSchema = %v, StrictLabels = %v; want %v, true", c.LabelSchema, c.StrictLabels, want)
 	}
 	if !reflect.DeepEqual(c.Warnings, wantWarn) {
 		t.Errorf("Warnings =\n%s\nwant\n%s", strings.Join(c.Warnings, "\n"), strings.Join(wantWarn, "\n"))
@@ -211,6 +224,8 @@ func TestParseHadolintErrors(t *testing.T) {
 		{"override: [DL3006]\n", `.hadolint.yaml:1:11: override must be a mapping of levels`},
 		{"failure-threshold: high\n", `.hadolint.yaml:1:20: unknown failure-threshold "high"`},
 		{"no-fail: maybe\n", `.hadolint.yaml:1:10: no-fail must be true or false`},
+		{"label-schema:\n  maintainer: mail\n", `.hadolint.yaml:2:15: label-schema.maintainer: unknown label type "mail": use one of text, url, spdx, rfc3339, semver, hash, email`},
+		{"strict-labels: yes please\n", `.hadolint.yaml:1:16: strict-labels must be true or false`},
 		{"rules: []\n", `.hadolint.yaml:1:1: unknown key "rules": the keys are disable-ignore-pragma, failure-threshold, format, ignored, label-schema, no-color, no-fail, override, strict-labels, trustedRegistries, verbose`},
 	}
 	for _, tt := range tests {
@@ -447,5 +462,46 @@ func TestPinPolicy(t *testing.T) {
 	}
 	if eng.Enabled(rules.ByID("DF103")) {
 		t.Error("DF103 runs without a pin policy")
+	}
+}
+
+// label-schema and strict-labels reach the engine's options from
+// .dflint.yaml as from .hadolint.yaml, and the schema turns DF521 on.
+func TestLabelSchemaOptions(t *testing.T) {
+	c, err := Parse([]byte("label-schema:\n  org.opencontainers.image.revision: Hash\n  team: text\nstrict-labels: true\n"), ".dflint.yaml", KindDflint, "/repo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := c.RuleOptions(rules.Options{}, Flags{})
+	want := map[string]rules.LabelType{"org.opencontainers.image.revision": rules.LabelHash, "team": rules.LabelText}
+	if !reflect.DeepEqual(opts.LabelSchema, want) || !opts.StrictLabels {
+		t.Fatalf("LabelSchema = %v, StrictLabels = %v; want %v, true", opts.LabelSchema, opts.StrictLabels, want)
+	}
+	e, err := rules.NewEngine(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !e.Enabled(rules.ByID("DF521")) {
+		t.Error("DF521 does not run under a label schema")
+	}
+	// No schema: DF521 stays off.
+	e, err = rules.NewEngine((&Config{}).RuleOptions(rules.Options{}, Flags{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Enabled(rules.ByID("DF521")) {
+		t.Error("DF521 runs without a label schema")
+	}
+	// The schema survives `dflint config`'s round trip.
+	out, err := c.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse(out, ".dflint.yaml", KindDflint, "/repo")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if !reflect.DeepEqual(back.LabelSchema, c.LabelSchema) || !back.StrictLabels {
+		t.Errorf("round trip lost the label schema:\n%s", out)
 	}
 }

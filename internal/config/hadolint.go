@@ -85,7 +85,13 @@ func (c *Config) parseHadolint(d *decoder, m *yaml.Node) {
 			}
 		case "format", "no-color", "verbose":
 			// Presentation: dflint's --format and --color decide.
-		case "label-schema", "strict-labels", "disable-ignore-pragma":
+		case "label-schema":
+			c.parseLabelSchema(d, f)
+		case "strict-labels":
+			if v, ok := d.boolean(f); ok {
+				c.StrictLabels = v
+			}
+		case "disable-ignore-pragma":
 			d.warnf(f.keyN, "dflint has no equivalent of hadolint's %s; it is ignored", f.key)
 		default:
 			d.unknownKey(f, hadolintKeys, hadolintHints)

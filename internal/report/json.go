@@ -35,7 +35,10 @@ type jsonFinding struct {
 	Start     int            `json:"start"`
 	End       int            `json:"end"`
 	Message   string         `json:"message"`
-	Fix       *jsonFix       `json:"fix"`
+	// Alias is the other tool's code the finding answers to, for a rule
+	// that covers several (rules.Finding.Alias).
+	Alias string   `json:"alias,omitempty"`
+	Fix   *jsonFix `json:"fix"`
 }
 
 type jsonFix struct {
@@ -72,7 +75,7 @@ func (jsonReporter) Report(w io.Writer, run *Run) error {
 			out.Findings = append(out.Findings, jsonFinding{
 				Rule: f.RuleID, Name: f.Name, Severity: f.Severity, File: f.File,
 				Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
-				Start: f.Start, End: f.End, Message: f.Message,
+				Start: f.Start, End: f.End, Message: f.Message, Alias: f.Alias,
 				Fix: toJSONFix(r.File, f.Fix),
 			})
 		}
