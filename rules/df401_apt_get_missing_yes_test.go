@@ -38,6 +38,12 @@ func TestDF401AptGetMissingYes(t *testing.T) {
 		{name: "echo", src: "FROM debian:12\nRUN echo apt-get install python3\n", want: 0},
 		{name: "crlf", src: "FROM debian:12\r\nRUN apt-get update && \\\r\n    apt-get install python3\r\n", want: 1},
 		{name: "backtick escape", src: "# escape=`\nFROM debian:12\nRUN apt-get update && `\n    apt-get install python3\n", want: 1},
+		// hadolint's DL3014 cases not covered above, in dflint's own Dockerfiles.
+		{name: "DL3014 quiet once", src: "FROM debian:12\nRUN apt-get install --quiet python3\n", want: 1},
+		{name: "DL3014 q twice", src: "FROM debian:12\nRUN apt-get install -q -q python3\n", want: 0},
+		{name: "DL3014 quiet twice", src: "FROM debian:12\nRUN apt-get install --quiet --quiet python3\n", want: 0, onbuild: true},
+		{name: "DL3014 yes before install", src: "FROM debian:12\nRUN apt-get --yes install python3\n", want: 0},
+		{name: "DL3014 assume-yes before install", src: "FROM debian:12\nRUN apt-get --assume-yes install python3\n", want: 0},
 	})
 }
 

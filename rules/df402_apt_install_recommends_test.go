@@ -21,6 +21,11 @@ func TestDF402AptInstallRecommends(t *testing.T) {
 		{name: "sh -c", src: "FROM debian:12\nRUN bash -c 'apt-get update && apt-get install -y a'\n", want: 1},
 		{name: "heredoc", src: "FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y a\nEOF\n", want: 1, noVariants: true},
 		{name: "remove", src: "FROM debian:12\nRUN apt-get remove -y a\n", want: 0},
+		// hadolint's DL3015 cases, in dflint's own Dockerfiles.
+		{name: "DL3015 given", src: "FROM debian:12\nRUN apt-get install --no-install-recommends python3\n", want: 0, onbuild: true},
+		{name: "DL3015 missing", src: "FROM debian:12\nRUN apt-get install python3\n", want: 1, onbuild: true},
+		{name: "DL3015 y before install", src: "FROM debian:12\nRUN apt-get -y install python3\n", want: 1},
+		{name: "DL3015 option", src: "FROM debian:12\nRUN apt-get -o APT::Install-Recommends=false install python3\n", want: 0, onbuild: true},
 		{name: "crlf", src: "FROM debian:12\r\nRUN apt-get install -y \\\r\n    python3\r\n", want: 1},
 		{name: "backtick", src: "# escape=`\nFROM debian:12\nRUN apt-get install -y `\n    python3\n", want: 1},
 	})

@@ -29,13 +29,19 @@ func checkAptListsNotRemoved(p *Pass) {
 			continue
 		}
 		var first, last *shellcmd.Command
+		// Only a removal after the last update counts: one before it
+		// (`rm -rf /var/lib/apt/lists/* && apt-get update && …`) leaves the
+		// lists the update fetches again.
 		cleaned := false
 		for _, c := range shellcmd.CommandsIn(in) {
-			if _, ok := shellcmd.AptInstall(c); ok {
+			if aptInstalls(c) {
 				if first == nil {
 					first = c
 				}
 				last = c
+			}
+			if aptFetchesLists(c) {
+				cleaned = false
 			}
 			if removesAptLists(c) {
 				cleaned = true
@@ -62,6 +68,30 @@ func stageEndsInImage(s *parser.Stage) bool {
 	}
 	// Indexed once per file: several rules ask it for every RUN.
 	return len(s.From.File.BuiltOn(s)) > 0
+}
+
+// aptInstalls tells whether a command installs packages with apt-get, apt
+// or aptitude (hadolint's DL3009 counts aptitude too).
+func aptInstalls(c *shellcmd.Command) bool {
+	if _, ok := shellcmd.AptInstall(c); ok {
+		return true
+	}
+	if c.Name() != "aptitude" {
+		return false
+	}
+	_, sub, ok := c.Subcommand(&shellcmd.AptSpec)
+	return ok && sub == "install"
+}
+
+// aptFetchesLists tells whether a command downloads the package lists:
+// `apt-get update`, `apt update`, `aptitude update`.
+func aptFetchesLists(c *shellcmd.Command) bool {
+	switch c.Name() {
+	case "apt-get", "apt", "aptitude":
+		_, sub, ok := c.Subcommand(&shellcmd.AptSpec)
+		return ok && sub == "update"
+	}
+	return false
 }
 
 // removesAptLists tells whether a command deletes apt's package lists.

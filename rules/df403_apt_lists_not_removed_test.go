@@ -29,6 +29,31 @@ func TestDF403AptListsNotRemoved(t *testing.T) {
 		{name: "heredoc removed", src: "FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y curl\nrm -rf /var/lib/apt/lists/*\nEOF\n", want: 0, noVariants: true},
 		{name: "crlf", src: "FROM debian:12\r\nRUN apt-get update && \\\r\n    apt-get install -y curl\r\n", want: 1},
 		{name: "backtick", src: "# escape=`\nFROM debian:12\nRUN apt-get update && `\n    apt-get install -y curl\n", want: 1},
+		// Only a removal after the last update counts.
+		{name: "removed before update", src: "FROM debian:12\nRUN rm -rf /var/lib/apt/lists/* && apt-get update && apt-get install -y curl\n", want: 1, onbuild: true},
+		{name: "removed before and after", src: "FROM debian:12\nRUN rm -rf /var/lib/apt/lists/* && apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n", want: 0},
+		{name: "install without update after removal", src: "FROM debian:12\nRUN apt-get update && rm -rf /var/lib/apt/lists/* && apt-get install -y ./app.deb\n", want: 0},
+		{name: "removed between installs", src: "FROM debian:12\nRUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/* && apt-get update && apt-get install -y b\n", want: 1},
+		// hadolint's DL3009 cases, in dflint's own Dockerfiles.
+		{name: "DL3009 apt-get", src: "FROM debian:12\nRUN apt-get update && apt-get install python3\n", want: 1, onbuild: true},
+		{name: "DL3009 apt-get removed", src: "FROM debian:12\nRUN apt-get update && apt-get install python3 && rm -rf /var/lib/apt/lists/*\n", want: 0, onbuild: true},
+		{name: "DL3009 apt", src: "FROM debian:12\nRUN apt update && apt install python3\n", want: 1, onbuild: true},
+		{name: "DL3009 apt removed", src: "FROM debian:12\nRUN apt update && apt install python3 && rm -rf /var/lib/apt/lists/*\n", want: 0},
+		{name: "DL3009 aptitude", src: "FROM debian:12\nRUN aptitude update && aptitude install python3\n", want: 1, onbuild: true},
+		{name: "DL3009 aptitude with options", src: "FROM debian:12\nRUN aptitude update && aptitude -y -o Dpkg::Use-Pty=0 install python3\n", want: 1},
+		{name: "DL3009 aptitude removed", src: "FROM debian:12\nRUN aptitude update && aptitude install python3 && rm -rf /var/lib/apt/lists/*\n", want: 0, onbuild: true},
+		{name: "aptitude search", src: "FROM debian:12\nRUN aptitude search python3\n", want: 0},
+		{name: "DL3009 last stage", src: "FROM debian:12 AS tools\nRUN make\nFROM debian:12\nRUN apt-get update && apt-get install python3\n", want: 1},
+		{name: "DL3009 stage built on", src: "FROM debian:12 AS base\nRUN apt-get update && apt-get install python3\nFROM base\nRUN make\n", want: 1},
+		{name: "DL3009 stage built on, removed", src: "FROM debian:12 AS base\nRUN apt-get update && apt-get install python3 && rm -rf /var/lib/apt/lists/*\nFROM base\nRUN make\n", want: 0},
+		{name: "DL3009 stage not used", src: "FROM debian:12 AS base\nRUN apt-get update && apt-get install python3\nFROM scratch\nCOPY --from=base /x /x\n", want: 0},
+		{name: "DL3009 cache mount lists", src: "FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install python3\n", want: 0, onbuild: true},
+		{name: "DL3009 cache mounts lib and cache", src: "FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt --mount=type=cache,target=/var/cache/apt rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update && apt-get install python3\n", want: 0},
+		{name: "DL3009 cache mount apt cache only", src: "FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update && apt-get install python3\n", want: 1},
+		// hadolint also wants /var/cache/apt mounted here; the lists, which
+		// are what this rule is about, are in the mount.
+		{name: "DL3009 cache mount lib only", src: "FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt apt-get update && apt-get install python3\n", want: 0},
+		{name: "DL3009 tmpfs mounts", src: "FROM debian:12\nRUN --mount=type=tmpfs,target=/var/cache/apt --mount=type=tmpfs,target=/var/lib/apt apt-get update && apt-get install python3\n", want: 0},
 	})
 }
 

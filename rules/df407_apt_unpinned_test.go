@@ -17,5 +17,13 @@ func TestDF407AptUnpinned(t *testing.T) {
 		{name: "heredoc", src: "FROM debian:12\nRUN <<EOF\napt-get install -y curl\nEOF\n", want: 1, noVariants: true},
 		{name: "sudo", src: "FROM debian:12\nRUN sudo apt-get install -y curl\n", want: 1},
 		{name: "update", src: "FROM debian:12\nRUN apt-get update\n", want: 0},
+		// hadolint's DL3008 cases, in dflint's own Dockerfiles.
+		{name: "DL3008 unpinned", src: "FROM debian:12\nRUN apt-get update && apt-get install python3\n", want: 1, onbuild: true},
+		{name: "DL3008 pinned chained", src: "FROM debian:12\nRUN apt-get update \\\n && apt-get -yqq --no-install-recommends install nodejs=18.19 \\\n && rm -rf /var/lib/apt/lists/*\n", want: 0},
+		{name: "DL3008 pinned with globs and epochs", src: "FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends -y \\\n python3-demjson=2.2.2* \\\n wget=1.21.3* \\\n git=1:2.39.* \\\n ruby=1:3.1.*\n", want: 0},
+		{name: "DL3008 pinned", src: "FROM debian:12\nRUN apt-get install -y python3=3.11.2-1\n", want: 0, onbuild: true},
+		{name: "DL3008 local deb", src: "FROM debian:12\nRUN apt-get install ./wkhtmltox_0.12.6-1.bookworm_amd64.deb\n", want: 0},
+		{name: "DL3008 target release", src: "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends -t bookworm-backports openjdk-17-jdk=17.0.9+9-1~bpo12+1\n", want: 0},
+		{name: "target-release long", src: "FROM debian:12\nRUN apt-get install -y --target-release bookworm-backports curl\n", want: 1},
 	})
 }

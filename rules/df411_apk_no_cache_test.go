@@ -38,6 +38,11 @@ func TestDF411ApkNoCache(t *testing.T) {
 		{name: "cache mount", src: "FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\n", want: 0},
 		{name: "cache mount etc", src: "FROM alpine:3.20\nRUN --mount=type=cache,target=/etc/apk/cache apk add curl\n", want: 0},
 		{name: "del", src: "FROM alpine:3.20\nRUN apk del curl\n", want: 0},
+		// hadolint's DL3019 cases not covered above, in dflint's own Dockerfiles.
+		{name: "DL3019 tmpfs mount", src: "FROM alpine:3.20\nRUN --mount=type=tmpfs,target=/var/cache/apk apk add -U curl=8.9.1-r0\n", want: 0, onbuild: true},
+		{name: "DL3019 mount elsewhere, no-cache", src: "FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/foo apk add --no-cache -U curl=8.9.1-r0\n", want: 0},
+		{name: "DL3019 cache mount elsewhere", src: "FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/foo apk add -U curl=8.9.1-r0\n", want: 1, onbuild: true},
+		{name: "DL3019 tmpfs mount elsewhere", src: "FROM alpine:3.20\nRUN --mount=type=tmpfs,target=/var/cache/foo apk add -U curl=8.9.1-r0\n", want: 1},
 		{name: "update only", src: "FROM alpine:3.20\nRUN apk update\n", want: 0},
 		{name: "crlf", src: "FROM alpine:3.20\r\nRUN apk update && \\\r\n    apk add curl\r\n", want: 1},
 		{name: "backtick", src: "# escape=`\nFROM alpine:3.20\nRUN apk update && `\n    apk add curl\n", want: 1},

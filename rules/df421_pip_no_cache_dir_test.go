@@ -76,3 +76,33 @@ func TestDF421Fix(t *testing.T) {
 		})
 	}
 }
+
+// TestDF421HadolintCases covers the ground of hadolint's DL3042 spec with
+// dflint's own Dockerfiles. Where dflint answers differently the case says
+// why.
+func TestDF421HadolintCases(t *testing.T) {
+	runCases(t, "DF421", []ruleCase{
+		{name: "DL3042 pip2", src: "FROM python:2.7\nRUN pip2 install MySQL_python\n", want: 1, onbuild: true},
+		{name: "DL3042 pip", src: "FROM python:3.12\nRUN pip install MySQL_python\n", want: 1},
+		{name: "DL3042 pip2 given after", src: "FROM python:2.7\nRUN pip2 install MySQL_python --no-cache-dir\n", want: 0, onbuild: true},
+		{name: "DL3042 pip3 given", src: "FROM python:3.12\nRUN pip3 install --no-cache-dir MySQL_python\n", want: 0},
+		{name: "DL3042 pipx", src: "FROM python:3.12\nRUN pipx install ruff==0.6.9\n", want: 0, onbuild: true},
+		{name: "DL3042 pipenv", src: "FROM python:3.12\nRUN pipenv install\n", want: 0},
+		// Not run inside ONBUILD: an ONBUILD ENV before an ONBUILD RUN is not
+		// read yet (hadolint reads it).
+		{name: "DL3042 ENV 1", src: "FROM python:3.12\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask\n", want: 0},
+		{name: "DL3042 ENV on", src: "FROM python:3.12\nENV PIP_NO_CACHE_DIR=on\nRUN pip install flask\n", want: 0},
+		{name: "DL3042 ENV true", src: "FROM python:3.12\nENV PIP_NO_CACHE_DIR=true\nRUN pip install flask\n", want: 0},
+		{name: "DL3042 prefix yes", src: "FROM python:3.12\nRUN PIP_NO_CACHE_DIR=yes pip install flask\n", want: 0},
+		{name: "DL3042 export 1", src: "FROM python:3.12\nRUN export PIP_NO_CACHE_DIR=1 && pip install flask\n", want: 0},
+		// hadolint reports 0, off, no and false; pip turns its cache off for
+		// any value of PIP_NO_CACHE_DIR (see the doc).
+		{name: "DL3042 ENV false", src: "FROM python:3.12\nENV PIP_NO_CACHE_DIR=false\nRUN pip install flask\n", want: 0},
+		{name: "DL3042 prefix 0", src: "FROM python:3.12\nRUN PIP_NO_CACHE_DIR=0 pip install flask\n", want: 0},
+		{name: "DL3042 export no", src: "FROM python:3.12\nRUN export PIP_NO_CACHE_DIR=no && pip install flask\n", want: 0},
+		{name: "DL3042 ENV of the base stage", src: "FROM python:3.12 AS base\nENV PIP_NO_CACHE_DIR=1\nFROM base\nRUN pip install six\n", want: 0},
+		{name: "DL3042 ENV of another stage", src: "FROM python:3.12 AS base\nENV PIP_NO_CACHE_DIR=1\nFROM python:3.12\nRUN pip install six\n", want: 1},
+		{name: "DL3042 cache mount", src: "FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n", want: 0, onbuild: true},
+		{name: "DL3042 tmpfs mount", src: "FROM python:3.12\nRUN --mount=type=tmpfs,target=/root/.cache/pip pip install flask\n", want: 0},
+	})
+}

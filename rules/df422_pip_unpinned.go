@@ -16,9 +16,21 @@ var _ = register(&Rule{
 	Check:    checkPipUnpinned,
 })
 
+// pipxInstallSpec is the option syntax of `pipx install` (pipx 1.7
+// `pipx install --help`, checked 2026-12-07): the options that take their
+// value in the next word.
+var pipxInstallSpec = shellcmd.OptSpec{
+	ShortValue: "i",
+	LongValue:  shellcmd.Set("--python", "--pip-args", "--suffix", "--index-url", "--spec", "--preinstall", "--backend"),
+}
+
 func checkPipUnpinned(p *Pass) {
 	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
 		for _, c := range shellcmd.CommandsIn(in) {
+			if c.Name() == "pipx" {
+				checkPipxUnpinned(p, c)
+				continue
+			}
 			pip, ok := shellcmd.AsPip(c)
 			if !ok || pip.Env["PIP_CONSTRAINT"] != "" || shellcmd.EnvNonEmpty(in, "PIP_CONSTRAINT") {
 				continue
@@ -47,6 +59,30 @@ func checkPipUnpinned(p *Pass) {
 				p.Report(c.Call.Start(), c.Call.End(), "pip packages without a pinned version: "+shellcmd.QuotedList(loose)+"; use `name==version` or a requirements file", nil)
 			}
 		}
+	}
+}
+
+// checkPipxUnpinned reports `pipx install name` without a version: pipx
+// installs each application in its own environment, from the same index
+// as pip, so the newest release is taken at build time.
+func checkPipxUnpinned(p *Pass, c *shellcmd.Command) {
+	sub, name, ok := c.Subcommand(&pipxInstallSpec)
+	if !ok || name != "install" {
+		return
+	}
+	specs := c.OperandsAfter(&pipxInstallSpec, sub)
+	if v, ok := c.OptionValue(&pipxInstallSpec, "--spec"); ok {
+		// The spec, not the package name, is what pip installs.
+		specs = []parser.Word{{Value: v, Literal: true}}
+	}
+	var loose []string
+	for _, w := range specs {
+		if !pipPinned(p.File, w) {
+			loose = append(loose, shellcmd.WordText(w))
+		}
+	}
+	if len(loose) > 0 {
+		p.Report(c.Call.Start(), c.Call.End(), "pipx packages without a pinned version: "+shellcmd.QuotedList(loose)+"; use `name==version`", nil)
 	}
 }
 

@@ -28,6 +28,9 @@ func checkYarnCacheNotCleaned(p *Pass) {
 			continue
 		}
 		var first, last *shellcmd.Command
+		// Only a clean after the last install counts: one before it
+		// (`yarn cache clean && yarn install`) empties a cache the install
+		// fills again.
 		cleaned := false
 		for _, c := range shellcmd.CommandsIn(in) {
 			switch {
@@ -36,6 +39,7 @@ func checkYarnCacheNotCleaned(p *Pass) {
 					first = c
 				}
 				last = c
+				cleaned = false
 			case yarnCleans(c):
 				cleaned = true
 			}

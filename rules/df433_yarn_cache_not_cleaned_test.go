@@ -20,6 +20,22 @@ func TestDF433YarnCacheNotCleaned(t *testing.T) {
 		{name: "sh -c", src: "FROM node:22\nRUN sh -c 'yarn install'\n", want: 1},
 		{name: "heredoc", src: "FROM node:22\nRUN <<EOF\nyarn install\nEOF\n", want: 1, noVariants: true},
 		{name: "sudo", src: "FROM node:22\nRUN sudo yarn install\n", want: 1},
+		// hadolint's DL3060 cases, in dflint's own Dockerfiles.
+		{name: "DL3060 other command", src: "FROM node:22\nRUN make\n", want: 0, onbuild: true},
+		{name: "DL3060 install", src: "FROM node:22\nRUN yarn install app\n", want: 1, onbuild: true},
+		{name: "DL3060 install and clean", src: "FROM node:22\nRUN yarn install app && yarn cache clean\n", want: 0, onbuild: true},
+		{name: "DL3060 clean before install", src: "FROM node:22\nRUN yarn cache clean && yarn install app\n", want: 1, onbuild: true},
+		{name: "clean before and after install", src: "FROM node:22\nRUN yarn cache clean && yarn install && yarn cache clean\n", want: 0},
+		{name: "clean between installs", src: "FROM node:22\nRUN yarn install && yarn cache clean && cd web && yarn install\n", want: 1},
+		{name: "rm before install", src: "FROM node:22\nRUN rm -rf /usr/local/share/.cache/yarn && yarn install\n", want: 1},
+		{name: "DL3060 cache mount home", src: "FROM node:22\nRUN --mount=type=cache,target=/root/.cache/yarn yarn install app\n", want: 0, onbuild: true},
+		{name: "DL3060 tmpfs mount home", src: "FROM node:22\nRUN --mount=type=tmpfs,target=/root/.cache/yarn yarn install app\n", want: 0, onbuild: true},
+		{name: "DL3060 cache mount elsewhere", src: "FROM node:22\nRUN --mount=type=cache,target=/var/lib/data yarn install app\n", want: 1, onbuild: true},
+		{name: "DL3060 tmpfs mount elsewhere", src: "FROM node:22\nRUN --mount=type=tmpfs,target=/var/lib/data yarn install app\n", want: 1},
+		{name: "DL3060 last stage", src: "FROM node:22 AS deps\nRUN make\nFROM node:22\nRUN yarn install\n", want: 1},
+		{name: "DL3060 stage built on", src: "FROM node:22 AS deps\nRUN yarn install\nFROM deps\nRUN make\n", want: 1},
+		{name: "DL3060 stage built on, cleaned", src: "FROM node:22 AS deps\nRUN yarn install && yarn cache clean\nFROM deps\nRUN make\n", want: 0},
+		{name: "DL3060 stage not reused", src: "FROM node:22 AS deps\nRUN yarn install app\nFROM scratch\nCOPY --from=deps /x /x\n", want: 0},
 	})
 }
 

@@ -20,7 +20,7 @@ var _ = register(&Rule{
 func checkRpmMissingYes(p *Pass) {
 	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
 		for _, c := range shellcmd.CommandsIn(in) {
-			sub, ok := shellcmd.RpmInstall(c)
+			sub, ok := rpmAsks(c)
 			if !ok || rpmAssumesYes(c) {
 				continue
 			}
@@ -38,6 +38,30 @@ func checkRpmMissingYes(p *Pass) {
 				&Fix{Title: "Add " + strings.TrimSpace(text), Applicability: Safe, Edits: []Edit{{Start: at, End: at, NewText: text}}})
 		}
 	}
+}
+
+// zypperAskingCommands are the zypper subcommands besides install that ask
+// for confirmation before they change packages (zypper(8); the list
+// hadolint's DL3034 checks, 2026-12-07).
+var zypperAskingCommands = shellcmd.Set("remove", "rm", "source-install", "si", "patch")
+
+// rpmAsks tells whether a command stops at a confirmation prompt unless
+// told not to, and returns the index of its subcommand word.
+func rpmAsks(c *shellcmd.Command) (sub int, ok bool) {
+	if sub, ok := shellcmd.RpmInstall(c); ok {
+		return sub, true
+	}
+	if sub, ok := shellcmd.RpmGroupInstall(c); ok {
+		return sub, true
+	}
+	if sub, ok := shellcmd.RpmModuleInstall(c); ok {
+		return sub, true
+	}
+	if shellcmd.RpmFamily(c) != "zypper" {
+		return 0, false
+	}
+	sub, name, ok := c.Subcommand(&shellcmd.ZypperSpec)
+	return sub, ok && zypperAskingCommands[name]
 }
 
 // endOfOptionsBefore tells whether a `--` comes before the word at sub.

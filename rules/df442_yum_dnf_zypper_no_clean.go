@@ -25,17 +25,18 @@ func checkRpmNoClean(p *Pass) {
 		}
 		first := map[string]*shellcmd.Command{}
 		last := map[string]*shellcmd.Command{}
-		cleaned := map[string]bool{
-			"yum":    shellcmd.HasCacheMount(in, "/var/cache/yum", "/var/cache/dnf"),
-			"zypper": shellcmd.HasCacheMount(in, "/var/cache/zypp"),
-		}
+		// A clean counts only after the family's last install: one before
+		// it (`yum clean all && yum install …`) empties a cache the install
+		// then fills again.
+		cleaned := map[string]bool{}
 		for _, c := range shellcmd.CommandsIn(in) {
-			if _, ok := shellcmd.RpmInstall(c); ok {
+			if shellcmd.RpmFillsCache(c) {
 				fam := shellcmd.RpmFamily(c)
 				if first[fam] == nil {
 					first[fam] = c
 				}
 				last[fam] = c
+				cleaned[fam] = false
 			}
 			if fam := rpmCleans(c); fam != "" {
 				cleaned[fam] = true
@@ -43,7 +44,7 @@ func checkRpmNoClean(p *Pass) {
 		}
 		for _, fam := range []string{"yum", "zypper"} {
 			c := first[fam]
-			if c == nil || cleaned[fam] {
+			if c == nil || cleaned[fam] || shellcmd.RpmCacheMounted(in, fam) {
 				continue
 			}
 			l := last[fam]
@@ -64,7 +65,8 @@ func checkRpmNoClean(p *Pass) {
 }
 
 // rpmCleans returns the family whose cache a command cleans: `yum clean
-// all`, `zypper clean`, `rm -rf /var/cache/dnf`; "" for none.
+// all`, `zypper clean`, `rm -rf /var/cache/dnf` (or any of
+// shellcmd.RpmCacheDirs); "" for none.
 func rpmCleans(c *shellcmd.Command) string {
 	switch fam := shellcmd.RpmFamily(c); fam {
 	case "yum":
@@ -91,11 +93,17 @@ func rpmCleans(c *shellcmd.Command) string {
 	for _, i := range operands {
 		for _, x := range shellcmd.ExpandBraces(c.Args[i].Value) {
 			x = strings.TrimSuffix(strings.TrimRight(x, "/"), "/*")
-			switch x {
-			case "/var/cache/yum", "/var/cache/dnf", "/var/cache":
+			if x == "/var/cache" {
 				return "yum"
-			case "/var/cache/zypp":
-				return "zypper"
+			}
+			for fam, dirs := range shellcmd.RpmCacheDirs {
+				for _, d := range dirs {
+					// `rm -rf /var/cache/libdnf5*` (hadolint's example) removes
+					// the directory too.
+					if x == d || x == d+"*" {
+						return fam
+					}
+				}
 			}
 		}
 	}

@@ -15,3 +15,12 @@ func TestDF444ZypperDistUpgrade(t *testing.T) {
 		{name: "install", src: "FROM opensuse/leap:15.6\nRUN zypper -n install dup\n", want: 0},
 	})
 }
+
+// TestDF444HadolintCases covers hadolint's DL3035 spec with dflint's own
+// Dockerfiles.
+func TestDF444HadolintCases(t *testing.T) {
+	runCases(t, "DF444", []ruleCase{
+		{name: "DL3035 dist-upgrade", src: "FROM opensuse/leap:15.6\nRUN zypper dist-upgrade\n", want: 1, onbuild: true},
+		{name: "DL3035 dup", src: "FROM opensuse/leap:15.6\nRUN zypper dup\n", want: 1, onbuild: true},
+	})
+}

@@ -32,8 +32,20 @@ func checkGemUnpinned(p *Pass) {
 			if !ok || name != "install" && name != "i" || c.HasOption(&gemSpec, "-v", "--version") {
 				continue
 			}
+			// The words after `--` are build flags for the gems'
+			// extensions (`-- --use-system-libraries`), not gems.
+			buildFlagsAt := -1
+			for _, a := range c.Args[sub+1:] {
+				if a.Literal && a.Value == "--" {
+					buildFlagsAt = a.Start
+					break
+				}
+			}
 			var loose []string
 			for _, w := range c.OperandsAfter(&gemSpec, sub) {
+				if buildFlagsAt >= 0 && w.Start > buildFlagsAt {
+					break
+				}
 				if shellcmd.OnlyVariable(w) {
 					continue
 				}

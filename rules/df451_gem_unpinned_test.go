@@ -19,3 +19,26 @@ func TestDF451GemUnpinned(t *testing.T) {
 		{name: "bundle", src: "FROM ruby:3.3\nRUN bundle install\n", want: 0},
 	})
 }
+
+// TestDF451HadolintCases covers the ground of hadolint's DL3028 spec with
+// dflint's own Dockerfiles.
+func TestDF451HadolintCases(t *testing.T) {
+	runCases(t, "DF451", []ruleCase{
+		{name: "DL3028 i unpinned", src: "FROM ruby:3.3\nRUN gem i bundler\n", want: 1, onbuild: true},
+		{name: "DL3028 i pinned", src: "FROM ruby:3.3\nRUN gem i bundler:2\n", want: 0, onbuild: true},
+		{name: "DL3028 i one of two", src: "FROM ruby:3.3\nRUN gem i bundler:2 nokogiri\n", want: 1},
+		{name: "DL3028 i both pinned", src: "FROM ruby:3.3\nRUN gem i bundler:2 nokogiri:1\n", want: 0},
+		{name: "DL3028 install unpinned", src: "FROM ruby:3.3\nRUN gem install bundler\n", want: 1},
+		{name: "DL3028 install pinned", src: "FROM ruby:3.3\nRUN gem install bundler:2\n", want: 0},
+		{name: "DL3028 v", src: "FROM ruby:3.3\nRUN gem install bundler -v '2.5.22'\n", want: 0},
+		{name: "DL3028 version", src: "FROM ruby:3.3\nRUN gem install bundler --version '2.5.22'\n", want: 0},
+		{name: "DL3028 version equals", src: "FROM ruby:3.3\nRUN gem install bundler --version='2.5.22'\n", want: 0},
+		{name: "DL3028 build flags equals", src: "FROM ruby:3.3\nRUN gem install nokogiri:1.16.7 -- --use-system-libraries=true\n", want: 0},
+		{name: "DL3028 build flags", src: "FROM ruby:3.3\nRUN gem install nokogiri:1.16.7 -- --use-system-libraries true\n", want: 0},
+		// hadolint accepts a build flag without `--`; gem takes it for an
+		// option it does not know and `true` for a gem.
+		{name: "DL3028 extra flag with value", src: "FROM ruby:3.3\nRUN gem install nokogiri:1.16.7 --use-system-libraries true\n", want: 1},
+		{name: "build flags, gem unpinned", src: "FROM ruby:3.3\nRUN gem install nokogiri -- --use-system-libraries\n", want: 1},
+		{name: "DL3028 extra flag equals", src: "FROM ruby:3.3\nRUN gem install nokogiri:1.16.7 --use-system-libraries=true\n", want: 0},
+	})
+}

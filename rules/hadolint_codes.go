@@ -35,14 +35,16 @@ var uncoveredCodes = []UncoveredCode{
 		Hadolint: "Do not use `yum update`.",
 		Retired:  true,
 		Instead: "hadolint removed this rule for the same reason as DL3017 (updates carry security fixes). " +
-			"dflint does not report `yum update`; when the same RUN installs packages, DF442 asks for `yum clean all`.",
+			"dflint does not report `yum update` itself; DF442 asks for `yum clean all` after it in the same RUN, " +
+			"since an update fills the package cache like an install.",
 	},
 	{
 		Code:     "DL3039",
 		Hadolint: "Do not use `dnf update`.",
 		Retired:  true,
 		Instead: "hadolint removed this rule for the same reason as DL3017 (updates carry security fixes). " +
-			"dflint does not report `dnf update`; when the same RUN installs packages, DF442 asks for `dnf clean all`.",
+			"dflint does not report `dnf update` itself; DF442 asks for `dnf clean all` after it in the same RUN, " +
+			"since an update fills the package cache like an install (hadolint's DL3040 does the same for `dnf upgrade`).",
 	},
 	{
 		Code:     "DL4002",

@@ -810,7 +810,8 @@ var PipSpec = OptSpec{
 		"--cache-dir", "--python", "--src", "--requirement", "--constraint", "--editable", "--target", "--index-url",
 		"--extra-index-url", "--find-links", "--prefix", "--root", "--platform", "--python-version", "--implementation",
 		"--abi", "--no-binary", "--only-binary", "--upgrade-strategy", "--progress-bar", "--config-settings",
-		"--global-option", "--install-option", "--report", "--use-feature", "--use-deprecated", "--build", "--keyring-provider", "--group"),
+		"--global-option", "--install-option", "--report", "--use-feature", "--use-deprecated", "--build", "--keyring-provider", "--group",
+		"--root-user-action"),
 }
 
 // IsPipName tells whether a command name is pip: pip, pip3, pip3.12.

@@ -47,7 +47,9 @@ func RpmInstall(c *Command) (sub int, ok bool) {
 			return 0, false
 		}
 		switch name {
-		case "install", "in", "groupinstall", "localinstall", "reinstall":
+		// `rei` is dnf's abbreviation of reinstall (dnf(8), "Reinstall
+		// Command", checked 2026-12-07).
+		case "install", "in", "groupinstall", "localinstall", "reinstall", "rei":
 			return i, true
 		}
 	case "zypper":
@@ -89,6 +91,103 @@ func RpmPinned(f *parser.File, w parser.Word) bool {
 	for i := 0; i+1 < len(v); i++ {
 		if v[i] == '-' && v[i+1] >= '0' && v[i+1] <= '9' {
 			return true
+		}
+	}
+	return false
+}
+
+// rpmUpgradeCommands are the yum/dnf/microdnf subcommands that download
+// and replace installed packages (dnf(8) "Upgrade Command", "Upgrade-Minimal
+// Command"; yum(8) "update"; checked 2026-12-07). Like an install they fill
+// the package cache.
+var rpmUpgradeCommands = Set("upgrade", "up", "update", "upgrade-minimal", "up-min", "update-minimal")
+
+// RpmModuleInstall tells whether a command is `yum/dnf module install …`
+// and returns the index of its `install` word: the operands after it are
+// module specs (`nodejs:20`).
+func RpmModuleInstall(c *Command) (sub int, ok bool) {
+	return rpmNestedInstall(c, "module")
+}
+
+// RpmGroupInstall tells whether a command is `dnf group install …` (dnf 4
+// and later's spelling of groupinstall) and returns the index of its
+// `install` word.
+func RpmGroupInstall(c *Command) (sub int, ok bool) {
+	return rpmNestedInstall(c, "group")
+}
+
+// rpmNestedInstall finds `<family command> <parent> install`.
+func rpmNestedInstall(c *Command, parent string) (sub int, ok bool) {
+	if RpmFamily(c) != "yum" {
+		return 0, false
+	}
+	i, name, ok := c.Subcommand(&RpmYumSpec)
+	if !ok || name != parent {
+		return 0, false
+	}
+	_, operands := c.Options(&RpmYumSpec)
+	for _, j := range operands {
+		if j > i {
+			if c.Args[j].Value == "install" {
+				return j, true
+			}
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// RpmFillsCache tells whether a command downloads packages into the cache
+// of its family: an install (RpmInstall), a module or group install, or,
+// for yum, dnf and microdnf, an upgrade.
+func RpmFillsCache(c *Command) bool {
+	if _, ok := RpmInstall(c); ok {
+		return true
+	}
+	if RpmFamily(c) != "yum" {
+		return false
+	}
+	if _, ok := RpmModuleInstall(c); ok {
+		return true
+	}
+	if _, ok := RpmGroupInstall(c); ok {
+		return true
+	}
+	_, name, ok := c.Subcommand(&RpmYumSpec)
+	return ok && rpmUpgradeCommands[name]
+}
+
+// RpmCacheDirs are where each family keeps repository metadata and
+// downloaded packages when run as root: yum's, dnf 4's and dnf 5's
+// (libdnf5, Fedora 41 and later) for the yum family, zypper's for zypper.
+// Source: the packages' default cachedir settings (yum.conf(5), dnf.conf(5),
+// dnf5.conf(5), zypp.conf), checked 2026-12-07.
+var RpmCacheDirs = map[string][]string{
+	"yum":    {"/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"},
+	"zypper": {"/var/cache/zypp"},
+}
+
+// rpmUserCacheSuffixes are the per-user cache directories (under a home
+// directory) that dnf 5 uses when it runs as a user other than root.
+var rpmUserCacheSuffixes = map[string][]string{
+	"yum": {"/.cache/libdnf5"},
+}
+
+// RpmCacheMounted tells whether the RUN mounts a cache or tmpfs on the
+// family's cache directory (or a directory above it), or on a home
+// directory's dnf 5 cache.
+func RpmCacheMounted(in *parser.Instruction, family string) bool {
+	if HasCacheMount(in, RpmCacheDirs[family]...) {
+		return true
+	}
+	for _, m := range RunMounts(in) {
+		if m.Type != "cache" && m.Type != "tmpfs" {
+			continue
+		}
+		for _, suffix := range rpmUserCacheSuffixes[family] {
+			if strings.HasSuffix(strings.TrimRight(m.Target, "/"), suffix) {
+				return true
+			}
 		}
 	}
 	return false
