@@ -33,7 +33,16 @@ func checkGemUnpinned(p *Pass) {
 				continue
 			}
 			var loose []string
-			for _, w := range c.OperandsAfter(&gemSpec, sub) {
+			_, operands := c.Options(&gemSpec)
+			buildArgs := gemBuildArgs(c, sub)
+			for _, i := range operands {
+				if i <= sub {
+					continue
+				}
+				if i >= buildArgs {
+					break
+				}
+				w := c.Args[i]
 				if shellcmd.OnlyVariable(w) {
 					continue
 				}
@@ -51,4 +60,17 @@ func checkGemUnpinned(p *Pass) {
 			}
 		}
 	}
+}
+
+// gemBuildArgs is the index in c.Args of the first word after `--`: gem
+// passes those words to the native extensions' build (`gem install
+// nokogiri -- --use-system-libraries`), so they are not gems. len(c.Args)
+// when there is no `--`.
+func gemBuildArgs(c *shellcmd.Command, sub int) int {
+	for i := sub + 1; i < len(c.Args); i++ {
+		if w := c.Args[i]; w.Literal && w.Value == "--" {
+			return i + 1
+		}
+	}
+	return len(c.Args)
 }
