@@ -16,30 +16,13 @@ var _ = register(&Rule{
 	Check:    checkPipUnpinned,
 })
 
-// pipxInstallSpec is the option syntax of `pipx install` (pipx 1.7
-// `pipx install --help`, checked 2026-12-07): the options that take their
-// value in the next word.
-var pipxInstallSpec = shellcmd.OptSpec{
-	ShortValue: "i",
-	LongValue:  shellcmd.Set("--python", "--pip-args", "--suffix", "--index-url", "--spec", "--preinstall", "--backend"),
-}
-
 func checkPipUnpinned(p *Pass) {
 	for in := range p.untilCanceled(shellcmd.LinuxRuns(p.File)) {
 		for _, c := range shellcmd.CommandsIn(in) {
-			if c.Name() == "pipx" {
-				checkPipxUnpinned(p, c)
+			tool, ops, ok := pipInstallOperands(c)
+			if !ok || c.Env["PIP_CONSTRAINT"] != "" || shellcmd.EnvNonEmpty(in, "PIP_CONSTRAINT") {
 				continue
 			}
-			pip, ok := shellcmd.AsPip(c)
-			if !ok || pip.Env["PIP_CONSTRAINT"] != "" || shellcmd.EnvNonEmpty(in, "PIP_CONSTRAINT") {
-				continue
-			}
-			sub, name, ok := pip.Subcommand(&shellcmd.PipSpec)
-			if !ok || name != "install" || pip.HasOption(&shellcmd.PipSpec, "-r", "--requirement", "-c", "--constraint") {
-				continue
-			}
-			ops := pip.OperandsAfter(&shellcmd.PipSpec, sub)
 			local := false
 			for _, w := range ops {
 				if w.Value == "." {
@@ -56,34 +39,49 @@ func checkPipUnpinned(p *Pass) {
 				}
 			}
 			if len(loose) > 0 {
-				p.Report(c.Call.Start(), c.Call.End(), "pip packages without a pinned version: "+shellcmd.QuotedList(loose)+"; use `name==version` or a requirements file", nil)
+				p.Report(c.Call.Start(), c.Call.End(), tool+" packages without a pinned version: "+shellcmd.QuotedList(loose)+"; use `name==version` or a requirements file", nil)
 			}
 		}
 	}
 }
 
-// checkPipxUnpinned reports `pipx install name` without a version: pipx
-// installs each application in its own environment, from the same index
-// as pip, so the newest release is taken at build time.
-func checkPipxUnpinned(p *Pass, c *shellcmd.Command) {
-	sub, name, ok := c.Subcommand(&pipxInstallSpec)
-	if !ok || name != "install" {
-		return
-	}
-	specs := c.OperandsAfter(&pipxInstallSpec, sub)
-	if v, ok := c.OptionValue(&pipxInstallSpec, "--spec"); ok {
-		// The spec, not the package name, is what pip installs.
-		specs = []parser.Word{{Value: v, Literal: true}}
-	}
-	var loose []string
-	for _, w := range specs {
-		if !pipPinned(p.File, w) {
-			loose = append(loose, shellcmd.WordText(w))
+// pipInstallOperands returns the package words of `pip install` (also
+// `python -m pip install`) and of `pipx install`, with the tool's name for
+// the message. ok is false for other commands, and for a pip install from a
+// requirements or constraints file, and for `pipx install --spec`.
+func pipInstallOperands(c *shellcmd.Command) (tool string, ops []parser.Word, ok bool) {
+	if c.Name() == "pipx" {
+		sub, name, ok := c.Subcommand(&pipxSpec)
+		if !ok || name != "install" || c.HasOption(&pipxSpec, "--spec") {
+			// Old pipx installs --spec's value under the name given:
+			// not read.
+			return "", nil, false
 		}
+		_, operands := c.Options(&pipxSpec)
+		for _, i := range operands {
+			if i > sub {
+				ops = append(ops, c.Args[i])
+			}
+		}
+		return "pipx", ops, true
 	}
-	if len(loose) > 0 {
-		p.Report(c.Call.Start(), c.Call.End(), "pipx packages without a pinned version: "+shellcmd.QuotedList(loose)+"; use `name==version`", nil)
+	pip, ok := shellcmd.AsPip(c)
+	if !ok {
+		return "", nil, false
 	}
+	sub, name, ok := pip.Subcommand(&shellcmd.PipSpec)
+	if !ok || name != "install" || pip.HasOption(&shellcmd.PipSpec, "-r", "--requirement", "-c", "--constraint") {
+		return "", nil, false
+	}
+	return "pip", pip.OperandsAfter(&shellcmd.PipSpec, sub), true
+}
+
+// pipxSpec lists the options of `pipx install` that take a value in the
+// next word (pipx 1.7 `pipx install --help`, and --spec of pipx before
+// 1.0; read 2026-12-07). pipx's -e (editable) takes none, unlike pip's.
+var pipxSpec = shellcmd.OptSpec{
+	ShortValue: "i",
+	LongValue:  shellcmd.Set("--index-url", "--python", "--suffix", "--preinstall", "--pip-args", "--spec"),
 }
 
 var pipVCS = []string{"git+", "hg+", "svn+", "bzr+", "git:"}

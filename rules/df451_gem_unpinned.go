@@ -32,20 +32,17 @@ func checkGemUnpinned(p *Pass) {
 			if !ok || name != "install" && name != "i" || c.HasOption(&gemSpec, "-v", "--version") {
 				continue
 			}
-			// The words after `--` are build flags for the gems'
-			// extensions (`-- --use-system-libraries`), not gems.
-			buildFlagsAt := -1
-			for _, a := range c.Args[sub+1:] {
-				if a.Literal && a.Value == "--" {
-					buildFlagsAt = a.Start
-					break
-				}
-			}
 			var loose []string
-			for _, w := range c.OperandsAfter(&gemSpec, sub) {
-				if buildFlagsAt >= 0 && w.Start > buildFlagsAt {
+			_, operands := c.Options(&gemSpec)
+			buildArgs := gemBuildArgs(c, sub)
+			for _, i := range operands {
+				if i <= sub {
+					continue
+				}
+				if i >= buildArgs {
 					break
 				}
+				w := c.Args[i]
 				if shellcmd.OnlyVariable(w) {
 					continue
 				}
@@ -63,4 +60,17 @@ func checkGemUnpinned(p *Pass) {
 			}
 		}
 	}
+}
+
+// gemBuildArgs is the index in c.Args of the first word after `--`: gem
+// passes those words to the native extensions' build (`gem install
+// nokogiri -- --use-system-libraries`), so they are not gems. len(c.Args)
+// when there is no `--`.
+func gemBuildArgs(c *shellcmd.Command, sub int) int {
+	for i := sub + 1; i < len(c.Args); i++ {
+		if w := c.Args[i]; w.Literal && w.Value == "--" {
+			return i + 1
+		}
+	}
+	return len(c.Args)
 }

@@ -17,6 +17,33 @@ func TestDF451GemUnpinned(t *testing.T) {
 		{name: "heredoc", src: "FROM ruby:3.3\nRUN <<EOF\ngem install bundler\nEOF\n", want: 1, noVariants: true},
 		{name: "sudo", src: "FROM ruby:3.3\nRUN sudo gem install bundler\n", want: 1},
 		{name: "bundle", src: "FROM ruby:3.3\nRUN bundle install\n", want: 0},
+		// Words after `--` go to the native extension's build, not to gem.
+		{name: "build args after --", src: "FROM ruby:3.3\nRUN gem install nokogiri:1.16.7 -- --use-system-libraries true\n", want: 0, onbuild: true},
+		{name: "unpinned before --", src: "FROM ruby:3.3\nRUN gem install nokogiri -- --use-system-libraries\n", want: 1},
+		{name: "-v after -- is a build arg", src: "FROM ruby:3.3\nRUN gem install nokogiri -- -v 1\n", want: 1},
+	})
+}
+
+// The cases of hadolint's DL3028 spec, in dflint's words.
+func TestDF451HadolintDL3028(t *testing.T) {
+	runCases(t, "DF451", []ruleCase{
+		{name: "i unpinned", src: "FROM ruby:3.3\nRUN gem i bundler\n", want: 1, onbuild: true},
+		{name: "i pinned", src: "FROM ruby:3.3\nRUN gem i bundler:1\n", want: 0, onbuild: true},
+		{name: "one of two unpinned", src: "FROM ruby:3.3\nRUN gem i bundler:1 nokogiri\n", want: 1, onbuild: true},
+		{name: "both pinned", src: "FROM ruby:3.3\nRUN gem i bundler:1 nokogiri:1\n", want: 0, onbuild: true},
+		{name: "install unpinned", src: "FROM ruby:3.3\nRUN gem install bundler\n", want: 1, onbuild: true},
+		{name: "install pinned", src: "FROM ruby:3.3\nRUN gem install bundler:1\n", want: 0, onbuild: true},
+		{name: "-v quoted", src: "FROM ruby:3.3\nRUN gem install bundler -v '2.0.1'\n", want: 0, onbuild: true},
+		{name: "--version value", src: "FROM ruby:3.3\nRUN gem install bundler --version '2.0.1'\n", want: 0, onbuild: true},
+		{name: "--version=", src: "FROM ruby:3.3\nRUN gem install bundler --version='2.0.1'\n", want: 0, onbuild: true},
+		{name: "-- flag=value", src: "FROM ruby:3.3\nRUN gem install bundler:2.0.1 -- --use-system-libraries=true\n", want: 0, onbuild: true},
+		{name: "-- flag value", src: "FROM ruby:3.3\nRUN gem install bundler:2.0.1 -- --use-system-libraries true\n", want: 0, onbuild: true},
+		{name: "flag=value", src: "FROM ruby:3.3\nRUN gem install bundler:2.0.1 --use-system-libraries=true\n", want: 0, onbuild: true},
+		// Deliberate difference: hadolint drops the word after any option;
+		// gem has no --use-system-libraries (it rejects the command), and
+		// `gem install --no-document rake` installs rake, so dflint reads
+		// the word as a gem.
+		{name: "unknown flag then word", src: "FROM ruby:3.3\nRUN gem install bundler:2.0.1 --use-system-libraries true\n", want: 1},
 	})
 }
 

@@ -22,6 +22,23 @@ func TestDF501ShellFormCommand(t *testing.T) {
 	})
 }
 
+// The cases of hadolint's DL3025 spec, in dflint's words.
+func TestDF501HadolintDL3025(t *testing.T) {
+	runCases(t, "DF501", []ruleCase{
+		{name: "entrypoint", src: "FROM node:22 AS foo\nENTRYPOINT something\n", want: 1},
+		{name: "entrypoint json", src: "FROM scratch AS build\nENTRYPOINT [\"foo\", \"bar\"]\n", want: 0},
+		{name: "cmd", src: "FROM node:22 AS foo\nCMD something\n", want: 1},
+		{name: "cmd json", src: "FROM scratch AS build\nCMD [\"foo\", \"bar\"]\nCMD [ \"foo\", \"bar\" ]\n", want: 0},
+		{name: "healthcheck json", src: "FROM node:22\nHEALTHCHECK CMD [ \"foobar\" ]\n", want: 0},
+		{name: "json broken over lines", src: "FROM node:22\nCMD [ \"/bin/sh\", \"-c\", \\\n      \"echo foo && \\\n       echo bar\" \\\n    ]\n", want: 0, noVariants: true},
+		// Deliberate difference: a HEALTHCHECK command is a short probe the
+		// engine runs and waits for; no signal has to reach it, and
+		// `curl -f http://localhost/ || exit 1` needs the shell anyway.
+		// BuildKit's JSONArgsRecommended does not check it either.
+		{name: "healthcheck shell form", src: "FROM node:22\nHEALTHCHECK CMD foobar\n", want: 0},
+	})
+}
+
 func TestDF501Fix(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{"plain", "FROM node:22-slim\nCMD node server.js\n", "FROM node:22-slim\nCMD [\"node\", \"server.js\"]\n"},

@@ -20,9 +20,22 @@ var _ = register(&Rule{
 	Check:      checkAddInsteadOfCopy,
 })
 
-// archiveSuffixes are the names ADD may unpack: tar archives, compressed or
-// not, and the compressed files it tries as tar archives.
-var archiveSuffixes = []string{".tar", ".tgz", ".tbz", ".tbz2", ".txz", ".tzst", ".gz", ".bz2", ".xz", ".zst", ".lz4"}
+// archiveSuffixes are the names of what ADD may unpack: tar archives,
+// uncompressed or compressed with one of the formats BuildKit decompresses
+// (gzip, bzip2, xz, zstd: github.com/moby/go-archive v0.2.0
+// compression/compression.go, used by BuildKit v0.34.2's
+// solver/llbsolver/file/unpack.go; read 2026-12-07). BuildKit looks at the
+// content, not the name, so the name is the best guess a linter has. lz4,
+// lzip, lzma and compress (.Z) files are copied as they are, so ADD of
+// them is reported like any other file (hadolint's DL3020 takes .lz,
+// .lzma, .Z, .tZ, .tlz and .tpz for archives).
+var archiveSuffixes = []string{
+	".tar",
+	".gz", ".tgz",
+	".bz2", ".tbz", ".tbz2", ".tb2",
+	".xz", ".txz",
+	".zst", ".tzst",
+}
 
 func checkAddInsteadOfCopy(p *Pass) {
 	for _, in := range p.File.Instructions {
@@ -39,7 +52,9 @@ func checkAddInsteadOfCopy(p *Pass) {
 		}
 		report, fixable := true, true
 		for _, src := range c.SourcePaths {
-			v, known := shellcmd.ExpandWord(x, src)
+			// BuildKit removes the quotes of a source path, as a shell
+			// would: `ADD "rootfs.tar.gz" /` unpacks.
+			v, known := shellcmd.ExpandWord(x, shellcmd.Unquote(src))
 			if !known {
 				report = false
 				break

@@ -24,6 +24,34 @@ func TestDF506AddInsteadOfCopy(t *testing.T) {
 		{name: "json", src: "FROM alpine:3.20\nADD [\"app.py\", \"/srv/\"]\n", want: 1},
 		{name: "crlf", src: "FROM alpine:3.20\r\nADD app.py \\\r\n  /srv/\r\n", want: 1},
 		{name: "backtick", src: "# escape=`\nFROM alpine:3.20\nADD app.py `\n  /srv/\n", want: 1},
+		{name: "quoted archive", src: "FROM alpine:3.20\nADD \"rootfs.tar.gz\" /\n", want: 0, onbuild: true},
+		{name: "single-quoted archive", src: "FROM alpine:3.20\nADD 'rootfs.tgz' /\n", want: 0},
+		{name: "json archive", src: "FROM alpine:3.20\nADD [\"rootfs.tgz\", \"/x/\"]\n", want: 0, onbuild: true},
+		{name: "quoted file", src: "FROM alpine:3.20\nADD \"app.py\" /srv/\n", want: 1},
+		{name: "quoted archive variable", src: "FROM alpine:3.20\nARG SRC=rootfs.tar.gz\nADD \"$SRC\" /\n", want: 0},
+		{name: "lz4 is not unpacked", src: "FROM alpine:3.20\nADD data.tar.lz4 /srv/\n", want: 1},
+		{name: "tb2", src: "FROM alpine:3.20\nADD rootfs.tb2 /\n", want: 0},
+	})
+}
+
+// The cases of hadolint's DL3020 spec, in dflint's words.
+func TestDF506HadolintDL3020(t *testing.T) {
+	runCases(t, "DF506", []ruleCase{
+		{name: "tar", src: "FROM alpine:3.20\nADD file.tar /usr/src/app/\n", want: 0},
+		{name: "gzip", src: "FROM alpine:3.20\nADD file.gz /usr/src/app/\n", want: 0},
+		{name: "bz2", src: "FROM alpine:3.20\nADD file.bz2 /usr/src/app/\n", want: 0},
+		{name: "xz", src: "FROM alpine:3.20\nADD file.xz /usr/src/app/\n", want: 0},
+		{name: "tgz", src: "FROM alpine:3.20\nADD file.tgz /usr/src/app/\n", want: 0},
+		{name: "url", src: "FROM alpine:3.20\nADD http://file.com /usr/src/app/\n", want: 0},
+		{name: "file", src: "FROM alpine:3.20\nADD file /usr/src/app/\n", want: 1},
+		{name: "zip", src: "FROM alpine:3.20\nADD file.zip /usr/src/app/\n", want: 1},
+		{name: "tgz with quotes", src: "FROM alpine:3.20\nADD \"file.tgz\" /usr/src/app/\n", want: 0},
+		{name: "url with quotes", src: "FROM alpine:3.20\nADD \"http://file.com\" /usr/src/app/\n", want: 0},
+		{name: "zip with quotes", src: "FROM alpine:3.20\nADD \"file.zip\" /usr/src/app/\n", want: 1},
+		// Deliberate difference: BuildKit does not unpack compress (.Z) or
+		// lzma files, so ADD only copies them.
+		{name: "compress .Z", src: "FROM alpine:3.20\nADD file.tar.Z /usr/src/app/\n", want: 1},
+		{name: "lzma", src: "FROM alpine:3.20\nADD file.lzma /usr/src/app/\n", want: 1},
 	})
 }
 

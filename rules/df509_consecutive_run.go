@@ -20,14 +20,22 @@ var _ = register(&Rule{
 	Check:      checkConsecutiveRun,
 })
 
+// As hadolint's DL3059 (src/Hadolint/Rule/DL3059.hs, read 2026-12-07): a
+// RUN that chains two or more commands was most likely split from its
+// neighbours on purpose, so neither it nor the RUN next to it is reported.
+// (DL3059 says "more than 2", but counts each command twice: ShellCheck's
+// syntax tree holds it as a redirection node around a simple-command node,
+// and getCommand answers for both.)
+const maxJoinableCommands = 1
+
 func checkConsecutiveRun(p *Pass) {
 	var prev *parser.Instruction
 	for _, in := range p.File.Instructions {
-		if in.Name != "run" || in.IsJSONForm() || in.Trigger != nil {
+		if in.Name != "run" || in.Trigger != nil {
 			prev = nil
 			continue
 		}
-		if prev != nil && sameFlags(prev, in) && commandCount(prev) <= 2 && commandCount(in) <= 2 {
+		if prev != nil && sameFlags(prev, in) && commandCount(prev) <= maxJoinableCommands && commandCount(in) <= maxJoinableCommands {
 			p.ReportInstruction(in, fmt.Sprintf("RUN directly after the RUN on line %d: consider joining them into one layer", prev.StartLine), joinRunFix(prev, in))
 		}
 		prev = in
@@ -47,16 +55,35 @@ func sameFlags(a, b *parser.Instruction) bool {
 	return true
 }
 
-// commandCount is the number of simple commands of a RUN.
+// commandCount is the number of commands of a RUN as DL3059 counts them:
+// the simple commands that name a program (not bare assignments such as
+// `A=1`), including those in command substitutions, but not those inside
+// an `sh -c '…'` string, which ShellCheck sees as one word. An exec-form
+// RUN is one command.
 func commandCount(in *parser.Instruction) int {
-	return len(in.Calls())
+	if in.IsJSONForm() {
+		return 1
+	}
+	n := 0
+	for _, s := range in.Scripts() {
+		if s.Parent != nil || s.AST == nil {
+			continue
+		}
+		syntax.Walk(s.AST, func(node syntax.Node) bool {
+			if c, ok := node.(*syntax.CallExpr); ok && len(c.Args) > 0 {
+				n++
+			}
+			return true
+		})
+	}
+	return n
 }
 
 // joinRunFix joins b onto a: ` && \` at the end of a's command line, blank
 // lines between dropped, b's keyword and flags replaced by an indent.
 func joinRunFix(a, b *parser.Instruction) *Fix {
 	f := a.File
-	if len(a.Heredocs()) > 0 || len(b.Heredocs()) > 0 {
+	if a.IsJSONForm() || b.IsJSONForm() || len(a.Heredocs()) > 0 || len(b.Heredocs()) > 0 {
 		return nil
 	}
 	sa, sb := a.Scripts(), b.Scripts()

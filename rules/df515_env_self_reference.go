@@ -45,27 +45,42 @@ func checkEnvSelfReference(p *Pass) {
 				x = in.Trigger
 			}
 			if c, ok := x.Command.(*instructions.EnvCommand); ok && len(c.Env) > 1 {
-				var bad []string
+				var bad, extended []string
 				for i, kv := range c.Env {
 					for _, ref := range varRefs(kv.Value) {
-						if ref == kv.Key || containsStr(bad, ref) {
+						if containsStr(bad, ref) || containsStr(extended, ref) {
 							continue
 						}
 						for j, other := range c.Env {
-							if j != i && other.Key == ref {
-								if defined == nil {
-									definedBefore(pos)
-								}
-								if !defined[ref] {
-									bad = append(bad, ref)
-								}
+							if j == i || other.Key != ref {
+								continue
+							}
+							if ref == kv.Key {
+								// `PATH=/a:$PATH PATH=/b:$PATH`: the second
+								// value sees PATH from before the ENV, so /a
+								// is lost, whatever PATH was before.
+								extended = append(extended, ref)
 								break
 							}
+							if defined == nil {
+								definedBefore(pos)
+							}
+							if !defined[ref] {
+								bad = append(bad, ref)
+							}
+							break
 						}
 					}
 				}
+				var why []string
 				if len(bad) > 0 {
-					p.ReportInstruction(in, fmt.Sprintf("$%s is set in this same ENV, but its values are expanded before it runs: split the ENV", strings.Join(bad, ", $")), nil)
+					why = append(why, fmt.Sprintf("$%s is set in this same ENV, but its values are expanded before it runs", strings.Join(bad, ", $")))
+				}
+				if len(extended) > 0 {
+					why = append(why, fmt.Sprintf("$%s is set twice in this ENV and each value sees the one from before it, so only the last one counts", strings.Join(extended, ", $")))
+				}
+				if len(why) > 0 {
+					p.ReportInstruction(in, strings.Join(why, "; ")+": split the ENV", nil)
 				}
 			}
 			if in.Trigger == nil && defined != nil {

@@ -20,5 +20,30 @@ func TestDF515EnvSelfReference(t *testing.T) {
 		{name: "escaped", src: "FROM alpine:3.20\nENV A=/opt B=\\$A/bin\n", want: 0},
 		{name: "prefix name", src: "FROM alpine:3.20\nENV A=/opt B=$AB\n", want: 0},
 		{name: "legacy form", src: "FROM alpine:3.20\nENV A /opt $A\n", want: 0},
+		{name: "own key twice", src: "FROM alpine:3.20\nENV PATH=/a:${PATH} PATH=/b:${PATH}\n", want: 1, onbuild: true},
+		{name: "own key twice, set before", src: "FROM alpine:3.20\nENV PATH=/usr/bin\nENV PATH=/a:$PATH PATH=/b:$PATH\n", want: 1},
+		{name: "own key twice in separate ENVs", src: "FROM alpine:3.20\nENV PATH=/a:$PATH\nENV PATH=/b:$PATH\n", want: 0},
+	})
+}
+
+// The cases of hadolint's DL3044 spec, in dflint's words.
+func TestDF515HadolintDL3044(t *testing.T) {
+	runCases(t, "DF515", []ruleCase{
+		{name: "separate ENVs", src: "FROM alpine:3.20\nENV BLA=\"blubb\"\nENV BLUBB=\"${BLA}/blubb\"\n", want: 0},
+		{name: "partial match 1", src: "FROM alpine:3.20\nENV BLA=\"blubb\" BLUBB=\"${FOOBLA}/blubb\"\n", want: 0},
+		{name: "partial match 2", src: "FROM alpine:3.20\nENV BLA=\"blubb\" BLUBB=\"${BLAFOO}/blubb\"\n", want: 0},
+		{name: "partial match 3", src: "FROM alpine:3.20\nENV BLA=\"blubb\" BLUBB=\"$FOOBLA/blubb\"\n", want: 0},
+		{name: "partial match 4", src: "FROM alpine:3.20\nENV BLA=\"blubb\" BLUBB=\"$BLAFOO/blubb\"\n", want: 0},
+		{name: "partial match 5", src: "FROM alpine:3.20\nENV BLA=\"blubb\" BLUBB=\"$BLA/$BLAFOO/blubb\"\n", want: 1},
+		{name: "partial match 6", src: "FROM alpine:3.20\nENV BLA=\"blubb\" BLUBB=\"BLA/$BLAFOO/BLA\"\n", want: 0},
+		{name: "ARG before", src: "FROM alpine:3.20\nARG BLA\nENV BLA=${BLA}\n", want: 0},
+		{name: "ENV before", src: "FROM alpine:3.20\nENV BLA blubb\nENV BLA=${BLA}\n", want: 0},
+		{name: "own right-hand side", src: "FROM alpine:3.20\nENV PATH=/bla:${PATH}\n", want: 0},
+		{name: "own right-hand side in two ENVs", src: "FROM alpine:3.20\nENV PATH=/bla:${PATH}\nENV PATH=/blubb:${PATH}\n", want: 0},
+		{name: "own right-hand side twice in one ENV", src: "FROM alpine:3.20\nENV PATH=/bla:${PATH} PATH=/blubb:${PATH}\n", want: 1},
+		{name: "braces", src: "FROM alpine:3.20\nENV BLA=\"blubb\" BLUBB=\"${BLA}/blubb\"\n", want: 1},
+		{name: "no braces", src: "FROM alpine:3.20\nENV BLA=\"blubb\" BLUBB=\"$BLA/blubb\"\n", want: 1},
+		{name: "full match 1", src: "FROM alpine:3.20\nENV BLA=\"blubb\" BLUBB=\"$BLA\"\n", want: 1},
+		{name: "full match 2", src: "FROM alpine:3.20\nENV BLA=\"blubb\" BLUBB=\"${BLA}\"\n", want: 1},
 	})
 }

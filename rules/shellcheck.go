@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"os/exec"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
+	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
@@ -24,6 +26,26 @@ import (
 // The script is given to shellcheck with a shebang for the stage's SHELL
 // (sh or bash) and with the ARG and ENV names the stage declares, so that
 // `$VERSION` from `ARG VERSION` is not reported as unassigned.
+
+// dockerProxyArgs are the build arguments every build has without an ARG
+// instruction (Docker's predefined ARGs: docs.docker.com/reference/dockerfile/#predefined-args,
+// read 2026-12-07). A RUN may use them, so they are declared to shellcheck
+// like the stage's own ARGs (hadolint declares the same names but the
+// all_proxy pair).
+var dockerProxyArgs = []string{
+	"HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy",
+	"NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy",
+}
+
+// shellcheckExcluded are the codes never reported, as hadolint excludes
+// them (src/Hadolint/Shell.hs, read 2026-12-07): each can only be silenced
+// by a shellcheck directive comment or a command-line flag, and neither can
+// be written inside a Dockerfile RUN.
+var shellcheckExcluded = []int{
+	1090, // `source "$file"`: a file shellcheck cannot find (needs `# shellcheck source=`)
+	1091, // `. /etc/os-release`: a file not given to shellcheck (needs -x)
+	2187, // ash is checked as dash (a SHELL of /bin/ash)
+}
 
 // shellcheckRules holds one Rule per SC code met, so that findings, ignore
 // comments (`# hadolint ignore=SC2086`) and --ignore name them like others.
@@ -81,6 +103,11 @@ func runShellCheck(ctx context.Context, f *parser.File, bin string) ([]Finding, 
 		if _, ok := x.Command.(*instructions.RunCommand); !ok {
 			continue
 		}
+		if shellcmd.IsWindowsInstruction(in) {
+			// A Windows image runs RUN with cmd unless SHELL says
+			// otherwise (hadolint needs a `# hadolint shell=` comment).
+			continue
+		}
 		for _, s := range in.Scripts() {
 			if s.Parent != nil || s.AST == nil {
 				continue
@@ -102,7 +129,7 @@ func shellcheckScript(ctx context.Context, bin string, in *parser.Instruction, s
 	}
 	var header strings.Builder
 	fmt.Fprintf(&header, "#!/bin/%s\n", dialect)
-	for _, name := range declaredNames(in) {
+	for _, name := range scriptNames(in) {
 		// Assigned (so not SC2154, "referenced but not assigned") with a
 		// value shellcheck cannot know (so SC2086 still asks for quotes),
 		// and exported (so not SC2034, "unused").
@@ -111,7 +138,7 @@ func shellcheckScript(ctx context.Context, bin string, in *parser.Instruction, s
 	headerLines := strings.Count(header.String(), "\n")
 	script := header.String() + s.Source
 
-	cmd := exec.CommandContext(ctx, bin, "--format=json1", "--shell="+dialect, "-")
+	cmd := exec.CommandContext(ctx, bin, "--format=json1", "--shell="+dialect, "--exclude="+shellcheckExclude, "-")
 	cmd.Stdin = strings.NewReader(script)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -144,6 +171,23 @@ func shellcheckScript(ctx context.Context, bin string, in *parser.Instruction, s
 		out = append(out, fd)
 	}
 	return out, nil
+}
+
+// shellcheckExclude is shellcheckExcluded as shellcheck's --exclude value.
+var shellcheckExclude = func() string {
+	codes := make([]string, len(shellcheckExcluded))
+	for i, c := range shellcheckExcluded {
+		codes[i] = fmt.Sprintf("SC%d", c)
+	}
+	return strings.Join(codes, ",")
+}()
+
+// scriptNames are the variable names a RUN's script starts with: Docker's
+// predefined proxy ARGs and the names the stage declares, sorted, each once.
+func scriptNames(in *parser.Instruction) []string {
+	names := append(declaredNames(in), dockerProxyArgs...)
+	sort.Strings(names)
+	return slices.Compact(names)
 }
 
 // declaredNames are the ARG and ENV names visible to a RUN: the stage's,

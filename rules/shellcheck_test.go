@@ -96,3 +96,51 @@ func TestShellCheckIgnoreAndDialect(t *testing.T) {
 		t.Errorf("--ignore SC2086: %+v", fs)
 	}
 }
+
+// hadolint's ShellcheckSpec: Docker's predefined proxy ARGs are assigned
+// without an ARG instruction, and SC1090, SC1091 and SC2187 are never
+// reported, since a Dockerfile has no place for the directive that would
+// silence them.
+func TestShellCheckPredefinedArgsAndExclusions(t *testing.T) {
+	quiet := []struct{ name, src string }{
+		{"proxy ARGs", "FROM debian:12\nRUN echo \"$HTTP_PROXY\" \"$http_proxy\" \"$HTTPS_PROXY\" \"$https_proxy\" \"$FTP_PROXY\" \"$ftp_proxy\" \"$NO_PROXY\" \"$no_proxy\" \"$ALL_PROXY\" \"$all_proxy\"\n"},
+		{"SC1091 sourced file", "FROM debian:12\nRUN . /etc/os-release && echo \"$ID\"\n"},
+		{"SC1090 non-constant source", "FROM debian:12\nARG f\nSHELL [\"/bin/bash\", \"-c\"]\nRUN source \"$f\"\n"},
+		{"SC2187 ash", "FROM alpine:3.20\nSHELL [\"/bin/ash\", \"-o\", \"pipefail\", \"-c\"]\nRUN echo hello\n"},
+		{"ARG and ENV", "FROM debian:12\nARG foo=bar\nENV baz=20\nRUN echo \"$foo\" \"$baz\"\n"},
+		{"exec form", "FROM debian:12\nRUN [\"foobar\", \"$f\"]\n"},
+		{"bash has RANDOM", "FROM debian:12\nSHELL [\"/bin/bash\", \"-eo\", \"pipefail\", \"-c\"]\nRUN echo $RANDOM\n"},
+		{"pwsh", "FROM debian:12\nSHELL [\"pwsh\", \"-c\"]\nRUN Get-Variable PSVersionTable | Select-Object -ExpandProperty Value\n"},
+		{"cmd.exe", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"cmd.exe\", \"/c\"]\nRUN echo $x\n"},
+		{"powershell path", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"C:\\\\Windows\\\\System32\\\\WindowsPowerShell\\\\v1.0\\\\powershell.exe\", \"-command\"]\nRUN Get-Variable PSVersionTable | Select-Object -ExpandProperty Value\n"},
+		{"Windows image runs cmd", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo $undefined_var\n"},
+		{"SHELL of the base stage", "FROM ubuntu:24.04 AS base\nSHELL [\"/bin/bash\", \"-e\", \"-o\", \"pipefail\", \"-c\"]\n\nFROM base\nRUN source /etc/os-release\n"},
+		{"SHELL of the base's base", "FROM ubuntu:24.04 AS base\nSHELL [\"/bin/bash\", \"-c\"]\nFROM base AS next\nRUN echo\nFROM next\nRUN source /etc/os-release\n"},
+	}
+	for _, tt := range quiet {
+		t.Run(tt.name, func(t *testing.T) {
+			if fs := lintShellCheck(t, tt.src, Options{}); len(fs) != 0 {
+				t.Errorf("want no ShellCheck finding, got %+v", fs)
+			}
+		})
+	}
+	caught := []struct{ name, src, code string }{
+		{"misspelt proxy", "FROM debian:12\nRUN echo \"$RTTP_PROXY\"\n", "SC2153"}, // possible misspelling of HTTP_PROXY
+		{"ARG of another stage", "FROM debian:12\nARG foo=bar\nFROM debian:12\nRUN echo \"$foo\"\n", "SC2154"},
+		{"sh has no RANDOM", "FROM debian:12\nRUN echo $RANDOM\n", "SC3028"},
+		{"onbuild", "FROM debian:12\nONBUILD RUN echo $MISSING_QUOTES\n", "SC2086"},
+		{"SHELL of an unrelated stage", "FROM ubuntu:24.04 AS base\nSHELL [\"/bin/bash\", \"-c\"]\nFROM ubuntu:24.04\nRUN source /etc/os-release\n", "SC3046"},
+	}
+	for _, tt := range caught {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := lintShellCheck(t, tt.src, Options{})
+			found := false
+			for _, f := range fs {
+				found = found || f.RuleID == tt.code
+			}
+			if !found {
+				t.Errorf("want %s, got %+v", tt.code, fs)
+			}
+		})
+	}
+}

@@ -803,15 +803,32 @@ func ApkSub(c *Command) (sub int, name string) {
 	return i, n
 }
 
-// PipSpec is pip's option syntax (general and `install` options).
+// PipSpec is pip's option syntax (general and `install` options): the
+// options that take their value in the next word, so that the value of
+// `--root-user-action ignore` is not read as a package.
+//
+// Source: pip 23.2.1's own option table (every option of `pip install`
+// whose optparse Option.takes_value(), listed on 2026-12-07), plus what
+// later and earlier pips add: --group and --resume-retries (new in pip
+// 25.1), --install-option (removed in pip 23.1) and -b/--build (the build
+// directory of old pips).
 var PipSpec = OptSpec{
 	ShortValue: "rcetifCb",
-	LongValue: Set("--log", "--proxy", "--retries", "--timeout", "--exists-action", "--trusted-host", "--cert", "--client-cert",
-		"--cache-dir", "--python", "--src", "--requirement", "--constraint", "--editable", "--target", "--index-url",
-		"--extra-index-url", "--find-links", "--prefix", "--root", "--platform", "--python-version", "--implementation",
-		"--abi", "--no-binary", "--only-binary", "--upgrade-strategy", "--progress-bar", "--config-settings",
-		"--global-option", "--install-option", "--report", "--use-feature", "--use-deprecated", "--build", "--keyring-provider", "--group",
-		"--root-user-action"),
+	LongValue: Set(
+		// General options.
+		"--python", "--log", "--log-file", "--local-log", "--proxy", "--retries", "--timeout", "--default-timeout",
+		"--exists-action", "--trusted-host", "--cert", "--client-cert", "--cache-dir", "--use-feature",
+		"--use-deprecated", "--keyring-provider", "--resume-retries",
+		// Install options.
+		"--requirement", "--constraint", "--editable", "--target", "--platform", "--python-version",
+		"--implementation", "--abi", "--root", "--prefix", "--src", "--source", "--source-dir",
+		"--source-directory", "--upgrade-strategy", "--config-settings", "--global-option", "--no-binary",
+		"--only-binary", "--progress-bar", "--root-user-action", "--report", "--group",
+		// Package index options.
+		"--index-url", "--pypi-url", "--extra-index-url", "--find-links",
+		// Older pips.
+		"--install-option", "--build",
+	),
 }
 
 // IsPipName tells whether a command name is pip: pip, pip3, pip3.12.
