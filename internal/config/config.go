@@ -69,6 +69,9 @@ type Config struct {
 	// RegistryMirrors maps a registry to the mirrors that online look-ups
 	// try in order before it: registry.Options.Mirrors.
 	RegistryMirrors map[string][]string `yaml:"registry-mirrors,omitempty"`
+	// NoIgnoreComments is rules.Options.NoIgnoreComments: ignore comments
+	// in the files silence nothing (hadolint's disable-ignore-pragma).
+	NoIgnoreComments bool `yaml:"disable-ignore-comments,omitempty"`
 	// IgnorePaths are .dockerignore-style patterns of files not to lint,
 	// relative to the config file's directory.
 	IgnorePaths []string `yaml:"ignore-paths,omitempty"`
@@ -109,26 +112,28 @@ var dflintKeys = []string{
 	"select", "enable", "ignore", "severity", "fail-level",
 	"base-family", "base-images", "chainguard-registry", "pin",
 	"trusted-registries", "registry-mirrors", "ignore-paths",
+	"disable-ignore-comments",
 }
 
 // dflintHints point other tools' spellings at dflint's keys.
 var dflintHints = map[string]string{
-	"ignored":            "ignore",
-	"disable":            "ignore",
-	"exclude":            "ignore-paths",
-	"extend-select":      "enable",
-	"override":           "severity",
-	"severities":         "severity",
-	"failure-threshold":  "fail-level",
-	"fail_level":         "fail-level",
-	"failLevel":          "fail-level",
-	"trustedRegistries":  "trusted-registries",
-	"trusted_registries": "trusted-registries",
-	"mirrors":            "registry-mirrors",
-	"ignore_paths":       "ignore-paths",
-	"ignorePaths":        "ignore-paths",
-	"base_family":        "base-family",
-	"baseFamily":         "base-family",
+	"ignored":               "ignore",
+	"disable":               "ignore",
+	"exclude":               "ignore-paths",
+	"extend-select":         "enable",
+	"override":              "severity",
+	"severities":            "severity",
+	"failure-threshold":     "fail-level",
+	"fail_level":            "fail-level",
+	"failLevel":             "fail-level",
+	"trustedRegistries":     "trusted-registries",
+	"trusted_registries":    "trusted-registries",
+	"mirrors":               "registry-mirrors",
+	"ignore_paths":          "ignore-paths",
+	"ignorePaths":           "ignore-paths",
+	"base_family":           "base-family",
+	"baseFamily":            "base-family",
+	"disable-ignore-pragma": "disable-ignore-comments",
 }
 
 // Load reads a config file. Its format follows its name: a name containing
@@ -265,6 +270,10 @@ func (c *Config) parseDflint(d *decoder, m *yaml.Node) {
 			}
 		case "registry-mirrors":
 			c.parseMirrors(d, f)
+		case "disable-ignore-comments":
+			if v, ok := d.boolean(f); ok {
+				c.NoIgnoreComments = v
+			}
 		case "ignore-paths":
 			for _, it := range d.list(f) {
 				if filepath.IsAbs(it.value) || strings.HasPrefix(it.value, "/") {
@@ -482,6 +491,7 @@ func (c *Config) RuleOptions(base rules.Options, fl Flags) rules.Options {
 	if fl.BaseFamily != "" {
 		opts.BasePolicy.Family = fl.BaseFamily
 	}
+	opts.NoIgnoreComments = base.NoIgnoreComments || c.NoIgnoreComments
 	// --trusted-registry adds to the config's list (its entries first).
 	opts.TrustedRegistries = append(append([]string(nil), base.TrustedRegistries...), c.TrustedRegistries...)
 	if len(opts.TrustedRegistries) == 0 {
