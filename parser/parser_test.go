@@ -408,3 +408,62 @@ func TestMemoComputesOncePerInstructionAndKey(t *testing.T) {
 		t.Errorf("keyA after keyB: got %d after %d computations, want the kept 10", got, calls)
 	}
 }
+
+// TestShellPragma follows hadolint's ShellcheckSpec ("Respects shell
+// pragma", "Respects global shell pragma") and RegressionSpec (an ARG or ENV
+// does not reset it) with dflint's own files: the pragma is the shell of the
+// RUNs below it until a SHELL instruction or the end of the stage.
+func TestShellPragma(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string // the shell of each RUN, in order
+	}{
+		{"above the first FROM: every stage",
+			"# hadolint shell=powershell\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN Get-ChildItem\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nRUN Get-Process\n",
+			[]string{"powershell", "powershell"}},
+		{"in a stage: the rest of it",
+			"FROM alpine\nRUN ls\n# hadolint shell = powershell.exe\nRUN Get-ChildItem\nFROM alpine\nRUN ls\n",
+			[]string{"/bin/sh -c", "powershell.exe", "/bin/sh -c"}},
+		{"directly above a later FROM: that stage",
+			"FROM alpine\nRUN ls\n# hadolint shell=pwsh\nFROM mcr.microsoft.com/powershell\nRUN Get-ChildItem\n",
+			[]string{"/bin/sh -c", "pwsh"}},
+		{"a SHELL instruction wins",
+			"# hadolint shell=powershell\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"cmd\", \"/S\", \"/C\"]\nRUN dir\n",
+			[]string{"cmd /S /C"}},
+		{"ARG and ENV keep it",
+			"# hadolint shell=powershell\nARG V=ltsc2022\nFROM mcr.microsoft.com/windows/servercore:${V}\nENV A=1\nARG B\nRUN Get-ChildItem\n",
+			[]string{"powershell"}},
+		{"a stage built on it inherits it",
+			"FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS base\n# hadolint shell=powershell\nRUN Get-ChildItem\nFROM base\nRUN Get-Process\n",
+			[]string{"powershell", "powershell"}},
+		{"followed by a comment",
+			"# hadolint shell=powershell # Windows image\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN Get-ChildItem\n",
+			[]string{"powershell"}},
+		{"followed by other words: not a pragma",
+			"# hadolint shell=powershell on Windows\nFROM alpine\nRUN ls\n",
+			[]string{"/bin/sh -c"}},
+		{"other pragmas and lookalikes",
+			"# hadolint ignore=DL3006\n# hadolintshell=pwsh\n# hadolint shells=pwsh\nFROM alpine\nRUN ls\n",
+			[]string{"/bin/sh -c"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := mustParse(t, tt.src)
+			var got []string
+			for _, in := range f.Instructions {
+				if in.Name == "run" {
+					got = append(got, strings.Join(in.Shell, " "))
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("RUN shells %q, want %q\n%s", got, tt.want, tt.src)
+			}
+		})
+	}
+	// A RUN under a PowerShell pragma is not parsed as a POSIX script.
+	f := mustParse(t, "# hadolint shell=powershell\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN Get-ChildItem | Select-Object Name\n")
+	if n := len(f.Instructions[1].Scripts()); n != 0 {
+		t.Errorf("PowerShell pragma: got %d POSIX scripts", n)
+	}
+}

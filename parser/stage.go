@@ -224,6 +224,45 @@ var DefaultPlatformArgs = [...][2]string{
 // defaultShell is the SHELL of every stage until a SHELL instruction.
 var defaultShell = []string{"/bin/sh", "-c"}
 
+// shellPragmaBetween reads hadolint's shell pragma on the comment lines
+// first to last (the lines between two instructions): `# hadolint
+// shell=powershell` says which shell runs the RUNs below when the base
+// image's shell is not /bin/sh and no SHELL instruction says so (hadolint
+// 2.15.1, src/Hadolint/Pragma.hs parseShell and Rule/Shellcheck.hs). Above
+// the first FROM it names every stage's shell; in a stage, the shell of the
+// rest of it; directly above a FROM, of that stage (hadolint applies that
+// one to the end of the stage before, where it changes nothing). The last
+// pragma wins; nil when there is none.
+func (f *File) shellPragmaBetween(first, last int) []string {
+	var shellName []string
+	for n := first; n <= last; n++ {
+		text := strings.TrimSpace(strings.TrimPrefix(string(f.Source[f.LineStart(n):f.LineEnd(n)]), "\ufeff"))
+		text, ok := strings.CutPrefix(text, "#")
+		if !ok {
+			continue
+		}
+		rest, ok := strings.CutPrefix(strings.TrimLeft(text, " \t"), "hadolint")
+		if !ok || rest == "" || (rest[0] != ' ' && rest[0] != '\t') {
+			continue
+		}
+		rest, ok = strings.CutPrefix(strings.TrimLeft(rest, " \t"), "shell")
+		if !ok {
+			continue
+		}
+		rest, ok = strings.CutPrefix(strings.TrimLeft(rest, " \t"), "=")
+		if !ok {
+			continue
+		}
+		name, comment, _ := strings.Cut(strings.TrimLeft(rest, " \t"), " ")
+		name, _, _ = strings.Cut(name, "\t")
+		if c := strings.TrimSpace(comment); name == "" || c != "" && !strings.HasPrefix(c, "#") {
+			continue
+		}
+		shellName = []string{name}
+	}
+	return shellName
+}
+
 // build turns BuildKit's AST into instructions and stages.
 func (f *File) build() error {
 	// A linter without a Warn function: BuildKit's instruction parser needs
@@ -252,7 +291,23 @@ func (f *File) build() error {
 	// among the stages before it) without a scan per FROM.
 	stagesSoFar := map[string]*Stage{}
 	shellWords := defaultShell
+	// stageShell is the SHELL a stage starts with: /bin/sh -c, or the
+	// shell a hadolint shell pragma above the first FROM names.
+	stageShell := defaultShell
+	pragmas := bytes.Contains(f.Source, []byte("hadolint")) && bytes.Contains(f.Source, []byte("shell"))
+	prevEndLine := 0
 	for i, node := range f.AST.Children {
+		var pragma []string
+		if pragmas {
+			pragma = f.shellPragmaBetween(prevEndLine+1, node.StartLine-1)
+		}
+		prevEndLine = node.EndLine
+		if pragma != nil {
+			shellWords = pragma
+			if stage == nil {
+				stageShell = pragma
+			}
+		}
 		in := &Instruction{
 			File:      f,
 			Node:      node,
@@ -310,11 +365,14 @@ func (f *File) build() error {
 			if _, ok := stagesSoFar[stage.Name]; !ok && stage.Name != "" {
 				stagesSoFar[stage.Name] = stage
 			}
-			shellWords = defaultShell
+			shellWords = stageShell
 			if b := stage.BaseStage; b != nil {
 				// A stage built on another inherits the SHELL in effect
 				// at the end of it, as in the image BuildKit produces.
 				shellWords = b.Instructions[len(b.Instructions)-1].Shell
+			}
+			if pragma != nil {
+				shellWords = pragma
 			}
 		case *instructions.ArgCommand:
 			if stage == nil {

@@ -15,7 +15,11 @@ func TestDF002UnusedIgnore(t *testing.T) {
 		{name: "global unused", src: "# dflint global ignore=DF502\nFROM alpine:3.20\nWORKDIR /app\n", want: 1},
 		{name: "ignore all unused", src: "FROM alpine:3.20\n# dflint ignore=all\nWORKDIR /app\n", want: 1},
 		{name: "check skip of a covered check, unused", src: "# check=skip=JSONArgsRecommended\nFROM alpine:3.20\nCMD [\"sh\"]\n", want: 1, noVariants: true},
+		{name: "stage ignore unused", src: "# hadolint stage ignore=DL3004\nFROM alpine:3.20\nRUN make\nRUN make install\n", want: 1},
+		{name: "stage ignore used only in another stage", src: "# hadolint stage ignore=DL3004\nFROM alpine:3.20 AS build\nRUN make\nFROM alpine:3.20\nRUN sudo make\n", want: 1},
 		// Must not.
+		{name: "stage ignore used", src: "# hadolint stage ignore=DL3004\nFROM alpine:3.20\nRUN make\nRUN sudo make install\n", want: 0},
+		{name: "dflint stage ignore used", src: "FROM alpine:3.20\nRUN make\n# dflint stage ignore=sudo\nRUN make\nRUN sudo make install\n", want: 0},
 		{name: "used", src: "FROM alpine:3.20\n# hadolint ignore=DL3004\nRUN sudo make\n", want: 0, onbuild: true},
 		{name: "used by name", src: "FROM alpine:3.20\n# dflint ignore=sudo reason: legacy\nRUN sudo make\n", want: 0},
 		{name: "global used", src: "# dflint global ignore=DF502\nFROM alpine:3.20\nWORKDIR app\n", want: 0},

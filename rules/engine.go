@@ -37,6 +37,11 @@ type Options struct {
 	// the files is standard input ("" otherwise): that file has no
 	// directory on disk, so rules that look beside it stay quiet.
 	StdinPath string
+	// NoIgnoreComments makes the dflint and hadolint ignore comments in
+	// the files count for nothing, so that every finding is reported
+	// (hadolint's disable-ignore-pragma, `disable-ignore-comments:` in
+	// config). BuildKit's `# check=skip=` still counts: BuildKit honours it.
+	NoIgnoreComments bool
 	// TrustedRegistries, when not empty, are the only registries DF107
 	// accepts base images from (`trusted-registries:` in config).
 	TrustedRegistries []string
@@ -288,7 +293,7 @@ func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, 
 	if err := ctx.Err(); err != nil {
 		return nil, []error{fmt.Errorf("%s: %w", f.Path, err)}
 	}
-	sup := newSuppressions(f)
+	sup := newSuppressions(f, e.opts.NoIgnoreComments)
 	for i := range raw {
 		fd := &raw[i]
 		if sup.suppressed(f, fd) {

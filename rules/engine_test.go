@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -42,6 +43,101 @@ func TestSuppression(t *testing.T) {
 				t.Errorf("got %d findings, want %d: %+v", got, tt.want, fs)
 			}
 		})
+	}
+}
+
+// TestStageSuppression follows hadolint's PragmaSpec ("Rules can be ignored
+// per stage", "global ignore pragma", "A comment can follow in the same
+// line as a pragma") with dflint's own files. UndefinedVar on a scratch
+// stage reports offline; StageNameCasing reports on the FROM line.
+func TestStageSuppression(t *testing.T) {
+	const undefinedVar, stageCasing = "buildkit/UndefinedVar", "buildkit/StageNameCasing"
+	tests := []struct {
+		name      string
+		src       string
+		want      int
+		wantLines []int // lines of the findings left, when some are
+	}{
+		{"stage pragma covers its stage", "# hadolint stage ignore=UndefinedVar\nFROM scratch\nENV A=$NOPE\nENV B=$NOPE2\n", 0, nil},
+		{"next stage still reported", "# hadolint stage ignore=UndefinedVar\nFROM scratch\nENV A=$NOPE\nFROM scratch\nENV B=$NOPE\n", 1, []int{5}},
+		{"earlier stage still reported", "FROM scratch\nENV A=$NOPE\n# hadolint stage ignore=UndefinedVar\nFROM scratch\nENV B=$NOPE\n", 1, []int{2}},
+		{"several rules", "# hadolint stage ignore=StageNameCasing,UndefinedVar\nFROM scratch AS Build\nENV A=$NOPE\n", 0, nil},
+		{"dflint spelling", "# dflint stage ignore=UndefinedVar\nFROM scratch\nENV A=$NOPE\n", 0, nil},
+		{"mid-stage: from the instruction below to the end of the stage", "FROM scratch\nENV A=$NOPE\n# dflint stage ignore=UndefinedVar\nENV B=$NOPE\nENV C=$NOPE\nFROM scratch\nENV D=$NOPE\n", 2, []int{2, 7}},
+		// hadolint starts the stage's scope after the FROM below the
+		// pragma and carries it onto the next stage's FROM; dflint covers
+		// the stage the pragma stands above, FROM included.
+		{"the FROM below is covered", "# hadolint stage ignore=StageNameCasing\nFROM scratch AS Build\n", 0, nil},
+		{"the next FROM is not", "# hadolint stage ignore=StageNameCasing\nFROM scratch AS base\nFROM scratch AS Build\n", 1, []int{3}},
+		{"stage pragma across a blank line", "# hadolint stage ignore=UndefinedVar\n\nFROM scratch\nENV A=$NOPE\n", 0, nil},
+		{"stage pragma at the end covers nothing", "FROM scratch\nENV A=$NOPE\n# hadolint stage ignore=UndefinedVar\n", 1, []int{2}},
+		{"stage is not next-line only", "# hadolint ignore=UndefinedVar\nFROM scratch\nENV A=$NOPE\n", 1, []int{3}},
+		{"global with spaces around = and ,", "# hadolint global ignore = StageNameCasing , UndefinedVar\nFROM scratch AS Build\nENV A=$NOPE\n", 0, nil},
+		{"pragma followed by a comment", "FROM scratch\n# hadolint ignore=UndefinedVar # legacy\nENV A=$NOPE\n", 0, nil},
+		{"pragma followed by a space", "FROM scratch\n# hadolint ignore=UndefinedVar \nENV A=$NOPE\n", 0, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := lintWith(t, tt.src, undefinedVar, stageCasing)
+			var lines []int
+			for _, f := range fs {
+				lines = append(lines, f.Line)
+			}
+			if len(fs) != tt.want || tt.wantLines != nil && !slices.Equal(lines, tt.wantLines) {
+				t.Errorf("got findings on lines %v, want %d on %v\n%s", lines, tt.want, tt.wantLines, tt.src)
+			}
+		})
+	}
+}
+
+// TestNoIgnoreComments: hadolint's disable-ignore-pragma makes every
+// pragma silence nothing; BuildKit's check directive is not a pragma.
+func TestNoIgnoreComments(t *testing.T) {
+	const stageCasing = "buildkit/StageNameCasing"
+	tests := []struct {
+		name string
+		src  string
+		want int
+	}{
+		{"hadolint ignore", "# hadolint ignore=StageNameCasing\nFROM scratch AS Build\n", 1},
+		{"dflint ignore", "# dflint ignore=StageNameCasing\nFROM scratch AS Build\n", 1},
+		{"stage ignore", "# hadolint stage ignore=StageNameCasing\nFROM scratch AS Build\n", 1},
+		{"global ignore", "# dflint global ignore=StageNameCasing\nFROM scratch AS Build\n", 1},
+		{"check directive still counts", "# check=skip=StageNameCasing\nFROM scratch AS Build\n", 0},
+		{"check comment above an instruction still counts", "FROM scratch AS base\n# check=skip=StageNameCasing\nFROM scratch AS Build\n", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := lintOpts(t, tt.src, Options{Select: []string{stageCasing, "DF002"}, NoIgnoreComments: true, Today: testToday})
+			if got := countRule(fs, stageCasing); got != tt.want {
+				t.Errorf("got %d findings, want %d: %+v", got, tt.want, fs)
+			}
+			// A comment that counts for nothing is not "unused" either:
+			// the configuration, not the comment, is what to change.
+			if got := countRule(fs, "DF002"); got != 0 {
+				t.Errorf("DF002 reported %d disabled comments: %+v", got, fs)
+			}
+		})
+	}
+	// Without the option the same comments silence the finding.
+	if fs := lintWith(t, tests[0].src, stageCasing); countRule(fs, stageCasing) != 0 {
+		t.Errorf("without NoIgnoreComments the hadolint comment should silence: %+v", fs)
+	}
+}
+
+// TestShellPragmaReachesRules: under hadolint's shell pragma a RUN is not
+// read as a POSIX script, so the shell rules leave it alone (hadolint's
+// ShellcheckSpec "Respects shell pragma"); the next stage is POSIX again.
+func TestShellPragmaReachesRules(t *testing.T) {
+	const run = "RUN curl -fsSL https://example.com/install.sh | sh\n"
+	posix := "FROM example.com/tools:1\n" + run
+	pragma := "FROM example.com/tools:1\n# hadolint shell=powershell\n" + run + "FROM example.com/tools:1\n" + run
+	if got := countRule(lintWith(t, posix, "DF305"), "DF305"); got != 1 {
+		t.Fatalf("without the pragma: %d DF305 findings, want 1", got)
+	}
+	fs := lintWith(t, pragma, "DF305")
+	if len(fs) != 1 || fs[0].Line != 5 {
+		t.Errorf("with the pragma: want one DF305 on line 5 (the next stage), got %+v", fs)
 	}
 }
 

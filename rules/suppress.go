@@ -10,10 +10,13 @@ import (
 // suppressions are the rules that ignore comments silence in one file.
 //
 // Recognised, on the comment lines directly above an instruction (for that
-// instruction) or, with "global", anywhere (for the whole file):
+// instruction), with "stage" (for the instruction below and the rest of its
+// stage: the whole stage when the instruction is its FROM) or, with
+// "global", anywhere (for the whole file):
 //
 //	# dflint ignore=DF301,DF104        # dflint global ignore=DF104
 //	# hadolint ignore=DL3006            # hadolint global ignore=DL3006
+//	# hadolint stage ignore=DL3008      # dflint stage ignore=DF401
 //
 // and BuildKit's check directive, file-wide in the leading directive block
 // and for one instruction directly above it:
@@ -27,7 +30,25 @@ type suppressions struct {
 	// directly above an instruction, keyed by instruction index.
 	file    []*ignoreEntry
 	byInstr map[int][]*ignoreEntry
+	// byStage holds the entries of the stage comments.
+	byStage []stageIgnore
 }
+
+// stageIgnore is one stage comment: its entries cover the instructions
+// whose indexes are First to Last.
+type stageIgnore struct {
+	First, Last int
+	Entries     []*ignoreEntry
+}
+
+// ignoreScope is what an ignore comment covers.
+type ignoreScope int
+
+const (
+	scopeNext  ignoreScope = iota // the instruction directly below
+	scopeStage                    // that instruction and the rest of its stage
+	scopeFile                     // the whole file ("global")
+)
 
 // ignoreEntry is one name in an ignore comment or check directive.
 type ignoreEntry struct {
@@ -56,7 +77,11 @@ func (e *ignoreEntry) covers(r *Rule) bool {
 	return false
 }
 
-func newSuppressions(f *parser.File) *suppressions {
+// newSuppressions reads the file's ignore comments and check directives.
+// With noComments (hadolint's disable-ignore-pragma), the dflint and
+// hadolint comments count for nothing; BuildKit's check directive still
+// does, as BuildKit itself honours it.
+func newSuppressions(f *parser.File, noComments bool) *suppressions {
 	s := &suppressions{byInstr: map[int][]*ignoreEntry{}}
 	if f.Err != nil {
 		return s
@@ -64,15 +89,24 @@ func newSuppressions(f *parser.File) *suppressions {
 	if d := f.Directive("check"); d != nil {
 		s.file = append(s.file, entriesOf(f, d.Line, d.Start, d.End, checkSkip(d.Value), true)...)
 	}
-	for _, c := range f.Comments {
-		if names, global, ok := ignoreComment(c.Text); ok && global {
-			s.file = append(s.file, entriesOf(f, c.Line, c.Start, c.End, names, false)...)
+	if !noComments {
+		for _, c := range f.Comments {
+			names, scope, ok := ignoreComment(c.Text)
+			switch {
+			case !ok:
+			case scope == scopeFile:
+				s.file = append(s.file, entriesOf(f, c.Line, c.Start, c.End, names, false)...)
+			case scope == scopeStage:
+				if first, last, ok := stageAfter(f, c.Line); ok {
+					s.byStage = append(s.byStage, stageIgnore{First: first, Last: last, Entries: entriesOf(f, c.Line, c.Start, c.End, names, false)})
+				}
+			}
 		}
 	}
 	for _, in := range f.Instructions {
 		for _, c := range f.CommentsAbove(in) {
 			var es []*ignoreEntry
-			if names, global, ok := ignoreComment(c.Text); ok && !global {
+			if names, scope, ok := ignoreComment(c.Text); ok && scope == scopeNext && !noComments {
 				es = entriesOf(f, c.Line, c.Start, c.End, names, false)
 			} else if v, ok := strings.CutPrefix(c.Text, "check="); ok && !isDirectiveLine(f, c.Line) {
 				es = entriesOf(f, c.Line, c.Start, c.End, checkSkip(v), true)
@@ -83,6 +117,28 @@ func newSuppressions(f *parser.File) *suppressions {
 		}
 	}
 	return s
+}
+
+// stageAfter finds what a stage comment on line covers: the first
+// instruction below it and every later one up to the next FROM. Placed
+// above a FROM, that is the whole stage. ok is false when no instruction
+// follows.
+//
+// hadolint (2.15.1, src/Hadolint/Process.hs stageIgnores) applies a stage
+// pragma from the line after the instruction below it, so the FROM it
+// stands above is not covered but the next stage's FROM is: an off-by-one
+// that dflint does not copy.
+func stageAfter(f *parser.File, line int) (first, last int, ok bool) {
+	ins := f.Instructions
+	i := sort.Search(len(ins), func(i int) bool { return ins[i].StartLine > line })
+	if i == len(ins) {
+		return 0, 0, false
+	}
+	last = i
+	for last+1 < len(ins) && ins[last+1].Name != "from" {
+		last++
+	}
+	return ins[i].Index, ins[last].Index, true
 }
 
 // entriesOf resolves the names of one comment line (the byte range
@@ -116,27 +172,30 @@ func isDirectiveLine(f *parser.File, line int) bool {
 	return false
 }
 
-// ignoreComment reads "dflint ignore=…", "dflint global ignore=…" and the
-// same with "hadolint". "all" is one of the names.
-func ignoreComment(text string) (names []string, global, ok bool) {
+// ignoreComment reads "dflint ignore=…", "dflint global ignore=…",
+// "dflint stage ignore=…" and the same with "hadolint" (hadolint 2.15.1,
+// src/Hadolint/Pragma.hs). "all" is one of the names.
+func ignoreComment(text string) (names []string, scope ignoreScope, ok bool) {
 	tool, rest, found := strings.Cut(strings.TrimSpace(text), " ")
 	if !found || (tool != "dflint" && tool != "hadolint") {
-		return nil, false, false
+		return nil, scopeNext, false
 	}
 	rest = strings.TrimSpace(rest)
 	if r, g := strings.CutPrefix(rest, "global "); g {
-		global, rest = true, strings.TrimSpace(r)
+		scope, rest = scopeFile, strings.TrimSpace(r)
+	} else if r, st := strings.CutPrefix(rest, "stage "); st {
+		scope, rest = scopeStage, strings.TrimSpace(r)
 	}
 	v, found := strings.CutPrefix(rest, "ignore")
 	if !found {
-		return nil, false, false
+		return nil, scopeNext, false
 	}
 	v = strings.TrimSpace(v)
 	v, found = strings.CutPrefix(v, "=")
 	if !found {
-		return nil, false, false
+		return nil, scopeNext, false
 	}
-	return splitNames(v), global, true
+	return splitNames(v), scope, true
 }
 
 // checkSkip reads the skip list of a BuildKit check directive value such as
@@ -192,6 +251,16 @@ func (s *suppressions) suppressed(f *parser.File, fd *Finding) bool {
 				e.Used, hit = true, true
 			}
 		}
+		for _, st := range s.byStage {
+			if in.Index < st.First || in.Index > st.Last {
+				continue
+			}
+			for _, e := range st.Entries {
+				if e.covers(fd.Rule) {
+					e.Used, hit = true, true
+				}
+			}
+		}
 	}
 	return hit
 }
@@ -201,6 +270,9 @@ func (s *suppressions) entries() []*ignoreEntry {
 	out := append([]*ignoreEntry(nil), s.file...)
 	for _, es := range s.byInstr {
 		out = append(out, es...)
+	}
+	for _, st := range s.byStage {
+		out = append(out, st.Entries...)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out

@@ -63,7 +63,7 @@ func (r *ruleFlags) register(f *pflag.FlagSet, failLevelHelp string) {
 	f.BoolVar(&r.NoBuildKit, "no-buildkit", false, "skip BuildKit's build checks (faster; dflint's own rules still run)")
 	f.BoolVar(&r.ShellCheck, "shellcheck", false, "also run ShellCheck (the shellcheck binary on PATH) on every RUN and report its SCxxxx findings")
 	f.StringVar(&r.Today, "today", os.Getenv("DFLINT_TODAY"), "judge end-of-life dates as of this day, YYYY-MM-DD (default: today, or $DFLINT_TODAY)")
-	f.StringSliceVar(&r.TrustedRegistries, "trusted-registry", nil, "accept base images only from this registry (host[:port], *.domain or host/path prefix; repeatable or comma-separated); DF107 reports the others; added to the config's trusted-registries")
+	f.StringSliceVar(&r.TrustedRegistries, "trusted-registry", nil, "accept images only from this registry (host[:port], a pattern like * or *.domain, or a host/path prefix; repeatable or comma-separated); DF107 reports the others; added to the config's trusted-registries")
 	f.StringVar(&r.StdinFilename, "stdin-filename", "Dockerfile", "the path standard input (-) is reported under")
 	r.registerSymlinks(f)
 }

@@ -74,6 +74,9 @@ type Config struct {
 	LabelSchema map[string]string `yaml:"label-schema,omitempty"`
 	// StrictLabels is rules.Options.StrictLabels.
 	StrictLabels bool `yaml:"strict-labels,omitempty"`
+	// NoIgnoreComments is rules.Options.NoIgnoreComments: ignore comments
+	// in the files silence nothing (hadolint's disable-ignore-pragma).
+	NoIgnoreComments bool `yaml:"disable-ignore-comments,omitempty"`
 	// IgnorePaths are .dockerignore-style patterns of files not to lint,
 	// relative to the config file's directory.
 	IgnorePaths []string `yaml:"ignore-paths,omitempty"`
@@ -115,31 +118,33 @@ var dflintKeys = []string{
 	"base-family", "base-images", "chainguard-registry", "pin",
 	"trusted-registries", "registry-mirrors", "ignore-paths",
 	"label-schema", "strict-labels",
+	"disable-ignore-comments",
 }
 
 // dflintHints point other tools' spellings at dflint's keys.
 var dflintHints = map[string]string{
-	"ignored":            "ignore",
-	"disable":            "ignore",
-	"exclude":            "ignore-paths",
-	"extend-select":      "enable",
-	"override":           "severity",
-	"severities":         "severity",
-	"failure-threshold":  "fail-level",
-	"fail_level":         "fail-level",
-	"failLevel":          "fail-level",
-	"trustedRegistries":  "trusted-registries",
-	"trusted_registries": "trusted-registries",
-	"mirrors":            "registry-mirrors",
-	"ignore_paths":       "ignore-paths",
-	"ignorePaths":        "ignore-paths",
-	"base_family":        "base-family",
-	"baseFamily":         "base-family",
-	"labelSchema":        "label-schema",
-	"label_schema":       "label-schema",
-	"labels":             "label-schema",
-	"strictLabels":       "strict-labels",
-	"strict_labels":      "strict-labels",
+	"ignored":               "ignore",
+	"disable":               "ignore",
+	"exclude":               "ignore-paths",
+	"extend-select":         "enable",
+	"override":              "severity",
+	"severities":            "severity",
+	"failure-threshold":     "fail-level",
+	"fail_level":            "fail-level",
+	"failLevel":             "fail-level",
+	"trustedRegistries":     "trusted-registries",
+	"trusted_registries":    "trusted-registries",
+	"mirrors":               "registry-mirrors",
+	"ignore_paths":          "ignore-paths",
+	"ignorePaths":           "ignore-paths",
+	"base_family":           "base-family",
+	"baseFamily":            "base-family",
+	"labelSchema":           "label-schema",
+	"label_schema":          "label-schema",
+	"labels":                "label-schema",
+	"strictLabels":          "strict-labels",
+	"strict_labels":         "strict-labels",
+	"disable-ignore-pragma": "disable-ignore-comments",
 }
 
 // Load reads a config file. Its format follows its name: a name containing
@@ -281,6 +286,10 @@ func (c *Config) parseDflint(d *decoder, m *yaml.Node) {
 		case "strict-labels":
 			if v, ok := d.boolean(f); ok {
 				c.StrictLabels = v
+			}
+		case "disable-ignore-comments":
+			if v, ok := d.boolean(f); ok {
+				c.NoIgnoreComments = v
 			}
 		case "ignore-paths":
 			for _, it := range d.list(f) {
@@ -526,6 +535,7 @@ func (c *Config) RuleOptions(base rules.Options, fl Flags) rules.Options {
 	if fl.BaseFamily != "" {
 		opts.BasePolicy.Family = fl.BaseFamily
 	}
+	opts.NoIgnoreComments = base.NoIgnoreComments || c.NoIgnoreComments
 	// --trusted-registry adds to the config's list (its entries first).
 	opts.TrustedRegistries = append(append([]string(nil), base.TrustedRegistries...), c.TrustedRegistries...)
 	if len(opts.TrustedRegistries) == 0 {

@@ -81,7 +81,11 @@ func TestParseErrors(t *testing.T) {
 		want      []string
 	}{
 		{"unknown key", "select: [DF104]\nfoo: 1\n",
-			[]string{`.dflint.yaml:2:1: unknown key "foo": the keys are base-family, base-images, chainguard-registry, enable, fail-level, ignore, ignore-paths, label-schema, pin, registry-mirrors, select, severity, strict-labels, trusted-registries`}},
+			[]string{`.dflint.yaml:2:1: unknown key "foo": the keys are base-family, base-images, chainguard-registry, disable-ignore-comments, enable, fail-level, ignore, ignore-paths, label-schema, pin, registry-mirrors, select, severity, strict-labels, trusted-registries`}},
+		{"hadolint's disable-ignore-pragma", "disable-ignore-pragma: true\n",
+			[]string{`.dflint.yaml:1:1: unknown key "disable-ignore-pragma": did you mean "disable-ignore-comments"?`}},
+		{"disable-ignore-comments not a boolean", "disable-ignore-comments: sometimes\n",
+			[]string{`.dflint.yaml:1:26: disable-ignore-comments must be true or false`}},
 		{"hadolint spelling", "ignored: [DF104]\ntrustedRegistries: [docker.io]\n",
 			[]string{`.dflint.yaml:1:1: unknown key "ignored": did you mean "ignore"?`, `.dflint.yaml:2:1: unknown key "trustedRegistries": did you mean "trusted-registries"?`}},
 		{"unknown rule in a list", "ignore:\n  - DF301\n  - DF999\n",
@@ -226,7 +230,8 @@ func TestParseHadolintErrors(t *testing.T) {
 		{"no-fail: maybe\n", `.hadolint.yaml:1:10: no-fail must be true or false`},
 		{"label-schema:\n  maintainer: mail\n", `.hadolint.yaml:2:15: label-schema.maintainer: unknown label type "mail": use one of text, url, spdx, rfc3339, semver, hash, email`},
 		{"strict-labels: yes please\n", `.hadolint.yaml:1:16: strict-labels must be true or false`},
-		{"rules: []\n", `.hadolint.yaml:1:1: unknown key "rules": the keys are disable-ignore-pragma, failure-threshold, format, ignored, label-schema, no-color, no-fail, override, strict-labels, trustedRegistries, verbose`},
+		{"disable-ignore-pragma: maybe\n", `.hadolint.yaml:1:24: disable-ignore-pragma must be true or false`},
+		{"rules: []\n", `.hadolint.yaml:1:1: unknown key "rules": the keys are disable-ignore-pragma, failure-threshold, format, formats, ignored, label-schema, no-color, no-fail, override, strict-labels, trustedRegistries, verbose`},
 	}
 	for _, tt := range tests {
 		_, err := Parse([]byte(tt.src), ".hadolint.yaml", KindHadolint, "/repo")
@@ -418,9 +423,41 @@ trusted-registries: [ghcr.io]
 	}
 }
 
+// TestRegistryPatternsAndIgnoreComments: hadolint's registry patterns ("*",
+// "*.domain", "prefix.*") and disable-ignore-pragma are read from both
+// files and reach the rules' options.
+func TestRegistryPatternsAndIgnoreComments(t *testing.T) {
+	for _, tt := range []struct {
+		file, src string
+		kind      Kind
+	}{
+		{".hadolint.yaml", "trustedRegistries: ['*', '*.example.com', 'registry.*']\ndisable-ignore-pragma: true\nformats: [json, tty]\n", KindHadolint},
+		{".dflint.yaml", "trusted-registries: ['*', '*.example.com', 'registry.*']\ndisable-ignore-comments: true\n", KindDflint},
+	} {
+		c, err := Parse([]byte(tt.src), tt.file, tt.kind, "/repo")
+		if err != nil {
+			t.Fatalf("%s: %v", tt.file, err)
+		}
+		if len(c.Warnings) != 0 {
+			t.Errorf("%s: warnings %q", tt.file, c.Warnings)
+		}
+		opts := c.RuleOptions(rules.Options{}, Flags{})
+		if want := []string{"*", "*.example.com", "registry.*"}; !reflect.DeepEqual(opts.TrustedRegistries, want) {
+			t.Errorf("%s: TrustedRegistries = %q, want %q", tt.file, opts.TrustedRegistries, want)
+		}
+		if !opts.NoIgnoreComments {
+			t.Errorf("%s: NoIgnoreComments not set", tt.file)
+		}
+	}
+	c, err := Parse([]byte("disable-ignore-pragma: false\n"), ".hadolint.yaml", KindHadolint, "/repo")
+	if err != nil || c.RuleOptions(rules.Options{}, Flags{}).NoIgnoreComments {
+		t.Errorf("disable-ignore-pragma: false: err %v, or comments disabled", err)
+	}
+}
+
 // Marshal writes what Parse reads: `dflint config > .dflint.yaml` works.
 func TestMarshalRoundTrip(t *testing.T) {
-	c, err := Parse([]byte("ignored: [DL3006]\noverride: {error: [DL3003]}\ntrustedRegistries: [docker.io]\nfailure-threshold: error\n"), ".hadolint.yaml", KindHadolint, "/repo")
+	c, err := Parse([]byte("ignored: [DL3006]\noverride: {error: [DL3003]}\ntrustedRegistries: [docker.io, '*.example.com']\nfailure-threshold: error\ndisable-ignore-pragma: true\n"), ".hadolint.yaml", KindHadolint, "/repo")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -433,7 +470,8 @@ func TestMarshalRoundTrip(t *testing.T) {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	if !reflect.DeepEqual(back.Ignore, c.Ignore) || !reflect.DeepEqual(back.Severity, c.Severity) ||
-		!reflect.DeepEqual(back.TrustedRegistries, c.TrustedRegistries) || back.FailLevel != c.FailLevel {
+		!reflect.DeepEqual(back.TrustedRegistries, c.TrustedRegistries) || back.FailLevel != c.FailLevel ||
+		!back.NoIgnoreComments {
 		t.Errorf("round trip lost settings:\n%s", out)
 	}
 }
@@ -503,5 +541,21 @@ func TestLabelSchemaOptions(t *testing.T) {
 	}
 	if !reflect.DeepEqual(back.LabelSchema, c.LabelSchema) || !back.StrictLabels {
 		t.Errorf("round trip lost the label schema:\n%s", out)
+	}
+}
+
+// hadolint's environment variables are not read, but each set one is named
+// with where its setting goes; other variables say nothing.
+func TestHadolintEnvWarnings(t *testing.T) {
+	got := HadolintEnvWarnings([]string{"PATH=/bin", "HADOLINT_TRUSTED_REGISTRIES=docker.io", "HADOLINT_IGNORE=DL3008", "HADOLINT_SOMETHING_NEW=1", "NO_COLOR=1"})
+	want := []string{
+		"HADOLINT_IGNORE is set, but dflint does not read hadolint's environment variables: use `ignore:` in .dflint.yaml (or --ignore)",
+		"HADOLINT_TRUSTED_REGISTRIES is set, but dflint does not read hadolint's environment variables: use `trusted-registries:` in .dflint.yaml (or --trusted-registry)",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if got := HadolintEnvWarnings([]string{"HOME=/root"}); got != nil {
+		t.Errorf("no hadolint variable: got %q", got)
 	}
 }

@@ -398,6 +398,11 @@ func RunInstructions(f *parser.File) iter.Seq[*parser.Instruction] {
 type runMount struct {
 	Type   string // bind (the default), cache, tmpfs, secret, ssh
 	Target string
+	// From is the stage or image a bind or cache mount reads from, as
+	// written ("" for the build context, or an empty cache).
+	From string
+	// Flag is the whole flag as BuildKit parsed it ("--mount=type=…").
+	Flag string
 }
 
 // RunMounts reads the RUN's --mount flags.
@@ -408,7 +413,7 @@ func RunMounts(in *parser.Instruction) []runMount {
 		if !ok {
 			continue
 		}
-		m := runMount{Type: "bind"}
+		m := runMount{Type: "bind", Flag: fl}
 		for _, field := range strings.Split(v, ",") {
 			k, val, _ := strings.Cut(field, "=")
 			val = strings.Trim(val, `"'`)
@@ -417,6 +422,8 @@ func RunMounts(in *parser.Instruction) []runMount {
 				m.Type = strings.ToLower(val)
 			case "target", "dst", "destination":
 				m.Target = path.Clean(val)
+			case "from":
+				m.From = val
 			}
 		}
 		out = append(out, m)
