@@ -36,6 +36,10 @@ type jsonFinding struct {
 	End       int            `json:"end"`
 	Message   string         `json:"message"`
 	Fix       *jsonFix       `json:"fix"`
+	// Check is the other tool's check that the finding stands for, when
+	// the rule stands for several (DF511: FromAsCasing or
+	// ConsistentInstructionCasing; see rules.Rule.Parts).
+	Check string `json:"check,omitempty"`
 }
 
 type jsonFix struct {
@@ -73,7 +77,7 @@ func (jsonReporter) Report(w io.Writer, run *Run) error {
 				Rule: f.RuleID, Name: f.Name, Severity: f.Severity, File: f.File,
 				Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
 				Start: f.Start, End: f.End, Message: f.Message,
-				Fix: toJSONFix(r.File, f.Fix),
+				Fix: toJSONFix(r.File, f.Fix), Check: f.Check,
 			})
 		}
 		for _, err := range r.Errors {
