@@ -55,6 +55,8 @@ func TestBuildKitCheckGround(t *testing.T) {
 		{name: "secret names, skipped per instruction",
 			src:  "FROM scratch\nARG DB_PASSWORD\n# check=skip=SecretsUsedInArgOrEnv\nENV API_TOKEN=x\n# check=skip=all\nARG SIGNING_SECRET\n",
 			want: []string{"SecretsUsedInArgOrEnv:2"}},
+		{name: "secret name with an empty value", src: "FROM scratch\nENV GITHUB_TOKEN=\n",
+			differs: "an ENV or ARG with an empty value puts no secret in the image (DF302); BuildKit judges the name alone"},
 
 		// testAllTargetUnmarshal: offline, dflint reports UndefinedVar
 		// where it can tell; on scratch it can.
@@ -145,6 +147,8 @@ func TestBuildKitCheckGround(t *testing.T) {
 		{name: "ARG of the base stage", src: "FROM scratch AS base\nARG conf=app.conf\n\nFROM base\nCOPY $conf /etc/\n"},
 		{name: "read before its ARG", src: "FROM scratch\nCOPY $conf /etc/\nARG conf=app.conf\nCOPY $conf /srv/\n", want: []string{"UndefinedVar:2"}},
 		{name: "misspelled ARG", src: "FROM scratch\nARG DIR_STATIC=static/\nCOPY $DIR_STATIK /srv/\n", want: []string{"UndefinedVar:3"}},
+		{name: "misspelled variable on an image base, offline", src: "FROM alpine:3.20\nENV PATH=$PAHT:/opt/bin\n",
+			differs: "offline the base image's environment is unknown, so dflint cannot tell that it does not set the variable; with --online it reports what BuildKit reports"},
 
 		// testMultipleInstructionsDisallowed: BuildKit marks the check
 		// experimental; DF505 reports it by default (hadolint's DL4003,
