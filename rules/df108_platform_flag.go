@@ -11,11 +11,15 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:         "DF108",
-	Name:       "platform-flag",
-	Severity:   Warning,
-	Summary:    "`FROM --platform` with a constant platform, or the redundant `$TARGETPLATFORM`",
-	Aliases:    []string{"DL3029", "DL3065", "FromPlatformFlagConstDisallowed", "RedundantTargetPlatform"},
+	ID:       "DF108",
+	Name:     "platform-flag",
+	Severity: Warning,
+	Summary:  "`FROM --platform` with a constant platform, or the redundant `$TARGETPLATFORM`",
+	Aliases:  []string{"DL3029", "DL3065", "FromPlatformFlagConstDisallowed", "RedundantTargetPlatform"},
+	// Two checks in each tool: a constant platform (BuildKit's
+	// FromPlatformFlagConstDisallowed, hadolint's DL3029) and a redundant
+	// $TARGETPLATFORM (RedundantTargetPlatform, DL3065).
+	Parts:      [][]string{{"FromPlatformFlagConstDisallowed", "DL3029"}, {"RedundantTargetPlatform", "DL3065"}},
 	Fix:        Safe,
 	FixSummary: "remove a redundant `--platform=$TARGETPLATFORM`",
 	Check:      checkPlatformFlag,
@@ -42,7 +46,7 @@ func checkPlatformFlag(p *Pass) {
 			if e, ok := removeFlagEdit(in, fl); ok {
 				fix = &Fix{Title: "Remove the redundant --platform", Applicability: Safe, Edits: []Edit{e}}
 			}
-			p.Report(fl.Start, fl.End, msg, fix)
+			p.ReportPart("RedundantTargetPlatform", fl.Start, fl.End, msg, fix)
 		case !strings.Contains(value, "$"):
 			plat, err := platforms.Parse(value)
 			if err != nil {
@@ -55,7 +59,7 @@ func checkPlatformFlag(p *Pass) {
 				continue // a Dockerfile kept per architecture (arm32v7/Dockerfile)
 			}
 			msg := fmt.Sprintf("FROM --platform=%s pins this stage to one platform whatever the build asks for: remove the flag, or use `--platform=$BUILDPLATFORM` in a stage that cross-compiles", value)
-			p.Report(fl.Start, fl.End, msg, nil)
+			p.ReportPart("FromPlatformFlagConstDisallowed", fl.Start, fl.End, msg, nil)
 		}
 	}
 }

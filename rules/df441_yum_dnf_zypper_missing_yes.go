@@ -12,6 +12,7 @@ var _ = register(&Rule{
 	Severity:   Warning,
 	Summary:    "yum, dnf, microdnf or zypper install without its non-interactive switch",
 	Aliases:    []string{"DL3030", "DL3038", "DL3034"},
+	Parts:      rpmParts(rpmMissingYes),
 	Fix:        Safe,
 	FixSummary: "insert `-y` (yum, dnf, microdnf) or `-n` (zypper)",
 	Check:      checkRpmMissingYes,
@@ -34,7 +35,7 @@ func checkRpmMissingYes(p *Pass) {
 			if shellcmd.RpmFamily(c) == "zypper" {
 				at, text = c.WordEnd(0), " -n"
 			}
-			p.Report(c.Call.Start(), c.Call.End(), "`"+name+" "+c.Args[sub].Value+"` without `"+strings.TrimSpace(text)+"` aborts at its confirmation prompt",
+			p.ReportPart(rpmCode(c, rpmMissingYes), c.Call.Start(), c.Call.End(), "`"+name+" "+c.Args[sub].Value+"` without `"+strings.TrimSpace(text)+"` aborts at its confirmation prompt",
 				&Fix{Title: "Add " + strings.TrimSpace(text), Applicability: Safe, Edits: []Edit{{Start: at, End: at, NewText: text}}})
 		}
 	}
@@ -62,6 +63,52 @@ func rpmAsks(c *shellcmd.Command) (sub int, ok bool) {
 	}
 	sub, name, ok := c.Subcommand(&shellcmd.ZypperSpec)
 	return sub, ok && zypperAskingCommands[name]
+}
+
+// hadolint has one code per package manager for each of DF441, DF442 and
+// DF443 (hadolint's src/Hadolint/Rule/DL3030.hs … DL3041.hs, read
+// 2026-12-07): those codes are the rules' parts, so that `ignore=DL3038`
+// silences dnf and leaves yum.
+const (
+	rpmMissingYes = iota // DF441
+	rpmNoClean           // DF442
+	rpmUnpinned          // DF443
+)
+
+// rpmCodes are the codes by package manager, in the order above.
+var rpmCodes = []struct {
+	manager string
+	codes   [3]string
+}{
+	{"yum", [3]string{"DL3030", "DL3032", "DL3033"}},
+	{"dnf", [3]string{"DL3038", "DL3040", "DL3041"}},
+	{"zypper", [3]string{"DL3034", "DL3036", "DL3037"}},
+}
+
+// rpmParts are the Parts of the rule that reports concern.
+func rpmParts(concern int) [][]string {
+	var parts [][]string
+	for _, m := range rpmCodes {
+		parts = append(parts, []string{m.codes[concern]})
+	}
+	return parts
+}
+
+// rpmCode is hadolint's code for the concern in the package manager that c
+// runs: dnf's for dnf, dnf-3, dnf5 and microdnf (hadolint's DL3038 matches
+// dnf and microdnf), yum's for yum.
+func rpmCode(c *shellcmd.Command, concern int) string {
+	manager := c.Name()
+	switch manager {
+	case "dnf-3", "dnf5", "microdnf":
+		manager = "dnf"
+	}
+	for _, m := range rpmCodes {
+		if m.manager == manager {
+			return m.codes[concern]
+		}
+	}
+	return ""
 }
 
 // endOfOptionsBefore tells whether a `--` comes before the word at sub.

@@ -13,6 +13,7 @@ var _ = register(&Rule{
 	Severity:   Info,
 	Summary:    "yum, dnf, microdnf or zypper install without `clean all` in the same RUN",
 	Aliases:    []string{"DL3032", "DL3040", "DL3036"},
+	Parts:      rpmParts(rpmNoClean),
 	Fix:        Safe,
 	FixSummary: "append `&& yum/dnf/microdnf clean all` or `&& zypper clean --all`",
 	Check:      checkRpmNoClean,
@@ -59,7 +60,7 @@ func checkRpmNoClean(p *Pass) {
 			if e, ok := shellcmd.AppendCommand(shellcmd.ScriptOfCall(l.Call), cmd); ok {
 				fix = &Fix{Title: "Clean the " + c.Name() + " cache at the end of the RUN", Applicability: Safe, Edits: []Edit{e}}
 			}
-			p.Report(c.Call.Start(), c.Call.End(), "the "+c.Name()+" cache stays in the image: end this RUN with `"+cmd+"`", fix)
+			p.ReportPart(rpmCode(c, rpmNoClean), c.Call.Start(), c.Call.End(), "the "+c.Name()+" cache stays in the image: end this RUN with `"+cmd+"`", fix)
 		}
 	}
 }

@@ -16,6 +16,7 @@ var _ = register(&Rule{
 	OptIn:    true,
 	Summary:  "yum, dnf, microdnf or zypper packages installed without a version",
 	Aliases:  []string{"DL3033", "DL3041", "DL3037"},
+	Parts:    rpmParts(rpmUnpinned),
 	Check:    checkRpmUnpinned,
 })
 
@@ -45,7 +46,7 @@ func checkRpmUnpinned(p *Pass) {
 				}
 			}
 			if len(loose) > 0 {
-				p.Report(c.Call.Start(), c.Call.End(), c.Name()+" packages without a pinned version: "+shellcmd.QuotedList(loose), nil)
+				p.ReportPart(rpmCode(c, rpmUnpinned), c.Call.Start(), c.Call.End(), c.Name()+" packages without a pinned version: "+shellcmd.QuotedList(loose), nil)
 			}
 		}
 	}

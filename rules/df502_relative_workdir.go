@@ -63,7 +63,10 @@ func checkRelativeWorkdir(p *Pass) {
 		if ws := shellcmd.ArgWords(in); len(ws) > 0 {
 			start, end = ws[0].Start, ws[len(ws)-1].End
 		}
-		msg := fmt.Sprintf("WORKDIR %q is relative and no WORKDIR of this stage sets a directory before it: it resolves against the base image's working directory, which moves with the base image; use an absolute path", c.Path)
+		// The path as written, without its quotes: %q quotes it once
+		// (`WORKDIR "../workdir"`, not `"\"../workdir\""`).
+		written := shellcmd.Unquote(strings.TrimSpace(c.Path))
+		msg := fmt.Sprintf("WORKDIR %q is relative and no WORKDIR of this stage sets a directory before it: it resolves against the base image's working directory, which moves with the base image; use an absolute path", written)
 		p.Report(start, end, msg, nil)
 	}
 }

@@ -1,6 +1,9 @@
 package rules
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDF502RelativeWorkdir(t *testing.T) {
 	runCases(t, "DF502", []ruleCase{
@@ -36,4 +39,22 @@ func TestDF502RelativeWorkdir(t *testing.T) {
 		{name: "windows drive", src: "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR C:\\\\app\n", want: 0},
 		{name: "powershell absolute", src: "FROM alpine:3.20\nSHELL [\"pwsh\", \"-c\"]\nWORKDIR \\\\app\n", want: 0},
 	})
+}
+
+// TestDF502MessageQuotesThePathOnce: a quoted path was printed with its
+// quotes escaped inside dflint's (`WORKDIR "\"../workdir\""`, issue 19).
+func TestDF502MessageQuotesThePathOnce(t *testing.T) {
+	for _, src := range []string{
+		"FROM alpine:3.20\nWORKDIR \"../workdir\"\n",
+		"FROM alpine:3.20\nWORKDIR '../workdir'\n",
+		"FROM alpine:3.20\nWORKDIR ../workdir\n",
+	} {
+		fs := lintWith(t, src, "DF502")
+		if len(fs) != 1 {
+			t.Fatalf("%q: got %d findings, want 1", src, len(fs))
+		}
+		if !strings.HasPrefix(fs[0].Message, `WORKDIR "../workdir" is relative`) {
+			t.Errorf("%q: message %q", src, fs[0].Message)
+		}
+	}
 }

@@ -95,3 +95,47 @@ func bkArgs(t *testing.T, src string) string {
 	walk(n)
 	return sb.String()
 }
+
+// TestDF511FromAsCasingOwnFinding: BuildKit's two checks are separate
+// findings (issue 19). Before, `FROM x as y` in a lower-case file gave one
+// finding that said only that FROM should be `from`, and dropped what
+// BuildKit's FromAsCasing says: `as` does not match `FROM`.
+func TestDF511FromAsCasingOwnFinding(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string // "Check: message prefix"
+		fixed     string
+	}{
+		{"as in the file's casing, FROM not", "FROM alpine:3.20 as b\nrun a\nrun c\n",
+			[]string{`ConsistentInstructionCasing: "FROM" should be "from"`, `FromAsCasing: "as" does not match the casing of "FROM": write "FROM" as "from"`},
+			"from alpine:3.20 as b\nrun a\nrun c\n"},
+		{"AS cased like FROM changes with it", "FROM alpine:3.20 AS b\nrun a\nrun c\n",
+			[]string{`ConsistentInstructionCasing: "FROM" should be "from" like most instructions of the file (lower case), and "AS" with it`},
+			"from alpine:3.20 as b\nrun a\nrun c\n"},
+		{"mixed-case From: only the keyword's check", "From alpine:3.20 as b\nRUN a\nRUN c\n",
+			[]string{`ConsistentInstructionCasing: "From" should be "FROM" like most instructions of the file (upper case), and "as" with it`},
+			"FROM alpine:3.20 AS b\nRUN a\nRUN c\n"},
+		{"as alone", "FROM alpine:3.20 as b\nRUN a\n",
+			[]string{`FromAsCasing: "as" does not match the casing of "FROM": write "AS"`},
+			"FROM alpine:3.20 AS b\nRUN a\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, f := range lintWith(t, tt.src, "DF511") {
+				got = append(got, f.Check+": "+f.Message)
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %q, want %q", got, tt.want)
+			}
+			for i := range got {
+				if !strings.HasPrefix(got[i], tt.want[i]) {
+					t.Errorf("finding %d: got %q, want it to start with %q", i, got[i], tt.want[i])
+				}
+			}
+			if fixed := df5ApplyFixes(t, tt.src, "DF511"); fixed != tt.fixed {
+				t.Errorf("fixed %q, want %q", fixed, tt.fixed)
+			}
+		})
+	}
+}

@@ -10,11 +10,15 @@ import (
 )
 
 var _ = register(&Rule{
-	ID:         "DF512",
-	Name:       "invalid-expose",
-	Severity:   Error,
-	Summary:    "EXPOSE with an invalid port, an IP or host mapping, or an upper-case protocol",
-	Aliases:    []string{"DL3011", "ExposeInvalidFormat", "ExposeProtoCasing", "DS-0008"},
+	ID:       "DF512",
+	Name:     "invalid-expose",
+	Severity: Error,
+	Summary:  "EXPOSE with an invalid port, an IP or host mapping, or an upper-case protocol",
+	Aliases:  []string{"DL3011", "ExposeInvalidFormat", "ExposeProtoCasing", "DS-0008"},
+	// BuildKit's two checks and hadolint's port range are parts: each
+	// problem of a port is its own finding, so that skipping one check
+	// leaves the others. An unknown protocol is none of them.
+	Parts:      [][]string{{exposeProtoCasingCheck}, {exposeFormatCheck}, {exposeRangeCode, "DS-0008"}},
 	Fix:        Safe,
 	FixSummary: "lower-case the protocol",
 	Check:      checkInvalidExpose,
@@ -38,37 +42,45 @@ func checkExposeWord(p *Pass, in *parser.Instruction, w shellcmd.ArgWord) {
 	}
 	literal := !strings.ContainsRune(w.Text, '$')
 	for _, spec := range strings.Fields(shellcmd.Unquote(expanded)) {
-		var problems []string
-		var fix *Fix
+		report := func(check, problem string, fix *Fix) {
+			p.ReportPart(check, w.Start, w.End, fmt.Sprintf("EXPOSE %s: %s", spec, problem), fix)
+		}
 		ip, hostPort, container := splitExposeParts(spec)
 		port, proto, _ := strings.Cut(container, "/")
 		if p := strings.ToLower(proto); p != "" && !isExposeProto(p) {
-			problems = append(problems, fmt.Sprintf("unknown protocol %q (tcp, udp or sctp)", proto))
+			report("", fmt.Sprintf("unknown protocol %q (tcp, udp or sctp)", proto), nil)
 		}
 		if proto != strings.ToLower(proto) {
-			problems = append(problems, fmt.Sprintf("protocol %q should be lower case", proto))
+			var fix *Fix
 			// Lower case fixes a known protocol only; the fix rewrites the
 			// text after the word's one slash.
 			if literal && isExposeProto(strings.ToLower(proto)) && strings.Count(w.Text, "/") == 1 {
 				fix = exposeProtoFix(in, w)
 			}
+			report(exposeProtoCasingCheck, fmt.Sprintf("protocol %q should be lower case", proto), fix)
 		}
 		if ip != "" || hostPort != "" {
-			problems = append(problems, "an IP address or host port belongs to `docker run -p`, not EXPOSE")
+			problem := "an IP address or host port belongs to `docker run -p`, not EXPOSE"
+			if hostPort != "" {
+				if msg := checkPortRange(hostPort); msg != "" {
+					problem += "; host " + msg
+				}
+			}
+			report(exposeFormatCheck, problem, nil)
 		}
 		if msg := checkPortRange(port); msg != "" {
-			problems = append(problems, msg)
-		}
-		if hostPort != "" {
-			if msg := checkPortRange(hostPort); msg != "" {
-				problems = append(problems, "host "+msg)
-			}
-		}
-		if len(problems) > 0 {
-			p.Report(w.Start, w.End, fmt.Sprintf("EXPOSE %s: %s", spec, strings.Join(problems, "; ")), fix)
+			report(exposeRangeCode, msg, nil)
 		}
 	}
 }
+
+// The checks DF512 stands for (Rule.Parts): BuildKit's two, and hadolint's
+// port range (DL3011).
+const (
+	exposeProtoCasingCheck = "ExposeProtoCasing"
+	exposeFormatCheck      = "ExposeInvalidFormat"
+	exposeRangeCode        = "DL3011"
+)
 
 // splitExposeParts splits [ip:][hostPort:]containerPort as BuildKit does.
 func splitExposeParts(s string) (ip, hostPort, container string) {

@@ -26,7 +26,10 @@ var _ = register(&Rule{
 	},
 	Summary: "Label keys that are not valid, and label values that do not match the label schema or the OCI annotations' formats",
 	Aliases: []string{"DL3048", "DL3049", "DL3050", "DL3051", "DL3052", "DL3053", "DL3054", "DL3055", "DL3056", "DL3058"},
-	Check:   checkLabelSchema,
+	// Each hadolint code is a part: `--select DL3054` or `ignore=DL3048`
+	// concerns that check alone.
+	Parts: [][]string{{"DL3048"}, {"DL3049"}, {"DL3050"}, {"DL3051"}, {"DL3052"}, {"DL3053"}, {"DL3054"}, {"DL3055"}, {"DL3056"}, {"DL3058"}},
+	Check: checkLabelSchema,
 })
 
 func checkLabelSchema(p *Pass) {
@@ -43,7 +46,7 @@ func checkLabelSchema(p *Pass) {
 		for _, kv := range c.Labels {
 			key := labelKey(in, kv.Key)
 			if problem := labelKeyProblem(key); problem != "" {
-				p.reportAs("DL3048", in.Start, in.End, fmt.Sprintf("label key %q is not valid: %s; rename it (like org.example.%s)", key, problem, suggestedKey(key)), nil)
+				p.ReportPart("DL3048", in.Start, in.End, fmt.Sprintf("label key %q is not valid: %s; rename it (like org.example.%s)", key, problem, suggestedKey(key)), nil)
 			}
 			typ, required := schema[key]
 			if !required {
@@ -65,7 +68,7 @@ func checkLabelSchema(p *Pass) {
 				val = shellcmd.Unquote(val)
 			}
 			if strings.TrimSpace(val) == "" {
-				p.reportAs("DL3051", in.Start, in.End, fmt.Sprintf("label %s is empty: give it a value or remove it", key), nil)
+				p.ReportPart("DL3051", in.Start, in.End, fmt.Sprintf("label %s is empty: give it a value or remove it", key), nil)
 				continue
 			}
 			vc, known := labelValueChecks[typ]
@@ -73,11 +76,11 @@ func checkLabelSchema(p *Pass) {
 				continue // a type config did not check (Options made by hand)
 			}
 			if msg := vc.check(key, val); msg != "" {
-				p.reportAs(vc.code, in.Start, in.End, fmt.Sprintf("label %s: %s", key, msg), nil)
+				p.ReportPart(vc.code, in.Start, in.End, fmt.Sprintf("label %s: %s", key, msg), nil)
 			}
 		}
 		if len(superfluous) > 0 {
-			p.reportAs("DL3050", in.Start, in.End, fmt.Sprintf("label %s %s not in the label schema (strict-labels): remove %s or add %s to label-schema",
+			p.ReportPart("DL3050", in.Start, in.End, fmt.Sprintf("label %s %s not in the label schema (strict-labels): remove %s or add %s to label-schema",
 				strings.Join(superfluous, ", "), plural(len(superfluous), "is", "are"), plural(len(superfluous), "it", "them"), plural(len(superfluous), "it", "them")), nil)
 		}
 	}
@@ -174,7 +177,7 @@ func reportMissingLabels(p *Pass) {
 				continue
 			}
 			start, end := reportRange(s.From)
-			p.reportAs("DL3049", start, end, fmt.Sprintf("%s has no label %s, which the label schema requires: add `LABEL %s=…`", stageDescription(s), key, key), nil)
+			p.ReportPart("DL3049", start, end, fmt.Sprintf("%s has no label %s, which the label schema requires: add `LABEL %s=…`", stageDescription(s), key, key), nil)
 		}
 	}
 }

@@ -72,7 +72,7 @@ func runLabelCases(t *testing.T, cases []labelCase) {
 				fs := lintOpts(t, src, opts)
 				got := 0
 				for _, fd := range fs {
-					if fd.RuleID == "DF521" && fd.Alias == c.code {
+					if fd.RuleID == "DF521" && fd.Check == c.code {
 						got++
 					}
 				}
@@ -204,7 +204,7 @@ func TestDF521EmptyTypedLabel(t *testing.T) {
 	var aliases []string
 	for _, fd := range fs {
 		if fd.RuleID == "DF521" {
-			aliases = append(aliases, fd.Alias)
+			aliases = append(aliases, fd.Check)
 		}
 	}
 	if len(aliases) != 1 || aliases[0] != "DL3051" {

@@ -82,6 +82,11 @@ type Engine struct {
 	// selected and ignored also judge ShellCheck's codes, which are not
 	// in the registry.
 	selected, ignored map[*Rule]bool
+	// partSelected, partIgnored and partSeverity are what the options say
+	// about one part of a rule (see Rule.Parts), by rule and check name:
+	// they judge each finding by its Check.
+	partSelected, partIgnored map[*Rule]map[string]bool
+	partSeverity              map[*Rule]map[string]Severity
 	// judgeOnly are rules that run only so that DF002 can tell whether an
 	// ignore comment naming them silences anything; their findings are
 	// not reported.
@@ -94,7 +99,22 @@ type Engine struct {
 // NewEngine resolves the options against the registry. Unknown rule names
 // are errors.
 func NewEngine(opts Options) (*Engine, error) {
-	e := &Engine{opts: opts, severity: map[*Rule]Severity{}}
+	e := &Engine{opts: opts, severity: map[*Rule]Severity{},
+		partSelected: map[*Rule]map[string]bool{}, partIgnored: map[*Rule]map[string]bool{},
+		partSeverity: map[*Rule]map[string]Severity{}}
+	// markPart records a name that stands for one part of r, and tells
+	// whether k was one.
+	markPart := func(parts map[*Rule]map[string]bool, r *Rule, k string) bool {
+		part := r.Part(k)
+		if part == "" {
+			return false
+		}
+		if parts[r] == nil {
+			parts[r] = map[string]bool{}
+		}
+		parts[r][part] = true
+		return true
+	}
 	if e.opts.Today.IsZero() {
 		e.opts.Today = time.Now()
 	}
@@ -105,7 +125,9 @@ func NewEngine(opts Options) (*Engine, error) {
 			return nil, err
 		}
 		for _, r := range rs {
-			selected[r] = true
+			if !markPart(e.partSelected, r, k) {
+				selected[r] = true
+			}
 		}
 	}
 	ignored := map[*Rule]bool{}
@@ -115,7 +137,9 @@ func NewEngine(opts Options) (*Engine, error) {
 			return nil, err
 		}
 		for _, r := range rs {
-			ignored[r] = true
+			if !markPart(e.partIgnored, r, k) {
+				ignored[r] = true
+			}
 		}
 	}
 	overrides := map[*Rule]Severity{}
@@ -125,6 +149,13 @@ func NewEngine(opts Options) (*Engine, error) {
 			return nil, err
 		}
 		for _, r := range rs {
+			if part := r.Part(k); part != "" {
+				if e.partSeverity[r] == nil {
+					e.partSeverity[r] = map[string]Severity{}
+				}
+				e.partSeverity[r][part] = sev
+				continue
+			}
 			overrides[r] = sev
 		}
 	}
@@ -137,15 +168,26 @@ func NewEngine(opts Options) (*Engine, error) {
 		if ignored[r] || sev == Off {
 			continue
 		}
+		// A rule runs when one of its parts is selected or given a
+		// severity; partDropped then keeps that part's findings only.
+		partSelected := len(e.partSelected[r]) > 0
 		// A selection of only uncovered hadolint codes selects nothing.
-		if len(opts.Select) > 0 && !selected[r] {
+		if len(opts.Select) > 0 && !selected[r] && !partSelected {
 			continue
 		}
 		// Opt-in rules run only when selected, given a severity, or
 		// given the policy they enforce.
-		if r.OptIn && !selected[r] && !(r.Policy != nil && r.Policy.Given(&opts)) {
+		if r.OptIn && !selected[r] && !partSelected && !(r.Policy != nil && r.Policy.Given(&opts)) {
 			if _, ok := overrides[r]; !ok {
-				continue
+				if !partGivenLevel(e.partSeverity[r]) {
+					continue
+				}
+				// Only the parts given a level run.
+				for part, sev := range e.partSeverity[r] {
+					if sev != Off {
+						markPart(e.partSelected, r, part)
+					}
+				}
 			}
 		}
 		e.enabled = append(e.enabled, r)
@@ -293,6 +335,17 @@ func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, 
 	if err := ctx.Err(); err != nil {
 		return nil, []error{fmt.Errorf("%s: %w", f.Path, err)}
 	}
+	// A part the user turned off still judges ignore comments, like a
+	// rule that runs only for DF002.
+	kept := raw[:0]
+	for _, fd := range raw {
+		if !e.partDropped(&fd) {
+			kept = append(kept, fd)
+		} else if e.judgeOnly != nil {
+			judged = append(judged, fd)
+		}
+	}
+	raw = kept
 	sup := newSuppressions(f, e.opts.NoIgnoreComments)
 	for i := range raw {
 		fd := &raw[i]
@@ -330,6 +383,35 @@ func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, 
 	return findings, errs
 }
 
+// partGivenLevel tells whether a severity other than off is given to a
+// part: that turns an opt-in rule on, for that part.
+func partGivenLevel(levels map[string]Severity) bool {
+	for _, sev := range levels {
+		if sev != Off {
+			return true
+		}
+	}
+	return false
+}
+
+// partDropped tells whether the options turn off the part of its rule
+// that made the finding: the part is ignored or set to off, or the user
+// selected other parts of the rule and not the rule itself.
+func (e *Engine) partDropped(fd *Finding) bool {
+	r := fd.Rule
+	if parts := e.partSelected[r]; len(parts) > 0 && !e.selected[r] && !parts[fd.Check] {
+		return true
+	}
+	if fd.Check == "" {
+		return false
+	}
+	if e.partIgnored[r][fd.Check] {
+		return true
+	}
+	sev, ok := e.partSeverity[r][fd.Check]
+	return ok && sev == Off
+}
+
 // wantsFacts tells whether an enabled check reads image facts, so that the
 // engine fetches them for every base up front.
 func (e *Engine) wantsFacts() bool {
@@ -348,7 +430,9 @@ func (e *Engine) wantsFacts() bool {
 func (e *Engine) finish(f *parser.File, fd *Finding) {
 	fd.RuleID = fd.Rule.ID
 	fd.Name = fd.Rule.Name
-	if sev, ok := e.severity[fd.Rule]; ok {
+	if sev, ok := e.partSeverity[fd.Rule][fd.Check]; ok && fd.Check != "" && sev != Off {
+		fd.Severity = sev
+	} else if sev, ok := e.severity[fd.Rule]; ok {
 		fd.Severity = sev
 	} else if fd.Severity == Off {
 		// A finding may carry its own level (ShellCheck's); else the rule's.

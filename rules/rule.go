@@ -105,6 +105,16 @@ type Rule struct {
 	// Aliases are the same concern in other tools: hadolint DL codes,
 	// BuildKit check names, Trivy (DS-) and Checkov (CKV_) IDs.
 	Aliases []string
+	// Parts divide a rule that stands for several checks of other tools
+	// (DF511 is BuildKit's ConsistentInstructionCasing and FromAsCasing;
+	// DF505 is hadolint's DL4003, DL4004 and DL3012): each part lists the
+	// aliases that name one of those checks, its check name first. Every
+	// finding of such a rule says its part in Finding.Check (reported with
+	// Pass.ReportPart), so that a user who names a part (--select,
+	// --ignore, a severity, an ignore comment, `# check=skip=`) selects,
+	// silences or sets the level of that part's findings only, as the
+	// other tool would; the rule's ID and name still mean all of it.
+	Parts [][]string
 	// Fix is the best applicability the rule's fixes have; "" for none.
 	Fix Applicability
 	// FixOnline is set when the fix needs registry look-ups.
@@ -144,12 +154,25 @@ type Finding struct {
 	EndLine   int    `json:"end_line"`
 	EndColumn int    `json:"end_column"`
 	Message   string `json:"message"`
-	// Alias, for a rule that covers several codes of another tool (DF521's
-	// DL3048 to DL3058), is the one code this finding answers to, so that
-	// selecting or ignoring that code alone can be told apart; "" when the
-	// finding is the whole rule's.
-	Alias string `json:"alias,omitempty"`
-	Fix   *Fix   `json:"fix"`
+	Fix       *Fix   `json:"fix"`
+	// Check is the part of the rule that made the finding (see
+	// Rule.Parts): the other tool's check name, "" for a rule of one part.
+	Check string `json:"check,omitempty"`
+}
+
+// Part returns the check name of the rule's part that key names (an alias
+// listed in Parts, case-insensitive), or "" when key names no part: the
+// rule's ID, name, or an alias that stands for all of it.
+func (r *Rule) Part(key string) string {
+	key = strings.TrimPrefix(strings.ToLower(strings.TrimSpace(key)), strings.ToLower(BuildKitPrefix))
+	for _, aliases := range r.Parts {
+		for _, a := range aliases {
+			if strings.EqualFold(a, key) {
+				return aliases[0]
+			}
+		}
+	}
+	return ""
 }
 
 // Pass is what a rule's Check receives: the file and a way to report.
@@ -205,10 +228,10 @@ func (p *Pass) Report(start, end int, message string, fix *Fix) {
 	*p.findings = append(*p.findings, Finding{Rule: p.Rule, Start: start, End: end, Message: message, Fix: fix})
 }
 
-// reportAs records a finding that answers to one of the rule's aliases
-// (see Finding.Alias).
-func (p *Pass) reportAs(alias string, start, end int, message string, fix *Fix) {
-	*p.findings = append(*p.findings, Finding{Rule: p.Rule, Start: start, End: end, Message: message, Alias: alias, Fix: fix})
+// ReportPart records a finding of one part of the pass's rule: check is
+// the first alias of one of the rule's Parts.
+func (p *Pass) ReportPart(check string, start, end int, message string, fix *Fix) {
+	*p.findings = append(*p.findings, Finding{Rule: p.Rule, Start: start, End: end, Message: message, Fix: fix, Check: check})
 }
 
 // ReportInstruction records a finding that covers the whole instruction.

@@ -65,13 +65,17 @@ type ignoreEntry struct {
 	Used bool
 }
 
-func (e *ignoreEntry) covers(r *Rule) bool {
+// covers tells whether the entry silences the finding: a name that stands
+// for one part of a rule (see Rule.Parts) silences that part only, as
+// `# check=skip=FromAsCasing` leaves BuildKit's ConsistentInstructionCasing.
+func (e *ignoreEntry) covers(fd *Finding) bool {
 	if e.All {
 		return true
 	}
 	for _, x := range e.Rules {
-		if x == r {
-			return true
+		if x == fd.Rule {
+			part := x.Part(e.Name)
+			return part == "" || part == fd.Check
 		}
 	}
 	return false
@@ -241,13 +245,13 @@ func (s *suppressions) suppressed(f *parser.File, fd *Finding) bool {
 	}
 	hit := false
 	for _, e := range s.file {
-		if e.covers(fd.Rule) {
+		if e.covers(fd) {
 			e.Used, hit = true, true
 		}
 	}
 	if in := instructionAt(f, fd.Start); in != nil {
 		for _, e := range s.byInstr[in.Index] {
-			if e.covers(fd.Rule) {
+			if e.covers(fd) {
 				e.Used, hit = true, true
 			}
 		}
@@ -256,7 +260,7 @@ func (s *suppressions) suppressed(f *parser.File, fd *Finding) bool {
 				continue
 			}
 			for _, e := range st.Entries {
-				if e.covers(fd.Rule) {
+				if e.covers(fd) {
 					e.Used, hit = true, true
 				}
 			}

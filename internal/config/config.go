@@ -516,7 +516,13 @@ func (c *Config) RuleOptions(base rules.Options, fl Flags) rules.Options {
 		}
 		rs, _ := rules.Resolve(k)
 		for _, r := range rs {
-			sev[r.ID] = s
+			// A name of one part of a rule (FromAsCasing of DF511) keeps
+			// naming that part only.
+			if r.Part(k) != "" {
+				sev[k] = s
+			} else {
+				sev[r.ID] = s
+			}
 		}
 	}
 	if len(sev) > 0 {

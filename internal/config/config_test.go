@@ -559,3 +559,27 @@ func TestHadolintEnvWarnings(t *testing.T) {
 		t.Errorf("no hadolint variable: got %q", got)
 	}
 }
+
+// TestRuleOptionsKeepPartNames: a level for one check that a DF rule stands
+// for with others (FromAsCasing of DF511, DL4004 of DF505) stays on that
+// check's name, so the engine applies it to that check's findings only;
+// a name of the whole rule becomes its ID, as before (issue 19).
+func TestRuleOptionsKeepPartNames(t *testing.T) {
+	c, err := Parse([]byte("severity:\n  FromAsCasing: error\n  ConsistentInstructionCasing: off\n  JSONArgsRecommended: info\n"), ".dflint.yaml", KindDflint, "/repo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := c.RuleOptions(rules.Options{}, Flags{})
+	want := map[string]rules.Severity{"FromAsCasing": rules.Error, "ConsistentInstructionCasing": rules.Off, "DF501": rules.Info}
+	if !reflect.DeepEqual(opts.Severity, want) {
+		t.Errorf("Severity = %v, want %v", opts.Severity, want)
+	}
+	h, err := Parse([]byte("override:\n  error: [DL4004]\n"), ".hadolint.yaml", KindHadolint, "/repo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts = h.RuleOptions(rules.Options{}, Flags{})
+	if want := map[string]rules.Severity{"DL4004": rules.Error}; !reflect.DeepEqual(opts.Severity, want) {
+		t.Errorf("hadolint override: Severity = %v, want %v", opts.Severity, want)
+	}
+}

@@ -35,10 +35,11 @@ type jsonFinding struct {
 	Start     int            `json:"start"`
 	End       int            `json:"end"`
 	Message   string         `json:"message"`
-	// Alias is the other tool's code the finding answers to, for a rule
-	// that covers several (rules.Finding.Alias).
-	Alias string   `json:"alias,omitempty"`
-	Fix   *jsonFix `json:"fix"`
+	Fix       *jsonFix       `json:"fix"`
+	// Check is the other tool's check that the finding stands for, when
+	// the rule stands for several (DF511: FromAsCasing or
+	// ConsistentInstructionCasing; see rules.Rule.Parts).
+	Check string `json:"check,omitempty"`
 }
 
 type jsonFix struct {
@@ -75,8 +76,8 @@ func (jsonReporter) Report(w io.Writer, run *Run) error {
 			out.Findings = append(out.Findings, jsonFinding{
 				Rule: f.RuleID, Name: f.Name, Severity: f.Severity, File: f.File,
 				Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
-				Start: f.Start, End: f.End, Message: f.Message, Alias: f.Alias,
-				Fix: toJSONFix(r.File, f.Fix),
+				Start: f.Start, End: f.End, Message: f.Message,
+				Fix: toJSONFix(r.File, f.Fix), Check: f.Check,
 			})
 		}
 		for _, err := range r.Errors {

@@ -120,7 +120,19 @@ func rulePage(r *rules.Rule) ([]byte, error) {
 	} else {
 		b.WriteString("Ignore comments and `--select`/`--ignore` accept these names for this rule:\n\n")
 		for _, a := range r.Aliases {
-			fmt.Fprintf(&b, "- `%s`\n", a)
+			if part := r.Part(a); part != "" && part != a {
+				fmt.Fprintf(&b, "- `%s`: the same check as `%s`\n", a, part)
+			} else if part != "" {
+				fmt.Fprintf(&b, "- `%s`: one check of this rule\n", a)
+			} else {
+				fmt.Fprintf(&b, "- `%s`\n", a)
+			}
+		}
+		if len(r.Parts) > 0 {
+			// Rule.Parts: the engine applies a check's name to its findings.
+			b.WriteString("\nA name marked as one check selects, silences (ignore comments, `# check=skip=`) " +
+				"or sets the level of that check's findings only; the JSON output names the check of each " +
+				"finding in `check`. The rule's ID, its name and the other names cover all of it.\n")
 		}
 	}
 	return b.Bytes(), nil
