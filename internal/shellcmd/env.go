@@ -171,6 +171,13 @@ func readFileVars(f *parser.File) *fileVars {
 	for _, g := range f.GlobalArgs {
 		if c, ok := g.Command.(*instructions.ArgCommand); ok {
 			for _, kv := range c.Args {
+				if v, ok := f.Build.Arg(kv.Key); ok {
+					// A build argument replaces the default unexpanded
+					// (dockerfile2llb.buildMetaArgs).
+					global.Set(kv.Key, v)
+					delete(unknownGlobal, kv.Key)
+					continue
+				}
 				if kv.Value == nil {
 					continue
 				}
@@ -215,7 +222,12 @@ func readFileVars(f *parser.File) *fileVars {
 			switch c := in.Command.(type) {
 			case *instructions.ArgCommand:
 				for _, kv := range c.Args {
+					buildArg, given := f.Build.Arg(kv.Key)
 					switch {
+					case given:
+						// The build argument beats the default, as in
+						// dockerfile2llb.dispatchArg.
+						add(setting{index: in.Index, key: kv.Key, value: buildArg})
 					case kv.Value != nil:
 						expand(in, kv.Key, *kv.Value)
 					case unknownGlobal[kv.Key]:

@@ -151,3 +151,36 @@ func TestExpandWord(t *testing.T) {
 		t.Errorf("backtick escape: %q %v", got, ok)
 	}
 }
+
+// Build arguments (--build-arg) give ARGs their values, as in BuildKit's
+// dispatchArg: they beat a stage ARG's default and the global value, and
+// give one to an ARG without a default; a name no ARG declares stays
+// unknown.
+func TestExpandWordBuildArgs(t *testing.T) {
+	src := "ARG BASE=/opt\nFROM alpine\nARG BASE\nARG VERSION=1.0\nARG NODEFAULT\nENV APP=$BASE/app-$VERSION\nRUN true\n"
+	build := parser.Build{Args: map[string]string{"BASE": "/srv", "VERSION": "2.0", "NODEFAULT": "given", "UNDECLARED": "x"}}
+	f := parser.ParseFor("Dockerfile", []byte(src), build)
+	if f.Err != nil {
+		t.Fatal(f.Err)
+	}
+	in := instructionAt(t, f, 7)
+	for word, want := range map[string]string{
+		"$APP":       "/srv/app-2.0",
+		"$NODEFAULT": "given",
+	} {
+		if got, ok := ExpandWord(in, word); got != want || !ok {
+			t.Errorf("ExpandWord(%q) = %q %v, want %q", word, got, ok, want)
+		}
+	}
+	if got, ok := ExpandWord(in, "$UNDECLARED"); ok {
+		t.Errorf("ExpandWord($UNDECLARED) = %q, want unknown: no ARG declares it", got)
+	}
+	// Without build arguments, the defaults.
+	g := mustParse(t, src)
+	if got, ok := ExpandWord(instructionAt(t, g, 7), "$APP"); got != "/opt/app-1.0" || !ok {
+		t.Errorf("defaults: ExpandWord($APP) = %q %v", got, ok)
+	}
+	if _, ok := ExpandWord(instructionAt(t, g, 7), "$NODEFAULT"); ok {
+		t.Error("defaults: $NODEFAULT is known")
+	}
+}
