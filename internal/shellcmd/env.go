@@ -167,6 +167,11 @@ func varsOf(f *parser.File) *fileVars {
 func readFileVars(f *parser.File) *fileVars {
 	x := parser.NewExpander(f.Escape)
 	global := &StageEnv{Vals: map[string]string{}}
+	// BuildKit defines the platform ARGs before the global ones: a stage's
+	// `ARG TARGETARCH` takes the value of the platform built for.
+	for _, kv := range f.Build.PlatformArgs() {
+		global.Set(kv[0], kv[1])
+	}
 	unknownGlobal := map[string]bool{}
 	for _, g := range f.GlobalArgs {
 		if c, ok := g.Command.(*instructions.ArgCommand); ok {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/dflint/dflint/parser"
+	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 )
 
 func mustParse(t *testing.T, src string) *parser.File {
@@ -183,4 +184,37 @@ func TestExpandWordBuildArgs(t *testing.T) {
 	if _, ok := ExpandWord(instructionAt(t, g, 7), "$NODEFAULT"); ok {
 		t.Error("defaults: $NODEFAULT is known")
 	}
+}
+
+// A stage's ARG of a platform ARG, without a default, takes the value of
+// the platform built for (BuildKit's defaultArgs are global values);
+// undeclared in the stage, it is not set there.
+func TestExpandWordPlatformArgs(t *testing.T) {
+	src := "FROM alpine\nARG TARGETARCH\nARG TARGETPLATFORM\nRUN true\nFROM alpine\nRUN true\n"
+	for _, tt := range []struct {
+		build      parser.Build
+		arch, plat string
+	}{
+		{parser.Build{}, "amd64", "linux/amd64"},
+		{parser.Build{Platform: mustPlatform(t, "linux/arm/v7")}, "arm", "linux/arm/v7"},
+		{parser.Build{Args: map[string]string{"TARGETARCH": "riscv64"}}, "riscv64", "linux/amd64"},
+	} {
+		f := parser.ParseFor("Dockerfile", []byte(src), tt.build)
+		in := instructionAt(t, f, 4)
+		if got, ok := ExpandWord(in, "$TARGETARCH $TARGETPLATFORM"); got != tt.arch+" "+tt.plat || !ok {
+			t.Errorf("%+v: got %q %v, want %q", tt.build, got, ok, tt.arch+" "+tt.plat)
+		}
+		if got, ok := ExpandWord(instructionAt(t, f, 6), "$TARGETARCH"); ok {
+			t.Errorf("%+v: a stage that does not declare TARGETARCH reads %q", tt.build, got)
+		}
+	}
+}
+
+func mustPlatform(t *testing.T, s string) ocispecs.Platform {
+	t.Helper()
+	p, err := parser.ParsePlatform(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
