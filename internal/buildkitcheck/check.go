@@ -78,7 +78,8 @@ type ImageConfigs func(ref string, platform ocispecs.Platform) (config []byte, o
 
 // Options are what BuildKit's checks know besides the file.
 type Options struct {
-	// TargetPlatform is the platform built for; nil means the host's, as
+	// TargetPlatform is the platform built for (rules sets the File's
+	// Build platform, linux/amd64 by default); nil means the host's, as
 	// `docker build` without --platform (the platform BuildKit then also
 	// accepts from a base image of another platform is decided the same way).
 	TargetPlatform *ocispecs.Platform
