@@ -29,6 +29,8 @@ type File struct {
 	Source []byte
 	// Err is the parse error, nil when the file parsed.
 	Err *ParseError
+	// Build is the build the stages are resolved for (ParseFor).
+	Build Build
 
 	// HasBOM tells whether Source starts with a UTF-8 byte order mark.
 	HasBOM bool
@@ -105,10 +107,13 @@ type Comment struct {
 	Text  string // the text after '#', trimmed
 }
 
-// Parse parses src as a Dockerfile reported under path. It never returns a
-// nil File: a file that does not parse has Err set.
-func Parse(path string, src []byte) *File {
-	f := &File{Path: path, Source: src, Escape: '\\'}
+// Parse parses src as a Dockerfile reported under path, for the default
+// build (DefaultTargetPlatform, no build arguments; see ParseFor). It
+// never returns a nil File: a file that does not parse has Err set.
+func Parse(path string, src []byte) *File { return parse(path, src, Build{}) }
+
+func parse(path string, src []byte, b Build) *File {
+	f := &File{Path: path, Source: src, Escape: '\\', Build: b}
 	f.lineStarts = lineStarts(src)
 	f.HasBOM = bytes.HasPrefix(src, utf8BOM)
 

@@ -25,8 +25,9 @@ type Stage struct {
 	From *Instruction
 	// BaseName is the base as written ("python:${PY}-slim").
 	BaseName string
-	// Base is BaseName with the defaults of the global ARGs expanded, and
-	// the platform ARGs BuildKit defines (DefaultPlatformArgs).
+	// Base is BaseName with the global ARGs expanded (their defaults, or
+	// the File.Build's build arguments), and the platform ARGs BuildKit
+	// defines (Build.PlatformArgs).
 	Base string
 	// BaseUnresolved lists variables in BaseName that have no default.
 	BaseUnresolved []string
@@ -194,32 +195,12 @@ func (f *File) StageRef(ref string, limit int) *Stage {
 }
 
 // DefaultTargetPlatform is the platform dflint assumes a file is built
-// for when nothing names one: linux/amd64, the platform whose image
-// internal/registry reads from a multi-platform index
-// (registry.DefaultPlatform). A build on another host gets other values;
-// dflint picks one so that its answers do not depend on the machine that
-// lints.
+// for when nothing names one (`--platform`, Build.Platform): linux/amd64,
+// the platform whose image internal/registry reads from a multi-platform
+// index (registry.DefaultPlatform). `docker build` takes the build host's
+// instead; dflint picks one so that its answers do not depend on the
+// machine that lints.
 const DefaultTargetPlatform = "linux/amd64"
-
-// DefaultPlatformArgs are the ARGs BuildKit defines in every build for the
-// build and target platforms, with their values for
-// DefaultTargetPlatform built on the same platform: the list of
-// dockerfile2llb.defaultArgs (BuildKit v0.34.2, frontend/dockerfile/
-// dockerfile2llb/platform.go), less TARGETSTAGE, which names the --target
-// stage and is no platform's. The OS version and variant are empty on
-// linux/amd64.
-var DefaultPlatformArgs = [...][2]string{
-	{"BUILDPLATFORM", "linux/amd64"},
-	{"BUILDOS", "linux"},
-	{"BUILDOSVERSION", ""},
-	{"BUILDARCH", "amd64"},
-	{"BUILDVARIANT", ""},
-	{"TARGETPLATFORM", "linux/amd64"},
-	{"TARGETOS", "linux"},
-	{"TARGETOSVERSION", ""},
-	{"TARGETARCH", "amd64"},
-	{"TARGETVARIANT", ""},
-}
 
 // defaultShell is the SHELL of every stage until a SHELL instruction.
 var defaultShell = []string{"/bin/sh", "-c"}
@@ -274,7 +255,7 @@ func (f *File) build() error {
 	// declaring it, and a global `ARG TARGETARCH` keeps the value.
 	globalArgs := map[string]string{}
 	var argOrder []string
-	for _, kv := range DefaultPlatformArgs {
+	for _, kv := range f.Build.PlatformArgs() {
 		globalArgs[kv[0]] = kv[1]
 		argOrder = append(argOrder, kv[0])
 	}
@@ -381,7 +362,12 @@ func (f *File) build() error {
 					if _, seen := globalArgs[kv.Key]; !seen {
 						argOrder = append(argOrder, kv.Key)
 					}
-					if kv.Value != nil {
+					if v, ok := f.Build.Arg(kv.Key); ok {
+						// A build argument replaces the default, which is
+						// not expanded then (dockerfile2llb.buildMetaArgs).
+						globalArgs[kv.Key] = v
+						delete(unknownGlobal, kv.Key)
+					} else if kv.Value != nil {
 						res, err := expander.Expand(*kv.Value, mapEnv{globalArgs, argOrder}, unknownArg)
 						v := res.Result
 						switch {

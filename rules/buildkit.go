@@ -145,7 +145,10 @@ func runBuildKit(f *parser.File, ignore *patternmatcher.PatternMatcher, online *
 			err = fmt.Errorf("BuildKit checks failed: %v (please report this with the Dockerfile)", r)
 		}
 	}()
-	opts := buildkitcheck.Options{DockerIgnore: ignore}
+	// The build the file was parsed for: one platform and one set of
+	// build arguments for dflint's rules and BuildKit's checks alike.
+	target := f.Build.TargetPlatform()
+	opts := buildkitcheck.Options{DockerIgnore: ignore, TargetPlatform: &target, BuildArgs: f.Build.Args}
 	if online != nil {
 		opts.Images = online.imageConfig
 	}

@@ -25,6 +25,10 @@ type Options struct {
 	Severity map[string]Severity
 	// NoBuildKit skips BuildKit's checks.
 	NoBuildKit bool
+	// Build is the build files are linted for (--platform, --build-arg):
+	// the FROM lines resolve for it and BuildKit's checks run for it. A
+	// file parsed for another build is parsed again for this one.
+	Build parser.Build
 	// Today is the date that date-dependent rules judge by; zero means now.
 	Today time.Time
 	// ShellCheck is the path of the shellcheck binary to run on every RUN
@@ -246,6 +250,12 @@ func (e *Engine) Enabled(r *Rule) bool { _, ok := e.severity[r]; return ok }
 func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, errs []error) {
 	if err := ctx.Err(); err != nil {
 		return nil, []error{fmt.Errorf("%s: %w", f.Path, err)}
+	}
+	if !f.Build.Equal(e.opts.Build) {
+		// The callers (runner, rewrite, lsp) parse for the default build;
+		// the stages and ARGs resolve differently for another. The
+		// source is the same, so the findings' offsets hold for f.
+		f = parser.ParseFor(f.Path, f.Source, e.opts.Build)
 	}
 	if f.Err != nil {
 		r := ByID(parseErrorID)

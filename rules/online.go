@@ -164,9 +164,13 @@ func (l *lookups) prefetch(f *parser.File, facts bool) {
 }
 
 // stagePlatform is the FROM's --platform when it is a constant
-// ("linux/arm64"), else "" (the client's platform).
+// ("linux/arm64"), else the platform the file is linted for when
+// --platform names one, else "" (the client's platform).
 func stagePlatform(s *parser.Stage) string {
 	if s.Platform == "" || strings.Contains(s.Platform, "$") {
+		if s.From != nil && s.From.File != nil && s.From.File.Build.Platform.OS != "" {
+			return platforms.Format(s.From.File.Build.Platform)
+		}
 		return ""
 	}
 	return s.Platform

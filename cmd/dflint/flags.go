@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/containerd/platforms"
 	"github.com/dflint/dflint/internal/config"
 	"github.com/dflint/dflint/internal/discover"
 	"github.com/dflint/dflint/internal/report"
@@ -39,6 +40,8 @@ type ruleFlags struct {
 	TrustedRegistries []string
 	// Registry says whether rules may ask image registries.
 	Registry registryFlags
+	// Build is the platform and build arguments the files are built with.
+	Build buildFlags
 	// update makes DF103 check pinned digests and ask registries afresh
 	// (dflint pin --update).
 	update bool
@@ -65,6 +68,7 @@ func (r *ruleFlags) register(f *pflag.FlagSet, failLevelHelp string) {
 	f.StringVar(&r.Today, "today", os.Getenv("DFLINT_TODAY"), "judge end-of-life dates as of this day, YYYY-MM-DD (default: today, or $DFLINT_TODAY)")
 	f.StringSliceVar(&r.TrustedRegistries, "trusted-registry", nil, "accept images only from this registry (host[:port], a pattern like * or *.domain, or a host/path prefix; repeatable or comma-separated); DF107 reports the others; added to the config's trusted-registries")
 	f.StringVar(&r.StdinFilename, "stdin-filename", "Dockerfile", "the path standard input (-) is reported under")
+	r.Build.register(f)
 	r.registerSymlinks(f)
 }
 
@@ -119,6 +123,16 @@ func (r *ruleFlags) baseOptions(stderr io.Writer, command string, paths []string
 			return opts, &usageError{err: fmt.Errorf("invalid --today %q: use YYYY-MM-DD", r.Today), command: command}
 		}
 		opts.Today = day
+	}
+	build, err := r.Build.build()
+	if err != nil {
+		return opts, &usageError{err: err, command: command}
+	}
+	opts.Build = build
+	if build.Platform.OS != "" {
+		// Online, images are read (and DF103 pins digests) for the
+		// build's platform, as `dflint pin --platform` does.
+		r.Registry.Platform = platforms.Format(build.Platform)
 	}
 	if err := r.Registry.apply(&opts, r.update); err != nil {
 		return opts, &usageError{err: err, command: command}

@@ -63,7 +63,11 @@ func (r *registryFlags) register(f *pflag.FlagSet, pin bool) {
 	f.DurationVar(&r.Timeout, "registry-timeout", defaultRegistryTimeout, "the longest all registry look-ups of the run may take together (each question also has its own 30s limit); 0 for no overall limit")
 	f.StringVar(&r.CacheDir, "cache-dir", "", "where registry answers are cached (default $"+registry.CacheDirEnv+", else dflint/registry in the user cache directory)")
 	f.DurationVar(&r.CacheTTL, "cache-ttl", registry.DefaultTTL, "how long a cached tag→digest answer or tag list is trusted online (what a digest names is cached for good)")
-	f.StringVar(&r.Platform, "platform", "", "pin and read images for this platform (os/arch[/variant]) instead of pinning multi-platform images by their index digest")
+	if pin {
+		f.StringVar(&r.Platform, "platform", "", "pin and read images for this platform (os/arch[/variant]) instead of pinning multi-platform images by their index digest")
+	}
+	// lint and fix take --platform as the build's (buildFlags), which
+	// also sets Platform: one platform for the build and the registry.
 }
 
 // mirrorTable parses the mirror settings into registry.Options.Mirrors.
@@ -102,10 +106,10 @@ func (r *registryFlags) apply(opts *rules.Options, refresh bool) error {
 		return errors.New("--online and --offline do not go together: --offline answers from the cache only")
 	}
 	if !r.Online && !r.Offline {
-		if len(r.Mirrors) > 0 || r.Platform != "" {
+		if len(r.Mirrors) > 0 {
 			// Mirrors from a configuration file are fine offline: they
 			// wait for --online. Flags typed for this run are not.
-			return errors.New("--registry-mirror and --platform need --online (or --offline): by default dflint asks no registry")
+			return errors.New("--registry-mirror and the other registry flags need --online (or --offline): by default dflint asks no registry")
 		}
 		return nil
 	}

@@ -25,6 +25,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"runtime"
 	"strings"
@@ -77,10 +78,16 @@ type ImageConfigs func(ref string, platform ocispecs.Platform) (config []byte, o
 
 // Options are what BuildKit's checks know besides the file.
 type Options struct {
-	// TargetPlatform is the platform built for; nil means the host's, as
+	// TargetPlatform is the platform built for (rules sets the File's
+	// Build platform, linux/amd64 by default); nil means the host's, as
 	// `docker build` without --platform (the platform BuildKit then also
 	// accepts from a base image of another platform is decided the same way).
 	TargetPlatform *ocispecs.Platform
+	// BuildArgs are the build arguments (`docker build --build-arg`,
+	// ConvertOpt.BuildArgs): a value replaces the default of a declared
+	// ARG and of a platform ARG, for every check but
+	// InvalidDefaultArgInFrom, which judges the defaults alone.
+	BuildArgs map[string]string
 	// Images answers for base images (online mode). Nil, or an unknown
 	// image, means an empty config: no environment and no platform, so
 	// InvalidBaseImagePlatform cannot fire, as with dflint's offline
@@ -128,6 +135,7 @@ type checker struct {
 	warnings []Warning
 
 	lint        *linter.Linter
+	buildArgs   map[string]string // Options.BuildArgs, as the conversion changes them (SOURCE_DATE_EPOCH)
 	shlex       *boundedLex
 	platformOpt platformOpt
 	globalArgs  *envList
@@ -207,12 +215,13 @@ func (c *checker) run() error {
 	c.validateStageNames()
 
 	c.platformOpt = buildPlatformOpt(c.opts.TargetPlatform)
+	c.buildArgs = maps.Clone(c.opts.BuildArgs)
 	targetName := f.Stages[len(f.Stages)-1].Name
-	defaults := defaultArgs(c.platformOpt, targetName)
+	defaults := defaultArgs(c.platformOpt, c.buildArgs, targetName)
 	c.shlex = &boundedLex{parser.NewExpander(f.Escape)}
 
 	c.validateBaseImagesWithDefaultArgs(defaults)
-	c.globalArgs, c.allArgs, err = c.buildMetaArgs(defaults)
+	c.globalArgs, c.allArgs, err = c.buildMetaArgs(defaults, c.buildArgs)
 	if err != nil {
 		return err
 	}
@@ -352,9 +361,9 @@ func buildPlatformOpt(target *ocispecs.Platform) platformOpt {
 	return platformOpt{targetPlatform: def, buildPlatforms: []ocispecs.Platform{def}, implicitTarget: true}
 }
 
-// defaultArgs follows dockerfile2llb.defaultArgs (v0.34.2) without build
-// arguments.
-func defaultArgs(po platformOpt, target string) *envList {
+// defaultArgs follows dockerfile2llb.defaultArgs (v0.34.2): a build
+// argument of the same name replaces a value.
+func defaultArgs(po platformOpt, overrides map[string]string, target string) *envList {
 	bp, tp := po.buildPlatforms[0], po.targetPlatform
 	if target == "" {
 		target = "default"
@@ -373,7 +382,11 @@ func defaultArgs(po platformOpt, target string) *envList {
 		{"TARGETVARIANT", tp.Variant},
 		{"TARGETSTAGE", target},
 	} {
-		env.AddOrReplace(kv[0], kv[1])
+		v := kv[1]
+		if ov, ok := overrides[kv[0]]; ok {
+			v = ov
+		}
+		env.AddOrReplace(kv[0], v)
 	}
 	return env
 }
@@ -388,15 +401,17 @@ func (c *checker) metaArgCmds() []*instructions.ArgCommand {
 	return out
 }
 
-// buildMetaArgs follows dockerfile2llb.buildMetaArgs (v0.34.2) without
-// build arguments: the global ARGs' values on top of args, and the set of
-// their names.
-func (c *checker) buildMetaArgs(args *envList) (*envList, map[string]struct{}, error) {
+// buildMetaArgs follows dockerfile2llb.buildMetaArgs (v0.34.2): the
+// global ARGs' values on top of args, and the set of their names. A build
+// argument replaces an ARG's default, unexpanded.
+func (c *checker) buildMetaArgs(args *envList, buildArgs map[string]string) (*envList, map[string]struct{}, error) {
 	args = args.clone()
 	all := map[string]struct{}{}
 	for _, cmd := range c.metaArgCmds() {
 		for _, kp := range cmd.Args {
-			if kp.Value != nil {
+			if v, ok := buildArgs[kp.Key]; ok {
+				args.AddOrReplace(kp.Key, v)
+			} else if kp.Value != nil {
 				res, err := c.shlex.ProcessWordWithMatches(*kp.Value, args)
 				if err != nil {
 					return nil, nil, bkparser.WithLocation(err, cmd.Location())
@@ -412,7 +427,9 @@ func (c *checker) buildMetaArgs(args *envList) (*envList, map[string]struct{}, e
 // validateBaseImagesWithDefaultArgs follows the dockerfile2llb function of
 // that name (v0.34.2): InvalidDefaultArgInFrom.
 func (c *checker) validateBaseImagesWithDefaultArgs(defaults *envList) {
-	args, _, err := c.buildMetaArgs(defaults)
+	// As BuildKit: the defaults alone, "as if no build options were
+	// given" (the platform ARGs keep the build arguments' values).
+	args, _, err := c.buildMetaArgs(defaults, nil)
 	if err != nil {
 		return
 	}

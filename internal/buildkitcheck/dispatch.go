@@ -249,15 +249,20 @@ func (d *state) addImageEnv(k, v string) {
 }
 
 // dispatchArg follows the dockerfile2llb function (v0.34.2): an ARG's
-// default is expanded with the stage's environment, and the ARG then
+// value is the build argument of its name, else its default expanded with
+// the stage's environment, else the global ARG's value; the ARG then
 // defines its name for what follows.
 func (c *checker) dispatchArg(d *state, cmd *instructions.ArgCommand, lint *linter.Linter) error {
 	for _, arg := range cmd.Args {
-		if arg.Value == nil {
+		buildArg, hasValue := c.buildArgs[arg.Key]
+		switch {
+		case hasValue:
+			arg.Value = &buildArg
+		case arg.Value == nil:
 			if v, ok := c.globalArgs.Get(arg.Key); ok {
 				arg.Value = &v
 			}
-		} else {
+		default:
 			v, unmatched, err := c.shlex.ProcessWord(*arg.Value, d.env)
 			reportUnmatchedVariables(cmd, d.buildArgs, d.env, unmatched, lint)
 			if err != nil {

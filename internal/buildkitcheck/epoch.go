@@ -13,19 +13,28 @@ import (
 )
 
 // sourceDateEpoch follows what toDispatchState does with a global
-// SOURCE_DATE_EPOCH ARG (resolveSourceDateEpochValue and
-// resolveSourceDateEpochState in epoch.go, v0.34.2) without a build
+// SOURCE_DATE_EPOCH ARG or build argument (getBuildArgValue,
+// resolveSourceDateEpochValue, resolveSourceDateEpochState and
+// setBuildArgValue in convert.go and epoch.go, v0.34.2) without a build
 // client: a number is used as is; "context" or a source stage resolves to
-// nothing (only a client can read them), which removes the ARG; anything
-// else, or a source stage that breaks the rules for one, is an error.
+// nothing (only a client can read them), which removes the ARG and the
+// build argument; anything else, or a source stage that breaks the rules
+// for one, is an error.
 func (c *checker) sourceDateEpoch() error {
 	const key = "SOURCE_DATE_EPOCH"
-	v, ok := c.globalArgs.Get(key)
-	if !ok || v == "" {
+	v, ok := c.buildArgs[key]
+	if !ok {
+		v, ok = c.globalArgs.Get(key)
+		if !ok || v == "" {
+			return nil
+		}
+	}
+	if v == "" {
+		c.setSourceDateEpoch("")
 		return nil
 	}
 	if sde, err := strconv.ParseInt(v, 10, 64); err == nil {
-		c.globalArgs.AddOrReplace(key, strconv.FormatInt(sde, 10))
+		c.setSourceDateEpoch(strconv.FormatInt(sde, 10))
 		return nil
 	}
 	if v != "context" {
@@ -47,8 +56,29 @@ func (c *checker) sourceDateEpoch() error {
 			return fmt.Errorf("invalid SOURCE_DATE_EPOCH: %s", v)
 		}
 	}
-	c.globalArgs.Delete(key)
+	c.setSourceDateEpoch("")
 	return nil
+}
+
+// setSourceDateEpoch follows setBuildArgValue (convert.go, v0.34.2): the
+// resolved value replaces the build argument and the global ARG where
+// they are set; "" removes them.
+func (c *checker) setSourceDateEpoch(value string) {
+	const key = "SOURCE_DATE_EPOCH"
+	if _, ok := c.buildArgs[key]; ok {
+		if value == "" {
+			delete(c.buildArgs, key)
+		} else {
+			c.buildArgs[key] = value
+		}
+	}
+	if _, ok := c.globalArgs.Get(key); ok {
+		if value == "" {
+			c.globalArgs.Delete(key)
+		} else {
+			c.globalArgs.AddOrReplace(key, value)
+		}
+	}
 }
 
 // sourceDateEpochStageSource follows the epoch.go function (v0.34.2): the
@@ -69,7 +99,12 @@ func (c *checker) sourceDateEpochStageSource(stage *instructions.Stage, env *env
 		for _, in := range s.Instructions[1:] {
 			switch cmd := in.Command.(type) {
 			case *instructions.ArgCommand:
+				// applySourceDateEpochStageArgs: a build argument first.
 				for _, arg := range cmd.Args {
+					if v, ok := c.buildArgs[arg.Key]; ok {
+						env.AddOrReplace(arg.Key, v)
+						continue
+					}
 					if arg.Value == nil {
 						continue
 					}

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"regexp"
 	"sort"
@@ -27,6 +28,7 @@ import (
 	"github.com/moby/buildkit/client/llb/sourceresolver"
 	"github.com/moby/buildkit/frontend/dockerfile/dockerfile2llb"
 	bkparser "github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/moby/buildkit/frontend/dockerui"
 	"github.com/moby/buildkit/solver/pb"
 	digest "github.com/opencontainers/go-digest"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
@@ -115,10 +117,10 @@ var reported = func() map[string]bool {
 // v0.34.2), so a run can lose one: seen in CI on two stages FROM the same
 // image. A lost append only ever drops a warning, so the fullest run is
 // what BuildKit means; the port, which is sequential, must equal it.
-func fullestLint(f *parser.File, resolver sourceresolver.ImageMetaResolver, target *ocispecs.Platform, want int) (warnings []buildkitcheck.Warning, convErr error, panicked any) {
+func fullestLint(f *parser.File, resolver sourceresolver.ImageMetaResolver, opts buildkitcheck.Options, want int) (warnings []buildkitcheck.Warning, convErr error, panicked any) {
 	const lintRuns = 20
 	for range lintRuns {
-		w, err, p := buildkitLint(f, resolver, target)
+		w, err, p := buildkitLint(f, resolver, opts.TargetPlatform, opts.BuildArgs)
 		if p != nil {
 			return w, err, p
 		}
@@ -132,7 +134,7 @@ func fullestLint(f *parser.File, resolver sourceresolver.ImageMetaResolver, targ
 	return warnings, convErr, nil
 }
 
-func buildkitLint(f *parser.File, resolver sourceresolver.ImageMetaResolver, target *ocispecs.Platform) (warnings []buildkitcheck.Warning, convErr error, panicked any) {
+func buildkitLint(f *parser.File, resolver sourceresolver.ImageMetaResolver, target *ocispecs.Platform, buildArgs map[string]string) (warnings []buildkitcheck.Warning, convErr error, panicked any) {
 	defer func() {
 		if r := recover(); r != nil {
 			panicked = r
@@ -144,9 +146,11 @@ func buildkitLint(f *parser.File, resolver sourceresolver.ImageMetaResolver, tar
 		SourceMap:    sm,
 		MetaResolver: resolver,
 		LLBCaps:      &allLLBCaps,
-		// rules/buildkit.go set no target platform: the port's buildkitcheck.Options
-		// can, so the tests try both.
+		// The port's nil target platform is the host's, as here: the
+		// tests try both.
 		TargetPlatform: target,
+		// DockerfileLint may change the map (SOURCE_DATE_EPOCH): a copy.
+		Config: dockerui.Config{BuildArgs: maps.Clone(buildArgs)},
 	})
 	if err != nil {
 		return nil, err, nil
@@ -230,7 +234,7 @@ func compare(t testing.TB, name string, src []byte, opts buildkitcheck.Options, 
 		st.limited++
 		return
 	}
-	want, wantErr, panicked := fullestLint(f, resolver, opts.TargetPlatform, len(got.Warnings))
+	want, wantErr, panicked := fullestLint(f, resolver, opts, len(got.Warnings))
 	if panicked != nil {
 		// BuildKit's converter crashed: rules/buildkit.go reported that as
 		// an error of the file, not as warnings; nothing to compare.
@@ -339,4 +343,76 @@ func TestParityTargetPlatform(t *testing.T) {
 		compare(t, fmt.Sprintf("seed %d", i), src, opts, fakeImages{}, &st)
 	}
 	t.Logf("target linux/arm64, online: %v", &st)
+}
+
+// TestParityBuildArgs gives both sides the same build arguments (and a
+// target platform): the names the seeds' ARGs, FROM lines and
+// SOURCE_DATE_EPOCH read, global and stage ARGs alike, platform ARGs, and
+// a name no ARG declares. The ground of BuildKit's check tests that pass
+// build arguments (dockerfile_check_test.go, v0.34.2:
+// testUndefinedArgInFrom, testInvalidDefaultArgInFrom) is in
+// buildArgCases, with dflint's own files.
+func TestParityBuildArgs(t *testing.T) {
+	arm := platforms.MustParse("linux/arm/v7")
+	for _, set := range []struct {
+		name string
+		opts buildkitcheck.Options
+	}{
+		{"offline", buildkitcheck.Options{}},
+		{"online", buildkitcheck.Options{Images: fakeImages{}.Images}},
+		{"online, linux/arm/v7", buildkitcheck.Options{Images: fakeImages{}.Images, TargetPlatform: &arm}},
+	} {
+		var resolver sourceresolver.ImageMetaResolver = offlineResolver{}
+		if set.opts.Images != nil {
+			resolver = fakeImages{}
+		}
+		for i, args := range buildArgSets {
+			var st parityStats
+			opts := set.opts
+			opts.BuildArgs = args
+			srcs := seeds(t)
+			for _, c := range buildArgCases {
+				srcs = append(srcs, []byte(c))
+			}
+			for j, src := range srcs {
+				compare(t, fmt.Sprintf("%s, build args %d, file %d", set.name, i, j), src, opts, resolver, &st)
+			}
+			t.Logf("%s, build args %v: %v", set.name, args, &st)
+		}
+	}
+}
+
+// buildArgSets are the build arguments TestParityBuildArgs tries.
+var buildArgSets = []map[string]string{
+	// Names the seeds and buildArgCases read.
+	{"BASE": "busybox", "TAG": "1.36", "GLOBAL": "from-cli", "NOVALUE": "set", "LOCAL": "x", "PY": "3.12"},
+	// A base that is not a reference, a platform ARG, an undeclared name.
+	{"BASE": "Not A Ref", "TARGETARCH": "s390x", "NOT_DECLARED": "1"},
+	// SOURCE_DATE_EPOCH as a number, and empty values.
+	{"SOURCE_DATE_EPOCH": "1700000000", "TAG": "", "BASE": ""},
+	// SOURCE_DATE_EPOCH naming a stage, and then something else.
+	{"SOURCE_DATE_EPOCH": "yesterday"},
+	{"SOURCE_DATE_EPOCH": "last-week"},
+}
+
+// buildArgCases are Dockerfiles whose checks depend on build arguments.
+var buildArgCases = []string{
+	// InvalidDefaultArgInFrom judges the defaults; the build argument
+	// decides the rest (the ground of testInvalidDefaultArgInFrom).
+	"ARG BASE\nFROM ${BASE}\nRUN echo $TAG\n",
+	"ARG TAG\nFROM busybox:${TAG}\n",
+	"ARG BASE=busybox\nARG TAG\nFROM ${BASE}:${TAG}\n",
+	// UndefinedArgInFrom: a build argument does not declare an ARG (the
+	// ground of testUndefinedArgInFrom).
+	"FROM busybox:${TAG}\n",
+	"ARG TAG=latest\nFROM ${BASE}:${TAG}\n",
+	// Stage ARGs: a build argument beats the default and the global value.
+	"ARG GLOBAL=1\nFROM alpine\nARG GLOBAL\nARG LOCAL=$UNDEF\nARG NOVALUE\nRUN echo $GLOBAL $LOCAL $NOVALUE $NOT_DECLARED\n",
+	// Platform ARGs replaced by a build argument, read in FROM.
+	"FROM alpine AS base-amd64\nFROM alpine AS base-s390x\nFROM base-$TARGETARCH\nCOPY $TARGETARCH /\n",
+	"FROM --platform=$BUILDPLATFORM alpine:${TARGETARCH}\n",
+	// SOURCE_DATE_EPOCH from a build argument, with and without an ARG.
+	"ARG SOURCE_DATE_EPOCH\nFROM alpine\nARG SOURCE_DATE_EPOCH\nRUN echo $SOURCE_DATE_EPOCH\n",
+	"FROM alpine\nRUN echo $SOURCE_DATE_EPOCH\n",
+	"FROM scratch AS yesterday\nARG TAG\nADD https://example.com/x${TAG} /x\nFROM alpine\nRUN echo $SOURCE_DATE_EPOCH\n",
 }

@@ -10,6 +10,7 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,8 +18,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/containerd/platforms"
 	"github.com/dflint/dflint/internal/images"
 	"github.com/dflint/dflint/internal/registry"
+	"github.com/dflint/dflint/parser"
 	"github.com/dflint/dflint/rewrite"
 	"github.com/dflint/dflint/rules"
 	"github.com/distribution/reference"
@@ -80,6 +83,12 @@ type Config struct {
 	// IgnorePaths are .dockerignore-style patterns of files not to lint,
 	// relative to the config file's directory.
 	IgnorePaths []string `yaml:"ignore-paths,omitempty"`
+	// Platform is the platform the files are built for (--platform):
+	// rules.Options.Build.Platform, normalised ("linux/arm/v7").
+	Platform string `yaml:"platform,omitempty"`
+	// BuildArgs are build arguments by name (--build-arg):
+	// rules.Options.Build.Args.
+	BuildArgs map[string]string `yaml:"build-args,omitempty"`
 
 	// Path is the file the config was read from, as it is shown to the
 	// user; "" for the empty config.
@@ -119,6 +128,7 @@ var dflintKeys = []string{
 	"trusted-registries", "registry-mirrors", "ignore-paths",
 	"label-schema", "strict-labels",
 	"disable-ignore-comments",
+	"platform", "build-args",
 }
 
 // dflintHints point other tools' spellings at dflint's keys.
@@ -145,6 +155,10 @@ var dflintHints = map[string]string{
 	"strictLabels":          "strict-labels",
 	"strict_labels":         "strict-labels",
 	"disable-ignore-pragma": "disable-ignore-comments",
+	"build-arg":             "build-args",
+	"build_args":            "build-args",
+	"buildArgs":             "build-args",
+	"platforms":             "platform",
 }
 
 // Load reads a config file. Its format follows its name: a name containing
@@ -264,6 +278,27 @@ func (c *Config) parseDflint(d *decoder, m *yaml.Node) {
 				} else {
 					c.ChainguardRegistry = v
 				}
+			}
+		case "platform":
+			if v, ok := d.scalar(f); ok {
+				if strings.Contains(v, ",") {
+					d.errorf(f.value, "platform %q: give one platform; to check several, run dflint once for each with --platform", v)
+				} else if p, err := parser.ParsePlatform(v); err != nil {
+					d.errorf(f.value, "%v", err)
+				} else {
+					c.Platform = platforms.FormatAll(p)
+				}
+			}
+		case "build-args":
+			for _, e := range d.mapping(f) {
+				if e.key == "" {
+					d.errorf(e.keyN, "build-args: a build argument needs a name")
+					continue
+				}
+				if c.BuildArgs == nil {
+					c.BuildArgs = map[string]string{}
+				}
+				c.BuildArgs[e.key] = e.value
 			}
 		case "pin":
 			if v, ok := d.scalar(f); ok {
@@ -542,6 +577,17 @@ func (c *Config) RuleOptions(base rules.Options, fl Flags) rules.Options {
 		opts.BasePolicy.Family = fl.BaseFamily
 	}
 	opts.NoIgnoreComments = base.NoIgnoreComments || c.NoIgnoreComments
+	// --platform replaces the config's platform; a --build-arg replaces
+	// the config's value of its name.
+	if base.Build.Platform.OS == "" && c.Platform != "" {
+		// Checked when the config was read.
+		opts.Build.Platform, _ = parser.ParsePlatform(c.Platform)
+	}
+	if len(c.BuildArgs) > 0 {
+		args := maps.Clone(c.BuildArgs)
+		maps.Copy(args, base.Build.Args)
+		opts.Build.Args = args
+	}
 	// --trusted-registry adds to the config's list (its entries first).
 	opts.TrustedRegistries = append(append([]string(nil), base.TrustedRegistries...), c.TrustedRegistries...)
 	if len(opts.TrustedRegistries) == 0 {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/containerd/platforms"
+	"github.com/dflint/dflint/parser"
 	"github.com/dflint/dflint/rewrite"
 	"github.com/dflint/dflint/rules"
 )
@@ -33,6 +35,10 @@ registry-mirrors:
   docker.io: [https://mirror.gcr.io, 127.0.0.1:5000]
   ghcr.io: ghcr-mirror.internal
 ignore-paths: ["vendor/**", "**/testdata/**"]
+platform: linux/arm
+build-args:
+  PY: "3.13"
+  EMPTY: ""
 `
 	c, err := Parse([]byte(src), ".dflint.yaml", KindDflint, "/repo")
 	if err != nil {
@@ -51,6 +57,8 @@ ignore-paths: ["vendor/**", "**/testdata/**"]
 		TrustedRegistries:  []string{"docker.io", "ghcr.io/acme"},
 		RegistryMirrors:    map[string][]string{"docker.io": {"https://mirror.gcr.io", "127.0.0.1:5000"}, "ghcr.io": {"ghcr-mirror.internal"}},
 		IgnorePaths:        []string{"vendor/**", "**/testdata/**"},
+		Platform:           "linux/arm/v7",
+		BuildArgs:          map[string]string{"PY": "3.13", "EMPTY": ""},
 		Path:               ".dflint.yaml",
 		Kind:               KindDflint,
 	}
@@ -81,11 +89,19 @@ func TestParseErrors(t *testing.T) {
 		want      []string
 	}{
 		{"unknown key", "select: [DF104]\nfoo: 1\n",
-			[]string{`.dflint.yaml:2:1: unknown key "foo": the keys are base-family, base-images, chainguard-registry, disable-ignore-comments, enable, fail-level, ignore, ignore-paths, label-schema, pin, registry-mirrors, select, severity, strict-labels, trusted-registries`}},
+			[]string{`.dflint.yaml:2:1: unknown key "foo": the keys are base-family, base-images, build-args, chainguard-registry, disable-ignore-comments, enable, fail-level, ignore, ignore-paths, label-schema, pin, platform, registry-mirrors, select, severity, strict-labels, trusted-registries`}},
 		{"hadolint's disable-ignore-pragma", "disable-ignore-pragma: true\n",
 			[]string{`.dflint.yaml:1:1: unknown key "disable-ignore-pragma": did you mean "disable-ignore-comments"?`}},
 		{"disable-ignore-comments not a boolean", "disable-ignore-comments: sometimes\n",
 			[]string{`.dflint.yaml:1:26: disable-ignore-comments must be true or false`}},
+		{"platform without an OS", "platform: arm64\n",
+			[]string{`.dflint.yaml:1:11: invalid platform "arm64": give os/arch[/variant], like linux/arm64 or linux/arm/v7`}},
+		{"several platforms", "platform: linux/amd64,linux/arm64\n",
+			[]string{`.dflint.yaml:1:11: platform "linux/amd64,linux/arm64": give one platform; to check several, run dflint once for each with --platform`}},
+		{"build args as a list", "build-args: [PY=3.13]\n",
+			[]string{`.dflint.yaml:1:13: build-args must be a mapping (key: value on each line), not a list`}},
+		{"docker's spelling", "build-arg: {PY: \"3.13\"}\n",
+			[]string{`.dflint.yaml:1:1: unknown key "build-arg": did you mean "build-args"?`}},
 		{"hadolint spelling", "ignored: [DF104]\ntrustedRegistries: [docker.io]\n",
 			[]string{`.dflint.yaml:1:1: unknown key "ignored": did you mean "ignore"?`, `.dflint.yaml:2:1: unknown key "trustedRegistries": did you mean "trusted-registries"?`}},
 		{"unknown rule in a list", "ignore:\n  - DF301\n  - DF999\n",
@@ -581,5 +597,37 @@ func TestRuleOptionsKeepPartNames(t *testing.T) {
 	opts = h.RuleOptions(rules.Options{}, Flags{})
 	if want := map[string]rules.Severity{"DL4004": rules.Error}; !reflect.DeepEqual(opts.Severity, want) {
 		t.Errorf("hadolint override: Severity = %v, want %v", opts.Severity, want)
+	}
+}
+
+// platform and build-args give the build; --platform replaces the
+// platform, and a --build-arg the value of its name.
+func TestRuleOptionsBuild(t *testing.T) {
+	c, err := Parse([]byte("platform: linux/arm64\nbuild-args: {PY: \"3.12\", DEBIAN: bookworm}\n"), ".dflint.yaml", KindDflint, "/repo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := c.RuleOptions(rules.Options{}, Flags{})
+	if got := platforms.Format(opts.Build.TargetPlatform()); got != "linux/arm64" {
+		t.Errorf("platform = %s, want linux/arm64", got)
+	}
+	if want := map[string]string{"PY": "3.12", "DEBIAN": "bookworm"}; !reflect.DeepEqual(opts.Build.Args, want) {
+		t.Errorf("build args = %v, want %v", opts.Build.Args, want)
+	}
+	flags := rules.Options{Build: parser.Build{Platform: platforms.MustParse("linux/s390x"), Args: map[string]string{"PY": "3.13", "NODE": "22"}}}
+	opts = c.RuleOptions(flags, Flags{})
+	if got := platforms.Format(opts.Build.TargetPlatform()); got != "linux/s390x" {
+		t.Errorf("platform = %s, want --platform's linux/s390x", got)
+	}
+	if want := map[string]string{"PY": "3.13", "DEBIAN": "bookworm", "NODE": "22"}; !reflect.DeepEqual(opts.Build.Args, want) {
+		t.Errorf("build args = %v, want %v", opts.Build.Args, want)
+	}
+	if want := map[string]string{"PY": "3.13", "NODE": "22"}; !reflect.DeepEqual(flags.Build.Args, want) {
+		t.Errorf("the flags' build args changed: %v", flags.Build.Args)
+	}
+	// Without a config, the flags' build stays.
+	opts = (*Config)(nil).RuleOptions(flags, Flags{})
+	if !opts.Build.Equal(flags.Build) {
+		t.Errorf("no config: build = %+v, want %+v", opts.Build, flags.Build)
 	}
 }

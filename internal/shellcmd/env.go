@@ -167,10 +167,22 @@ func varsOf(f *parser.File) *fileVars {
 func readFileVars(f *parser.File) *fileVars {
 	x := parser.NewExpander(f.Escape)
 	global := &StageEnv{Vals: map[string]string{}}
+	// BuildKit defines the platform ARGs before the global ones: a stage's
+	// `ARG TARGETARCH` takes the value of the platform built for.
+	for _, kv := range f.Build.PlatformArgs() {
+		global.Set(kv[0], kv[1])
+	}
 	unknownGlobal := map[string]bool{}
 	for _, g := range f.GlobalArgs {
 		if c, ok := g.Command.(*instructions.ArgCommand); ok {
 			for _, kv := range c.Args {
+				if v, ok := f.Build.Arg(kv.Key); ok {
+					// A build argument replaces the default unexpanded
+					// (dockerfile2llb.buildMetaArgs).
+					global.Set(kv.Key, v)
+					delete(unknownGlobal, kv.Key)
+					continue
+				}
 				if kv.Value == nil {
 					continue
 				}
@@ -215,7 +227,12 @@ func readFileVars(f *parser.File) *fileVars {
 			switch c := in.Command.(type) {
 			case *instructions.ArgCommand:
 				for _, kv := range c.Args {
+					buildArg, given := f.Build.Arg(kv.Key)
 					switch {
+					case given:
+						// The build argument beats the default, as in
+						// dockerfile2llb.dispatchArg.
+						add(setting{index: in.Index, key: kv.Key, value: buildArg})
 					case kv.Value != nil:
 						expand(in, kv.Key, *kv.Value)
 					case unknownGlobal[kv.Key]:

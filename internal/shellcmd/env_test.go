@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/dflint/dflint/parser"
+	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 )
 
 func mustParse(t *testing.T, src string) *parser.File {
@@ -150,4 +151,70 @@ func TestExpandWord(t *testing.T) {
 	if got, ok := ExpandWord(instructionAt(t, g, 4), "`$A-$A"); got != "$A-1" || !ok {
 		t.Errorf("backtick escape: %q %v", got, ok)
 	}
+}
+
+// Build arguments (--build-arg) give ARGs their values, as in BuildKit's
+// dispatchArg: they beat a stage ARG's default and the global value, and
+// give one to an ARG without a default; a name no ARG declares stays
+// unknown.
+func TestExpandWordBuildArgs(t *testing.T) {
+	src := "ARG BASE=/opt\nFROM alpine\nARG BASE\nARG VERSION=1.0\nARG NODEFAULT\nENV APP=$BASE/app-$VERSION\nRUN true\n"
+	build := parser.Build{Args: map[string]string{"BASE": "/srv", "VERSION": "2.0", "NODEFAULT": "given", "UNDECLARED": "x"}}
+	f := parser.ParseFor("Dockerfile", []byte(src), build)
+	if f.Err != nil {
+		t.Fatal(f.Err)
+	}
+	in := instructionAt(t, f, 7)
+	for word, want := range map[string]string{
+		"$APP":       "/srv/app-2.0",
+		"$NODEFAULT": "given",
+	} {
+		if got, ok := ExpandWord(in, word); got != want || !ok {
+			t.Errorf("ExpandWord(%q) = %q %v, want %q", word, got, ok, want)
+		}
+	}
+	if got, ok := ExpandWord(in, "$UNDECLARED"); ok {
+		t.Errorf("ExpandWord($UNDECLARED) = %q, want unknown: no ARG declares it", got)
+	}
+	// Without build arguments, the defaults.
+	g := mustParse(t, src)
+	if got, ok := ExpandWord(instructionAt(t, g, 7), "$APP"); got != "/opt/app-1.0" || !ok {
+		t.Errorf("defaults: ExpandWord($APP) = %q %v", got, ok)
+	}
+	if _, ok := ExpandWord(instructionAt(t, g, 7), "$NODEFAULT"); ok {
+		t.Error("defaults: $NODEFAULT is known")
+	}
+}
+
+// A stage's ARG of a platform ARG, without a default, takes the value of
+// the platform built for (BuildKit's defaultArgs are global values);
+// undeclared in the stage, it is not set there.
+func TestExpandWordPlatformArgs(t *testing.T) {
+	src := "FROM alpine\nARG TARGETARCH\nARG TARGETPLATFORM\nRUN true\nFROM alpine\nRUN true\n"
+	for _, tt := range []struct {
+		build      parser.Build
+		arch, plat string
+	}{
+		{parser.Build{}, "amd64", "linux/amd64"},
+		{parser.Build{Platform: mustPlatform(t, "linux/arm/v7")}, "arm", "linux/arm/v7"},
+		{parser.Build{Args: map[string]string{"TARGETARCH": "riscv64"}}, "riscv64", "linux/amd64"},
+	} {
+		f := parser.ParseFor("Dockerfile", []byte(src), tt.build)
+		in := instructionAt(t, f, 4)
+		if got, ok := ExpandWord(in, "$TARGETARCH $TARGETPLATFORM"); got != tt.arch+" "+tt.plat || !ok {
+			t.Errorf("%+v: got %q %v, want %q", tt.build, got, ok, tt.arch+" "+tt.plat)
+		}
+		if got, ok := ExpandWord(instructionAt(t, f, 6), "$TARGETARCH"); ok {
+			t.Errorf("%+v: a stage that does not declare TARGETARCH reads %q", tt.build, got)
+		}
+	}
+}
+
+func mustPlatform(t *testing.T, s string) ocispecs.Platform {
+	t.Helper()
+	p, err := parser.ParsePlatform(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
