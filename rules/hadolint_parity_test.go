@@ -60,11 +60,6 @@ type parityCase struct {
 	opts func(*Options)
 }
 
-// Issue 19 items other engineers are working on, for the pending field.
-const (
-	pendingLabelSchema = "issue 19: label schema (DL3048–DL3058) and DL3010"
-)
-
 var parityCases = []parityCase{
 	// DL1001: hadolint reports every inline ignore; DF002 reports ignores
 	// that silence nothing.
@@ -143,7 +138,7 @@ var parityCases = []parityCase{
 	{code: "DL3009", name: "apt lists removed", hadolint: false,
 		src: "FROM debian:12\nRUN apt-get update && apt-get install -y python3 && rm -rf /var/lib/apt/lists/*\n"},
 
-	{code: "DL3010", name: "archive copied then extracted", hadolint: true, pending: pendingLabelSchema,
+	{code: "DL3010", name: "archive copied then extracted", hadolint: true,
 		src: "FROM debian:12\nCOPY app.tar /usr/src/app/\nRUN tar -xf /usr/src/app/app.tar\n"},
 	{code: "DL3010", name: "archive copied, not extracted", hadolint: false,
 		src: "FROM debian:12\nCOPY app.tar /usr/src/app/\n"},
@@ -351,24 +346,24 @@ var parityCases = []parityCase{
 	{code: "DL3047", name: "wget --progress", hadolint: false,
 		src: "FROM debian:12\nRUN wget --progress=dot:giga https://example.com/file.tar.gz\n"},
 
-	{code: "DL3048", name: "label key in a reserved namespace", hadolint: true, pending: pendingLabelSchema,
+	{code: "DL3048", name: "label key in a reserved namespace", hadolint: true,
 		src: "FROM alpine:3.20\nLABEL com.docker.label=\"foo\"\n"},
 	{code: "DL3048", name: "valid label key", hadolint: false,
 		src: "FROM alpine:3.20\nLABEL org.example.label=\"foo\"\n"},
 
-	{code: "DL3049", name: "required label missing", hadolint: true, pending: pendingLabelSchema,
+	{code: "DL3049", name: "required label missing", hadolint: true, opts: func(o *Options) { o.LabelSchema = map[string]LabelType{"maintainer": LabelText} },
 		src: "FROM alpine:3.20\nLABEL org.example.other=\"foo\"\n"},
 	{code: "DL3049", name: "no label schema", hadolint: false,
 		src: "FROM alpine:3.20\n"},
 
-	{code: "DL3050", name: "label outside a strict schema", hadolint: true, pending: pendingLabelSchema,
+	{code: "DL3050", name: "label outside a strict schema", hadolint: true, opts: func(o *Options) { o.LabelSchema = map[string]LabelType{"maintainer": LabelText}; o.StrictLabels = true },
 		src: "FROM alpine:3.20\nLABEL org.example.extra=\"foo\"\n"},
 	{code: "DL3050", name: "labels without strict-labels", hadolint: false,
 		src: "FROM alpine:3.20\nLABEL org.example.extra=\"foo\"\n"},
 
-	{code: "DL3051", name: "empty label", hadolint: true, pending: pendingLabelSchema,
+	{code: "DL3051", name: "empty label", hadolint: true, opts: func(o *Options) { o.LabelSchema = map[string]LabelType{"maintainer": LabelText} },
 		src: "FROM alpine:3.20\nLABEL maintainer=\"\"\n"},
-	{code: "DL3051", name: "label with a value", hadolint: false,
+	{code: "DL3051", name: "label with a value", hadolint: false, opts: func(o *Options) { o.LabelSchema = map[string]LabelType{"maintainer": LabelText} },
 		src: "FROM alpine:3.20\nLABEL maintainer=\"team@example.com\"\n"},
 
 	{code: "DL3052", name: "URL label that is not a URL", hadolint: true,
@@ -386,14 +381,18 @@ var parityCases = []parityCase{
 	{code: "DL3054", name: "licenses label in SPDX", hadolint: false,
 		src: "FROM alpine:3.20\nLABEL org.opencontainers.image.licenses=\"Apache-2.0\"\n"},
 
-	{code: "DL3055", name: "revision label that is not a git hash", hadolint: true, pending: pendingLabelSchema,
+	{code: "DL3055", name: "revision label that is not a git hash", hadolint: true, opts: func(o *Options) { o.LabelSchema = map[string]LabelType{"org.opencontainers.image.revision": LabelHash} },
 		src: "FROM alpine:3.20\nLABEL org.opencontainers.image.revision=\"not-a-hash\"\n"},
-	{code: "DL3055", name: "revision label with a git hash", hadolint: false,
+	{code: "DL3055", name: "revision label with a git hash", hadolint: false, opts: func(o *Options) { o.LabelSchema = map[string]LabelType{"org.opencontainers.image.revision": LabelHash} },
 		src: "FROM alpine:3.20\nLABEL org.opencontainers.image.revision=\"1a2b3c4d\"\n"},
 
-	{code: "DL3056", name: "version label that is not semver", hadolint: true, pending: pendingLabelSchema,
+	{code: "DL3056", name: "version label that is not semver", hadolint: true, opts: func(o *Options) {
+		o.LabelSchema = map[string]LabelType{"org.opencontainers.image.version": LabelSemver}
+	},
 		src: "FROM alpine:3.20\nLABEL org.opencontainers.image.version=\"version one\"\n"},
-	{code: "DL3056", name: "version label in semver", hadolint: false,
+	{code: "DL3056", name: "version label in semver", hadolint: false, opts: func(o *Options) {
+		o.LabelSchema = map[string]LabelType{"org.opencontainers.image.version": LabelSemver}
+	},
 		src: "FROM alpine:3.20\nLABEL org.opencontainers.image.version=\"1.2.3\"\n"},
 
 	{code: "DL3057", name: "service without HEALTHCHECK", hadolint: true,
@@ -404,7 +403,7 @@ var parityCases = []parityCase{
 		src:     "FROM alpine:3.20\nRUN apk add --no-cache jq\nENTRYPOINT [\"jq\"]\n",
 		differs: "DF520 (opt-in) asks only services (a final stage that EXPOSEs a port) for a HEALTHCHECK"},
 
-	{code: "DL3058", name: "email label that is not an address", hadolint: true, pending: pendingLabelSchema,
+	{code: "DL3058", name: "email label that is not an address", hadolint: true, opts: func(o *Options) { o.LabelSchema = map[string]LabelType{"maintainer": LabelEmail} },
 		src: "FROM alpine:3.20\nLABEL maintainer=\"not an address\"\n"},
 	{code: "DL3058", name: "no label schema", hadolint: false,
 		src: "FROM alpine:3.20\nLABEL maintainer=\"team@example.com\"\n"},
