@@ -71,7 +71,19 @@ func (b Build) Arg(name string) (string, bool) {
 // build platform is the target platform, as in BuildKit's DockerfileLint,
 // which is given no build platforms; a build argument of the same name
 // replaces a value, as in defaultArgs.
+// Callers must not modify the result: the default build's is shared.
 func (b Build) PlatformArgs() [][2]string {
+	if b.Platform.OS == "" && len(b.Args) == 0 {
+		return defaultPlatformArgs
+	}
+	return b.platformArgs()
+}
+
+// defaultPlatformArgs are the zero Build's PlatformArgs, which every file
+// linted without --platform or --build-arg asks for twice.
+var defaultPlatformArgs = Build{}.platformArgs()
+
+func (b Build) platformArgs() [][2]string {
 	tp := b.TargetPlatform()
 	bp := tp
 	out := [][2]string{
