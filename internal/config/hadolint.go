@@ -128,8 +128,8 @@ var hadolintEnv = map[string]string{
 	"HADOLINT_OVERRIDE_STYLE":        "`severity:` in .dflint.yaml (or `override:` in .hadolint.yaml)",
 	"HADOLINT_IGNORE":                "`ignore:` in .dflint.yaml (or --ignore)",
 	"HADOLINT_TRUSTED_REGISTRIES":    "`trusted-registries:` in .dflint.yaml (or --trusted-registry)",
-	"HADOLINT_REQUIRE_LABELS":        "nothing yet: dflint has no equivalent of hadolint's label-schema",
-	"HADOLINT_STRICT_LABELS":         "nothing yet: dflint has no equivalent of hadolint's strict-labels",
+	"HADOLINT_REQUIRE_LABELS":        "`label-schema:` in .dflint.yaml or .hadolint.yaml",
+	"HADOLINT_STRICT_LABELS":         "`strict-labels: true` in .dflint.yaml or .hadolint.yaml",
 	"HADOLINT_DISABLE_IGNORE_PRAGMA": "`disable-ignore-comments: true` in .dflint.yaml (or `disable-ignore-pragma: true` in .hadolint.yaml)",
 	"HADOLINT_FAILURE_THRESHOLD":     "`fail-level:` in .dflint.yaml (or --fail-level)",
 }
