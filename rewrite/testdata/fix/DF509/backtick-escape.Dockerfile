@@ -1,5 +1,5 @@
 # escape=`
 FROM debian:12
 RUN a `
-    && b
+    --flag
 RUN c

@@ -1,6 +1,6 @@
 FROM debian:12
 RUN a \
 # inner comment
-    && b
+    --flag
 # between
 RUN c
