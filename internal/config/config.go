@@ -316,12 +316,8 @@ func (c *Config) parseDflint(d *decoder, m *yaml.Node) {
 			}
 		case "registry-mirrors":
 			c.parseMirrors(d, f)
-		case "label-schema":
-			c.parseLabelSchema(d, f)
-		case "strict-labels":
-			if v, ok := d.boolean(f); ok {
-				c.StrictLabels = v
-			}
+		case "label-schema", "strict-labels":
+			c.parseLabelSetting(d, f)
 		case "disable-ignore-comments":
 			if v, ok := d.boolean(f); ok {
 				c.NoIgnoreComments = v
@@ -375,6 +371,18 @@ func (c *Config) parseMirrors(d *decoder, f field) {
 			}
 			c.RegistryMirrors[reg] = append(c.RegistryMirrors[reg], it.value)
 		}
+	}
+}
+
+// parseLabelSetting reads label-schema or strict-labels, which
+// .dflint.yaml and .hadolint.yaml spell and mean the same way.
+func (c *Config) parseLabelSetting(d *decoder, f field) {
+	if f.key == "label-schema" {
+		c.parseLabelSchema(d, f)
+		return
+	}
+	if v, ok := d.boolean(f); ok {
+		c.StrictLabels = v
 	}
 }
 

@@ -87,12 +87,8 @@ func (c *Config) parseHadolint(d *decoder, m *yaml.Node) {
 			}
 		case "format", "formats", "no-color", "verbose":
 			// Presentation: dflint's --format and --color decide.
-		case "label-schema":
-			c.parseLabelSchema(d, f)
-		case "strict-labels":
-			if v, ok := d.boolean(f); ok {
-				c.StrictLabels = v
-			}
+		case "label-schema", "strict-labels":
+			c.parseLabelSetting(d, f)
 		case "disable-ignore-pragma":
 			if v, ok := d.boolean(f); ok {
 				c.NoIgnoreComments = v
