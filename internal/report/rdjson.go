@@ -136,6 +136,9 @@ func rdDiagnosticsOf(r *Result, unsafeFixes bool) []rdDiagnostic {
 		if len(p.unsafe) > 0 && len(p.suggestions) > 0 {
 			d.Message += fmt.Sprintf(" (suggested change: %s; it is unsafe: it can change what the image does, review it before applying)", strings.Join(p.unsafe, "; "))
 		}
+		if !unsafeFixes && f.Fix != nil && f.Fix.Applicability == rules.Unsafe && len(f.Fix.Edits) > 0 {
+			d.Message += " (a fix that can change the image exists: run dflint fix --unsafe-fixes)"
+		}
 		if p.carrier >= 0 {
 			c := &r.Findings[p.carrier]
 			d.Message += fmt.Sprintf(" (its fix is part of the suggested change on the %s finding at line %d)", c.RuleID, c.Line)

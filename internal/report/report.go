@@ -155,6 +155,13 @@ func New(format string, opts Options) (Reporter, error) {
 	return newReporter(opts), nil
 }
 
+// SuggestsFixes tells whether a format suggests fixes (rdjson, rdjsonl), so
+// that the command runs the fix loop and sets Result.Fixed.
+func SuggestsFixes(format string) bool {
+	name := strings.ToLower(format)
+	return name == "rdjson" || name == "rdjsonl"
+}
+
 // plural writes "1 finding" or "3 findings".
 func plural(n int, word string) string {
 	if n == 1 {

@@ -89,17 +89,22 @@ func planSuggestions(r *Result, unsafeFixes bool) []findingPlan {
 	}
 	var runs []owned
 	if r.Fixed != nil {
-		for _, h := range rewrite.LineHunks(src, r.Fixed) {
+		ownersOf := func(h rewrite.LineHunk) []int {
 			var owners []int
 			for i := range r.Findings {
 				if applies(&r.Findings[i]) && fixTouches(r.File, r.Findings[i].Fix.Edits, h) {
 					owners = append(owners, i)
 				}
 			}
+			return owners
+		}
+		for _, h := range rewrite.LineHunks(src, r.Fixed) {
 			// A run no reported finding's fix touches comes from a fix
 			// of a later round, or of a finding left out of the report.
-			if len(owners) > 0 {
-				runs = append(runs, owned{h, owners})
+			for _, part := range splitByOwners(h, ownersOf) {
+				if owners := ownersOf(part); len(owners) > 0 {
+					runs = append(runs, owned{part, owners})
+				}
 			}
 		}
 	} else {
@@ -155,6 +160,44 @@ func planSuggestions(r *Result, unsafeFixes bool) []findingPlan {
 		}
 	}
 	return plans
+}
+
+// splitByOwners cuts a run that replaces as many lines as it writes (line
+// i becomes New[i]) between neighbouring lines whose changes come from
+// different fixes, so that fixes on adjacent lines stay separate
+// suggestions; lines changed by one fix, or by fixes that overlap, stay
+// together. Any other run is kept whole: its lines cannot be told apart.
+func splitByOwners(h rewrite.LineHunk, ownersOf func(rewrite.LineHunk) []int) []rewrite.LineHunk {
+	n := h.OldTo - h.OldFrom + 1
+	if n < 2 || len(h.New) != n {
+		return []rewrite.LineHunk{h}
+	}
+	line := func(l int) rewrite.LineHunk {
+		return rewrite.LineHunk{OldFrom: l, OldTo: l, New: h.New[l-h.OldFrom : l-h.OldFrom+1]}
+	}
+	var out []rewrite.LineHunk
+	from := h.OldFrom
+	prev := ownersOf(line(from))
+	for l := h.OldFrom + 1; l <= h.OldTo; l++ {
+		cur := ownersOf(line(l))
+		if !shareAny(prev, cur) {
+			out = append(out, rewrite.LineHunk{OldFrom: from, OldTo: l - 1, New: h.New[from-h.OldFrom : l-h.OldFrom]})
+			from = l
+		}
+		prev = cur
+	}
+	return append(out, rewrite.LineHunk{OldFrom: from, OldTo: h.OldTo, New: h.New[from-h.OldFrom:]})
+}
+
+func shareAny(a, b []int) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // placeRun turns one run of changed lines into suggestions on allowed
