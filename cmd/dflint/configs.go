@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"sync"
 
 	"github.com/dflint/dflint/internal/config"
@@ -47,11 +46,6 @@ func (r *ruleFlags) setups(stderr io.Writer, command string, paths []string) (*s
 		stderr:   stderr,
 		byConfig: map[*config.Config]*setup{},
 		noConfig: &config.Config{},
-	}
-	// A team coming from hadolint may have its settings in the CI
-	// environment: say where they go, once per run.
-	for _, w := range config.HadolintEnvWarnings(os.Environ()) {
-		fmt.Fprintf(stderr, "dflint: warning: %s\n", w)
 	}
 	// The command line alone must make sense, whatever the configs say.
 	if _, err := s.build(s.noConfig); err != nil {

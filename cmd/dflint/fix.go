@@ -83,6 +83,7 @@ wrong.`,
 	f.BoolVar(&opts.Diff, "diff", false, "print a unified diff of the fixes instead of writing files")
 	f.BoolVar(&opts.Check, "check", false, "write nothing; exit 1 when a file would change")
 	f.BoolVar(&opts.Unsafe, "unsafe-fixes", false, "also apply fixes that may change what the image does")
+	opts.ruleFlags.getenv = ios.Getenv
 	opts.ruleFlags.register(f, "lowest severity of a finding left after fixing that makes the exit code 1")
 	opts.ruleFlags.Registry.register(f, false)
 	return cmd
@@ -106,13 +107,16 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 	if opts.Diff && opts.Check {
 		return usage(errors.New("--diff and --check do not go together: --diff already writes nothing and exits 1 when a file would change"))
 	}
-	useColor, err := colorEnabled(opts.Color, opts.IO)
+	if err := opts.settle(opts.IO.ErrOut, opts.command); err != nil {
+		return err
+	}
+	useColor, err := colorEnabled(opts.colorMode(), opts.IO)
 	if err != nil {
 		return usage(err)
 	}
 	out, err := opts.reportOutput(useColor)
 	if err != nil {
-		return usage(err)
+		return usage(opts.envErr("format", err))
 	}
 	setups, err := opts.setups(opts.IO.ErrOut, "dflint fix", opts.Paths)
 	if err != nil {

@@ -9,17 +9,21 @@ import (
 	"github.com/dflint/dflint/internal/runner"
 	"github.com/dflint/dflint/rules"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 type lintOptions struct {
 	IO *IOStreams
 
 	Paths []string
+	// command names the command in usage errors ("dflint lint", or
+	// "dflint" for the bare form).
+	command string
 	ruleFlags
 }
 
 func newLintCmd(ios *IOStreams) *cobra.Command {
-	opts := &lintOptions{IO: ios}
+	opts := &lintOptions{IO: ios, command: "dflint lint"}
 	cmd := &cobra.Command{
 		Use:   "lint [PATH|DIR|-]...",
 		Short: "Lint Dockerfiles",
@@ -62,25 +66,36 @@ been linted and reported.`,
 			return interrupted(ctx, runLint(ctx, opts), "no report was written")
 		},
 	}
-	f := cmd.Flags()
+	opts.registerFlags(cmd.Flags())
+	return cmd
+}
+
+// registerFlags adds lint's flags (to lint, and to the bare form).
+func (opts *lintOptions) registerFlags(f *pflag.FlagSet) {
+	opts.ruleFlags.getenv = opts.IO.Getenv
 	opts.ruleFlags.register(f, "lowest severity that makes the exit code 1")
 	opts.ruleFlags.Registry.register(f, false)
-	return cmd
 }
 
 func runLint(ctx context.Context, opts *lintOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	useColor, err := colorEnabled(opts.Color, opts.IO)
+	if opts.command == "" {
+		opts.command = "dflint lint"
+	}
+	if err := opts.settle(opts.IO.ErrOut, opts.command); err != nil {
+		return err
+	}
+	useColor, err := colorEnabled(opts.colorMode(), opts.IO)
 	if err != nil {
-		return &usageError{err: err, command: "dflint lint"}
+		return &usageError{err: err, command: opts.command}
 	}
 	out, err := opts.reportOutput(useColor)
 	if err != nil {
-		return &usageError{err: err, command: "dflint lint"}
+		return &usageError{err: opts.envErr("format", err), command: opts.command}
 	}
-	setups, err := opts.setups(opts.IO.ErrOut, "dflint lint", opts.Paths)
+	setups, err := opts.setups(opts.IO.ErrOut, opts.command, opts.Paths)
 	if err != nil {
 		return err
 	}
@@ -132,7 +147,8 @@ func lintOutcome(run *report.Run, failLevels []rules.Severity) error {
 
 // parseFailLevel reads --fail-level; "none" (Off) never fails on findings.
 func parseFailLevel(s string) (rules.Severity, error) {
-	if strings.EqualFold(s, "none") {
+	// hadolint's -t ignore is none.
+	if strings.EqualFold(s, "none") || strings.EqualFold(s, "ignore") {
 		return rules.Off, nil
 	}
 	sev, err := rules.ParseSeverity(s)

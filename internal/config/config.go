@@ -496,6 +496,16 @@ type Flags struct {
 	Ignore     []string
 	FailLevel  string
 	BaseFamily string
+	// Severity sets rules' severities (--error, --warning, --info,
+	// --style), over the config's severity.
+	Severity map[string]string
+	// LabelSchema adds to the config's label-schema (--require-label); a
+	// key given in both takes the flag's type.
+	LabelSchema map[string]string
+	// StrictLabels and NoIgnoreComments replace the config's value when
+	// set (--strict-labels, --disable-ignore-comments).
+	StrictLabels     *bool
+	NoIgnoreComments *bool
 }
 
 // RuleOptions merges the config with the flags into the engine's options
@@ -547,24 +557,27 @@ func (c *Config) RuleOptions(base rules.Options, fl Flags) rules.Options {
 			sev[r.ID] = r.Severity
 		}
 	}
-	keys := make([]string, 0, len(c.Severity))
-	for k := range c.Severity {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		s, _ := rules.ParseSeverity(c.Severity[k])
-		if s == rules.Off && !keep(k) {
-			continue // --select brings it back at its default severity
+	// The config's severities, then the command line's over them.
+	for _, levels := range []map[string]string{c.Severity, fl.Severity} {
+		keys := make([]string, 0, len(levels))
+		for k := range levels {
+			keys = append(keys, k)
 		}
-		rs, _ := rules.Resolve(k)
-		for _, r := range rs {
-			// A name of one part of a rule (FromAsCasing of DF511) keeps
-			// naming that part only.
-			if r.Part(k) != "" {
-				sev[k] = s
-			} else {
-				sev[r.ID] = s
+		sort.Strings(keys)
+		for _, k := range keys {
+			s, _ := rules.ParseSeverity(levels[k])
+			if s == rules.Off && !keep(k) {
+				continue // --select brings it back at its default severity
+			}
+			rs, _ := rules.Resolve(k)
+			for _, r := range rs {
+				// A name of one part of a rule (FromAsCasing of DF511) keeps
+				// naming that part only.
+				if r.Part(k) != "" {
+					sev[k] = s
+				} else {
+					sev[r.ID] = s
+				}
 			}
 		}
 	}
@@ -572,19 +585,27 @@ func (c *Config) RuleOptions(base rules.Options, fl Flags) rules.Options {
 		opts.Severity = sev
 	}
 
-	if len(c.LabelSchema) > 0 {
+	if len(c.LabelSchema)+len(fl.LabelSchema) > 0 {
 		opts.LabelSchema = map[string]rules.LabelType{}
-		for k, t := range c.LabelSchema {
-			opts.LabelSchema[k] = rules.LabelType(t)
+		for _, schema := range []map[string]string{c.LabelSchema, fl.LabelSchema} {
+			for k, t := range schema {
+				opts.LabelSchema[k] = rules.LabelType(t)
+			}
 		}
 	}
 	opts.StrictLabels = base.StrictLabels || c.StrictLabels
+	if fl.StrictLabels != nil {
+		opts.StrictLabels = *fl.StrictLabels
+	}
 	opts.PinDigests = base.PinDigests || c.Pin == PinDigest
 	opts.BasePolicy = rewrite.BasePolicy{Family: c.BaseFamily, Chainguard: c.ChainguardRegistry, Overrides: c.BaseImages}
 	if fl.BaseFamily != "" {
 		opts.BasePolicy.Family = fl.BaseFamily
 	}
 	opts.NoIgnoreComments = base.NoIgnoreComments || c.NoIgnoreComments
+	if fl.NoIgnoreComments != nil {
+		opts.NoIgnoreComments = *fl.NoIgnoreComments
+	}
 	// --platform replaces the config's platform; a --build-arg replaces
 	// the config's value of its name.
 	if base.Build.Platform.OS == "" && c.Platform != "" {
