@@ -95,6 +95,9 @@ type Config struct {
 	Path string `yaml:"-"`
 	// Kind is the file's format.
 	Kind Kind `yaml:"-"`
+	// UserLevel is set for a config from the user's home (UserConfigs),
+	// read because no project config governs the file.
+	UserLevel bool `yaml:"-"`
 	// Warnings are settings that were read but have no effect (hadolint
 	// keys that dflint does not have), each "file:line:col: message".
 	Warnings []string `yaml:"-"`
@@ -166,6 +169,16 @@ var dflintHints = map[string]string{
 // how the file is named in messages; root is the directory ignore-paths are
 // relative to ("" for the file's own directory).
 func Load(path, display, root string) (*Config, error) {
+	kind := KindDflint
+	if strings.Contains(strings.ToLower(filepath.Base(path)), "hadolint") {
+		kind = KindHadolint
+	}
+	return LoadKind(path, display, root, kind)
+}
+
+// LoadKind reads a config file in the format kind says (hadolint's
+// ~/.hadolint/config.yaml does not have its name in its own).
+func LoadKind(path, display, root string, kind Kind) (*Config, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		if pe, ok := err.(*os.PathError); ok {
@@ -178,10 +191,6 @@ func Load(path, display, root string) (*Config, error) {
 	}
 	if abs, err := filepath.Abs(root); err == nil {
 		root = abs
-	}
-	kind := KindDflint
-	if strings.Contains(strings.ToLower(filepath.Base(path)), "hadolint") {
-		kind = KindHadolint
 	}
 	return Parse(src, display, kind, root)
 }
