@@ -45,6 +45,10 @@ type ruleFlags struct {
 	// update makes DF103 check pinned digests and ask registries afresh
 	// (dflint pin --update).
 	update bool
+	// Quiet (-q) leaves out the summary line; Statistics prints a count per
+	// rule instead of the findings. lint has them.
+	Quiet      bool
+	Statistics bool
 	// hadolint are hadolint's flags (dropin.go).
 	hadolint hadolintFlags
 	// getenv reads the environment (DFLINT_*, HADOLINT_*); nil is

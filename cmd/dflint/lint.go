@@ -75,6 +75,8 @@ func (opts *lintOptions) registerFlags(f *pflag.FlagSet) {
 	opts.ruleFlags.getenv = opts.IO.Getenv
 	opts.ruleFlags.register(f, "lowest severity that makes the exit code 1")
 	opts.ruleFlags.Registry.register(f, false)
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only the findings and errors, without the summary line (a clean run prints nothing)")
+	f.BoolVar(&opts.Statistics, "statistics", false, "print how many findings each rule has (with its name and whether `dflint fix` fixes them) instead of the findings; --format text or json")
 }
 
 func runLint(ctx context.Context, opts *lintOptions) error {
@@ -94,6 +96,12 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 	out, err := opts.reportOutput(useColor)
 	if err != nil {
 		return &usageError{err: opts.envErr("format", err), command: opts.command}
+	}
+	if opts.Statistics {
+		rOpts := report.Options{Color: useColor && opts.Output == "", Quiet: opts.Quiet}
+		if out.reporter, err = report.NewStatistics(opts.Format, rOpts); err != nil {
+			return &usageError{err: err, command: opts.command}
+		}
 	}
 	setups, err := opts.setups(opts.IO.ErrOut, opts.command, opts.Paths)
 	if err != nil {

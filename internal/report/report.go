@@ -97,6 +97,9 @@ type Options struct {
 	// closing summary line: what standard output gets when --output sends
 	// the report itself to a file.
 	SummaryOnly bool
+	// Quiet leaves the closing summary line out of the text format (-q):
+	// only findings and errors are printed, so a clean run prints nothing.
+	Quiet bool
 }
 
 // Reporter writes a run in one format.
