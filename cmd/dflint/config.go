@@ -48,7 +48,7 @@ with its file and line) or the command line is wrong.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.ConfigFile, "config", "", "the config file to use for every file, as lint and fix take it")
+	f.StringVarP(&opts.ConfigFile, "config", "c", "", "the config file to use for every file, as lint and fix take it")
 	f.BoolVar(&opts.NoConfig, "no-config", false, "read no config file")
 	return cmd
 }

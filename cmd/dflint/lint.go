@@ -39,9 +39,15 @@ the current directory is linted (standard input is read only when "-" says so,
 so that a CI job without a terminal never waits on it).
 
 Settings come from the .dflint.yaml (or .dflint.yml) nearest above each file, up
-to the repository root, else from a .hadolint.yaml found the same way; --config
-names one file for all, --no-config reads none, and flags beat the config.
+to the repository root, else from a .hadolint.yaml found the same way, else from
+the user-level ~/.config/dflint.yaml (or hadolint's); --config names one file
+for all, --no-config reads none. Flags beat DFLINT_* variables, which beat
+hadolint's HADOLINT_* ones, which beat the config (docs/config.md lists them).
 'dflint config' shows which config governs which file.
+
+'dflint PATH...' is this command too, with hadolint's flags: --no-fail,
+-t/--failure-threshold, -c, --no-color, --error/--warning/--info/--style RULE,
+--require-label, --strict-labels, --disable-ignore-pragma.
 
 Files are linted in parallel; output is in argument order, then path order.
 
