@@ -203,7 +203,16 @@ func envValue(kind envKind, val string, fromHadolint bool, warn func(string)) (s
 		return "", fmt.Errorf("use true or false (or 1 or 0)")
 	case envRules:
 		if !fromHadolint {
-			return val, nil // an unknown rule is an error, as on the command line
+			// An unknown rule is an error, as on the command line: said
+			// here, so that the message names the variable.
+			for _, code := range strings.Split(val, ",") {
+				if code = strings.TrimSpace(code); code != "" {
+					if _, err := rules.Resolve(code); err != nil {
+						return "", err
+					}
+				}
+			}
+			return val, nil
 		}
 		// A code of hadolint's that dflint has no rule for is skipped, as
 		// in a .hadolint.yaml: the setting was made for hadolint.

@@ -82,7 +82,7 @@ func (opts *lintOptions) registerFlags(f *pflag.FlagSet) {
 	opts.ruleFlags.register(f, "lowest severity that makes the exit code 1")
 	opts.ruleFlags.Registry.register(f, false)
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only the findings and errors, without the summary line (a clean run prints nothing)")
-	f.BoolVar(&opts.Statistics, "statistics", false, "print how many findings each rule has (with its name and whether `dflint fix` fixes them) instead of the findings; --format text or json")
+	f.BoolVar(&opts.Statistics, "statistics", false, "print how many findings each rule has (with its name and whether dflint fix fixes them) instead of the findings; --format text or json")
 }
 
 func runLint(ctx context.Context, opts *lintOptions) error {

@@ -11,9 +11,11 @@ import (
 )
 
 func newRootCmd(ios *IOStreams) *cobra.Command {
-	bare := &lintOptions{IO: ios, command: "dflint"}
+	// The bare form's usage errors point to 'dflint lint --help', which
+	// explains its flags ('dflint --help' lists the commands).
+	bare := &lintOptions{IO: ios, command: "dflint lint"}
 	root := &cobra.Command{
-		Use:   "dflint",
+		Use:   "dflint [PATH|DIR|-]...",
 		Short: "Lint Dockerfiles: dflint's rules plus BuildKit's checks, offline",
 		Long: `dflint lints Dockerfiles with its own rules and with BuildKit's build checks
 (what 'docker build --check' reports), without Docker and without the network.
@@ -44,7 +46,11 @@ interrupted (Ctrl-C or SIGTERM).`,
 	root.SetErr(ios.ErrOut)
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return &usageError{err: err, command: cmd.CommandPath()}
+		command := cmd.CommandPath()
+		if !cmd.HasParent() {
+			command = "dflint lint" // the bare form's flags are lint's
+		}
+		return &usageError{err: err, command: command}
 	})
 	root.CompletionOptions.HiddenDefaultCmd = true
 	// lint's flags, for the bare form: hidden, so that 'dflint --help'
