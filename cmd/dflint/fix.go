@@ -86,6 +86,7 @@ wrong.`,
 	opts.ruleFlags.getenv = ios.Getenv
 	opts.ruleFlags.register(f, "lowest severity of a finding left after fixing that makes the exit code 1")
 	opts.ruleFlags.Registry.register(f, false)
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only the findings left and the problems: no summary, no count of what was fixed (a clean run prints nothing)")
 	return cmd
 }
 
@@ -324,7 +325,10 @@ func reportFix(w io.Writer, outcomes []fixOutcome, opts *fixOptions, out *report
 	for _, p := range problems {
 		fmt.Fprintln(w, p)
 	}
-	if appliedTotal > 0 {
+	switch {
+	case opts.Quiet:
+		// -q: the findings left and the problems, nothing about what went well.
+	case appliedTotal > 0:
 		ids := make([]string, 0, len(applied))
 		for id := range applied {
 			ids = append(ids, id)
@@ -335,7 +339,7 @@ func reportFix(w io.Writer, outcomes []fixOutcome, opts *fixOptions, out *report
 			parts[i] = fmt.Sprintf("%s ×%d", id, applied[id])
 		}
 		fmt.Fprintf(w, "%s %s in %s (%s).\n", verb, plural(appliedTotal, "finding"), plural(changedFiles, "file"), strings.Join(parts, ", "))
-	} else {
+	default:
 		fmt.Fprintln(w, "Nothing to fix.")
 	}
 
