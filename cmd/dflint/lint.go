@@ -9,6 +9,7 @@ import (
 	"github.com/dflint/dflint/internal/runner"
 	"github.com/dflint/dflint/rules"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 type lintOptions struct {
@@ -19,11 +20,14 @@ type lintOptions struct {
 	// rdjsonl (as dflint fix --unsafe-fixes would apply them).
 	UnsafeFixes bool
 	change      changeFlags
+	// command names the command in usage errors ("dflint lint", or
+	// "dflint" for the bare form).
+	command string
 	ruleFlags
 }
 
 func newLintCmd(ios *IOStreams) *cobra.Command {
-	opts := &lintOptions{IO: ios}
+	opts := &lintOptions{IO: ios, command: "dflint lint"}
 	cmd := &cobra.Command{
 		Use:   "lint [PATH|DIR|-]...",
 		Short: "Lint Dockerfiles",
@@ -39,9 +43,15 @@ the current directory is linted (standard input is read only when "-" says so,
 so that a CI job without a terminal never waits on it).
 
 Settings come from the .dflint.yaml (or .dflint.yml) nearest above each file, up
-to the repository root, else from a .hadolint.yaml found the same way; --config
-names one file for all, --no-config reads none, and flags beat the config.
+to the repository root, else from a .hadolint.yaml found the same way, else from
+the user-level ~/.config/dflint.yaml (or hadolint's); --config names one file
+for all, --no-config reads none. Flags beat DFLINT_* variables, which beat
+hadolint's HADOLINT_* ones, which beat the config (docs/config.md lists them).
 'dflint config' shows which config governs which file.
+
+'dflint PATH...' is this command too, with hadolint's flags: --no-fail,
+-t/--failure-threshold, -c, --no-color, --error/--warning/--info/--style RULE,
+--require-label, --strict-labels, --disable-ignore-pragma.
 
 Files are linted in parallel; output is in argument order, then path order.
 
@@ -66,27 +76,46 @@ been linted and reported.`,
 			return interrupted(ctx, runLint(ctx, opts), "no report was written")
 		},
 	}
-	f := cmd.Flags()
+	opts.registerFlags(cmd.Flags())
+	return cmd
+}
+
+// registerFlags adds lint's flags (to lint, and to the bare form).
+func (opts *lintOptions) registerFlags(f *pflag.FlagSet) {
+	opts.ruleFlags.getenv = opts.IO.Getenv
 	opts.change.register(f)
 	f.BoolVar(&opts.UnsafeFixes, "unsafe-fixes", false, "with --format rdjson or rdjsonl, also suggest the fixes that may change what the image does")
 	opts.ruleFlags.register(f, "lowest severity that makes the exit code 1")
 	opts.ruleFlags.Registry.register(f, false)
-	return cmd
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only the findings and errors, without the summary line (a clean run prints nothing)")
+	f.BoolVar(&opts.Statistics, "statistics", false, "print how many findings each rule has (with its name and whether dflint fix fixes them) instead of the findings; --format text or json")
 }
 
 func runLint(ctx context.Context, opts *lintOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	useColor, err := colorEnabled(opts.Color, opts.IO)
+	if opts.command == "" {
+		opts.command = "dflint lint"
+	}
+	if err := opts.settle(opts.IO.ErrOut, opts.command); err != nil {
+		return err
+	}
+	useColor, err := colorEnabled(opts.colorMode(), opts.IO)
 	if err != nil {
-		return &usageError{err: err, command: "dflint lint"}
+		return &usageError{err: err, command: opts.command}
 	}
 	out, err := opts.reportOutput(useColor, opts.UnsafeFixes)
 	if err != nil {
-		return &usageError{err: err, command: "dflint lint"}
+		return &usageError{err: opts.envErr("format", err), command: opts.command}
 	}
-	setups, err := opts.setups(opts.IO.ErrOut, "dflint lint", opts.Paths)
+	if opts.Statistics {
+		rOpts := report.Options{Color: useColor && opts.Output == "", Quiet: opts.Quiet}
+		if out.reporter, err = report.NewStatistics(opts.Format, rOpts); err != nil {
+			return &usageError{err: err, command: opts.command}
+		}
+	}
+	setups, err := opts.setups(opts.IO.ErrOut, opts.command, opts.Paths)
 	if err != nil {
 		return err
 	}
@@ -150,7 +179,8 @@ func lintOutcome(run *report.Run, failLevels []rules.Severity) error {
 
 // parseFailLevel reads --fail-level; "none" (Off) never fails on findings.
 func parseFailLevel(s string) (rules.Severity, error) {
-	if strings.EqualFold(s, "none") {
+	// hadolint's -t ignore is none.
+	if strings.EqualFold(s, "none") || strings.EqualFold(s, "ignore") {
 		return rules.Off, nil
 	}
 	sev, err := rules.ParseSeverity(s)

@@ -30,14 +30,14 @@ func (r *ruleFlags) reportOutput(useColor, unsafeFixes bool) (*reportOutput, err
 	if r.Output == "-" {
 		r.Output = "" // "-" is standard output, as for the paths
 	}
-	opts := report.Options{Color: useColor && r.Output == "", Root: reportRoot(), Version: moduleVersion(), UnsafeFixes: unsafeFixes}
+	opts := report.Options{Color: useColor && r.Output == "", Root: reportRoot(), Version: moduleVersion(), UnsafeFixes: unsafeFixes, Quiet: r.Quiet}
 	rep, err := report.New(r.Format, opts)
 	if err != nil {
 		return nil, err
 	}
 	out := &reportOutput{format: r.Format, reporter: rep, file: r.Output}
 	if r.Output != "" {
-		out.summary, _ = report.New("text", report.Options{Color: useColor, SummaryOnly: true})
+		out.summary, _ = report.New("text", report.Options{Color: useColor, SummaryOnly: true, Quiet: r.Quiet})
 	}
 	return out, nil
 }

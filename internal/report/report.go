@@ -111,6 +111,9 @@ type Options struct {
 	// UnsafeFixes tells that the run's suggestions include unsafe fixes
 	// (lint --unsafe-fixes): Result.Fixed holds them.
 	UnsafeFixes bool
+	// Quiet leaves the closing summary line out of the text format (-q):
+	// only findings and errors are printed, so a clean run prints nothing.
+	Quiet bool
 }
 
 // Reporter writes a run in one format.
