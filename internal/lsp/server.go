@@ -808,38 +808,20 @@ func wantsQuickFix(only []protocol.CodeActionKind) bool {
 	return false
 }
 
-// ignoreEdit writes "# dflint ignore=ID" on its own line above the
-// instruction that holds the finding, indented like it, in the file's line
-// endings; when a "# dflint ignore=" comment is already directly above, the
-// ID is added to its list instead. Findings outside any instruction (a file
-// that does not parse) have no such place.
+// ignoreEdit writes "# dflint ignore=ID" above the instruction that holds
+// the finding, or adds the ID to a "# dflint ignore=" comment already there
+// (rules.IgnoreEdit). Findings outside any instruction (a file that does
+// not parse) have no such place.
 func ignoreEdit(file *parser.File, f *rules.Finding) (rules.Edit, bool) {
 	if file.Err != nil {
 		return rules.Edit{}, false
 	}
-	var in *parser.Instruction
 	for _, x := range file.Instructions {
 		if x.Start <= f.Start && f.Start <= x.End {
-			in = x
-			break
+			return rules.IgnoreEdit(file, x, []string{f.RuleID})
 		}
 	}
-	if in == nil {
-		return rules.Edit{}, false
-	}
-	if above := file.CommentsAbove(in); len(above) > 0 {
-		c := above[len(above)-1]
-		if list, ok := strings.CutPrefix(c.Text, "dflint ignore="); ok && strings.TrimSpace(list) != "" {
-			return rules.Edit{Start: c.End, End: c.End, NewText: "," + f.RuleID}, true
-		}
-	}
-	lineStart := file.LineStart(in.StartLine)
-	if in.StartLine == 1 && file.HasBOM {
-		lineStart = 3 // after the byte order mark, which must stay first
-	}
-	line := file.Source[lineStart:file.LineEnd(in.StartLine)]
-	indent := line[:len(line)-len(strings.TrimLeft(string(line), " \t"))]
-	return rules.Edit{Start: lineStart, End: lineStart, NewText: string(indent) + "# dflint ignore=" + f.RuleID + file.NewlineStyle()}, true
+	return rules.Edit{}, false
 }
 
 // pathOf turns a document URI into the path its config is found for;
