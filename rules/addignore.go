@@ -105,6 +105,14 @@ func sameRule(a, b string) bool {
 	return len(ra) == 1 && len(rb) == 1 && ra[0] == rb[0] && ra[0].Part(a) == "" && rb[0].Part(b) == ""
 }
 
+// Baseline is what AddIgnores did to one file: the fix loop's result, in
+// which each applied fix is one comment written or extended, and the
+// findings of the input that the comments silence, counted by rule ID.
+type Baseline struct {
+	*rewrite.Result[Finding]
+	Ignored map[string]int
+}
+
 // AddIgnores writes an ignore comment above every instruction of src that
 // has findings, naming their rules, so that the file lints clean with the
 // same linter: a baseline for a repository that adopts dflint, as ruff's
@@ -112,24 +120,35 @@ func sameRule(a, b string) bool {
 // a first round writes are linted again, a round that would break the file
 // is undone, and running it twice changes nothing.
 //
-// What a comment cannot silence is left in the result's Remaining: a file
-// that does not parse (DF001), findings outside any instruction, and any
-// finding when the linter does not read ignore comments (see
-// Engine.ReadsIgnoreComments).
-func AddIgnores(ctx context.Context, l rewrite.Linter[Finding], path string, src []byte) (*rewrite.Result[Finding], error) {
+// What a comment cannot silence is left in Remaining: a file that does not
+// parse (DF001) and findings outside any instruction. An engine that does
+// not read ignore comments (Engine.ReadsIgnoreComments) gets
+// ErrIgnoreCommentsOff.
+func AddIgnores(ctx context.Context, l rewrite.Linter[Finding], path string, src []byte) (*Baseline, error) {
 	if e, ok := l.(*Engine); ok && !e.ReadsIgnoreComments() {
 		return nil, ErrIgnoreCommentsOff
 	}
-	res, err := rewrite.Fix[ignoreFinding](ctx, ignoreLinter{l}, path, src, rewrite.Options{})
+	il := &ignoreLinter{l: l}
+	res, err := rewrite.Fix[ignoreFinding](ctx, il, path, src, rewrite.Options{})
 	if res == nil {
 		return nil, err
 	}
 	out := &rewrite.Result[Finding]{Path: res.Path, Input: res.Input, Output: res.Output, Applied: res.Applied,
 		Rounds: res.Rounds, RolledBack: res.RolledBack, File: res.File, Errs: res.Errs}
+	b := &Baseline{Result: out, Ignored: map[string]int{}}
+	for _, f := range il.input {
+		b.Ignored[f.RuleID]++
+	}
 	for _, f := range res.Remaining {
 		out.Remaining = append(out.Remaining, f.Finding)
+		b.Ignored[f.RuleID]--
 	}
-	return out, err
+	for id, n := range b.Ignored {
+		if n <= 0 || !res.Changed() {
+			delete(b.Ignored, id)
+		}
+	}
+	return b, err
 }
 
 // ErrIgnoreCommentsOff is AddIgnores' answer for an engine that does not
@@ -152,11 +171,19 @@ func (f ignoreFinding) Proposal() rewrite.Proposal {
 }
 
 // ignoreLinter lints with l and proposes, per instruction, the comment
-// that silences its findings.
-type ignoreLinter struct{ l rewrite.Linter[Finding] }
+// that silences its findings. input keeps the findings of the first lint,
+// which is of the input text.
+type ignoreLinter struct {
+	l      rewrite.Linter[Finding]
+	input  []Finding
+	linted bool
+}
 
-func (il ignoreLinter) Lint(ctx context.Context, file *parser.File) ([]ignoreFinding, []error) {
+func (il *ignoreLinter) Lint(ctx context.Context, file *parser.File) ([]ignoreFinding, []error) {
 	findings, errs := il.l.Lint(ctx, file)
+	if !il.linted {
+		il.input, il.linted = findings, true
+	}
 	out := make([]ignoreFinding, len(findings))
 	first := map[*parser.Instruction]int{}
 	ids := map[*parser.Instruction][]string{}

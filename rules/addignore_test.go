@@ -100,6 +100,13 @@ func TestAddIgnores(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := string(res.Output)
+			ignored := 0
+			for _, n := range res.Ignored {
+				ignored += n
+			}
+			if n := len(lintText(t, e, tt.src)); ignored != n {
+				t.Errorf("Ignored counts %d findings (%v), the input has %d", ignored, res.Ignored, n)
+			}
 			if tt.want != "" && got != tt.want {
 				t.Errorf("after AddIgnores:\n%s\nwant:\n%s", got, tt.want)
 			}
