@@ -378,9 +378,11 @@ func cutDescription(text string, limit int) string {
 	return text[:room] + ellipsis
 }
 
-// paragraphEnd: text[:i] ends a paragraph (a blank line follows).
+// paragraphEnd: text[:i] ends a paragraph (a blank line follows) that
+// does not introduce what follows it (a list or example after a colon,
+// which the cut would leave out).
 func paragraphEnd(text string, i int) bool {
-	return i < len(text) && strings.HasPrefix(text[i:], "\n\n")
+	return i > 0 && i < len(text) && strings.HasPrefix(text[i:], "\n\n") && text[i-1] != ':'
 }
 
 // sentenceEnd: text[:i] ends with a full stop, question or exclamation

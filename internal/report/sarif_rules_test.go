@@ -36,6 +36,9 @@ func TestSARIFRuleDescriptions(t *testing.T) {
 			if !strings.HasPrefix(full, strings.TrimSuffix(sr.FullDescription.Text, " …")) {
 				t.Errorf("%s: the cut description is not a prefix of the description", r.ID)
 			}
+			if strings.HasSuffix(sr.FullDescription.Text, ":") {
+				t.Errorf("%s: the cut description ends with a colon, introducing what was cut", r.ID)
+			}
 			if !balanced(sr.FullDescription.Text) {
 				t.Errorf("%s: the cut leaves a code span or block open: %q", r.ID, sr.FullDescription.Text)
 			}
@@ -77,6 +80,7 @@ func TestCutDescription(t *testing.T) {
 		{"short text is kept", "One. Two.", 20, "One. Two."},
 		{"at a paragraph", "First paragraph.\n\nSecond one is long.", 30, "First paragraph."},
 		{"at a sentence", "First one. Second one. Third one.", 25, "First one. Second one."},
+		{"not after a paragraph that introduces what was cut", "First paragraph, long enough.\n\nList:\n\n- item one\n- item two", 40, "First paragraph, long enough."},
 		{"at a word when no sentence ends late enough", "Short. " + strings.Repeat(word, 5), 40, "Short. aaaaaaaaa aaaaaaaaa aaaaaaaaa …"},
 		{"not inside a code span", "See `a b c d e f g h` here and more words", 20, "See …"},
 		{"not inside a code block", "Intro sentence here.\n\n```dockerfile\nRUN a. b. c. d\n```\n\nmore", 40, "Intro sentence here."},
