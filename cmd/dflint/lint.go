@@ -23,6 +23,9 @@ type lintOptions struct {
 	// command names the command in usage errors ("dflint lint", or
 	// "dflint" for the bare form).
 	command string
+	// AddIgnore writes ignore comments for the findings instead of
+	// reporting them (runAddIgnore).
+	AddIgnore bool
 	ruleFlags
 }
 
@@ -60,7 +63,14 @@ Exit codes: 0 no findings at or above --fail-level; 1 findings at or above
 symbolic link is not followed, a directory named on the command line holds no
 Dockerfile, a file does not parse
 (reported as DF001), or the command line is wrong. Exit code 2 comes after every other file has
-been linted and reported.`,
+been linted and reported.
+
+With --add-ignore, each file gets a '# dflint ignore=ID,…' comment above every
+instruction with findings (an existing one is extended), so that it lints clean
+afterwards: a baseline for a repository that adopts dflint. Files are written as
+'dflint fix' writes them; "-" is written back to standard output. What a comment
+cannot silence (a file that does not parse, a finding outside any instruction)
+is reported, with the exit codes above.`,
 		Example: `  dflint lint                         # every Dockerfile under the current directory
   dflint lint Dockerfile build/       # a file and a directory
   cat Dockerfile | dflint lint -      # standard input
@@ -68,7 +78,8 @@ been linted and reported.`,
   dflint lint --format sarif -o dflint.sarif .    # for GitHub code scanning
   dflint lint --format rdjson . | reviewdog -f=rdjson -reporter=github-pr-review
   dflint lint --format github .       # annotations in a GitHub Actions job
-  dflint lint --select DF502,WorkdirRelativePath --fail-level error .`,
+  dflint lint --select DF502,WorkdirRelativePath --fail-level error .
+  dflint lint --add-ignore .          # baseline: ignore comments for every current finding`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx, stop := batchRun(cmd.Context())
 			defer stop()
@@ -85,6 +96,7 @@ func (opts *lintOptions) registerFlags(f *pflag.FlagSet) {
 	opts.ruleFlags.getenv = opts.IO.Getenv
 	opts.change.register(f)
 	f.BoolVar(&opts.UnsafeFixes, "unsafe-fixes", false, "with --format rdjson or rdjsonl, also suggest the fixes that may change what the image does")
+	f.BoolVar(&opts.AddIgnore, "add-ignore", false, "write a `# dflint ignore=` comment above every instruction with findings, so the files lint clean: a baseline for an existing repository (like ruff's --add-noqa)")
 	opts.ruleFlags.register(f, "lowest severity that makes the exit code 1")
 	opts.ruleFlags.Registry.register(f, false)
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only the findings and errors, without the summary line (a clean run prints nothing)")
@@ -114,6 +126,9 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 		if out.reporter, err = report.NewStatistics(opts.Format, rOpts); err != nil {
 			return &usageError{err: err, command: opts.command}
 		}
+	}
+	if opts.AddIgnore {
+		return runAddIgnore(ctx, opts, out)
 	}
 	setups, err := opts.setups(opts.IO.ErrOut, opts.command, opts.Paths)
 	if err != nil {
