@@ -29,7 +29,7 @@ type addIgnoreOutcome struct {
 // comments. What no comment can silence is reported as lint reports it,
 // and decides the exit code as for lint.
 func runAddIgnore(ctx context.Context, opts *lintOptions, out *reportOutput) error {
-	setups, err := opts.setups(opts.IO.ErrOut, "dflint lint", opts.Paths)
+	setups, err := opts.setups(opts.IO.ErrOut, opts.command, opts.Paths)
 	if err != nil {
 		return err
 	}
