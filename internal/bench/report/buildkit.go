@@ -65,6 +65,7 @@ func vsBuildKitOnly(corpus, benchtime string) error {
 	if err != nil {
 		return err
 	}
+	loadBefore := loadAvg()
 	cmd := exec.Command("go", "test", "-run", "^$", "-bench", "^"+vsBuildKitBench+"$", "-benchtime", benchtime, "./internal/bench")
 	cmd.Env = append(os.Environ(), "DFLINT_CORPUS="+corpus)
 	cmd.Stderr = os.Stderr
@@ -72,6 +73,8 @@ func vsBuildKitOnly(corpus, benchtime string) error {
 	if err != nil {
 		return fmt.Errorf("go test -bench: %w\n%s", err, out)
 	}
+	fmt.Printf("Measured %s, commit %s, -benchtime %s. Load average before: %s; after: %s.\n\n",
+		time.Now().UTC().Format("2006-01-02 15:04 MST"), commit(), benchtime, loadBefore, loadAvg())
 	fmt.Print(vsBuildKitSection(parseBench(out), len(files)))
 	return nil
 }
