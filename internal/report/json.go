@@ -83,6 +83,11 @@ type jsonError struct {
 // TestJSONStreamSameAsOneValue holds the two to the same bytes.
 func (jsonReporter) Report(w io.Writer, run *Run) error {
 	pieces := encodeFindings(run.Results)
+	for _, p := range pieces {
+		if p.err != nil {
+			return p.err // before writing anything, as when it was one value
+		}
+	}
 	files := 0
 	errs := []jsonError{}
 	for _, r := range run.Results {
@@ -97,9 +102,6 @@ func (jsonReporter) Report(w io.Writer, run *Run) error {
 	bw.WriteString("{\n  \"findings\": [")
 	first := true
 	for _, p := range pieces {
-		if p.err != nil {
-			return p.err
-		}
 		if len(p.text) == 0 {
 			continue
 		}
