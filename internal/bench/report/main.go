@@ -9,6 +9,7 @@
 //
 //	go run ./internal/bench/report [-corpus ../shared/corpus] [-out docs/benchmarks.md] [-benchtime 3x] [-runs 5]
 //	go run ./internal/bench/report -shapes-only [-runs 5]   # only the shapes' section (and the notes)
+//	go run ./internal/bench/report -buildkit-only [-benchtime 3x]   # print only the comparison with BuildKit's DockerfileLint
 package main
 
 import (
@@ -42,11 +43,15 @@ func main() {
 	benchtime := flag.String("benchtime", "3x", "go test -benchtime for the Go benchmarks")
 	runs := flag.Int("runs", 5, "how many times each whole-process timing runs (one-file timings run four times as often)")
 	shapesOnly := flag.Bool("shapes-only", false, "measure only the adversarial shapes and replace that section of -out (and the notes), keeping the rest of the page")
+	buildkitOnly := flag.Bool("buildkit-only", false, "run only the corpus lint next to BuildKit's DockerfileLint and print that section (the page is not written)")
 	flag.Parse()
 	var err error
-	if *shapesOnly {
+	switch {
+	case *buildkitOnly:
+		err = vsBuildKitOnly(*corpus, *benchtime)
+	case *shapesOnly:
 		err = updateShapes(*out, *runs)
-	} else {
+	default:
 		err = run(*corpus, *out, *benchtime, *runs)
 	}
 	if err != nil {
@@ -138,6 +143,7 @@ func run(corpus, out, benchtime string, runs int) error {
 	row("`dflint version` (process start-up alone)", versionRun)
 	w("\nTargets (issue 8, on 2 cores): corpus under 1.5 s wall, one file under 30 ms from start to exit, peak memory under 150 MB.\n\n")
 
+	w("%s", vsBuildKitSection(results, len(files)))
 	w("%s", shapes)
 
 	w("## Go benchmarks\n\n")
