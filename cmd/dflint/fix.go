@@ -110,7 +110,7 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 	if err != nil {
 		return usage(err)
 	}
-	out, err := opts.reportOutput(useColor)
+	out, err := opts.reportOutput(useColor, opts.Unsafe)
 	if err != nil {
 		return usage(err)
 	}

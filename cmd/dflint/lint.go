@@ -15,6 +15,10 @@ type lintOptions struct {
 	IO *IOStreams
 
 	Paths []string
+	// UnsafeFixes adds unsafe fixes to the suggestions of rdjson and
+	// rdjsonl (as dflint fix --unsafe-fixes would apply them).
+	UnsafeFixes bool
+	change      changeFlags
 	ruleFlags
 }
 
@@ -63,6 +67,8 @@ been linted and reported.`,
 		},
 	}
 	f := cmd.Flags()
+	opts.change.register(f)
+	f.BoolVar(&opts.UnsafeFixes, "unsafe-fixes", false, "with --format rdjson or rdjsonl, also suggest the fixes that may change what the image does")
 	opts.ruleFlags.register(f, "lowest severity that makes the exit code 1")
 	opts.ruleFlags.Registry.register(f, false)
 	return cmd
@@ -76,7 +82,7 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 	if err != nil {
 		return &usageError{err: err, command: "dflint lint"}
 	}
-	out, err := opts.reportOutput(useColor)
+	out, err := opts.reportOutput(useColor, opts.UnsafeFixes)
 	if err != nil {
 		return &usageError{err: err, command: "dflint lint"}
 	}
@@ -85,6 +91,10 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 		return err
 	}
 	p := setups.plan(opts.targets(opts.Paths))
+	changed, err := opts.change.changed(p.targets)
+	if err != nil {
+		return &usageError{err: err, command: "dflint lint"}
+	}
 	run := &report.Run{}
 	err = runner.LintEach(ctx, func(i int) (runner.Linter, error) {
 		if p.errs[i] != nil {
@@ -96,6 +106,14 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 	})
 	if err != nil {
 		return err
+	}
+	if changed != nil {
+		keepChanged(run, changed)
+	}
+	if report.SuggestsFixes(out.format) {
+		if err := addFixed(ctx, run, p, opts.UnsafeFixes); err != nil {
+			return err
+		}
 	}
 	if err := out.write(opts.IO.Out, run); err != nil {
 		return err

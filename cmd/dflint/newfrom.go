@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/dflint/dflint/internal/changedlines"
+	"github.com/dflint/dflint/internal/discover"
+	"github.com/dflint/dflint/internal/report"
+	"github.com/dflint/dflint/internal/runner"
+	"github.com/dflint/dflint/rewrite"
+	"github.com/dflint/dflint/rules"
+	"github.com/spf13/pflag"
+)
+
+// changeFlags choose the change under review: with one of them, lint
+// reports only the findings on lines the change added or modified, like
+// golangci-lint's --new-from-rev and --new-from-patch.
+type changeFlags struct {
+	FromRev   string
+	FromPatch string
+}
+
+func (c *changeFlags) register(f *pflag.FlagSet) {
+	f.StringVar(&c.FromRev, "new-from-rev", "", "report only findings on lines changed since this git revision (git diff REV, run in each file's repository; untracked files count as new)")
+	f.StringVar(&c.FromPatch, "new-from-patch", "", "report only findings on lines this unified diff adds or changes (git diff or GitHub's .diff; paths relative to the repository root around the working directory, else to the working directory)")
+}
+
+// active tells whether a change was given.
+func (c *changeFlags) active() bool { return c.FromRev != "" || c.FromPatch != "" }
+
+// changed reads the change for the targets; nil without the flags.
+func (c *changeFlags) changed(targets []discover.Target) (*changedlines.Set, error) {
+	switch {
+	case c.FromRev != "" && c.FromPatch != "":
+		return nil, errors.New("--new-from-rev and --new-from-patch do not go together: give one change")
+	case c.FromRev != "":
+		var paths []string
+		for _, t := range targets {
+			if t.Err == nil {
+				paths = append(paths, t.Path)
+			}
+		}
+		return changedlines.FromRev(c.FromRev, paths)
+	case c.FromPatch != "":
+		f, err := os.Open(c.FromPatch)
+		if err != nil {
+			return nil, fmt.Errorf("--new-from-patch: %w", err)
+		}
+		defer f.Close()
+		set, err := changedlines.ParsePatch(f, reportRoot())
+		if err != nil {
+			return nil, fmt.Errorf("--new-from-patch %s: %w", c.FromPatch, err)
+		}
+		return set, nil
+	}
+	return nil, nil
+}
+
+// keepChanged drops the findings that touch no changed line, and every
+// finding of a file the change does not touch. A file that does not parse
+// (DF001) is still reported when the change touches it: none of its lines
+// could be checked. Errors are not findings and are kept.
+func keepChanged(run *report.Run, set *changedlines.Set) {
+	for i := range run.Results {
+		r := &run.Results[i]
+		lines, touched := set.Of(r.Path)
+		if !touched {
+			r.Findings = nil
+			continue
+		}
+		r.Changed = &lines
+		kept := r.Findings[:0]
+		for _, f := range r.Findings {
+			if f.RuleID == "DF001" || findingTouches(r, &f, lines) {
+				kept = append(kept, f)
+			}
+		}
+		r.Findings = kept
+	}
+}
+
+// findingTouches tells whether a finding's lines meet the changed lines;
+// a range that ends at the start of a line does not cover that line.
+func findingTouches(r *report.Result, f *rules.Finding, lines changedlines.Lines) bool {
+	last := f.EndLine
+	if f.EndColumn == 1 && f.End > f.Start && last > f.Line {
+		last--
+	}
+	return lines.Touches(f.Line, last)
+}
+
+// addFixed runs the fix loop on every file with a fix to suggest and keeps
+// its output in the result, for the formats that suggest fixes: their
+// suggestions are what dflint fix writes. Files are fixed in parallel; a
+// file whose fixes fail is suggested fix by fix.
+func addFixed(ctx context.Context, run *report.Run, p *plan, unsafe bool) error {
+	return runner.Ordered(ctx, 0, len(run.Results), func(i int) []byte {
+		r := &run.Results[i]
+		if r.File == nil || p.setups[i] == nil || p.errs[i] != nil || !hasFix(r.Findings) {
+			return nil
+		}
+		res, err := fixSource(ctx, p.setups[i].engine, r.Path, r.File.Source, rewrite.Options{Unsafe: unsafe})
+		if err != nil || res == nil {
+			return nil
+		}
+		return res.Output
+	}, func(i int, fixed []byte) {
+		run.Results[i].Fixed = fixed
+	})
+}
+
+func hasFix(fs []rules.Finding) bool {
+	for _, f := range fs {
+		if f.Fix != nil && len(f.Fix.Edits) > 0 {
+			return true
+		}
+	}
+	return false
+}
