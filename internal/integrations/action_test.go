@@ -236,4 +236,3 @@ func TestActionPinsWhatItRuns(t *testing.T) {
 		t.Errorf("reviewdog-version defaults to %q: use a release tag (vX.Y.Z)", v)
 	}
 }
-
