@@ -484,12 +484,23 @@ func TestReviewdogPostsReview(t *testing.T) {
 	// with a diff, not a suggestion.
 	t.Run("review with unsafe fixes", func(t *testing.T) { review(t, "true", 1, 7) })
 
-	annotations := regexp.MustCompile(`(?m)^::warning file=Dockerfile,line=(\d+),`)
+	// An annotation is ::warning PARAMS::MESSAGE, PARAMS key=value pairs in
+	// any order (reviewdog's toolkit writes them from a map).
+	annotations := regexp.MustCompile(`(?m)^::warning ([^:]*)::`)
 	checkAnnotations := func(t *testing.T, stdout string) {
 		t.Helper()
 		lines := map[int]bool{}
 		for _, m := range annotations.FindAllStringSubmatch(stdout, -1) {
-			l, _ := strconv.Atoi(m[1])
+			params := map[string]string{}
+			for _, kv := range strings.Split(m[1], ",") {
+				k, v, _ := strings.Cut(kv, "=")
+				params[k] = v
+			}
+			if params["file"] != "Dockerfile" {
+				t.Errorf("an annotation on %q, want Dockerfile: %s", params["file"], m[0])
+				continue
+			}
+			l, _ := strconv.Atoi(params["line"])
 			lines[l] = true
 		}
 		for _, l := range []int{1, 3, 7} {
