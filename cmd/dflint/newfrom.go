@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"github.com/dflint/dflint/internal/discover"
 	"github.com/dflint/dflint/internal/report"
 	"github.com/dflint/dflint/internal/runner"
+	"github.com/dflint/dflint/parser"
 	"github.com/dflint/dflint/rewrite"
 	"github.com/dflint/dflint/rules"
 	"github.com/spf13/pflag"
@@ -74,7 +76,7 @@ func keepChanged(run *report.Run, set *changedlines.Set) {
 		r.Changed = &lines
 		kept := r.Findings[:0]
 		for _, f := range r.Findings {
-			if f.RuleID == "DF001" || findingTouches(r, &f, lines) {
+			if f.RuleID == "DF001" || findingTouches(&f, lines) {
 				kept = append(kept, f)
 			}
 		}
@@ -84,7 +86,7 @@ func keepChanged(run *report.Run, set *changedlines.Set) {
 
 // findingTouches tells whether a finding's lines meet the changed lines;
 // a range that ends at the start of a line does not cover that line.
-func findingTouches(r *report.Result, f *rules.Finding, lines changedlines.Lines) bool {
+func findingTouches(f *rules.Finding, lines changedlines.Lines) bool {
 	last := f.EndLine
 	if f.EndColumn == 1 && f.End > f.Start && last > f.Line {
 		last--
@@ -119,4 +121,81 @@ func hasFix(fs []rules.Finding) bool {
 		}
 	}
 	return false
+}
+
+// changedLinter is the linter `dflint fix --new-from-…` runs the fix loop
+// with: it shows the loop only the findings on changed lines, so only
+// their fixes are applied and only they are reported as left. The lines
+// of the change are followed through each round's fixes: a line that
+// kept its text keeps its place in the change, and a line a fix wrote
+// counts as changed (the findings on it come from the change's fixes).
+type changedLinter struct {
+	engine  *rules.Engine
+	orig    []byte
+	lines   changedlines.Lines
+	touched bool // the change touches the file at all
+}
+
+func (c *changedLinter) Lint(ctx context.Context, f *parser.File) ([]rules.Finding, []error) {
+	findings, errs := c.engine.Lint(ctx, f)
+	if !c.touched {
+		return keepParseErrors(findings), errs
+	}
+	lines := followLines(c.orig, f.Source, c.lines)
+	kept := findings[:0]
+	for _, fd := range findings {
+		if fd.RuleID == "DF001" || findingTouches(&fd, lines) {
+			kept = append(kept, fd)
+		}
+	}
+	return kept, errs
+}
+
+// keepParseErrors keeps only DF001: a file that stops parsing is always
+// reported, so that the fix loop rolls back a round that breaks it.
+func keepParseErrors(fs []rules.Finding) []rules.Finding {
+	var out []rules.Finding
+	for _, f := range fs {
+		if f.RuleID == "DF001" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// followLines maps changed lines of orig onto cur (orig after some fixes):
+// unchanged lines move with the text around them, lines that differ from
+// orig are changed.
+func followLines(orig, cur []byte, lines changedlines.Lines) changedlines.Lines {
+	if bytes.Equal(orig, cur) {
+		return lines
+	}
+	var out []changedlines.Range
+	mark := func(line int) {
+		if n := len(out); n > 0 && out[n-1].To == line-1 {
+			out[n-1].To = line
+			return
+		}
+		out = append(out, changedlines.Range{From: line, To: line})
+	}
+	oldLine, newLine := 1, 1
+	for _, h := range rewrite.LineHunks(orig, cur) {
+		for ; oldLine < h.OldFrom; oldLine, newLine = oldLine+1, newLine+1 {
+			if lines.Contains(oldLine) {
+				mark(newLine)
+			}
+		}
+		for range h.New {
+			mark(newLine)
+			newLine++
+		}
+		oldLine = h.OldTo + 1
+	}
+	total := bytes.Count(orig, []byte("\n")) + 1
+	for ; oldLine <= total; oldLine, newLine = oldLine+1, newLine+1 {
+		if lines.Contains(oldLine) {
+			mark(newLine)
+		}
+	}
+	return out
 }
