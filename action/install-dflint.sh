@@ -25,9 +25,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 pins="$here/checksums/dflint.txt"
 base="${DFLINT_RELEASE_URL:-https://github.com/dflint/dflint/releases/download}"
 
-# A version is X.Y.Z with an optional pre-release (0.2.0-rc.1); the tag has a
+# A version is X.Y.Z with an optional pre-release (0.2.0-rc.1, or a
+# snapshot build's 0.1.0-SNAPSHOT-1a2b3c4); the tag has a
 # leading v, the asset names do not.
-version_re='^v?([0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.]+)?)$'
+version_re='^v?([0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?)$'
 version="${INPUT_VERSION:-}"
 if [[ -z "$version" && "${ACTION_REF:-}" =~ $version_re ]]; then
   version="$ACTION_REF"

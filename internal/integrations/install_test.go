@@ -188,7 +188,7 @@ func TestActionInstallsReleasedDflint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pinRe := regexp.MustCompile(`^[0-9a-f]{64}  dflint_[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.]+)?_checksums\.txt$`)
+	pinRe := regexp.MustCompile(`^[0-9a-f]{64}  dflint_[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?_checksums\.txt$`)
 	for _, line := range strings.Split(strings.TrimSpace(string(pinsSrc)), "\n") {
 		if !strings.HasPrefix(line, "#") && !pinRe.MatchString(line) {
 			t.Errorf("action/checksums/dflint.txt: %q is neither a comment nor a pin", line)
