@@ -152,12 +152,7 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 			o.err = err
 			return o
 		}
-		var linter rewrite.Linter[rules.Finding] = p.setups[i].engine
-		if changed != nil {
-			lines, touched := changed.Of(t.Path)
-			linter = &changedLinter{engine: p.setups[i].engine, orig: src, lines: lines, touched: touched}
-		}
-		o.res, o.err = fixSource(ctx, linter, t.Path, src, rewrite.Options{Unsafe: opts.Unsafe, UnsafeRules: opts.unsafeRules})
+		o.res, o.err = fixSource(ctx, linterFor(p.setups[i].engine, changed, t.Path, src), t.Path, src, rewrite.Options{Unsafe: opts.Unsafe, UnsafeRules: opts.unsafeRules})
 		if o.res != nil && o.res.File != nil {
 			// The report reads the text and the ranges; the trees would
 			// wait in memory until every file is fixed.

@@ -111,7 +111,7 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 		keepChanged(run, changed)
 	}
 	if report.SuggestsFixes(out.format) {
-		if err := addFixed(ctx, run, p, opts.UnsafeFixes); err != nil {
+		if err := addFixed(ctx, run, p, opts.UnsafeFixes, changed); err != nil {
 			return err
 		}
 	}

@@ -96,15 +96,16 @@ func findingTouches(f *rules.Finding, lines changedlines.Lines) bool {
 
 // addFixed runs the fix loop on every file with a fix to suggest and keeps
 // its output in the result, for the formats that suggest fixes: their
-// suggestions are what dflint fix writes. Files are fixed in parallel; a
-// file whose fixes fail is suggested fix by fix.
-func addFixed(ctx context.Context, run *report.Run, p *plan, unsafe bool) error {
+// suggestions are what dflint fix writes (with the same change, when one
+// is given: what dflint fix --new-from-… writes). Files are fixed in
+// parallel; a file whose fixes fail is suggested fix by fix.
+func addFixed(ctx context.Context, run *report.Run, p *plan, unsafe bool, changed *changedlines.Set) error {
 	return runner.Ordered(ctx, 0, len(run.Results), func(i int) []byte {
 		r := &run.Results[i]
 		if r.File == nil || p.setups[i] == nil || p.errs[i] != nil || !hasFix(r.Findings) {
 			return nil
 		}
-		res, err := fixSource(ctx, p.setups[i].engine, r.Path, r.File.Source, rewrite.Options{Unsafe: unsafe})
+		res, err := fixSource(ctx, linterFor(p.setups[i].engine, changed, r.Path, r.File.Source), r.Path, r.File.Source, rewrite.Options{Unsafe: unsafe})
 		if err != nil || res == nil {
 			return nil
 		}
@@ -121,6 +122,16 @@ func hasFix(fs []rules.Finding) bool {
 		}
 	}
 	return false
+}
+
+// linterFor is the linter the fix loop runs with on one file: the engine,
+// or with a change, the engine seen through changedLinter.
+func linterFor(engine *rules.Engine, changed *changedlines.Set, path string, src []byte) rewrite.Linter[rules.Finding] {
+	if changed == nil {
+		return engine
+	}
+	lines, touched := changed.Of(path)
+	return &changedLinter{engine: engine, orig: src, lines: lines, touched: touched}
 }
 
 // changedLinter is the linter `dflint fix --new-from-…` runs the fix loop
