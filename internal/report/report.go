@@ -1,7 +1,8 @@
 // Package report renders the results of a lint run. Each output format is
 // one file that registers a Reporter under its name; the commands pick one
 // with --format and never format findings themselves: text, json, sarif,
-// rdjson, rdjsonl, github, checkstyle and gitlab. What the formats share
+// rdjson, rdjsonl, github, checkstyle, gitlab, codeclimate, gnu, junit,
+// sonarqube and hadolint-json. What the formats share
 // (UTF-16 columns, repository-relative paths, stable fingerprints, the
 // severity maps) is in common.go.
 package report
@@ -125,7 +126,9 @@ func Formats() []string {
 }
 
 // aliases are hadolint's names for the formats dflint has under another
-// name, so that a CI line written for hadolint keeps working.
+// name, so that a CI line written for hadolint keeps working. hadolint's
+// json is its flat array, which dflint calls hadolint-json: dflint's json
+// stays dflint's, whose fields scripts already read.
 var aliases = map[string]string{"tty": "text", "gitlab_codeclimate": "gitlab"}
 
 // New returns the reporter for a format name (or a hadolint alias).
