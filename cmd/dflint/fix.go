@@ -310,7 +310,7 @@ func reportFix(w io.Writer, outcomes []fixOutcome, opts *fixOptions, out *report
 	}
 
 	if len(run.Results) > 0 {
-		if err := out.write(w, run); err != nil {
+		if err := out.write(w, opts.IO.ErrOut, run); err != nil {
 			return err
 		}
 	}

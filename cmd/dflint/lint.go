@@ -97,7 +97,7 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := out.write(opts.IO.Out, run); err != nil {
+	if err := out.write(opts.IO.Out, opts.IO.ErrOut, run); err != nil {
 		return err
 	}
 	opts.Registry.summarize(opts.IO.ErrOut)
