@@ -118,7 +118,7 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 	if err != nil {
 		return err
 	}
-	p := setups.plan(onePathPerFile(opts.targets(opts.Paths)))
+	p := setups.plan(onePathPerFile(opts.targets(opts.Paths, opts.IO.ErrOut)))
 	targets := p.targets
 	read := runner.Sources(ctx, targets, opts.IO.In)
 	writes := !opts.Diff && !opts.Check

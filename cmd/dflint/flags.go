@@ -181,14 +181,16 @@ func (r *ruleFlags) defaultFailLevel() rules.Severity {
 }
 
 // targets turns the arguments into files; no argument means the current
-// directory.
-func (r *ruleFlags) targets(paths []string) []discover.Target {
+// directory. What discovery could not do (ask git what .gitignore
+// excludes) is said on stderr, once.
+func (r *ruleFlags) targets(paths []string, stderr io.Writer) []discover.Target {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
 	// baseOptions has checked the flag: an error cannot happen here.
 	policy, _ := r.symlinkPolicy()
-	return discover.Targets(paths, discover.Options{StdinFilename: r.StdinFilename, Symlinks: policy})
+	warn := func(msg string) { fmt.Fprintln(stderr, "dflint: "+msg) }
+	return discover.Targets(paths, discover.Options{StdinFilename: r.StdinFilename, Symlinks: policy, Warn: warn})
 }
 
 // symlinkPolicy reads --follow-symlinks; empty (a command without the

@@ -27,7 +27,10 @@ func newLintCmd(ios *IOStreams) *cobra.Command {
 
 A PATH is linted whatever its name. A DIR is walked for files named Dockerfile,
 Containerfile, Dockerfile.*, Containerfile.*, *.Dockerfile, *.dockerfile and
-*.containerfile (any letter case), skipping .git, vendor and node_modules.
+*.containerfile (any letter case; not Dockerfile.md, .orig, .j2 and other
+names whose extension says they are no Dockerfile), skipping .git, vendor and
+node_modules, and, inside a git work tree, what .gitignore excludes (git
+ls-files decides; without git, everything, with a warning).
 Symbolic links are followed only to files inside the git work tree (else the
 directory) being linted: --follow-symlinks=all follows every link, none none.
 "-" reads standard input, reported under --stdin-filename. With no arguments,
@@ -84,7 +87,7 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 	if err != nil {
 		return err
 	}
-	p := setups.plan(opts.targets(opts.Paths))
+	p := setups.plan(opts.targets(opts.Paths, opts.IO.ErrOut))
 	run := &report.Run{}
 	err = runner.LintEach(ctx, func(i int) (runner.Linter, error) {
 		if p.errs[i] != nil {
