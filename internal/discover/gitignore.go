@@ -28,9 +28,15 @@ import (
 // whose last release is from 2021) and leave the rest to the caller. The
 // price is a git process per work tree walked and needing git on PATH;
 // without it the walk goes on as before and says so (Options.Warn).
+//
+// Only what a walk can use is kept: the files with a Dockerfile name, the
+// nested work trees (a submodule, listed with mode 160000; an untracked
+// repository, listed as "dir/"), and the directories on the way to them.
+// A walk then enters no directory without one, which makes a walk of a
+// large repository cheaper than before, not dearer.
 type gitListing struct {
-	files map[string]bool
-	dirs  map[string]bool
+	files map[string]bool // Dockerfile names
+	dirs  map[string]bool // directories that hold one, or a nested work tree
 }
 
 // gitLsFilesTimeout bounds one git ls-files: on a network file system or
@@ -45,7 +51,9 @@ func listGit(dir string) (*gitListing, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), gitLsFilesTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "-C", dir, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+	// --stage shows a tracked entry's mode (160000: a submodule); an
+	// untracked one is its bare path.
+	cmd := exec.CommandContext(ctx, bin, "-C", dir, "ls-files", "-z", "--stage", "--cached", "--others", "--exclude-standard")
 	// A hook (pre-commit's, git's own) may run dflint with GIT_DIR or
 	// GIT_INDEX_FILE set for the repository being committed; the work
 	// tree around dir is the one to ask.
@@ -64,15 +72,30 @@ func listGit(dir string) (*gitListing, error) {
 		return nil, fmt.Errorf("git ls-files failed: %s", msg)
 	}
 	l := &gitListing{files: map[string]bool{}, dirs: map[string]bool{}}
-	for _, name := range bytes.Split(out, []byte{0}) {
-		if len(name) == 0 {
+	for _, entry := range bytes.Split(out, []byte{0}) {
+		if len(entry) == 0 {
 			continue
 		}
-		p := string(name)
-		// An untracked nested repository is listed as "dir/", a
-		// submodule as "dir": both are directories to walk into.
-		p = strings.TrimSuffix(p, "/")
-		l.files[p] = true
+		var p string
+		workTree := false
+		if stage, name, ok := bytes.Cut(entry, []byte{'\t'}); ok {
+			// "MODE OBJECT STAGE\tPATH": tracked.
+			p, workTree = string(name), bytes.HasPrefix(stage, []byte("160000 "))
+		} else {
+			// An untracked path; "dir/" is a repository inside.
+			p = string(entry)
+			if strings.HasSuffix(p, "/") {
+				p, workTree = strings.TrimSuffix(p, "/"), true
+			}
+		}
+		switch {
+		case workTree:
+			l.dirs[p] = true
+		case IsDockerfileName(path.Base(p)):
+			l.files[p] = true
+		default:
+			continue
+		}
 		for d := path.Dir(p); d != "." && !l.dirs[d]; d = path.Dir(d) {
 			l.dirs[d] = true
 		}
@@ -96,8 +119,8 @@ func gitEnv(environ []string) []string {
 }
 
 // hasDir tells whether the walk should enter rel (a directory): git lists
-// a file under it, or lists it itself (a submodule, a nested repository).
-func (l *gitListing) hasDir(rel string) bool { return l.dirs[rel] || l.files[rel] }
+// a Dockerfile under it, or lists it as a nested work tree.
+func (l *gitListing) hasDir(rel string) bool { return l.dirs[rel] }
 
 // gitScope is the part of a directory walk that one listing governs: the
 // walked directory, or a nested work tree below it. A nil listing filters

@@ -87,13 +87,19 @@ func scratchRepo(t *testing.T) string {
 		"inner/Dockerfile":              df, // a nested repository
 		"inner/.gitignore":              "out/\n",
 		"inner/out/Dockerfile":          df, // ignored by the nested one's .gitignore
+		"mod/Dockerfile":                df, // a nested repository the outer one tracks (a gitlink, as a submodule is)
+		"mod/.gitignore":                "tmp/\n",
+		"mod/tmp/Dockerfile":            df,
 	})
 	git(t, dir, "init", "-q")
 	git(t, filepath.Join(dir, "inner"), "init", "-q")
 	if err := os.WriteFile(filepath.Join(dir, ".git", "info", "exclude"), []byte("excluded/\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	git(t, dir, "add", "Dockerfile", ".gitignore")
+	git(t, filepath.Join(dir, "mod"), "init", "-q")
+	git(t, filepath.Join(dir, "mod"), "add", ".")
+	git(t, filepath.Join(dir, "mod"), "commit", "-qm", "mod")
+	git(t, dir, "add", "Dockerfile", ".gitignore", "mod")
 	git(t, dir, "add", "-f", "tracked/Dockerfile")
 	git(t, dir, "commit", "-qm", "start")
 	return dir
@@ -106,7 +112,7 @@ func scratchRepo(t *testing.T) string {
 // no Dockerfile. A file named on the command line is linted all the same.
 func TestWalkRespectsGitignore(t *testing.T) {
 	dir := scratchRepo(t)
-	want := []string{"Dockerfile", "app/Dockerfile", "app/keep.generated.Dockerfile", "inner/Dockerfile", "sub/Dockerfile", "tracked/Dockerfile"}
+	want := []string{"Dockerfile", "app/Dockerfile", "app/keep.generated.Dockerfile", "inner/Dockerfile", "mod/Dockerfile", "sub/Dockerfile", "tracked/Dockerfile"}
 	var warnings []string
 	warn := func(s string) { warnings = append(warnings, s) }
 	if got := paths(t, dir, Targets([]string{dir}, Options{Warn: warn})); !slices.Equal(got, want) {
@@ -156,12 +162,12 @@ func TestWalkWithoutGit(t *testing.T) {
 	got := paths(t, dir, Targets([]string{dir, dir + "/app"}, Options{Warn: func(s string) { warnings = append(warnings, s) }}))
 	want := []string{"Dockerfile", "app/Dockerfile", "app/keep.generated.Dockerfile", "app/x.generated.Dockerfile",
 		"build/Dockerfile", "excluded/Dockerfile", "inner/Dockerfile", "inner/out/Dockerfile",
-		"sub/Dockerfile", "sub/local.Dockerfile", "tracked/Dockerfile"}
+		"mod/Dockerfile", "mod/tmp/Dockerfile", "sub/Dockerfile", "sub/local.Dockerfile", "tracked/Dockerfile"}
 	if !slices.Equal(got, want) {
 		t.Errorf("without git:\n got %v\nwant %v", got, want)
 	}
-	if len(warnings) != 3 || !strings.Contains(warnings[0], "git is not installed or not on PATH") {
-		t.Errorf("warnings %q: want one per work tree walked (the repository, inner/, app/), naming the cause", warnings)
+	if len(warnings) != 4 || !strings.Contains(warnings[0], "git is not installed or not on PATH") {
+		t.Errorf("warnings %q: want one per work tree walked (the repository, inner/, mod/, app/), naming the cause", warnings)
 	}
 }
 
