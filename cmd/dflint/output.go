@@ -50,7 +50,7 @@ func (o *outputFlags) register(f *pflag.FlagSet, formatHelp string) {
 	f.Var(&formatValue{o}, "format", formatHelp+": "+strings.Join(report.Formats(), ", ")+
 		" (hadolint's names too); repeat it for several reports: each -o FILE after a --format is where that one goes, and a --format without -o writes to standard output. golangci-lint's --output.FORMAT.path FILE (stdout, stderr) works as well")
 	f.VarP(&outputValue{o}, "output", "o", "write the report of the --format before it to this file (atomically) instead of standard output, which then gets only the summary line; - is standard output")
-	for _, name := range report.Formats() {
+	for _, name := range append(report.Formats(), report.Aliases()...) {
 		flag := "output." + name + ".path"
 		f.Var(&outputPathValue{o, name}, flag, "write the "+name+" report to this file, or stdout or stderr")
 		_ = f.MarkHidden(flag)

@@ -26,6 +26,7 @@ func TestOutputSpecs(t *testing.T) {
 		{"--output.sarif.path a --output.text.path stdout", "sarif>a text>stdout"},
 		{"--output.json.path stderr --format gnu", "json>stderr gnu>stdout"},
 		{"--output.json.path - -o r.txt", "json>stdout text>r.txt"},
+		{"--output.code-climate.path cq.json --output.junit-xml.path j.xml", "code-climate>cq.json junit-xml>j.xml"},
 		{"--format sarif --format json", "error: --format sarif and --format json both write to standard output"},
 		{"--format sarif -o a -o b", "error: -o b has no --format of its own"},
 		{"-o a -o b", "error: -o b has no --format of its own"},

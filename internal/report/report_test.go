@@ -216,7 +216,8 @@ func TestHadolintAliases(t *testing.T) {
 			t.Errorf("hadolint's --format %s: %v", name, err)
 		}
 	}
-	for alias, want := range map[string]string{"tty": "text", "gitlab_codeclimate": "gitlab", "GitLab_CodeClimate": "gitlab"} {
+	for alias, want := range map[string]string{"tty": "text", "gitlab_codeclimate": "gitlab", "GitLab_CodeClimate": "gitlab",
+		"code-climate": "gitlab", "junit-xml": "junit"} {
 		got, err := New(alias, Options{})
 		if err != nil {
 			t.Fatalf("%s: %v", alias, err)
