@@ -47,7 +47,8 @@ const (
 // names the spelling).
 func (o *outputFlags) register(f *pflag.FlagSet, formatHelp string) {
 	o.defaultFormat = "text"
-	f.Var(&formatValue{o}, "format", formatHelp+": "+strings.Join(report.Formats(), ", ")+
+	// -f is hadolint's spelling of --format (issue 20 item 8).
+	f.VarP(&formatValue{o}, "format", "f", formatHelp+": "+strings.Join(report.Formats(), ", ")+
 		" (hadolint's names too); repeat it for several reports: each -o FILE after a --format is where that one goes, and a --format without -o writes to standard output. golangci-lint's --output.FORMAT.path FILE (stdout, stderr) works as well")
 	f.VarP(&outputValue{o}, "output", "o", "write the report of the --format before it to this file (atomically) instead of standard output, which then gets only the summary line; - is standard output")
 	for _, name := range append(report.Formats(), report.Aliases()...) {

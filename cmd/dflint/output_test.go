@@ -21,6 +21,7 @@ func TestOutputSpecs(t *testing.T) {
 		{"-o a.sarif --format sarif", "sarif>a.sarif"},
 		{"-o - --format sarif", "sarif>stdout"},
 		{"--format sarif -o a.sarif --format text", "sarif>a.sarif text>stdout"},
+		{"-f sarif -o a.sarif -f gnu", "sarif>a.sarif gnu>stdout"},
 		{"--format json --format sarif -o s", "json>stdout sarif>s"},
 		{"-o a --format sarif --format json", "sarif>a json>stdout"},
 		{"--output.sarif.path a --output.text.path stdout", "sarif>a text>stdout"},
