@@ -30,6 +30,7 @@ type fixOptions struct {
 	unsafeRules []string
 	// command names the command in usage errors ("dflint fix").
 	command string
+	change  changeFlags
 	ruleFlags
 }
 
@@ -83,6 +84,7 @@ wrong.`,
 	f.BoolVar(&opts.Diff, "diff", false, "print a unified diff of the fixes instead of writing files")
 	f.BoolVar(&opts.Check, "check", false, "write nothing; exit 1 when a file would change")
 	f.BoolVar(&opts.Unsafe, "unsafe-fixes", false, "also apply fixes that may change what the image does")
+	opts.change.register(f)
 	opts.ruleFlags.register(f, "lowest severity of a finding left after fixing that makes the exit code 1")
 	opts.ruleFlags.Registry.register(f, false)
 	return cmd
@@ -110,7 +112,7 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 	if err != nil {
 		return usage(err)
 	}
-	out, err := opts.reportOutput(useColor)
+	out, err := opts.reportOutput(useColor, opts.Unsafe)
 	if err != nil {
 		return usage(err)
 	}
@@ -120,6 +122,10 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 	}
 	p := setups.plan(onePathPerFile(opts.targets(opts.Paths, opts.IO.ErrOut)))
 	targets := p.targets
+	changed, err := opts.change.changed(targets)
+	if err != nil {
+		return usage(err)
+	}
 	read := runner.Sources(ctx, targets, opts.IO.In)
 	writes := !opts.Diff && !opts.Check
 	// Reports go to stderr whenever stdout carries data (a diff, or the
@@ -146,7 +152,7 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 			o.err = err
 			return o
 		}
-		o.res, o.err = fixSource(ctx, p.setups[i].engine, t.Path, src, rewrite.Options{Unsafe: opts.Unsafe, UnsafeRules: opts.unsafeRules})
+		o.res, o.err = fixSource(ctx, linterFor(p.setups[i].engine, changed, t.Path, src), t.Path, src, rewrite.Options{Unsafe: opts.Unsafe, UnsafeRules: opts.unsafeRules})
 		if o.res != nil && o.res.File != nil {
 			// The report reads the text and the ranges; the trees would
 			// wait in memory until every file is fixed.

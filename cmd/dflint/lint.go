@@ -15,6 +15,10 @@ type lintOptions struct {
 	IO *IOStreams
 
 	Paths []string
+	// UnsafeFixes adds unsafe fixes to the suggestions of rdjson and
+	// rdjsonl (as dflint fix --unsafe-fixes would apply them).
+	UnsafeFixes bool
+	change      changeFlags
 	ruleFlags
 }
 
@@ -66,6 +70,8 @@ been linted and reported.`,
 		},
 	}
 	f := cmd.Flags()
+	opts.change.register(f)
+	f.BoolVar(&opts.UnsafeFixes, "unsafe-fixes", false, "with --format rdjson or rdjsonl, also suggest the fixes that may change what the image does")
 	opts.ruleFlags.register(f, "lowest severity that makes the exit code 1")
 	opts.ruleFlags.Registry.register(f, false)
 	return cmd
@@ -79,7 +85,7 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 	if err != nil {
 		return &usageError{err: err, command: "dflint lint"}
 	}
-	out, err := opts.reportOutput(useColor)
+	out, err := opts.reportOutput(useColor, opts.UnsafeFixes)
 	if err != nil {
 		return &usageError{err: err, command: "dflint lint"}
 	}
@@ -88,6 +94,10 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 		return err
 	}
 	p := setups.plan(opts.targets(opts.Paths, opts.IO.ErrOut))
+	changed, err := opts.change.changed(p.targets)
+	if err != nil {
+		return &usageError{err: err, command: "dflint lint"}
+	}
 	run := &report.Run{}
 	err = runner.LintEach(ctx, func(i int) (runner.Linter, error) {
 		if p.errs[i] != nil {
@@ -99,6 +109,14 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 	})
 	if err != nil {
 		return err
+	}
+	if changed != nil {
+		keepChanged(run, changed)
+	}
+	if out.suggestsFixes() {
+		if err := addFixed(ctx, run, p, opts.UnsafeFixes, changed); err != nil {
+			return err
+		}
 	}
 	if err := out.write(opts.IO.Out, opts.IO.ErrOut, run); err != nil {
 		return err

@@ -223,8 +223,9 @@ type outputReport struct {
 }
 
 // reportOutput checks the output flags (a usage error before any work) and
-// builds the reporters.
-func (r *ruleFlags) reportOutput(useColor bool) (*reportOutput, error) {
+// builds the reporters. unsafeFixes says that the run's suggestions include
+// unsafe fixes.
+func (r *ruleFlags) reportOutput(useColor, unsafeFixes bool) (*reportOutput, error) {
 	specs, err := r.Outputs.specs()
 	if err != nil {
 		return nil, err
@@ -232,7 +233,7 @@ func (r *ruleFlags) reportOutput(useColor bool) (*reportOutput, error) {
 	out := &reportOutput{}
 	for _, s := range specs {
 		// Colour only where the terminal check was made: standard output.
-		opts := report.Options{Color: useColor && s.dest == toStdout, Root: reportRoot(), Version: moduleVersion()}
+		opts := report.Options{Color: useColor && s.dest == toStdout, Root: reportRoot(), Version: moduleVersion(), UnsafeFixes: unsafeFixes}
 		rep, err := report.New(s.format, opts)
 		if err != nil {
 			return nil, err
@@ -246,6 +247,17 @@ func (r *ruleFlags) reportOutput(useColor bool) (*reportOutput, error) {
 		out.summary, _ = report.New("text", report.Options{Color: useColor, SummaryOnly: true})
 	}
 	return out, nil
+}
+
+// suggestsFixes tells whether a report suggests fixes (rdjson, rdjsonl), so
+// that the command runs the fix loop for it (report.SuggestsFixes).
+func (o *reportOutput) suggestsFixes() bool {
+	for _, rep := range o.reports {
+		if report.SuggestsFixes(rep.format) {
+			return true
+		}
+	}
+	return false
 }
 
 // isText tells whether standard output gets human text (the text report,
