@@ -12,7 +12,7 @@ set -euo pipefail
 # The names `dflint lint DIR` picks, as in .pre-commit-hooks.yaml (a test
 # keeps the two equal).
 DOCKERFILE_RE='(^|/)((dockerfile|containerfile)(\.[^/]*)?|[^/.][^/]*\.(dockerfile|containerfile))$'
-DOCKERIGNORE_RE='\.dockerignore$'
+DOCKERIGNORE_RE='(\.dockerignore|(^|/)(dockerfile|containerfile)(\.[^/]*)?\.((ba)?sh|adoc|asciidoc|bak|diff|ejs|erb|gotmpl|hbs|html|in|j2|jinja|jinja2|json|lock|log|markdown|md|mustache|old|orig|patch|pdf|ps1|py|rej|rst|swo|swp|template|tmp|tmpl|toml|tpl|txt|xml|yaml|yml))$'
 
 tmp="${RUNNER_TEMP:-$(mktemp -d)}/dflint-action"
 mkdir -p "$tmp"

@@ -40,6 +40,10 @@ type Options struct {
 	// Symlinks says which symbolic links are followed; the zero value is
 	// FollowInside.
 	Symlinks SymlinkPolicy
+	// Warn, when set, is told (once per message) what discovery could not
+	// do but went on without: git could not say what .gitignore excludes
+	// in a work tree, so its directory was walked whole.
+	Warn func(string)
 }
 
 // SymlinkPolicy says which symbolic links discovery follows, for files
@@ -111,6 +115,13 @@ func Targets(args []string, opts Options) []Target {
 		}
 		out = append(out, t)
 	}
+	warned := map[string]bool{}
+	warn := func(msg string) {
+		if opts.Warn != nil && !warned[msg] {
+			warned[msg] = true
+			opts.Warn(msg)
+		}
+	}
 	stdinUsed := false
 	for _, arg := range args {
 		if arg == Stdin {
@@ -145,7 +156,7 @@ func Targets(args []string, opts Options) []Target {
 			add(Target{Arg: arg, Path: arg})
 			continue
 		}
-		for _, t := range walk(arg, opts.Symlinks, tree) {
+		for _, t := range walk(arg, opts.Symlinks, tree, roots, warn) {
 			add(t)
 		}
 	}
@@ -337,11 +348,32 @@ func (f *rootFinder) gitRoot(dir string) string {
 }
 
 // walk lists the Dockerfiles under dir; tree is where links must stay
-// under FollowInside.
-func walk(dir string, policy SymlinkPolicy, tree *root) []Target {
+// under FollowInside. Inside a git work tree it keeps to what git lists
+// (gitListing): files and directories that .gitignore excludes are skipped
+// (a tracked file never is), and so is a nested work tree that its parent
+// ignores; each nested work tree (a submodule, a repository checked out
+// inside another) follows its own listing.
+func walk(dir string, policy SymlinkPolicy, tree *root, roots *rootFinder, warn func(string)) []Target {
 	var out []Target
 	found := false
+	listing := func(at string) *gitListing {
+		abs, err := filepath.Abs(at)
+		if err != nil || roots.gitRoot(abs) == "" {
+			return nil
+		}
+		l, err := listGit(abs)
+		if err != nil {
+			warn(fmt.Sprintf("%s: cannot tell what .gitignore excludes (%v): every Dockerfile under %s is linted; name files to choose", at, err, at))
+			return nil
+		}
+		return l
+	}
+	scopes := []gitScope{{dir: dir, listing: listing(dir)}}
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		for len(scopes) > 1 && !within(path, scopes[len(scopes)-1].dir) {
+			scopes = scopes[:len(scopes)-1]
+		}
+		scope := scopes[len(scopes)-1]
 		if err != nil {
 			// An unreadable subdirectory is reported and skipped; the rest
 			// of the tree is still walked.
@@ -355,12 +387,21 @@ func walk(dir string, policy SymlinkPolicy, tree *root) []Target {
 			return nil
 		}
 		if d.IsDir() {
-			if path != dir && skipDirs[d.Name()] {
+			if path == dir {
+				return nil
+			}
+			if skipDirs[d.Name()] || scope.listing != nil && !scope.listing.hasDir(scope.rel(path)) {
 				return fs.SkipDir
+			}
+			if _, err := os.Lstat(filepath.Join(path, ".git")); err == nil {
+				scopes = append(scopes, gitScope{dir: path, listing: listing(path)})
 			}
 			return nil
 		}
 		if !IsDockerfileName(d.Name()) {
+			return nil
+		}
+		if scope.listing != nil && !scope.listing.files[scope.rel(path)] {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
@@ -399,29 +440,13 @@ func walk(dir string, policy SymlinkPolicy, tree *root) []Target {
 		return append(out, Target{Arg: dir, Path: dir, Err: fmt.Errorf("cannot read directory: %w", unwrapPath(err))})
 	}
 	if !found && len(out) == 0 {
-		out = append(out, Target{Arg: dir, Path: dir, Err: errors.New("no Dockerfiles found in this directory (looked for Dockerfile, Containerfile, Dockerfile.*, *.Dockerfile, ...); name a file to lint it under another name")})
+		msg := "no Dockerfiles found in this directory (looked for Dockerfile, Containerfile, Dockerfile.*, *.Dockerfile, ...); name a file to lint it under another name"
+		if scopes[0].listing != nil {
+			msg = "no Dockerfiles found in this directory (looked for Dockerfile, Containerfile, Dockerfile.*, *.Dockerfile, ..., skipping what .gitignore excludes); name a file to lint it under another name or where .gitignore excludes it"
+		}
+		out = append(out, Target{Arg: dir, Path: dir, Err: errors.New(msg)})
 	}
 	return out
-}
-
-// IsDockerfileName tells whether a directory walk picks a file of this
-// name: Dockerfile, Containerfile, Dockerfile.*, Containerfile.*,
-// *.Dockerfile, *.dockerfile, *.containerfile, in any letter case, except
-// BuildKit's per-Dockerfile ignore files (Dockerfile.dockerignore).
-func IsDockerfileName(name string) bool {
-	n := strings.ToLower(name)
-	if strings.HasSuffix(n, ".dockerignore") {
-		return false
-	}
-	switch {
-	case n == "dockerfile", n == "containerfile":
-		return true
-	case strings.HasPrefix(n, "dockerfile."), strings.HasPrefix(n, "containerfile."):
-		return true
-	case strings.HasSuffix(n, ".dockerfile"), strings.HasSuffix(n, ".containerfile"):
-		return len(n) > len(".dockerfile") && !strings.HasPrefix(n, ".")
-	}
-	return false
 }
 
 // statError words os.Stat's error for a user who typed the path.
