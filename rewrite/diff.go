@@ -127,15 +127,16 @@ func lineOps(old, new string) []lineOp {
 		case diffmatchpatch.DiffInsert:
 			kind = '+'
 		}
-		for _, l := range splitLines(d.Text) {
+		for _, l := range SplitLines(d.Text) {
 			ops = append(ops, lineOp{kind, l})
 		}
 	}
 	return ops
 }
 
-// splitLines splits after every "\n"; the last line may lack one.
-func splitLines(s string) []string {
+// SplitLines splits after every "\n"; the last line may lack one. Line n
+// is lines[n-1], as in LineHunks.
+func SplitLines(s string) []string {
 	var out []string
 	for len(s) > 0 {
 		i := strings.IndexByte(s, '\n')

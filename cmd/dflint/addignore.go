@@ -129,13 +129,7 @@ func reportAddIgnore(w, errOut io.Writer, outcomes []addIgnoreOutcome, out *repo
 			}
 		}
 		if o.res != nil {
-			for _, rb := range o.res.RolledBack {
-				problems = append(problems, fmt.Sprintf("%s: the ignore comment for %s %s; it was undone (please report this with the Dockerfile)",
-					o.target.Path, strings.Join(rb.Rules, ", "), rb.Problem()))
-			}
-			for _, err := range o.res.Errs {
-				r.Errors = append(r.Errors, errors.New(strings.TrimPrefix(err.Error(), o.target.Path+": ")))
-			}
+			problems = append(problems, roundProblems(&r, o.target.Path, o.res.Result, "the ignore comment for %s %s; it was undone")...)
 		}
 		run.Results = append(run.Results, r)
 	}

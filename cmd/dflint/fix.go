@@ -306,17 +306,7 @@ func reportFix(w io.Writer, outcomes []fixOutcome, opts *fixOptions, out *report
 			r.File = o.res.File
 			r.Findings = o.res.Remaining
 		}
-		if o.res != nil {
-			for _, rb := range o.res.RolledBack {
-				problems = append(problems, fmt.Sprintf("%s: the fix of %s %s; it was undone and left out (please report this with the Dockerfile)",
-					o.target.Path, strings.Join(rb.Rules, ", "), rb.Problem()))
-			}
-			for _, err := range o.res.Errs {
-				// The engine names the file in its errors; the result
-				// already does (as runner.LintSource trims them too).
-				r.Errors = append(r.Errors, errors.New(strings.TrimPrefix(err.Error(), o.target.Path+": ")))
-			}
-		}
+		problems = append(problems, roundProblems(&r, o.target.Path, o.res, "the fix of %s %s; it was undone and left out")...)
 		run.Results = append(run.Results, r)
 	}
 
@@ -368,4 +358,23 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// roundProblems adds the fix loop's engine errors to r and returns a line
+// for the user per round that was undone; undone is its wording, with the
+// rules and the problem for its two %s.
+func roundProblems(r *report.Result, path string, res *rewrite.Result[rules.Finding], undone string) []string {
+	if res == nil {
+		return nil
+	}
+	var problems []string
+	for _, rb := range res.RolledBack {
+		problems = append(problems, path+": "+fmt.Sprintf(undone, strings.Join(rb.Rules, ", "), rb.Problem())+" (please report this with the Dockerfile)")
+	}
+	for _, err := range res.Errs {
+		// The engine names the file in its errors; the result already
+		// does (as runner.LintSource trims them too).
+		r.Errors = append(r.Errors, errors.New(strings.TrimPrefix(err.Error(), path+": ")))
+	}
+	return problems
 }

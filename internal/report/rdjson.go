@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/dflint/dflint/rewrite"
 	"io"
 	"strings"
 
@@ -118,7 +119,7 @@ func rdDiagnosticsOf(r *Result, unsafeFixes bool) []rdDiagnostic {
 	plans := planSuggestions(r, unsafeFixes)
 	var lines []string
 	if r.File != nil {
-		lines = splitLines(r.File.Source)
+		lines = rewrite.SplitLines(string(r.File.Source))
 	}
 	var out []rdDiagnostic
 	for i := range r.Findings {

@@ -187,7 +187,7 @@ func TestRDJSONSuggestionsApply(t *testing.T) {
 func checkSuggestionsApply(t *testing.T, path string, src, fixed []byte, sugs []lineSuggestion) {
 	t.Helper()
 	sort.Slice(sugs, func(i, j int) bool { return sugs[i].From < sugs[j].From })
-	lines := splitLines(src)
+	lines := rewrite.SplitLines(string(src))
 	var b strings.Builder
 	next := 1
 	// written[i] is the range of lines of the result that suggestion i wrote.
@@ -203,7 +203,7 @@ func checkSuggestionsApply(t *testing.T, path string, src, fixed []byte, sugs []
 			outLine++
 		}
 		got := applySuggestion(lines[s.From-1:s.To], s.Text)
-		n := len(splitLines([]byte(got)))
+		n := len(rewrite.SplitLines(got))
 		written[i] = [2]int{outLine, outLine + n - 1}
 		outLine += n
 		b.WriteString(got)

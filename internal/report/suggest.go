@@ -73,7 +73,7 @@ func planSuggestions(r *Result, unsafeFixes bool) []findingPlan {
 		return plans
 	}
 	src := r.File.Source
-	lines := splitLines(src)
+	lines := rewrite.SplitLines(string(src))
 	applies := func(f *rules.Finding) bool {
 		if f.Fix == nil || len(f.Fix.Edits) == 0 || !validEdits(f.Fix.Edits, len(src)) {
 			return false
@@ -317,23 +317,6 @@ func markdownDiff(diff string) string {
 		fence += "`"
 	}
 	return fence + "diff\n" + diff + fence
-}
-
-// splitLines splits after every "\n"; the last line may lack one. Line n
-// is lines[n-1], as in rewrite.LineHunks.
-func splitLines(src []byte) []string {
-	var out []string
-	s := string(src)
-	for len(s) > 0 {
-		i := strings.IndexByte(s, '\n')
-		if i < 0 {
-			out = append(out, s)
-			break
-		}
-		out = append(out, s[:i+1])
-		s = s[i+1:]
-	}
-	return out
 }
 
 func trimBreak(s string) string {

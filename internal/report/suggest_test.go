@@ -92,7 +92,7 @@ func TestSuggestionsMerge(t *testing.T) {
 	if len(sugs) != 1 || sugs[0].From != 2 || sugs[0].To != 2 {
 		t.Fatalf("want one suggestion on line 2, got %+v", sugs)
 	}
-	if want := trimBreak(splitLines(r.Fixed)[1]); sugs[0].Text != want {
+	if want := trimBreak(rewrite.SplitLines(string(r.Fixed))[1]); sugs[0].Text != want {
 		t.Errorf("suggestion %q, dflint fix writes %q", sugs[0].Text, want)
 	}
 	if len(ds) != 2 || len(ds[0].Suggestions) != 1 || len(ds[1].Suggestions) != 0 {
