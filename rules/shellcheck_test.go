@@ -25,7 +25,7 @@ func shellcheckBin(t *testing.T) string {
 
 func lintShellCheck(t *testing.T, src string, opts Options) []Finding {
 	t.Helper()
-	opts.ShellCheck = shellcheckBin(t)
+	opts.ShellCheck = NewShellCheck(shellcheckBin(t), "")
 	opts.NoBuildKit = true
 	if opts.Select == nil {
 		opts.Select = []string{"DF001"} // ShellCheck alone
