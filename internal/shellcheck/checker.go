@@ -25,6 +25,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Script is one script to check.
@@ -366,6 +367,9 @@ func (c *Checker) runProcess(ctx context.Context, jobs []*job) ([]Result, error)
 	}
 	cmd := exec.CommandContext(ctx, c.opts.Bin, args...)
 	cmd.Dir = dir
+	// A killed process whose children hold its output open must not hold
+	// the slot.
+	cmd.WaitDelay = 2 * time.Second
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	c.mu.Lock()
