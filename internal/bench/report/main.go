@@ -9,6 +9,7 @@
 //
 //	go run ./internal/bench/report [-corpus ../shared/corpus] [-out docs/benchmarks.md] [-benchtime 3x] [-runs 5]
 //	go run ./internal/bench/report -shapes-only [-runs 5]   # only the shapes' section (and the notes)
+//	go run ./internal/bench/report -shellcheck-only 100 [-runs 3]   # the --shellcheck section on 100 files, printed
 package main
 
 import (
@@ -42,9 +43,12 @@ func main() {
 	benchtime := flag.String("benchtime", "3x", "go test -benchtime for the Go benchmarks")
 	runs := flag.Int("runs", 5, "how many times each whole-process timing runs (one-file timings run four times as often)")
 	shapesOnly := flag.Bool("shapes-only", false, "measure only the adversarial shapes and replace that section of -out (and the notes), keeping the rest of the page")
+	shellcheckOnly := flag.Int("shellcheck-only", 0, "print only the --shellcheck section, measured on the first N corpus files, to standard output (to try it out)")
 	flag.Parse()
 	var err error
-	if *shapesOnly {
+	if *shellcheckOnly > 0 {
+		err = printShellCheckSection(*corpus, *shellcheckOnly, *runs)
+	} else if *shapesOnly {
 		err = updateShapes(*out, *runs)
 	} else {
 		err = run(*corpus, *out, *benchtime, *runs)
@@ -114,6 +118,10 @@ func run(corpus, out, benchtime string, runs int) error {
 	if err != nil {
 		return err
 	}
+	shellcheck, err := shellcheckSection(bin, tmp, files, runs, corpusRun)
+	if err != nil {
+		return err
+	}
 	loadAfter := loadAvg()
 
 	var b strings.Builder
@@ -139,6 +147,7 @@ func run(corpus, out, benchtime string, runs int) error {
 	w("\nTargets (issue 8, on 2 cores): corpus under 1.5 s wall, one file under 30 ms from start to exit, peak memory under 150 MB.\n\n")
 
 	w("%s", shapes)
+	w("%s", shellcheck)
 
 	w("## Go benchmarks\n\n")
 	w("`go test -run '^$' -bench . -benchmem -benchtime %s ./internal/bench`. Files are processed on GOMAXPROCS workers, as `dflint lint` does.\n\n", benchtime)
