@@ -86,7 +86,6 @@ func shellcheckSection(bin, dir string, files []string, runs int, plain timing) 
 	return b.String(), nil
 }
 
-
 // printShellCheckSection prints the section measured on the first n
 // corpus files, to try it out without the rest of `make bench`.
 func printShellCheckSection(corpus string, n, runs int) error {
