@@ -156,8 +156,8 @@ func TestShellCheckPredefinedArgsAndExclusions(t *testing.T) {
 func TestShellCheckBatchedPositions(t *testing.T) {
 	bin := shellcheckBin(t)
 	files := map[string]string{
-		"tabs": "FROM debian:12\nRUN\techo\t$one \\\n\t&& echo ok\nRUN echo $two\n",
-		"utf8": "FROM debian:12\nRUN echo \"héllo — wörld 🐳\" $three && echo \"ü\" $four\n",
+		"tabs":    "FROM debian:12\nRUN\techo\t$one \\\n\t&& echo ok\nRUN echo $two\n",
+		"utf8":    "FROM debian:12\nRUN echo \"héllo — wörld 🐳\" $three && echo \"ü\" $four\n",
 		"heredoc": "FROM debian:12\nRUN <<EOF\necho \"ça\"\tva $five\ncd /tmp\nEOF\nRUN <<-EOT bash\n\techo \"日本\" $six\nEOT\n",
 	}
 	want := map[string][]string{ // file → SC2086's texts, in order
