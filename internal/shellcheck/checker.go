@@ -75,7 +75,7 @@ type Options struct {
 
 // DefaultMaxBatch bounds a batch: at 200 scripts the start of the process
 // is a twentieth of its work (measured 2026-12-07 with ShellCheck 0.9.0:
-// 43 ms of CPU to start, 3.5 ms per typical RUN script), and the last
+// 43 ms of CPU to start, 3.5 ms per short RUN script), and the last
 // batch of a run still ends within about a second.
 const DefaultMaxBatch = 200
 
