@@ -134,7 +134,7 @@ func TestAddIgnoresShellCheck(t *testing.T) {
 		}
 		t.Skip("shellcheck is not installed")
 	}
-	e := addIgnoreEngine(t, Options{Select: []string{"DF401"}, ShellCheck: bin})
+	e := addIgnoreEngine(t, Options{Select: []string{"DF401"}, ShellCheck: NewShellCheck(bin, "")})
 	src := "FROM debian:12\nRUN echo $HOME\n"
 	fs := lintText(t, e, src)
 	if len(fs) == 0 || !strings.HasPrefix(fs[0].RuleID, "SC") {

@@ -24,7 +24,10 @@ var hadolintCode = lazyRegexp(`^(?i:DL)[0-9]{4}$`)
 
 // unusedIgnores reports the entries that silenced nothing. ran tells
 // whether a rule ran on the file, so that its silence means something.
-func unusedIgnores(sup *suppressions, ran func(*Rule) bool) []Finding {
+//
+// partial says that findings are still to come (ShellCheck's, in an
+// editor): then an ignore comment that covers every rule is not judged.
+func unusedIgnores(sup *suppressions, ran func(*Rule) bool, partial bool) []Finding {
 	r := ByID(unusedIgnoreID)
 	var out []Finding
 	for _, e := range sup.entries() {
@@ -33,6 +36,8 @@ func unusedIgnores(sup *suppressions, ran func(*Rule) bool) []Finding {
 		}
 		var msg string
 		switch {
+		case e.All && partial:
+			continue
 		case e.All:
 			msg = fmt.Sprintf("`%s` silences nothing here: no rule reports anything it covers; remove it", e.Name)
 		case len(e.Rules) == 0:

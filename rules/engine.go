@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"time"
 
@@ -31,9 +32,9 @@ type Options struct {
 	Build parser.Build
 	// Today is the date that date-dependent rules judge by; zero means now.
 	Today time.Time
-	// ShellCheck is the path of the shellcheck binary to run on every RUN
-	// ("" for none); see shellcheck.go. The caller checks that it exists.
-	ShellCheck string
+	// ShellCheck runs the shellcheck binary on every RUN (nil for none);
+	// see shellcheck.go. Engines of one run share it (NewShellCheck).
+	ShellCheck *ShellCheck
 	// BasePolicy is the base-image family that DF104 and DF105 move images
 	// to (--base-family, `base-family:` in config).
 	BasePolicy rewrite.BasePolicy
@@ -252,8 +253,67 @@ func (e *Engine) Enabled(r *Rule) bool { _, ok := e.severity[r]; return ok }
 // inside: it returns no findings, only ctx's error, so that part of a
 // file's findings never passes for all of them.
 func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, errs []error) {
+	l, findings, errs := e.collect(ctx, f)
+	if l == nil {
+		return findings, errs
+	}
+	return l.settle(ctx, l.waitShellCheck(ctx))
+}
+
+// LintStaged is Lint for an editor, which should not wait for ShellCheck
+// to show the rest: it returns the findings of everything but ShellCheck
+// at once and, when ShellCheck runs, a function that waits for its
+// findings and returns the whole set (what Lint returns). Until then, an
+// ignore comment that may be ShellCheck's is not judged unused.
+func (e *Engine) LintStaged(ctx context.Context, f *parser.File) (findings []Finding, errs []error, rest func() ([]Finding, []error)) {
+	l, findings, errs := e.collect(ctx, f)
+	if l == nil {
+		return findings, errs, nil
+	}
+	if l.sc == nil {
+		findings, errs = l.settle(ctx, false)
+		return findings, errs, nil
+	}
+	early := *l
+	early.raw = slices.Clone(l.raw)
+	early.judged = slices.Clone(l.judged)
+	early.errs = slices.Clone(l.errs)
+	early.sc = nil
+	early.scPending = true
+	findings, errs = early.settle(ctx, false)
+	return findings, errs, func() ([]Finding, []error) {
+		return l.settle(ctx, l.waitShellCheck(ctx))
+	}
+}
+
+// fileLint is one file's lint between the rules and the report: what the
+// rules found, and ShellCheck's findings on their way.
+type fileLint struct {
+	e    *Engine
+	f    *parser.File
+	errs []error
+	// judged holds the findings of judge-only rules: they mark ignore
+	// comments as used and are then dropped.
+	raw, judged []Finding
+	// sc brings ShellCheck's findings (nil when it does not run);
+	// scPending says that they are still to come (LintStaged's first
+	// answer).
+	sc        chan scOutcome
+	scPending bool
+}
+
+type scOutcome struct {
+	findings []Finding
+	errs     []error
+}
+
+// collect runs the rules and BuildKit's checks, and starts ShellCheck's
+// (which runs meanwhile, in other processes). When there is nothing more
+// to do (a parse error, a cancelled ctx) l is nil and findings and errs
+// are the answer.
+func (e *Engine) collect(ctx context.Context, f *parser.File) (l *fileLint, findings []Finding, errs []error) {
 	if err := ctx.Err(); err != nil {
-		return nil, []error{fmt.Errorf("%s: %w", f.Path, err)}
+		return nil, nil, []error{fmt.Errorf("%s: %w", f.Path, err)}
 	}
 	if !f.Build.Equal(e.opts.Build) {
 		// The callers (runner, rewrite, lsp) parse for the default build;
@@ -266,11 +326,23 @@ func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, 
 		start := f.LineStart(f.Err.Line)
 		fd := Finding{Rule: r, Start: start, End: f.LineEnd(f.Err.Line), Message: f.Err.Message}
 		e.finish(f, &fd)
-		return []Finding{fd}, nil
+		return nil, []Finding{fd}, nil
 	}
-	// judged holds the findings of judge-only rules: they mark ignore
-	// comments as used and are then dropped.
-	var raw, judged []Finding
+	l = &fileLint{e: e, f: f}
+	if e.opts.ShellCheck != nil {
+		// Asked first, so that shellcheck works while the rules run.
+		// The scripts are built here: the parse trees are not for two
+		// goroutines to build.
+		items, scripts := shellcheckScripts(f)
+		l.sc = make(chan scOutcome, 1)
+		go func() {
+			fs, errs := runShellCheck(ctx, e.opts.ShellCheck, items, scripts)
+			l.sc <- scOutcome{fs, errs}
+		}()
+	}
+	fail := func(err error) (*fileLint, []Finding, []error) {
+		return nil, nil, []error{fmt.Errorf("%s: %w", f.Path, err)}
+	}
 	online := newLookups(ctx, e.opts.Registry, e.opts.CacheMissIsError)
 	online.prefetch(f, e.wantsFacts())
 	// One Pass serves the rules in turn: they run one after another and
@@ -281,74 +353,98 @@ func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, 
 			continue
 		}
 		if err := ctx.Err(); err != nil {
-			return nil, []error{fmt.Errorf("%s: %w", f.Path, err)}
+			return fail(err)
 		}
-		pass.Rule, pass.findings, pass.lookups = r, &raw, online
+		pass.Rule, pass.findings, pass.lookups = r, &l.raw, online
 		if e.judgeOnly[r] {
 			// Rules run only to judge ignore comments ask no registry.
-			pass.findings, pass.lookups = &judged, nil
+			pass.findings, pass.lookups = &l.judged, nil
 		}
 		if err := runCheck(r, pass); err != nil && !e.judgeOnly[r] {
-			errs = append(errs, fmt.Errorf("%s: %w", f.Path, err))
+			l.errs = append(l.errs, fmt.Errorf("%s: %w", f.Path, err))
 		}
 	}
 	if r := ByID(expansionLimitID); e.runs(r) {
-		pass.Rule, pass.findings, pass.lookups = r, &raw, nil
+		pass.Rule, pass.findings, pass.lookups = r, &l.raw, nil
 		if e.judgeOnly[r] {
-			pass.findings = &judged
+			pass.findings = &l.judged
 		}
 		reportWordsPastLimit(pass)
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, []error{fmt.Errorf("%s: %w", f.Path, err)}
+		return fail(err)
 	}
 	if e.buildkit && !e.opts.NoBuildKit {
 		var ignore *patternmatcher.PatternMatcher
 		if e.readsIgnoreFile && !fromStdin(f, &e.opts) {
 			var err error
 			if ignore, err = contextIgnore(f.Path); err != nil {
-				errs = append(errs, fmt.Errorf("%s: %w", f.Path, err))
+				l.errs = append(l.errs, fmt.Errorf("%s: %w", f.Path, err))
 			}
 		}
 		bk, err := runBuildKit(f, ignore, online)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", f.Path, err))
+			l.errs = append(l.errs, fmt.Errorf("%s: %w", f.Path, err))
 		}
 		for _, fd := range bk {
 			if e.Enabled(fd.Rule) {
-				raw = append(raw, fd)
+				l.raw = append(l.raw, fd)
 			} else if e.judgeOnly[fd.Rule] {
-				judged = append(judged, fd)
-			}
-		}
-	}
-	if e.opts.ShellCheck != "" {
-		sc, err := runShellCheck(ctx, f, e.opts.ShellCheck)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", f.Path, err))
-		}
-		// --select narrows ShellCheck's codes only when it names some:
-		// `--shellcheck --select DF401` means "DF401 and ShellCheck".
-		narrowed := false
-		for r := range e.selected {
-			if _, ok := shellcheckCode(r.ID); ok {
-				narrowed = true
-			}
-		}
-		for _, fd := range sc {
-			if !e.ignored[fd.Rule] && (!narrowed || e.selected[fd.Rule]) {
-				raw = append(raw, fd)
+				l.judged = append(l.judged, fd)
 			}
 		}
 	}
 	if online != nil {
 		for _, err := range online.errs {
-			errs = append(errs, fmt.Errorf("%s: %w", f.Path, err))
+			l.errs = append(l.errs, fmt.Errorf("%s: %w", f.Path, err))
 		}
 	}
+	return l, nil, nil
+}
+
+// waitShellCheck adds ShellCheck's findings to the rules' and tells
+// whether ShellCheck ran.
+func (l *fileLint) waitShellCheck(ctx context.Context) bool {
+	if l.sc == nil {
+		return false
+	}
+	var out scOutcome
+	select {
+	case out = <-l.sc:
+	case <-ctx.Done():
+		return false // settle reports ctx's error
+	}
+	l.sc = nil
+	e, f := l.e, l.f
+	for _, err := range out.errs {
+		l.errs = append(l.errs, fmt.Errorf("%s: %w", f.Path, err))
+	}
+	// --select narrows ShellCheck's codes only when it names some:
+	// `--shellcheck --select DF401` means "DF401 and ShellCheck".
+	narrowed := false
+	for r := range e.selected {
+		if _, ok := shellcheckCode(r.ID); ok {
+			narrowed = true
+		}
+	}
+	for _, fd := range out.findings {
+		if !e.ignored[fd.Rule] && (!narrowed || e.selected[fd.Rule]) {
+			l.raw = append(l.raw, fd)
+		}
+	}
+	return true
+}
+
+// settle applies ignore comments and severities to what was found, adds
+// DF002's findings and sorts them in file order. scRan tells whether
+// ShellCheck's findings are in.
+func (l *fileLint) settle(ctx context.Context, scRan bool) (findings []Finding, errs []error) {
+	e, f := l.e, l.f
 	if err := ctx.Err(); err != nil {
 		return nil, []error{fmt.Errorf("%s: %w", f.Path, err)}
 	}
+	errs = l.errs
+	raw, judged := l.raw, l.judged
 	// A part the user turned off still judges ignore comments, like a
 	// rule that runs only for DF002.
 	kept := raw[:0]
@@ -375,11 +471,11 @@ func (e *Engine) Lint(ctx context.Context, f *parser.File) (findings []Finding, 
 		}
 		ran := func(r *Rule) bool {
 			if _, ok := shellcheckCode(r.ID); ok {
-				return e.opts.ShellCheck != "" && !e.ignored[r]
+				return scRan && !e.ignored[r]
 			}
 			return e.runs(r)
 		}
-		for _, fd := range unusedIgnores(sup, ran) {
+		for _, fd := range unusedIgnores(sup, ran, l.scPending) {
 			// An ignore comment can silence DF002 too (`dflint ignore=DF002`).
 			if !sup.suppressed(f, &fd) {
 				e.finish(f, &fd)

@@ -1,18 +1,17 @@
 package rules
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"os/exec"
 	"path"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
+	"github.com/dflint/dflint/internal/shellcheck"
 	"github.com/dflint/dflint/internal/shellcmd"
 	"github.com/dflint/dflint/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -21,7 +20,8 @@ import (
 // ShellCheck runs the real `shellcheck` binary on the shell of each RUN
 // (the command line, and heredoc bodies run as scripts) and reports its
 // SCxxxx findings at their Dockerfile positions. It is opt-in (--shellcheck)
-// because it starts a process per RUN.
+// because it needs the binary, and checking costs a few milliseconds per
+// RUN the first time (results are then cached).
 //
 // The script is given to shellcheck with a shebang for the stage's SHELL
 // (sh or bash) and with the ARG and ENV names the stage declares, so that
@@ -81,20 +81,56 @@ func shellcheckCode(key string) (int, bool) {
 	return n, true
 }
 
-// scComment is one entry of `shellcheck --format=json1`.
-type scComment struct {
-	Line, EndLine     int
-	Column, EndColumn int
-	Level             string
-	Code              int
-	Message           string
-}
-
 var scSeverity = map[string]Severity{"error": Error, "warning": Warning, "info": Info, "style": Style}
 
-// runShellCheck checks every RUN script of f with the binary at bin.
-func runShellCheck(ctx context.Context, f *parser.File, bin string) ([]Finding, error) {
-	var out []Finding
+// ShellCheck runs the shellcheck binary for the engines of a run. One is
+// shared by every engine of the run (each config has its own), so that the
+// scripts of all files go to shellcheck together, in batches
+// (internal/shellcheck), and are cached on disk.
+type ShellCheck struct {
+	checker *shellcheck.Checker
+}
+
+// NewShellCheck runs the shellcheck binary at bin, keeping results under
+// cacheDir ("" for no cache; see shellcheck.DefaultDir).
+func NewShellCheck(bin, cacheDir string) *ShellCheck {
+	return &ShellCheck{checker: shellcheck.New(shellcheck.Options{
+		Bin:      bin,
+		Args:     []string{"--exclude=" + shellcheckExclude},
+		CacheDir: cacheDir,
+	})}
+}
+
+// DefaultShellCheckCacheDir is where ShellCheck's results are cached
+// unless told otherwise: $DFLINT_CACHE_DIR/shellcheck, else
+// dflint/shellcheck in the user cache directory.
+func DefaultShellCheckCacheDir() (string, error) { return shellcheck.DefaultDir() }
+
+// LintWorkers is how many files to lint at once so that ShellCheck's
+// batches fill: a file waiting for ShellCheck costs no CPU, and while
+// shellcheck processes run, the scripts of the files linted meanwhile pile
+// up for the next batch.
+func (sc *ShellCheck) LintWorkers() int {
+	return max(runtime.GOMAXPROCS(0), sc.checker.Requesters())
+}
+
+// Stats tells how many processes ran and how many scripts the cache
+// answered.
+func (sc *ShellCheck) Stats() shellcheck.Stats { return sc.checker.Stats() }
+
+// scScript is one RUN script as given to shellcheck: the header we write
+// (shebang and variables), then the script.
+type scScript struct {
+	in          *parser.Instruction
+	s           *parser.Script
+	headerLines int
+}
+
+// shellcheckScripts are the scripts of f that ShellCheck checks, and what
+// shellcheck is given for each.
+func shellcheckScripts(f *parser.File) ([]scScript, []shellcheck.Script) {
+	var items []scScript
+	var scripts []shellcheck.Script
 	for _, in := range f.Instructions {
 		x := in
 		if in.Trigger != nil {
@@ -112,56 +148,62 @@ func runShellCheck(ctx context.Context, f *parser.File, bin string) ([]Finding, 
 			if s.Parent != nil || s.AST == nil {
 				continue
 			}
-			fs, err := shellcheckScript(ctx, bin, in, s)
-			if err != nil {
-				return out, err
+			dialect := "sh"
+			if len(in.Shell) > 0 && strings.Contains(path.Base(in.Shell[0]), "bash") {
+				dialect = "bash"
 			}
-			out = append(out, fs...)
+			var header strings.Builder
+			fmt.Fprintf(&header, "#!/bin/%s\n", dialect)
+			for _, name := range scriptNames(in) {
+				// Assigned (so not SC2154, "referenced but not assigned") with a
+				// value shellcheck cannot know (so SC2086 still asks for quotes),
+				// and exported (so not SC2034, "unused").
+				fmt.Fprintf(&header, "export %s=\"$%s\"\n", name, name)
+			}
+			items = append(items, scScript{in: in, s: s, headerLines: strings.Count(header.String(), "\n")})
+			scripts = append(scripts, shellcheck.Script{Text: header.String() + s.Source, Shell: dialect})
 		}
 	}
-	return out, nil
+	return items, scripts
 }
 
-func shellcheckScript(ctx context.Context, bin string, in *parser.Instruction, s *parser.Script) ([]Finding, error) {
-	dialect := "sh"
-	if len(in.Shell) > 0 && strings.Contains(path.Base(in.Shell[0]), "bash") {
-		dialect = "bash"
+// runShellCheck checks the RUN scripts of a file (shellcheckScripts). A script shellcheck failed
+// on is an error that names its RUN; the other scripts' findings stay.
+func runShellCheck(ctx context.Context, sc *ShellCheck, items []scScript, scripts []shellcheck.Script) ([]Finding, []error) {
+	if len(scripts) == 0 {
+		return nil, nil
 	}
-	var header strings.Builder
-	fmt.Fprintf(&header, "#!/bin/%s\n", dialect)
-	for _, name := range scriptNames(in) {
-		// Assigned (so not SC2154, "referenced but not assigned") with a
-		// value shellcheck cannot know (so SC2086 still asks for quotes),
-		// and exported (so not SC2034, "unused").
-		fmt.Fprintf(&header, "export %s=\"$%s\"\n", name, name)
+	results, err := sc.checker.Check(ctx, scripts)
+	if err != nil {
+		return nil, []error{err}
 	}
-	headerLines := strings.Count(header.String(), "\n")
-	script := header.String() + s.Source
+	var out []Finding
+	var errs []error
+	for i, res := range results {
+		if res.Err != nil {
+			errs = append(errs, fmt.Errorf("shellcheck failed on the RUN at line %d, so it has no SC findings: %w", items[i].in.StartLine, res.Err))
+			continue
+		}
+		out = append(out, shellcheckFindings(items[i], res.Comments)...)
+	}
+	return out, errs
+}
 
-	cmd := exec.CommandContext(ctx, bin, "--format=json1", "--shell="+dialect, "--exclude="+shellcheckExclude, "-")
-	cmd.Stdin = strings.NewReader(script)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	// shellcheck exits 1 when it has findings; anything else is a failure.
-	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 1) {
-		return nil, fmt.Errorf("shellcheck failed on the RUN at line %d: %v %s", in.StartLine, err, strings.TrimSpace(stderr.String()))
-	}
-	var res struct{ Comments []scComment }
-	if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
-		return nil, fmt.Errorf("cannot read shellcheck's output for the RUN at line %d: %v", in.StartLine, err)
-	}
+// shellcheckFindings maps shellcheck's comments on one script to findings
+// at their Dockerfile positions.
+func shellcheckFindings(it scScript, comments []shellcheck.Comment) []Finding {
+	s := it.s
 	lines := scriptLineStarts(s.Source)
 	var out []Finding
-	for _, c := range res.Comments {
-		line := c.Line - headerLines
+	for _, c := range comments {
+		line := c.Line - it.headerLines
 		if line < 1 || line > len(lines) {
 			continue // about the header we wrote
 		}
 		r := shellcheckRule(c.Code)
 		start := s.OffsetAt(scColumnToIndex(s.Source, lines, line, c.Column))
 		end := start
-		if el := c.EndLine - headerLines; el >= 1 && el <= len(lines) {
+		if el := c.EndLine - it.headerLines; el >= 1 && el <= len(lines) {
 			end = s.OffsetAt(scColumnToIndex(s.Source, lines, el, c.EndColumn))
 		}
 		fd := Finding{Rule: r, Start: start, End: max(start, end), Message: c.Message}
@@ -170,7 +212,7 @@ func shellcheckScript(ctx context.Context, bin string, in *parser.Instruction, s
 		}
 		out = append(out, fd)
 	}
-	return out, nil
+	return out
 }
 
 // shellcheckExclude is shellcheckExcluded as shellcheck's --exclude value.

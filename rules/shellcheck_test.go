@@ -4,6 +4,11 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dflint/dflint/parser"
@@ -25,7 +30,7 @@ func shellcheckBin(t *testing.T) string {
 
 func lintShellCheck(t *testing.T, src string, opts Options) []Finding {
 	t.Helper()
-	opts.ShellCheck = shellcheckBin(t)
+	opts.ShellCheck = NewShellCheck(shellcheckBin(t), "")
 	opts.NoBuildKit = true
 	if opts.Select == nil {
 		opts.Select = []string{"DF001"} // ShellCheck alone
@@ -142,5 +147,138 @@ func TestShellCheckPredefinedArgsAndExclusions(t *testing.T) {
 				t.Errorf("want %s, got %+v", tt.code, fs)
 			}
 		})
+	}
+}
+
+// The scripts of several files go to shellcheck together; each comment
+// still lands on its own file's text, with tabs, multi-byte characters and
+// heredocs in the way, and a second run with the cache starts no process.
+func TestShellCheckBatchedPositions(t *testing.T) {
+	bin := shellcheckBin(t)
+	files := map[string]string{
+		"tabs":    "FROM debian:12\nRUN\techo\t$one \\\n\t&& echo ok\nRUN echo $two\n",
+		"utf8":    "FROM debian:12\nRUN echo \"héllo — wörld 🐳\" $three && echo \"ü\" $four\n",
+		"heredoc": "FROM debian:12\nRUN <<EOF\necho \"ça\"\tva $five\ncd /tmp\nEOF\nRUN <<-EOT bash\n\techo \"日本\" $six\nEOT\n",
+	}
+	want := map[string][]string{ // file → SC2086's texts, in order
+		"tabs":    {"$one", "$two"},
+		"utf8":    {"$three", "$four"},
+		"heredoc": {"$five", "$six"},
+	}
+	lintAll := func(sc *ShellCheck) map[string][]Finding {
+		e, err := NewEngine(Options{ShellCheck: sc, NoBuildKit: true, Select: []string{"SC2086", "SC2164"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mu sync.Mutex
+		var wg sync.WaitGroup
+		got := map[string][]Finding{}
+		for name, src := range files {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				fs, errs := e.Lint(context.Background(), parser.Parse(name, []byte(src)))
+				for _, err := range errs {
+					t.Error(err)
+				}
+				mu.Lock()
+				got[name] = fs
+				mu.Unlock()
+			}()
+		}
+		wg.Wait()
+		return got
+	}
+	cache := t.TempDir()
+	sc := NewShellCheck(bin, cache)
+	cold := lintAll(sc)
+	for name, fs := range cold {
+		src := files[name]
+		var texts []string
+		for _, f := range fs {
+			if f.RuleID == "SC2086" {
+				texts = append(texts, src[f.Start:f.End])
+			}
+		}
+		if !slices.Equal(texts, want[name]) {
+			t.Errorf("%s: SC2086 on %q, want %q", name, texts, want[name])
+		}
+	}
+	if n := len(cold["heredoc"]); n != 3 { // and SC2164 on the heredoc's cd
+		t.Errorf("heredoc: %d findings, want 3: %+v", n, cold["heredoc"])
+	}
+	// Seven scripts (a heredoc RUN has its command line too) in two
+	// dialects; files linted at once share processes.
+	coldStats := sc.Stats()
+	if coldStats.Processes > 4 || coldStats.Checked != 7 {
+		t.Errorf("cold run: %+v, want 7 scripts in at most 4 processes", coldStats)
+	}
+	warmSC := NewShellCheck(bin, cache)
+	warm := lintAll(warmSC)
+	if st := warmSC.Stats(); st.Processes != 0 || st.CacheHits != coldStats.Checked {
+		t.Errorf("warm run: %+v, want %d cache hits and no process", st, coldStats.Checked)
+	}
+	for name := range files {
+		if !reflect.DeepEqual(cold[name], warm[name]) {
+			t.Errorf("%s: warm findings differ:\n%+v\n%+v", name, cold[name], warm[name])
+		}
+	}
+}
+
+// A shellcheck that fails says which RUN it failed on, and the other
+// RUNs keep their findings.
+func TestShellCheckFailureNamesTheRun(t *testing.T) {
+	real := shellcheckBin(t)
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "shellcheck")
+	// Fails whenever one of its scripts holds "explode".
+	wrapper := "#!/bin/sh\nfor a; do case \"$a\" in -*) ;; *) if grep -q explode \"$a\"; then echo 'out of memory' >&2; exit 2; fi ;; esac; done\nexec '" + real + "' \"$@\"\n"
+	if err := os.WriteFile(bin, []byte(wrapper), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	e, err := NewEngine(Options{ShellCheck: NewShellCheck(bin, ""), NoBuildKit: true, Select: []string{"SC2086"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := "FROM debian:12\nRUN echo $a\nRUN echo explode\nRUN echo $b\n"
+	fs, errs := e.Lint(context.Background(), parser.Parse("Dockerfile", []byte(src)))
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "RUN at line 3") || !strings.Contains(errs[0].Error(), "out of memory") {
+		t.Errorf("errors: %v, want one naming the RUN at line 3 and quoting shellcheck", errs)
+	}
+	if len(fs) != 2 || fs[0].Line != 2 || fs[1].Line != 4 {
+		t.Errorf("findings: %+v, want SC2086 on lines 2 and 4", fs)
+	}
+}
+
+// An editor gets the other findings first; ShellCheck's come with the
+// whole set, and an ignore comment naming an SC code is not called unused
+// before ShellCheck has spoken.
+func TestLintStaged(t *testing.T) {
+	bin := shellcheckBin(t)
+	e, err := NewEngine(Options{ShellCheck: NewShellCheck(bin, ""), NoBuildKit: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := "FROM debian:12\n# hadolint ignore=SC2086\nRUN echo $a\nRUN echo $b\nWORKDIR app\n"
+	f := parser.Parse("Dockerfile", []byte(src))
+	first, errs, rest := e.LintStaged(context.Background(), f)
+	if len(errs) > 0 || rest == nil {
+		t.Fatalf("errs %v, rest %v", errs, rest != nil)
+	}
+	ids := func(fs []Finding) (out []string) {
+		for _, f := range fs {
+			out = append(out, f.RuleID)
+		}
+		return out
+	}
+	for _, id := range ids(first) {
+		if strings.HasPrefix(id, "SC") || id == "DF002" {
+			t.Errorf("first set has %s: %v", id, ids(first))
+		}
+	}
+	all, errs := rest()
+	whole, _ := e.Lint(context.Background(), f)
+	if len(errs) > 0 || !slices.Equal(ids(all), ids(whole)) || !slices.Contains(ids(all), "SC2086") {
+		t.Errorf("whole set %v (errs %v), Lint gives %v", ids(all), errs, ids(whole))
 	}
 }

@@ -141,7 +141,11 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 	}
 
 	var outcomes []fixOutcome
-	err = runner.Ordered(ctx, 0, len(targets), func(i int) fixOutcome {
+	workers := 0 // one per core
+	if sc := opts.ShellCheck.made; sc != nil {
+		workers = sc.LintWorkers() // files waiting on ShellCheck fill its batches
+	}
+	err = runner.Ordered(ctx, workers, len(targets), func(i int) fixOutcome {
 		t := targets[i]
 		o := fixOutcome{target: t}
 		if t.Err != nil {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"slices"
 	"strings"
 	"time"
@@ -30,7 +29,7 @@ type ruleFlags struct {
 	Ignore        []string
 	Color         string
 	NoBuildKit    bool
-	ShellCheck    bool
+	ShellCheck    shellCheckFlags
 	StdinFilename string
 	// FollowSymlinks is which symbolic links files are read through:
 	// inside (the default), all or none (discover.SymlinkPolicy).
@@ -72,7 +71,7 @@ func (r *ruleFlags) register(f *pflag.FlagSet, failLevelHelp string) {
 	f.StringVar(&r.BaseFamily, "base-family", "", "the base images DF104 and DF105 move to: "+strings.Join(config.Families, ", ")+" (default: the config's base-family, else slim variants; distroless or chainguard turns the opt-in DF105 on)")
 	f.StringVar(&r.Color, "color", "auto", "colour the text output: auto (when stdout is a terminal and NO_COLOR is unset), always, never")
 	f.BoolVar(&r.NoBuildKit, "no-buildkit", false, "skip BuildKit's build checks (faster; dflint's own rules still run)")
-	f.BoolVar(&r.ShellCheck, "shellcheck", false, "also run ShellCheck (the shellcheck binary on PATH) on every RUN and report its SCxxxx findings")
+	r.ShellCheck.register(f, "also run ShellCheck (the shellcheck binary on PATH) on every RUN and report its SCxxxx findings")
 	f.StringVar(&r.Today, "today", os.Getenv("DFLINT_TODAY"), "judge end-of-life dates as of this day, YYYY-MM-DD (default: today, or $DFLINT_TODAY)")
 	f.StringSliceVar(&r.TrustedRegistries, "trusted-registry", nil, "accept images only from this registry (host[:port], a pattern like * or *.domain, or a host/path prefix; repeatable or comma-separated); DF107 reports the others; added to the config's trusted-registries")
 	f.StringVar(&r.StdinFilename, "stdin-filename", "Dockerfile", "the path standard input (-) is reported under")
@@ -150,13 +149,7 @@ func (r *ruleFlags) baseOptions(stderr io.Writer, command string, paths []string
 		return opts, &usageError{err: err, command: command}
 	}
 	opts.UpdateDigests = r.update
-	if r.ShellCheck {
-		bin, err := exec.LookPath("shellcheck")
-		if err != nil {
-			fmt.Fprintln(stderr, "dflint: --shellcheck: shellcheck is not installed or not on PATH (Debian/Ubuntu: apt-get install shellcheck); going on without it")
-		}
-		opts.ShellCheck = bin
-	}
+	opts.ShellCheck = r.ShellCheck.shellCheck(stderr)
 	return opts, nil
 }
 

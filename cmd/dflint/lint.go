@@ -152,7 +152,11 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 		return &usageError{err: err, command: "dflint lint"}
 	}
 	run := &report.Run{}
-	err = runner.LintEach(ctx, func(i int) (runner.Linter, error) {
+	workers := 0 // one per core
+	if sc := opts.ShellCheck.made; sc != nil {
+		workers = sc.LintWorkers()
+	}
+	err = runner.LintEachN(ctx, workers, func(i int) (runner.Linter, error) {
 		if p.errs[i] != nil {
 			return nil, p.errs[i]
 		}

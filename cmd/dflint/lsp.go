@@ -79,7 +79,7 @@ exits or goes away without shutdown (as the protocol says); 2 bad flags.`,
 	f.StringSliceVar(&rf.Select, "select", nil, "run only these rules (comma-separated IDs, names or aliases)")
 	f.StringSliceVar(&rf.Ignore, "ignore", nil, "never run these rules (comma-separated IDs, names or aliases)")
 	f.BoolVar(&rf.NoBuildKit, "no-buildkit", false, "skip BuildKit's build checks")
-	f.BoolVar(&rf.ShellCheck, "shellcheck", false, "also run ShellCheck (the shellcheck binary on PATH) on every RUN")
+	rf.ShellCheck.register(f, "also run ShellCheck (the shellcheck binary on PATH) on every RUN; its findings follow the others when they arrive")
 	f.StringVar(&rf.Today, "today", ios.Getenv("DFLINT_TODAY"), "judge end-of-life dates as of this day, YYYY-MM-DD (default: today, or $DFLINT_TODAY)")
 	return cmd
 }

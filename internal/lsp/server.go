@@ -48,13 +48,21 @@ type Options struct {
 
 	// lint replaces the engine's Lint in tests that need a slow lint.
 	lint func(ctx context.Context, engine *rules.Engine, file *parser.File) ([]rules.Finding, []error)
+	// staged replaces the engine's LintStaged in tests that need a slow
+	// ShellCheck.
+	staged lintFunc
 }
+
+// lintFunc lints a file; rest, when not nil, waits for the findings that
+// come later (ShellCheck's) and returns the whole set (rules.Engine's
+// LintStaged).
+type lintFunc func(ctx context.Context, engine *rules.Engine, file *parser.File) (findings []rules.Finding, errs []error, rest func() ([]rules.Finding, []error))
 
 // Server holds the open documents of one client.
 type Server struct {
 	engine    *rules.Engine
 	engineFor func(path string) (*rules.Engine, error)
-	lintFunc  func(ctx context.Context, engine *rules.Engine, file *parser.File) ([]rules.Finding, []error)
+	lintFunc  lintFunc
 	// shown are the config errors already shown to the user.
 	shown   map[string]bool
 	version string
@@ -112,11 +120,19 @@ var ErrNoShutdown = errors.New("the client ended the session without a shutdown 
 
 // New makes a server.
 func New(opts Options) *Server {
-	s := &Server{engine: opts.Engine, engineFor: opts.EngineFor, lintFunc: opts.lint, shown: map[string]bool{}, version: opts.Version,
+	s := &Server{engine: opts.Engine, engineFor: opts.EngineFor, lintFunc: opts.staged, shown: map[string]bool{}, version: opts.Version,
 		ctx: context.Background(), docs: map[protocol.DocumentUri]*document{}, requests: map[jsonrpc2.ID]context.CancelFunc{}, encoding: encodingUTF16}
+	if lint := opts.lint; lint != nil && s.lintFunc == nil {
+		s.lintFunc = func(ctx context.Context, engine *rules.Engine, file *parser.File) ([]rules.Finding, []error, func() ([]rules.Finding, []error)) {
+			findings, errs := lint(ctx, engine, file)
+			return findings, errs, nil
+		}
+	}
 	if s.lintFunc == nil {
-		s.lintFunc = func(ctx context.Context, engine *rules.Engine, file *parser.File) ([]rules.Finding, []error) {
-			return engine.Lint(ctx, file)
+		// ShellCheck's findings come later, in a second publication:
+		// the rest are shown without waiting for its processes.
+		s.lintFunc = func(ctx context.Context, engine *rules.Engine, file *parser.File) ([]rules.Finding, []error, func() ([]rules.Finding, []error)) {
+			return engine.LintStaged(ctx, file)
 		}
 	}
 	w := opts.Log
@@ -495,38 +511,54 @@ func (s *Server) worker(doc *document, notify glsp.NotifyFunc) {
 		doc.cancelLint = cancel
 		s.mu.Unlock()
 
-		file, findings, l := s.lintText(ctx, doc.uri, text, encoding, notify)
-
-		doc.publishing.Lock()
+		file, findings, l, rest := s.lintText(ctx, doc.uri, text, encoding, notify)
+		if s.publish(ctx, doc, rev, version, file, findings, l, notify) && rest != nil {
+			// ShellCheck's findings, when they arrive, replace the first
+			// set; a change of the text cancels ctx, and with it the wait
+			// and the shellcheck processes no one else waits for.
+			findings, errs := s.rest(rest)
+			s.logErrors(ctx, doc.uri, errs)
+			s.publish(ctx, doc, rev, version, file, findings, l, notify)
+		}
 		s.mu.Lock()
-		current := ctx.Err() == nil && !doc.closed && doc.rev == rev
-		cancel()
 		doc.cancelLint = nil
-		if current {
-			doc.linted, doc.file, doc.findings, doc.lines = rev, file, findings, l
-			close(doc.changed)
-			doc.changed = make(chan struct{})
-		}
 		s.mu.Unlock()
-		if current {
-			diags := make([]protocol.Diagnostic, 0, len(findings))
-			for i := range findings {
-				diags = append(diags, diagnostic(l, &findings[i]))
-			}
-			v := protocol.UInteger(max(version, 0))
-			notify(protocol.ServerTextDocumentPublishDiagnostics, protocol.PublishDiagnosticsParams{URI: doc.uri, Version: &v, Diagnostics: diags})
-		}
-		doc.publishing.Unlock()
+		cancel()
 	}
+}
+
+// publish records and publishes the findings of a document's text if
+// that text is still the document's (ctx not cancelled, rev current), and
+// tells whether it was.
+func (s *Server) publish(ctx context.Context, doc *document, rev int, version protocol.Integer, file *parser.File, findings []rules.Finding, l *lines, notify glsp.NotifyFunc) bool {
+	doc.publishing.Lock()
+	defer doc.publishing.Unlock()
+	s.mu.Lock()
+	current := ctx.Err() == nil && !doc.closed && doc.rev == rev
+	if current {
+		doc.linted, doc.file, doc.findings, doc.lines = rev, file, findings, l
+		close(doc.changed)
+		doc.changed = make(chan struct{})
+	}
+	s.mu.Unlock()
+	if current {
+		diags := make([]protocol.Diagnostic, 0, len(findings))
+		for i := range findings {
+			diags = append(diags, diagnostic(l, &findings[i]))
+		}
+		v := protocol.UInteger(max(version, 0))
+		notify(protocol.ServerTextDocumentPublishDiagnostics, protocol.PublishDiagnosticsParams{URI: doc.uri, Version: &v, Diagnostics: diags})
+	}
+	return current
 }
 
 // lintText parses and lints one text of a document. A text that dflint
 // lint would refuse as a file (over runner.MaxFileSize, binary, not UTF-8)
 // is not parsed: its one finding says why, and it has no file, hence no
 // code actions.
-func (s *Server) lintText(ctx context.Context, uri protocol.DocumentUri, text []byte, encoding string, notify glsp.NotifyFunc) (*parser.File, []rules.Finding, *lines) {
+func (s *Server) lintText(ctx context.Context, uri protocol.DocumentUri, text []byte, encoding string, notify glsp.NotifyFunc) (*parser.File, []rules.Finding, *lines, func() ([]rules.Finding, []error)) {
 	if err := runner.CheckSource(text); err != nil {
-		return nil, []rules.Finding{notLinted(err)}, newLines(text, encoding)
+		return nil, []rules.Finding{notLinted(err)}, newLines(text, encoding), nil
 	}
 	path, onDisk := pathOf(uri)
 	filePath := path
@@ -539,13 +571,18 @@ func (s *Server) lintText(ctx context.Context, uri protocol.DocumentUri, text []
 		filePath = ""
 	}
 	file := parser.Parse(filePath, text)
-	findings, errs := s.lint(ctx, file, s.engineOf(notify, path))
+	findings, errs, rest := s.lint(ctx, file, s.engineOf(notify, path))
+	s.logErrors(ctx, uri, errs)
+	return file, findings, newLines(text, encoding), rest
+}
+
+// logErrors logs the errors of a lint that was not cancelled.
+func (s *Server) logErrors(ctx context.Context, uri protocol.DocumentUri, errs []error) {
 	for _, err := range errs {
 		if ctx.Err() == nil {
 			s.log.Printf("%s: %v", uri, err)
 		}
 	}
-	return file, findings, newLines(text, encoding)
 }
 
 // notLinted is the one finding of a document that is not linted: at its
@@ -556,13 +593,24 @@ func notLinted(err error) rules.Finding {
 
 // lint runs the engine, turning a panic into an error: one bad document
 // must not end the editor's session.
-func (s *Server) lint(ctx context.Context, file *parser.File, engine *rules.Engine) (findings []rules.Finding, errs []error) {
+func (s *Server) lint(ctx context.Context, file *parser.File, engine *rules.Engine) (findings []rules.Finding, errs []error, rest func() ([]rules.Finding, []error)) {
+	defer func() {
+		if x := recover(); x != nil {
+			findings, errs, rest = nil, []error{fmt.Errorf("internal error while linting (please report this with the Dockerfile): %v", x)}, nil
+		}
+	}()
+	return s.lintFunc(ctx, engine, file)
+}
+
+// rest waits for the findings a lint gives later, turning a panic into an
+// error as lint does.
+func (s *Server) rest(rest func() ([]rules.Finding, []error)) (findings []rules.Finding, errs []error) {
 	defer func() {
 		if x := recover(); x != nil {
 			findings, errs = nil, []error{fmt.Errorf("internal error while linting (please report this with the Dockerfile): %v", x)}
 		}
 	}()
-	return s.lintFunc(ctx, engine, file)
+	return rest()
 }
 
 // engineOf is the engine of a document: its config's, or the command

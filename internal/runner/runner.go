@@ -278,8 +278,16 @@ func Lint(ctx context.Context, l Linter, targets []discover.Target, stdin io.Rea
 // own config, hence its own engine). linterFor(i) is the linter of
 // targets[i]; its error (a broken config) becomes that file's error.
 func LintEach(ctx context.Context, linterFor func(i int) (Linter, error), targets []discover.Target, stdin io.Reader, emit func(report.Result)) error {
+	return LintEachN(ctx, 0, linterFor, targets, stdin, emit)
+}
+
+// LintEachN is LintEach on up to workers files at once (GOMAXPROCS when
+// workers <= 0). More than GOMAXPROCS pays when linting a file mostly
+// waits (on ShellCheck's processes, whose batches fill with the scripts of
+// the files linted meanwhile).
+func LintEachN(ctx context.Context, workers int, linterFor func(i int) (Linter, error), targets []discover.Target, stdin io.Reader, emit func(report.Result)) error {
 	read := Sources(ctx, targets, stdin)
-	return Ordered(ctx, 0, len(targets), func(i int) report.Result {
+	return Ordered(ctx, workers, len(targets), func(i int) report.Result {
 		t := targets[i]
 		if t.Err != nil {
 			return report.Result{Path: t.Path, Errors: []error{t.Err}}

@@ -10,6 +10,7 @@
 //	go run ./internal/bench/report [-corpus ../shared/corpus] [-out docs/benchmarks.md] [-benchtime 3x] [-runs 5]
 //	go run ./internal/bench/report -shapes-only [-runs 5]   # only the shapes' section (and the notes)
 //	go run ./internal/bench/report -buildkit-only [-benchtime 3x]   # print only the comparison with BuildKit's DockerfileLint
+//	go run ./internal/bench/report -shellcheck-only 100 [-runs 3]   # the --shellcheck section on 100 files, printed
 package main
 
 import (
@@ -44,11 +45,14 @@ func main() {
 	runs := flag.Int("runs", 5, "how many times each whole-process timing runs (one-file timings run four times as often)")
 	shapesOnly := flag.Bool("shapes-only", false, "measure only the adversarial shapes and replace that section of -out (and the notes), keeping the rest of the page")
 	buildkitOnly := flag.Bool("buildkit-only", false, "run only the corpus lint next to BuildKit's DockerfileLint and print that section (the page is not written)")
+	shellcheckOnly := flag.Int("shellcheck-only", 0, "print only the --shellcheck section, measured on the first N corpus files, to standard output (to try it out)")
 	flag.Parse()
 	var err error
 	switch {
 	case *buildkitOnly:
 		err = vsBuildKitOnly(*corpus, *benchtime)
+	case *shellcheckOnly > 0:
+		err = printShellCheckSection(*corpus, *shellcheckOnly, *runs)
 	case *shapesOnly:
 		err = updateShapes(*out, *runs)
 	default:
@@ -119,6 +123,10 @@ func run(corpus, out, benchtime string, runs int) error {
 	if err != nil {
 		return err
 	}
+	shellcheck, err := shellcheckSection(bin, tmp, files, runs, corpusRun)
+	if err != nil {
+		return err
+	}
 	loadAfter := loadAvg()
 
 	var b strings.Builder
@@ -145,6 +153,7 @@ func run(corpus, out, benchtime string, runs int) error {
 
 	w("%s", vsBuildKitSection(results, len(files)))
 	w("%s", shapes)
+	w("%s", shellcheck)
 
 	w("## Go benchmarks\n\n")
 	w("`go test -run '^$' -bench . -benchmem -benchtime %s ./internal/bench`. Files are processed on GOMAXPROCS workers, as `dflint lint` does.\n\n", benchtime)
