@@ -278,9 +278,30 @@ func TestLintInterruptedReadingStdin(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	pr.Close()
+	defer pr.Close()
 	pw.WriteString("FROM alpine:3.20\n")
-	time.Sleep(300 * time.Millisecond) // let it reach the read
+	// Send SIGINT only once dflint has read what is in the pipe: it then
+	// catches the signal and waits for more. Sent earlier, the signal
+	// would kill it before it catches signals (a fixed sleep was too
+	// short on a loaded machine). The test keeps the read end open to ask
+	// how many bytes are still unread.
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		n, err := unread(pr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatal("dflint did not read standard input within a minute")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	time.Sleep(20 * time.Millisecond) // and let it go back to the read
 	cmd.Process.Signal(syscall.SIGINT)
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
