@@ -1,4 +1,4 @@
-//go:build unix
+//go:build unix && devtools
 
 // Command report runs dflint's benchmarks and writes docs/benchmarks.md:
 // the Go benchmarks of package bench (parse, lint and fix of the corpus,
@@ -7,8 +7,8 @@
 // and on each adversarial shape at 1 MiB, with the machine they ran on.
 // `make bench` runs it from the repository root:
 //
-//	go run ./internal/bench/report [-corpus ../shared/corpus] [-out docs/benchmarks.md] [-benchtime 3x] [-runs 5]
-//	go run ./internal/bench/report -shapes-only [-runs 5]   # only the shapes' section (and the notes)
+//	go run -tags devtools ./internal/bench/report [-corpus ../shared/corpus] [-out docs/benchmarks.md] [-benchtime 3x] [-runs 5]
+//	go run -tags devtools ./internal/bench/report -shapes-only [-runs 5]   # only the shapes' section (and the notes)
 package main
 
 import (
