@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 
 	"github.com/dflint/dflint/internal/report"
 	"github.com/dflint/dflint/rewrite"
@@ -88,10 +87,7 @@ func reportRoot() string {
 }
 
 // moduleVersion is the version the binary was built as ("v1.2.3", or
-// "(devel)" from a checkout).
+// "(devel)" from a checkout): what `dflint version` says.
 func moduleVersion() string {
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
-		return info.Main.Version
-	}
-	return "(devel)"
+	return currentBuild().Version
 }
