@@ -11,7 +11,7 @@ TAGS    := -tags devtools
 # scratch directories or testdata.
 GODIRS   = $(shell $(GO) list $(TAGS) -f '{{.Dir}}' ./...)
 
-.PHONY: build run test vet fmt fmt-check bench hitrate verify-builds fuzz
+.PHONY: build run test vet fmt fmt-check bench hitrate verify-builds fuzz release
 
 build:
 	$(GO) build -o $(BIN) ./cmd/dflint
@@ -73,3 +73,13 @@ hitrate:
 # more) and also builds the DF201 evaluation cases marked `full: true`.
 verify-builds:
 	DFLINT_VERIFY_BUILDS=1 $(if $(FULL),DFLINT_VERIFY_FULL=1) $(GO) test -count=1 -timeout $(if $(FULL),180m,40m) -v -run 'TestVerifyBuilds' ./internal/buildverify $(if $(UPDATE),-args -update)
+
+# The release assets in dist/ (internal/release): an archive for linux,
+# darwin and windows on amd64 and arm64 with its CycloneDX SBOM, the
+# checksums file, and the bare Linux binaries the Dockerfile copies. HEAD
+# must be at a v* tag and the checkout clean; SNAPSHOT=1 builds any commit
+# as <last tag>-SNAPSHOT-<commit> (what CI runs). Reproducible: two runs on
+# one commit write the same checksums.
+SNAPSHOT ?=
+release:
+	$(GO) run $(TAGS) ./internal/release -clean -out dist $(if $(SNAPSHOT),-snapshot)
