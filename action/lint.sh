@@ -67,7 +67,10 @@ fi
 # those of fixes that can change the image are taken out, found through
 # dflint's own JSON, which says each fix's applicability.
 status=0
-dflint lint --format rdjson "${flags[@]}" -- "${paths[@]}" >"$tmp/dflint.rdjson" || status=$?
+# Since i20-suggest, rdjson suggests unsafe fixes only with --unsafe-fixes.
+rdjson_flags=()
+[[ "${INPUT_UNSAFE_FIXES:-false}" == "true" ]] && rdjson_flags+=(--unsafe-fixes)
+dflint lint --format rdjson "${rdjson_flags[@]}" "${flags[@]}" -- "${paths[@]}" >"$tmp/dflint.rdjson" || status=$?
 if [[ ! -s "$tmp/dflint.rdjson" ]]; then
   # dflint wrote no report: the command line is wrong (its message is above).
   exit "$status"

@@ -212,3 +212,47 @@ func hunkRange(before, n int) string {
 	}
 	return fmt.Sprintf("%d,%d", before+1, n)
 }
+
+// LineHunk is one run of changed lines between an old and a new text, with
+// no context: old lines OldFrom..OldTo (1-based, inclusive) become New.
+// When the run only inserts, OldTo is OldFrom-1 and New goes before line
+// OldFrom (after the last line when OldFrom is one past it).
+type LineHunk struct {
+	OldFrom, OldTo int
+	// New are the new lines, each with its line break ("\n", or "\r\n")
+	// when it has one.
+	New []string
+}
+
+// LineHunks diffs old and new line by line (the diff UnifiedDiff writes,
+// without context) and returns the runs of changed lines in order. Lines
+// are split after "\n" only, as in UnifiedDiff.
+func LineHunks(old, new []byte) []LineHunk {
+	if bytes.Equal(old, new) {
+		return nil
+	}
+	var out []LineHunk
+	line := 1 // the old line the next op is at
+	var cur *LineHunk
+	for _, op := range lineOps(string(old), string(new)) {
+		switch op.kind {
+		case ' ':
+			cur = nil
+			line++
+		case '-':
+			if cur == nil {
+				out = append(out, LineHunk{OldFrom: line, OldTo: line - 1})
+				cur = &out[len(out)-1]
+			}
+			cur.OldTo = line
+			line++
+		case '+':
+			if cur == nil {
+				out = append(out, LineHunk{OldFrom: line, OldTo: line - 1})
+				cur = &out[len(out)-1]
+			}
+			cur.New = append(cur.New, op.text)
+		}
+	}
+	return out
+}

@@ -235,6 +235,10 @@ func (e *Engine) runs(r *Rule) bool { return e.Enabled(r) || e.judgeOnly[r] }
 // Rules returns the enabled rules.
 func (e *Engine) Rules() []*Rule { return append([]*Rule(nil), e.enabled...) }
 
+// ReadsIgnoreComments tells whether dflint and hadolint ignore comments
+// silence findings (they do unless Options.NoIgnoreComments says not).
+func (e *Engine) ReadsIgnoreComments() bool { return !e.opts.NoIgnoreComments }
+
 // Enabled tells whether the rule runs.
 func (e *Engine) Enabled(r *Rule) bool { _, ok := e.severity[r]; return ok }
 

@@ -65,3 +65,9 @@ func LookupUncovered(key string) (UncoveredCode, bool) {
 	}
 	return UncoveredCode{}, false
 }
+
+// UncoveredCodes are the hadolint codes that no dflint rule covers, in
+// code order (the JSON Schema of .dflint.yaml lists them with the rules).
+func UncoveredCodes() []UncoveredCode {
+	return append([]UncoveredCode(nil), uncoveredCodes...)
+}

@@ -48,7 +48,7 @@ with its file and line) or the command line is wrong.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.ConfigFile, "config", "", "the config file to use for every file, as lint and fix take it")
+	f.StringVarP(&opts.ConfigFile, "config", "c", "", "the config file to use for every file, as lint and fix take it")
 	f.BoolVar(&opts.NoConfig, "no-config", false, "read no config file")
 	return cmd
 }
@@ -65,7 +65,7 @@ func runConfig(opts *configOptions) error {
 	if opts.ConfigFile != "" && opts.NoConfig {
 		return &usageError{err: fmt.Errorf("--config and --no-config do not go together"), command: "dflint config"}
 	}
-	finder := &config.Finder{Explicit: opts.ConfigFile, Disabled: opts.NoConfig}
+	finder := &config.Finder{Explicit: opts.ConfigFile, Disabled: opts.NoConfig, User: userConfigs(opts.IO.Getenv)}
 	paths := opts.Paths
 	if len(paths) == 0 {
 		paths = []string{"."}
@@ -115,9 +115,13 @@ func runConfig(opts *configOptions) error {
 		case config.KindNone:
 			fmt.Fprintf(w, "# config: none (dflint's defaults)\n")
 		case config.KindHadolint:
-			fmt.Fprintf(w, "# config: %s (hadolint's format, in dflint's keys)\n", g.cfg.Path)
+			fmt.Fprintf(w, "# config: %s (%shadolint's format, in dflint's keys)\n", g.cfg.Path, userLevel(g.cfg))
 		default:
-			fmt.Fprintf(w, "# config: %s\n", g.cfg.Path)
+			if g.cfg.UserLevel {
+				fmt.Fprintf(w, "# config: %s (user-level)\n", g.cfg.Path)
+			} else {
+				fmt.Fprintf(w, "# config: %s\n", g.cfg.Path)
+			}
 		}
 		printList(w, "files", g.files)
 		printList(w, "skipped by ignore-paths", g.skipped)
@@ -138,6 +142,14 @@ func runConfig(opts *configOptions) error {
 		return errReported
 	}
 	return nil
+}
+
+// userLevel says that a config comes from the user's home.
+func userLevel(c *config.Config) string {
+	if c.UserLevel {
+		return "user-level, "
+	}
+	return ""
 }
 
 func printList(w io.Writer, title string, items []string) {

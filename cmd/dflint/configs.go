@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"sync"
 
 	"github.com/dflint/dflint/internal/config"
@@ -43,15 +44,10 @@ func (r *ruleFlags) setups(stderr io.Writer, command string, paths []string) (*s
 	s := &setups{
 		flags:    r,
 		base:     base,
-		finder:   &config.Finder{Explicit: r.ConfigFile, Disabled: r.NoConfig},
+		finder:   &config.Finder{Explicit: r.ConfigFile, Disabled: r.NoConfig, User: userConfigs(r.getenv)},
 		stderr:   stderr,
 		byConfig: map[*config.Config]*setup{},
 		noConfig: &config.Config{},
-	}
-	// A team coming from hadolint may have its settings in the CI
-	// environment: say where they go, once per run.
-	for _, w := range config.HadolintEnvWarnings(os.Environ()) {
-		fmt.Fprintf(stderr, "dflint: warning: %s\n", w)
 	}
 	// The command line alone must make sense, whatever the configs say.
 	if _, err := s.build(s.noConfig); err != nil {
@@ -63,6 +59,21 @@ func (r *ruleFlags) setups(stderr io.Writer, command string, paths []string) (*s
 		}
 	}
 	return s, nil
+}
+
+// userConfigs are the user-level config files (config.UserConfigs) of
+// the environment getenv reads (nil: the process's).
+func userConfigs(getenv func(string) string) []config.UserConfig {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	// What os.UserHomeDir reads, but through getenv, so that a test's
+	// environment counts.
+	home := getenv("HOME")
+	if home == "" && runtime.GOOS == "windows" {
+		home = getenv("USERPROFILE")
+	}
+	return config.UserConfigs(getenv, home)
 }
 
 // forPath returns the setup of a file (or of standard input's name).

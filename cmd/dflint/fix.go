@@ -30,6 +30,7 @@ type fixOptions struct {
 	unsafeRules []string
 	// command names the command in usage errors ("dflint fix").
 	command string
+	change  changeFlags
 	ruleFlags
 }
 
@@ -83,8 +84,11 @@ wrong.`,
 	f.BoolVar(&opts.Diff, "diff", false, "print a unified diff of the fixes instead of writing files")
 	f.BoolVar(&opts.Check, "check", false, "write nothing; exit 1 when a file would change")
 	f.BoolVar(&opts.Unsafe, "unsafe-fixes", false, "also apply fixes that may change what the image does")
+	opts.change.register(f)
+	opts.ruleFlags.getenv = ios.Getenv
 	opts.ruleFlags.register(f, "lowest severity of a finding left after fixing that makes the exit code 1")
 	opts.ruleFlags.Registry.register(f, false)
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only the findings left and the problems: no summary, no count of what was fixed (a clean run prints nothing)")
 	return cmd
 }
 
@@ -106,13 +110,16 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 	if opts.Diff && opts.Check {
 		return usage(errors.New("--diff and --check do not go together: --diff already writes nothing and exits 1 when a file would change"))
 	}
-	useColor, err := colorEnabled(opts.Color, opts.IO)
+	if err := opts.settle(opts.IO.ErrOut, opts.command); err != nil {
+		return err
+	}
+	useColor, err := colorEnabled(opts.colorMode(), opts.IO)
 	if err != nil {
 		return usage(err)
 	}
-	out, err := opts.reportOutput(useColor)
+	out, err := opts.reportOutput(useColor, opts.Unsafe)
 	if err != nil {
-		return usage(err)
+		return usage(opts.envErr("format", err))
 	}
 	setups, err := opts.setups(opts.IO.ErrOut, "dflint fix", opts.Paths)
 	if err != nil {
@@ -120,6 +127,10 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 	}
 	p := setups.plan(onePathPerFile(opts.targets(opts.Paths)))
 	targets := p.targets
+	changed, err := opts.change.changed(targets)
+	if err != nil {
+		return usage(err)
+	}
 	read := runner.Sources(ctx, targets, opts.IO.In)
 	writes := !opts.Diff && !opts.Check
 	// Reports go to stderr whenever stdout carries data (a diff, or the
@@ -146,7 +157,7 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 			o.err = err
 			return o
 		}
-		o.res, o.err = fixSource(ctx, p.setups[i].engine, t.Path, src, rewrite.Options{Unsafe: opts.Unsafe, UnsafeRules: opts.unsafeRules})
+		o.res, o.err = fixSource(ctx, linterFor(p.setups[i].engine, changed, t.Path, src), t.Path, src, rewrite.Options{Unsafe: opts.Unsafe, UnsafeRules: opts.unsafeRules})
 		if o.res != nil && o.res.File != nil {
 			// The report reads the text and the ranges; the trees would
 			// wait in memory until every file is fixed.
@@ -320,7 +331,10 @@ func reportFix(w io.Writer, outcomes []fixOutcome, opts *fixOptions, out *report
 	for _, p := range problems {
 		fmt.Fprintln(w, p)
 	}
-	if appliedTotal > 0 {
+	switch {
+	case opts.Quiet:
+		// -q: the findings left and the problems, nothing about what went well.
+	case appliedTotal > 0:
 		ids := make([]string, 0, len(applied))
 		for id := range applied {
 			ids = append(ids, id)
@@ -331,7 +345,7 @@ func reportFix(w io.Writer, outcomes []fixOutcome, opts *fixOptions, out *report
 			parts[i] = fmt.Sprintf("%s ×%d", id, applied[id])
 		}
 		fmt.Fprintf(w, "%s %s in %s (%s).\n", verb, plural(appliedTotal, "finding"), plural(changedFiles, "file"), strings.Join(parts, ", "))
-	} else {
+	default:
 		fmt.Fprintln(w, "Nothing to fix.")
 	}
 

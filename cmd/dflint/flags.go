@@ -45,6 +45,15 @@ type ruleFlags struct {
 	// update makes DF103 check pinned digests and ask registries afresh
 	// (dflint pin --update).
 	update bool
+	// Quiet (-q) leaves out the summary line; Statistics prints a count per
+	// rule instead of the findings. lint has them.
+	Quiet      bool
+	Statistics bool
+	// hadolint are hadolint's flags (dropin.go).
+	hadolint hadolintFlags
+	// getenv reads the environment (DFLINT_*, HADOLINT_*); nil is
+	// os.Getenv.
+	getenv func(string) string
 
 	// set tells which flags the user gave: those beat the config.
 	set *pflag.FlagSet
@@ -54,11 +63,11 @@ type ruleFlags struct {
 // the command at hand.
 func (r *ruleFlags) register(f *pflag.FlagSet, failLevelHelp string) {
 	r.set = f
-	f.StringVar(&r.Format, "format", "text", "output format: "+strings.Join(report.Formats(), ", "))
+	f.StringVarP(&r.Format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), ", "))
 	f.StringVarP(&r.Output, "output", "o", "", "write the report to this file (atomically) instead of standard output, which then gets only the summary line")
-	f.StringVar(&r.ConfigFile, "config", "", "read settings from this file for every file, instead of the .dflint.yaml (or .hadolint.yaml) found above each one")
+	f.StringVarP(&r.ConfigFile, "config", "c", "", "read settings from this file for every file, instead of the .dflint.yaml (or .hadolint.yaml) found above each one")
 	f.BoolVar(&r.NoConfig, "no-config", false, "read no config file: only the command line and the defaults count")
-	f.StringVar(&r.FailLevel, "fail-level", "warning", failLevelHelp+": error, warning, info, style, or none (beats the config's fail-level)")
+	f.StringVarP(&r.FailLevel, "fail-level", "t", "warning", failLevelHelp+": error, warning, info, style, or none (beats the config's fail-level; hadolint's -t/--failure-threshold, whose ignore is none)")
 	f.StringSliceVar(&r.Select, "select", nil, "run only these rules (comma-separated IDs, names or aliases such as DL3006 or JSONArgsRecommended); opt-in rules run when selected; replaces the config's select")
 	f.StringSliceVar(&r.Ignore, "ignore", nil, "never run these rules (comma-separated IDs, names or aliases); added to the config's ignore")
 	f.StringVar(&r.BaseFamily, "base-family", "", "the base images DF104 and DF105 move to: "+strings.Join(config.Families, ", ")+" (default: the config's base-family, else slim variants; distroless or chainguard turns the opt-in DF105 on)")
@@ -70,6 +79,7 @@ func (r *ruleFlags) register(f *pflag.FlagSet, failLevelHelp string) {
 	f.StringVar(&r.StdinFilename, "stdin-filename", "Dockerfile", "the path standard input (-) is reported under")
 	r.Build.register(f)
 	r.registerSymlinks(f)
+	r.registerHadolint(f)
 }
 
 // registerSymlinks adds --follow-symlinks, which every command that finds
@@ -93,6 +103,9 @@ func (r *ruleFlags) engine(stderr io.Writer, paths []string) (*rules.Engine, err
 // merged in. A missing shellcheck binary is said once, on stderr, and the
 // run goes on without it.
 func (r *ruleFlags) baseOptions(stderr io.Writer, command string, paths []string) (rules.Options, error) {
+	if err := r.settle(stderr, command); err != nil {
+		return rules.Options{}, err
+	}
 	opts := rules.Options{
 		NoBuildKit: r.NoBuildKit,
 		// Config files may add more; the flag's entries come first.
@@ -108,7 +121,7 @@ func (r *ruleFlags) baseOptions(stderr io.Writer, command string, paths []string
 	}
 	if r.changed("fail-level") {
 		if _, err := parseFailLevel(r.FailLevel); err != nil {
-			return opts, &usageError{err: err, command: command}
+			return opts, &usageError{err: r.envErr("fail-level", err), command: command}
 		}
 	}
 	if r.BaseFamily != "" && !slices.Contains(config.Families, strings.ToLower(strings.TrimSpace(r.BaseFamily))) {
@@ -148,6 +161,27 @@ func (r *ruleFlags) baseOptions(stderr io.Writer, command string, paths []string
 	return opts, nil
 }
 
+// settle reads the environment into the flags the user did not give and
+// checks hadolint's flags. Commands call it before reading any flag that
+// the environment can set; it reads the environment once.
+func (r *ruleFlags) settle(stderr io.Writer, command string) error {
+	getenv := r.getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if r.set != nil {
+		if err := r.applyEnv(r.set, getenv, stderr); err != nil {
+			return &usageError{err: err, command: command}
+		}
+	}
+	if r.hadolint.Levels != nil {
+		if err := r.checkHadolint(); err != nil {
+			return &usageError{err: err, command: command}
+		}
+	}
+	return nil
+}
+
 // changed tells whether the user gave the flag.
 func (r *ruleFlags) changed(name string) bool {
 	return r.set != nil && r.set.Changed(name)
@@ -165,16 +199,22 @@ func (r *ruleFlags) configFlags() config.Flags {
 		}
 	}
 	fl.Ignore = trimAll(r.Ignore)
-	if r.changed("fail-level") {
-		fl.FailLevel = r.FailLevel
-	}
+	fl.FailLevel = r.failLevelGiven()
 	fl.BaseFamily = strings.ToLower(strings.TrimSpace(r.BaseFamily))
+	fl.Severity = r.hadolint.severity
+	fl.LabelSchema = r.hadolint.labels
+	fl.StrictLabels = r.boolGiven("strict-labels", r.hadolint.StrictLabels)
+	fl.NoIgnoreComments = r.boolGiven("disable-ignore-comments", r.hadolint.NoIgnoreComments)
 	return fl
 }
 
 // defaultFailLevel is the fail level of files whose config was not read.
 func (r *ruleFlags) defaultFailLevel() rules.Severity {
-	lv, err := parseFailLevel(r.FailLevel)
+	name := r.failLevelGiven()
+	if name == "" {
+		name = r.FailLevel
+	}
+	lv, err := parseFailLevel(name)
 	if err != nil {
 		return rules.Warning
 	}

@@ -9,17 +9,28 @@ import (
 	"github.com/dflint/dflint/internal/runner"
 	"github.com/dflint/dflint/rules"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 type lintOptions struct {
 	IO *IOStreams
 
 	Paths []string
+	// UnsafeFixes adds unsafe fixes to the suggestions of rdjson and
+	// rdjsonl (as dflint fix --unsafe-fixes would apply them).
+	UnsafeFixes bool
+	change      changeFlags
+	// command names the command in usage errors ("dflint lint", or
+	// "dflint" for the bare form).
+	command string
+	// AddIgnore writes ignore comments for the findings instead of
+	// reporting them (runAddIgnore).
+	AddIgnore bool
 	ruleFlags
 }
 
 func newLintCmd(ios *IOStreams) *cobra.Command {
-	opts := &lintOptions{IO: ios}
+	opts := &lintOptions{IO: ios, command: "dflint lint"}
 	cmd := &cobra.Command{
 		Use:   "lint [PATH|DIR|-]...",
 		Short: "Lint Dockerfiles",
@@ -35,9 +46,15 @@ the current directory is linted (standard input is read only when "-" says so,
 so that a CI job without a terminal never waits on it).
 
 Settings come from the .dflint.yaml (or .dflint.yml) nearest above each file, up
-to the repository root, else from a .hadolint.yaml found the same way; --config
-names one file for all, --no-config reads none, and flags beat the config.
+to the repository root, else from a .hadolint.yaml found the same way, else from
+the user-level ~/.config/dflint.yaml (or hadolint's); --config names one file
+for all, --no-config reads none. Flags beat DFLINT_* variables, which beat
+hadolint's HADOLINT_* ones, which beat the config (docs/config.md lists them).
 'dflint config' shows which config governs which file.
+
+'dflint PATH...' is this command too, with hadolint's flags: --no-fail,
+-t/--failure-threshold, -c, --no-color, --error/--warning/--info/--style RULE,
+--require-label, --strict-labels, --disable-ignore-pragma.
 
 Files are linted in parallel; output is in argument order, then path order.
 
@@ -46,7 +63,14 @@ Exit codes: 0 no findings at or above --fail-level; 1 findings at or above
 symbolic link is not followed, a directory named on the command line holds no
 Dockerfile, a file does not parse
 (reported as DF001), or the command line is wrong. Exit code 2 comes after every other file has
-been linted and reported.`,
+been linted and reported.
+
+With --add-ignore, each file gets a '# dflint ignore=ID,…' comment above every
+instruction with findings (an existing one is extended), so that it lints clean
+afterwards: a baseline for a repository that adopts dflint. Files are written as
+'dflint fix' writes them; "-" is written back to standard output. What a comment
+cannot silence (a file that does not parse, a finding outside any instruction)
+is reported, with the exit codes above.`,
 		Example: `  dflint lint                         # every Dockerfile under the current directory
   dflint lint Dockerfile build/       # a file and a directory
   cat Dockerfile | dflint lint -      # standard input
@@ -54,7 +78,8 @@ been linted and reported.`,
   dflint lint --format sarif -o dflint.sarif .    # for GitHub code scanning
   dflint lint --format rdjson . | reviewdog -f=rdjson -reporter=github-pr-review
   dflint lint --format github .       # annotations in a GitHub Actions job
-  dflint lint --select DF502,WorkdirRelativePath --fail-level error .`,
+  dflint lint --select DF502,WorkdirRelativePath --fail-level error .
+  dflint lint --add-ignore .          # baseline: ignore comments for every current finding`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx, stop := batchRun(cmd.Context())
 			defer stop()
@@ -62,29 +87,58 @@ been linted and reported.`,
 			return interrupted(ctx, runLint(ctx, opts), "no report was written")
 		},
 	}
-	f := cmd.Flags()
+	opts.registerFlags(cmd.Flags())
+	return cmd
+}
+
+// registerFlags adds lint's flags (to lint, and to the bare form).
+func (opts *lintOptions) registerFlags(f *pflag.FlagSet) {
+	opts.ruleFlags.getenv = opts.IO.Getenv
+	opts.change.register(f)
+	f.BoolVar(&opts.UnsafeFixes, "unsafe-fixes", false, "with --format rdjson or rdjsonl, also suggest the fixes that may change what the image does")
+	f.BoolVar(&opts.AddIgnore, "add-ignore", false, "write a `# dflint ignore=` comment above every instruction with findings, so the files lint clean: a baseline for an existing repository (like ruff's --add-noqa)")
 	opts.ruleFlags.register(f, "lowest severity that makes the exit code 1")
 	opts.ruleFlags.Registry.register(f, false)
-	return cmd
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only the findings and errors, without the summary line (a clean run prints nothing)")
+	f.BoolVar(&opts.Statistics, "statistics", false, "print how many findings each rule has (with its name and whether dflint fix fixes them) instead of the findings; --format text or json")
 }
 
 func runLint(ctx context.Context, opts *lintOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	useColor, err := colorEnabled(opts.Color, opts.IO)
-	if err != nil {
-		return &usageError{err: err, command: "dflint lint"}
+	if opts.command == "" {
+		opts.command = "dflint lint"
 	}
-	out, err := opts.reportOutput(useColor)
-	if err != nil {
-		return &usageError{err: err, command: "dflint lint"}
+	if err := opts.settle(opts.IO.ErrOut, opts.command); err != nil {
+		return err
 	}
-	setups, err := opts.setups(opts.IO.ErrOut, "dflint lint", opts.Paths)
+	useColor, err := colorEnabled(opts.colorMode(), opts.IO)
+	if err != nil {
+		return &usageError{err: err, command: opts.command}
+	}
+	out, err := opts.reportOutput(useColor, opts.UnsafeFixes)
+	if err != nil {
+		return &usageError{err: opts.envErr("format", err), command: opts.command}
+	}
+	if opts.Statistics {
+		rOpts := report.Options{Color: useColor && opts.Output == "", Quiet: opts.Quiet}
+		if out.reporter, err = report.NewStatistics(opts.Format, rOpts); err != nil {
+			return &usageError{err: err, command: opts.command}
+		}
+	}
+	if opts.AddIgnore {
+		return runAddIgnore(ctx, opts, out)
+	}
+	setups, err := opts.setups(opts.IO.ErrOut, opts.command, opts.Paths)
 	if err != nil {
 		return err
 	}
 	p := setups.plan(opts.targets(opts.Paths))
+	changed, err := opts.change.changed(p.targets)
+	if err != nil {
+		return &usageError{err: err, command: "dflint lint"}
+	}
 	run := &report.Run{}
 	err = runner.LintEach(ctx, func(i int) (runner.Linter, error) {
 		if p.errs[i] != nil {
@@ -96,6 +150,14 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 	})
 	if err != nil {
 		return err
+	}
+	if changed != nil {
+		keepChanged(run, changed)
+	}
+	if report.SuggestsFixes(out.format) {
+		if err := addFixed(ctx, run, p, opts.UnsafeFixes, changed); err != nil {
+			return err
+		}
 	}
 	if err := out.write(opts.IO.Out, run); err != nil {
 		return err
@@ -132,7 +194,8 @@ func lintOutcome(run *report.Run, failLevels []rules.Severity) error {
 
 // parseFailLevel reads --fail-level; "none" (Off) never fails on findings.
 func parseFailLevel(s string) (rules.Severity, error) {
-	if strings.EqualFold(s, "none") {
+	// hadolint's -t ignore is none.
+	if strings.EqualFold(s, "none") || strings.EqualFold(s, "ignore") {
 		return rules.Off, nil
 	}
 	sev, err := rules.ParseSeverity(s)

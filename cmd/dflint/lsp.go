@@ -72,7 +72,8 @@ exits or goes away without shutdown (as the protocol says); 2 bad flags.`,
 	}
 	f := cmd.Flags()
 	rf.set = f
-	f.StringVar(&rf.ConfigFile, "config", "", "read settings from this file for every document, instead of the .dflint.yaml (or .hadolint.yaml) found above each one")
+	rf.getenv = ios.Getenv // DFLINT_* and HADOLINT_* for the flags it has, and the user-level config
+	f.StringVarP(&rf.ConfigFile, "config", "c", "", "read settings from this file for every document, instead of the .dflint.yaml (or .hadolint.yaml) found above each one")
 	f.BoolVar(&rf.NoConfig, "no-config", false, "read no config file")
 	f.BoolVar(&stdio, "stdio", true, "talk over standard input and output (the only transport; accepted because editors pass it)")
 	f.StringSliceVar(&rf.Select, "select", nil, "run only these rules (comma-separated IDs, names or aliases)")

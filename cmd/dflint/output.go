@@ -24,18 +24,19 @@ type reportOutput struct {
 
 // reportOutput checks --format (a usage error before any work) and builds
 // the reporters.
-func (r *ruleFlags) reportOutput(useColor bool) (*reportOutput, error) {
+// unsafeFixes says that the run's suggestions include unsafe fixes.
+func (r *ruleFlags) reportOutput(useColor, unsafeFixes bool) (*reportOutput, error) {
 	if r.Output == "-" {
 		r.Output = "" // "-" is standard output, as for the paths
 	}
-	opts := report.Options{Color: useColor && r.Output == "", Root: reportRoot(), Version: moduleVersion()}
+	opts := report.Options{Color: useColor && r.Output == "", Root: reportRoot(), Version: moduleVersion(), UnsafeFixes: unsafeFixes, Quiet: r.Quiet}
 	rep, err := report.New(r.Format, opts)
 	if err != nil {
 		return nil, err
 	}
 	out := &reportOutput{format: r.Format, reporter: rep, file: r.Output}
 	if r.Output != "" {
-		out.summary, _ = report.New("text", report.Options{Color: useColor, SummaryOnly: true})
+		out.summary, _ = report.New("text", report.Options{Color: useColor, SummaryOnly: true, Quiet: r.Quiet})
 	}
 	return out, nil
 }

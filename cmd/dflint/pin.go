@@ -77,6 +77,7 @@ needs it (exit code 2); the other files are still pinned.`,
 	f.StringVar(&opts.StdinFilename, "stdin-filename", "Dockerfile", "the path standard input (-) is reported under")
 	opts.registerSymlinks(f)
 	opts.Registry.register(f, true)
-	opts.set = f // --fail-level beats the config's, as in fix
+	opts.set = f             // --fail-level beats the config's, as in fix
+	opts.getenv = ios.Getenv // DFLINT_FAIL_LEVEL, DFLINT_FORMAT…, and the user-level config
 	return cmd
 }

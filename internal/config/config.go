@@ -95,6 +95,9 @@ type Config struct {
 	Path string `yaml:"-"`
 	// Kind is the file's format.
 	Kind Kind `yaml:"-"`
+	// UserLevel is set for a config from the user's home (UserConfigs),
+	// read because no project config governs the file.
+	UserLevel bool `yaml:"-"`
 	// Warnings are settings that were read but have no effect (hadolint
 	// keys that dflint does not have), each "file:line:col: message".
 	Warnings []string `yaml:"-"`
@@ -166,6 +169,16 @@ var dflintHints = map[string]string{
 // how the file is named in messages; root is the directory ignore-paths are
 // relative to ("" for the file's own directory).
 func Load(path, display, root string) (*Config, error) {
+	kind := KindDflint
+	if strings.Contains(strings.ToLower(filepath.Base(path)), "hadolint") {
+		kind = KindHadolint
+	}
+	return LoadKind(path, display, root, kind)
+}
+
+// LoadKind reads a config file in the format kind says (hadolint's
+// ~/.hadolint/config.yaml does not have its name in its own).
+func LoadKind(path, display, root string, kind Kind) (*Config, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		if pe, ok := err.(*os.PathError); ok {
@@ -178,10 +191,6 @@ func Load(path, display, root string) (*Config, error) {
 	}
 	if abs, err := filepath.Abs(root); err == nil {
 		root = abs
-	}
-	kind := KindDflint
-	if strings.Contains(strings.ToLower(filepath.Base(path)), "hadolint") {
-		kind = KindHadolint
 	}
 	return Parse(src, display, kind, root)
 }
@@ -496,6 +505,16 @@ type Flags struct {
 	Ignore     []string
 	FailLevel  string
 	BaseFamily string
+	// Severity sets rules' severities (--error, --warning, --info,
+	// --style), over the config's severity.
+	Severity map[string]string
+	// LabelSchema adds to the config's label-schema (--require-label); a
+	// key given in both takes the flag's type.
+	LabelSchema map[string]string
+	// StrictLabels and NoIgnoreComments replace the config's value when
+	// set (--strict-labels, --disable-ignore-comments).
+	StrictLabels     *bool
+	NoIgnoreComments *bool
 }
 
 // RuleOptions merges the config with the flags into the engine's options
@@ -547,24 +566,27 @@ func (c *Config) RuleOptions(base rules.Options, fl Flags) rules.Options {
 			sev[r.ID] = r.Severity
 		}
 	}
-	keys := make([]string, 0, len(c.Severity))
-	for k := range c.Severity {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		s, _ := rules.ParseSeverity(c.Severity[k])
-		if s == rules.Off && !keep(k) {
-			continue // --select brings it back at its default severity
+	// The config's severities, then the command line's over them.
+	for _, levels := range []map[string]string{c.Severity, fl.Severity} {
+		keys := make([]string, 0, len(levels))
+		for k := range levels {
+			keys = append(keys, k)
 		}
-		rs, _ := rules.Resolve(k)
-		for _, r := range rs {
-			// A name of one part of a rule (FromAsCasing of DF511) keeps
-			// naming that part only.
-			if r.Part(k) != "" {
-				sev[k] = s
-			} else {
-				sev[r.ID] = s
+		sort.Strings(keys)
+		for _, k := range keys {
+			s, _ := rules.ParseSeverity(levels[k])
+			if s == rules.Off && !keep(k) {
+				continue // --select brings it back at its default severity
+			}
+			rs, _ := rules.Resolve(k)
+			for _, r := range rs {
+				// A name of one part of a rule (FromAsCasing of DF511) keeps
+				// naming that part only.
+				if r.Part(k) != "" {
+					sev[k] = s
+				} else {
+					sev[r.ID] = s
+				}
 			}
 		}
 	}
@@ -572,19 +594,27 @@ func (c *Config) RuleOptions(base rules.Options, fl Flags) rules.Options {
 		opts.Severity = sev
 	}
 
-	if len(c.LabelSchema) > 0 {
+	if len(c.LabelSchema)+len(fl.LabelSchema) > 0 {
 		opts.LabelSchema = map[string]rules.LabelType{}
-		for k, t := range c.LabelSchema {
-			opts.LabelSchema[k] = rules.LabelType(t)
+		for _, schema := range []map[string]string{c.LabelSchema, fl.LabelSchema} {
+			for k, t := range schema {
+				opts.LabelSchema[k] = rules.LabelType(t)
+			}
 		}
 	}
 	opts.StrictLabels = base.StrictLabels || c.StrictLabels
+	if fl.StrictLabels != nil {
+		opts.StrictLabels = *fl.StrictLabels
+	}
 	opts.PinDigests = base.PinDigests || c.Pin == PinDigest
 	opts.BasePolicy = rewrite.BasePolicy{Family: c.BaseFamily, Chainguard: c.ChainguardRegistry, Overrides: c.BaseImages}
 	if fl.BaseFamily != "" {
 		opts.BasePolicy.Family = fl.BaseFamily
 	}
 	opts.NoIgnoreComments = base.NoIgnoreComments || c.NoIgnoreComments
+	if fl.NoIgnoreComments != nil {
+		opts.NoIgnoreComments = *fl.NoIgnoreComments
+	}
 	// --platform replaces the config's platform; a --build-arg replaces
 	// the config's value of its name.
 	if base.Build.Platform.OS == "" && c.Platform != "" {

@@ -562,20 +562,6 @@ func TestLabelSchemaOptions(t *testing.T) {
 
 // hadolint's environment variables are not read, but each set one is named
 // with where its setting goes; other variables say nothing.
-func TestHadolintEnvWarnings(t *testing.T) {
-	got := HadolintEnvWarnings([]string{"PATH=/bin", "HADOLINT_TRUSTED_REGISTRIES=docker.io", "HADOLINT_IGNORE=DL3008", "HADOLINT_SOMETHING_NEW=1", "NO_COLOR=1"})
-	want := []string{
-		"HADOLINT_IGNORE is set, but dflint does not read hadolint's environment variables: use `ignore:` in .dflint.yaml (or --ignore)",
-		"HADOLINT_TRUSTED_REGISTRIES is set, but dflint does not read hadolint's environment variables: use `trusted-registries:` in .dflint.yaml (or --trusted-registry)",
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
-	if got := HadolintEnvWarnings([]string{"HOME=/root"}); got != nil {
-		t.Errorf("no hadolint variable: got %q", got)
-	}
-}
-
 // TestRuleOptionsKeepPartNames: a level for one check that a DF rule stands
 // for with others (FromAsCasing of DF511, DL4004 of DF505) stays on that
 // check's name, so the engine applies it to that check's findings only;

@@ -17,11 +17,20 @@ type Finder struct {
 	Explicit string
 	// Disabled makes every file use the empty config (--no-config).
 	Disabled bool
+	// User are the user-level config files (UserConfigs), tried in order
+	// for a file that no project config governs; the first that exists
+	// counts.
+	User []UserConfig
 
 	mu      sync.Mutex
 	found   map[string]string // absolute directory → config path ("" none)
 	loaded  map[string]loadResult
 	workDir string
+	// user is the user-level config file found, "" for none; userKind
+	// its format; userFound whether User has been looked through.
+	user      string
+	userKind  Kind
+	userFound bool
 }
 
 type loadResult struct {
@@ -35,6 +44,8 @@ type loadResult struct {
 // repository root (the first directory holding .git), else the nearest
 // .hadolint.yaml or .hadolint.yml found the same way, else the empty
 // config. Outside a repository the walk goes up to the filesystem root.
+// A file that no project config governs gets the user-level config, when
+// there is one (User).
 func (f *Finder) For(path string) (*Config, error) {
 	if f.Disabled {
 		return &Config{}, nil
@@ -59,9 +70,77 @@ func (f *Finder) For(path string) (*Config, error) {
 		return nil, err
 	}
 	if cfgPath == "" {
-		return &Config{}, nil
+		return f.userConfig()
 	}
 	return f.load(cfgPath, "")
+}
+
+// userConfig loads the first user-level config that exists. Its
+// ignore-paths are relative to the working directory, as an explicit
+// config's: it is kept away from the files it governs.
+func (f *Finder) userConfig() (*Config, error) {
+	if !f.userFound {
+		f.userFound = true
+		for _, u := range f.User {
+			if st, err := os.Stat(u.Path); err == nil && !st.IsDir() {
+				f.user, f.userKind = u.Path, u.Kind
+				break
+			}
+		}
+	}
+	if f.user == "" {
+		return &Config{}, nil
+	}
+	if r, ok := f.loaded[f.user]; ok {
+		return r.cfg, r.err
+	}
+	cfg, err := LoadKind(f.user, f.user, f.workDir, f.userKind)
+	if cfg != nil {
+		cfg.UserLevel = true
+	}
+	f.loaded[f.user] = loadResult{cfg, err}
+	return cfg, err
+}
+
+// UserConfig is a user-level config file and its format.
+type UserConfig struct {
+	Path string
+	Kind Kind
+}
+
+// UserConfigs are the user-level config files, in the order they are
+// tried: dflint's in $XDG_CONFIG_HOME (default ~/.config), then
+// hadolint's, in the order hadolint looks for them (hadolint 2.15.1,
+// src/Hadolint/Config/Configfile.hs findConfig, read 2026-12-07:
+// $XDG_CONFIG_HOME/hadolint.yaml, ~/.hadolint/hadolint.yaml or
+// config.yaml, ~/.hadolint.yaml, each also .yml). hadolint looks in the
+// working directory first; dflint's walk up from each file covers that.
+// getenv reads XDG_CONFIG_HOME; home is the user's home directory ("" when
+// unknown: only an absolute XDG_CONFIG_HOME is then tried).
+func UserConfigs(getenv func(string) string, home string) []UserConfig {
+	xdg := getenv("XDG_CONFIG_HOME")
+	if !filepath.IsAbs(xdg) { // the XDG Base Directory spec: a relative path is invalid
+		xdg = ""
+		if home != "" {
+			xdg = filepath.Join(home, ".config")
+		}
+	}
+	var out []UserConfig
+	add := func(kind Kind, dir string, names ...string) {
+		if dir == "" {
+			return
+		}
+		for _, n := range names {
+			out = append(out, UserConfig{Path: filepath.Join(dir, n), Kind: kind})
+		}
+	}
+	add(KindDflint, xdg, "dflint.yaml", "dflint.yml")
+	add(KindHadolint, xdg, "hadolint.yaml", "hadolint.yml")
+	if home != "" {
+		add(KindHadolint, filepath.Join(home, ".hadolint"), "hadolint.yaml", "hadolint.yml", "config.yaml", "config.yml")
+		add(KindHadolint, home, ".hadolint.yaml", ".hadolint.yml")
+	}
+	return out
 }
 
 // find walks up from dir. Both passes stop at the same place, so a

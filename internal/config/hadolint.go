@@ -1,8 +1,6 @@
 package config
 
 import (
-	"fmt"
-	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -106,41 +104,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// hadolintEnv are the environment variables hadolint reads (hadolint
-// 2.15.1, src/Hadolint/Config/Environment.hs, read 2026-12-07), each with
-// where its setting goes in dflint. dflint reads none of them: a setting
-// that changes what is reported belongs in the repository's config, where
-// every run (editor, pre-commit, CI) sees it, not in one CI job's
-// environment. NO_COLOR, which hadolint also reads, dflint honours as well.
-var hadolintEnv = map[string]string{
-	"HADOLINT_NOFAIL":                "`fail-level: none` in .dflint.yaml (or --fail-level none)",
-	"HADOLINT_VERBOSE":               "nothing: dflint has no verbose output",
-	"HADOLINT_FORMAT":                "--format",
-	"HADOLINT_OVERRIDE_ERROR":        "`severity:` in .dflint.yaml (or `override:` in .hadolint.yaml)",
-	"HADOLINT_OVERRIDE_WARNING":      "`severity:` in .dflint.yaml (or `override:` in .hadolint.yaml)",
-	"HADOLINT_OVERRIDE_INFO":         "`severity:` in .dflint.yaml (or `override:` in .hadolint.yaml)",
-	"HADOLINT_OVERRIDE_STYLE":        "`severity:` in .dflint.yaml (or `override:` in .hadolint.yaml)",
-	"HADOLINT_IGNORE":                "`ignore:` in .dflint.yaml (or --ignore)",
-	"HADOLINT_TRUSTED_REGISTRIES":    "`trusted-registries:` in .dflint.yaml (or --trusted-registry)",
-	"HADOLINT_REQUIRE_LABELS":        "`label-schema:` in .dflint.yaml or .hadolint.yaml",
-	"HADOLINT_STRICT_LABELS":         "`strict-labels: true` in .dflint.yaml or .hadolint.yaml",
-	"HADOLINT_DISABLE_IGNORE_PRAGMA": "`disable-ignore-comments: true` in .dflint.yaml (or `disable-ignore-pragma: true` in .hadolint.yaml)",
-	"HADOLINT_FAILURE_THRESHOLD":     "`fail-level:` in .dflint.yaml (or --fail-level)",
-}
-
-// HadolintEnvWarnings says, for each of hadolint's environment variables
-// set in environ (os.Environ's form), that dflint does not read it and
-// where the setting goes instead; sorted by name.
-func HadolintEnvWarnings(environ []string) []string {
-	var out []string
-	for _, kv := range environ {
-		name, _, _ := strings.Cut(kv, "=")
-		if where, ok := hadolintEnv[name]; ok {
-			out = append(out, fmt.Sprintf("%s is set, but dflint does not read hadolint's environment variables: use %s", name, where))
-		}
-	}
-	sort.Strings(out)
-	return out
 }

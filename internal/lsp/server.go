@@ -621,8 +621,9 @@ func diagnostic(l *lines, f *rules.Finding) protocol.Diagnostic {
 	return d
 }
 
-// codeAction offers, for each finding that touches the requested range, its
-// fix (when it has one) and an ignore comment for its rule. The actions are
+// codeAction offers, for the findings the request is about (see
+// findingsFor), each one's fix (when it has one) and an ignore comment for
+// its rule. The actions are
 // about the text the editor has when it asks: when the worker has not
 // linted that text yet, the answer waits for it in the background, and is
 // ContentModified if the text changes meanwhile, RequestCancelled if the
@@ -639,6 +640,7 @@ func (s *Server) codeAction(ctx *glsp.Context, p *protocol.CodeActionParams) (an
 	}
 	rev := doc.rev
 	s.mu.Unlock()
+	sent := sentDiagnostics(ctx.Params)
 	return later{func(ctx context.Context) (any, error) {
 		for {
 			s.mu.Lock()
@@ -651,7 +653,7 @@ func (s *Server) codeAction(ctx *glsp.Context, p *protocol.CodeActionParams) (an
 				return nil, &jsonrpc2.Error{Code: codeContentModified, Message: "the document changed: ask again"}
 			case doc.linted == rev:
 				defer s.mu.Unlock()
-				return actionsFor(doc, p.Range), nil
+				return actionsFor(doc, p.Range, sent), nil
 			}
 			changed := doc.changed
 			s.mu.Unlock()
@@ -664,20 +666,16 @@ func (s *Server) codeAction(ctx *glsp.Context, p *protocol.CodeActionParams) (an
 	}}, nil
 }
 
-// actionsFor lists the code actions of a linted document in a range; s.mu
-// is held.
-func actionsFor(doc *document, r protocol.Range) []protocol.CodeAction {
+// actionsFor lists the code actions of a linted document for a request's
+// range and diagnostics; s.mu is held.
+func actionsFor(doc *document, r protocol.Range, sent []sentDiagnostic) []protocol.CodeAction {
 	actions := []protocol.CodeAction{}
 	if doc.file == nil {
 		return actions // not linted: nothing to fix
 	}
-	from, to := doc.lines.offset(r.Start), doc.lines.offset(r.End)
 	quickfix := protocol.CodeActionKindQuickFix
-	for i := range doc.findings {
+	for _, i := range findingsFor(doc, r, sent) {
 		f := &doc.findings[i]
-		if f.Start > to || f.End < from {
-			continue
-		}
 		diag := diagnostic(doc.lines, f)
 		if f.Fix != nil && len(f.Fix.Edits) > 0 && f.Fix.Applicability != rules.DisplayOnly {
 			preferred := f.Fix.Applicability == rules.Safe
@@ -707,6 +705,100 @@ func actionsFor(doc *document, r protocol.Range) []protocol.CodeAction {
 	return actions
 }
 
+// findingsFor picks the findings a code action request is about, by index:
+// first those whose diagnostics the client sent in context.diagnostics
+// (equal in range, code, source and message, so a client that asks about
+// one diagnostic gets its actions first), then every other finding on a
+// line the range touches. Editors differ in what they send: Neovim's
+// vim.lsp.buf.code_action sends the cursor's position and the line's
+// diagnostics, VS Code the diagnostics under the cursor, others only a
+// range; matching by line as well means a cursor anywhere on the line,
+// column 1 included, gets the line's fixes.
+func findingsFor(doc *document, r protocol.Range, sent []sentDiagnostic) []int {
+	var picked []int
+	taken := make([]bool, len(doc.findings))
+	var ours []protocol.Diagnostic
+	if len(sent) > 0 {
+		ours = make([]protocol.Diagnostic, len(doc.findings))
+		for i := range doc.findings {
+			ours[i] = diagnostic(doc.lines, &doc.findings[i])
+		}
+	}
+	for _, d := range sent {
+		for i := range doc.findings {
+			if !taken[i] && sameDiagnostic(ours[i], d) {
+				taken[i] = true
+				picked = append(picked, i)
+			}
+		}
+	}
+	first, last := lineSpan(r)
+	for i := range doc.findings {
+		f := &doc.findings[i]
+		if taken[i] {
+			continue
+		}
+		fFirst, fLast := lineSpan(doc.lines.rangeOf(f.Start, f.End))
+		if fFirst <= last && first <= fLast {
+			picked = append(picked, i)
+		}
+	}
+	return picked
+}
+
+// lineSpan is the lines a range covers: a range that ends at the start of
+// a line (a selection of whole lines) does not cover that line.
+func lineSpan(r protocol.Range) (first, last uint32) {
+	first, last = r.Start.Line, r.End.Line
+	if last > first && r.End.Character == 0 {
+		last--
+	}
+	return first, last
+}
+
+// sentDiagnostic is a diagnostic a client sent in a code action request's
+// context: the fields it is compared by.
+type sentDiagnostic struct {
+	Range   protocol.Range `json:"range"`
+	Code    any            `json:"code"` // a string or a number
+	Source  string         `json:"source"`
+	Message string         `json:"message"`
+}
+
+// sentDiagnostics reads context.diagnostics from a code action request's
+// raw parameters. glsp's protocol.Diagnostic cannot carry them: its
+// IntegerOrString decodes into a copy (glsp v0.2.2, a value receiver on
+// UnmarshalJSON), so every code would read as nil. Parameters that do not
+// decode give no diagnostics, and the request is answered by line.
+func sentDiagnostics(params json.RawMessage) []sentDiagnostic {
+	var p struct {
+		Context struct {
+			Diagnostics []sentDiagnostic `json:"diagnostics"`
+		} `json:"context"`
+	}
+	if err := json.Unmarshal(params, &p); err != nil {
+		return nil
+	}
+	return p.Context.Diagnostics
+}
+
+// sameDiagnostic compares a diagnostic of ours with one a client sent back.
+func sameDiagnostic(ours protocol.Diagnostic, sent sentDiagnostic) bool {
+	source := ""
+	if ours.Source != nil {
+		source = *ours.Source
+	}
+	code := ""
+	if ours.Code != nil {
+		code = fmt.Sprint(ours.Code.Value)
+	}
+	sentCode := ""
+	if sent.Code != nil {
+		sentCode = fmt.Sprint(sent.Code)
+	}
+	return ours.Range == sent.Range && ours.Message == sent.Message && source == sent.Source && code == sentCode
+}
+
 func wantsQuickFix(only []protocol.CodeActionKind) bool {
 	for _, k := range only {
 		if k == protocol.CodeActionKindQuickFix || strings.HasPrefix(protocol.CodeActionKindQuickFix, k+".") || k == "" {
@@ -716,38 +808,20 @@ func wantsQuickFix(only []protocol.CodeActionKind) bool {
 	return false
 }
 
-// ignoreEdit writes "# dflint ignore=ID" on its own line above the
-// instruction that holds the finding, indented like it, in the file's line
-// endings; when a "# dflint ignore=" comment is already directly above, the
-// ID is added to its list instead. Findings outside any instruction (a file
-// that does not parse) have no such place.
+// ignoreEdit writes "# dflint ignore=ID" above the instruction that holds
+// the finding, or adds the ID to a "# dflint ignore=" comment already there
+// (rules.IgnoreEdit). Findings outside any instruction (a file that does
+// not parse) have no such place.
 func ignoreEdit(file *parser.File, f *rules.Finding) (rules.Edit, bool) {
 	if file.Err != nil {
 		return rules.Edit{}, false
 	}
-	var in *parser.Instruction
 	for _, x := range file.Instructions {
 		if x.Start <= f.Start && f.Start <= x.End {
-			in = x
-			break
+			return rules.IgnoreEdit(file, x, []string{f.RuleID})
 		}
 	}
-	if in == nil {
-		return rules.Edit{}, false
-	}
-	if above := file.CommentsAbove(in); len(above) > 0 {
-		c := above[len(above)-1]
-		if list, ok := strings.CutPrefix(c.Text, "dflint ignore="); ok && strings.TrimSpace(list) != "" {
-			return rules.Edit{Start: c.End, End: c.End, NewText: "," + f.RuleID}, true
-		}
-	}
-	lineStart := file.LineStart(in.StartLine)
-	if in.StartLine == 1 && file.HasBOM {
-		lineStart = 3 // after the byte order mark, which must stay first
-	}
-	line := file.Source[lineStart:file.LineEnd(in.StartLine)]
-	indent := line[:len(line)-len(strings.TrimLeft(string(line), " \t"))]
-	return rules.Edit{Start: lineStart, End: lineStart, NewText: string(indent) + "# dflint ignore=" + f.RuleID + file.NewlineStyle()}, true
+	return rules.Edit{}, false
 }
 
 // pathOf turns a document URI into the path its config is found for;

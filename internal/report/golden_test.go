@@ -150,7 +150,7 @@ func TestGolden(t *testing.T) {
 		t.Run(format, func(t *testing.T) {
 			var outs [2][]byte
 			for i := range outs {
-				r, err := New(format, Options{Root: wd, Version: "v1.2.3"})
+				r, err := New(format, Options{Root: wd, Version: "v1.2.3", UnsafeFixes: true})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -5,34 +5,33 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
+	"strings"
 
 	"github.com/dflint/dflint/parser"
 	"github.com/dflint/dflint/rules"
 )
 
 func init() {
-	register("rdjson", func(Options) Reporter { return rdjsonReporter{lines: false} })
-	register("rdjsonl", func(Options) Reporter { return rdjsonReporter{lines: true} })
+	register("rdjson", func(o Options) Reporter { return rdjsonReporter{lines: false, unsafeFixes: o.UnsafeFixes} })
+	register("rdjsonl", func(o Options) Reporter { return rdjsonReporter{lines: true, unsafeFixes: o.UnsafeFixes} })
 }
 
 // rdjsonReporter writes reviewdog's Diagnostic Format: rdjson, one
 // DiagnosticResult object, or rdjsonl, one Diagnostic per line. Positions
 // are 1-based with columns in bytes (UTF-8), as the format defines.
 //
-// Each fix becomes one suggestion that replaces whole lines: reviewdog's
-// github-pr-review reporter posts a suggestion only when its line range is
-// the range of the review comment, which is the diagnostic's lines (or the
-// suggestion's, when they are in the diff), and GitHub's suggested changes
-// replace whole lines. So the suggestion covers the lines of the finding
-// and of every edit of its fix, and carries their text as it is after the
-// fix, without the last line break. Unsafe and display-only fixes are
-// suggested too (a reviewer applies a suggestion by hand), and the message
-// says that they can change the image.
+// Fixes become suggestions of whole lines that reviewdog's github-pr-review
+// reporter can post (suggest.go says how and why): one per run of lines
+// that `dflint fix` changes, on the lines of the findings whose fixes
+// change them, at most one per diagnostic, with the diagnostic on the
+// suggestion's lines. A change that cannot be a suggestion there is shown
+// as a diff in the message. Unsafe fixes are suggested with --unsafe-fixes
+// (the message says they can change the image); display-only fixes, which
+// dflint fix never applies, are shown as a diff.
 //
 // A path that could not be linted becomes an ERROR diagnostic on the file
 // without a range, so that it is not lost.
-type rdjsonReporter struct{ lines bool }
+type rdjsonReporter struct{ lines, unsafeFixes bool }
 
 type rdResult struct {
 	Source      rdSource       `json:"source"`
@@ -84,9 +83,7 @@ func (rd rdjsonReporter) Report(w io.Writer, run *Run) error {
 	diags := []rdDiagnostic{}
 	for i := range run.Results {
 		r := &run.Results[i]
-		for j := range r.Findings {
-			diags = append(diags, rdDiagnosticOf(r, &r.Findings[j]))
-		}
+		diags = append(diags, rdDiagnosticsOf(r, rd.unsafeFixes)...)
 		for _, err := range r.Errors {
 			diags = append(diags, rdDiagnostic{
 				Message:  "dflint could not lint this file: " + err.Error(),
@@ -115,67 +112,64 @@ func (rd rdjsonReporter) Report(w io.Writer, run *Run) error {
 	return enc.Encode(rdResult{Source: dflintSource, Diagnostics: diags})
 }
 
-func rdDiagnosticOf(r *Result, f *rules.Finding) rdDiagnostic {
-	d := rdDiagnostic{
-		Message:  f.Message,
-		Location: rdLocation{Path: f.File, Range: &rdRange{Start: rdPosition{f.Line, f.Column}, End: rdPosition{f.EndLine, f.EndColumn}}},
-		Severity: level(rdjsonSeverity, f.Severity),
-		Code:     &rdCode{Value: f.RuleID, URL: rules.DocURL(ruleOf(f))},
+// rdDiagnosticsOf turns a result's findings into diagnostics: one per
+// finding, and one more for each further suggestion of its fix.
+func rdDiagnosticsOf(r *Result, unsafeFixes bool) []rdDiagnostic {
+	plans := planSuggestions(r, unsafeFixes)
+	var lines []string
+	if r.File != nil {
+		lines = splitLines(r.File.Source)
 	}
-	if d.Location.Path == "" {
-		d.Location.Path = r.Path
-	}
-	if f.Fix == nil || r.File == nil {
-		return d
-	}
-	if s, ok := lineSuggestion(r.File, f, f.Fix); ok {
-		d.Suggestions = []rdSuggestion{s}
-		if f.Fix.Applicability != rules.Safe {
-			d.Message += fmt.Sprintf(" (suggested change: %s; it is %s: it can change what the image does, review it before applying)", f.Fix.Title, f.Fix.Applicability)
+	var out []rdDiagnostic
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		p := &plans[i]
+		d := rdDiagnostic{
+			Message:  f.Message,
+			Location: rdLocation{Path: f.File, Range: &rdRange{Start: rdPosition{f.Line, f.Column}, End: rdPosition{f.EndLine, f.EndColumn}}},
+			Severity: level(rdjsonSeverity, f.Severity),
+			Code:     &rdCode{Value: f.RuleID, URL: rules.DocURL(ruleOf(f))},
+		}
+		if d.Location.Path == "" {
+			d.Location.Path = r.Path
+		}
+		if len(p.unsafe) > 0 && len(p.suggestions) > 0 {
+			d.Message += fmt.Sprintf(" (suggested change: %s; it is unsafe: it can change what the image does, review it before applying)", strings.Join(p.unsafe, "; "))
+		}
+		if !unsafeFixes && f.Fix != nil && f.Fix.Applicability == rules.Unsafe && len(f.Fix.Edits) > 0 {
+			d.Message += " (a fix that can change the image exists: run dflint fix --unsafe-fixes)"
+		}
+		if p.carrier >= 0 {
+			c := &r.Findings[p.carrier]
+			d.Message += fmt.Sprintf(" (its fix is part of the suggested change on the %s finding at line %d)", c.RuleID, c.Line)
+		}
+		if len(p.outside) > 0 {
+			d.Message += "\n\nThis fix changes lines outside the finding or outside the change under review, so it cannot be a suggestion here; `dflint fix` writes:\n" +
+				markdownDiff(hunkDiff(d.Location.Path, lines, p.outside))
+		}
+		if len(p.displayOnly) > 0 {
+			d.Message += fmt.Sprintf("\n\nA possible change (%s; dflint fix does not apply it):\n", f.Fix.Title) +
+				markdownDiff(hunkDiff(d.Location.Path, lines, p.displayOnly))
+		}
+		for k, s := range p.suggestions {
+			dk := d
+			if k > 0 {
+				dk.Message = fmt.Sprintf("%s (suggested change %d of %d for this finding)", f.Message, k+1, len(p.suggestions))
+			}
+			first, last := findingLines(r.File, f)
+			if s.From != first || s.To != last {
+				// reviewdog posts a suggestion only on a comment over the
+				// same lines, and only when they are all in the diff.
+				dk.Location.Range = &rdRange{Start: rdPosition{Line: s.From}, End: rdPosition{Line: s.To}}
+			}
+			dk.Suggestions = []rdSuggestion{{Range: rdRange{Start: rdPosition{Line: s.From}, End: rdPosition{Line: s.To}}, Text: s.Text}}
+			out = append(out, dk)
+		}
+		if len(p.suggestions) == 0 {
+			out = append(out, d)
 		}
 	}
-	return d
-}
-
-// lineSuggestion turns a fix into a replacement of whole lines: the lines
-// of the finding and of every edit, with the edits applied.
-func lineSuggestion(file *parser.File, f *rules.Finding, fix *rules.Fix) (rdSuggestion, bool) {
-	if len(fix.Edits) == 0 {
-		return rdSuggestion{}, false
-	}
-	src := file.Source
-	edits := append([]rules.Edit(nil), fix.Edits...)
-	sort.SliceStable(edits, func(i, j int) bool { return edits[i].Start < edits[j].Start })
-	for i, e := range edits {
-		if e.Start < 0 || e.End < e.Start || e.End > len(src) || (i > 0 && e.Start < edits[i-1].End) {
-			return rdSuggestion{}, false // not a fix the engine would apply
-		}
-	}
-	first, last := lineOfStart(file, f.Start), lineOfEnd(file, f.Start, f.End)
-	for _, e := range edits {
-		first = min(first, lineOfStart(file, e.Start))
-		last = max(last, lineOfEnd(file, e.Start, e.End))
-	}
-	// An edit that removes the last line break joins the next line in: the
-	// suggestion must replace that line too. Bounded by the line count.
-	for {
-		from, to := file.LineStart(first), file.LineStart(last+1)
-		var b bytes.Buffer
-		at := from
-		for _, e := range edits {
-			b.Write(src[at:e.Start])
-			b.WriteString(e.NewText)
-			at = e.End
-		}
-		b.Write(src[at:to])
-		text := b.Bytes()
-		if len(text) > 0 && last < file.LineCount() && to > from && src[to-1] == '\n' && !bytes.HasSuffix(text, []byte("\n")) {
-			last++
-			continue
-		}
-		text = trimLineBreak(text)
-		return rdSuggestion{Range: rdRange{Start: rdPosition{Line: first}, End: rdPosition{Line: last}}, Text: string(text)}, true
-	}
+	return out
 }
 
 // lineOfStart is the line a range starting at offset begins on.
@@ -193,11 +187,4 @@ func lineOfEnd(file *parser.File, start, end int) int {
 		return line - 1
 	}
 	return line
-}
-
-func trimLineBreak(b []byte) []byte {
-	if bytes.HasSuffix(b, []byte("\r\n")) {
-		return b[:len(b)-2]
-	}
-	return bytes.TrimSuffix(b, []byte("\n"))
 }

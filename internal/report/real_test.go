@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/dflint/dflint/parser"
+	"github.com/dflint/dflint/rewrite"
 	"github.com/dflint/dflint/rules"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -116,73 +117,125 @@ func realRun(t *testing.T) *Run {
 		}
 		f := parser.Parse(p, src)
 		findings, errs := engine.Lint(context.Background(), f)
-		run.Results = append(run.Results, Result{Path: p, File: f, Findings: findings, Errors: errs})
+		// What dflint fix --unsafe-fixes writes, for the suggestions.
+		fixed, err := rewrite.Fix(context.Background(), engine, p, src, rewrite.Options{Unsafe: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		run.Results = append(run.Results, Result{Path: p, File: f, Findings: findings, Errors: errs, Fixed: fixed.Output})
 	}
 	return run
 }
 
-// TestRDJSONSuggestionsApply checks every suggestion of the real run the
-// way GitHub applies it: replacing its whole lines with its text must give
-// the same file as applying the fix's edits, and its lines must include the
-// finding's, so that reviewdog can post it on the finding.
+// TestRDJSONSuggestionsApply checks every suggestion of the real run (with
+// the fix loop's output, unsafe fixes included) the way GitHub applies it:
+// replacing its whole lines with its text must give the lines `dflint fix`
+// writes there. It also checks what reviewdog needs to post each one: at
+// most one suggestion per diagnostic, on exactly the diagnostic's lines,
+// and no two suggestions on one line.
 func TestRDJSONSuggestionsApply(t *testing.T) {
 	run := realRun(t)
-	var checked int
-	for _, r := range run.Results {
-		for i := range r.Findings {
-			f := &r.Findings[i]
-			if f.Fix == nil || len(f.Fix.Edits) == 0 {
-				continue
+	out := renderWith(t, "rdjson", Options{UnsafeFixes: true}, run)
+	var res struct {
+		Diagnostics []struct {
+			Message  string
+			Location struct {
+				Path  string
+				Range struct{ Start, End struct{ Line int } }
 			}
-			s, ok := lineSuggestion(r.File, f, f.Fix)
-			if !ok {
-				t.Errorf("%s: %s: no suggestion for a fix with edits", r.Path, f.RuleID)
-				continue
-			}
-			checked++
-			want := applyEdits(r.File.Source, f.Fix.Edits)
-			got := replaceLines(r.File, s.Range.Start.Line, s.Range.End.Line, s.Text)
-			if got != want {
-				t.Errorf("%s: %s: the suggestion for lines %d-%d does not give the fixed file:\ngot:\n%s\nwant:\n%s",
-					r.Path, f.RuleID, s.Range.Start.Line, s.Range.End.Line, got, want)
-			}
-			if s.Range.Start.Line > f.Line || s.Range.End.Line < lineOfEnd(r.File, f.Start, f.End) {
-				t.Errorf("%s: %s: suggestion lines %d-%d do not cover the finding's %d-%d",
-					r.Path, f.RuleID, s.Range.Start.Line, s.Range.End.Line, f.Line, f.EndLine)
+			Suggestions []struct {
+				Range struct{ Start, End struct{ Line int } }
+				Text  string
 			}
 		}
 	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	byPath := map[string][]lineSuggestion{}
+	for _, d := range res.Diagnostics {
+		if len(d.Suggestions) > 1 {
+			t.Errorf("%s:%d: %d suggestions on one diagnostic", d.Location.Path, d.Location.Range.Start.Line, len(d.Suggestions))
+		}
+		for _, s := range d.Suggestions {
+			if s.Range.Start.Line != d.Location.Range.Start.Line || s.Range.End.Line != d.Location.Range.End.Line {
+				t.Errorf("%s: suggestion on lines %d-%d, diagnostic on %d-%d", d.Location.Path,
+					s.Range.Start.Line, s.Range.End.Line, d.Location.Range.Start.Line, d.Location.Range.End.Line)
+			}
+			byPath[d.Location.Path] = append(byPath[d.Location.Path], lineSuggestion{s.Range.Start.Line, s.Range.End.Line, s.Text})
+		}
+	}
+	var checked int
+	for _, r := range run.Results {
+		sugs := byPath[r.Path]
+		if len(sugs) == 0 {
+			continue
+		}
+		checked += len(sugs)
+		checkSuggestionsApply(t, r.Path, r.File.Source, r.Fixed, sugs)
+	}
 	if checked == 0 {
-		t.Fatal("no fix was checked")
+		t.Fatal("no suggestion was checked")
 	}
 	t.Logf("%d suggestions checked", checked)
 }
 
-func applyEdits(src []byte, edits []rules.Edit) string {
-	es := append([]rules.Edit(nil), edits...)
-	sort.SliceStable(es, func(i, j int) bool { return es[i].Start < es[j].Start })
+// checkSuggestionsApply applies the suggestions of one file together, as a
+// reviewer accepting all of them would, and checks that the lines each one
+// writes are the lines dflint fix writes there (fixed), and that no two
+// suggestions share a line.
+func checkSuggestionsApply(t *testing.T, path string, src, fixed []byte, sugs []lineSuggestion) {
+	t.Helper()
+	sort.Slice(sugs, func(i, j int) bool { return sugs[i].From < sugs[j].From })
+	lines := splitLines(src)
 	var b strings.Builder
-	at := 0
-	for _, e := range es {
-		b.Write(src[at:e.Start])
-		b.WriteString(e.NewText)
-		at = e.End
+	next := 1
+	// written[i] is the range of lines of the result that suggestion i wrote.
+	written := make([][2]int, len(sugs))
+	outLine := 1
+	for i, s := range sugs {
+		if s.From < next || s.To < s.From || s.To > len(lines) {
+			t.Errorf("%s: suggestion on lines %d-%d overlaps another or is out of the file", path, s.From, s.To)
+			return
+		}
+		for ; next < s.From; next++ {
+			b.WriteString(lines[next-1])
+			outLine++
+		}
+		got := applySuggestion(lines[s.From-1:s.To], s.Text)
+		n := len(splitLines([]byte(got)))
+		written[i] = [2]int{outLine, outLine + n - 1}
+		outLine += n
+		b.WriteString(got)
+		next = s.To + 1
 	}
-	b.Write(src[at:])
-	return b.String()
+	for ; next <= len(lines); next++ {
+		b.WriteString(lines[next-1])
+	}
+	for _, h := range rewrite.LineHunks([]byte(b.String()), fixed) {
+		for i, w := range written {
+			inside := h.OldFrom <= w[1] && w[0] <= h.OldTo // lines changed
+			if h.OldTo < h.OldFrom {
+				inside = w[0] < h.OldFrom && h.OldFrom <= w[1] // lines inserted between
+			}
+			if inside {
+				t.Errorf("%s: suggestion %d-%d does not write what dflint fix writes:\n%s", path, sugs[i].From, sugs[i].To,
+					rewrite.UnifiedDiff(path, []byte(b.String()), fixed))
+			}
+		}
+	}
 }
 
-// replaceLines does what a GitHub suggestion does: lines first..last
-// (their text and line breaks) become text plus the last line's break; an
-// empty text deletes the lines.
-func replaceLines(f *parser.File, first, last int, text string) string {
-	src := f.Source
-	from, to := f.LineStart(first), f.LineStart(last+1)
-	eol := string(src[f.LineEnd(last):to])
+// applySuggestion is what GitHub does with a suggestion on whole lines:
+// they become its text and the last line's line break; an empty text
+// deletes them.
+func applySuggestion(old []string, text string) string {
 	if text == "" {
-		return string(src[:from]) + string(src[to:])
+		return ""
 	}
-	return string(src[:from]) + text + eol + string(src[to:])
+	last := old[len(old)-1]
+	eol := last[len(strings.TrimRight(last, "\r\n")):]
+	return text + eol
 }
 
 // TestRDJSONIsReviewdogShaped checks the fields reviewdog reads, on the

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dflint/dflint/internal/changedlines"
 	"github.com/dflint/dflint/parser"
 	"github.com/dflint/dflint/rules"
 )
@@ -30,6 +31,16 @@ type Result struct {
 	// Errors are problems that kept the file from being linted fully: it
 	// could not be read, or a rule failed on it. They are not findings.
 	Errors []error
+	// Fixed is the file as `dflint fix` writes it (the fix loop's output,
+	// with --unsafe-fixes when Options.UnsafeFixes), for the formats that
+	// suggest fixes (rdjson, rdjsonl: see suggest.go); nil when the
+	// command did not run the fix loop, and each fix is then suggested on
+	// its own.
+	Fixed []byte
+	// Changed are the file's lines changed by the change under review
+	// (--new-from-rev, --new-from-patch): suggestions stay on them. Nil
+	// when lint was not given a change.
+	Changed *changedlines.Lines
 }
 
 // Linted tells whether the file was read and linted.
@@ -97,6 +108,12 @@ type Options struct {
 	// closing summary line: what standard output gets when --output sends
 	// the report itself to a file.
 	SummaryOnly bool
+	// UnsafeFixes tells that the run's suggestions include unsafe fixes
+	// (lint --unsafe-fixes): Result.Fixed holds them.
+	UnsafeFixes bool
+	// Quiet leaves the closing summary line out of the text format (-q):
+	// only findings and errors are printed, so a clean run prints nothing.
+	Quiet bool
 }
 
 // Reporter writes a run in one format.
@@ -139,6 +156,13 @@ func New(format string, opts Options) (Reporter, error) {
 		return nil, fmt.Errorf("unknown format %q: use one of %s", format, strings.Join(Formats(), ", "))
 	}
 	return newReporter(opts), nil
+}
+
+// SuggestsFixes tells whether a format suggests fixes (rdjson, rdjsonl), so
+// that the command runs the fix loop and sets Result.Fixed.
+func SuggestsFixes(format string) bool {
+	name := strings.ToLower(format)
+	return name == "rdjson" || name == "rdjsonl"
 }
 
 // plural writes "1 finding" or "3 findings".

@@ -22,7 +22,12 @@ func finding(f *parser.File, id, name string, sev rules.Severity, start, end int
 
 func render(t *testing.T, format string, run *Run) string {
 	t.Helper()
-	r, err := New(format, Options{})
+	return renderWith(t, format, Options{}, run)
+}
+
+func renderWith(t *testing.T, format string, opts Options, run *Run) string {
+	t.Helper()
+	r, err := New(format, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

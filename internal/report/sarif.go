@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dflint/dflint/parser"
 	"github.com/dflint/dflint/rules"
@@ -81,6 +83,9 @@ type sarifConfig struct {
 
 type sarifRuleProps struct {
 	Tags []string `json:"tags,omitempty"`
+	// SecuritySeverity is GitHub's score of a security rule, a number
+	// written as a string (see rules.SecurityRating).
+	SecuritySeverity string `json:"security-severity,omitempty"`
 }
 
 type sarifResult struct {
@@ -127,8 +132,11 @@ type sarifArtifactChange struct {
 }
 
 type sarifReplacement struct {
-	DeletedRegion   sarifRegion           `json:"deletedRegion"`
-	InsertedContent *sarifArtifactContent `json:"insertedContent,omitempty"`
+	DeletedRegion sarifRegion `json:"deletedRegion"`
+	// InsertedContent is written for a deletion too, with empty text:
+	// SARIF allows leaving it out, but reviewdog's SARIF reader (v0.21.0)
+	// crashed on a deletion without it (issue 20, item 5, 2026-12-07).
+	InsertedContent sarifArtifactContent `json:"insertedContent"`
 }
 
 type sarifArtifactContent struct {
@@ -263,11 +271,12 @@ func sarifRuleOf(id string, r *rules.Rule) sarifRule {
 	if full == "" {
 		full = summary
 	}
+	short, description := cutDescription(summary, sarifDescriptionLimit), cutDescription(full, sarifDescriptionLimit)
 	sr := sarifRule{
 		ID:                   r.ID,
 		Name:                 r.Name,
-		ShortDescription:     sarifMessage{Text: summary},
-		FullDescription:      sarifMessage{Text: full, Markdown: full},
+		ShortDescription:     sarifMessage{Text: short},
+		FullDescription:      sarifMessage{Text: description, Markdown: description},
 		HelpURI:              rules.DocURL(r),
 		DefaultConfiguration: sarifConfig{Level: level(sarifLevel, r.Severity)},
 	}
@@ -278,12 +287,15 @@ func sarifRuleOf(id string, r *rules.Rule) sarifRule {
 	if doc.Good != "" {
 		help += "\n\nGood:\n\n```dockerfile\n" + strings.TrimRight(doc.Good, "\n") + "\n```"
 	}
+	// help has no length limit: the whole documentation is there, also
+	// when fullDescription had to be cut.
 	sr.Help = &sarifMessage{Text: help, Markdown: help}
-	tags := []string{"dockerfile"}
-	if strings.HasPrefix(r.ID, "DF3") {
-		tags = append(tags, "security")
+	props := &sarifRuleProps{Tags: []string{"dockerfile"}}
+	if rating, ok := r.Security(); ok {
+		props.Tags = append(props.Tags, "security")
+		props.SecuritySeverity = strconv.FormatFloat(rating.Score, 'f', 1, 64)
 	}
-	sr.Properties = &sarifRuleProps{Tags: tags}
+	sr.Properties = props
 	return sr
 }
 
@@ -298,14 +310,13 @@ func sarifFixOf(file *parser.File, loc sarifArtifactLocation, fix *rules.Fix) *s
 	for _, e := range fix.Edits {
 		sp := byteSpan(file, e.Start, e.End)
 		offset, length := e.Start, max(0, e.End-e.Start)
-		rep := sarifReplacement{DeletedRegion: sarifRegion{
-			StartLine: sp.startLine, StartColumn: sp.startCol, EndLine: sp.endLine, EndColumn: sp.endCol,
-			ByteOffset: &offset, ByteLength: &length,
-		}}
-		if e.NewText != "" {
-			rep.InsertedContent = &sarifArtifactContent{Text: e.NewText}
-		}
-		change.Replacements = append(change.Replacements, rep)
+		change.Replacements = append(change.Replacements, sarifReplacement{
+			DeletedRegion: sarifRegion{
+				StartLine: sp.startLine, StartColumn: sp.startCol, EndLine: sp.endLine, EndColumn: sp.endCol,
+				ByteOffset: &offset, ByteLength: &length,
+			},
+			InsertedContent: sarifArtifactContent{Text: e.NewText},
+		})
 	}
 	return &sarifFix{
 		Description:     sarifMessage{Text: fixDescription(fix)},
@@ -320,4 +331,88 @@ func fixDescription(fix *rules.Fix) string {
 		return fix.Title
 	}
 	return fix.Title + " (" + string(fix.Applicability) + " fix)"
+}
+
+// sarifDescriptionLimit is the longest shortDescription.text and
+// fullDescription.text GitHub code scanning accepts: 1,024 characters
+// (GitHub Docs, "SARIF support for code scanning", reportingDescriptor
+// object; checked 2026-12-07). It is counted here in bytes, never fewer
+// than characters or UTF-16 units, so the text fits however GitHub counts.
+const sarifDescriptionLimit = 1024
+
+// cutDescription shortens Markdown text to at most limit bytes, where a
+// reader loses least: after the last whole paragraph, else after the last
+// whole sentence, else at a word boundary with an ellipsis. A cut never
+// falls inside a code block or a code span, so what is left renders as the
+// author wrote it. The whole text stays in the rule's help.
+func cutDescription(text string, limit int) string {
+	if len(text) <= limit {
+		return text
+	}
+	const ellipsis = " …"
+	// A paragraph or sentence end is a good cut if it keeps at least
+	// half of what fits; otherwise more is kept by cutting at a word.
+	enough := limit / 2
+	best := -1
+	for _, end := range []func(string, int) bool{paragraphEnd, sentenceEnd} {
+		for i := limit; i >= enough; i-- {
+			if end(text, i) && balanced(text[:i]) {
+				best = i
+				break
+			}
+		}
+		if best >= 0 {
+			return strings.TrimRight(text[:best], " \t\n")
+		}
+	}
+	room := limit - len(ellipsis)
+	for i := room; i > 0; i-- {
+		if (text[i] == ' ' || text[i] == '\n') && balanced(text[:i]) {
+			return strings.TrimRight(text[:i], " \t\n") + ellipsis
+		}
+	}
+	// One word longer than the limit: cut it at a character boundary.
+	for room > 0 && !utf8.RuneStart(text[room]) {
+		room--
+	}
+	return text[:room] + ellipsis
+}
+
+// paragraphEnd: text[:i] ends a paragraph (a blank line follows) that
+// does not introduce what follows it (a list or example after a colon,
+// which the cut would leave out).
+func paragraphEnd(text string, i int) bool {
+	return i > 0 && i < len(text) && strings.HasPrefix(text[i:], "\n\n") && text[i-1] != ':'
+}
+
+// sentenceEnd: text[:i] ends with a full stop, question or exclamation
+// mark that whitespace follows.
+func sentenceEnd(text string, i int) bool {
+	if i < 1 || i >= len(text) {
+		return false
+	}
+	switch text[i-1] {
+	case '.', '?', '!':
+	default:
+		return false
+	}
+	return text[i] == ' ' || text[i] == '\n'
+}
+
+// balanced tells whether Markdown text closes every code fence and code
+// span it opens, so that cutting after it leaves no code open.
+func balanced(text string) bool {
+	fences := 0
+	ticks := 0
+	for _, line := range strings.Split(text, "\n") {
+		if strings.HasPrefix(strings.TrimLeft(line, " "), "```") {
+			fences++
+			continue
+		}
+		if fences%2 == 1 {
+			continue // inside a code block, backticks are text
+		}
+		ticks += strings.Count(line, "`")
+	}
+	return fences%2 == 0 && ticks%2 == 0
 }

@@ -31,11 +31,13 @@ type text struct {
 	path, gutter, caret, fix, errorText, summary *color.Color
 	severity                                     map[rules.Severity]*color.Color
 	summaryOnly                                  bool
+	quiet                                        bool
 }
 
 func newText(opts Options) Reporter {
 	t := &text{
 		summaryOnly: opts.SummaryOnly,
+		quiet:       opts.Quiet,
 		path:        color.New(color.Bold),
 		gutter:      color.New(color.FgBlue),
 		caret:       color.New(color.FgRed, color.Bold),
@@ -83,7 +85,9 @@ func (t *text) Report(w io.Writer, run *Run) error {
 	for i := range run.Results {
 		t.result(bw, &run.Results[i])
 	}
-	t.writeSummary(bw, run.Summarize())
+	if !t.quiet {
+		t.writeSummary(bw, run.Summarize())
+	}
 	return bw.Flush()
 }
 
