@@ -46,8 +46,9 @@ fuzz:
 	  $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg; \
 	done
 
-# Benchmarks (parse, lint and fix of ../shared/corpus, a 5,000-line file,
-# 10,000 files, adversarial shapes at 1 MiB) and whole-process timings of
+# Benchmarks (parse, lint and fix of ../shared/corpus, the corpus lint next
+# to BuildKit's DockerfileLint in one process, a 5,000-line file, 10,000
+# files, adversarial shapes at 1 MiB) and whole-process timings of
 # `dflint lint`, written to docs/benchmarks.md with the machine's core
 # count. BENCHTIME and RUNS trade time for precision.
 BENCHTIME ?= 3x

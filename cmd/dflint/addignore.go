@@ -29,11 +29,11 @@ type addIgnoreOutcome struct {
 // comments. What no comment can silence is reported as lint reports it,
 // and decides the exit code as for lint.
 func runAddIgnore(ctx context.Context, opts *lintOptions, out *reportOutput) error {
-	setups, err := opts.setups(opts.IO.ErrOut, "dflint lint", opts.Paths)
+	setups, err := opts.setups(opts.IO.ErrOut, opts.command, opts.Paths)
 	if err != nil {
 		return err
 	}
-	p := setups.plan(onePathPerFile(opts.targets(opts.Paths)))
+	p := setups.plan(onePathPerFile(opts.targets(opts.Paths, opts.IO.ErrOut)))
 	targets := p.targets
 	read := runner.Sources(ctx, targets, opts.IO.In)
 	reportTo := opts.IO.Out
@@ -139,7 +139,7 @@ func reportAddIgnore(w, errOut io.Writer, outcomes []addIgnoreOutcome, out *repo
 		}
 		run.Results = append(run.Results, r)
 	}
-	if err := out.write(w, run); err != nil {
+	if err := out.write(w, errOut, run); err != nil {
 		return err
 	}
 	if !out.isText() {

@@ -125,7 +125,7 @@ func runFix(ctx context.Context, opts *fixOptions) error {
 	if err != nil {
 		return err
 	}
-	p := setups.plan(onePathPerFile(opts.targets(opts.Paths)))
+	p := setups.plan(onePathPerFile(opts.targets(opts.Paths, opts.IO.ErrOut)))
 	targets := p.targets
 	changed, err := opts.change.changed(targets)
 	if err != nil {
@@ -321,7 +321,7 @@ func reportFix(w io.Writer, outcomes []fixOutcome, opts *fixOptions, out *report
 	}
 
 	if len(run.Results) > 0 {
-		if err := out.write(w, run); err != nil {
+		if err := out.write(w, opts.IO.ErrOut, run); err != nil {
 			return err
 		}
 	}

@@ -12,7 +12,6 @@ import (
 	"github.com/containerd/platforms"
 	"github.com/dflint/dflint/internal/config"
 	"github.com/dflint/dflint/internal/discover"
-	"github.com/dflint/dflint/internal/report"
 	"github.com/dflint/dflint/rules"
 	"github.com/spf13/pflag"
 )
@@ -20,8 +19,9 @@ import (
 // ruleFlags are the flags that lint and fix share: which rules run, what
 // fails the run, how the report looks, and how standard input is named.
 type ruleFlags struct {
-	Format        string
-	Output        string
+	// Outputs are --format, -o/--output and --output.FORMAT.path: the
+	// reports to write and where.
+	Outputs       outputFlags
 	ConfigFile    string
 	NoConfig      bool
 	BaseFamily    string
@@ -63,8 +63,7 @@ type ruleFlags struct {
 // the command at hand.
 func (r *ruleFlags) register(f *pflag.FlagSet, failLevelHelp string) {
 	r.set = f
-	f.StringVarP(&r.Format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), ", "))
-	f.StringVarP(&r.Output, "output", "o", "", "write the report to this file (atomically) instead of standard output, which then gets only the summary line")
+	r.Outputs.register(f, "output format")
 	f.StringVarP(&r.ConfigFile, "config", "c", "", "read settings from this file for every file, instead of the .dflint.yaml (or .hadolint.yaml) found above each one")
 	f.BoolVar(&r.NoConfig, "no-config", false, "read no config file: only the command line and the defaults count")
 	f.StringVarP(&r.FailLevel, "fail-level", "t", "warning", failLevelHelp+": error, warning, info, style, or none (beats the config's fail-level; hadolint's -t/--failure-threshold, whose ignore is none)")
@@ -222,14 +221,16 @@ func (r *ruleFlags) defaultFailLevel() rules.Severity {
 }
 
 // targets turns the arguments into files; no argument means the current
-// directory.
-func (r *ruleFlags) targets(paths []string) []discover.Target {
+// directory. What discovery could not do (ask git what .gitignore
+// excludes) is said on stderr, once.
+func (r *ruleFlags) targets(paths []string, stderr io.Writer) []discover.Target {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
 	// baseOptions has checked the flag: an error cannot happen here.
 	policy, _ := r.symlinkPolicy()
-	return discover.Targets(paths, discover.Options{StdinFilename: r.StdinFilename, Symlinks: policy})
+	warn := func(msg string) { fmt.Fprintln(stderr, "dflint: "+msg) }
+	return discover.Targets(paths, discover.Options{StdinFilename: r.StdinFilename, Symlinks: policy, Warn: warn})
 }
 
 // symlinkPolicy reads --follow-symlinks; empty (a command without the

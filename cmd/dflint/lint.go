@@ -38,7 +38,10 @@ func newLintCmd(ios *IOStreams) *cobra.Command {
 
 A PATH is linted whatever its name. A DIR is walked for files named Dockerfile,
 Containerfile, Dockerfile.*, Containerfile.*, *.Dockerfile, *.dockerfile and
-*.containerfile (any letter case), skipping .git, vendor and node_modules.
+*.containerfile (any letter case; not Dockerfile.md, .orig, .j2 and other
+names whose extension says they are no Dockerfile), skipping .git, vendor and
+node_modules, and, inside a git work tree, what .gitignore excludes (git
+ls-files decides; without git, everything, with a warning).
 Symbolic links are followed only to files inside the git work tree (else the
 directory) being linted: --follow-symlinks=all follows every link, none none.
 "-" reads standard input, reported under --stdin-filename. With no arguments,
@@ -122,9 +125,18 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 		return &usageError{err: opts.envErr("format", err), command: opts.command}
 	}
 	if opts.Statistics {
-		rOpts := report.Options{Color: useColor && opts.Output == "", Quiet: opts.Quiet}
-		if out.reporter, err = report.NewStatistics(opts.Format, rOpts); err != nil {
-			return &usageError{err: err, command: opts.command}
+		// Every report becomes the table (text) or its JSON: --statistics
+		// replaces the findings, wherever each report goes.
+		for i := range out.reports {
+			rep := &out.reports[i]
+			format := strings.ToLower(rep.format)
+			if format == "tty" {
+				format = "text"
+			}
+			rOpts := report.Options{Color: useColor && rep.dest == toStdout, Quiet: opts.Quiet}
+			if rep.reporter, err = report.NewStatistics(format, rOpts); err != nil {
+				return &usageError{err: err, command: opts.command}
+			}
 		}
 	}
 	if opts.AddIgnore {
@@ -134,7 +146,7 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 	if err != nil {
 		return err
 	}
-	p := setups.plan(opts.targets(opts.Paths))
+	p := setups.plan(opts.targets(opts.Paths, opts.IO.ErrOut))
 	changed, err := opts.change.changed(p.targets)
 	if err != nil {
 		return &usageError{err: err, command: "dflint lint"}
@@ -154,12 +166,12 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 	if changed != nil {
 		keepChanged(run, changed)
 	}
-	if report.SuggestsFixes(out.format) {
+	if out.suggestsFixes() {
 		if err := addFixed(ctx, run, p, opts.UnsafeFixes, changed); err != nil {
 			return err
 		}
 	}
-	if err := out.write(opts.IO.Out, run); err != nil {
+	if err := out.write(opts.IO.Out, opts.IO.ErrOut, run); err != nil {
 		return err
 	}
 	opts.Registry.summarize(opts.IO.ErrOut)

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"strings"
-
-	"github.com/dflint/dflint/internal/report"
 	"github.com/spf13/cobra"
 )
 
@@ -72,8 +69,7 @@ needs it (exit code 2); the other files are still pinned.`,
 	f.BoolVar(&update, "update", false, "also re-resolve digests already pinned and move those whose tag has moved")
 	f.StringVar(&opts.FailLevel, "fail-level", "warning", "lowest severity of a finding left after pinning that makes the exit code 1: error, warning, info, style, or none")
 	f.StringVar(&opts.Color, "color", "auto", "colour the text output: auto, always, never")
-	f.StringVar(&opts.Format, "format", "text", "format of the findings left: "+strings.Join(report.Formats(), ", "))
-	f.StringVarP(&opts.Output, "output", "o", "", "write the report to this file (atomically) instead of standard output, which then gets only the summary line")
+	opts.Outputs.register(f, "format of the findings left")
 	f.StringVar(&opts.StdinFilename, "stdin-filename", "Dockerfile", "the path standard input (-) is reported under")
 	opts.registerSymlinks(f)
 	opts.Registry.register(f, true)

@@ -40,6 +40,10 @@ type Options struct {
 	// Symlinks says which symbolic links are followed; the zero value is
 	// FollowInside.
 	Symlinks SymlinkPolicy
+	// Warn, when set, is told (once per message) what discovery could not
+	// do but went on without: git could not say what .gitignore excludes
+	// in a work tree, so its directory was walked whole.
+	Warn func(string)
 }
 
 // SymlinkPolicy says which symbolic links discovery follows, for files
@@ -111,6 +115,13 @@ func Targets(args []string, opts Options) []Target {
 		}
 		out = append(out, t)
 	}
+	warned := map[string]bool{}
+	warn := func(msg string) {
+		if opts.Warn != nil && !warned[msg] {
+			warned[msg] = true
+			opts.Warn(msg)
+		}
+	}
 	stdinUsed := false
 	for _, arg := range args {
 		if arg == Stdin {
@@ -122,14 +133,21 @@ func Targets(args []string, opts Options) []Target {
 			add(Target{Arg: arg, Path: stdinName, Stdin: true})
 			continue
 		}
-		info, err := os.Stat(arg)
+		// One Lstat tells what an argument that is no link (nearly
+		// every one) is and that it is no link: on a corpus of
+		// thousands of files each stat counts (issue 21).
+		link, err := os.Lstat(arg)
+		info := link
+		if err == nil && link.Mode()&fs.ModeSymlink != 0 {
+			info, err = os.Stat(arg)
+		}
 		if err != nil {
 			add(Target{Arg: arg, Path: arg, Err: statError(err)})
 			continue
 		}
 		var tree *root
 		if opts.Symlinks != FollowAll {
-			if tree, err = roots.check(arg, info.IsDir(), opts.Symlinks); err != nil {
+			if tree, err = roots.check(arg, link, info.IsDir(), opts.Symlinks); err != nil {
 				add(Target{Arg: arg, Path: arg, Err: err})
 				continue
 			}
@@ -138,7 +156,7 @@ func Targets(args []string, opts Options) []Target {
 			add(Target{Arg: arg, Path: arg})
 			continue
 		}
-		for _, t := range walk(arg, opts.Symlinks, tree) {
+		for _, t := range walk(arg, opts.Symlinks, tree, roots, warn) {
 			add(t)
 		}
 	}
@@ -188,6 +206,24 @@ type rootFinder struct {
 	// it, and resolving each file's path anew cost a stat per path
 	// component (12 % of a corpus lint's wall time).
 	realDirs map[string]string
+	// cwd is the working directory, read once: filepath.Abs reads it
+	// for every path, with two stats (os.Getwd).
+	cwd string
+}
+
+// abs is filepath.Abs(path) with the working directory read once.
+func (f *rootFinder) abs(path string) (string, error) {
+	if filepath.IsAbs(path) {
+		return filepath.Clean(path), nil
+	}
+	if f.cwd == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return "", err
+		}
+		f.cwd = wd
+	}
+	return filepath.Join(f.cwd, path), nil
 }
 
 // realDir is dir (absolute) with every link resolved, cached.
@@ -205,18 +241,21 @@ func (f *rootFinder) realDir(dir string) (string, error) {
 
 // realPath is path (absolute) with every link resolved: its directory's
 // resolved path and its own name when it is no link itself, which costs
-// one Lstat once the directory is known.
-func (f *rootFinder) realPath(path string) (string, error) {
-	li, err := os.Lstat(path)
-	if err != nil {
-		return "", err
+// one Lstat once the directory is known, or none when li is path's Lstat
+// already.
+func (f *rootFinder) realPath(path string, li fs.FileInfo) (string, error) {
+	if li == nil {
+		var err error
+		if li, err = os.Lstat(path); err != nil {
+			return "", err
+		}
 	}
 	if li.Mode()&fs.ModeSymlink != 0 {
 		real, err := filepath.EvalSymlinks(path)
 		if err != nil || filepath.IsAbs(real) {
 			return real, err
 		}
-		return filepath.Abs(real)
+		return f.abs(real)
 	}
 	dir, err := f.realDir(filepath.Dir(path))
 	if err != nil {
@@ -232,14 +271,16 @@ func (f *rootFinder) realPath(path string) (string, error) {
 // argument, links resolved, must be inside its root: its git work tree,
 // found by going up from where the argument is named (never from where a
 // link leads), else the directory itself, else the file's directory.
-func (f *rootFinder) check(arg string, isDir bool, policy SymlinkPolicy) (*root, error) {
+//
+// link is arg's Lstat.
+func (f *rootFinder) check(arg string, link fs.FileInfo, isDir bool, policy SymlinkPolicy) (*root, error) {
 	if policy == FollowNone {
-		if li, err := os.Lstat(arg); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+		if link.Mode()&fs.ModeSymlink != 0 {
 			return nil, errors.New("is a symbolic link: not followed (--follow-symlinks=none); name the file it leads to, or pass --follow-symlinks=inside or all")
 		}
 		return nil, nil
 	}
-	abs, err := filepath.Abs(arg)
+	abs, err := f.abs(arg)
 	if err != nil {
 		return nil, err
 	}
@@ -260,10 +301,16 @@ func (f *rootFinder) check(arg string, isDir bool, policy SymlinkPolicy) (*root,
 		// filepath.Abs would drop both first. Resolve the path as named.
 		real, err = filepath.EvalSymlinks(arg)
 		if err == nil {
-			real, err = filepath.Abs(real)
+			real, err = f.abs(real)
 		}
 	} else {
-		real, err = f.realPath(abs)
+		// arg's Lstat is abs's when Clean changes nothing: a trailing
+		// slash, which Clean drops, makes Lstat follow a link.
+		var li fs.FileInfo
+		if filepath.Clean(arg) == arg {
+			li = link
+		}
+		real, err = f.realPath(abs, li)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %w", unwrapPath(err))
@@ -301,11 +348,32 @@ func (f *rootFinder) gitRoot(dir string) string {
 }
 
 // walk lists the Dockerfiles under dir; tree is where links must stay
-// under FollowInside.
-func walk(dir string, policy SymlinkPolicy, tree *root) []Target {
+// under FollowInside. Inside a git work tree it keeps to what git lists
+// (gitListing): files and directories that .gitignore excludes are skipped
+// (a tracked file never is), and so is a nested work tree that its parent
+// ignores; each nested work tree (a submodule, a repository checked out
+// inside another) follows its own listing.
+func walk(dir string, policy SymlinkPolicy, tree *root, roots *rootFinder, warn func(string)) []Target {
 	var out []Target
 	found := false
+	listing := func(at string) *gitListing {
+		abs, err := filepath.Abs(at)
+		if err != nil || roots.gitRoot(abs) == "" {
+			return nil
+		}
+		l, err := listGit(abs)
+		if err != nil {
+			warn(fmt.Sprintf("%s: cannot tell what .gitignore excludes (%v): every Dockerfile under %s is linted; name files to choose", at, err, at))
+			return nil
+		}
+		return l
+	}
+	scopes := []gitScope{{dir: dir, listing: listing(dir)}}
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		for len(scopes) > 1 && !within(path, scopes[len(scopes)-1].dir) {
+			scopes = scopes[:len(scopes)-1]
+		}
+		scope := scopes[len(scopes)-1]
 		if err != nil {
 			// An unreadable subdirectory is reported and skipped; the rest
 			// of the tree is still walked.
@@ -319,12 +387,21 @@ func walk(dir string, policy SymlinkPolicy, tree *root) []Target {
 			return nil
 		}
 		if d.IsDir() {
-			if path != dir && skipDirs[d.Name()] {
+			if path == dir {
+				return nil
+			}
+			if skipDirs[d.Name()] || scope.listing != nil && !scope.listing.hasDir(scope.rel(path)) {
 				return fs.SkipDir
+			}
+			if _, err := os.Lstat(filepath.Join(path, ".git")); err == nil {
+				scopes = append(scopes, gitScope{dir: path, listing: listing(path)})
 			}
 			return nil
 		}
 		if !IsDockerfileName(d.Name()) {
+			return nil
+		}
+		if scope.listing != nil && !scope.listing.files[scope.rel(path)] {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
@@ -363,29 +440,13 @@ func walk(dir string, policy SymlinkPolicy, tree *root) []Target {
 		return append(out, Target{Arg: dir, Path: dir, Err: fmt.Errorf("cannot read directory: %w", unwrapPath(err))})
 	}
 	if !found && len(out) == 0 {
-		out = append(out, Target{Arg: dir, Path: dir, Err: errors.New("no Dockerfiles found in this directory (looked for Dockerfile, Containerfile, Dockerfile.*, *.Dockerfile, ...); name a file to lint it under another name")})
+		msg := "no Dockerfiles found in this directory (looked for Dockerfile, Containerfile, Dockerfile.*, *.Dockerfile, ...); name a file to lint it under another name"
+		if scopes[0].listing != nil {
+			msg = "no Dockerfiles found in this directory (looked for Dockerfile, Containerfile, Dockerfile.*, *.Dockerfile, ..., skipping what .gitignore excludes); name a file to lint it under another name or where .gitignore excludes it"
+		}
+		out = append(out, Target{Arg: dir, Path: dir, Err: errors.New(msg)})
 	}
 	return out
-}
-
-// IsDockerfileName tells whether a directory walk picks a file of this
-// name: Dockerfile, Containerfile, Dockerfile.*, Containerfile.*,
-// *.Dockerfile, *.dockerfile, *.containerfile, in any letter case, except
-// BuildKit's per-Dockerfile ignore files (Dockerfile.dockerignore).
-func IsDockerfileName(name string) bool {
-	n := strings.ToLower(name)
-	if strings.HasSuffix(n, ".dockerignore") {
-		return false
-	}
-	switch {
-	case n == "dockerfile", n == "containerfile":
-		return true
-	case strings.HasPrefix(n, "dockerfile."), strings.HasPrefix(n, "containerfile."):
-		return true
-	case strings.HasSuffix(n, ".dockerfile"), strings.HasSuffix(n, ".containerfile"):
-		return len(n) > len(".dockerfile") && !strings.HasPrefix(n, ".")
-	}
-	return false
 }
 
 // statError words os.Stat's error for a user who typed the path.

@@ -9,9 +9,15 @@ import (
 
 func TestIsDockerfileName(t *testing.T) {
 	yes := []string{"Dockerfile", "dockerfile", "Containerfile", "Dockerfile.dev", "Containerfile.prod",
-		"api.Dockerfile", "api.dockerfile", "web.containerfile", "DOCKERFILE"}
+		"api.Dockerfile", "api.dockerfile", "web.containerfile", "DOCKERFILE",
+		// Extensions that are variants, not other kinds of file; a name
+		// that ends in .Dockerfile is one whatever comes before.
+		"Dockerfile.copy", "Dockerfile.3.12", "Dockerfile.alpine", "Dockerfile.mdx", "Dockerfile.md.dockerfile"}
 	no := []string{"Dockerfile.dockerignore", "api.Dockerfile.dockerignore", ".dockerfile", "README.md",
-		"Dockerfiles", "docker-compose.yml", "dockerfile-lint", ".containerfile"}
+		"Dockerfiles", "docker-compose.yml", "dockerfile-lint", ".containerfile",
+		// The extension says it is something else: docs, leftovers, templates.
+		"Dockerfile.md", "Dockerfile.prod.md", "Containerfile.TXT", "Dockerfile.orig", "Dockerfile.rej",
+		"Dockerfile.swp", "Dockerfile.bak", "Dockerfile.j2", "Dockerfile.tmpl", "Dockerfile.template", "Dockerfile.in"}
 	for _, n := range yes {
 		if !IsDockerfileName(n) {
 			t.Errorf("IsDockerfileName(%q) = false, want true", n)

@@ -63,6 +63,7 @@ var names = []string{
 	"Dockerfile.dockerignore", "app.Dockerfile.dockerignore", ".dockerignore",
 	".Dockerfile", "Dockerfiles", "MyDockerfile", "Dockerfile-old", "docker-compose.yml",
 	"README.md", "docs/Dockerfile.md/notes.txt", "dockerfile_test.go",
+	"docs/Dockerfile.md", "Dockerfile.orig", "Dockerfile.j2", "Containerfile.TXT", "Dockerfile.copy", "Dockerfile.3.12",
 }
 
 // The hooks pick the same files as `dflint lint DIR`, by pre-commit's
@@ -82,7 +83,13 @@ func TestHooksMatchDiscovery(t *testing.T) {
 		}
 		files := regexp.MustCompile(h.Files)
 		exclude := regexp.MustCompile(h.Exclude)
-		for _, p := range names {
+		// Every extension discovery skips, in both spellings of the name,
+		// and a name that only contains one.
+		all := slices.Clone(names)
+		for _, ext := range discover.ExcludedExtensions() {
+			all = append(all, "docs/Dockerfile."+ext, "Containerfile.prod."+strings.ToUpper(ext), "Dockerfile."+ext+".dockerfile", "Dockerfile."+ext+"x")
+		}
+		for _, p := range all {
 			got := files.MatchString(p) && !exclude.MatchString(p)
 			want := discover.IsDockerfileName(filepath.Base(p))
 			if got != want {

@@ -1,8 +1,10 @@
 package report
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -160,6 +162,18 @@ var (
 	gitlabSeverity = map[rules.Severity]string{
 		rules.Error: "critical", rules.Warning: "major", rules.Info: "minor", rules.Style: "info",
 	}
+	// gnuSeverity uses the words Emacs's compilation mode and Vim's
+	// errorformat (%t: e, w, i, n) tell apart; style has no word of its
+	// own there and is a note, as GCC's remarks are.
+	gnuSeverity = map[rules.Severity]string{
+		rules.Error: "error", rules.Warning: "warning", rules.Info: "info", rules.Style: "note",
+	}
+	// sonarImpactSeverity is SonarQube's impact severity. LOW, MEDIUM and HIGH are
+	// the values every server since 10.3 reads (INFO and BLOCKER came in
+	// 10.8 and would break an import into an older one).
+	sonarImpactSeverity = map[rules.Severity]string{
+		rules.Error: "HIGH", rules.Warning: "MEDIUM", rules.Info: "LOW", rules.Style: "LOW",
+	}
 )
 
 // level looks a severity up in a map, falling back to the map's warning.
@@ -177,4 +191,75 @@ func ruleTitle(id, name string) string {
 		return id
 	}
 	return id + " " + name
+}
+
+// errorCheckName is the rule name the machine formats give a path that
+// could not be linted (unreadable, missing, not a Dockerfile): it is no
+// rule's finding, but those formats have no other place for it.
+const errorCheckName = "dflint/error"
+
+// issueClass is the kind of problem a finding is, for the formats that sort
+// issues into kinds: Code Climate's categories (codeclimate, gitlab) and
+// SonarQube's software qualities and clean code attributes (sonarqube).
+type issueClass struct {
+	// category is one of Code Climate's issue categories (Bug Risk,
+	// Clarity, Compatibility, Complexity, Duplication, Performance,
+	// Security, Style: codeclimate/platform SPEC.md, read 2026-12-07).
+	category string
+	// quality is SonarQube's software quality (SECURITY, RELIABILITY,
+	// MAINTAINABILITY) and attribute its clean code attribute: the
+	// generic issue import format of SonarQube Server 10.3 and later
+	// (docs.sonarsource.com, "Generic issue import format", read
+	// 2026-12-07).
+	quality, attribute string
+}
+
+var (
+	// securityIssue: the DF3xx rules (users, secrets, trust), which the
+	// sarif format tags "security" too.
+	securityIssue = issueClass{category: "Security", quality: "SECURITY", attribute: "TRUSTWORTHY"}
+	// reliabilityIssue: any other error: the build fails or does what the
+	// author did not mean.
+	reliabilityIssue = issueClass{category: "Bug Risk", quality: "RELIABILITY", attribute: "LOGICAL"}
+	// maintainabilityIssue: warnings and infos (bigger images, unpinned
+	// versions, deprecated instructions).
+	maintainabilityIssue = issueClass{category: "Bug Risk", quality: "MAINTAINABILITY", attribute: "CONVENTIONAL"}
+	// styleIssue: style findings (casing, layout).
+	styleIssue = issueClass{category: "Style", quality: "MAINTAINABILITY", attribute: "FORMATTED"}
+)
+
+// classOf classifies a finding of rule id at severity sev.
+func classOf(id string, sev rules.Severity) issueClass {
+	switch {
+	case strings.HasPrefix(id, "DF3"):
+		return securityIssue
+	case sev >= rules.Error:
+		return reliabilityIssue
+	case sev <= rules.Style:
+		return styleIssue
+	}
+	return maintainabilityIssue
+}
+
+// singleLine joins the lines of a message with spaces, for formats whose
+// descriptions must be one line (Code Climate) or whose lines are records
+// (gnu).
+func singleLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }), " ")
+}
+
+// marshalNoEscape is json.Marshal without HTML escaping (messages quote
+// shell code: && and <<EOF stay readable) and without the encoder's
+// newline.
+func marshalNoEscape(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }

@@ -7,7 +7,10 @@ import (
 	"github.com/dflint/dflint/rules"
 )
 
-func init() { register("gitlab", func(o Options) Reporter { return gitlabReporter{o} }) }
+func init() {
+	register("gitlab", func(o Options) Reporter { return gitlabReporter{o} })
+	register("codeclimate", func(o Options) Reporter { return codeclimateReporter{o} })
+}
 
 // gitlabReporter writes GitLab's Code Quality report (a JSON array of
 // issues; artifacts:reports:codequality), which merge requests show as new
@@ -18,16 +21,30 @@ func init() { register("gitlab", func(o Options) Reporter { return gitlabReporte
 // make its findings look new. Severities: error is critical, warning major,
 // info minor, style info; a file that does not parse (DF001) is a blocker.
 // Paths are relative to the repository root. Paths that could not be linted
-// are blocker issues with check_name "dflint/error".
+// are blocker issues with check_name "dflint/error". hadolint calls this
+// format gitlab_codeclimate.
 type gitlabReporter struct{ opts Options }
 
-type gitlabIssue struct {
-	Description string         `json:"description"`
-	CheckName   string         `json:"check_name"`
-	Fingerprint string         `json:"fingerprint"`
-	Severity    string         `json:"severity"`
-	Location    gitlabLocation `json:"location"`
+// codeclimateReporter writes the output of a Code Climate engine (hadolint's
+// --format codeclimate): the same issues as the gitlab format, each a JSON
+// object terminated by a NUL byte rather than an array, as the engine
+// specification asks (codeclimate/platform SPEC.md, "Output", read
+// 2026-12-07; hadolint src/Hadolint/Formatter/Codeclimate.hs at 8f936c5
+// writes the same framing).
+type codeclimateReporter struct{ opts Options }
+
+// codeclimateIssue is a Code Climate issue with the fields both formats
+// write: the spec's required type, check_name, description, categories and
+// location, and its optional severity and fingerprint, which GitLab
+// requires.
+type codeclimateIssue struct {
 	Type        string         `json:"type"`
+	CheckName   string         `json:"check_name"`
+	Description string         `json:"description"`
+	Categories  []string       `json:"categories"`
+	Location    gitlabLocation `json:"location"`
+	Severity    string         `json:"severity"`
+	Fingerprint string         `json:"fingerprint"`
 }
 
 type gitlabLocation struct {
@@ -40,11 +57,12 @@ type gitlabLines struct {
 	End   int `json:"end,omitempty"`
 }
 
-func (g gitlabReporter) Report(w io.Writer, run *Run) error {
-	issues := []gitlabIssue{}
+// codeclimateIssues turns a run into issues, in file order.
+func codeclimateIssues(root string, run *Run) []codeclimateIssue {
+	issues := []codeclimateIssue{}
 	for i := range run.Results {
 		r := &run.Results[i]
-		path := relPath(g.opts.Root, r.Path)
+		path := relPath(root, r.Path)
 		fp := newFingerprinter()
 		for j := range r.Findings {
 			f := &r.Findings[j]
@@ -56,28 +74,47 @@ func (g gitlabReporter) Report(w io.Writer, run *Run) error {
 			if r.File != nil {
 				endLine = lineOfEnd(r.File, f.Start, f.End)
 			}
-			issues = append(issues, gitlabIssue{
-				Description: ruleTitle(f.RuleID, f.Name) + ": " + f.Message,
-				CheckName:   f.RuleID,
-				Fingerprint: fp.of(path, r, f),
-				Severity:    sev,
-				Location:    gitlabLocation{Path: path, Lines: gitlabLines{Begin: f.Line, End: endLine}},
+			issues = append(issues, codeclimateIssue{
 				Type:        "issue",
+				CheckName:   f.RuleID,
+				Description: singleLine(ruleTitle(f.RuleID, f.Name) + ": " + f.Message),
+				Categories:  []string{classOf(f.RuleID, f.Severity).category},
+				Location:    gitlabLocation{Path: path, Lines: gitlabLines{Begin: f.Line, End: endLine}},
+				Severity:    sev,
+				Fingerprint: fp.of(path, r, f),
 			})
 		}
 		for _, err := range r.Errors {
-			issues = append(issues, gitlabIssue{
-				Description: "dflint could not lint this file: " + err.Error(),
-				CheckName:   "dflint/error",
-				Fingerprint: fp.of(path, &Result{}, &rules.Finding{RuleID: "dflint/error", Message: err.Error()}),
-				Severity:    "blocker",
-				Location:    gitlabLocation{Path: path, Lines: gitlabLines{Begin: 1}},
+			issues = append(issues, codeclimateIssue{
 				Type:        "issue",
+				CheckName:   errorCheckName,
+				Description: singleLine("dflint could not lint this file: " + err.Error()),
+				Categories:  []string{reliabilityIssue.category},
+				Location:    gitlabLocation{Path: path, Lines: gitlabLines{Begin: 1}},
+				Severity:    "blocker",
+				Fingerprint: fp.of(path, &Result{}, &rules.Finding{RuleID: errorCheckName, Message: err.Error()}),
 			})
 		}
 	}
+	return issues
+}
+
+func (g gitlabReporter) Report(w io.Writer, run *Run) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(issues)
+	return enc.Encode(codeclimateIssues(g.opts.Root, run))
+}
+
+func (c codeclimateReporter) Report(w io.Writer, run *Run) error {
+	for _, issue := range codeclimateIssues(c.opts.Root, run) {
+		b, err := marshalNoEscape(issue)
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(append(b, 0)); err != nil {
+			return err
+		}
+	}
+	return nil
 }

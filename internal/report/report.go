@@ -1,7 +1,8 @@
 // Package report renders the results of a lint run. Each output format is
 // one file that registers a Reporter under its name; the commands pick one
 // with --format and never format findings themselves: text, json, sarif,
-// rdjson, rdjsonl, github, checkstyle and gitlab. What the formats share
+// rdjson, rdjsonl, github, checkstyle, gitlab, codeclimate, gnu, junit,
+// sonarqube and hadolint-json. What the formats share
 // (UTF-16 columns, repository-relative paths, stable fingerprints, the
 // severity maps) is in common.go.
 package report
@@ -141,9 +142,27 @@ func Formats() []string {
 	return names
 }
 
-// aliases are hadolint's names for the formats dflint has under another
-// name, so that a CI line written for hadolint keeps working.
-var aliases = map[string]string{"tty": "text", "gitlab_codeclimate": "gitlab"}
+// aliases are other tools' names for the formats dflint has under another
+// name, so that a CI line written for them keeps working: hadolint's tty
+// and gitlab_codeclimate (hadolint's json is its flat array, which dflint
+// calls hadolint-json: dflint's json stays dflint's, whose fields scripts
+// already read), and golangci-lint's code-climate (GitLab's array) and
+// junit-xml, which its --output.FORMAT.path flags name (golangci-lint v2
+// docs, read 2026-12-07).
+var aliases = map[string]string{
+	"tty": "text", "gitlab_codeclimate": "gitlab",
+	"code-climate": "gitlab", "junit-xml": "junit",
+}
+
+// Aliases lists the other names New accepts, sorted.
+func Aliases() []string {
+	names := make([]string, 0, len(aliases))
+	for n := range aliases {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
 
 // New returns the reporter for a format name (or a hadolint alias).
 func New(format string, opts Options) (Reporter, error) {

@@ -138,7 +138,7 @@ func TestJSON(t *testing.T) {
 }
 
 func TestNewUnknownFormat(t *testing.T) {
-	if _, err := New("yaml", Options{}); err == nil || !strings.Contains(err.Error(), "sarif, text") {
+	if _, err := New("yaml", Options{}); err == nil || !strings.Contains(err.Error(), "sarif, sonarqube, text") {
 		t.Errorf("New(yaml) error %v: want the list of formats", err)
 	}
 }
@@ -210,8 +210,19 @@ func TestGitHubAnnotationLimit(t *testing.T) {
 	}
 }
 
+// hadolintFormats are the names hadolint's --format takes, but codacy
+// (hadolint src/Hadolint/Formatter/Format.hs, readMaybeOutputFormat, at
+// 8f936c5, read 2026-12-07): a CI line written for hadolint must work.
+var hadolintFormats = []string{"checkstyle", "codeclimate", "gitlab_codeclimate", "gnu", "junit", "json", "sarif", "sonarqube", "tty"}
+
 func TestHadolintAliases(t *testing.T) {
-	for alias, want := range map[string]string{"tty": "text", "gitlab_codeclimate": "gitlab", "GitLab_CodeClimate": "gitlab"} {
+	for _, name := range hadolintFormats {
+		if _, err := New(name, Options{}); err != nil {
+			t.Errorf("hadolint's --format %s: %v", name, err)
+		}
+	}
+	for alias, want := range map[string]string{"tty": "text", "gitlab_codeclimate": "gitlab", "GitLab_CodeClimate": "gitlab",
+		"code-climate": "gitlab", "junit-xml": "junit"} {
 		got, err := New(alias, Options{})
 		if err != nil {
 			t.Fatalf("%s: %v", alias, err)

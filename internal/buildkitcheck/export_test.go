@@ -1,0 +1,4 @@
+package buildkitcheck
+
+// CheckDirective is checkDirective, for the external tests.
+var CheckDirective = checkDirective

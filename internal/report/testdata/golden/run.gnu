@@ -1,0 +1,13 @@
+services/api/Dockerfile:1:6: warning: the final stage runs on `python:3.11`, the full variant: use `python:3.11-slim` [DF104 full-base-image]
+services/api/Dockerfile:1:21: warning: Stage name 'Build' should be lowercase [buildkit/StageNameCasing]
+services/api/Dockerfile:2:20: error: ENV API_TOKEN holds a secret: pass it with RUN --mount=type=secret [DF302 secret-in-arg-or-env]
+services/api/Dockerfile:3:1: info: MAINTAINER is deprecated: use a label [DF504 maintainer]
+services/api/Dockerfile:4:5: warning: apt-get install without -y: the build stops at the prompt [DF401 apt-get-missing-yes]
+services/api/Dockerfile:5:8: error: EXPOSE 80/tcpx: the protocol must be tcp or udp, with a comma, a colon and 100% "quotes" [DF512 invalid-expose]
+services/api/Dockerfile:6:5: warning: apt-get install without -y: the build stops at the prompt [DF401 apt-get-missing-yes]
+services/api/Dockerfile:7:9: error: WORKDIR app is relative [DF502 relative-workdir]
+services/api/Dockerfile:8:10: info: Double quote to prevent globbing and word splitting. [SC2086]
+services/api/Dockerfile:9:5: warning: apt-get install without -y: the build stops at the prompt [DF401 apt-get-missing-yes]
+crlf.Dockerfile:2:9: error: WORKDIR srv is relative [DF502 relative-workdir]
+crlf.Dockerfile:1:6: warning: the final stage runs on `python:3.11`, the full variant: use `python:3.11-slim` [DF104 full-base-image]
+missing/Dockerfile: error: open missing/Dockerfile: no such file or directory
