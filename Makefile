@@ -2,11 +2,16 @@
 
 GO      ?= go
 BIN     := bin/dflint
+# The developers' programs (internal/hitrate, internal/bench/report,
+# internal/release) build only with this tag, so that `go install ./...`,
+# which is how pre-commit installs a golang hook, installs dflint alone.
+# Tests, vet and gofmt take the tag so that they still see those packages.
+TAGS    := -tags devtools
 # The packages' directories: gofmt checks exactly what `go build` sees, not
 # scratch directories or testdata.
-GODIRS   = $(shell $(GO) list -f '{{.Dir}}' ./...)
+GODIRS   = $(shell $(GO) list $(TAGS) -f '{{.Dir}}' ./...)
 
-.PHONY: build run test vet fmt fmt-check bench hitrate verify-builds fuzz
+.PHONY: build run test vet fmt fmt-check bench hitrate verify-builds fuzz release
 
 build:
 	$(GO) build -o $(BIN) ./cmd/dflint
@@ -18,10 +23,10 @@ run: build
 	./$(BIN) lint --fail-level none examples/flask
 
 test: vet fmt-check
-	$(GO) test ./...
+	$(GO) test $(TAGS) ./...
 
 vet:
-	$(GO) vet ./...
+	$(GO) vet $(TAGS) ./...
 
 fmt:
 	gofmt -w $(GODIRS)
@@ -49,7 +54,7 @@ fuzz:
 BENCHTIME ?= 3x
 RUNS      ?= 5
 bench:
-	$(GO) run ./internal/bench/report -out docs/benchmarks.md -benchtime $(BENCHTIME) -runs $(RUNS)
+	$(GO) run $(TAGS) ./internal/bench/report -out docs/benchmarks.md -benchtime $(BENCHTIME) -runs $(RUNS)
 
 # How often each rule fires on the real files of the corpus: docs/hitrate.md.
 # The files are linted laid out at their repositories' own paths (in a
@@ -59,7 +64,7 @@ bench:
 # after `git show main:docs/hitrate.md > /tmp/hitrate-main.md`).
 BEFORE ?=
 hitrate:
-	$(GO) run ./internal/hitrate -corpus ../shared/corpus -out docs/hitrate.md $(if $(BEFORE),-before $(BEFORE))
+	$(GO) run $(TAGS) ./internal/hitrate -corpus ../shared/corpus -out docs/hitrate.md $(if $(BEFORE),-before $(BEFORE))
 
 # Build every case of internal/buildverify before and after `dflint fix`
 # with buildah, run both with podman, and compare (needs root and the
@@ -69,3 +74,13 @@ hitrate:
 # more) and also builds the DF201 evaluation cases marked `full: true`.
 verify-builds:
 	DFLINT_VERIFY_BUILDS=1 $(if $(FULL),DFLINT_VERIFY_FULL=1) $(GO) test -count=1 -timeout $(if $(FULL),180m,40m) -v -run 'TestVerifyBuilds' ./internal/buildverify $(if $(UPDATE),-args -update)
+
+# The release assets in dist/ (internal/release): an archive for linux,
+# darwin and windows on amd64 and arm64 with its CycloneDX SBOM, the
+# checksums file, and the bare Linux binaries the Dockerfile copies. HEAD
+# must be at a v* tag and the checkout clean; SNAPSHOT=1 builds any commit
+# as <last tag>-SNAPSHOT-<commit> (what CI runs). Reproducible: two runs on
+# one commit write the same checksums.
+SNAPSHOT ?=
+release:
+	$(GO) run $(TAGS) ./internal/release -clean -out dist $(if $(SNAPSHOT),-snapshot)

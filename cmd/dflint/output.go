@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"github.com/dflint/dflint/internal/report"
@@ -327,10 +326,7 @@ func reportRoot() string {
 }
 
 // moduleVersion is the version the binary was built as ("v1.2.3", or
-// "(devel)" from a checkout).
+// "(devel)" from a checkout): what `dflint version` says.
 func moduleVersion() string {
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
-		return info.Main.Version
-	}
-	return "(devel)"
+	return currentBuild().Version
 }

@@ -31,7 +31,7 @@ other word is an unknown command.
 Exit codes: 0 no findings at or above --fail-level, 1 findings at or above
 --fail-level, 2 errors (bad usage, unreadable or unparsable files), 130
 interrupted (Ctrl-C or SIGTERM).`,
-		Version:       versionString(),
+		Version:       currentBuild().String(),
 		SilenceErrors: true, // exitCode prints errors, once
 		SilenceUsage:  true, // a lint failure is not a usage mistake
 		Args:          cobra.ArbitraryArgs,

@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -134,9 +135,43 @@ func debianMirror() string {
 // RegistryAddr is the local registry's host:port.
 func (e *Env) RegistryAddr() string { return e.registry.Addr }
 
+// SetupLocal prepares a harness without the registry: container storage
+// and configuration of its own, where CommitStandIn puts stand-in bases
+// as local images. It is for a test that builds one Dockerfile on a
+// stand-in (`buildah build --from`) and runs the image with podman, with
+// Environ as the tools' environment. Call Close when done.
+func SetupLocal(e *Env) error {
+	if e.Logf == nil {
+		e.Logf = func(string, ...any) {}
+	}
+	if err := os.MkdirAll(e.CacheDir, 0o755); err != nil {
+		return err
+	}
+	return e.writeContainersConfig()
+}
+
+// Environ is the environment under which buildah and podman use the
+// harness's storage and configuration.
+func (e *Env) Environ() []string { return e.environ }
+
+// CommitStandIn makes the stand-in of base (an image name the harness
+// knows, such as gcr.io/distroless/static-debian12:nonroot) and commits it
+// in the harness's storage as ref.
+func (e *Env) CommitStandIn(ctx context.Context, base, ref string) error {
+	for _, s := range standIns {
+		if slices.Contains(s.names, base) {
+			_, err := e.commitStandIn(ctx, s, ref)
+			return err
+		}
+	}
+	return fmt.Errorf("no stand-in for %s (bases.go lists them)", base)
+}
+
 // Close stops the registry and removes the containers' storage.
 func (e *Env) Close() {
-	e.registry.Stop()
+	if e.registry != nil {
+		e.registry.Stop()
+	}
 	// The storage holds root-owned layer trees; buildah knows how to
 	// remove them (vfs has no mounts left, but be thorough).
 	_ = e.run(context.Background(), "", "buildah", "rm", "--all")
@@ -151,34 +186,12 @@ func (e *Env) writeContainersConfig() error {
 	if err := os.MkdirAll(conf, 0o755); err != nil {
 		return err
 	}
-	addr := e.registry.Addr
-	registries := fmt.Sprintf(`unqualified-search-registries = ["docker.io"]
-short-name-mode = "permissive"
-
-[[registry]]
-prefix = "docker.io"
-location = "%[1]s"
-insecure = true
-
-[[registry]]
-prefix = "gcr.io"
-location = "%[1]s/gcr.io"
-insecure = true
-
-[[registry]]
-prefix = "cgr.dev"
-location = "%[1]s/cgr.dev"
-insecure = true
-
-[[registry]]
-prefix = "mcr.microsoft.com"
-location = "%[1]s/mcr.microsoft.com"
-insecure = true
-
-[[registry]]
-location = "%[1]s"
-insecure = true
-`, addr)
+	// Without the registry (SetupLocal) no name resolves: images come
+	// from the storage only.
+	registries := "unqualified-search-registries = []\n"
+	if e.registry != nil {
+		registries = registriesConf(e.registry.Addr)
+	}
 	// vfs copies layers instead of mounting them: slower, but it needs no
 	// overlay support from the kernel or fuse, which CI machines may lack.
 	storage := fmt.Sprintf(`[storage]
@@ -213,25 +226,76 @@ log_driver = "k8s-file"
 	return nil
 }
 
+// registriesConf maps docker.io, gcr.io, cgr.dev and mcr.microsoft.com
+// names to the registry at addr.
+func registriesConf(addr string) string {
+	return fmt.Sprintf(`unqualified-search-registries = ["docker.io"]
+short-name-mode = "permissive"
+
+[[registry]]
+prefix = "docker.io"
+location = "%[1]s"
+insecure = true
+
+[[registry]]
+prefix = "gcr.io"
+location = "%[1]s/gcr.io"
+insecure = true
+
+[[registry]]
+prefix = "cgr.dev"
+location = "%[1]s/cgr.dev"
+insecure = true
+
+[[registry]]
+prefix = "mcr.microsoft.com"
+location = "%[1]s/mcr.microsoft.com"
+insecure = true
+
+[[registry]]
+location = "%[1]s"
+insecure = true
+`, addr)
+}
+
 // pushStandIn makes the image from its root file system tar and pushes it
 // under each of its names.
 func (e *Env) pushStandIn(ctx context.Context, s standIn) error {
+	local := "localhost/standin/" + s.rootfs + ":" + strings.NewReplacer("/", "-", ":", "-").Replace(s.names[0])
+	if _, err := e.commitStandIn(ctx, s, local); err != nil {
+		return err
+	}
+	for _, name := range s.names {
+		dest := "docker://" + e.registry.Addr + "/" + registryPath(name)
+		// Uncompressed: gzip of a few hundred MB is most of the push time,
+		// and the registry is on this machine.
+		if err := e.run(ctx, "", "buildah", "push", "--quiet", "--disable-compression", "--tls-verify=false", local, dest); err != nil {
+			return err
+		}
+	}
+	e.logf("stand-in %s pushed as %s", s.rootfs, strings.Join(s.names, ", "))
+	return nil
+}
+
+// commitStandIn makes the image from its root file system tar and
+// commits it in the storage as local.
+func (e *Env) commitStandIn(ctx context.Context, s standIn, local string) (string, error) {
 	tar, err := e.rootfsTar(ctx, s.rootfs)
 	if err != nil {
-		return err
+		return "", err
 	}
 	ctr, err := e.output(ctx, "", "buildah", "from", "scratch")
 	if err != nil {
-		return err
+		return "", err
 	}
 	ctr = strings.TrimSpace(ctr)
 	defer e.run(context.Background(), "", "buildah", "rm", ctr)
 	if err := e.run(ctx, "", "buildah", "add", "--quiet", ctr, tar, "/"); err != nil {
-		return err
+		return "", err
 	}
 	if s.setup != "" {
 		if err := e.run(ctx, "", "buildah", "run", "--network", "none", ctr, "--", "/bin/sh", "-c", s.setup); err != nil {
-			return err
+			return "", err
 		}
 	}
 	args := []string{"config", "--os", "linux", "--arch", "amd64"}
@@ -251,22 +315,12 @@ func (e *Env) pushStandIn(ctx context.Context, s standIn) error {
 		args = append(args, "--cmd", jsonArray(s.cmd))
 	}
 	if err := e.run(ctx, "", "buildah", append(args, ctr)...); err != nil {
-		return err
+		return "", err
 	}
-	local := "localhost/standin/" + s.rootfs + ":" + strings.NewReplacer("/", "-", ":", "-").Replace(s.names[0])
 	if err := e.run(ctx, "", "buildah", "commit", "--quiet", ctr, local); err != nil {
-		return err
+		return "", err
 	}
-	for _, name := range s.names {
-		dest := "docker://" + e.registry.Addr + "/" + registryPath(name)
-		// Uncompressed: gzip of a few hundred MB is most of the push time,
-		// and the registry is on this machine.
-		if err := e.run(ctx, "", "buildah", "push", "--quiet", "--disable-compression", "--tls-verify=false", local, dest); err != nil {
-			return err
-		}
-	}
-	e.logf("stand-in %s pushed as %s", s.rootfs, strings.Join(s.names, ", "))
-	return nil
+	return local, nil
 }
 
 // registryPath is where a Dockerfile's name lives in the local registry,

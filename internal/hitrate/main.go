@@ -1,3 +1,5 @@
+//go:build devtools
+
 // Command hitrate measures how often each rule fires on the real-world
 // corpus (../shared/corpus, files of kind "real" only) and writes the table
 // to docs/hitrate.md. It is how false positives are hunted: a rule that
@@ -8,7 +10,7 @@
 // copies of the corpus's files) so that findings can be read and fixes tried
 // in place (`cd DIR && dflint lint owner/repo/…`).
 //
-//	go run ./internal/hitrate [-corpus ../shared/corpus] [-out docs/hitrate.md]
+//	go run -tags devtools ./internal/hitrate [-corpus ../shared/corpus] [-out docs/hitrate.md]
 //	    [-before OLD.md] [-layout DIR] [-today YYYY-MM-DD]
 package main
 

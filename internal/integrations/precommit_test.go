@@ -23,6 +23,9 @@ type hook struct {
 	Language    string `yaml:"language"`
 	Files       string `yaml:"files"`
 	Exclude     string `yaml:"exclude"`
+	// RequireSerial makes pre-commit pass every file to one process, so a
+	// run prints one summary (and dflint-fix never races itself).
+	RequireSerial bool `yaml:"require_serial"`
 }
 
 // repoRoot is the module root: two levels up from this package.
@@ -75,6 +78,9 @@ func TestHooksMatchDiscovery(t *testing.T) {
 		if h.Language != "golang" || h.Name == "" || h.Description == "" {
 			t.Errorf("%s: language %q, name %q, description %q", h.ID, h.Language, h.Name, h.Description)
 		}
+		if !h.RequireSerial {
+			t.Errorf("%s: require_serial is not set: pre-commit would split the files over several processes, each printing its own summary", h.ID)
+		}
 		files := regexp.MustCompile(h.Files)
 		exclude := regexp.MustCompile(h.Exclude)
 		// Every extension discovery skips, in both spellings of the name,
@@ -98,7 +104,8 @@ func TestHooksMatchDiscovery(t *testing.T) {
 
 // TestPreCommit runs the real pre-commit against the hooks file: it builds
 // dflint with `go install ./...` as any user's pre-commit would, from a
-// copy of this checkout, and runs both hooks in a scratch repository. The
+// copy of this checkout, and runs both hooks in a scratch repository whose
+// .pre-commit-config.yaml names that copy. The
 // Go module cache is the one this test was built with, and the module
 // proxy is off, so nothing is downloaded.
 func TestPreCommit(t *testing.T) {
@@ -147,6 +154,10 @@ func TestPreCommit(t *testing.T) {
 	must(hookRepo, git, "init", "-q")
 	must(hookRepo, git, "add", "-A")
 	must(hookRepo, git, "commit", "-q", "-m", "snapshot")
+	hookRev, err := run(hookRepo, git, "rev-parse", "HEAD")
+	if err != nil {
+		t.Fatalf("git rev-parse: %v\n%s", err, hookRev)
+	}
 
 	// The user's repository.
 	work := filepath.Join(tmp, "work")
@@ -159,6 +170,11 @@ func TestPreCommit(t *testing.T) {
 		"vendor2/Dockerfile":      "FROM alpine:3.20\nWORKDIR app\n",
 		"notes.txt":               "WORKDIR app\n",
 		".dflint.yaml":            "select: [DF502, DF501]\nignore-paths: [vendor2]\n",
+		// Both hooks from the hook repository at its commit, as a user
+		// configures them (rather than try-repo, whose store is temporary):
+		// the environment pre-commit installs stays in PRE_COMMIT_HOME to be
+		// looked at, and is built once for both hooks.
+		".pre-commit-config.yaml": "repos:\n  - repo: " + hookRepo + "\n    rev: " + strings.TrimSpace(hookRev) + "\n    hooks:\n      - id: dflint\n      - id: dflint-fix\n",
 	}
 	for name, content := range files {
 		p := filepath.Join(work, name)
@@ -175,7 +191,7 @@ func TestPreCommit(t *testing.T) {
 
 	// dflint: fails on the relative WORKDIRs (DF502, a warning), names
 	// every Dockerfile-like file and no other, honours .dflint.yaml.
-	out, err := run(work, preCommit, "try-repo", hookRepo, "dflint", "--all-files")
+	out, err := run(work, preCommit, "run", "dflint", "--all-files")
 	if err == nil {
 		t.Fatalf("the dflint hook passed on files with findings:\n%s", out)
 	}
@@ -192,10 +208,27 @@ func TestPreCommit(t *testing.T) {
 			t.Errorf("the dflint hook's output has %q:\n%s", unwanted, out)
 		}
 	}
+	// One process for all the files (require_serial): one summary.
+	if n := len(summaryLine.FindAllString(out, -1)); n != 1 {
+		t.Errorf("the dflint hook printed %d summaries, want 1:\n%s", n, out)
+	}
+	// pre-commit's golang language runs `go install ./...` in the hook
+	// repository: only dflint may land in the hook's environment.
+	bins, err := filepath.Glob(filepath.Join(tmp, "cache", "repo*", "golangenv-*", "bin", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var installed []string
+	for _, b := range bins {
+		installed = append(installed, filepath.Base(b))
+	}
+	if !slices.Equal(installed, []string{"dflint"}) {
+		t.Errorf("pre-commit installed %v (from %v), want dflint alone", installed, bins)
+	}
 
 	// dflint-fix: rewrites the CMD in place (pre-commit then fails, as it
 	// does for any hook that changes files) and reports what is left.
-	out, err = run(work, preCommit, "try-repo", hookRepo, "dflint-fix", "--all-files")
+	out, err = run(work, preCommit, "run", "dflint-fix", "--all-files")
 	if err == nil {
 		t.Fatalf("the dflint-fix hook passed although it changed a file:\n%s", out)
 	}
@@ -208,6 +241,26 @@ func TestPreCommit(t *testing.T) {
 	}
 	if want := "FROM alpine:3.20\nCMD [\"echo\", \"hi\"]\n"; string(got) != want {
 		t.Errorf("docker/Dockerfile.dev after dflint-fix:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// summaryLine is the last line of `dflint lint`'s text output when there
+// are findings: "3 findings (1 error, 2 warnings) in 2 of 5 files; …".
+var summaryLine = regexp.MustCompile(`(?m)^\d+ findings? \(`)
+
+// TestOnlyDflintIsInstalled checks what `go install ./...` (pre-commit's
+// golang language, pre-commit 3.0.4 languages/golang.py) would build: the
+// developers' programs carry the devtools build tag, so dflint is the only
+// main package without it.
+func TestOnlyDflintIsInstalled(t *testing.T) {
+	cmd := exec.Command("go", "list", "-f", "{{if eq .Name \"main\"}}{{.ImportPath}}{{end}}", "./...")
+	cmd.Dir = repoRoot(t)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	if got := strings.Fields(string(out)); !slices.Equal(got, []string{"github.com/dflint/dflint/cmd/dflint"}) {
+		t.Errorf("go install ./... would install %v; tag any other program //go:build devtools (see the Makefile)", got)
 	}
 }
 

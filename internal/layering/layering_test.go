@@ -119,6 +119,15 @@ type pkg struct {
 	imports []string // dflint packages it imports, module-relative
 }
 
+// devtools is the go command's build context with the tag that the
+// developers' programs (hitrate, bench report, release) are built with, so
+// that their imports are checked too.
+var devtools = func() build.Context {
+	ctx := build.Default
+	ctx.BuildTags = append(ctx.BuildTags, "devtools")
+	return ctx
+}()
+
 // modulePackages lists the module's packages with their non-test imports,
 // skipping testdata and hidden directories as the go command does.
 func modulePackages(t *testing.T, root string) []pkg {
@@ -135,7 +144,7 @@ func modulePackages(t *testing.T, root string) []pkg {
 		if path != root && (name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
 			return filepath.SkipDir
 		}
-		bp, err := build.ImportDir(path, 0)
+		bp, err := devtools.ImportDir(path, 0)
 		if err != nil {
 			if _, none := err.(*build.NoGoError); none {
 				return nil
