@@ -129,12 +129,8 @@ func runLint(ctx context.Context, opts *lintOptions) error {
 		// replaces the findings, wherever each report goes.
 		for i := range out.reports {
 			rep := &out.reports[i]
-			format := strings.ToLower(rep.format)
-			if format == "tty" {
-				format = "text"
-			}
 			rOpts := report.Options{Color: useColor && rep.dest == toStdout, Quiet: opts.Quiet}
-			if rep.reporter, err = report.NewStatistics(format, rOpts); err != nil {
+			if rep.reporter, err = report.NewStatistics(rep.format, rOpts); err != nil {
 				return &usageError{err: err, command: opts.command}
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/dflint/dflint/internal/visible"
@@ -65,7 +66,11 @@ func Statistics(run *Run) []RuleCount {
 // the errors and the summary line, as the text format ends) or as a JSON
 // array in the json format.
 func NewStatistics(format string, opts Options) (Reporter, error) {
-	switch format {
+	name := strings.ToLower(format)
+	if a, ok := aliases[name]; ok {
+		name = a // tty is text, as in New
+	}
+	switch name {
 	case "text":
 		rest := opts
 		rest.SummaryOnly = true
