@@ -8,8 +8,6 @@ import (
 	"os/exec"
 	"strings"
 	"time"
-
-	"github.com/dflint/dflint/internal/bench"
 )
 
 // vsBuildKitBench is the Go benchmark that runs the corpus lint and
@@ -55,13 +53,7 @@ func vsBuildKitSection(results []benchResult, files int) string {
 // vsBuildKitOnly runs the one benchmark and prints its section, for
 // checking it without the rest of `make bench`.
 func vsBuildKitOnly(corpus, benchtime string) error {
-	if corpus == "" {
-		var err error
-		if corpus, err = bench.CorpusDir(); err != nil {
-			return err
-		}
-	}
-	files, err := bench.CorpusFiles(corpus)
+	corpus, files, err := corpusFiles(corpus)
 	if err != nil {
 		return err
 	}

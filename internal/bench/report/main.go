@@ -65,15 +65,9 @@ func main() {
 }
 
 func run(corpus, out, benchtime string, runs int) error {
-	if corpus == "" {
-		var err error
-		if corpus, err = bench.CorpusDir(); err != nil {
-			return err
-		}
-	}
-	files, err := bench.CorpusFiles(corpus)
+	corpus, files, err := corpusFiles(corpus)
 	if err != nil {
-		return fmt.Errorf("reading the corpus: %w (put the shared corpus beside the repository, or pass -corpus)", err)
+		return err
 	}
 	loadBefore := loadAvg()
 	started := time.Now()
@@ -417,4 +411,20 @@ func buildDflint(dir string) (string, error) {
 		return "", fmt.Errorf("go build: %v\n%s", err, b)
 	}
 	return bin, nil
+}
+
+// corpusFiles lists the corpus's Dockerfiles: those under dir, or under
+// bench.CorpusDir when dir is "" (the returned dir says which).
+func corpusFiles(dir string) (string, []string, error) {
+	if dir == "" {
+		var err error
+		if dir, err = bench.CorpusDir(); err != nil {
+			return "", nil, err
+		}
+	}
+	files, err := bench.CorpusFiles(dir)
+	if err != nil {
+		return "", nil, fmt.Errorf("reading the corpus: %w (put the shared corpus beside the repository, or pass -corpus)", err)
+	}
+	return dir, files, nil
 }

@@ -10,8 +10,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/dflint/dflint/internal/bench"
 )
 
 // shellcheckHeading starts the section of `--shellcheck` on the corpus.
@@ -89,13 +87,7 @@ func shellcheckSection(bin, dir string, files []string, runs int, plain timing) 
 // printShellCheckSection prints the section measured on the first n
 // corpus files, to try it out without the rest of `make bench`.
 func printShellCheckSection(corpus string, n, runs int) error {
-	if corpus == "" {
-		var err error
-		if corpus, err = bench.CorpusDir(); err != nil {
-			return err
-		}
-	}
-	files, err := bench.CorpusFiles(corpus)
+	corpus, files, err := corpusFiles(corpus)
 	if err != nil {
 		return err
 	}
