@@ -85,8 +85,21 @@ var defaultPlatformArgs = Build{}.platformArgs()
 
 func (b Build) platformArgs() [][2]string {
 	tp := b.TargetPlatform()
-	bp := tp
-	out := [][2]string{
+	out := PlatformArgPairs(tp, tp)
+	for i, kv := range out {
+		if v, ok := b.Args[kv[0]]; ok {
+			out[i][1] = v
+		}
+	}
+	return out
+}
+
+// PlatformArgPairs are the predefined platform ARGs for build platform bp
+// and target platform tp, names and values in dockerfile2llb.defaultArgs'
+// order (BuildKit v0.34.2), without TARGETSTAGE: the one table that both
+// the parser and internal/buildkitcheck read.
+func PlatformArgPairs(bp, tp ocispecs.Platform) [][2]string {
+	return [][2]string{
 		{"BUILDPLATFORM", platforms.Format(bp)},
 		{"BUILDOS", bp.OS},
 		{"BUILDOSVERSION", bp.OSVersion},
@@ -98,12 +111,6 @@ func (b Build) platformArgs() [][2]string {
 		{"TARGETARCH", tp.Architecture},
 		{"TARGETVARIANT", tp.Variant},
 	}
-	for i, kv := range out {
-		if v, ok := b.Args[kv[0]]; ok {
-			out[i][1] = v
-		}
-	}
-	return out
 }
 
 // ParseFor parses src as a Dockerfile reported under path, with its FROM

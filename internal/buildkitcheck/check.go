@@ -395,19 +395,7 @@ func defaultArgs(po platformOpt, overrides map[string]string, target string) *en
 		target = "default"
 	}
 	env := newEnvList()
-	for _, kv := range [...][2]string{
-		{"BUILDPLATFORM", platforms.Format(bp)},
-		{"BUILDOS", bp.OS},
-		{"BUILDOSVERSION", bp.OSVersion},
-		{"BUILDARCH", bp.Architecture},
-		{"BUILDVARIANT", bp.Variant},
-		{"TARGETPLATFORM", platforms.FormatAll(tp)},
-		{"TARGETOS", tp.OS},
-		{"TARGETOSVERSION", tp.OSVersion},
-		{"TARGETARCH", tp.Architecture},
-		{"TARGETVARIANT", tp.Variant},
-		{"TARGETSTAGE", target},
-	} {
+	for _, kv := range append(parser.PlatformArgPairs(bp, tp), [2]string{"TARGETSTAGE", target}) {
 		v := kv[1]
 		if ov, ok := overrides[kv[0]]; ok {
 			v = ov
