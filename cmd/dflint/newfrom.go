@@ -74,14 +74,20 @@ func keepChanged(run *report.Run, set *changedlines.Set) {
 			continue
 		}
 		r.Changed = &lines
-		kept := r.Findings[:0]
-		for _, f := range r.Findings {
-			if f.RuleID == "DF001" || findingTouches(&f, lines) {
-				kept = append(kept, f)
-			}
-		}
-		r.Findings = kept
+		r.Findings = onLines(r.Findings, lines)
 	}
+}
+
+// onLines keeps, in place, the findings that touch lines, and DF001: a
+// file that does not parse could not be checked line by line.
+func onLines(fs []rules.Finding, lines changedlines.Lines) []rules.Finding {
+	kept := fs[:0]
+	for _, f := range fs {
+		if f.RuleID == "DF001" || findingTouches(&f, lines) {
+			kept = append(kept, f)
+		}
+	}
+	return kept
 }
 
 // findingTouches tells whether a finding's lines meet the changed lines;
@@ -152,14 +158,7 @@ func (c *changedLinter) Lint(ctx context.Context, f *parser.File) ([]rules.Findi
 	if !c.touched {
 		return keepParseErrors(findings), errs
 	}
-	lines := followLines(c.orig, f.Source, c.lines)
-	kept := findings[:0]
-	for _, fd := range findings {
-		if fd.RuleID == "DF001" || findingTouches(&fd, lines) {
-			kept = append(kept, fd)
-		}
-	}
-	return kept, errs
+	return onLines(findings, followLines(c.orig, f.Source, c.lines)), errs
 }
 
 // keepParseErrors keeps only DF001: a file that stops parsing is always
