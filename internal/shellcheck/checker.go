@@ -22,6 +22,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -245,30 +246,12 @@ func (c *Checker) abandon(jobs []*job) {
 		}
 		if j.queued {
 			j.queued = false
-			c.queue = removeJob(c.queue, j)
+			c.queue = slices.DeleteFunc(c.queue, func(x *job) bool { return x == j })
 			delete(c.pending, j.key)
-		} else if b := j.batch; b != nil && !anyWaited(b.jobs) {
+		} else if b := j.batch; b != nil && !slices.ContainsFunc(b.jobs, func(x *job) bool { return x.waiters > 0 }) {
 			b.cancel()
 		}
 	}
-}
-
-func anyWaited(jobs []*job) bool {
-	for _, j := range jobs {
-		if j.waiters > 0 {
-			return true
-		}
-	}
-	return false
-}
-
-func removeJob(q []*job, j *job) []*job {
-	for i, x := range q {
-		if x == j {
-			return append(q[:i], q[i+1:]...)
-		}
-	}
-	return q
 }
 
 // dispatchLocked starts a process for the waiting scripts while a slot is
