@@ -86,7 +86,7 @@ func runAddIgnore(ctx context.Context, opts *lintOptions, out *reportOutput) err
 func addIgnores(ctx context.Context, engine *rules.Engine, path string, src []byte) (res *rules.Baseline, err error) {
 	defer func() {
 		if x := recover(); x != nil {
-			res, err = nil, fmt.Errorf("internal error while adding ignore comments (please report this with the Dockerfile): %v", x)
+			res, err = nil, runner.Crashed("adding ignore comments", x)
 		}
 	}()
 	res, err = rules.AddIgnores(ctx, engine, path, src)

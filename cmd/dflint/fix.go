@@ -253,7 +253,7 @@ func hasStdin(ts []discover.Target) bool {
 func fixSource(ctx context.Context, l rewrite.Linter[rules.Finding], path string, src []byte, opts rewrite.Options) (res *rewrite.Result[rules.Finding], err error) {
 	defer func() {
 		if x := recover(); x != nil {
-			res, err = nil, fmt.Errorf("internal error while fixing (please report this with the Dockerfile): %v", x)
+			res, err = nil, runner.Crashed("fixing", x)
 		}
 	}()
 	return rewrite.Fix(ctx, l, path, src, opts)

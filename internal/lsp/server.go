@@ -596,7 +596,7 @@ func notLinted(err error) rules.Finding {
 func (s *Server) lint(ctx context.Context, file *parser.File, engine *rules.Engine) (findings []rules.Finding, errs []error, rest func() ([]rules.Finding, []error)) {
 	defer func() {
 		if x := recover(); x != nil {
-			findings, errs, rest = nil, []error{fmt.Errorf("internal error while linting (please report this with the Dockerfile): %v", x)}, nil
+			findings, errs, rest = nil, []error{runner.Crashed("linting", x)}, nil
 		}
 	}()
 	return s.lintFunc(ctx, engine, file)
@@ -607,7 +607,7 @@ func (s *Server) lint(ctx context.Context, file *parser.File, engine *rules.Engi
 func (s *Server) rest(rest func() ([]rules.Finding, []error)) (findings []rules.Finding, errs []error) {
 	defer func() {
 		if x := recover(); x != nil {
-			findings, errs = nil, []error{fmt.Errorf("internal error while linting (please report this with the Dockerfile): %v", x)}
+			findings, errs = nil, []error{runner.Crashed("linting", x)}
 		}
 	}()
 	return rest()

@@ -354,7 +354,7 @@ func LintSource(ctx context.Context, l Linter, path string, src []byte) (res rep
 	res = report.Result{Path: path}
 	defer func() {
 		if x := recover(); x != nil {
-			res.Errors = append(res.Errors, fmt.Errorf("internal error while linting (please report this with the Dockerfile): %v", x))
+			res.Errors = append(res.Errors, Crashed("linting", x))
 		}
 	}()
 	f := parser.Parse(path, src)
@@ -369,4 +369,11 @@ func LintSource(ctx context.Context, l Linter, path string, src []byte) (res rep
 		res.Errors = append(res.Errors, errors.New(strings.TrimPrefix(err.Error(), path+": ")))
 	}
 	return res
+}
+
+// Crashed is the error that a panic recovered while working on one file
+// becomes, doing what while says ("linting"): the run (or the editor's
+// session) goes on, and the user is asked to report the file.
+func Crashed(while string, x any) error {
+	return fmt.Errorf("internal error while %s (please report this with the Dockerfile): %v", while, x)
 }
