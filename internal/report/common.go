@@ -215,8 +215,9 @@ type issueClass struct {
 }
 
 var (
-	// securityIssue: the DF3xx rules (users, secrets, trust), which the
-	// sarif format tags "security" too.
+	// securityIssue: the rules with a security rating (rules/security.go:
+	// every DF3xx rule, and DF106 and DF107), which the sarif format tags
+	// "security".
 	securityIssue = issueClass{category: "Security", quality: "SECURITY", attribute: "TRUSTWORTHY"}
 	// reliabilityIssue: any other error: the build fails or does what the
 	// author did not mean.
@@ -231,7 +232,7 @@ var (
 // classOf classifies a finding of rule id at severity sev.
 func classOf(id string, sev rules.Severity) issueClass {
 	switch {
-	case strings.HasPrefix(id, "DF3"):
+	case isSecurity(id):
 		return securityIssue
 	case sev >= rules.Error:
 		return reliabilityIssue
@@ -239,6 +240,13 @@ func classOf(id string, sev rules.Severity) issueClass {
 		return styleIssue
 	}
 	return maintainabilityIssue
+}
+
+// isSecurity tells whether rule id finds security problems: the same
+// question the sarif format asks (Rule.Security).
+func isSecurity(id string) bool {
+	_, ok := rules.ByID(id).Security()
+	return ok
 }
 
 // singleLine joins the lines of a message with spaces, for formats whose
