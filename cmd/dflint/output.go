@@ -239,7 +239,7 @@ func (r *ruleFlags) reportOutput(useColor, unsafeFixes bool) (*reportOutput, err
 		}
 		out.reports = append(out.reports, outputReport{outputSpec: s, reporter: rep})
 		if s.dest == toStdout {
-			out.stdoutFormat = strings.ToLower(s.format)
+			out.stdoutFormat = report.Name(s.format)
 		}
 	}
 	if out.stdoutFormat == "" {
@@ -263,7 +263,7 @@ func (o *reportOutput) suggestsFixes() bool {
 // or the summary), after which other human lines may follow on the same
 // stream.
 func (o *reportOutput) isText() bool {
-	return o.stdoutFormat == "" || o.stdoutFormat == "text" || o.stdoutFormat == "tty"
+	return o.stdoutFormat == "" || o.stdoutFormat == "text"
 }
 
 // write writes every report of one run, computed once: files atomically

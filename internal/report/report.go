@@ -166,10 +166,7 @@ func Aliases() []string {
 
 // New returns the reporter for a format name (or a hadolint alias).
 func New(format string, opts Options) (Reporter, error) {
-	name := strings.ToLower(format)
-	if a, ok := aliases[name]; ok {
-		name = a
-	}
+	name := Name(format)
 	newReporter, ok := formats[name]
 	if !ok {
 		return nil, fmt.Errorf("unknown format %q: use one of %s", format, strings.Join(Formats(), ", "))
@@ -180,8 +177,19 @@ func New(format string, opts Options) (Reporter, error) {
 // SuggestsFixes tells whether a format suggests fixes (rdjson, rdjsonl), so
 // that the command runs the fix loop and sets Result.Fixed.
 func SuggestsFixes(format string) bool {
-	name := strings.ToLower(format)
+	name := Name(format)
 	return name == "rdjson" || name == "rdjsonl"
+}
+
+// Name is the format a name given on the command line means: lower case,
+// with another tool's name (an alias: tty, code-climate…) read as
+// dflint's. A name of no format comes back lower-cased, for New to refuse.
+func Name(format string) string {
+	name := strings.ToLower(format)
+	if a, ok := aliases[name]; ok {
+		return a
+	}
+	return name
 }
 
 // plural writes "1 finding" or "3 findings".

@@ -8,7 +8,6 @@ import (
 	"io"
 	"slices"
 	"strconv"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/dflint/dflint/internal/visible"
@@ -66,11 +65,7 @@ func Statistics(run *Run) []RuleCount {
 // the errors and the summary line, as the text format ends) or as a JSON
 // array in the json format.
 func NewStatistics(format string, opts Options) (Reporter, error) {
-	name := strings.ToLower(format)
-	if a, ok := aliases[name]; ok {
-		name = a // tty is text, as in New
-	}
-	switch name {
+	switch Name(format) {
 	case "text":
 		rest := opts
 		rest.SummaryOnly = true
