@@ -131,11 +131,11 @@ var hadolintOnlyEnv = map[string]string{
 	"HADOLINT_VERBOSE": "dflint has no verbose output",
 }
 
-// hadolintFormats are hadolint's format names whose dflint format has
-// another name: tty is dflint's text, and hadolint's json (an array of
-// findings) is hadolint-json, since dflint's json has its own shape.
+// hadolintFormats are hadolint's format names that mean another dflint
+// format than the same name on dflint's command line: hadolint's json (an
+// array of findings) is hadolint-json, since dflint's json has its own
+// shape. Its other names (tty…) are report's aliases (report.Name).
 var hadolintFormats = map[string]string{
-	"tty":  "text",
 	"json": "hadolint-json",
 }
 
@@ -239,6 +239,8 @@ func envValue(kind envKind, val string, fromHadolint bool, warn func(string)) (s
 		name := strings.TrimSpace(names[0])
 		if to, ok := hadolintFormats[name]; ok {
 			name = to
+		} else {
+			name = report.Name(name)
 		}
 		if !slices.Contains(report.Formats(), name) {
 			return "", fmt.Errorf("dflint has no format for hadolint's %q: use one of %s", val, strings.Join(report.Formats(), ", "))
