@@ -34,7 +34,8 @@ fmt:
 fmt-check:
 	@out="$$(gofmt -l $(GODIRS))"; if [ -n "$$out" ]; then echo "gofmt needed (run make fmt):"; echo "$$out"; exit 1; fi
 
-# Fuzz each target for FUZZTIME (Go runs one target per invocation). A
+# Fuzz each target for FUZZTIME, a duration (10s) or a count of inputs
+# (3000x: what CI runs, see .ci/run) (Go runs one target per invocation). A
 # failing input is written to <package>/testdata/fuzz/<Target>/; commit it
 # with the fix and plain `go test` replays it as a regression test.
 FUZZTIME ?= 10s
